@@ -1,0 +1,53 @@
+"""single_window: read, validate and check WCO Data Model customs declarations.
+
+Parse a WCO DM goods declaration into typed models, validate it against the bundled OTS
+profile (or a national XSD), and run every involved country's Single Stop rules over it
+in one pass.
+"""
+
+from __future__ import annotations
+
+from single_window._api import parse, validate
+from single_window._reader import Limits
+from single_window.errors import (
+    ConfigurationError,
+    DeclarationError,
+    RulePackError,
+    SchemaError,
+    SingleWindowError,
+)
+from single_window.findings import (
+    CountryVerdict,
+    DeclarationSummary,
+    Finding,
+    Report,
+    Severity,
+    ValidationResult,
+    Verdict,
+)
+from single_window.models import Declaration
+from single_window.schema import Schema, load_schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConfigurationError",
+    "CountryVerdict",
+    "Declaration",
+    "DeclarationError",
+    "DeclarationSummary",
+    "Finding",
+    "Limits",
+    "Report",
+    "RulePackError",
+    "Schema",
+    "SchemaError",
+    "Severity",
+    "SingleWindowError",
+    "ValidationResult",
+    "Verdict",
+    "__version__",
+    "load_schema",
+    "parse",
+    "validate",
+]

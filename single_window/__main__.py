@@ -1,0 +1,5 @@
+"""``python -m single_window`` runs the command line."""
+
+from single_window.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""The reading half of the public API: ``parse`` and ``validate``."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from single_window._mapping import map_document
+from single_window._reader import DEFAULT_LIMITS, Limits, Source, read_xml
+from single_window.errors import DeclarationError
+from single_window.findings import Finding, Severity, ValidationResult, has_errors
+from single_window.schema import Schema, load_schema
+
+if TYPE_CHECKING:
+    from single_window.models import Declaration
+
+__all__ = ["SchemaLike", "parse", "resolve_schema", "validate"]
+
+SchemaLike = Schema | str | os.PathLike[str] | None
+
+
+def resolve_schema(schema: SchemaLike) -> Schema:
+    """A compiled schema for a ``schema=`` argument (None: the bundled profile)."""
+    if isinstance(schema, Schema):
+        return schema
+    return load_schema(schema)
+
+
+def validate(
+    source: Source, *, schema: SchemaLike = None, limits: Limits = DEFAULT_LIMITS
+) -> ValidationResult:
+    """Read, schema-validate and map a declaration; never raises for bad input.
+
+    Args:
+        source: A path, bytes, or a binary file object.
+        schema: An XSD path or a :class:`~single_window.Schema`; None is the bundled
+            OTS profile.
+        limits: Reader limits (input size).
+
+    Returns:
+        A :class:`ValidationResult`: ``ok`` is False when any finding is an error;
+        ``declaration`` is None only when the document could not be read at all.
+
+    Raises:
+        SchemaError: when ``schema`` itself cannot be loaded (a set-up error, not input).
+    """
+    compiled = resolve_schema(schema)
+    read = read_xml(source, limits)
+    findings: list[Finding] = list(read.findings)
+    if read.root is None:
+        return ValidationResult(ok=False, declaration=None, findings=findings, source=read.name)
+    findings.extend(compiled.validate(read.root))
+    declaration: Declaration | None
+    try:
+        declaration, model_findings = map_document(read.root)
+    except Exception as exc:  # a mapping bug must not escape as an exception
+        declaration = None
+        model_findings = [
+            Finding(
+                rule="MODEL-ERROR",
+                severity=Severity.ERROR,
+                message=f"the document could not be mapped to the model: {exc!r}",
+            )
+        ]
+    findings.extend(model_findings)
+    return ValidationResult(
+        ok=not has_errors(findings), declaration=declaration, findings=findings, source=read.name
+    )
+
+
+def parse(
+    source: Source, *, schema: SchemaLike = None, limits: Limits = DEFAULT_LIMITS
+) -> Declaration:
+    """Read a declaration into the typed model.
+
+    Raises:
+        DeclarationError: when the document is unreadable, violates the schema or cannot
+            be mapped; ``.findings`` says why.
+    """
+    result = validate(source, schema=schema, limits=limits)
+    if not result.ok or result.declaration is None:
+        errors = [f for f in result.findings if f.severity is Severity.ERROR]
+        first = errors[0] if errors else None
+        where = f" (line {first.line})" if first is not None and first.line else ""
+        summary = f"{first.rule}: {first.message}{where}" if first is not None else "unreadable"
+        raise DeclarationError(f"{result.source}: {summary}", result.findings)
+    return result.declaration

@@ -1,0 +1,63 @@
+"""The exception tree.
+
+::
+
+    SingleWindowError
+     ├── DeclarationError        bad input: the document cannot be turned into a model
+     │                           (raised by ``parse``; ``validate``/``check`` return
+     │                           findings instead). Carries the findings.
+     └── ConfigurationError      bad set-up: a broken rule pack, an unknown country,
+          │                      a schema that does not compile, a bad option.
+          ├── RulePackError      a country pack file that does not load (names file,
+          │                      rule and field)
+          └── SchemaError        an XSD that cannot be read or compiled
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from single_window.findings import Finding
+
+__all__ = [
+    "ConfigurationError",
+    "DeclarationError",
+    "RulePackError",
+    "SchemaError",
+    "SingleWindowError",
+]
+
+
+class SingleWindowError(Exception):
+    """Base class of every error the library raises."""
+
+
+class DeclarationError(SingleWindowError):
+    """The input is not a readable, valid declaration.
+
+    Attributes:
+        findings: The findings that explain why (at least one of severity error).
+    """
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+class ConfigurationError(SingleWindowError):
+    """The library was set up wrongly: a pack, a country code, a schema or an option."""
+
+
+class RulePackError(ConfigurationError):
+    """A rule pack file failed to load or validate."""
+
+    def __init__(self, file: str, message: str, *, rule: str | None = None) -> None:
+        where = f"{file}: rule {rule}" if rule else file
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.rule = rule
+
+
+class SchemaError(ConfigurationError):
+    """An XSD schema could not be read or compiled."""

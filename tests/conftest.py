@@ -1,0 +1,53 @@
+"""Shared fixtures: where the shared corpus is, and helpers to reach it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "hmrc-cds"
+DECLARATIONS = CORPUS / "declarations"
+MALFORMED = CORPUS / "malformed"
+NATIONAL_XSD = CORPUS / "schemas" / "all.xsd"
+EXAMPLES = REPO / "examples"
+
+
+def corpus_files() -> list[Path]:
+    """Every corpus declaration (*.xml in any letter case), sorted; empty when absent."""
+    if not DECLARATIONS.is_dir():
+        return []
+    return sorted(p for p in DECLARATIONS.rglob("*") if p.is_file() and p.suffix.lower() == ".xml")
+
+
+def corpus_ids(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(DECLARATIONS)) for p in paths]
+
+
+def require_corpus() -> None:
+    if not DECLARATIONS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the repository)")
+
+
+@pytest.fixture(scope="session")
+def national_schema():  # type: ignore[no-untyped-def]
+    require_corpus()
+    from single_window import load_schema
+
+    return load_schema(NATIONAL_XSD)
+
+
+def corpus_params() -> list[object]:
+    """Corpus files as pytest params; one skipped param with the reason when absent."""
+    files = corpus_files()
+    if not files:
+        return [
+            pytest.param(
+                None,
+                marks=pytest.mark.skip(reason=f"shared corpus not found at {DECLARATIONS}"),
+                id="no-corpus",
+            )
+        ]
+    return [pytest.param(p, id=i) for p, i in zip(files, corpus_ids(files), strict=True)]
