@@ -8,6 +8,7 @@ in one pass.
 from __future__ import annotations
 
 from single_window._api import parse, validate
+from single_window._check import check
 from single_window._reader import Limits
 from single_window.errors import (
     ConfigurationError,
@@ -47,6 +48,7 @@ __all__ = [
     "ValidationResult",
     "Verdict",
     "__version__",
+    "check",
     "load_schema",
     "parse",
     "validate",

@@ -167,6 +167,9 @@ class Report(BaseModel):
     verdict: Verdict
     countries: dict[str, CountryVerdict] = Field(default_factory=dict)
     findings: list[Finding] = Field(default_factory=list)
+    explanation: tuple[Any, ...] | None = None
+    """With ``check(..., explain=True)``: one outcome per rule (rule, country, status,
+    reason, findings), saying whether it ran, passed, failed or did not apply and why."""
 
     @property
     def ok(self) -> bool:
@@ -200,9 +203,25 @@ class Report(BaseModel):
                 for code, cv in self.countries.items()
             },
             "findings": [f.to_dict() for f in self.findings],
-        }
+        } | (
+            {"explanation": [_outcome_dict(o) for o in self.explanation]}
+            if self.explanation is not None
+            else {}
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """Rebuild a report from :meth:`to_dict` output (e.g. a JSON line)."""
         return cls.model_validate(data)
+
+
+def _outcome_dict(outcome: Any) -> dict[str, Any]:
+    if isinstance(outcome, dict):
+        return outcome
+    return {
+        "rule": outcome.rule,
+        "country": outcome.country,
+        "status": outcome.status,
+        "reason": outcome.reason,
+        "findings": outcome.findings,
+    }

@@ -76,6 +76,7 @@ def test_the_public_api_is_exactly_this() -> None:
             "ValidationResult",
             "Verdict",
             "__version__",
+            "check",
             "load_schema",
             "parse",
             "validate",

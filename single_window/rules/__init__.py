@@ -1,0 +1,104 @@
+"""Single Stop rules: country packs as data, named predicates, one compiled plan.
+
+Each country's requirements are a TOML pack (``single_window/packs/<cc>.toml``); the
+country-neutral WCO consistency rules are ``baseline.toml``. :class:`RuleSet` loads and
+compiles them; :func:`list_rules` lists every rule with its metadata. Checks that data
+cannot express are Python functions registered with :func:`predicate` (or
+:func:`identifier` for trader-ID validators) and named from a pack.
+
+Example:
+    >>> from single_window.rules import list_rules
+    >>> [r.id for r in list_rules("TR")][:1]  # doctest: +SKIP
+    ['TR-HS-LENGTH']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from single_window.rules import _predicates as _predicates  # registers the bundled predicates
+from single_window.rules._engine import Outcome
+from single_window.rules._packfile import Agency, Role, RuleSpec, When
+from single_window.rules._packs import LoadedPack, RuleSet, load_pack
+from single_window.rules._registry import Violation, identifier, predicate
+
+__all__ = [
+    "Agency",
+    "LoadedPack",
+    "Outcome",
+    "Role",
+    "RuleInfo",
+    "RuleSet",
+    "RuleSpec",
+    "Violation",
+    "When",
+    "identifier",
+    "list_rules",
+    "load_pack",
+    "predicate",
+]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's metadata as listed by ``single-window rules``."""
+
+    id: str
+    country: str | None
+    agency: str
+    severity: str
+    scope: str
+    title: str
+    applies_when: str
+    source: str
+    example: bool
+    pack: str
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def describe_when(spec: RuleSpec) -> str:
+    """The applicability condition in words."""
+    w = spec.when
+    parts: list[str] = []
+    if w.roles:
+        parts.append("country is " + " or ".join(r.value for r in w.roles))
+    if w.declaration_types:
+        parts.append("declaration type " + ", ".join(w.declaration_types))
+    if w.functions:
+        parts.append("function " + ", ".join(w.functions))
+    if w.procedures:
+        parts.append("procedure " + ", ".join(w.procedures))
+    if w.hs:
+        parts.append("HS " + ", ".join(w.hs))
+    if w.valid_from:
+        parts.append(f"from {w.valid_from.isoformat()}")
+    if w.valid_to:
+        parts.append(f"until {w.valid_to.isoformat()}")
+    return "; ".join(parts) or "always"
+
+
+def list_rules(country: str | None = None, *, rules: RuleSet | None = None) -> list[RuleInfo]:
+    """Every rule (or one country's; ``"baseline"`` for the country-neutral pack)."""
+    ruleset = rules if rules is not None else RuleSet.bundled()
+    out: list[RuleInfo] = []
+    for key, pack in ruleset.packs.items():
+        if country is not None and key.upper() != country.upper():
+            continue
+        for spec in pack.specs:
+            out.append(
+                RuleInfo(
+                    id=spec.id,
+                    country=pack.info.country,
+                    agency=spec.agency.value,
+                    severity=spec.severity.value,
+                    scope=spec.scope,
+                    title=spec.title,
+                    applies_when=describe_when(spec),
+                    source=spec.source,
+                    example=spec.example,
+                    pack=key,
+                )
+            )
+    return out

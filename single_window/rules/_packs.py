@@ -1,0 +1,163 @@
+"""Loading rule packs (TOML files) into a :class:`RuleSet` with one compiled plan.
+
+The bundled packs live in ``single_window/packs/``, one file per country plus the
+country-neutral ``baseline.toml``. A caller may add packs of their own; a pack for a
+country replaces the bundled pack of that country.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from single_window.errors import ConfigurationError, RulePackError
+from single_window.rules._engine import CompiledRule, Plan, compile_rule
+from single_window.rules._packfile import PackFile, PackInfo, RuleSpec
+
+__all__ = ["LoadedPack", "RuleSet", "load_pack"]
+
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack file and its compiled rules."""
+
+    file: str
+    info: PackInfo
+    rules: tuple[CompiledRule, ...]
+
+    @property
+    def key(self) -> str:
+        """The country code, or ``baseline`` for the country-neutral pack."""
+        return self.info.country or BASELINE
+
+    @property
+    def specs(self) -> tuple[RuleSpec, ...]:
+        return tuple(r.spec for r in self.rules)
+
+
+def _rule_id(raw: Any, index: int) -> str:
+    try:
+        rule_id = raw["rules"][index]["id"]
+        return str(rule_id)
+    except (KeyError, IndexError, TypeError):
+        return f"#{index + 1}"
+
+
+def _explain(raw: Any, exc: ValidationError) -> tuple[str | None, str]:
+    error = exc.errors()[0]
+    loc = list(error["loc"])
+    rule = None
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rule = _rule_id(raw, loc[1])
+        loc = loc[2:]
+    where = ".".join(str(p) for p in loc if not (isinstance(p, str) and p.endswith("Check")))
+    message = error["msg"]
+    return rule, f"field {where or '(top)'}: {message}" if where else message
+
+
+def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> LoadedPack:
+    """Read, validate and compile one pack file.
+
+    Raises:
+        RulePackError: naming the file, the rule and the field that is wrong.
+    """
+    name = os.fspath(path)
+    try:
+        raw = tomllib.loads(text if text is not None else Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulePackError(name, f"cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(name, f"not valid TOML: {exc}") from None
+    try:
+        pack = PackFile.model_validate(raw)
+    except ValidationError as exc:
+        rule, message = _explain(raw, exc)
+        raise RulePackError(name, message, rule=rule) from None
+    compiled: list[CompiledRule] = []
+    for spec in pack.rules:
+        try:
+            compiled.append(compile_rule(spec, pack.pack.country))
+        except (ValueError, KeyError) as exc:
+            raise RulePackError(name, f"field check: {exc}", rule=spec.id) from None
+    return LoadedPack(name, pack.pack, tuple(compiled))
+
+
+def _bundled_files() -> list[tuple[str, str]]:
+    folder = resources.files("single_window") / "packs"
+    return sorted(
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+class RuleSet:
+    """A set of loaded packs (at most one per country) and their compiled plans."""
+
+    def __init__(self, packs: Iterable[LoadedPack]) -> None:
+        by_key: dict[str, LoadedPack] = {}
+        for pack in packs:
+            by_key[pack.key] = pack
+        self.packs: dict[str, LoadedPack] = dict(sorted(by_key.items()))
+        self._plans: dict[tuple[str, ...], Plan] = {}
+
+    @classmethod
+    @cache
+    def bundled(cls) -> RuleSet:
+        """The packs shipped with the library (loaded and compiled once)."""
+        return cls(
+            load_pack(f"single_window/packs/{name}", text=text) for name, text in _bundled_files()
+        )
+
+    @classmethod
+    def from_paths(
+        cls, paths: Sequence[str | os.PathLike[str]], *, include_bundled: bool = True
+    ) -> RuleSet:
+        """The bundled packs (optionally) plus pack files or folders of them; a pack
+        for a country replaces the bundled pack of that country."""
+        packs = list(cls.bundled().packs.values()) if include_bundled else []
+        for entry in paths:
+            path = Path(entry)
+            if path.is_dir():
+                packs.extend(load_pack(p) for p in sorted(path.glob("*.toml")))
+            elif path.is_file():
+                packs.append(load_pack(path))
+            else:
+                raise ConfigurationError(f"rule pack {path} does not exist")
+        return cls(packs)
+
+    @property
+    def countries(self) -> list[str]:
+        """Country codes that have a pack."""
+        return [k for k in self.packs if k != BASELINE]
+
+    def plan(self, countries: Iterable[str]) -> Plan:
+        """The compiled plan for the baseline plus the given countries' packs."""
+        key = tuple(sorted(set(countries)))
+        plan = self._plans.get(key)
+        if plan is None:
+            rules: list[CompiledRule] = []
+            for code in (BASELINE, *key):
+                pack = self.packs.get(code)
+                if pack is not None:
+                    rules.extend(pack.rules)
+            plan = self._plans[key] = Plan(rules)
+        return plan
+
+    def rules(self, country: str | None = None) -> list[RuleSpec]:
+        """Every rule spec (or one country's), in pack order."""
+        out: list[RuleSpec] = []
+        for key, pack in self.packs.items():
+            if country is None or key == country.upper():
+                out.extend(pack.specs)
+        return out
