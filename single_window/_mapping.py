@@ -1,7 +1,9 @@
 """Map a parsed document onto the typed model in one walk, normalizing as it goes.
 
-The walk builds plain dicts (cheap) and hands the whole tree to pydantic once
-(``Declaration.model_validate``), which does the rest in compiled code. Values that do
+The walk creates the model instances directly (:func:`_build`): the values it produces
+already have the model's types, so validating them again would only repeat work on the
+hot path. ``Declaration.model_validate`` on the dumped model gives an equal model, which
+the tests check. Values that do
 not convert (an impossible date, a non-number) become findings; elements and attributes
 the model has no field for are kept in ``Declaration.unmapped`` with their path and are
 reported as ``MODEL-UNMAPPED``, so nothing is lost.
@@ -23,7 +25,7 @@ from single_window._values import (
     parse_wco_datetime,
 )
 from single_window.findings import Finding, Severity
-from single_window.models import Declaration, MetaData
+from single_window.models import Declaration, MetaData, Unmapped
 
 __all__ = ["ISO_COUNTRIES", "ISO_CURRENCIES", "map_document"]
 
@@ -101,7 +103,8 @@ class _Mapper:
         ns: str,
         known_attrs: tuple[str, ...] = (),
         skip: etree._Element | None = None,
-    ) -> dict[str, Any]:
+        extra: dict[str, Any] | None = None,
+    ) -> Any:
         table = _tag_table(cls, ns)
         data: dict[str, Any] = {"path": path, "line": el.sourceline}
         counts: dict[str, int] = {}
@@ -131,13 +134,23 @@ class _Mapper:
                 # the common case, inlined: a plain text or code element
                 text = child.text or ""
                 v = text.strip().upper() if kind == "code" else text.strip()
-                value = {"value": v, "path": cpath, "line": child.sourceline}
-                if v != text:
-                    value["raw"] = text
+                if v == text:
+                    value = _instance(
+                        child_cls,
+                        {"path": cpath, "line": child.sourceline, "value": v, "raw": None},
+                        {"path", "line", "value"},
+                    )
+                else:
+                    value = _instance(
+                        child_cls,
+                        {"path": cpath, "line": child.sourceline, "value": v, "raw": text},
+                        {"path", "line", "value", "raw"},
+                    )
             else:
-                value = self.leaf(child, kind, cpath)
-                if value is None:
+                leaf_data = self.leaf(child, kind, cpath)
+                if leaf_data is None:
                     continue
+                value = _build(child_cls, leaf_data)
             if many:
                 if name in data:
                     data[name].append(value)
@@ -145,7 +158,9 @@ class _Mapper:
                     data[name] = [value]
             else:
                 data[name] = value
-        return data
+        if extra:
+            data.update(extra)
+        return _build(cls, data)
 
     def unknown(
         self, child: etree._Element, cls: type[Node], path: str, counts: dict[str, int]
@@ -297,9 +312,16 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
             if child.tag == _DEC_DECLARATION:
                 decl_el = child
                 break
-        metadata = mapper.node(root, MetaData, "/MetaData", MD_NS, (_SCHEMA_LOCATION,), decl_el)
-        if root.get(_SCHEMA_LOCATION) is not None:
-            metadata["schema_location"] = root.get(_SCHEMA_LOCATION)
+        location = root.get(_SCHEMA_LOCATION)
+        metadata = mapper.node(
+            root,
+            MetaData,
+            "/MetaData",
+            MD_NS,
+            (_SCHEMA_LOCATION,),
+            decl_el,
+            {"schema_location": location} if location is not None else None,
+        )
         decl_path = "/MetaData/Declaration"
         if decl_el is None:
             mapper.note(
@@ -321,11 +343,58 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
             root.sourceline,
         )
         return None, mapper.findings
-    data = mapper.node(decl_el, Declaration, decl_path, DEC_NS, (_SCHEMA_LOCATION,))
+    decl: Declaration = mapper.node(decl_el, Declaration, decl_path, DEC_NS, (_SCHEMA_LOCATION,))
+    late: dict[str, Any] = {}
     if decl_el.get(_SCHEMA_LOCATION) is not None:
-        data["schema_location"] = decl_el.get(_SCHEMA_LOCATION)
+        late["schema_location"] = decl_el.get(_SCHEMA_LOCATION)
     if metadata is not None:
-        data["metadata"] = metadata
+        late["metadata"] = metadata
     if mapper.unmapped:
-        data["unmapped"] = mapper.unmapped
-    return Declaration.model_validate(data), mapper.findings
+        late["unmapped"] = [_build(Unmapped, item) for item in mapper.unmapped]
+    if late:
+        decl.__dict__.update(late)
+        decl.__pydantic_fields_set__.update(late)
+    return decl, mapper.findings
+
+
+_TEMPLATES: dict[type[Node], tuple[dict[str, Any], tuple[str, ...]]] = {}
+_new_object = object.__new__
+_set = object.__setattr__
+
+
+def _template(cls: type[Node]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Default field values of a class, and the names of its list fields."""
+    found = _TEMPLATES.get(cls)
+    if found is None:
+        defaults: dict[str, Any] = {}
+        lists: list[str] = []
+        for name, info in cls.model_fields.items():
+            if info.default_factory is not None:
+                lists.append(name)
+                defaults[name] = None
+            else:
+                defaults[name] = info.default
+        found = _TEMPLATES[cls] = (defaults, tuple(lists))
+    return found
+
+
+def _build(cls: type[Node], data: dict[str, Any]) -> Any:
+    """Create a model instance from values the walk already typed (no re-validation)."""
+    found = _TEMPLATES.get(cls)
+    defaults, lists = found if found is not None else _template(cls)
+    values = defaults.copy()
+    values.update(data)
+    for name in lists:
+        if name not in data:
+            values[name] = []
+    return _instance(cls, values, set(data))
+
+
+def _instance(cls: type[Node], values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A model instance with exactly these field values (all fields present)."""
+    obj = _new_object(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", fields_set)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj

@@ -1,0 +1,153 @@
+"""Throughput benchmark: single_window against bare lxml, in one run, on the shared corpus.
+
+A script, not a test: ``python tests/benchmarks/bench.py [--rounds N] [--quick]``.
+Prints docs/s for each stage and its ratio to bare lxml parse and to lxml parse + XSD,
+measured in the same process on the same documents (best of N rounds), then the time of
+``check`` on generated declarations of 1..999 goods items to show it grows linearly.
+
+Stages:
+    lxml parse           etree.fromstring with a default parser
+    lxml parse + XSD     the same plus the compiled bundled XSD profile
+    xmlschema validate   xmlschema (pure Python) against the same profile (a sample)
+    sw.parse             single_window.parse (secure read + XSD + model)
+    sw.validate          single_window.validate (same, never raises)
+    sw.check             single_window.check with the five OTS member packs
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "hmrc-cds" / "declarations"
+MEMBERS = ["AZ", "KG", "KZ", "TR", "UZ"]
+
+
+def corpus() -> list[bytes]:
+    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() == ".xml")
+    return [p.read_bytes() for p in files]
+
+
+def best_rate(func: Callable[[bytes], object], docs: list[bytes], rounds: int) -> float:
+    """Documents per second, best of ``rounds`` passes over ``docs``."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for doc in docs:
+            func(doc)
+        best = min(best, time.perf_counter() - start)
+    return len(docs) / best
+
+
+def big_declaration(items: int) -> bytes:
+    """The TR import example with its goods item repeated ``items`` times."""
+    ns = {"d": "urn:wco:datamodel:WCO:DEC-DMS:2"}
+    root = etree.parse(str(REPO / "examples" / "tr-import.xml")).getroot()
+    shipment = root.find(".//d:GoodsShipment", ns)
+    assert shipment is not None
+    template = shipment.find("d:GovernmentAgencyGoodsItem", ns)
+    assert template is not None
+    position = list(shipment).index(template)
+    shipment.remove(template)
+    for n in range(items, 0, -1):
+        item = copy.deepcopy(template)
+        seq = item.find("d:SequenceNumeric", ns)
+        assert seq is not None
+        seq.text = str(n)
+        shipment.insert(position, item)
+    count = root.find(".//d:GoodsItemQuantity", ns)
+    assert count is not None
+    count.text = str(items)
+    for tag in ("InvoiceAmount", "TotalPackageQuantity"):
+        el = root.find(f".//d:{tag}", ns)
+        if el is not None:
+            el.getparent().remove(el)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller sample")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"shared corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+
+    import xmlschema
+
+    import single_window as sw
+    from single_window.schema import bundled_schema_path
+
+    rounds = 2 if args.quick else args.rounds
+    docs = corpus()
+    xsd_path = bundled_schema_path()
+    plain = etree.XMLParser()
+    xsd = etree.XMLSchema(etree.parse(str(xsd_path)))
+    from single_window.rules import RuleSet
+
+    members = [c for c in MEMBERS if c in RuleSet.bundled().countries]
+    sw.check(docs[0], countries=members)  # load schema and packs once
+
+    def parse(doc: bytes) -> object:
+        try:
+            return sw.parse(doc)
+        except sw.DeclarationError:
+            return None
+
+    def lxml_xsd(doc: bytes) -> object:
+        return xsd.validate(etree.fromstring(doc, plain))
+
+    rates: dict[str, float] = {}
+    rates["lxml parse"] = best_rate(lambda d: etree.fromstring(d, plain), docs, rounds)
+    rates["lxml parse + XSD"] = best_rate(lxml_xsd, docs, rounds)
+    slow = xmlschema.XMLSchema(str(xsd_path))
+    sample = docs[:: max(1, len(docs) // (10 if args.quick else 40))]
+    rates["xmlschema validate"] = best_rate(lambda d: slow.is_valid(d.decode("utf-8")), sample, 1)
+    rates["sw.parse"] = best_rate(parse, docs, rounds)
+    rates["sw.validate"] = best_rate(sw.validate, docs, rounds)
+    label = f"sw.check ({len(members)} member packs)"
+    rates[label] = best_rate(lambda d: sw.check(d, countries=members), docs, rounds)
+
+    base, base_xsd = rates["lxml parse"], rates["lxml parse + XSD"]
+    print(f"{len(docs)} corpus declarations, best of {rounds} rounds")
+    print(f"{'stage':28} {'docs/s':>9} {'vs parse':>9} {'vs parse+XSD':>13}")
+    for name, rate in rates.items():
+        print(f"{name:28} {rate:9.0f} {rate / base:9.2f} {rate / base_xsd:13.2f}")
+    print(f"member packs: {', '.join(members)}")
+    print(
+        f"check / (parse+XSD) = {rates[label] / base_xsd:.2f} (target >= 0.5); "
+        f"check / xmlschema = {rates[label] / rates['xmlschema validate']:.1f} (target >= 10)"
+    )
+
+    print("\ncheck time by goods item count (TR import, 1 item repeated)")
+    per_item: list[float] = []
+    for items in (1, 10, 100, 500, 999):
+        doc = big_declaration(items)
+        runs = 1 if items >= 500 and args.quick else 3
+        best = float("inf")
+        for _ in range(runs):
+            start = time.perf_counter()
+            report = sw.check(doc, countries=["TR"])
+            best = min(best, time.perf_counter() - start)
+        per_item.append(best / items)
+        print(
+            f"{items:4d} items: {best * 1000:8.1f} ms  ({best / items * 1e6:7.1f} us/item, "
+            f"{report.verdict.value}, {len(report.findings)} findings)"
+        )
+    tail = per_item[2:]
+    print(f"us/item from 100 items up: spread {max(tail) / min(tail):.2f}x (linear ~ 1)")
+    print(f"median us/item: {statistics.median(tail) * 1e6:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,231 @@
+"""The rules engine: roles, applicability, explain mode, crashes, pack loading errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+import single_window as sw
+from single_window.rules import RuleSet, list_rules, load_pack, predicate
+from single_window.rules._registry import PREDICATES, Violation
+
+TR_IMPORT = EXAMPLES / "tr-import.xml"
+
+
+def edited(old: str, new: str, source: Path = TR_IMPORT) -> bytes:
+    text = source.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+def test_the_tr_import_example_is_accepted_by_turkiye() -> None:
+    report = sw.check(TR_IMPORT)
+    assert report.verdict is sw.Verdict.ACCEPT
+    assert set(report.countries) >= {"TR"}
+    assert report.countries["TR"].verdict is sw.Verdict.ACCEPT
+    assert report.declaration is not None
+    assert report.declaration.id == "TR-IMPORT-0001"
+    assert (report.declaration.type, report.declaration.function) == ("IMA", "9")
+
+
+def test_a_ten_digit_code_is_rejected_by_turkiye_at_the_classification_id() -> None:
+    report = sw.check(edited("<ID>731815900019</ID>", "<ID>7318159000</ID>"))
+    assert report.verdict is sw.Verdict.REJECT
+    hs = [f for f in report.findings if f.rule == "TR-HS-LENGTH"]
+    assert len(hs) == 1
+    finding = hs[0]
+    assert finding.country == "TR"
+    assert finding.agency == "customs"
+    assert finding.value == "7318159000"
+    assert finding.path == (
+        "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]"
+        "/Commodity/Classification[1]/ID"
+    )
+    line = TR_IMPORT.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert "<ID>731815900019</ID>" in line
+    assert report.countries["TR"].errors == 1
+
+
+def test_countries_are_derived_with_their_roles() -> None:
+    decl = sw.parse(TR_IMPORT)
+    from single_window._check import involved_countries
+    from single_window.rules import Role
+
+    roles = involved_countries(decl)
+    assert roles["TR"] == {Role.DECLARING, Role.DESTINATION}
+    assert roles["UZ"] == {Role.EXPORT}
+
+
+def test_an_empty_country_list_runs_only_the_country_neutral_rules() -> None:
+    report = sw.check(edited("<ID>731815900019</ID>", "<ID>7318159000</ID>"), countries=[])
+    assert report.countries == {}
+    assert all(f.country is None for f in report.findings)
+    assert report.verdict is sw.Verdict.ACCEPT
+
+
+def test_an_unknown_country_is_a_configuration_error() -> None:
+    with pytest.raises(sw.ConfigurationError):
+        sw.check(TR_IMPORT, countries=["XX"])
+
+
+def test_bad_input_gives_a_report_not_an_exception() -> None:
+    report = sw.check(b"<Declaration")
+    assert report.verdict is sw.Verdict.REJECT
+    assert report.rules() == ["XML-SYNTAX"]
+    assert report.declaration is None
+
+
+def test_explain_lists_every_rule_with_its_outcome() -> None:
+    report = sw.check(edited("<ID>731815900019</ID>", "<ID>7318159000</ID>"), explain=True)
+    assert report.explanation is not None
+    outcomes = {o.rule: o for o in report.explanation}
+    assert outcomes["TR-HS-LENGTH"].status == "failed"
+    assert outcomes["TR-HS-LENGTH"].findings == 1
+    assert outcomes["WCO-ITEM-COUNT"].status == "passed"
+    ran = {o.rule for o in report.explanation}
+    assert ran >= {r.id for r in list_rules("TR")}
+    assert "explanation" in report.to_dict()
+
+
+def test_rules_that_do_not_apply_say_why() -> None:
+    report = sw.check(TR_IMPORT, countries=["TR"], explain=True)
+    assert report.explanation is not None
+    amendment = sw.check(
+        edited("<FunctionCode>9</FunctionCode>", "<FunctionCode>13</FunctionCode>"), explain=True
+    )
+    assert amendment.explanation is not None
+    item_count = next(o for o in amendment.explanation if o.rule == "WCO-ITEM-COUNT")
+    assert item_count.status == "not-applicable"
+    assert "13" in item_count.reason
+
+
+def test_a_crashing_rule_fails_closed(tmp_path: Path) -> None:
+    name = "test-always-crashes"
+    if name not in PREDICATES:
+
+        @predicate(name, "item")
+        def crashes(ctx: object, item: object, params: object) -> list[Violation]:
+            raise RuntimeError("boom")
+
+    pack = tmp_path / "xx.toml"
+    pack.write_text(
+        '[pack]\ncountry = "TR"\nname = "crashing"\n\n[[rules]]\nid = "TR-CRASH"\n'
+        'title = "crashes"\nagency = "customs"\nseverity = "warning"\nscope = "item"\n'
+        f'check = {{ kind = "predicate", predicate = "{name}" }}\n'
+        'message = "never"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    rules = RuleSet.from_paths([pack])
+    report = sw.check(TR_IMPORT, rules=rules)
+    crash = [f for f in report.findings if f.rule == "RULE-CRASH"]
+    assert len(crash) == 1
+    assert crash[0].value == "TR-CRASH"
+    assert crash[0].country == "TR"
+    assert crash[0].severity is sw.Severity.ERROR
+    assert report.verdict is sw.Verdict.REJECT
+
+
+REQUIRED = 'check = { kind = "required", field = "commodity_code" }\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "field"),
+    [
+        (
+            'id = "TR-X"\ntitle = "rule x"\nagency = "customs"\nseverity = "fatal"\n'
+            + REQUIRED
+            + 'message = "msg"\nsource = "a source"\n',
+            "TR-X",
+            "severity",
+        ),
+        (
+            'id = "TR-Y"\ntitle = "rule y"\nagency = "customs"\nseverity = "error"\n'
+            'check = { kind = "length", field = "no_such_field", lengths = [1] }\n'
+            'message = "msg"\nsource = "a source"\n',
+            "TR-Y",
+            "check",
+        ),
+        (
+            'id = "TR-Z"\ntitle = "rule z"\nagency = "customs"\nseverity = "error"\n'
+            "example = true\n" + REQUIRED + 'message = "msg"\nsource = "a source"\n',
+            "TR-Z",
+            None,
+        ),
+        (
+            'id = "TR-W"\ntitle = "rule w"\nagency = "customs"\nseverity = "error"\n'
+            'check = { kind = "required", field = "commodity_code" }\nmessage = "msg"\n',
+            "TR-W",
+            "source",
+        ),
+    ],
+    ids=["bad-severity", "unknown-field", "example-error", "missing-source"],
+)
+def test_a_broken_pack_names_file_rule_and_field(
+    tmp_path: Path, body: str, rule: str, field: str | None
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(f'[pack]\ncountry = "TR"\nname = "t"\n\n[[rules]]\n{body}', encoding="utf-8")
+    with pytest.raises(sw.RulePackError) as info:
+        load_pack(path)
+    error = info.value
+    assert error.file == str(path)
+    assert error.rule == rule
+    if field is not None:
+        assert field in str(error)
+
+
+def test_invalid_toml_is_a_pack_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[pack\n", encoding="utf-8")
+    with pytest.raises(sw.RulePackError) as info:
+        load_pack(path)
+    assert info.value.file == str(path)
+
+
+def test_dated_rules_follow_the_declaration_date_or_on(tmp_path: Path) -> None:
+    pack = tmp_path / "tr.toml"
+    pack.write_text(
+        '[pack]\ncountry = "TR"\nname = "dated"\n\n[[rules]]\nid = "TR-DATED"\n'
+        'title = "dated"\nagency = "customs"\nseverity = "error"\nscope = "item"\n'
+        "when = { valid_from = 2027-01-01 }\n"
+        'check = { kind = "length", field = "commodity_code", lengths = [3] }\n'
+        'message = "{value}"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    rules = RuleSet.from_paths([pack])
+    before = sw.check(TR_IMPORT, rules=rules)
+    assert "TR-DATED" not in before.rules()
+    after = sw.check(TR_IMPORT, rules=rules, on=date(2027, 6, 1))
+    assert "TR-DATED" in after.rules()
+
+
+def test_a_custom_pack_replaces_the_bundled_pack_of_its_country(tmp_path: Path) -> None:
+    pack = tmp_path / "tr.toml"
+    pack.write_text(
+        '[pack]\ncountry = "TR"\nname = "custom"\n\n[[rules]]\nid = "TR-CUSTOM"\n'
+        'title = "custom"\nagency = "customs"\nseverity = "warning"\nscope = "item"\n'
+        'check = { kind = "length", field = "commodity_code", lengths = [10] }\n'
+        'message = "{value} is not 10 long"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    report = sw.check(TR_IMPORT, rules=RuleSet.from_paths([pack]))
+    assert report.rules() == ["TR-CUSTOM"]
+    assert report.verdict is sw.Verdict.ACCEPT
+    assert report.countries["TR"].warnings == 1
+
+
+def test_the_same_input_gives_the_same_report() -> None:
+    data = edited("<ID>731815900019</ID>", "<ID>73181590</ID>")
+    assert sw.check(data).to_dict() == sw.check(data).to_dict()
+
+
+def test_every_bundled_rule_is_listed_with_a_source() -> None:
+    infos = list_rules()
+    assert infos
+    assert len({i.id for i in infos}) == len(infos)
+    for info in infos:
+        assert info.source.strip()
+        assert not (info.example and info.severity == "error")
