@@ -1,12 +1,12 @@
 """Map a parsed document onto the typed model in one walk, normalizing as it goes.
 
-The walk creates the model instances directly (:func:`_build`): the values it produces
-already have the model's types, so validating them again would only repeat work on the
-hot path. ``Declaration.model_validate`` on the dumped model gives an equal model, which
-the tests check. Values that do
-not convert (an impossible date, a non-number) become findings; elements and attributes
-the model has no field for are kept in ``Declaration.unmapped`` with their path and are
-reported as ``MODEL-UNMAPPED``, so nothing is lost.
+The walk creates the model instances directly (:func:`_build` for model classes, the
+slotted leaf constructors for values): the values it produces already have the model's
+types, so validating them again would only repeat work on the hot path. Dumping the
+model and validating it again gives an equal model, which the tests check. Values that
+do not convert (an impossible date, a non-number) become findings; elements and
+attributes the model has no field for are kept in ``Declaration.unmapped`` with their
+path and are reported as ``MODEL-UNMAPPED``, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import pycountry
 from lxml import etree
+from pydantic import BaseModel
 
 from single_window._spec import DEC_NS, DS_NS, MD_NS, XSI_NS, spec_of
 from single_window._values import (
@@ -134,23 +135,12 @@ class _Mapper:
                 # the common case, inlined: a plain text or code element
                 text = child.text or ""
                 v = text.strip().upper() if kind == "code" else text.strip()
-                if v == text:
-                    value = _instance(
-                        child_cls,
-                        {"path": cpath, "line": child.sourceline, "value": v, "raw": None},
-                        {"path", "line", "value"},
-                    )
-                else:
-                    value = _instance(
-                        child_cls,
-                        {"path": cpath, "line": child.sourceline, "value": v, "raw": text},
-                        {"path", "line", "value", "raw"},
-                    )
+                value = child_cls(v, cpath, child.sourceline, None if v == text else text)
             else:
                 leaf_data = self.leaf(child, kind, cpath)
                 if leaf_data is None:
                     continue
-                value = _build(child_cls, leaf_data)
+                value = child_cls(**leaf_data)
             if many:
                 if name in data:
                     data[name].append(value)
@@ -285,10 +275,11 @@ class _Mapper:
         return data
 
 
-_TABLES: dict[tuple[type[Node], str], dict[str, tuple[str, str, str, bool, type[Node]]]] = {}
+_Entry = tuple[str, str, str, bool, Any]
+_TABLES: dict[tuple[type[Node], str], dict[str, _Entry]] = {}
 
 
-def _tag_table(cls: type[Node], ns: str) -> dict[str, tuple[str, str, str, bool, type[Node]]]:
+def _tag_table(cls: type[Node], ns: str) -> dict[str, _Entry]:
     """Clark tag -> (field name, XML name, kind, repeatable, class) for a model class."""
     key = (cls, ns)
     table = _TABLES.get(key)
@@ -359,7 +350,12 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
 
 _TEMPLATES: dict[type[Node], tuple[dict[str, Any], tuple[str, ...]]] = {}
 _new_object = object.__new__
-_set = object.__setattr__
+# BaseModel keeps these three in slots; setting them through the slot descriptors is the
+# cheapest way to finish an instance whose __dict__ is already complete.
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _template(cls: type[Node]) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -393,8 +389,8 @@ def _build(cls: type[Node], data: dict[str, Any]) -> Any:
 def _instance(cls: type[Node], values: dict[str, Any], fields_set: set[str]) -> Any:
     """A model instance with exactly these field values (all fields present)."""
     obj = _new_object(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", fields_set)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    _set_dict(obj, values)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj

@@ -39,7 +39,7 @@ def element_path(el: etree._Element) -> str:
             parts.append(f"{local}[{siblings.index(child) + 1}]")
         else:
             parts.append(local)
-        if fs is not None and fs.kind == "node":
+        if fs is not None and fs.kind == "node" and issubclass(fs.cls, Node):
             cls = fs.cls
         elif cls is ROOT_CLASSES["MetaData"] and local == "Declaration":
             cls = Declaration

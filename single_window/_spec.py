@@ -15,7 +15,17 @@ from functools import cache
 from typing import Literal
 
 from single_window import models as m
-from single_window._values import Amount, Code, CountryCode, DateTime, Measure, Node, Numeric, Text
+from single_window._values import (
+    Amount,
+    Code,
+    CountryCode,
+    DateTime,
+    Leaf,
+    Measure,
+    Node,
+    Numeric,
+    Text,
+)
 
 __all__ = ["DEC_NS", "DS_NS", "MD_NS", "XSI_NS", "FieldSpec", "NodeSpec", "spec_of"]
 
@@ -45,7 +55,7 @@ class FieldSpec:
     xml_name: str
     kind: Kind
     many: bool
-    cls: type[Node]
+    cls: type[Node] | type[Leaf]
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,7 @@ class NodeSpec:
     by_xml: dict[str, FieldSpec]
 
 
-def _unwrap(annotation: object) -> tuple[type[Node], bool] | None:
+def _unwrap(annotation: object) -> tuple[type[Node] | type[Leaf], bool] | None:
     origin = typing.get_origin(annotation)
     if origin is list:
         (inner,) = typing.get_args(annotation)
@@ -68,7 +78,7 @@ def _unwrap(annotation: object) -> tuple[type[Node], bool] | None:
             if arg is not type(None):
                 return _unwrap(arg)
         return None
-    if isinstance(annotation, type) and issubclass(annotation, Node):
+    if isinstance(annotation, type) and issubclass(annotation, Node | Leaf):
         return annotation, False
     return None
 

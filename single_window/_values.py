@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Union
 
 from dateutil.parser import isoparse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
     "Amount",
     "Code",
     "CountryCode",
     "DateTime",
+    "Leaf",
+    "Located",
     "Measure",
     "Node",
     "Numeric",
@@ -33,7 +36,7 @@ __all__ = [
     "parse_wco_datetime",
 ]
 
-_LOCATION_FIELDS = frozenset({"path", "line", "raw"})
+_LOCATION_FIELDS = frozenset({"path", "line"})
 
 
 class Node(BaseModel):
@@ -63,69 +66,271 @@ class Node(BaseModel):
     __hash__ = None  # type: ignore[assignment]
 
 
-class Text(Node):
+class Leaf:
+    """Base of the leaf value types: a value with its source ``path`` and ``line``.
+
+    Leaves are small slotted objects rather than pydantic models, because a declaration
+    holds hundreds of them and they are created on the hot path of every read; they
+    still validate and serialize inside the pydantic models (``model_validate`` /
+    ``model_dump`` / JSON) through ``__get_pydantic_core_schema__``. Construct with
+    keywords, e.g. ``Code(value="IMA")``. Equality compares meaning only: the value and
+    its qualifiers, not ``path``, ``line`` or ``raw``.
+    """
+
+    __slots__ = ("line", "path", "raw")
+
+    #: Fields that carry meaning (compared by ``==``), in order.
+    MEANING: ClassVar[tuple[str, ...]] = ("value",)
+    path: str | None
+    line: int | None
+    raw: str | None
+
+    @classmethod
+    def _fields(cls) -> tuple[str, ...]:
+        return (*cls.MEANING, "path", "line", "raw")
+
+    def as_dict(self) -> dict[str, Any]:
+        """All fields as a plain dict (meaning first, then path, line, raw)."""
+        return {name: getattr(self, name) for name in self._fields()}
+
+    def __eq__(self, other: object) -> bool:
+        if type(self) is not type(other):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.MEANING)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        parts = [f"{f}={getattr(self, f)!r}" for f in self.MEANING]
+        parts += [
+            f"{f}={getattr(self, f)!r}"
+            for f in ("path", "line", "raw")
+            if getattr(self, f) is not None
+        ]
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __copy__(self) -> Leaf:
+        clone = object.__new__(type(self))
+        for name in self._fields():
+            object.__setattr__(clone, name, getattr(self, name))
+        return clone
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Leaf:
+        return self.__copy__()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.as_dict()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def _value_schema(cls) -> CoreSchema:
+        return core_schema.str_schema()
+
+    @classmethod
+    def _extra_schemas(cls) -> dict[str, CoreSchema]:
+        return {}
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Leaf:
+        return cls(**data)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        optional_str = core_schema.nullable_schema(core_schema.str_schema())
+        fields: dict[str, core_schema.TypedDictField] = {
+            "value": core_schema.typed_dict_field(cls._value_schema()),
+        }
+        for name, schema in cls._extra_schemas().items():
+            fields[name] = core_schema.typed_dict_field(schema, required=False)
+        fields["path"] = core_schema.typed_dict_field(optional_str, required=False)
+        fields["line"] = core_schema.typed_dict_field(
+            core_schema.nullable_schema(core_schema.int_schema()), required=False
+        )
+        fields["raw"] = core_schema.typed_dict_field(optional_str, required=False)
+        as_dict = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
+        from_dict = core_schema.no_info_after_validator_function(cls._from_dict, as_dict)
+        return core_schema.json_or_python_schema(
+            json_schema=from_dict,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_dict]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda leaf: leaf.as_dict(), return_schema=as_dict
+            ),
+        )
+
+
+class Text(Leaf):
     """Free text or an identifier, with surrounding whitespace trimmed."""
 
+    __slots__ = ("value",)
     value: str
-    raw: str | None = None
-    """Original text when trimming changed it."""
+
+    def __init__(
+        self, value: str, path: str | None = None, line: int | None = None, raw: str | None = None
+    ) -> None:
+        self.value = value
+        self.path = path
+        self.line = line
+        self.raw = raw
+        """Original text when normalization changed it."""
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Leaf:
+        data["value"] = normalize_text(data["value"])
+        return cls(**data)
 
     def __str__(self) -> str:
         return self.value
 
 
-class Code(Node):
+class Code(Text):
     """A coded value: trimmed and upper-cased (``' ima '`` -> ``'IMA'``)."""
 
-    value: str
-    raw: str | None = None
+    __slots__ = ()
 
-    def __str__(self) -> str:
-        return self.value
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Leaf:
+        data["value"] = normalize_code(data["value"])
+        return cls(**data)
 
 
 class CountryCode(Code):
     """An ISO 3166-1 alpha-2 country code (checked against pycountry when read)."""
 
+    __slots__ = ()
 
-class Numeric(Node):
+
+class Numeric(Leaf):
     """A number (count, sequence number, quantity) as an exact ``Decimal``."""
 
+    __slots__ = ("value",)
     value: Decimal
-    raw: str | None = None
+
+    def __init__(
+        self,
+        value: Decimal,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+    ) -> None:
+        self.value = value
+        self.path = path
+        self.line = line
+        self.raw = raw
+
+    @classmethod
+    def _value_schema(cls) -> CoreSchema:
+        return core_schema.decimal_schema(allow_inf_nan=False)
 
     def __int__(self) -> int:
         return int(self.value)
 
 
-class Amount(Node):
+class Amount(Leaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
+    __slots__ = ("currency", "value")
+    MEANING = ("value", "currency")
     value: Decimal
-    currency: str | None = None
-    raw: str | None = None
+    currency: str | None
+
+    def __init__(
+        self,
+        value: Decimal,
+        currency: str | None = None,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+    ) -> None:
+        self.value = value
+        self.currency = currency
+        self.path = path
+        self.line = line
+        self.raw = raw
+
+    @classmethod
+    def _value_schema(cls) -> CoreSchema:
+        return core_schema.decimal_schema(allow_inf_nan=False)
+
+    @classmethod
+    def _extra_schemas(cls) -> dict[str, CoreSchema]:
+        return {"currency": core_schema.nullable_schema(core_schema.str_schema())}
 
 
-class Measure(Node):
+class Measure(Leaf):
     """A measure (mass, quantity) with its UN/ECE Rec 20 unit (``unitCode``)."""
 
+    __slots__ = ("unit", "value")
+    MEANING = ("value", "unit")
     value: Decimal
-    unit: str | None = None
-    raw: str | None = None
+    unit: str | None
+
+    def __init__(
+        self,
+        value: Decimal,
+        unit: str | None = None,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+    ) -> None:
+        self.value = value
+        self.unit = unit
+        self.path = path
+        self.line = line
+        self.raw = raw
+
+    @classmethod
+    def _value_schema(cls) -> CoreSchema:
+        return core_schema.decimal_schema(allow_inf_nan=False)
+
+    @classmethod
+    def _extra_schemas(cls) -> dict[str, CoreSchema]:
+        return {"unit": core_schema.nullable_schema(core_schema.str_schema())}
 
 
-class DateTime(Node):
+class DateTime(Leaf):
     """A WCO ``DateTimeString``: a timezone-aware datetime and its format code.
 
     ``value`` is None when the text is not a real date (e.g. 30 February); the reader then
     reports a ``NORM-DATE`` finding and ``raw`` keeps the text.
     """
 
+    __slots__ = ("format_code", "value")
+    MEANING = ("value", "format_code")
     value: datetime | None
-    format_code: str | None = None
-    raw: str | None = None
+    format_code: str | None
 
     DEFAULT_FORMAT: ClassVar[str] = "304"
+
+    def __init__(
+        self,
+        value: datetime | None,
+        format_code: str | None = None,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+    ) -> None:
+        self.value = value
+        self.format_code = format_code
+        self.path = path
+        self.line = line
+        self.raw = raw
+
+    @classmethod
+    def _value_schema(cls) -> CoreSchema:
+        return core_schema.nullable_schema(core_schema.datetime_schema())
+
+    @classmethod
+    def _extra_schemas(cls) -> dict[str, CoreSchema]:
+        return {"format_code": core_schema.nullable_schema(core_schema.str_schema())}
+
+
+#: Anything a finding can point at: a model node or a leaf value.
+Located = Union["Node", Leaf]
 
 
 # --- normalization functions (pure, idempotent) ---------------------------------------

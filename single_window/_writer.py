@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from single_window._spec import DEC_NS, DS_NS, MD_NS, XSI_NS, spec_of
-from single_window._values import Amount, DateTime, Measure, Node, value_text
+from single_window._values import Amount, DateTime, Leaf, Measure, Node, value_text
 from single_window.models import Declaration
 
 __all__ = ["write_declaration"]
@@ -24,7 +24,7 @@ _FRAGMENT_PARSER = etree.XMLParser(
 _STEP = re.compile(r"^([^\[/@]+)(?:\[(\d+)\])?$")
 
 
-def _leaf(parent: etree._Element, tag: str, node: Node) -> None:
+def _leaf(parent: etree._Element, tag: str, node: Leaf) -> None:
     el = etree.SubElement(parent, tag)
     if isinstance(node, DateTime):
         inner = etree.SubElement(el, f"{{{DS_NS}}}DateTimeString")

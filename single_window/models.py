@@ -27,6 +27,7 @@ from single_window._values import (
     Code,
     CountryCode,
     DateTime,
+    Leaf,
     Measure,
     Node,
     Numeric,
@@ -68,6 +69,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "Itinerary",
+    "Leaf",
     "LoadingLocation",
     "Measure",
     "MetaData",
@@ -626,19 +628,21 @@ class Declaration(Node):
         """The declaration's own date: issue date, else acceptance date."""
         return self.issue_date_time or self.acceptance_date_time
 
-    def walk(self) -> Iterator[Node]:
-        """Every node of the model, depth first in document order (self first)."""
-        stack: list[Node] = [self]
+    def walk(self) -> Iterator[Node | Leaf]:
+        """Every node and leaf value of the model, depth first in document order."""
+        stack: list[Node | Leaf] = [self]
         while stack:
             node = stack.pop()
             yield node
-            children: list[Node] = []
+            if isinstance(node, Leaf):
+                continue
+            children: list[Node | Leaf] = []
             for name in type(node).model_fields:
                 value = getattr(node, name)
-                if isinstance(value, Node):
+                if isinstance(value, Node | Leaf):
                     children.append(value)
                 elif isinstance(value, list):
-                    children.extend(v for v in value if isinstance(v, Node))
+                    children.extend(v for v in value if isinstance(v, Node | Leaf))
             stack.extend(reversed(children))
 
     def to_xml(self, *, pretty: bool = True) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,13 @@ def _finding(root: etree._Element, entry: Any) -> Finding:
 
 
 _cache: dict[str, Schema] = {}
+
+
+@cache
+def _bundled() -> Schema:
+    return load_schema(bundled_schema_path())
+
+
 _cache_lock = threading.Lock()
 
 
@@ -150,7 +158,9 @@ def load_schema(path: str | os.PathLike[str] | None = None) -> Schema:
     Raises:
         SchemaError: when the file cannot be read or does not compile.
     """
-    resolved = (Path(path) if path is not None else bundled_schema_path()).resolve()
+    if path is None:
+        return _bundled()
+    resolved = Path(path).resolve()
     key = str(resolved)
     with _cache_lock:
         schema = _cache.get(key)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from single_window._values import Amount, Measure, Node
+from single_window._values import Amount, Located, Measure
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Party
 from single_window.rules._packfile import Role
 
@@ -32,7 +32,7 @@ class Selected:
     """A selected value and the node that holds it (for the finding's location)."""
 
     value: str | Decimal
-    node: Node | None
+    node: Located | None
     unit: str | None = None
 
 
@@ -161,7 +161,7 @@ def _commodity_code(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selec
     code = ctx.commodity_code(item)
     if code is None:
         return []
-    node: Node | None = item.commodity
+    node: Located | None = item.commodity
     if item.commodity is not None:
         for c in item.commodity.classifications:
             if c.id is not None and code.startswith(c.id.value):

@@ -10,11 +10,11 @@ finding instead of passing silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from single_window._values import Node
+from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import (
@@ -42,8 +42,8 @@ __all__ = ["CompiledRule", "Outcome", "Plan", "compile_rule"]
 
 Gate = Callable[[Context], str | None]
 ItemGate = Callable[[Context, GovernmentAgencyGoodsItem], str | None]
-DeclRun = Callable[[Context], Iterable[Violation]]
-ItemRun = Callable[[Context, GovernmentAgencyGoodsItem], Iterable[Violation]]
+DeclRun = Callable[[Context], list[Violation]]
+ItemRun = Callable[[Context, GovernmentAgencyGoodsItem], list[Violation]]
 
 
 @dataclass(frozen=True)
@@ -219,21 +219,23 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
         params.setdefault("country", country or "")
         func = pred.func
         if item_scope:
-            return lambda ctx, item: func(ctx, item, params)
-        return lambda ctx: func(ctx, params)
+            return lambda ctx, item: list(func(ctx, item, params))
+        return lambda ctx: list(func(ctx, params))
     if isinstance(check, DocumentCheck):
         if not item_scope:
             raise ValueError("document checks work on goods items (scope = 'item')")
         codes = frozenset(check.codes)
         listed = ", ".join(check.codes)
 
-        def documents(ctx: Context, item: GovernmentAgencyGoodsItem) -> Iterator[Violation]:
-            present = {d.code for d in item.additional_documents}
-            present.update(d.code for d in ctx.declaration.additional_documents)
-            if present & codes:
-                return
+        def documents(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Violation]:
+            for doc in item.additional_documents:
+                if doc.code in codes:
+                    return []
+            for doc in ctx.declaration.additional_documents:
+                if doc.code in codes:
+                    return []
             code = ctx.commodity_code(item)
-            yield Violation(item, code, {"expected": listed, "value": code or ""})
+            return [Violation(item, code, {"expected": listed, "value": code or ""})]
 
         return documents
     if isinstance(check, IdentifierCheck):
@@ -242,7 +244,8 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
         validators = [resolve_identifier(name) for name in check.validators]
         roles = frozenset(check.parties)
 
-        def identifiers(ctx: Context) -> Iterator[Violation]:
+        def identifiers(ctx: Context) -> list[Violation]:
+            found: list[Violation] = []
             for ref in parties(ctx):
                 if ref.role not in roles or ref.country != country or ref.party.id is None:
                     continue
@@ -250,49 +253,58 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
                 value = raw[2:] if country and raw.upper().startswith(country) else raw
                 reasons = [v(value) for v in validators]
                 if all(r is not None for r in reasons):
-                    yield Violation(
-                        ref.party.id,
-                        raw,
-                        {
-                            "value": raw,
-                            "party": ref.role,
-                            "reason": "; ".join(filter(None, reasons)),
-                        },
+                    found.append(
+                        Violation(
+                            ref.party.id,
+                            raw,
+                            {
+                                "value": raw,
+                                "party": ref.role,
+                                "reason": "; ".join(filter(None, reasons)),
+                            },
+                        )
                     )
+            return found
 
         return identifiers
     if isinstance(check, RequiredCheck):
         select = _selector(spec)
         if item_scope:
 
-            def required_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> Iterator[Violation]:
-                if not select(ctx, item):
-                    yield Violation(item, None, {"field": check.field})
+            def required_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Violation]:
+                if select(ctx, item):
+                    return []
+                return [Violation(item, None, {"field": check.field})]
 
             return required_item
 
-        def required(ctx: Context) -> Iterator[Violation]:
-            if not select(ctx):
-                yield Violation(ctx.declaration, None, {"field": check.field})
+        def required(ctx: Context) -> list[Violation]:
+            if select(ctx):
+                return []
+            return [Violation(ctx.declaration, None, {"field": check.field})]
 
         return required
     select = _selector(spec)
     value_check = _value_checker(spec)
     if item_scope:
 
-        def per_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> Iterator[Violation]:
+        def per_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Violation]:
+            found: list[Violation] = []
             for sel in select(ctx, item):
                 v = value_check(sel)
                 if v is not None:
-                    yield v
+                    found.append(v)
+            return found
 
         return per_item
 
-    def per_declaration(ctx: Context) -> Iterator[Violation]:
+    def per_declaration(ctx: Context) -> list[Violation]:
+        found: list[Violation] = []
         for sel in select(ctx):
             v = value_check(sel)
             if v is not None:
-                yield v
+                found.append(v)
+        return found
 
     return per_declaration
 
@@ -305,7 +317,9 @@ class CompiledRule:
     country: str | None
     gate: Gate
     item_gate: ItemGate | None
-    run: Callable[..., Iterable[Violation]]
+    run: Callable[..., list[Violation]]
+    gate_key: Hashable
+    """Rules of one country with equal declaration-level conditions share this key."""
 
     @property
     def id(self) -> str:
@@ -314,8 +328,10 @@ class CompiledRule:
 
 def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
     """Compile one rule. Raises ValueError naming the problem when it cannot run."""
+    when = spec.when
+    key = (when.roles, when.declaration_types, when.functions, when.valid_from, when.valid_to)
     return CompiledRule(
-        spec, country, _decl_gate(country, spec.when), _item_gate(spec.when), _run(spec, country)
+        spec, country, _decl_gate(country, when), _item_gate(when), _run(spec, country), key
     )
 
 
@@ -323,11 +339,12 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
 
 
 def _finding(
-    rule: CompiledRule, v: Violation, fallback: Node, ctx_vars: Mapping[str, object]
+    rule: CompiledRule, v: Violation, fallback: Located, ctx_vars: Mapping[str, object]
 ) -> Finding:
     spec = rule.spec
     node = v.node if v.node is not None else fallback
     values = dict(ctx_vars)
+    values["country"] = rule.country or ""
     values.update(v.vars)
     return Finding(
         rule=spec.id,
@@ -341,7 +358,7 @@ def _finding(
     )
 
 
-def _crash(rule: CompiledRule, exc: BaseException, where: Node) -> Finding:
+def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
     return Finding(
         rule="RULE-CRASH",
         country=rule.country,
@@ -372,61 +389,74 @@ class Plan:
         findings: list[Finding] = []
         tally: dict[str, list[Any]] | None = {} if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
+        rank = {"not-applicable": 0, "passed": 1, "failed": 2, "crashed": 3}
 
         def note(rule: CompiledRule, status: str, reason: str, count: int = 0) -> None:
-            if tally is None:
-                return
+            assert tally is not None
             entry = tally.setdefault(rule.id, [rule, "not-applicable", reason, 0, 0])
-            rank = {"not-applicable": 0, "passed": 1, "failed": 2, "crashed": 3}
             if rank[status] > rank[entry[1]]:
                 entry[1], entry[2] = status, reason
             elif status == "passed" and entry[1] == "passed":
                 entry[2] = reason
             entry[3] += count
 
+        # Rules with the same country and declaration-level condition share one gate.
+        gates: dict[tuple[str | None, Hashable], str | None] = {}
         open_items: list[CompiledRule] = []
         for rule in self.rules:
-            reason = rule.gate(ctx)
+            key = (rule.country, rule.gate_key)
+            if key in gates:
+                reason = gates[key]
+            else:
+                reason = gates[key] = rule.gate(ctx)
             if reason is not None:
-                note(rule, "not-applicable", reason)
+                if tally is not None:
+                    note(rule, "not-applicable", reason)
                 continue
             if rule.spec.scope == "item":
                 open_items.append(rule)
                 continue
-            vars_ = dict(base, country=rule.country or "")
             try:
-                found = [_finding(rule, v, decl, vars_) for v in rule.run(ctx)]
+                violations = rule.run(ctx)
+                found = [_finding(rule, v, decl, base) for v in violations] if violations else []
             except Exception as exc:
                 findings.append(_crash(rule, exc, decl))
-                note(rule, "crashed", repr(exc), 1)
+                if tally is not None:
+                    note(rule, "crashed", repr(exc), 1)
                 continue
             findings.extend(found)
-            note(rule, "failed" if found else "passed", "checked the declaration", len(found))
+            if tally is not None:
+                note(rule, "failed" if found else "passed", "checked the declaration", len(found))
 
         items = decl.goods_items
         if open_items:
+            checked = f"checked {len(items)} item(s)"
             for item in items:
                 for rule in open_items:
-                    if rule.item_gate is not None:
-                        reason = rule.item_gate(ctx, item)
+                    item_gate = rule.item_gate
+                    if item_gate is not None:
+                        reason = item_gate(ctx, item)
                         if reason is not None:
-                            note(rule, "not-applicable", reason)
+                            if tally is not None:
+                                note(rule, "not-applicable", reason)
                             continue
-                    vars_ = dict(base, country=rule.country or "")
                     try:
-                        found = [_finding(rule, v, item, vars_) for v in rule.run(ctx, item)]
+                        violations = rule.run(ctx, item)
+                        found = (
+                            [_finding(rule, v, item, base) for v in violations]
+                            if violations
+                            else []
+                        )
                     except Exception as exc:
                         findings.append(_crash(rule, exc, item))
-                        note(rule, "crashed", repr(exc), 1)
+                        if tally is not None:
+                            note(rule, "crashed", repr(exc), 1)
                         continue
-                    findings.extend(found)
-                    note(
-                        rule,
-                        "failed" if found else "passed",
-                        f"checked {len(items)} item(s)",
-                        len(found),
-                    )
-            if not items:
+                    if found:
+                        findings.extend(found)
+                    if tally is not None:
+                        note(rule, "failed" if found else "passed", checked, len(found))
+            if not items and tally is not None:
                 for rule in open_items:
                     note(rule, "not-applicable", "the declaration has no goods items")
 

@@ -9,13 +9,15 @@ Georgia, Hungary's 11-digit tax number).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from decimal import Decimal
 
+from stdnum.az import voen
+from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.hu import anum
 
-from single_window._values import Amount, Node
+from single_window._values import Amount, Located
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._registry import Params, Violation, identifier, predicate
@@ -161,7 +163,7 @@ def hs_code_shape(
     code = ctx.commodity_code(item)
     if code is None:
         return
-    node: Node | None = item.commodity
+    node: Located | None = item.commodity
     if item.commodity is not None:
         for c in item.commodity.classifications:
             if c.id is not None and code.startswith(c.id.value):
@@ -271,4 +273,251 @@ def hu_adoszam(value: str) -> str | None:
         return "the 8-digit base fails its check digit"
     if digits[8] not in "1245":
         return f"VAT code {digits[8]} is not 1, 2, 4 or 5"
+    return None
+
+
+# --- shared by the country packs: postal consignments, preference proofs, direction ----
+#
+# Each pack passes its own limits, countries and document codes as ``params``; the
+# facts and their sources are in the pack files.
+
+POSTAL_MODES = ("5",)
+"""Border transport mode of a postal consignment (UN/ECE Rec. 19; EU/UK DE 7/4 code 5)."""
+
+
+def _is_postal(ctx: Context, params: Params) -> bool:
+    modes = params.get("modes") or POSTAL_MODES
+    means = ctx.declaration.border_transport_means
+    return means is not None and means.mode_code is not None and means.mode_code.value in modes
+
+
+def _hs_in(code: str | None, ranges: Iterable[str]) -> bool:
+    """Whether a commodity code falls in any of the prefixes or ranges (``"28-97"``)."""
+    if code is None:
+        return False
+    for spec in ranges:
+        low, _, high = spec.partition("-")
+        head = code[: len(low)]
+        if len(head) == len(low) and low <= head <= (high or low):
+            return True
+    return False
+
+
+def _declares_duty(ctx: Context) -> bool:
+    """Whether any goods item assesses or pays a duty or tax amount above zero."""
+    for item in ctx.declaration.goods_items:
+        for duty in item.commodity.duty_tax_fees if item.commodity is not None else ():
+            payment = duty.payment
+            if payment is None:
+                continue
+            for amount in (payment.tax_assessed_amount, payment.payment_amount):
+                if amount is not None and amount.value > 0:
+                    return True
+    return False
+
+
+def _commodity_node(ctx: Context, item: GovernmentAgencyGoodsItem) -> tuple[str | None, Located]:
+    code = ctx.commodity_code(item)
+    node: Located = item.commodity if item.commodity is not None else item
+    if code is not None and item.commodity is not None:
+        for c in item.commodity.classifications:
+            if c.id is not None and code.startswith(c.id.value):
+                return code, c.id
+    return code, node
+
+
+@predicate("postal-consignment-limit", "declaration")
+def postal_consignment_limit(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A postal consignment stays within a value limit and, optionally, a gross mass.
+
+    Applies when the border transport mode is postal (``modes``, default ``5``). Params:
+    ``limit`` and ``currency`` (the invoice amount is compared only when it is in that
+    currency: no exchange rates are guessed), ``max_gross_kg`` (optional; the total
+    gross mass, else the sum of the items'), ``hs`` (optional prefixes or ranges: the
+    limit applies only when some item falls in them) and ``unless_duty`` (skip the
+    consignment when it already assesses duty: the limit is a duty-free allowance).
+    """
+    if not _is_postal(ctx, params):
+        return
+    decl = ctx.declaration
+    hs = params.get("hs")
+    if hs and not any(_hs_in(ctx.commodity_code(i), hs) for i in decl.goods_items):
+        return
+    if params.get("unless_duty") and _declares_duty(ctx):
+        return
+    currency = str(params["currency"])
+    limit = Decimal(str(params["limit"]))
+    amount = decl.invoice_amount
+    if amount is not None and amount.currency == currency and amount.value > limit:
+        yield Violation(
+            amount,
+            str(amount.value),
+            {"value": f"{amount.value} {currency}", "expected": f"{limit} {currency}"},
+        )
+    if params.get("max_gross_kg") is None:
+        return
+    max_kg = Decimal(str(params["max_gross_kg"]))
+    total = decl.total_gross_mass
+    if total is not None:
+        if total.unit in (None, "KGM") and total.value > max_kg:
+            yield Violation(
+                total,
+                str(total.value),
+                {"value": f"{total.value} KGM", "expected": f"{max_kg} KGM"},
+            )
+        return
+    masses = [
+        i.commodity.goods_measure.gross_mass
+        for i in decl.goods_items
+        if i.commodity is not None
+        and i.commodity.goods_measure is not None
+        and i.commodity.goods_measure.gross_mass is not None
+        and i.commodity.goods_measure.gross_mass.unit in (None, "KGM")
+    ]
+    summed = sum((m.value for m in masses if m is not None), Decimal(0))
+    if summed > max_kg and decl.goods_shipment is not None:
+        yield Violation(
+            decl.goods_shipment,
+            str(summed),
+            {"value": f"{summed} KGM", "expected": f"{max_kg} KGM"},
+        )
+
+
+@predicate("postal-item", "item")
+def postal_item(
+    ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
+) -> Iterator[Violation]:
+    """The goods item travels in a postal consignment (for rules whose ``when.hs`` names
+    goods that may not be sent by post)."""
+    if not _is_postal(ctx, params):
+        return
+    code, node = _commodity_node(ctx, item)
+    yield Violation(node, code, {"value": code or ""})
+
+
+@predicate("preference-proof", "item")
+def preference_proof(
+    ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
+) -> Iterator[Violation]:
+    """A preferential origin claim carries a proof of origin document.
+
+    An item whose Origin has TypeCode ``origin_type`` (default ``2``, preferential) and a
+    country in ``countries`` must carry a document with one of ``codes`` (on the item or
+    the declaration). The finding points at the Origin TypeCode that makes the claim.
+    """
+    codes = frozenset(params["codes"])
+    present = {d.code for d in item.additional_documents}
+    present.update(d.code for d in ctx.declaration.additional_documents)
+    if present & codes:
+        return
+    countries = frozenset(params.get("countries") or ())
+    preferential = str(params.get("origin_type", "2"))
+    for origin in item.origins:
+        if origin.type_code is None or origin.type_code.value != preferential:
+            continue
+        country = origin.country_code.value if origin.country_code is not None else ""
+        if countries and country not in countries:
+            continue
+        yield Violation(
+            origin.type_code,
+            country,
+            {"value": country, "expected": ", ".join(sorted(codes))},
+        )
+        return
+
+
+@predicate("procedure-direction", "item")
+def procedure_direction(
+    ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
+) -> Iterator[Violation]:
+    """The requested procedure fits the declaration's direction: codes listed in
+    ``export`` only on export (``EX``) declarations, codes in ``import`` only on import
+    (``IM``) ones. Other codes and other declaration types are not checked."""
+    type_code = ctx.declaration.type_code.value if ctx.declaration.type_code else ""
+    for gp in item.government_procedures:
+        if gp.current_code is None:
+            continue
+        requested = gp.current_code.value[:2]
+        if type_code.startswith("IM") and requested in params.get("export", ()):
+            expected = "an export (EX) declaration"
+        elif type_code.startswith("EX") and requested in params.get("import", ()):
+            expected = "an import (IM) declaration"
+        else:
+            return
+        yield Violation(
+            gp.current_code,
+            requested,
+            {"value": requested, "expected": expected, "direction": type_code},
+        )
+        return
+
+
+# --- Azerbaijan (AZ) ---------------------------------------------------------------------
+
+
+@identifier("az-voen-format")
+def az_voen_format(value: str) -> str | None:
+    """Azerbaijan VÖEN shape: 10 digits (a 9-digit number gains a leading 0, as
+    python-stdnum does), the last digit 1 (legal person) or 2 (natural person)."""
+    digits = voen.compact(value)
+    if not re.fullmatch(r"\d{10}", digits):
+        return "not 10 digits"
+    if digits[-1] not in "12":
+        return f"last digit {digits[-1]} is not 1 (legal person) or 2 (natural person)"
+    return None
+
+
+@identifier("az-voen-checksum")
+def az_voen_checksum(value: str) -> str | None:
+    """Azerbaijan VÖEN check digit (9th digit; weights 4,1,8,6,2,7,5,3 mod 11, as
+    python-stdnum ``stdnum.az.voen`` computes it). A number of the wrong shape passes
+    here: ``az-voen-format`` reports it."""
+    if az_voen_format(value) is not None:
+        return None
+    try:
+        voen.validate(value)
+    except InvalidChecksum:
+        return "the check digit (9th digit) does not match"
+    except ValidationError:
+        return None
+    return None
+
+
+# --- Uzbekistan (UZ) ----------------------------------------------------------------------
+
+
+@identifier("uz-stir-prefix")
+def uz_stir_prefix(value: str) -> str | None:
+    """Uzbekistan STIR prefix: a 9-digit STIR starts with 2 (legal entity) or 4-7
+    (individual). Numbers of other lengths pass here (``uz-stir`` / ``uz-pinfl``)."""
+    if re.fullmatch(r"\d{9}", value) and value[0] not in "24567":
+        return f"first digit {value[0]} is not 2 (company) or 4-7 (individual)"
+    return None
+
+
+# --- Kyrgyzstan (KG) ----------------------------------------------------------------------
+
+
+@identifier("kg-inn-prefix")
+def kg_inn_prefix(value: str) -> str | None:
+    """Kyrgyzstan INN prefix: a 14-digit INN starts with 0, 1 or 2 (inferred from
+    published examples). Numbers of other lengths pass here (``kg-inn``)."""
+    if re.fullmatch(r"\d{14}", value) and value[0] not in "012":
+        return f"first digit {value[0]} is not 0, 1 or 2"
+    return None
+
+
+# --- Hungary (HU) -------------------------------------------------------------------------
+
+
+@identifier("hu-eori")
+def hu_eori(value: str) -> str | None:
+    """EU EORI of a Hungarian party: after the ``HU`` prefix (removed by the engine), 1 to
+    15 letters and digits. A number of exactly 8 or 11 digits is a tax number (törzsszám
+    or adószám) and is left to those checks."""
+    compact = value.replace(" ", "")
+    if re.fullmatch(r"\d{8}|\d{11}", compact):
+        return "an 8- or 11-digit number is a tax number, not an EORI"
+    if not re.fullmatch(r"[A-Z0-9]{1,15}", compact.upper()):
+        return "not 1-15 letters or digits after HU (EORI)"
     return None

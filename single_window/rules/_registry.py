@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from single_window._values import Node
+from single_window._values import Located
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 
@@ -33,7 +33,7 @@ __all__ = [
 class Violation:
     """One failure found by a check: template variables, the node and the value."""
 
-    node: Node | None
+    node: Located | None
     value: str | None = None
     vars: Mapping[str, object] = field(default_factory=dict)
 
