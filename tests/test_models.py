@@ -94,3 +94,33 @@ def test_public_modules_expose_no_private_names() -> None:
             assert not name.startswith("_")
             obj = getattr(module, name)
             assert getattr(obj, "__module__", module.__name__).startswith("single_window")
+
+
+def test_a_declaration_survives_json_pickle_and_deepcopy() -> None:
+    import copy
+    import pickle
+
+    from conftest import EXAMPLES
+
+    decl = sw.parse(EXAMPLES / "tr-import.xml")
+    assert Declaration.model_validate_json(decl.model_dump_json()) == decl
+    assert Declaration.model_validate(decl.model_dump()) == decl
+    assert pickle.loads(pickle.dumps(decl)) == decl
+    assert copy.deepcopy(decl) == decl
+    schema = Declaration.model_json_schema()
+    assert "GoodsShipment" in str(schema) or "goods_shipment" in str(schema)
+
+
+def test_leaf_values_compare_by_meaning_and_keep_their_location() -> None:
+    from decimal import Decimal
+
+    from single_window.models import Amount, Code
+
+    a = Amount(value=Decimal("1.50"), currency="EUR", path="/x", line=3)
+    assert a == Amount(value=Decimal("1.5"), currency="EUR")
+    assert a != Amount(value=Decimal("1.5"), currency="USD")
+    assert (a.path, a.line) == ("/x", 3)
+    assert Code(value="IMA") != Amount(value=Decimal(1))
+    dumped = Declaration.model_validate({"type_code": {"value": " ima "}}).type_code
+    assert dumped is not None
+    assert dumped.value == "IMA"
