@@ -103,7 +103,7 @@ def check(
         ctx = Context(
             declaration=decl,
             as_of=on_date or declaration_date(decl),
-            today=on_date or datetime.now(UTC).date(),
+            today=datetime.now(UTC).date(),
             roles={c: frozenset(r) for c, r in roles.items()},
             declaring=declaring,
             export=export,

@@ -44,7 +44,7 @@ class Context:
     as_of: date
     """The date rules are judged at: ``on=``, else the declaration's own date."""
     today: date
-    """The date of the check: ``on=``, else today (for plausibility of dates)."""
+    """Today's date (UTC), for the plausibility of dates; ``on=`` does not change it."""
     roles: dict[str, frozenset[Role]]
     declaring: str | None
     export: str | None

@@ -250,7 +250,8 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
                 if ref.role not in roles or ref.country != country or ref.party.id is None:
                     continue
                 raw = ref.party.id.value
-                value = raw[2:] if country and raw.upper().startswith(country) else raw
+                strip = check.strip_prefix and country and raw.upper().startswith(country)
+                value = raw[2:] if strip else raw
                 reasons = [v(value) for v in validators]
                 if all(r is not None for r in reasons):
                     found.append(

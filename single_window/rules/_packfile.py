@@ -164,6 +164,9 @@ class IdentifierCheck(_Check):
     """The identifier is valid when any one validator accepts it."""
     parties: tuple[str, ...] = ("importer", "exporter", "declarant", "consignee", "consignor")
     """Which parties' IDs are checked (only those registered in the pack's country)."""
+    strip_prefix: bool = True
+    """Remove a leading country code (``TR1234567890`` -> ``1234567890``) before the
+    validators see the ID; set false for validators of prefixed forms (EU VAT, EORI)."""
 
 
 class ThresholdCheck(_Check):
