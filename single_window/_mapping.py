@@ -271,7 +271,14 @@ class _Mapper:
             data["value"] = parse_wco_datetime(text, code)
         except (ValueError, OverflowError) as exc:
             data["value"] = None
-            self.note("NORM-DATE", Severity.ERROR, str(exc), dpath, inner.sourceline, text.strip())
+            self.note(
+                "NORM-DATE",
+                Severity.ERROR,
+                f"{text.strip()!r} is not a valid date (formatCode {code}): {exc}",
+                dpath,
+                inner.sourceline,
+                text.strip(),
+            )
         return data
 
 

@@ -396,12 +396,12 @@ def parse_wco_datetime(text: str, format_code: str | None) -> datetime:
     t = text.strip()
     if format_code == "102":
         if not _DT_102.match(t):
-            raise ValueError(f"{t!r} does not match format 102 (CCYYMMDD)")
+            raise ValueError("it does not match format 102 (CCYYMMDD)")
         return datetime.strptime(t, "%Y%m%d").replace(tzinfo=UTC)
     if format_code == "304":
         m = _DT_304.match(t)
         if not m:
-            raise ValueError(f"{t!r} does not match format 304 (CCYYMMDDHHMMSS[Z|+hh])")
+            raise ValueError("it does not match format 304 (CCYYMMDDHHMMSS[Z|+hh])")
         return datetime.strptime(m.group(1), "%Y%m%d%H%M%S").replace(tzinfo=_offset(m.group(2)))
     if format_code is None:
         value = isoparse(t)

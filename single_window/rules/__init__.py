@@ -32,6 +32,7 @@ __all__ = [
     "RuleSpec",
     "Violation",
     "When",
+    "describe_when",
     "identifier",
     "list_rules",
     "load_pack",

@@ -346,6 +346,8 @@ def _finding(
     node = v.node if v.node is not None else fallback
     values = dict(ctx_vars)
     values["country"] = rule.country or ""
+    if v.value is not None:
+        values["value"] = v.value
     values.update(v.vars)
     return Finding(
         rule=spec.id,
