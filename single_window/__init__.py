@@ -8,6 +8,7 @@ in one pass.
 from __future__ import annotations
 
 from single_window._api import parse, validate
+from single_window._batch import check_many, validate_many
 from single_window._check import check
 from single_window._reader import Limits
 from single_window.errors import (
@@ -49,7 +50,9 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_many",
     "load_schema",
     "parse",
     "validate",
+    "validate_many",
 ]

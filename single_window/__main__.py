@@ -2,4 +2,5 @@
 
 from single_window.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes import the main module; only run it once
+    main()

@@ -1,89 +1,347 @@
-"""The ``single-window`` command line.
+"""The ``single-window`` command line: check, validate and list rules.
 
-``main()`` parses ``sys.argv`` and exits; :func:`run` does the work against given
-streams and returns the exit status (0 all accepted, 1 a declaration failed at the
-``--fail-on`` level, 2 a usage error), so tests can drive it directly.
+::
+
+    single-window check PATH... [--countries AZ,TR,...] [--format FORMAT] [-o FILE]
+                               [-j N] [--fail-on error|warning|never] [--no-progress]
+                               [--schema XSD] [--packs PATH]... [-q]
+    single-window validate PATH... [same options, without --countries and --packs]
+    single-window rules [--country XX] [--format text|json] [--packs PATH]...
+
+PATH is a file, a directory (searched recursively for ``*.xml`` in any letter case) or
+``-`` for standard input. FORMAT is one of ``text``, ``json``, ``jsonl``, ``junit``,
+``sarif``, ``html``, ``wco-response``.
+
+Exit status: 0 when every declaration passed at the ``--fail-on`` level, 1 when at least
+one failed, 2 for a usage error, a PATH that does not exist or cannot be read, an unknown
+country, or a schema or rule pack that does not load (one line on stderr, no traceback).
+
+:func:`main` parses ``sys.argv`` and exits; :func:`run` does the work against given
+streams and returns the exit status, so tests can drive it directly.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
-from single_window._api import validate
+from single_window._batch import check_many, validate_many
+from single_window._reader import DEFAULT_LIMITS, Source
 from single_window.errors import ConfigurationError
-from single_window.findings import Finding
+from single_window.findings import Severity
+from single_window.reporters import (
+    REPORTER_BY_NAME,
+    BatchSummary,
+    ReportContext,
+    failed,
+    read_source,
+)
+from single_window.reporters._console import progress, write_summary
+from single_window.rules import RuleSet, list_rules
 
-__all__ = ["main", "run"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main", "run"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+#: Display name of standard input in reports.
+STDIN_NAME = "<stdin>"
+#: Show a progress bar only for batches at least this long.
+PROGRESS_MIN = 20
+
+_FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
+_help_out: ContextVar[TextIO] = ContextVar("_help_out")
 
 
 class _UsageError(Exception):
-    pass
+    """A problem with how the command was called: one line, exit status 2."""
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    """argparse that raises instead of exiting and prints help to the given stdout."""
+
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            raise _UsageError(message.strip())
+        raise _Exit(status)
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            _help_out.get(sys.stdout).write(message)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is below 1")
+    return value
+
+
+def _countries(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="single-window", description=__doc__.splitlines()[0] if __doc__ else "")
-    sub = parser.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="read + XSD + normalize only")
-    v.add_argument("paths", nargs="+", metavar="PATH")
-    v.add_argument("--schema", help="validate against this XSD instead of the bundled profile")
-    v.add_argument("--fail-on", choices=["error", "warning", "never"], default="error")
+    from single_window import __version__
+
+    parser = _Parser(
+        prog="single-window",
+        description="Check WCO Data Model customs declarations for every country on "
+        "their route in one pass (Single Window / Single Stop).",
+    )
+    parser.add_argument("--version", action="version", version=f"single-window {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def batch(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="declaration files, directories (searched for *.xml) or - for stdin",
+        )
+        p.add_argument("--format", choices=list(REPORTER_BY_NAME), default="text")
+        p.add_argument("-o", "--output", metavar="FILE", help="write the report here")
+        p.add_argument(
+            "-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: CPUs)"
+        )
+        p.add_argument(
+            "--fail-on",
+            choices=list(_FAIL_ON),
+            default="error",
+            help="exit 1 when a finding of this severity or worse exists (default: error)",
+        )
+        p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+        p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+        p.add_argument("--schema", metavar="XSD", help="validate against this XSD instead")
+        return p
+
+    check = batch("check", "Read, validate and run every involved country's rules.")
+    check.add_argument(
+        "--countries",
+        type=_countries,
+        metavar="AZ,TR,...",
+        help="run these countries' packs (default: the countries on the declaration; "
+        "an empty value runs only the country-neutral rules)",
+    )
+    check.add_argument(
+        "--packs",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="custom rule pack file or folder (repeatable); replaces a bundled country pack",
+    )
+    batch("validate", "Read, schema-validate and normalize only (no country rules).")
+    rules = sub.add_parser("rules", help="List the rules.", description="List the rules.")
+    rules.add_argument("--country", metavar="XX", help="only this country's (or 'baseline')")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--packs", action="append", default=[], metavar="PATH")
     return parser
 
 
-def _expand(paths: Sequence[str]) -> Iterator[Path]:
+def _walk_error(exc: OSError) -> NoReturn:
+    raise _UsageError(f"{exc.filename}: cannot read directory: {exc.strerror or exc}")
+
+
+def _directory(path: str) -> list[str]:
+    found: list[str] = []
+    for root, _dirs, files in os.walk(path, onerror=_walk_error):
+        found.extend(
+            os.path.join(root, name)
+            for name in files
+            if name.lower().endswith(".xml") and os.path.isfile(os.path.join(root, name))
+        )
+    return sorted(found, key=Path)
+
+
+def _expand(paths: Sequence[str], stdin: BinaryIO | None) -> list[Source]:
+    """Files, directories and ``-`` as the list of sources, in the order given."""
+    sources: list[Source] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".xml"
+        if raw == "-":
+            if any(isinstance(s, io.BytesIO) for s in sources):
+                raise _UsageError("- (standard input) can be given only once")
+            # one byte over the reader's limit is enough for it to refuse the input
+            data = (stdin if stdin is not None else sys.stdin.buffer).read(
+                DEFAULT_LIMITS.max_bytes + 1
             )
-        elif path.exists():
-            yield path
+            buffer = io.BytesIO(data)
+            buffer.name = STDIN_NAME
+            sources.append(buffer)
+        elif os.path.isdir(raw):
+            if not os.access(raw, os.R_OK | os.X_OK):
+                raise _UsageError(f"{raw}: cannot read directory: permission denied")
+            sources.extend(_directory(raw))
+        elif os.path.exists(raw):
+            sources.append(raw)
         else:
             raise _UsageError(f"{raw}: no such file or directory")
+    return sources
 
 
-def _line(source: str, f: Finding) -> str:
-    where = f"{source}:{f.line or 0}:{f.column or 0}"
-    country = f" [{f.country}]" if f.country else ""
-    return f"{where}: {f.rule}{country} {f.severity.value}: {f.message}"
+def _ruleset(packs: Sequence[str]) -> RuleSet | None:
+    return RuleSet.from_paths(packs) if packs else None
 
 
-def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    """Run the command line with the given arguments; return the exit status."""
+def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
+    ruleset = _ruleset(args.packs) or RuleSet.bundled()
+    if args.country is not None:
+        known = {key.upper() for key in ruleset.packs}
+        if args.country.upper() not in known:
+            raise ConfigurationError(
+                f"no rule pack for country {args.country!r} "
+                f"(packs: {', '.join(sorted(ruleset.packs))})"
+            )
+    infos = list_rules(args.country, rules=ruleset)
+    if args.format == "json":
+        stdout.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+        stdout.write("\n")
+        return EXIT_OK
+    columns = ("id", "country", "agency", "severity", "scope", "title")
+    rows = [[str(getattr(i, c) or "-") for c in columns] for i in infos]
+    widths = [max([len(c), *(len(r[n]) for r in rows)]) for n, c in enumerate(columns)]
+    for row in [[c.upper() for c in columns], *rows]:
+        stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        stdout.write("\n")
+    return EXIT_OK
+
+
+def _batch_command(
+    args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
+) -> int:
+    from single_window import __version__
+
+    sources = _expand(args.paths, stdin)
+    if not sources:
+        stderr.write("single-window: no *.xml files found in the given paths\n")
+    fail_on = _FAIL_ON[args.fail_on]
+    if args.command == "check":
+        ruleset = _ruleset(args.packs)
+        reports = check_many(
+            sources, countries=args.countries, jobs=args.jobs, schema=args.schema, rules=ruleset
+        )
+        registry = list_rules(rules=ruleset)
+    else:
+        reports = validate_many(sources, jobs=args.jobs, schema=args.schema)
+        registry = []
+    stdin_data = next((s.getvalue() for s in sources if isinstance(s, io.BytesIO)), None)
+
+    def read(source: str) -> bytes | None:
+        return stdin_data if source == STDIN_NAME else read_source(source)
+
+    context = ReportContext(
+        command=args.command,
+        rules=registry,
+        fail_on=fail_on,
+        tool_version=__version__,
+        read=read,
+    )
+    summary = BatchSummary()
+    any_failed = False
+    with ExitStack() as stack:
+        out = stdout
+        if args.output:
+            try:
+                out = stack.enter_context(open(args.output, "w", encoding="utf-8"))
+            except OSError as exc:
+                raise _UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        stack.callback(_close, reports)
+        show_bar = (
+            not args.no_progress
+            and len(sources) >= PROGRESS_MIN
+            and _isatty(stderr)
+            and (bool(args.output) or not _isatty(stdout))
+        )
+        reporter = REPORTER_BY_NAME[args.format](out, context)
+        reporter.start()
+        with progress(stderr, len(sources), show_bar) as advance:
+            for report in reports:
+                reporter.add(report)
+                summary.add(report)
+                any_failed = any_failed or failed(report, fail_on or Severity.ERROR)
+                advance()
+        reporter.finish()
+    if not args.quiet:
+        write_summary(summary, stderr, use_rich=True)
+    return EXIT_FAILED if any_failed and fail_on is not None else EXIT_OK
+
+
+def _close(iterator: Iterator[Any]) -> None:
+    close = getattr(iterator, "close", None)
+    if close is not None:
+        close()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(
+    argv: Sequence[str], stdout: TextIO, stderr: TextIO, *, stdin: BinaryIO | None = None
+) -> int:
+    """Run the command line with the given arguments and streams.
+
+    Args:
+        argv: The arguments, without the program name.
+        stdout: Where reports go (unless ``-o``), and help text.
+        stderr: Where the summary, the progress bar and error lines go.
+        stdin: Where ``-`` reads from (default: the process's standard input).
+
+    Returns:
+        The exit status: 0 all passed, 1 a declaration failed at the ``--fail-on``
+        level, 2 a usage or configuration error.
+    """
+    token = _help_out.set(stdout)
     try:
         args = _parser().parse_args(list(argv))
-        files = list(_expand(args.paths))
-        threshold = {"error": 2, "warning": 1, "never": 99}[args.fail_on]
-        failed = False
-        for file in files:
-            result = validate(file, schema=args.schema)
-            for f in result.findings:
-                stdout.write(_line(str(file), f) + "\n")
-            if any(f.severity.rank >= threshold for f in result.findings):
-                failed = True
-        errors = sum(1 for _ in files)
-        stderr.write(f"{errors} declaration(s) read\n")
-        return 1 if failed else 0
-    except _UsageError as exc:
-        stderr.write(f"single-window: error: {exc}\n")
-        return 2
-    except ConfigurationError as exc:
-        stderr.write(f"single-window: error: {exc}\n")
-        return 2
+        if args.command == "rules":
+            return _rules_command(args, stdout)
+        return _batch_command(args, stdout, stderr, stdin)
+    except _Exit as exc:
+        return exc.status
+    except (_UsageError, ConfigurationError) as exc:
+        message = " ".join(str(exc).split())
+        stderr.write(f"single-window: error: {message}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        stderr.write("single-window: interrupted\n")
+        return EXIT_USAGE
+    finally:
+        _help_out.reset(token)
 
 
 def main() -> None:
     """Entry point of the ``single-window`` command."""
-    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))
-
-
+    try:
+        status = run(sys.argv[1:], sys.stdout, sys.stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. ``| head``); do not print a traceback on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_USAGE
+    sys.exit(status)

@@ -77,9 +77,11 @@ def test_the_public_api_is_exactly_this() -> None:
             "Verdict",
             "__version__",
             "check",
+            "check_many",
             "load_schema",
             "parse",
             "validate",
+            "validate_many",
         ]
     )
     for name in sw.__all__:
@@ -87,9 +89,9 @@ def test_the_public_api_is_exactly_this() -> None:
 
 
 def test_public_modules_expose_no_private_names() -> None:
-    from single_window import errors, findings, models, schema
+    from single_window import errors, findings, models, reporters, rules, schema
 
-    for module in (errors, findings, models, schema):
+    for module in (errors, findings, models, reporters, rules, schema):
         for name in module.__all__:
             assert not name.startswith("_")
             obj = getattr(module, name)

@@ -1,0 +1,474 @@
+"""Batch checking: many declarations, exactly one :class:`Report` each, in input order.
+
+:func:`check_many` streams: it reads the sources lazily, keeps a bounded window of work
+in flight and yields each report as soon as it and every report before it are ready, so
+memory stays flat however many inputs there are.
+
+Work runs in a process pool sized to the machine by default, ``jobs=1`` runs in-process,
+and any :class:`concurrent.futures.Executor` can be passed instead (a Dask distributed
+client's ``client.get_executor()`` runs the batch on a cluster). Paths travel to the
+workers, not bytes; each worker compiles the schema and the rule set once and reuses them.
+
+A worker that dies (a segfault, the OOM killer) costs only the input it was working on:
+the pool is rebuilt, the other inputs that were in flight are run again one at a time to
+find the one that kills its worker, and that input gets a report with a ``BATCH-WORKER``
+error. An unexpected exception while checking one input gives that input a
+``BATCH-ERROR`` report. Configuration errors (an unknown country, a broken pack) are
+raised when :func:`check_many` is called, before any input is read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal
+
+from single_window._api import SchemaLike, resolve_schema, validate
+from single_window._check import _normalize_countries, _summary, check
+from single_window._reader import DEFAULT_LIMITS, Limits, Source, load_bytes, source_name
+from single_window.errors import ConfigurationError
+from single_window.findings import Finding, Report, Severity, Verdict, has_errors
+from single_window.rules import RuleSet, load_pack
+from single_window.schema import Schema
+
+__all__ = ["BATCH_ERROR", "BATCH_WORKER", "check_many", "validate_many"]
+
+#: Rule id of the finding given to an input whose worker process died.
+BATCH_WORKER = "BATCH-WORKER"
+#: Rule id of the finding given to an input whose check raised unexpectedly.
+BATCH_ERROR = "BATCH-ERROR"
+
+#: Inputs sent to a worker in one task (small enough to keep a worker death cheap).
+DEFAULT_CHUNKSIZE = 16
+#: Chunks in flight per worker: enough to keep every worker busy, few enough to stay flat.
+WINDOW_PER_WORKER = 4
+
+Mode = Literal["check", "validate"]
+
+
+@dataclass(frozen=True)
+class _RulesRef:
+    """A rule set by reference (bundled pack keys and pack files), rebuilt in a worker."""
+
+    packs: tuple[tuple[Literal["bundled", "file"], str], ...]
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> _RulesRef | None:
+        """The reference for a rule set, or None when a pack came from neither."""
+        bundled = RuleSet.bundled().packs
+        refs: list[tuple[Literal["bundled", "file"], str]] = []
+        for key, pack in rules.packs.items():
+            if bundled.get(key) is pack:
+                refs.append(("bundled", key))
+            elif Path(pack.file).is_file():
+                refs.append(("file", str(Path(pack.file).resolve())))
+            else:
+                return None
+        return cls(tuple(refs))
+
+    def load(self) -> RuleSet:
+        """Load the packs again (in a worker)."""
+        bundled = RuleSet.bundled().packs
+        return RuleSet(
+            bundled[value] if kind == "bundled" else load_pack(value) for kind, value in self.packs
+        )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a worker needs besides the inputs; pickles small (paths, not objects)."""
+
+    mode: Mode
+    countries: tuple[str, ...] | None = None
+    on: date | datetime | None = None
+    schema: Schema | None = None
+    rules: RuleSet | _RulesRef | None = None
+    explain: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rules = self.rules
+        if isinstance(rules, RuleSet):
+            rules = _RulesRef.of(rules)
+            if rules is None:
+                raise ConfigurationError(
+                    "this rule set has packs that were not loaded from files; "
+                    "it cannot be sent to worker processes (use jobs=1)"
+                )
+        return (
+            _Job,
+            (self.mode, self.countries, self.on, self.schema, rules, self.explain, self.limits),
+        )
+
+
+@lru_cache(maxsize=16)
+def _ruleset(rules: RuleSet | _RulesRef | None) -> RuleSet:
+    if rules is None:
+        return RuleSet.bundled()
+    if isinstance(rules, _RulesRef):
+        return rules.load()
+    return rules
+
+
+def _failure(name: str, rule: str, message: str) -> Report:
+    return Report(
+        source=name,
+        declaration=None,
+        verdict=Verdict.REJECT,
+        findings=[Finding(rule=rule, severity=Severity.ERROR, message=message)],
+    )
+
+
+def _run_one(job: _Job, source: Source) -> Report:
+    """Check (or validate) one input; never raises except for a set-up error."""
+    try:
+        if job.mode == "validate":
+            result = validate(source, schema=job.schema, limits=job.limits)
+            return Report(
+                source=result.source,
+                declaration=_summary(result.declaration),
+                verdict=Verdict.REJECT if has_errors(result.findings) else Verdict.ACCEPT,
+                findings=result.findings,
+            )
+        return check(
+            source,
+            countries=job.countries,
+            on=job.on,
+            schema=job.schema,
+            rules=_ruleset(job.rules),
+            explain=job.explain,
+            limits=job.limits,
+        )
+    except ConfigurationError as exc:
+        # Re-raised as the base class: subclasses with their own __init__ do not unpickle.
+        raise ConfigurationError(str(exc)) from None
+    except Exception as exc:  # one input's crash must not end the batch
+        return _failure(source_name(source), BATCH_ERROR, f"checking this input raised {exc!r}")
+
+
+def _run_chunk(job: _Job, sources: Sequence[Source]) -> list[Report]:
+    """The task a worker runs: one report per source, in order."""
+    return [_run_one(job, s) for s in sources]
+
+
+@dataclass
+class _Slot:
+    """Inputs submitted together, their display names, and the future of their reports."""
+
+    sources: list[Source]
+    names: list[str | None]
+    future: Future[list[Report]] | None
+
+
+def _done(reports: list[Report]) -> Future[list[Report]]:
+    future: Future[list[Report]] = Future()
+    future.set_result(reports)
+    return future
+
+
+def _renamed(report: Report, name: str | None) -> Report:
+    return report if name is None else report.model_copy(update={"source": name})
+
+
+def _pool_context() -> Any:
+    # forkserver: workers fork from a clean server that has already imported the library
+    # (fast start, no fork of a multi-threaded parent); spawn where it is not available.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["single_window._batch"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _Dispatcher:
+    """Feeds chunks to an executor, keeps order, and survives dying workers."""
+
+    def __init__(self, job: _Job, executor: Executor | None, workers: int, chunksize: int) -> None:
+        self.job = job
+        self.own = executor is None
+        self.workers = workers
+        self.chunksize = chunksize
+        self.window = max(2, workers * WINDOW_PER_WORKER)
+        self._executor = executor  # our own pool is started on the first submit
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=_pool_context()
+            )
+        return self._executor
+
+    def _rebuild(self) -> None:
+        if self.own and self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        if self.own and self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _submit(self, sources: list[Source]) -> Future[list[Report]]:
+        try:
+            return self._pool().submit(_run_chunk, self.job, sources)
+        except ConfigurationError:
+            raise
+        except Exception as exc:  # a broken or shut-down executor
+            future: Future[list[Report]] = Future()
+            future.set_exception(exc)
+            return future
+
+    def _slot(self, group: list[tuple[Source, str | None, Report | None]]) -> _Slot:
+        sources = [s for s, _, _ in group]
+        names = [n for _, n, _ in group]
+        answered = group[0][2]
+        if answered is not None:  # _split_prepared sends answered inputs alone
+            return _Slot(sources, names, _done([answered]))
+        return _Slot(sources, names, self._submit(sources))
+
+    def _isolate(self, slot: _Slot) -> list[Report]:
+        """Run a slot's inputs one at a time; an input that kills its worker is reported."""
+        reports: list[Report] = []
+        for source, name in zip(slot.sources, slot.names, strict=True):
+            future = self._submit([source])
+            try:
+                reports.extend(future.result())
+            except ConfigurationError:
+                raise
+            except Exception as exc:
+                if isinstance(exc, BrokenProcessPool):
+                    self._rebuild()
+                    why = "the worker process checking this input died (crash or out of memory)"
+                else:
+                    why = f"the executor could not run this input: {exc!r}"[:300]
+                display = name if name is not None else source_name(source)
+                reports.append(_failure(display, BATCH_WORKER, why))
+        return reports
+
+    def run(self, items: Iterator[tuple[Source, str | None, Report | None]]) -> Iterator[Report]:
+        pending: deque[_Slot] = deque()
+        exhausted = False
+        try:
+            while True:
+                # Inputs whose first run failed are isolated before new work goes in, so
+                # a second death can only come from one of them.
+                while (
+                    not exhausted
+                    and len(pending) < self.window
+                    and not any(s.future is None for s in pending)
+                ):
+                    batch = list(islice(items, self.chunksize))
+                    if not batch:
+                        exhausted = True
+                        break
+                    for group in _split_prepared(batch):
+                        pending.append(self._slot(group))
+                if not pending:
+                    return
+                slot = pending.popleft()
+                if slot.future is None:
+                    reports = self._isolate(slot)
+                else:
+                    try:
+                        reports = slot.future.result()
+                    except ConfigurationError:
+                        raise
+                    except Exception as exc:
+                        if isinstance(exc, BrokenProcessPool):
+                            self._rebuild()
+                            for other in pending:
+                                if other.future is not None and not _succeeded(other.future):
+                                    other.future = None
+                        reports = self._isolate(slot)
+                for report, name in zip(reports, slot.names, strict=True):
+                    yield _renamed(report, name)
+        finally:
+            self.close()
+
+
+def _succeeded(future: Future[list[Report]]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _split_prepared(
+    batch: list[tuple[Source, str | None, Report | None]],
+) -> Iterator[list[tuple[Source, str | None, Report | None]]]:
+    """Split a chunk so that inputs already answered in this process travel alone."""
+    run: list[tuple[Source, str | None, Report | None]] = []
+    for item in batch:
+        if item[2] is None:
+            run.append(item)
+            continue
+        if run:
+            yield run
+            run = []
+        yield [item]
+    if run:
+        yield run
+
+
+def _prepare(source: Source, limits: Limits) -> tuple[Source, str | None, Report | None]:
+    """What to send for one input: paths and bytes as they are, file objects as bytes.
+
+    Returns the payload, a display name to put on its report (None: the report names it),
+    and a report when the input is already answered here (an unreadable file object).
+    """
+    if isinstance(source, str | os.PathLike | bytes):
+        return source, None, None
+    if isinstance(source, bytearray | memoryview):
+        return bytes(source), None, None
+    name = source_name(source)
+    data, findings = load_bytes(source, limits)
+    if data is None:
+        return source, name, Report(source=name, verdict=Verdict.REJECT, findings=findings)
+    return data, name, None
+
+
+def _resolve_job(
+    mode: Mode,
+    countries: Iterable[str] | None,
+    on: date | datetime | None,
+    schema: SchemaLike,
+    rules: RuleSet | None,
+    explain: bool,
+    limits: Limits,
+) -> _Job:
+    """Validate the set-up eagerly (raises ConfigurationError) and build the job."""
+    compiled = resolve_schema(schema)
+    ruleset = rules if rules is not None else RuleSet.bundled()
+    named = tuple(_normalize_countries(countries, ruleset)) if countries is not None else None
+    return _Job(
+        mode=mode,
+        countries=named,
+        on=on,
+        schema=compiled,
+        rules=None if ruleset is RuleSet.bundled() else ruleset,
+        explain=explain,
+        limits=limits,
+    )
+
+
+def _batch(
+    job: _Job,
+    sources: Iterable[Source],
+    jobs: int | None,
+    executor: Executor | None,
+    chunksize: int | None,
+) -> Iterator[Report]:
+    if jobs is not None and jobs < 1:
+        raise ConfigurationError(f"jobs must be at least 1, not {jobs}")
+    if chunksize is not None and chunksize < 1:
+        raise ConfigurationError(f"chunksize must be at least 1, not {chunksize}")
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    size = chunksize or DEFAULT_CHUNKSIZE
+    if (
+        executor is None
+        and workers > 1
+        and isinstance(job.rules, RuleSet)
+        and _RulesRef.of(job.rules) is None
+    ):
+        raise ConfigurationError(
+            "this rule set has packs that were not loaded from files; "
+            "it cannot be sent to worker processes (use jobs=1)"
+        )
+    iterator = iter(sources)
+    if executor is None and (workers == 1 or jobs is None):
+        head = list(islice(iterator, size + 1))
+        if workers == 1 or len(head) <= size:
+            # One worker, or a batch too small to pay for starting a pool.
+            return _in_process(job, head, iterator)
+        iterator = _chain(head, iterator)
+    items = (_prepare(s, job.limits) for s in iterator)
+    return _Dispatcher(job, executor, workers, size).run(items)
+
+
+def _chain(head: list[Source], rest: Iterator[Source]) -> Iterator[Source]:
+    yield from head
+    yield from rest
+
+
+def _in_process(job: _Job, head: list[Source], rest: Iterator[Source]) -> Iterator[Report]:
+    for source in _chain(head, rest):
+        yield _run_one(job, source)
+
+
+def check_many(
+    sources: Iterable[Source],
+    *,
+    countries: Iterable[str] | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    on: date | datetime | None = None,
+    schema: SchemaLike = None,
+    rules: RuleSet | None = None,
+    explain: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    chunksize: int | None = None,
+) -> Iterator[Report]:
+    """Check many declarations; yield exactly one report per source, in input order.
+
+    The set-up (schema, rule packs, country codes) is checked when this is called;
+    the sources are read lazily as the reports are consumed.
+
+    Args:
+        sources: Paths, bytes or binary file objects (any iterable, read lazily).
+        countries: As for :func:`~single_window.check`, for every source.
+        jobs: Worker processes; None is one per CPU (a batch that fits in one chunk
+            then runs in-process), 1 runs in this process. With ``executor`` it only
+            sizes the window of work in flight.
+        executor: Any :class:`concurrent.futures.Executor` to run on instead of a
+            process pool of our own, e.g. ``distributed.Client(...).get_executor()``.
+        on: As for :func:`~single_window.check`.
+        schema: As for :func:`~single_window.check`.
+        rules: As for :func:`~single_window.check`; custom packs must come from files
+            to run in worker processes.
+        explain: As for :func:`~single_window.check`.
+        limits: Reader limits.
+        chunksize: Inputs per task (default 16).
+
+    Returns:
+        An iterator of reports. An input whose worker died gets a ``BATCH-WORKER`` error
+        finding, one whose check raised a ``BATCH-ERROR`` finding.
+
+    Raises:
+        ConfigurationError: for an unknown country, a pack or schema that does not load,
+            or ``jobs``/``chunksize`` below 1.
+
+    Example:
+        >>> from single_window import check_many  # doctest: +SKIP
+        >>> for report in check_many(["examples/tr-import.xml"], jobs=1):  # doctest: +SKIP
+        ...     print(report.source, report.verdict)
+    """
+    job = _resolve_job("check", countries, on, schema, rules, explain, limits)
+    return _batch(job, sources, jobs, executor, chunksize)
+
+
+def validate_many(
+    sources: Iterable[Source],
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    schema: SchemaLike = None,
+    limits: Limits = DEFAULT_LIMITS,
+    chunksize: int | None = None,
+) -> Iterator[Report]:
+    """Validate many declarations (read + XSD + normalize, no country rules).
+
+    Like :func:`check_many`, one report per source in input order; each report has no
+    ``countries`` and its verdict is ``reject`` exactly when a finding is an error.
+
+    Raises:
+        ConfigurationError: when the schema does not load, or ``jobs``/``chunksize``
+            are below 1.
+    """
+    job = _resolve_job("validate", None, None, schema, None, False, limits)
+    return _batch(job, sources, jobs, executor, chunksize)

@@ -1,0 +1,82 @@
+"""Output formats for batches of reports, picked by name.
+
+Each format is a :class:`Reporter`: ``start()``, ``add(report)`` per report in input
+order, ``finish()``. :data:`REPORTER_BY_NAME` maps the names ``--format`` accepts to
+their classes; :func:`write_reports` runs one over an iterable of reports.
+
+Example:
+    >>> import io
+    >>> from single_window import check
+    >>> from single_window.reporters import write_reports
+    >>> out = io.StringIO()
+    >>> write_reports("jsonl", [check("examples/tr-import.xml")], out)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from single_window.findings import Report
+from single_window.reporters._base import (
+    BatchSummary,
+    CountryTally,
+    ReportContext,
+    Reporter,
+    failed,
+    read_source,
+)
+from single_window.reporters._html import HtmlReporter
+from single_window.reporters._json import JsonLinesReporter, JsonReporter
+from single_window.reporters._junit import JUnitReporter
+from single_window.reporters._sarif import SarifReporter
+from single_window.reporters._text import TextReporter, finding_line
+from single_window.reporters._wco_response import WcoResponseReporter
+
+__all__ = [
+    "REPORTER_BY_NAME",
+    "BatchSummary",
+    "CountryTally",
+    "HtmlReporter",
+    "JUnitReporter",
+    "JsonLinesReporter",
+    "JsonReporter",
+    "ReportContext",
+    "Reporter",
+    "SarifReporter",
+    "TextReporter",
+    "WcoResponseReporter",
+    "failed",
+    "finding_line",
+    "read_source",
+    "write_reports",
+]
+
+#: Every output format by its ``--format`` name.
+REPORTER_BY_NAME: dict[str, type[Reporter]] = {
+    cls.name: cls
+    for cls in (
+        TextReporter,
+        JsonReporter,
+        JsonLinesReporter,
+        JUnitReporter,
+        SarifReporter,
+        HtmlReporter,
+        WcoResponseReporter,
+    )
+}
+
+
+def write_reports(
+    name: str, reports: Iterable[Report], out: TextIO, context: ReportContext | None = None
+) -> None:
+    """Write reports to ``out`` in the format called ``name``.
+
+    Raises:
+        KeyError: when no format has that name.
+    """
+    reporter = REPORTER_BY_NAME[name](out, context)
+    reporter.start()
+    for report in reports:
+        reporter.add(report)
+    reporter.finish()

@@ -1,0 +1,188 @@
+"""What every reporter shares: the reporter interface, its context and the tallies."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import ClassVar, Literal, TextIO
+
+from single_window.findings import Finding, Report, Severity, Verdict
+from single_window.rules import RuleInfo
+
+__all__ = [
+    "BatchSummary",
+    "CountryTally",
+    "ReportContext",
+    "Reporter",
+    "failed",
+    "read_source",
+    "stage_titles",
+]
+
+Command = Literal["check", "validate"]
+
+
+def read_source(source: str) -> bytes | None:
+    """The bytes of a report's source file, or None when it is not a readable file.
+
+    Used for excerpts; reads at most 32 MiB (the reader's default limit).
+    """
+    try:
+        with open(source, "rb") as fh:
+            return fh.read(32 * 1024 * 1024)
+    except (OSError, ValueError):
+        return None
+
+
+def _library_version() -> str:
+    from single_window import __version__
+
+    return __version__
+
+
+@dataclass
+class ReportContext:
+    """What a reporter may want to know besides the reports themselves.
+
+    Attributes:
+        command: ``check`` or ``validate``.
+        rules: The rule registry in use (``single_window.rules.list_rules``), for
+            formats that describe rules (SARIF, HTML).
+        fail_on: Findings at or above this severity fail a declaration (JUnit failures);
+            None means only errors.
+        tool_version: The library's version.
+        base_dir: Paths are written relative to this folder where they can be (SARIF).
+        started: When the run started (UTC).
+        read: Returns a source's bytes for excerpts (HTML), or None.
+    """
+
+    command: Command = "check"
+    rules: Sequence[RuleInfo] = ()
+    fail_on: Severity | None = None
+    tool_version: str = field(default_factory=_library_version)
+    base_dir: Path = field(default_factory=Path.cwd)
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    read: Callable[[str], bytes | None] = read_source
+    _index: dict[str, RuleInfo] | None = field(default=None, init=False, repr=False)
+
+    def title(self, rule_id: str) -> str:
+        """A one-line description of a rule id: the rule's title, or the stage code's."""
+        info = self.rule(rule_id)
+        if info is not None:
+            return info.title
+        return stage_titles().get(rule_id, "")
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        """The registry entry of a rule id, or None for stage codes and unknown ids."""
+        if self._index is None:
+            self._index = {r.id: r for r in self.rules}
+        return self._index.get(rule_id)
+
+
+@cache
+def stage_titles() -> dict[str, str]:
+    """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...)."""
+    from single_window._docgen import STAGE_CODES
+
+    return {c.code: c.meaning.replace("`", "").split(". ")[0].rstrip(".") for c in STAGE_CODES}
+
+
+def failed(report: Report, fail_on: Severity | None) -> bool:
+    """True when the report has a finding at or above ``fail_on`` (None: error)."""
+    threshold = (fail_on or Severity.ERROR).rank
+    return any(f.severity.rank >= threshold for f in report.findings)
+
+
+@dataclass
+class CountryTally:
+    """One country's share of a batch."""
+
+    accepted: int = 0
+    rejected: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class BatchSummary:
+    """Running totals over a batch of reports (the CLI summary and the HTML report)."""
+
+    declarations: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    countries: dict[str, CountryTally] = field(default_factory=dict)
+    rules: Counter[str] = field(default_factory=Counter)
+    """Findings per rule id."""
+    rule_declarations: Counter[str] = field(default_factory=Counter)
+    """Declarations per rule id."""
+    rule_first: dict[str, Finding] = field(default_factory=dict)
+    """The first finding seen of each rule (its severity, country and agency)."""
+
+    def add(self, report: Report) -> None:
+        """Count one report in."""
+        self.declarations += 1
+        if report.verdict is Verdict.ACCEPT:
+            self.accepted += 1
+        else:
+            self.rejected += 1
+        for code, cv in report.countries.items():
+            tally = self.countries.setdefault(code, CountryTally())
+            if cv.verdict is Verdict.ACCEPT:
+                tally.accepted += 1
+            else:
+                tally.rejected += 1
+            tally.errors += cv.errors
+            tally.warnings += cv.warnings
+        seen: set[str] = set()
+        for f in report.findings:
+            if f.severity is Severity.ERROR:
+                self.errors += 1
+            elif f.severity is Severity.WARNING:
+                self.warnings += 1
+            else:
+                self.infos += 1
+            self.rules[f.rule] += 1
+            self.rule_first.setdefault(f.rule, f)
+            if f.rule not in seen:
+                seen.add(f.rule)
+                self.rule_declarations[f.rule] += 1
+
+    def sorted_countries(self) -> list[tuple[str, CountryTally]]:
+        """Countries in code order."""
+        return sorted(self.countries.items())
+
+
+class Reporter(ABC):
+    """Writes a batch of reports in one output format, as the reports arrive.
+
+    A reporter is used as ``start()``, ``add(report)`` for each report in input order,
+    then ``finish()``. Streaming formats write in ``add``; formats whose document needs
+    totals first (HTML, JUnit) keep what they need and write in ``finish``.
+    """
+
+    #: The name ``--format`` picks the reporter by.
+    name: ClassVar[str]
+    #: A suggested file extension.
+    suffix: ClassVar[str] = ".txt"
+
+    def __init__(self, out: TextIO, context: ReportContext | None = None) -> None:
+        self.out = out
+        self.context = context if context is not None else ReportContext()
+
+    def start(self) -> None:  # noqa: B027 - optional hook
+        """Write whatever comes before the first report."""
+
+    @abstractmethod
+    def add(self, report: Report) -> None:
+        """Take one report (in input order)."""
+
+    def finish(self) -> None:  # noqa: B027 - optional hook
+        """Write whatever comes after the last report."""

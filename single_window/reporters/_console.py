@@ -1,0 +1,129 @@
+"""What the command line shows a person on stderr: a progress bar and the closing summary.
+
+Both use rich (the ``cli`` extra) when it is installed, imported only when needed; without
+it there is no bar and the summary is plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from single_window.reporters._base import BatchSummary
+
+__all__ = ["TOP_RULES", "progress", "rich_available", "write_summary"]
+
+#: Rules listed in the summary, most frequent first.
+TOP_RULES = 10
+
+
+def rich_available() -> bool:
+    """True when rich can be imported."""
+    try:
+        import rich  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@contextmanager
+def progress(stream: TextIO, total: int, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A context giving a function to call once per finished declaration.
+
+    Draws a transient rich progress bar on ``stream`` when ``enabled`` and rich is
+    installed; otherwise the function does nothing.
+    """
+    if not enabled or not rich_available():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(file=stream, stderr=True)
+    with Progress(
+        TextColumn("checking declarations"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("declarations", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _lines(summary: BatchSummary) -> list[str]:
+    s = summary
+    head = (
+        f"{s.declarations} declarations: {s.accepted} accepted, {s.rejected} rejected "
+        f"({s.errors} errors, {s.warnings} warnings)"
+    )
+    lines = [head]
+    if s.countries:
+        lines.append(
+            "by country: "
+            + "; ".join(
+                f"{code} {t.accepted} accepted, {t.rejected} rejected"
+                for code, t in s.sorted_countries()
+            )
+        )
+    if s.rules:
+        lines.append(
+            "top rules: "
+            + ", ".join(f"{rule} {count}" for rule, count in s.rules.most_common(TOP_RULES))
+        )
+    return lines
+
+
+def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> None:
+    """Write the end-of-run summary: totals, verdicts by country and the top rules."""
+    if not use_rich or not rich_available():
+        for line in _lines(summary):
+            stream.write(f"single-window: {line}\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, stderr=True, highlight=False)
+    s = summary
+    totals = Table(title="single-window summary", title_justify="left")
+    cells: list[str] = []
+    for label, value, style in (
+        ("declarations", s.declarations, ""),
+        ("accepted", s.accepted, "green"),
+        ("rejected", s.rejected, "red" if s.rejected else ""),
+        ("errors", s.errors, "red" if s.errors else ""),
+        ("warnings", s.warnings, "yellow" if s.warnings else ""),
+    ):
+        totals.add_column(label, justify="right")
+        cells.append(f"[{style}]{value}[/]" if style else str(value))
+    totals.add_row(*cells)
+    tables: list[Any] = [totals]
+    if s.countries:
+        by_country = Table(title="by country", title_justify="left")
+        for column in ("country", "accepted", "rejected", "errors", "warnings"):
+            by_country.add_column(column, justify="left" if column == "country" else "right")
+        for code, t in s.sorted_countries():
+            by_country.add_row(
+                code, str(t.accepted), str(t.rejected), str(t.errors), str(t.warnings)
+            )
+        tables.append(by_country)
+    if s.rules:
+        top = Table(title="top rules", title_justify="left")
+        top.add_column("rule")
+        top.add_column("findings", justify="right")
+        top.add_column("declarations", justify="right")
+        for rule, count in s.rules.most_common(TOP_RULES):
+            top.add_row(rule, str(count), str(s.rule_declarations[rule]))
+        tables.append(top)
+    for table in tables:
+        console.print(table)

@@ -1,0 +1,372 @@
+"""``html``: one self-contained page a customs officer can open in any browser.
+
+The page has no external resources at all (inline CSS, inline SVG, no scripts, no
+fonts, no links out): totals, the verdicts per country as a bar chart, the findings
+grouped by rule, and each declaration with findings, every finding shown with the XML
+lines around it (escaped). Declarations accepted without findings are listed by name.
+
+Details are kept for the first :data:`MAX_DETAILED` declarations with findings (and at
+most :data:`MAX_FINDINGS_SHOWN` findings each), so a run over a very large batch still
+writes a page a browser can open; the totals always count everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from single_window.findings import Finding, Report
+from single_window.reporters._base import BatchSummary, Reporter
+
+__all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
+
+#: Declarations with findings shown in full.
+MAX_DETAILED = 500
+#: Findings shown per declaration.
+MAX_FINDINGS_SHOWN = 50
+#: Names of accepted declarations without findings listed.
+MAX_ACCEPTED_LISTED = 2000
+#: Lines of context above and below a finding's line.
+CONTEXT_LINES = 3
+#: Longest excerpt line shown (longer lines are cut around the column).
+MAX_LINE = 200
+
+_CSS = """
+:root{--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700;--ink:#1f2328;--mute:#59636e;
+--line:#d1d9e0;--bg:#f6f8fa;--head:#0b3d5c}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
+color:var(--ink);background:#fff}
+header{background:var(--head);color:#fff;padding:20px 32px}
+header h1{margin:0 0 4px;font-size:24px}
+header p{margin:0;opacity:.85}
+main{padding:8px 32px 32px;max-width:1280px}
+h2{font-size:19px;border-bottom:1px solid var(--line);padding-bottom:4px;margin-top:28px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin-top:18px}
+.card{border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:140px;
+background:var(--bg)}
+.card .num{display:block;font-size:28px;font-weight:700}
+.card .lbl{color:var(--mute)}
+.card.accepted .num{color:var(--ok)}.card.rejected .num{color:var(--bad)}
+.card.warnings .num{color:var(--warn)}
+table{border-collapse:collapse;width:100%;margin:8px 0}
+th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:var(--bg);font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.rule{white-space:nowrap}
+code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.sev{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;
+color:#fff;background:var(--mute)}
+.sev.error{background:var(--bad)}.sev.warning{background:var(--warn)}
+.badge{display:inline-block;border-radius:4px;padding:1px 8px;font-size:12px;
+font-weight:700;color:#fff;vertical-align:middle}
+.badge.accept{background:var(--ok)}.badge.reject{background:var(--bad)}
+article.decl{border:1px solid var(--line);border-radius:8px;margin:14px 0;padding:4px 16px 10px}
+article.decl h3{font-size:16px;margin:10px 0 4px;word-break:break-all}
+.meta{color:var(--mute);margin:0 0 6px}
+.chip{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 7px;
+margin-right:4px;font-size:12px}
+.chip.reject{border-color:var(--bad);color:var(--bad)}.chip.accept{color:var(--ok)}
+.finding{border-top:1px dashed var(--line);padding:8px 0}
+.where{color:var(--mute);font-size:13px;overflow-wrap:anywhere}
+td.seen{min-width:260px}
+pre.excerpt{background:#0d1117;color:#e6edf3;border-radius:6px;padding:8px 0;margin:6px 0 0;
+overflow-x:auto;font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+pre.excerpt span.l{display:block;padding:0 10px;white-space:pre}
+pre.excerpt span.hit{background:#5a1e02}
+pre.excerpt b{display:inline-block;width:4em;color:#7d8590;font-weight:400;user-select:none}
+.note{color:var(--mute)}
+footer{color:var(--mute);padding:16px 32px;border-top:1px solid var(--line);font-size:13px}
+"""
+
+
+def excerpt(
+    data: bytes | None, line: int, column: int | None = None, context: int = CONTEXT_LINES
+) -> list[tuple[int, str]]:
+    """The source lines around ``line`` (1-based) as ``(number, text)`` pairs.
+
+    Long lines are cut to :data:`MAX_LINE` characters around ``column``.
+    """
+    if data is None or line < 1:
+        return []
+    text = data.decode("utf-8", "replace")
+    lines = text.splitlines()
+    first, last = max(1, line - context), min(len(lines), line + context)
+    out: list[tuple[int, str]] = []
+    for n in range(first, last + 1):
+        raw = lines[n - 1].rstrip()
+        if len(raw) > MAX_LINE:
+            start = max(0, (column or 1) - 1 - MAX_LINE // 2) if n == line else 0
+            raw = ("…" if start else "") + raw[start : start + MAX_LINE] + "…"
+        out.append((n, raw))
+    return out
+
+
+@dataclass
+class _Shown:
+    """What the page keeps of one declaration with findings."""
+
+    index: int
+    report: Report
+    excerpts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    """Finding index -> excerpt lines."""
+
+
+class HtmlReporter(Reporter):
+    """Writes one self-contained HTML page for the whole batch."""
+
+    name = "html"
+    suffix = ".html"
+
+    def start(self) -> None:
+        self.summary = BatchSummary()
+        self._shown: list[_Shown] = []
+        self._hidden = 0
+        self._clean: list[str] = []
+        self._clean_hidden = 0
+        self._rule_examples: dict[str, list[tuple[int, str]]] = {}
+
+    def add(self, report: Report) -> None:
+        self.summary.add(report)
+        index = self.summary.declarations
+        if not report.findings:
+            if len(self._clean) < MAX_ACCEPTED_LISTED:
+                self._clean.append(report.source)
+            else:
+                self._clean_hidden += 1
+            return
+        if len(self._shown) >= MAX_DETAILED:
+            self._hidden += 1
+            return
+        shown = _Shown(index, report)
+        findings = sorted(report.findings, key=Finding.sort_key)[:MAX_FINDINGS_SHOWN]
+        data = self.context.read(report.source) if any(f.line for f in findings) else None
+        for i, f in enumerate(findings):
+            if f.line:
+                shown.excerpts[i] = excerpt(data, f.line, f.column)
+            examples = self._rule_examples.setdefault(f.rule, [])
+            if len(examples) < 10 and (index, report.source) not in examples:
+                examples.append((index, report.source))
+        self._shown.append(shown)
+
+    # -- page parts ---------------------------------------------------------------------
+
+    def _totals(self) -> str:
+        s = self.summary
+        cards = [
+            ("declarations", "Declarations", s.declarations),
+            ("accepted", "Accepted", s.accepted),
+            ("rejected", "Rejected", s.rejected),
+            ("errors", "Errors", s.errors),
+            ("warnings", "Warnings", s.warnings),
+        ]
+        body = "".join(
+            f'<div class="card {key}" data-total="{key}"><span class="num">{value}</span>'
+            f'<span class="lbl">{label}</span></div>'
+            for key, label, value in cards
+        )
+        return f'<section id="totals" class="cards" aria-label="Totals">{body}</section>'
+
+    def _chart(self) -> str:
+        rows = self.summary.sorted_countries()
+        if not rows:
+            return (
+                '<section id="countries"><h2>Verdicts per country</h2><p class="note">'
+                "No country rules ran: no declaration involved a country with a rule pack."
+                "</p></section>"
+            )
+        row_h, label_w, bar_w = 30, 70, 560
+        height = row_h * len(rows) + 30
+        scale = max(t.accepted + t.rejected for _, t in rows) or 1
+        parts = [
+            f'<svg id="country-chart" role="img" width="{label_w + bar_w + 190}" '
+            f'height="{height}" viewBox="0 0 {label_w + bar_w + 190} {height}" '
+            'aria-label="Accepted and rejected declarations per country">'
+        ]
+        for i, (code, t) in enumerate(rows):
+            y = 8 + i * row_h
+            ok_w = round(bar_w * t.accepted / scale)
+            bad_w = round(bar_w * t.rejected / scale)
+            parts.append(
+                f'<g class="bar" data-country="{escape(code)}" data-accepted="{t.accepted}" '
+                f'data-rejected="{t.rejected}">'
+                f'<text x="0" y="{y + 16}" font-size="14" font-weight="600">{escape(code)}</text>'
+                f'<rect x="{label_w}" y="{y}" width="{ok_w}" height="20" fill="#1a7f37">'
+                f"<title>{escape(code)}: {t.accepted} accepted</title></rect>"
+                f'<rect x="{label_w + ok_w}" y="{y}" width="{bad_w}" height="20" fill="#cf222e">'
+                f"<title>{escape(code)}: {t.rejected} rejected</title></rect>"
+                f'<text x="{label_w + ok_w + bad_w + 8}" y="{y + 15}" font-size="13" '
+                f'fill="#59636e">{t.accepted} accepted · {t.rejected} rejected</text></g>'
+            )
+        legend_y = height - 10
+        parts.append(
+            f'<rect x="{label_w}" y="{legend_y - 10}" width="12" height="12" fill="#1a7f37"/>'
+            f'<text x="{label_w + 16}" y="{legend_y}" font-size="12">accepted</text>'
+            f'<rect x="{label_w + 90}" y="{legend_y - 10}" width="12" height="12" '
+            'fill="#cf222e"/>'
+            f'<text x="{label_w + 106}" y="{legend_y}" font-size="12">rejected</text></svg>'
+        )
+        table = "".join(
+            f'<tr data-country="{escape(code)}"><td><b>{escape(code)}</b></td>'
+            f'<td class="n">{t.accepted}</td><td class="n">{t.rejected}</td>'
+            f'<td class="n">{t.errors}</td><td class="n">{t.warnings}</td></tr>'
+            for code, t in rows
+        )
+        return (
+            '<section id="countries"><h2>Verdicts per country</h2>'
+            + "".join(parts)
+            + '<table><thead><tr><th>Country</th><th class="n">Accepted</th>'
+            '<th class="n">Rejected</th><th class="n">Errors</th><th class="n">Warnings</th>'
+            "</tr></thead><tbody>" + table + "</tbody></table></section>"
+        )
+
+    def _rules(self) -> str:
+        s = self.summary
+        if not s.rules:
+            return (
+                '<section id="rules"><h2>Findings by rule</h2>'
+                '<p class="note">No findings.</p></section>'
+            )
+        order = sorted(
+            s.rules,
+            key=lambda r: (-s.rule_first[r].severity.rank, -s.rules[r], r),
+        )
+        rows: list[str] = []
+        for rule in order:
+            first = s.rule_first[rule]
+            title = self.context.title(rule)
+            where = ", ".join(
+                f'<a href="#d{i}">{escape(_short(src))}</a>'
+                for i, src in self._rule_examples.get(rule, [])
+            )
+            rows.append(
+                f'<tr data-rule="{escape(rule)}"><td class="rule"><code>{escape(rule)}</code></td>'
+                f'<td><span class="sev {first.severity.value}">{first.severity.value}</span></td>'
+                f"<td>{escape(first.country or '—')}</td>"
+                f"<td>{escape(first.agency or '—')}</td><td>{escape(title)}</td>"
+                f'<td class="n">{s.rules[rule]}</td><td class="n">{s.rule_declarations[rule]}</td>'
+                f'<td class="where seen">{where}</td></tr>'
+            )
+        return (
+            '<section id="rules"><h2>Findings by rule</h2><table><thead><tr><th>Rule</th>'
+            "<th>Severity</th><th>Country</th><th>Agency</th><th>Title</th>"
+            '<th class="n">Findings</th><th class="n">Declarations</th><th>Seen in</th>'
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>"
+        )
+
+    def _declaration(self, shown: _Shown) -> str:
+        r = shown.report
+        verdict = r.verdict.value
+        decl = r.declaration
+        meta: list[str] = []
+        if decl is not None:
+            meta.extend(
+                f"{label} <code>{escape(value)}</code>"
+                for label, value in (
+                    ("ID", decl.id),
+                    ("type", decl.type),
+                    ("function", decl.function),
+                )
+                if value
+            )
+        chips = "".join(
+            f'<span class="chip {cv.verdict.value}" data-country="{escape(code)}">'
+            f"{escape(code)} {cv.verdict.value}</span>"
+            for code, cv in r.countries.items()
+        )
+        findings = sorted(r.findings, key=Finding.sort_key)
+        items: list[str] = []
+        for i, f in enumerate(findings[:MAX_FINDINGS_SHOWN]):
+            country = f" [{escape(f.country)}]" if f.country else ""
+            where = [f"line {f.line}"] if f.line else []
+            if f.path:
+                where.append(f"<code>{escape(f.path)}</code>")
+            if f.value is not None:
+                where.append(f"value <code>{escape(f.value)}</code>")
+            lines = shown.excerpts.get(i, [])
+            pre = ""
+            if lines:
+                pre = (
+                    '<pre class="excerpt">'
+                    + "".join(
+                        f'<span class="{"l hit" if n == f.line else "l"}">'
+                        f"<b>{n}</b>{escape(t)}</span>"
+                        for n, t in lines
+                    )
+                    + "</pre>"
+                )
+            items.append(
+                f'<div class="finding {f.severity.value}" data-rule="{escape(f.rule)}">'
+                f'<div><span class="sev {f.severity.value}">{f.severity.value}</span> '
+                f"<code>{escape(f.rule)}</code>{country} {escape(f.message)}</div>"
+                f'<div class="where">{" · ".join(where)}</div>{pre}</div>'
+            )
+        more = len(findings) - MAX_FINDINGS_SHOWN
+        if more > 0:
+            items.append(f'<p class="note">… and {more} more findings.</p>')
+        return (
+            f'<article class="decl {verdict}" id="d{shown.index}" data-verdict="{verdict}">'
+            f'<h3><span class="badge {verdict}">{verdict.upper()}</span> {escape(r.source)}</h3>'
+            f'<p class="meta">{" · ".join(meta) or "not readable as a declaration"} {chips}</p>'
+            + "".join(items)
+            + "</article>"
+        )
+
+    def _declarations(self) -> str:
+        if not self._shown:
+            return (
+                '<section id="declarations"><h2>Declarations with findings</h2>'
+                '<p class="note">None.</p></section>'
+            )
+        hidden = (
+            f'<p class="note">{self._hidden} more declarations with findings are counted above '
+            "but not shown; use the JSON output for all of them.</p>"
+            if self._hidden
+            else ""
+        )
+        return (
+            '<section id="declarations"><h2>Declarations with findings</h2>'
+            + "".join(self._declaration(s) for s in self._shown)
+            + hidden
+            + "</section>"
+        )
+
+    def _accepted(self) -> str:
+        if not self._clean:
+            return ""
+        names = "".join(f"<li>{escape(n)}</li>" for n in self._clean)
+        more = f"<li>… and {self._clean_hidden} more</li>" if self._clean_hidden else ""
+        total = len(self._clean) + self._clean_hidden
+        return (
+            '<section id="clean"><h2>Accepted without findings</h2><details>'
+            f"<summary>{total} declarations</summary><ul>{names}{more}</ul></details></section>"
+        )
+
+    def finish(self) -> None:
+        s = self.summary
+        ctx = self.context
+        stamp = ctx.started.strftime("%Y-%m-%d %H:%M UTC")
+        verdict = "all accepted" if s.rejected == 0 else f"{s.rejected} rejected"
+        page = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>single-window {ctx.command}: {s.declarations} declarations, "
+            f"{escape(verdict)}</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>Declaration {ctx.command} report</h1>"
+            f"<p>single-window {escape(ctx.tool_version)} · {stamp} · "
+            f"{s.declarations} declarations, {escape(verdict)}</p></header><main>"
+            + self._totals()
+            + self._chart()
+            + self._rules()
+            + self._declarations()
+            + self._accepted()
+            + "</main><footer>Generated by single-window. A declaration is rejected when any "
+            "finding is an error; each country's verdict counts only its own rules.</footer>"
+            "</body></html>\n"
+        )
+        self.out.write(page)
+        self.out.flush()
+
+
+def _short(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,50 @@
+"""``json`` (one document, a list of reports) and ``jsonl`` (one report per line).
+
+Both write each report as soon as it arrives, in the report contract of
+:meth:`single_window.Report.to_dict`; the ``json`` list is written one report per line
+so that even a large batch is never held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+
+from single_window.findings import Report
+from single_window.reporters._base import Reporter
+
+__all__ = ["JsonLinesReporter", "JsonReporter"]
+
+
+def _dumps(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+class JsonReporter(Reporter):
+    """Writes a JSON array of reports."""
+
+    name = "json"
+    suffix = ".json"
+    _first = True
+
+    def start(self) -> None:
+        self.out.write("[")
+        self._first = True
+
+    def add(self, report: Report) -> None:
+        self.out.write(("\n" if self._first else ",\n") + _dumps(report))
+        self._first = False
+
+    def finish(self) -> None:
+        self.out.write("\n]\n" if not self._first else "]\n")
+        self.out.flush()
+
+
+class JsonLinesReporter(Reporter):
+    """Writes one JSON report per line, flushed as each arrives."""
+
+    name = "jsonl"
+    suffix = ".jsonl"
+
+    def add(self, report: Report) -> None:
+        self.out.write(_dumps(report) + "\n")
+        self.out.flush()

@@ -1,0 +1,63 @@
+"""Batch throughput benchmark: ``check_many`` with one worker against two, in one run.
+
+A script, not a test: ``python tests/benchmarks/bench_batch.py [--repeat N] [--rounds N]``.
+Feeds the shared corpus (repeated ``--repeat`` times, as paths) to
+``check_many(jobs=1)`` (in-process) and ``check_many(jobs=2)`` (a process pool, started
+inside the timed region, as a user of the CLI would pay for it), best of ``--rounds``,
+and prints docs/s for each and the ratio. DESIGN.md's target is a ratio of at least 1.7.
+The ratio is only meaningful on an otherwise idle machine with at least two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "hmrc-cds" / "declarations"
+
+
+def corpus() -> list[str]:
+    """Every corpus declaration path (*.xml in any letter case), sorted."""
+    return sorted(str(p) for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() == ".xml")
+
+
+def rate(files: list[str], jobs: int, rounds: int) -> float:
+    """Documents per second of check_many over ``files``, best of ``rounds``."""
+    from single_window._batch import check_many
+
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        count = sum(1 for _ in check_many(files, jobs=jobs))
+        best = min(best, time.perf_counter() - start)
+        assert count == len(files)
+    return len(files) / best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10, help="passes over the corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many runs")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"shared corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    files = corpus() * args.repeat
+    from single_window import check
+
+    check(files[0])  # compile the schema and rules once, as a long-running caller would
+    print(f"{len(files)} documents ({args.repeat} x corpus), {os.cpu_count()} CPUs")
+    one = rate(files, 1, args.rounds)
+    print(f"check_many jobs=1   {one:9.1f} docs/s")
+    two = rate(files, 2, args.rounds)
+    print(f"check_many jobs=2   {two:9.1f} docs/s")
+    print(f"ratio jobs=2/jobs=1 {two / one:9.2f}  (target >= 1.7)")
+    return 0
+
+
+if __name__ == "__main__":  # worker processes import the main module; run only once
+    sys.exit(main())

@@ -1,0 +1,354 @@
+"""The command line, through run() with StringIO and through the installed command."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DECLARATIONS, EXAMPLES, MALFORMED, corpus_files, require_corpus
+from lxml import etree
+from test_batch import HOSTILE, hostile_files
+from test_reporters import DEC, TEXT_LINE, write_rejected
+
+from single_window import check
+from single_window.cli import run
+
+ACCEPTED = EXAMPLES / "tr-import.xml"
+COMMAND = shutil.which("single-window") or str(Path(sys.executable).parent / "single-window")
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def cli(
+    *argv: object, stdin: bytes | None = None, stderr: io.StringIO | None = None
+) -> tuple[int, str, str]:
+    out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
+    code = run(
+        [str(a) for a in argv],
+        out,
+        err,
+        stdin=io.BytesIO(stdin) if stdin is not None else None,
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def write_warned(folder: Path) -> Path:
+    """The TR example with a wrong package total: a warning, still accepted."""
+    tree = etree.parse(str(ACCEPTED))
+    total = tree.find(f".//{{{DEC}}}TotalPackageQuantity")
+    assert total is not None and total.text is not None
+    total.text = str(int(total.text) + 1)
+    path = folder / "tr-warned.xml"
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    report = check(path)
+    assert report.ok and report.warnings, report.to_dict()
+    return path
+
+
+def one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert lines[0].startswith("single-window: error: ")
+    return lines[0]
+
+
+# -- exit codes ----------------------------------------------------------------------------
+
+
+def test_accepted_declarations_exit_0() -> None:
+    code, out, _ = cli("check", ACCEPTED, "-q")
+    assert code == 0
+    assert out == ""
+
+
+def test_a_rejected_declaration_exits_1_with_a_clickable_line(tmp_path: Path) -> None:
+    rejected = write_rejected(tmp_path)
+    code, out, _ = cli("check", ACCEPTED, rejected, "-q")
+    assert code == 1
+    (line,) = out.splitlines()
+    m = TEXT_LINE.match(line)
+    assert m is not None
+    assert (m["file"], m["rule"], m["country"]) == (str(rejected), "TR-HS-LENGTH", "TR")
+    assert int(m["line"]) == check(rejected).findings[0].line
+
+
+def test_fail_on_sets_the_level_that_fails(tmp_path: Path) -> None:
+    rejected, warned = write_rejected(tmp_path), write_warned(tmp_path)
+    assert cli("check", warned, "-q")[0] == 0
+    assert cli("check", warned, "-q", "--fail-on", "warning")[0] == 1
+    assert cli("check", rejected, "-q", "--fail-on", "never")[0] == 0
+    assert cli("check", ACCEPTED, "-q", "--fail-on", "warning")[0] == 0
+
+
+def test_validate_reads_and_validates_only(tmp_path: Path) -> None:
+    rejected = write_rejected(tmp_path)
+    code, out, _ = cli("validate", rejected, "--format", "jsonl", "-q")
+    assert code == 0  # the country rule is not run
+    assert json.loads(out)["countries"] == {}
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<a>")
+    assert cli("validate", broken, "-q")[0] == 1
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = cli("check", ACCEPTED, tmp_path / "nope.xml")
+    assert code == 2
+    assert out == ""
+    assert "nope.xml" in one_error_line(err)
+
+
+def test_an_unknown_country_exits_2_with_one_line() -> None:
+    code, _, err = cli("check", ACCEPTED, "--countries", "TR,XX")
+    assert code == 2
+    assert "'XX'" in one_error_line(err)
+
+
+def test_a_broken_custom_pack_exits_2_naming_file_and_rule(tmp_path: Path) -> None:
+    pack = tmp_path / "xa.toml"
+    pack.write_text(
+        '[pack]\ncountry = "XA"\nname = "X"\n\n[[rules]]\nid = "XA-BROKEN"\n'
+        'title = "A rule"\nagency = "customs"\nseverity = "fatal"\n'
+        'check = { kind = "required", field = "x" }\nmessage = "msg"\nsource = "src"\n',
+        encoding="utf-8",
+    )
+    code, _, err = cli("check", ACCEPTED, "--packs", pack)
+    assert code == 2
+    line = one_error_line(err)
+    assert str(pack) in line
+    assert "XA-BROKEN" in line
+
+
+def test_usage_errors_exit_2() -> None:
+    assert cli()[0] == 2
+    assert cli("check")[0] == 2
+    assert cli("check", ACCEPTED, "--format", "pdf")[0] == 2
+    assert cli("check", ACCEPTED, "-j", "0")[0] == 2
+    assert cli("validate", ACCEPTED, "--countries", "TR")[0] == 2
+    code, _, err = cli("check", "-", "-", stdin=b"<a/>")
+    assert code == 2
+    one_error_line(err)
+
+
+def test_help_and_version_go_to_stdout_and_exit_0() -> None:
+    code, out, err = cli("check", "--help")
+    assert code == 0
+    assert "--fail-on" in out
+    assert err == ""
+    code, out, _ = cli("--version")
+    assert code == 0
+    assert out.startswith("single-window ")
+
+
+def test_an_unwritable_output_file_exits_2(tmp_path: Path) -> None:
+    code, _, err = cli("check", ACCEPTED, "-o", tmp_path / "missing" / "out.json")
+    assert code == 2
+    one_error_line(err)
+
+
+def test_an_unreadable_directory_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.xml").write_bytes(ACCEPTED.read_bytes())
+    real_walk = os.walk
+
+    def denied(top: str, onerror: object = None, **kw: object) -> object:
+        error = PermissionError(13, "Permission denied", str(top))
+        assert callable(onerror)
+        onerror(error)
+        return real_walk(top, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("single_window.cli.os.walk", denied)
+    code, _, err = cli("check", tmp_path)
+    assert code == 2
+    assert str(tmp_path) in one_error_line(err)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any directory"
+)
+def test_a_directory_without_read_permission_exits_2(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        assert cli("check", locked)[0] == 2
+    finally:
+        locked.chmod(0o755)
+
+
+# -- inputs --------------------------------------------------------------------------------
+
+
+def test_directories_are_searched_for_xml_in_any_letter_case(tmp_path: Path) -> None:
+    data = ACCEPTED.read_bytes()
+    for name in ("a.xml", "sub/B.XML", "sub/deeper/c.Xml", "notes.txt", "d.xml.bak", "e.xsd"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    code, out, _ = cli("check", tmp_path, "--format", "jsonl", "-q")
+    assert code == 0
+    found = [json.loads(line)["source"] for line in out.splitlines()]
+    assert found == [str(tmp_path / n) for n in ("a.xml", "sub/B.XML", "sub/deeper/c.Xml")]
+
+
+def test_stdin_is_read_for_a_dash(tmp_path: Path) -> None:
+    code, out, _ = cli("check", "-", "--format", "jsonl", "-q", stdin=ACCEPTED.read_bytes())
+    assert code == 0
+    assert json.loads(out)["source"] == "<stdin>"
+    rejected = write_rejected(tmp_path).read_bytes()
+    code, out, _ = cli("check", "-", ACCEPTED, "--format", "jsonl", "-q", stdin=rejected)
+    assert code == 1
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["source"], first["verdict"]) == ("<stdin>", "reject")
+    assert (second["source"], second["verdict"]) == (str(ACCEPTED), "accept")
+
+
+def test_every_format_writes_a_parseable_document(tmp_path: Path) -> None:
+    rejected = write_rejected(tmp_path)
+    parse = {
+        "json": lambda s: len(json.loads(s)),
+        "jsonl": lambda s: len(s.splitlines()),
+        "junit": lambda s: len(etree.fromstring(s.encode()).findall("testsuite/testcase")),
+        "sarif": lambda s: len({r["ruleId"] for r in json.loads(s)["runs"][0]["results"]}),
+        "html": lambda s: len(etree.HTML(s).xpath("//article")),
+        "wco-response": lambda s: len(etree.fromstring(s.encode())),
+    }
+    expected = {"json": 2, "jsonl": 2, "junit": 2, "sarif": 1, "html": 1, "wco-response": 4}
+    for name, count in parse.items():
+        target = tmp_path / f"out.{name}"
+        code, out, _ = cli("check", ACCEPTED, rejected, "--format", name, "-o", target, "-q")
+        assert code == 1
+        assert out == ""
+        assert count(target.read_text(encoding="utf-8")) == expected[name], name
+
+
+# -- the terminal: progress bar and summary ----------------------------------------------
+
+
+def test_a_progress_bar_is_drawn_only_on_a_terminal(tmp_path: Path) -> None:
+    pytest.importorskip("rich", reason="rich (the cli extra) is not installed")
+    inputs = [ACCEPTED] * 25
+    out = tmp_path / "out.jsonl"
+    tty = FakeTTY()
+    cli("check", *inputs, "-j", "1", "-o", out, "-q", stderr=tty)
+    assert "checking declarations" in tty.getvalue()
+    quiet = FakeTTY()
+    cli("check", *inputs, "-j", "1", "-o", out, "-q", "--no-progress", stderr=quiet)
+    assert quiet.getvalue() == ""
+    _, _, piped = cli("check", *inputs, "-j", "1", "-o", out, "-q")
+    assert piped == ""
+
+
+def test_the_summary_names_countries_and_top_rules(tmp_path: Path) -> None:
+    rejected = write_rejected(tmp_path)
+    _, out, err = cli("check", ACCEPTED, rejected)
+    assert "TR-HS-LENGTH" in err
+    assert "UZ" in err  # the export country's verdict is in the by-country table
+    assert "TR-HS-LENGTH" in out
+    _, _, quiet = cli("check", ACCEPTED, rejected, "-q")
+    assert quiet == ""
+
+
+def test_without_rich_there_is_no_bar_and_a_plain_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)
+    rejected = write_rejected(tmp_path)
+    tty = FakeTTY()
+    code = run(["check", *[str(ACCEPTED)] * 24, str(rejected)], io.StringIO(), tty)
+    assert code == 1
+    lines = tty.getvalue().splitlines()
+    assert lines
+    assert all(line.startswith("single-window: ") for line in lines)
+    assert any("TR-HS-LENGTH" in line for line in lines)
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+
+def test_rules_lists_the_registry_as_text_and_json() -> None:
+    from single_window.rules import list_rules
+
+    code, out, _ = cli("rules")
+    assert code == 0
+    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    assert ids == [r.id for r in list_rules()]
+    code, out, _ = cli("rules", "--country", "tr", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data and {d["country"] for d in data} == {"TR"}
+    assert {"id", "severity", "agency", "source", "applies_when"} <= set(data[0])
+    code, _, err = cli("rules", "--country", "XX")
+    assert code == 2
+    one_error_line(err)
+
+
+# -- the installed command -----------------------------------------------------------------
+
+
+def command(*argv: object, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [COMMAND, *[str(a) for a in argv]],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_command_checks_the_whole_corpus_with_broken_and_hostile_files(
+    tmp_path: Path,
+) -> None:
+    require_corpus()
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    hostile_files(hostile)
+    result = command(
+        "check", DECLARATIONS, MALFORMED, hostile, "-j", "2", "--format", "jsonl", "--no-progress"
+    )
+    assert result.returncode == 1, result.stderr
+    reports = [json.loads(line) for line in result.stdout.decode().splitlines()]
+
+    def tree(folder: Path) -> list[str]:
+        return [
+            str(p) for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix.lower() == ".xml"
+        ]
+
+    expected = [str(p) for p in corpus_files()] + tree(MALFORMED) + tree(hostile)
+    assert [r["source"] for r in reports] == expected
+    by_source = {r["source"]: r for r in reports}
+    for name, (_, rule) in HOSTILE.items():
+        assert by_source[str(hostile / name)]["findings"][0]["rule"] == rule
+    assert all(by_source[p]["verdict"] == "reject" for p in tree(MALFORMED))
+    assert all(by_source[str(p)]["verdict"] == "accept" for p in corpus_files())
+    assert b"Traceback" not in result.stderr
+
+
+def test_the_command_reads_stdin_and_python_m_works(tmp_path: Path) -> None:
+    result = command("check", "-", "--format", "jsonl", "-q", stdin=ACCEPTED.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+    rejected = write_rejected(tmp_path)
+    module = subprocess.run(
+        [sys.executable, "-m", "single_window", "check", rejected, "-q"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert module.returncode == 1
+    assert b"TR-HS-LENGTH [TR]" in module.stdout
+
+
+def test_the_command_exits_2_with_one_line_for_an_unknown_country() -> None:
+    result = command("check", ACCEPTED, "--countries", "XX")
+    assert result.returncode == 2
+    one_error_line(result.stderr.decode())
+    assert result.stdout == b""
