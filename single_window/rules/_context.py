@@ -50,6 +50,7 @@ class Context:
     export: str | None
     destination: str | None
     _item_codes: dict[int, str | None] = field(default_factory=dict)
+    _parties: list[PartyRef] | None = None
 
     def roles_of(self, country: str) -> frozenset[Role]:
         return self.roles.get(country, frozenset())
@@ -126,10 +127,16 @@ class PartyRef:
     country: str | None
 
 
-def parties(ctx: Context) -> Iterator[PartyRef]:
+def parties(ctx: Context) -> list[PartyRef]:
     """Every party with an ID, with the country it belongs to: its address country, else
     the country its role implies (importer/consignee: destination; exporter/consignor:
-    export; declarant: declaring)."""
+    export; declarant: declaring). Computed once per declaration."""
+    if ctx._parties is None:
+        ctx._parties = list(_find_parties(ctx))
+    return ctx._parties
+
+
+def _find_parties(ctx: Context) -> Iterator[PartyRef]:
     decl = ctx.declaration
     shipment = decl.goods_shipment
     candidates: list[tuple[str, Party | None, str | None]] = [

@@ -434,9 +434,9 @@ class Plan:
         items = decl.goods_items
         if open_items:
             checked = f"checked {len(items)} item(s)"
+            steps = [(rule, rule.item_gate, rule.run) for rule in open_items]
             for item in items:
-                for rule in open_items:
-                    item_gate = rule.item_gate
+                for rule, item_gate, run in steps:
                     if item_gate is not None:
                         reason = item_gate(ctx, item)
                         if reason is not None:
@@ -444,7 +444,7 @@ class Plan:
                                 note(rule, "not-applicable", reason)
                             continue
                     try:
-                        violations = rule.run(ctx, item)
+                        violations = run(ctx, item)
                         found = (
                             [_finding(rule, v, item, base) for v in violations]
                             if violations
