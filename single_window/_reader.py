@@ -2,7 +2,9 @@
 
 The parser never loads a DTD, never expands an entity, never touches the network and
 never processes XInclude; a document that declares a DOCTYPE is refused outright (WCO
-messages have none). libxml2's own hard limits stay on (``huge_tree`` is off): at most
+messages have none) before it is parsed, and the parser's resolver answers every request
+for an external resource (DTD, parameter entity) with nothing, so not even a local file
+is opened. libxml2's own hard limits stay on (``huge_tree`` is off): at most
 256 levels of nesting and 10,000,000 characters in one text node. On top of that the
 reader refuses input larger than :attr:`Limits.max_bytes` before parsing it.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +38,15 @@ class Limits:
     Attributes:
         max_bytes: Largest input accepted, in bytes (default 32 MiB; real declarations
             are well under 1 MiB, a 999-item declaration a few MiB).
+        max_elements: Most elements accepted in one document.
+        max_text: Longest text node or attribute value accepted, in characters.
     """
 
     max_bytes: int = 32 * 1024 * 1024
+    max_elements: int = 250_000
+    """Most elements a document may have (a 999-item declaration has about 40,000)."""
+    max_text: int = 1_000_000
+    """Longest text or attribute value, in characters (WCO values are at most 512)."""
 
     #: Nesting depth limit enforced by libxml2 (not configurable without huge_tree).
     MAX_DEPTH = 256
@@ -60,6 +69,13 @@ class ReadResult:
 _local = threading.local()
 
 
+class _RefuseExternal(etree.Resolver):  # type: ignore[misc]
+    """Answers every request for an external resource with an empty document."""
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        return self.resolve_string("", context)
+
+
 def _parser() -> etree.XMLParser:
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
@@ -75,8 +91,25 @@ def _parser() -> etree.XMLParser:
             collect_ids=False,
             compact=True,
         )
+        parser.resolvers.add(_RefuseExternal())
         _local.parser = parser
     return parser
+
+
+def _count_elements() -> etree.XPath:
+    counter: etree.XPath | None = getattr(_local, "counter", None)
+    if counter is None:
+        counter = _local.counter = etree.XPath("count(//*)")
+    return counter
+
+
+def _long_values() -> etree.XPath:
+    finder: etree.XPath | None = getattr(_local, "long_values", None)
+    if finder is None:
+        finder = _local.long_values = etree.XPath(
+            "boolean(//@*[string-length(.) > $n] | //text()[string-length(.) > $n])"
+        )
+    return finder
 
 
 def _finding(
@@ -141,7 +174,10 @@ def load_bytes(
 
 def _classify(message: str) -> str:
     lowered = message.lower()
-    if "excessive depth" in lowered or "huge text node" in lowered or "huge input" in lowered:
+    if any(
+        marker in lowered
+        for marker in ("excessive depth", "huge", "resource limit", "limit exceeded")
+    ):
         return "XML-LIMIT"
     if "entity" in lowered and ("loop" in lowered or "amplification" in lowered):
         return "XML-ENTITY"
@@ -150,10 +186,44 @@ def _classify(message: str) -> str:
     return "XML-SYNTAX"
 
 
-def parse_bytes(data: bytes) -> tuple[etree._Element | None, list[Finding]]:
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(r"<[A-Za-z_:\u00c0-\uffff]")
+_DOCTYPE_REFUSED = (
+    "the document declares a DOCTYPE; WCO declarations have none and DTDs "
+    "(entities, external references) are refused"
+)
+
+
+def _prolog_text(data: bytes) -> str:
+    """The start of the document as text, enough to see its prolog."""
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "ignore")
+    if head[:4] in (b"<\x00?\x00", b"<\x00!\x00"):
+        return head.decode("utf-16-le", "ignore")
+    if head[:4] in (b"\x00<\x00?", b"\x00<\x00!"):
+        return head.decode("utf-16-be", "ignore")
+    return head.decode("latin-1")
+
+
+def declares_doctype(data: bytes) -> bool:
+    """True when a DOCTYPE appears before the first element (checked before parsing)."""
+    text = _prolog_text(data)
+    doctype = _DOCTYPE.search(text)
+    if doctype is None:
+        return False
+    element = _FIRST_ELEMENT.search(text)
+    return element is None or doctype.start() < element.start()
+
+
+def parse_bytes(
+    data: bytes, limits: Limits = DEFAULT_LIMITS
+) -> tuple[etree._Element | None, list[Finding]]:
     """Parse bytes securely. Returns the root element, or None and one finding."""
     if not data.strip():
         return None, [_finding("XML-SYNTAX", "the document is empty", 1, 1)]
+    if declares_doctype(data):
+        return None, [_finding("XML-DOCTYPE", _DOCTYPE_REFUSED, 1, 1)]
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -168,11 +238,24 @@ def parse_bytes(data: bytes) -> tuple[etree._Element | None, list[Finding]]:
         return None, [_finding("XML-ENCODING", f"cannot decode the document: {exc}", 1, 1)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        return None, [_finding("XML-DOCTYPE", _DOCTYPE_REFUSED, 1, 1)]
+    count = int(_count_elements()(root))
+    if count > limits.max_elements:
         return None, [
             _finding(
-                "XML-DOCTYPE",
-                "the document declares a DOCTYPE; WCO declarations have none and DTDs "
-                "(entities, external references) are refused",
+                "XML-LIMIT",
+                f"the document has {count} elements; more than {limits.max_elements} are refused",
+                1,
+                1,
+            )
+        ]
+    # Only a document larger than the limit can hold a value over it: the scan is skipped
+    # for every ordinary declaration.
+    if len(data) > limits.max_text and _long_values()(root, n=limits.max_text):
+        return None, [
+            _finding(
+                "XML-LIMIT",
+                f"a text or attribute value is longer than {limits.max_text} characters",
                 1,
                 1,
             )
@@ -186,7 +269,7 @@ def read_xml(source: Source, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     data, findings = load_bytes(source, limits)
     if data is None:
         return ReadResult(name, None, findings)
-    root, findings = parse_bytes(data)
+    root, findings = parse_bytes(data, limits)
     return ReadResult(name, root, findings)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -51,3 +53,22 @@ def corpus_params() -> list[object]:
             )
         ]
     return [pytest.param(p, id=i) for p, i in zip(files, corpus_ids(files), strict=True)]
+
+
+# Hypothesis profiles: ``ci`` (fast, the default) and ``long`` (run by hand, see
+# docs/how-to/fuzz-your-rules.md). Choose with the environment variable HYPOTHESIS_PROFILE.
+settings.register_profile(
+    "ci",
+    max_examples=12,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "long",
+    max_examples=400,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -306,3 +306,26 @@ def test_an_actual_corpus_file_opened_as_a_binary_stream() -> None:
         result = sw.validate(fh)
     assert result.ok
     assert result.source == str(path)
+
+
+def test_a_value_longer_than_the_text_limit_is_refused() -> None:
+    data = MINIMAL.replace("IMA", "I" * 50).encode()
+    assert rules(sw.validate(data, limits=sw.Limits(max_text=40))) == ["XML-LIMIT"]
+    assert "XML-LIMIT" not in rules(sw.validate(data, limits=sw.Limits(max_text=60)))
+
+
+def test_a_document_with_too_many_elements_is_refused() -> None:
+    result = sw.validate(MINIMAL.encode(), limits=sw.Limits(max_elements=2))
+    assert rules(result) == ["XML-LIMIT"]
+    assert sw.validate(MINIMAL.encode(), limits=sw.Limits(max_elements=3)).ok
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_doctype_is_refused_before_parsing_in_any_encoding(encoding: str) -> None:
+    from single_window._reader import declares_doctype
+
+    text = '<!-- prolog --><!DOCTYPE d [<!ENTITY % p SYSTEM "file:///dev/zero"> %p;]>' + MINIMAL
+    data = text.encode(encoding)
+    assert declares_doctype(data)
+    assert rules(sw.validate(data)) == ["XML-DOCTYPE"]
+    assert not declares_doctype(MINIMAL.encode(encoding))

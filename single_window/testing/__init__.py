@@ -1,0 +1,50 @@
+"""Hypothesis strategies for testing code that reads and checks declarations.
+
+``declarations`` and ``declaration_xml`` draw valid declarations for the countries you
+choose; ``violating`` draws declarations that break exactly one named rule;
+``broken_xml`` draws broken or hostile documents derived from valid ones. Options are
+keyword-only and checked when the strategy is created, not when it is drawn from.
+
+Requires Hypothesis: ``pip install single-window[testing]``.
+
+Example:
+    >>> from hypothesis import given
+    >>> import single_window
+    >>> from single_window.testing import violating
+    >>> @given(violating("TR-HS-LENGTH"))
+    ... def test_short_gtip_codes_are_rejected(xml):
+    ...     assert "TR-HS-LENGTH" in single_window.check(xml).rules()
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis as _hypothesis  # noqa: F401
+except ImportError as _exc:
+    raise ImportError(
+        "single_window.testing needs Hypothesis; install it with "
+        "`pip install single-window[testing]`"
+    ) from _exc
+
+from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
+from single_window.testing._strategies import declaration_xml, declarations
+from single_window.testing._violate import (
+    CannotViolate,
+    Needs,
+    ViolationTarget,
+    predicate_violator,
+    violating,
+)
+
+__all__ = [
+    "BROKEN_KINDS",
+    "RESOURCE_KINDS",
+    "CannotViolate",
+    "Needs",
+    "ViolationTarget",
+    "broken_xml",
+    "declaration_xml",
+    "declarations",
+    "predicate_violator",
+    "violating",
+]

@@ -1,0 +1,79 @@
+"""Shared helpers of the property tests: resolving finding paths, removing items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import etree
+
+from single_window._values import Numeric
+from single_window.findings import Finding, Report, Severity
+from single_window.models import Declaration
+
+STAGE_PREFIXES = ("XML-", "XSD", "MODEL-", "NORM-")
+
+
+def is_stage(finding: Finding) -> bool:
+    """Whether a finding comes from reading, the schema or mapping (not a rule)."""
+    return finding.rule.startswith(STAGE_PREFIXES)
+
+
+def element_at(data: bytes, path: str) -> etree._Element | None:
+    """The element at one of the library's 1-based paths (local names), or None."""
+    root = etree.fromstring(data)
+    steps = [s for s in path.split("/") if s]
+    if not steps or etree.QName(root).localname != steps[0]:
+        return None
+    element = root
+    for step in steps[1:]:
+        name, _, index = step.partition("[")
+        position = int(index.rstrip("]")) if index else 1
+        matches = [
+            c for c in element if isinstance(c.tag, str) and etree.QName(c).localname == name
+        ]
+        if len(matches) < position:
+            return None
+        element = matches[position - 1]
+    return element
+
+
+def verdict_matches_errors(report: Report) -> bool:
+    """Whether reject <=> some error finding, overall and per country."""
+    has_error = any(f.severity is Severity.ERROR for f in report.findings)
+    if (report.verdict.value == "reject") != has_error:
+        return False
+    for code, verdict in report.countries.items():
+        errors = [f for f in report.findings if f.country == code and f.severity is Severity.ERROR]
+        if (verdict.verdict.value == "reject") != bool(errors) or verdict.errors != len(errors):
+            return False
+    return True
+
+
+def without_item(decl: Declaration, index: int) -> Declaration:
+    """The declaration with one goods item removed as a trader would: the rest
+    renumbered and the header count and totals recomputed."""
+    copy = decl.model_copy(deep=True)
+    assert copy.goods_shipment is not None
+    items = copy.goods_shipment.goods_items
+    del items[index]
+    for position, item in enumerate(items, start=1):
+        item.sequence_numeric = Numeric(value=Decimal(position))
+    copy.goods_item_quantity = Numeric(value=Decimal(len(items)))
+    charges = [
+        i.commodity.invoice_line.item_charge_amount
+        for i in items
+        if i.commodity and i.commodity.invoice_line and i.commodity.invoice_line.item_charge_amount
+    ]
+    if copy.invoice_amount is not None and len(charges) == len(items):
+        copy.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
+    masses = [
+        i.commodity.goods_measure.gross_mass
+        for i in items
+        if i.commodity and i.commodity.goods_measure and i.commodity.goods_measure.gross_mass
+    ]
+    if copy.total_gross_mass is not None and len(masses) == len(items):
+        copy.total_gross_mass.value = sum((m.value for m in masses), Decimal(0))
+    packages = [p.quantity.value for i in items for p in i.packagings if p.quantity is not None]
+    if copy.total_package_quantity is not None:
+        copy.total_package_quantity.value = sum(packages, Decimal(0))
+    return copy
