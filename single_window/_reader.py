@@ -194,26 +194,35 @@ _DOCTYPE_REFUSED = (
 )
 
 
-def _prolog_text(data: bytes) -> str:
-    """The start of the document as text, enough to see its prolog."""
-    head = data[:65536]
+_DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_FIRST_ELEMENT_BYTES = re.compile(rb"<[A-Za-z_:\x80-\xff]")
+_PROLOG_SCAN = 65536
+
+
+def _utf16_text(data: bytes) -> str | None:
+    """The start of a UTF-16 document as text, or None for an ASCII-compatible one."""
+    head = data[:_PROLOG_SCAN]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", "ignore")
     if head[:4] in (b"<\x00?\x00", b"<\x00!\x00"):
         return head.decode("utf-16-le", "ignore")
     if head[:4] in (b"\x00<\x00?", b"\x00<\x00!"):
         return head.decode("utf-16-be", "ignore")
-    return head.decode("latin-1")
+    return None
 
 
 def declares_doctype(data: bytes) -> bool:
-    """True when a DOCTYPE appears before the first element (checked before parsing)."""
-    text = _prolog_text(data)
-    doctype = _DOCTYPE.search(text)
-    if doctype is None:
-        return False
-    element = _FIRST_ELEMENT.search(text)
-    return element is None or doctype.start() < element.start()
+    """True when a DOCTYPE appears before the first element (checked before parsing).
+
+    Only the prolog is searched: the scan stops at the first start tag.
+    """
+    text = _utf16_text(data)
+    if text is not None:
+        element = _FIRST_ELEMENT.search(text)
+        return _DOCTYPE.search(text, 0, element.start() if element else len(text)) is not None
+    element_b = _FIRST_ELEMENT_BYTES.search(data, 0, _PROLOG_SCAN)
+    end = element_b.start() if element_b else min(len(data), _PROLOG_SCAN)
+    return _DOCTYPE_BYTES.search(data, 0, end) is not None
 
 
 def parse_bytes(
