@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import DECLARATIONS, MALFORMED, require_corpus
+from conftest import DECLARATIONS, MALFORMED, Listener, require_corpus
 
 import single_window as sw
 
@@ -161,35 +159,6 @@ def test_external_file_entity_is_never_read(tmp_path: Path) -> None:
     assert "SECRET-CANARY-VALUE" not in repr(result)
 
 
-class _Listener:
-    """A loopback TCP listener that records whether anything connected."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(5)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.thread.join()
-        self.sock.close()
-
-
 @pytest.mark.parametrize(
     "template",
     [
@@ -204,7 +173,7 @@ class _Listener:
     ids=["external-entity", "external-dtd", "parameter-entity", "xinclude"],
 )
 def test_network_references_are_never_fetched(template: str) -> None:
-    listener = _Listener()
+    listener = Listener()
     try:
         result = sw.validate(template.format(port=listener.port).encode())
     finally:
