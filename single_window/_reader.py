@@ -14,7 +14,6 @@ documents without an XML declaration.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import threading
@@ -280,8 +279,3 @@ def read_xml(source: Source, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         return ReadResult(name, None, findings)
     root, findings = parse_bytes(data, limits)
     return ReadResult(name, root, findings)
-
-
-def is_binary_stream(obj: object) -> bool:
-    """True for binary file objects (used to tell them apart from paths)."""
-    return isinstance(obj, io.IOBase) or hasattr(obj, "read")

@@ -304,8 +304,6 @@ class DateTime(Leaf):
     value: datetime | None
     format_code: str | None
 
-    DEFAULT_FORMAT: ClassVar[str] = "304"
-
     def __init__(
         self,
         value: datetime | None,
