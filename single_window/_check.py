@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
@@ -113,13 +114,10 @@ def check(
         findings.extend(rule_findings)
         if outcomes is not None:
             explanation = tuple(outcomes)
+        tally = Counter((f.country, f.severity) for f in rule_findings)
         for code in selected:
-            errors = sum(
-                1 for f in rule_findings if f.country == code and f.severity is Severity.ERROR
-            )
-            warnings = sum(
-                1 for f in rule_findings if f.country == code and f.severity is Severity.WARNING
-            )
+            errors = tally[code, Severity.ERROR]
+            warnings = tally[code, Severity.WARNING]
             country_verdicts[code] = CountryVerdict(
                 verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
                 errors=errors,

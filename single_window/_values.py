@@ -131,7 +131,10 @@ class Leaf:
 
     @classmethod
     def _extra_schemas(cls) -> dict[str, CoreSchema]:
-        return {}
+        # The qualifiers after the value (currency, unit, format code) are optional text.
+        return {
+            name: core_schema.nullable_schema(core_schema.str_schema()) for name in cls.MEANING[1:]
+        }
 
     @classmethod
     def _from_dict(cls, data: dict[str, Any]) -> Leaf:
@@ -204,7 +207,17 @@ class CountryCode(Code):
     __slots__ = ()
 
 
-class Numeric(Leaf):
+class _DecimalLeaf(Leaf):
+    """A leaf whose value is an exact ``Decimal``."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _value_schema(cls) -> CoreSchema:
+        return core_schema.decimal_schema(allow_inf_nan=False)
+
+
+class Numeric(_DecimalLeaf):
     """A number (count, sequence number, quantity) as an exact ``Decimal``."""
 
     __slots__ = ("value",)
@@ -222,15 +235,11 @@ class Numeric(Leaf):
         self.line = line
         self.raw = raw
 
-    @classmethod
-    def _value_schema(cls) -> CoreSchema:
-        return core_schema.decimal_schema(allow_inf_nan=False)
-
     def __int__(self) -> int:
         return int(self.value)
 
 
-class Amount(Leaf):
+class Amount(_DecimalLeaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
     __slots__ = ("currency", "value")
@@ -252,16 +261,8 @@ class Amount(Leaf):
         self.line = line
         self.raw = raw
 
-    @classmethod
-    def _value_schema(cls) -> CoreSchema:
-        return core_schema.decimal_schema(allow_inf_nan=False)
 
-    @classmethod
-    def _extra_schemas(cls) -> dict[str, CoreSchema]:
-        return {"currency": core_schema.nullable_schema(core_schema.str_schema())}
-
-
-class Measure(Leaf):
+class Measure(_DecimalLeaf):
     """A measure (mass, quantity) with its UN/ECE Rec 20 unit (``unitCode``)."""
 
     __slots__ = ("unit", "value")
@@ -282,14 +283,6 @@ class Measure(Leaf):
         self.path = path
         self.line = line
         self.raw = raw
-
-    @classmethod
-    def _value_schema(cls) -> CoreSchema:
-        return core_schema.decimal_schema(allow_inf_nan=False)
-
-    @classmethod
-    def _extra_schemas(cls) -> dict[str, CoreSchema]:
-        return {"unit": core_schema.nullable_schema(core_schema.str_schema())}
 
 
 class DateTime(Leaf):
@@ -321,10 +314,6 @@ class DateTime(Leaf):
     @classmethod
     def _value_schema(cls) -> CoreSchema:
         return core_schema.nullable_schema(core_schema.datetime_schema())
-
-    @classmethod
-    def _extra_schemas(cls) -> dict[str, CoreSchema]:
-        return {"format_code": core_schema.nullable_schema(core_schema.str_schema())}
 
 
 #: Anything a finding can point at: a model node or a leaf value.

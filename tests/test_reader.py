@@ -298,3 +298,14 @@ def test_a_doctype_is_refused_before_parsing_in_any_encoding(encoding: str) -> N
     assert declares_doctype(data)
     assert rules(sw.validate(data)) == ["XML-DOCTYPE"]
     assert not declares_doctype(MINIMAL.encode(encoding))
+
+
+def test_the_schema_explains_a_failed_document_and_nothing_for_a_valid_one() -> None:
+    require_corpus()
+    from conftest import EXAMPLES
+
+    schema = sw.load_schema()
+    reasons = schema.explain((MALFORMED / "example_submission_declaration_400.xml").read_bytes())
+    assert len(reasons) == 1
+    assert "unknown" in reasons[0]
+    assert schema.explain((EXAMPLES / "tr-import.xml").read_bytes()) == []
