@@ -1,0 +1,192 @@
+"""The one-walk mapping: irregular documents keep every value and say where it was."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import single_window as sw
+from single_window.models import Declaration, Unmapped
+
+NS = "urn:wco:datamodel:WCO:DEC-DMS:2"
+MD = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2"
+OTHER = "urn:example:other"
+
+
+def doc(body: str, attrs: str = "") -> bytes:
+    return f'<Declaration xmlns="{NS}" xmlns:o="{OTHER}"{attrs}>{body}</Declaration>'.encode()
+
+
+def mapped(data: bytes) -> tuple[Declaration, list[sw.Finding]]:
+    result = sw.validate(data)
+    assert result.declaration is not None
+    model = [f for f in result.findings if not f.rule.startswith("XSD")]
+    return result.declaration, model
+
+
+def kept(decl: Declaration) -> list[tuple[str, str, str | None]]:
+    return [(u.kind, u.name, u.path) for u in decl.unmapped]
+
+
+def test_an_element_the_model_lacks_is_kept_with_its_path_and_line() -> None:
+    decl, findings = mapped(doc("<FunctionCode>9</FunctionCode>\n<Mystery>x</Mystery>"))
+    assert kept(decl) == [("element", "Mystery", "/Declaration/Mystery")]
+    assert decl.unmapped[0].xml.endswith(">x</Mystery>")
+    assert decl.unmapped[0].line == 2
+    assert [(f.rule, f.path, f.line) for f in findings] == [
+        ("MODEL-UNMAPPED", "/Declaration/Mystery", 2)
+    ]
+    assert decl.function_code is not None and decl.function_code.value == "9"
+
+
+def test_a_second_occurrence_of_a_single_field_is_kept_not_overwritten() -> None:
+    decl, findings = mapped(doc("<FunctionCode>9</FunctionCode><FunctionCode>13</FunctionCode>"))
+    assert decl.function_code is not None and decl.function_code.value == "9"
+    assert kept(decl) == [("element", "FunctionCode", "/Declaration/FunctionCode")]
+    assert "13" in decl.unmapped[0].xml
+    assert [f.rule for f in findings] == ["MODEL-UNMAPPED"]
+
+
+def test_a_repeatable_field_in_a_foreign_namespace_is_kept_with_its_own_index() -> None:
+    body = (
+        "<AdditionalDocument><ID>A</ID></AdditionalDocument>"
+        "<o:AdditionalDocument><o:ID>B</o:ID></o:AdditionalDocument>"
+        "<AdditionalDocument><ID>C</ID></AdditionalDocument>"
+    )
+    decl, findings = mapped(doc(body))
+    assert [d.id.value for d in decl.additional_documents if d.id] == ["A", "C"]
+    assert [d.path for d in decl.additional_documents] == [
+        "/Declaration/AdditionalDocument[1]",
+        "/Declaration/AdditionalDocument[2]",
+    ]
+    assert kept(decl) == [("element", "AdditionalDocument", "/Declaration/AdditionalDocument[1]")]
+    assert "is in namespace" in findings[0].message
+
+
+def test_attributes_the_model_lacks_are_kept_on_nodes_and_on_values() -> None:
+    body = (
+        '<FunctionCode listID="x">9</FunctionCode>'
+        '<GoodsShipment extra="1"><TransactionNatureCode>1</TransactionNatureCode></GoodsShipment>'
+    )
+    decl, findings = mapped(doc(body, ' version="2"'))
+    assert kept(decl) == [
+        ("attribute", "version", "/Declaration"),
+        ("attribute", "listID", "/Declaration/FunctionCode"),
+        ("attribute", "extra", "/Declaration/GoodsShipment"),
+    ]
+    assert [f.path for f in findings] == [
+        "/Declaration/@version",
+        "/Declaration/FunctionCode/@listID",
+        "/Declaration/GoodsShipment/@extra",
+    ]
+    assert decl.function_code is not None and decl.function_code.value == "9"
+
+
+def test_an_element_inside_a_value_is_kept_and_the_value_still_read() -> None:
+    decl, _ = mapped(doc("<FunctionCode>9<Note>n</Note></FunctionCode>"))
+    assert decl.function_code is not None and decl.function_code.value == "9"
+    assert kept(decl) == [("element", "Note", "/Declaration/FunctionCode/Note")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "raw"),
+    [
+        ("12.50", Decimal("12.50"), None),
+        (" 12.5 ", Decimal("12.5"), " 12.5 "),
+        ("007", Decimal("7"), "007"),
+        ("0.0000001", Decimal("0.0000001"), None),
+        ("-3", Decimal("-3"), None),
+    ],
+)
+def test_numbers_are_exact_and_keep_a_differing_lexical_form(
+    text: str, value: Decimal, raw: str | None
+) -> None:
+    decl, findings = mapped(doc(f'<InvoiceAmount currencyID="eur">{text}</InvoiceAmount>'))
+    amount = decl.invoice_amount
+    assert amount is not None
+    assert (amount.value, amount.currency, amount.raw) == (value, "EUR", raw)
+    assert findings == []
+    again, _ = mapped(decl.to_xml())
+    assert again == decl
+
+
+@pytest.mark.parametrize("text", ["1e3", "NaN", "Infinity", "twelve", ""])
+def test_a_value_that_is_not_a_decimal_is_a_finding_and_is_kept(text: str) -> None:
+    decl, findings = mapped(doc(f"<GoodsItemQuantity>{text}</GoodsItemQuantity>"))
+    assert decl.goods_item_quantity is None
+    assert [f.rule for f in findings] == ["NORM-NUMBER", "MODEL-UNMAPPED"]
+    assert kept(decl) == [("element", "GoodsItemQuantity", "/Declaration/GoodsItemQuantity")]
+
+
+def test_an_amount_with_an_extra_attribute_keeps_both_the_amount_and_the_attribute() -> None:
+    decl, _ = mapped(doc('<InvoiceAmount currencyID="USD" note="n">5</InvoiceAmount>'))
+    assert decl.invoice_amount is not None
+    assert (decl.invoice_amount.value, decl.invoice_amount.currency) == (Decimal(5), "USD")
+    assert kept(decl) == [("attribute", "note", "/Declaration/InvoiceAmount")]
+
+
+def test_a_measure_unit_is_normalized_and_a_count_takes_no_unit() -> None:
+    body = (
+        '<TotalGrossMassMeasure unitCode=" kgm ">10.5</TotalGrossMassMeasure>'
+        '<TotalPackageQuantity unitCode="X">3</TotalPackageQuantity>'
+    )
+    decl, _ = mapped(doc(body))
+    assert decl.total_gross_mass is not None
+    assert (decl.total_gross_mass.value, decl.total_gross_mass.unit) == (Decimal("10.5"), "KGM")
+    assert decl.total_package_quantity is not None
+    assert decl.total_package_quantity.value == 3
+    assert kept(decl) == [("attribute", "unitCode", "/Declaration/TotalPackageQuantity")]
+
+
+def test_list_fields_are_fresh_lists_and_fields_set_names_what_was_read() -> None:
+    first, _ = mapped(doc("<FunctionCode>9</FunctionCode>"))
+    second, _ = mapped(doc("<FunctionCode>9</FunctionCode>"))
+    assert first.additional_documents == [] and first.additional_documents is not (
+        second.additional_documents
+    )
+    assert first.model_fields_set == {"path", "line", "function_code"}
+    assert first.model_dump(exclude_unset=True)["function_code"]["value"] == "9"
+
+
+def test_schema_location_and_metadata_are_read_from_the_envelope() -> None:
+    xsi = "http://www.w3.org/2001/XMLSchema-instance"
+    data = (
+        f'<MetaData xmlns="{MD}" xmlns:xsi="{xsi}" xsi:schemaLocation="{MD} md.xsd">'
+        "<WCODataModelVersionCode>3.6</WCODataModelVersionCode>"
+        f'<Declaration xmlns="{NS}" xsi:schemaLocation="{NS} dec.xsd">'
+        "<FunctionCode>9</FunctionCode></Declaration></MetaData>"
+    ).encode()
+    decl, findings = mapped(data)
+    assert findings == []
+    assert decl.schema_location == f"{NS} dec.xsd"
+    assert decl.metadata is not None
+    assert decl.metadata.schema_location == f"{MD} md.xsd"
+    assert decl.metadata.wco_data_model_version_code is not None
+    assert decl.path == "/MetaData/Declaration"
+    assert decl.function_code is not None
+    assert decl.function_code.path == "/MetaData/Declaration/FunctionCode"
+    assert {"metadata", "schema_location"} <= decl.model_fields_set
+
+
+def test_an_envelope_without_a_declaration_and_a_foreign_root_are_findings() -> None:
+    empty = sw.validate(f'<MetaData xmlns="{MD}"/>'.encode())
+    assert empty.declaration is None
+    assert "MODEL-ROOT" in [f.rule for f in empty.findings]
+    foreign = sw.validate(b"<Invoice/>")
+    assert foreign.declaration is None
+    assert [(f.rule, f.path) for f in foreign.findings if f.rule == "MODEL-ROOT"] == [
+        ("MODEL-ROOT", "/Invoice")
+    ]
+
+
+def test_irregular_documents_write_back_every_value() -> None:
+    body = (
+        '<FunctionCode listID="x">9</FunctionCode><Mystery>m</Mystery>'
+        "<GoodsItemQuantity>1e3</GoodsItemQuantity>"
+    )
+    decl, _ = mapped(doc(body))
+    written = decl.to_xml().decode()
+    for value in ('listID="x"', ">m</", ">1e3</", ">9</"):
+        assert value in written
+    assert isinstance(decl.unmapped[0], Unmapped)
