@@ -19,6 +19,7 @@ raised when :func:`check_many` is called, before any input is read.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from collections import deque
@@ -38,6 +39,8 @@ from single_window._reader import DEFAULT_LIMITS, Limits, Source, load_bytes, so
 from single_window.errors import ConfigurationError
 from single_window.findings import Finding, Report, Severity, Verdict, has_errors
 from single_window.rules import RuleSet, load_pack
+from single_window.rules._packfile import IdentifierCheck, PredicateCheck
+from single_window.rules._registry import IDENTIFIERS, PREDICATES
 from single_window.schema import Schema
 
 __all__ = ["BATCH_ERROR", "BATCH_WORKER", "check_many", "validate_many"]
@@ -57,9 +60,15 @@ Mode = Literal["check", "validate"]
 
 @dataclass(frozen=True)
 class _RulesRef:
-    """A rule set by reference (bundled pack keys and pack files), rebuilt in a worker."""
+    """A rule set by reference (bundled pack keys and pack files), rebuilt in a worker.
+
+    ``modules`` are the modules that register the custom predicates and identifier
+    validators the packs name; a worker imports them before it loads the packs, so that
+    the names are known there too.
+    """
 
     packs: tuple[tuple[Literal["bundled", "file"], str], ...]
+    modules: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, rules: RuleSet) -> _RulesRef | None:
@@ -73,14 +82,50 @@ class _RulesRef:
                 refs.append(("file", str(Path(pack.file).resolve())))
             else:
                 return None
-        return cls(tuple(refs))
+        return cls(tuple(refs), _registering_modules(rules))
 
     def load(self) -> RuleSet:
-        """Load the packs again (in a worker)."""
+        """Import the registering modules, then load the packs again (in a worker)."""
+        for name in self.modules:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:
+                raise ConfigurationError(
+                    f"a worker process cannot import {name!r}, which registers predicates "
+                    f"or identifier validators the packs use: {exc!r}"
+                ) from None
         bundled = RuleSet.bundled().packs
         return RuleSet(
             bundled[value] if kind == "bundled" else load_pack(value) for kind, value in self.packs
         )
+
+
+def _registering_modules(rules: RuleSet) -> tuple[str, ...]:
+    """The importable modules that registered the custom names a rule set uses.
+
+    The library's own registrations are known to every worker already; a ``__main__``
+    script cannot be imported by name (process pools run it again in each worker, under
+    ``if __name__ == "__main__"`` guards, which registers its predicates there).
+    """
+    funcs: list[object] = []
+    for pack in rules.packs.values():
+        for rule in pack.rules:
+            check = rule.spec.check
+            if isinstance(check, PredicateCheck) and check.predicate in PREDICATES:
+                funcs.append(PREDICATES[check.predicate].func)
+            elif isinstance(check, IdentifierCheck):
+                funcs += [IDENTIFIERS[n] for n in check.validators if n in IDENTIFIERS]
+    modules = {getattr(f, "__module__", None) for f in funcs}
+    return tuple(
+        sorted(
+            m
+            for m in modules
+            if isinstance(m, str)
+            and m not in ("__main__", "__mp_main__")
+            and m != "single_window"
+            and not m.startswith("single_window.")
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -430,7 +475,8 @@ def check_many(
         on: As for :func:`~single_window.check`.
         schema: As for :func:`~single_window.check`.
         rules: As for :func:`~single_window.check`; custom packs must come from files
-            to run in worker processes.
+            to run in worker processes, and the modules that register the predicates
+            they name must be importable there (workers import them by name).
         explain: As for :func:`~single_window.check`.
         limits: Reader limits.
         chunksize: Inputs per task (default 16).

@@ -4,9 +4,10 @@
 
     single-window check PATH... [--countries AZ,TR,...] [--format FORMAT] [-o FILE]
                                [-j N] [--fail-on error|warning|never] [--no-progress]
-                               [--schema XSD] [--packs PATH]... [-q]
-    single-window validate PATH... [same options, without --countries and --packs]
+                               [--schema XSD] [--packs PATH]... [--import MODULE]... [-q]
+    single-window validate PATH... [same options, without --countries, --packs, --import]
     single-window rules [--country XX] [--format text|json] [--packs PATH]...
+                        [--import MODULE]...
 
 PATH is a file, a directory (searched recursively for ``*.xml`` in any letter case) or
 ``-`` for standard input. FORMAT is one of ``text``, ``json``, ``jsonl``, ``junit``,
@@ -23,6 +24,7 @@ streams and returns the exit status, so tests can drive it directly.
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import json
 import os
@@ -102,6 +104,17 @@ def _countries(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+_IMPORT_ARGS = ("--import",)
+_IMPORT_OPTIONS: dict[str, Any] = {
+    "dest": "imports",
+    "action": "append",
+    "default": [],
+    "metavar": "MODULE",
+    "help": "import this Python module first, so that packs can name the predicates and "
+    "identifier validators it registers (repeatable; the current directory is searched)",
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     from single_window import __version__
 
@@ -152,11 +165,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="custom rule pack file or folder (repeatable); replaces a bundled country pack",
     )
+    check.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
     batch("validate", "Read, schema-validate and normalize only (no country rules).")
     rules = sub.add_parser("rules", help="List the rules.", description="List the rules.")
     rules.add_argument("--country", metavar="XX", help="only this country's (or 'baseline')")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--packs", action="append", default=[], metavar="PATH")
+    rules.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
     return parser
 
 
@@ -200,12 +215,27 @@ def _expand(paths: Sequence[str], stdin: BinaryIO | None) -> list[Source]:
     return sources
 
 
-def _ruleset(packs: Sequence[str]) -> RuleSet | None:
+def _import_modules(names: Sequence[str]) -> None:
+    """Import the modules given with ``--import`` (they register predicates)."""
+    if not names:
+        return
+    here = os.getcwd()
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:
+            raise _UsageError(f"--import {name}: cannot import it: {exc!r}") from None
+
+
+def _ruleset(packs: Sequence[str], imports: Sequence[str] = ()) -> RuleSet | None:
+    _import_modules(imports)
     return RuleSet.from_paths(packs) if packs else None
 
 
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
-    ruleset = _ruleset(args.packs) or RuleSet.bundled()
+    ruleset = _ruleset(args.packs, args.imports) or RuleSet.bundled()
     if args.country is not None:
         known = {key.upper() for key in ruleset.packs}
         if args.country.upper() not in known:
@@ -237,7 +267,7 @@ def _batch_command(
         stderr.write("single-window: no *.xml files found in the given paths\n")
     fail_on = _FAIL_ON[args.fail_on]
     if args.command == "check":
-        ruleset = _ruleset(args.packs)
+        ruleset = _ruleset(args.packs, args.imports)
         reports = check_many(
             sources, countries=args.countries, jobs=args.jobs, schema=args.schema, rules=ruleset
         )

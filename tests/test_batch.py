@@ -248,6 +248,83 @@ def test_custom_packs_from_files_run_in_worker_processes(
     assert any("XA-ANY-CODE" in r.rules() for r in reports)
 
 
+PREDICATE_MODULE = """
+from single_window.rules import Violation, predicate
+
+
+@predicate("xb-every-item", "item")
+def every_item(ctx, item, params):
+    seq = item.sequence_numeric
+    yield Violation(item, str(seq.value) if seq is not None else None)
+"""
+
+PREDICATE_PACK = """
+[pack]
+country = "XB"
+name = "Test pack with a predicate of its own"
+
+[[rules]]
+id = "XB-EVERY-ITEM"
+title = "Every goods item is reported"
+agency = "customs"
+severity = "warning"
+scope = "item"
+when = { roles = ["declaring"] }
+check = { kind = "predicate", predicate = "xb-every-item" }
+message = "item {value}"
+source = "test pack"
+"""
+
+
+def test_predicates_of_an_importable_module_run_in_worker_processes(
+    tmp_path: Path, examples: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import sys
+
+    from single_window.rules._registry import PREDICATES
+
+    name = "sw_test_predicates_xb"
+    (tmp_path / f"{name}.py").write_text(PREDICATE_MODULE, encoding="utf-8")
+    (tmp_path / "xb.toml").write_text(PREDICATE_PACK, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module(name)
+    try:
+        rules = RuleSet.from_paths([tmp_path / "xb.toml"])
+        inputs = examples * 3
+        one = list(check_many(inputs, countries=["XB"], rules=rules, jobs=1))
+        two = list(check_many(inputs, countries=["XB"], rules=rules, jobs=2, chunksize=2))
+        assert [r.to_dict() for r in two] == [r.to_dict() for r in one]
+        assert any("XB-EVERY-ITEM" in r.rules() for r in two)
+        assert "RULE-CRASH" not in {rule for r in two for rule in r.rules()}
+    finally:
+        PREDICATES.pop("xb-every-item", None)
+        sys.modules.pop(name, None)
+
+
+def test_a_worker_that_cannot_import_the_predicate_module_is_a_configuration_error(
+    tmp_path: Path, examples: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import sys
+
+    from single_window.rules._registry import PREDICATES
+
+    name = "sw_test_predicates_xb"
+    (tmp_path / f"{name}.py").write_text(PREDICATE_MODULE, encoding="utf-8")
+    (tmp_path / "xb.toml").write_text(PREDICATE_PACK, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module(name)
+    try:
+        rules = RuleSet.from_paths([tmp_path / "xb.toml"])
+        (tmp_path / f"{name}.py").unlink()  # gone before any worker starts
+        with pytest.raises(ConfigurationError, match=name):
+            list(check_many(examples * 5, countries=["XB"], rules=rules, jobs=2, chunksize=2))
+    finally:
+        PREDICATES.pop("xb-every-item", None)
+        sys.modules.pop(name, None)
+
+
 def test_packs_not_loaded_from_files_need_one_worker(tmp_path: Path, examples: list[Path]) -> None:
     rules = RuleSet([*RuleSet.bundled().packs.values(), load_pack("xa.toml", text=CUSTOM_PACK)])
     with pytest.raises(ConfigurationError):

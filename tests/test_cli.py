@@ -128,6 +128,47 @@ def test_a_broken_custom_pack_exits_2_naming_file_and_rule(tmp_path: Path) -> No
     assert "XA-BROKEN" in line
 
 
+def test_a_module_that_does_not_import_exits_2_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "sw_broken_predicates.py").write_text("raise RuntimeError('boom')\n")
+    for name in ("sw_no_such_module_anywhere", "sw_broken_predicates"):
+        code, _, err = cli("check", ACCEPTED, "--import", name)
+        assert code == 2
+        assert f"--import {name}" in one_error_line(err)
+
+
+def test_packs_can_name_predicates_of_an_imported_module_in_worker_processes(
+    tmp_path: Path,
+) -> None:
+    from test_batch import PREDICATE_MODULE, PREDICATE_PACK
+
+    # The module sits in the working directory, which --import searches.
+    (tmp_path / "sw_cli_predicates_xb.py").write_text(PREDICATE_MODULE, encoding="utf-8")
+    (tmp_path / "xb.toml").write_text(PREDICATE_PACK, encoding="utf-8")
+    common = ["--packs", "xb.toml", "--import", "sw_cli_predicates_xb"]
+    listed = subprocess.run(
+        [COMMAND, "rules", "--format", "json", *common],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "XB-EVERY-ITEM" in [r["id"] for r in json.loads(listed.stdout)]
+    files = [str(EXAMPLES / "tr-import.xml")] * 6
+    done = subprocess.run(
+        [COMMAND, "check", *files, "--countries", "XB", "-j", "2", "--format", "jsonl", *common],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    reports = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(reports) == 6
+    for report in reports:
+        assert "XB-EVERY-ITEM" in [f["rule"] for f in report["findings"]]
+
+
 def test_usage_errors_exit_2() -> None:
     assert cli()[0] == 2
     assert cli("check")[0] == 2
