@@ -229,3 +229,57 @@ def test_every_bundled_rule_is_listed_with_a_source() -> None:
     for info in infos:
         assert info.source.strip()
         assert not (info.example and info.severity == "error")
+
+
+def test_explain_says_when_a_rule_had_nothing_to_check() -> None:
+    # The TR import has Turkish parties and no Azerbaijani one.
+    report = sw.check(TR_IMPORT, countries=["AZ", "TR"], explain=True)
+    assert report.explanation is not None
+    outcomes = {o.rule: o for o in report.explanation}
+    assert outcomes["AZ-TRADER-ID"].status == "not-applicable"
+    assert outcomes["AZ-TRADER-ID"].reason.startswith("nothing to check: ")
+    assert "from AZ" in outcomes["AZ-TRADER-ID"].reason
+    assert outcomes["TR-TRADER-ID"].status == "passed"
+    assert outcomes["TR-HS-LENGTH"].status == "passed"
+
+
+THRESHOLD_PACK = """
+[pack]
+country = "XC"
+name = "Threshold test pack"
+
+[[rules]]
+id = "XC-INVOICE-LIMIT"
+title = "Invoices stay under a limit"
+agency = "customs"
+severity = "error"
+scope = "declaration"
+when = {{ roles = ["declaring"] }}
+message = "invoice {{value}} over {{expected}}"
+source = "test pack"
+
+[rules.check]
+kind = "max_amount"
+field = "invoice_amount"
+limit = "{limit}"
+currency = "{currency}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("limit", "currency", "status"),
+    [("100", "USD", "failed"), ("100000", "USD", "passed"), ("100", "EUR", "not-applicable")],
+)
+def test_a_threshold_in_another_currency_than_the_amount_has_nothing_to_check(
+    limit: str, currency: str, status: str
+) -> None:
+    # The TR import's invoice is 18400.00 USD.
+    pack = load_pack("xc.toml", text=THRESHOLD_PACK.format(limit=limit, currency=currency))
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    report = sw.check(TR_IMPORT, countries=["XC"], rules=rules, explain=True)
+    assert report.explanation is not None
+    outcome = next(o for o in report.explanation if o.rule == "XC-INVOICE-LIMIT")
+    assert outcome.status == status
+    assert ("XC-INVOICE-LIMIT" in report.rules()) is (status == "failed")
+    if status == "not-applicable":
+        assert outcome.reason == "nothing to check: no invoice_amount in EUR on the declaration"

@@ -146,7 +146,10 @@ def _selector(spec: RuleSpec) -> Callable[..., list[Selected]]:
     table: dict[str, Any] = ITEM_SELECTORS if spec.scope == "item" else DECLARATION_SELECTORS
     if name is None or name not in table:
         known = ", ".join(sorted(table))
-        raise ValueError(f"check.field {name!r} is not a {spec.scope} field (one of: {known})")
+        article = "an" if spec.scope == "item" else "a"
+        raise ValueError(
+            f"check.field {name!r} is not {article} {spec.scope} field (one of: {known})"
+        )
     return table[name]  # type: ignore[no-any-return]
 
 
@@ -310,6 +313,53 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
     return per_declaration
 
 
+def _probe(spec: RuleSpec, country: str | None) -> Callable[..., str | None] | None:
+    """For explain mode: a function that says why a rule had nothing to check (a value
+    check with no value, an identifier check with no such party), or None when it had
+    something. None for checks that always have something to judge."""
+    check = spec.check
+    if isinstance(check, IdentifierCheck):
+        roles = frozenset(check.parties)
+        wanted = " or ".join(sorted(roles))
+
+        def no_party(ctx: Context) -> str | None:
+            for ref in parties(ctx):
+                if ref.role in roles and ref.country == country and ref.party.id is not None:
+                    return None
+            return f"nothing to check: no {wanted} from {country} has an identifier"
+
+        return no_party
+    if not isinstance(check, PatternCheck | LengthCheck | OneOfCheck | ThresholdCheck):
+        return None
+    select = _selector(spec)
+    what = f"no {check.field}"
+    accept: Callable[[Selected], bool] | None = None
+    if isinstance(check, ThresholdCheck):
+        currency, kind = check.currency, type(check.limit)
+        what = f"no {check.field} in {currency}"
+
+        def accept(sel: Selected) -> bool:
+            return sel.unit == currency and isinstance(sel.value, kind)
+
+    if spec.scope == "item":
+
+        def empty_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
+            for sel in select(ctx, item):
+                if accept is None or accept(sel):
+                    return None
+            return f"nothing to check: {what} on the goods item"
+
+        return empty_item
+
+    def empty(ctx: Context) -> str | None:
+        for sel in select(ctx):
+            if accept is None or accept(sel):
+                return None
+        return f"nothing to check: {what} on the declaration"
+
+    return empty
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     """A rule ready to run: its spec, country and compiled gates and check."""
@@ -321,6 +371,8 @@ class CompiledRule:
     run: Callable[..., list[Violation]]
     gate_key: Hashable
     """Rules of one country with equal declaration-level conditions share this key."""
+    probe: Callable[..., str | None] | None = None
+    """Explain mode only: why the rule had nothing to check (see :func:`_probe`)."""
 
     @property
     def id(self) -> str:
@@ -332,7 +384,13 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
     when = spec.when
     key = (when.roles, when.declaration_types, when.functions, when.valid_from, when.valid_to)
     return CompiledRule(
-        spec, country, _decl_gate(country, when), _item_gate(when), _run(spec, country), key
+        spec,
+        country,
+        _decl_gate(country, when),
+        _item_gate(when),
+        _run(spec, country),
+        key,
+        _probe(spec, country),
     )
 
 
@@ -429,7 +487,12 @@ class Plan:
                 continue
             findings.extend(found)
             if tally is not None:
-                note(rule, "failed" if found else "passed", "checked the declaration", len(found))
+                empty = rule.probe(ctx) if rule.probe is not None and not found else None
+                if empty is not None:
+                    note(rule, "not-applicable", empty)
+                else:
+                    status = "failed" if found else "passed"
+                    note(rule, status, "checked the declaration", len(found))
 
         items = decl.goods_items
         if open_items:
@@ -458,7 +521,12 @@ class Plan:
                     if found:
                         findings.extend(found)
                     if tally is not None:
-                        note(rule, "failed" if found else "passed", checked, len(found))
+                        probe = rule.probe
+                        empty = probe(ctx, item) if probe is not None and not found else None
+                        if empty is not None:
+                            note(rule, "not-applicable", empty)
+                        else:
+                            note(rule, "failed" if found else "passed", checked, len(found))
             if not items and tally is not None:
                 for rule in open_items:
                     note(rule, "not-applicable", "the declaration has no goods items")
