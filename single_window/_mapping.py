@@ -279,6 +279,18 @@ _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _LOCATED_ROOTS = (MetaData, Declaration)
 
 
+def _new_leaf(cls: str, value: str, raw: str, pad: str) -> list[str]:
+    """Source lines that create leaf ``v`` of class ``cls`` for the child ``ch`` at path
+    ``p``, filling its slots directly (no ``__init__`` call on the hot path)."""
+    return [
+        f"{pad}v = new({cls})",
+        f"{pad}v.value = {value}",
+        f"{pad}v.path = p",
+        f"{pad}v.line = ch.sourceline",
+        f"{pad}v.raw = {raw}",
+    ]
+
+
 def _value_code(j: int, fs: FieldSpec, out: list[str], pad: str) -> None:
     """Source lines that set ``v`` to field ``j``'s value for the child ``ch`` at path ``p``
     (``continue`` when the value cannot be read).
@@ -304,11 +316,7 @@ def _value_code(j: int, fs: FieldSpec, out: list[str], pad: str) -> None:
             f"{pad}else:",
             f"{pad}    tx = ch.text or ''",
             f"{pad}    s = {norm}",
-            f"{pad}    v = new({cls})",
-            f"{pad}    v.value = s",
-            f"{pad}    v.path = p",
-            f"{pad}    v.line = ch.sourceline",
-            f"{pad}    v.raw = None if s == tx else tx",
+            *_new_leaf(cls, "s", "None if s == tx else tx", pad + "    "),
         ]
         if fs.kind == "country":
             out += [
@@ -330,11 +338,9 @@ def _value_code(j: int, fs: FieldSpec, out: list[str], pad: str) -> None:
             f"{pad}if num is None or not num.is_finite() or 'e' in tx or 'E' in tx or '_' in tx:",
             *slow,
             f"{pad}else:",
-            f"{pad}    v = new({cls})",
-            f"{pad}    v.value = num",
-            f"{pad}    v.path = p",
-            f"{pad}    v.line = ch.sourceline",
-            f"{pad}    v.raw = None if tx == str(num) or tx == format(num, 'f') else tx",
+            *_new_leaf(
+                cls, "num", "None if tx == str(num) or tx == format(num, 'f') else tx", pad + "    "
+            ),
         ]
         if unit is not None:
             attr = "currency" if fs.kind == "amount" else "unit"

@@ -276,9 +276,9 @@ source = "test pack"
 """
 
 
-def test_predicates_of_an_importable_module_run_in_worker_processes(
-    tmp_path: Path, examples: list[Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def predicate_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A pack naming ``xb-every-item``, registered by an importable module on sys.path."""
     import importlib
     import sys
 
@@ -290,39 +290,31 @@ def test_predicates_of_an_importable_module_run_in_worker_processes(
     monkeypatch.syspath_prepend(str(tmp_path))
     importlib.import_module(name)
     try:
-        rules = RuleSet.from_paths([tmp_path / "xb.toml"])
-        inputs = examples * 3
-        one = list(check_many(inputs, countries=["XB"], rules=rules, jobs=1))
-        two = list(check_many(inputs, countries=["XB"], rules=rules, jobs=2, chunksize=2))
-        assert [r.to_dict() for r in two] == [r.to_dict() for r in one]
-        assert any("XB-EVERY-ITEM" in r.rules() for r in two)
-        assert "RULE-CRASH" not in {rule for r in two for rule in r.rules()}
+        yield tmp_path / "xb.toml"
     finally:
         PREDICATES.pop("xb-every-item", None)
         sys.modules.pop(name, None)
+
+
+def test_predicates_of_an_importable_module_run_in_worker_processes(
+    predicate_pack: Path, examples: list[Path]
+) -> None:
+    rules = RuleSet.from_paths([predicate_pack])
+    inputs = examples * 3
+    one = list(check_many(inputs, countries=["XB"], rules=rules, jobs=1))
+    two = list(check_many(inputs, countries=["XB"], rules=rules, jobs=2, chunksize=2))
+    assert [r.to_dict() for r in two] == [r.to_dict() for r in one]
+    assert any("XB-EVERY-ITEM" in r.rules() for r in two)
+    assert "RULE-CRASH" not in {rule for r in two for rule in r.rules()}
 
 
 def test_a_worker_that_cannot_import_the_predicate_module_is_a_configuration_error(
-    tmp_path: Path, examples: list[Path], monkeypatch: pytest.MonkeyPatch
+    predicate_pack: Path, examples: list[Path]
 ) -> None:
-    import importlib
-    import sys
-
-    from single_window.rules._registry import PREDICATES
-
-    name = "sw_test_predicates_xb"
-    (tmp_path / f"{name}.py").write_text(PREDICATE_MODULE, encoding="utf-8")
-    (tmp_path / "xb.toml").write_text(PREDICATE_PACK, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    importlib.import_module(name)
-    try:
-        rules = RuleSet.from_paths([tmp_path / "xb.toml"])
-        (tmp_path / f"{name}.py").unlink()  # gone before any worker starts
-        with pytest.raises(ConfigurationError, match=name):
-            list(check_many(examples * 5, countries=["XB"], rules=rules, jobs=2, chunksize=2))
-    finally:
-        PREDICATES.pop("xb-every-item", None)
-        sys.modules.pop(name, None)
+    rules = RuleSet.from_paths([predicate_pack])
+    (predicate_pack.parent / "sw_test_predicates_xb.py").unlink()  # gone before workers start
+    with pytest.raises(ConfigurationError, match="sw_test_predicates_xb"):
+        list(check_many(examples * 5, countries=["XB"], rules=rules, jobs=2, chunksize=2))
 
 
 def test_packs_not_loaded_from_files_need_one_worker(tmp_path: Path, examples: list[Path]) -> None:
