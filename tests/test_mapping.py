@@ -190,3 +190,53 @@ def test_irregular_documents_write_back_every_value() -> None:
     for value in ('listID="x"', ">m</", ">1e3</", ">9</"):
         assert value in written
     assert isinstance(decl.unmapped[0], Unmapped)
+
+
+def test_a_value_with_an_extra_attribute_is_still_normalized_on_the_general_path() -> None:
+    body = (
+        '<TotalGrossMassMeasure unitCode="kgm" note="n"> 10.50 </TotalGrossMassMeasure>'
+        '<GoodsShipment><ExportCountry><ID note="n">xx</ID></ExportCountry></GoodsShipment>'
+    )
+    decl, findings = mapped(doc(body))
+    mass = decl.total_gross_mass
+    assert mass is not None
+    assert (mass.value, mass.unit, mass.raw) == (Decimal("10.50"), "KGM", " 10.50 ")
+    assert decl.goods_shipment is not None and decl.goods_shipment.export_country is not None
+    country = decl.goods_shipment.export_country.id
+    assert country is not None and country.value == "XX"
+    rules = sorted(f.rule for f in findings)
+    assert rules == ["MODEL-UNMAPPED", "MODEL-UNMAPPED", "NORM-COUNTRY"]
+
+
+def test_a_date_keeps_what_surrounds_its_date_string_and_needs_one() -> None:
+    ds = "urn:wco:datamodel:WCO:Declaration_DS:DMS:2"
+    body = (
+        f'<IssueDateTime xmlns:ds="{ds}" zone="x"><Note>n</Note>'
+        '<ds:DateTimeString formatCode="102" extra="e">20240425</ds:DateTimeString>'
+        "</IssueDateTime><AcceptanceDateTime/>"
+    )
+    decl, findings = mapped(doc(body))
+    assert decl.issue_date_time is not None and decl.issue_date_time.value is not None
+    assert decl.issue_date_time.value.year == 2024
+    assert decl.acceptance_date_time is None
+    assert sorted(kept(decl)) == [
+        ("attribute", "extra", "/Declaration/IssueDateTime/DateTimeString"),
+        ("attribute", "zone", "/Declaration/IssueDateTime"),
+        ("element", "Note", "/Declaration/IssueDateTime/Note"),
+    ]
+    assert ("MODEL-MISSING", "/Declaration/AcceptanceDateTime") in [
+        (f.rule, f.path) for f in findings
+    ]
+
+
+def test_a_second_occurrence_of_a_single_node_is_kept_whole() -> None:
+    body = (
+        "<GoodsShipment><TransactionNatureCode>1</TransactionNatureCode></GoodsShipment>"
+        "<GoodsShipment><TransactionNatureCode>2</TransactionNatureCode></GoodsShipment>"
+    )
+    decl, _ = mapped(doc(body))
+    assert decl.goods_shipment is not None
+    assert decl.goods_shipment.transaction_nature_code is not None
+    assert decl.goods_shipment.transaction_nature_code.value == "1"
+    assert kept(decl) == [("element", "GoodsShipment", "/Declaration/GoodsShipment")]
+    assert ">2</" in decl.unmapped[0].xml
