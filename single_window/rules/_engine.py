@@ -10,8 +10,9 @@ finding instead of passing silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from single_window._values import Located
@@ -21,6 +22,7 @@ from single_window.rules._context import (
     DECLARATION_SELECTORS,
     ITEM_SELECTORS,
     Context,
+    PartyRef,
     Selected,
     parties,
 )
@@ -153,6 +155,28 @@ def _selector(spec: RuleSpec) -> Callable[..., list[Selected]]:
     return table[name]  # type: ignore[no-any-return]
 
 
+def _comparable(check: ThresholdCheck) -> Callable[[Selected], Decimal | None]:
+    """The amount a threshold is held against: the selected number when it is in the
+    threshold's currency, else None (amounts in other currencies are not compared)."""
+    currency = check.currency
+
+    def comparable(sel: Selected) -> Decimal | None:
+        value = sel.value
+        return value if sel.unit == currency and isinstance(value, Decimal) else None
+
+    return comparable
+
+
+def _identified_parties(
+    ctx: Context, roles: frozenset[str], country: str | None
+) -> Iterator[PartyRef]:
+    """The parties an identifier check judges: in one of its roles, from its country, and
+    carrying an identifier."""
+    for ref in parties(ctx):
+        if ref.role in roles and ref.country == country and ref.party.id is not None:
+            yield ref
+
+
 def _value_checker(spec: RuleSpec) -> Callable[[Selected], Violation | None]:
     check = spec.check
     if isinstance(check, PatternCheck):
@@ -191,11 +215,11 @@ def _value_checker(spec: RuleSpec) -> Callable[[Selected], Violation | None]:
         return one_of
     if isinstance(check, ThresholdCheck):
         limit, currency = check.limit, check.currency
+        comparable = _comparable(check)
 
         def threshold(sel: Selected) -> Violation | None:
-            if sel.unit != currency or not isinstance(sel.value, type(limit)):
-                return None
-            if sel.value <= limit:
+            value = comparable(sel)
+            if value is None or value <= limit:
                 return None
             return Violation(
                 sel.node,
@@ -249,9 +273,8 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
 
         def identifiers(ctx: Context) -> list[Violation]:
             found: list[Violation] = []
-            for ref in parties(ctx):
-                if ref.role not in roles or ref.country != country or ref.party.id is None:
-                    continue
+            for ref in _identified_parties(ctx, roles, country):
+                assert ref.party.id is not None
                 raw = ref.party.id.value
                 strip = check.strip_prefix and country and raw.upper().startswith(country)
                 value = raw[2:] if strip else raw
@@ -323,9 +346,8 @@ def _probe(spec: RuleSpec, country: str | None) -> Callable[..., str | None] | N
         wanted = " or ".join(sorted(roles))
 
         def no_party(ctx: Context) -> str | None:
-            for ref in parties(ctx):
-                if ref.role in roles and ref.country == country and ref.party.id is not None:
-                    return None
+            if next(_identified_parties(ctx, roles, country), None) is not None:
+                return None
             return f"nothing to check: no {wanted} from {country} has an identifier"
 
         return no_party
@@ -335,11 +357,11 @@ def _probe(spec: RuleSpec, country: str | None) -> Callable[..., str | None] | N
     what = f"no {check.field}"
     accept: Callable[[Selected], bool] | None = None
     if isinstance(check, ThresholdCheck):
-        currency, kind = check.currency, type(check.limit)
-        what = f"no {check.field} in {currency}"
+        what = f"no {check.field} in {check.currency}"
+        amount = _comparable(check)
 
         def accept(sel: Selected) -> bool:
-            return sel.unit == currency and isinstance(sel.value, kind)
+            return amount(sel) is not None
 
     if spec.scope == "item":
 

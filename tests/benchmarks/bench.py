@@ -129,22 +129,14 @@ def main(argv: list[str]) -> int:
             _ = child.tag, child.text, child.sourceline
             visit(child)
 
-    # The reader's own parser options (no DTD, no entities, no network, no comments, no
-    # blank text): the floor is measured on the tree the library itself walks.
-    reader_like = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        remove_blank_text=True,
-        collect_ids=False,
-        compact=True,
-    )
+    # The reader's own parser (no DTD, no entities, no network, no comments, no blank
+    # text): the floor is measured on the tree the library itself walks.
+    from single_window._reader import _parser
+
+    reader_parser = _parser()
 
     def lxml_xsd_visit(doc: bytes) -> object:
-        root = etree.fromstring(doc, reader_like)
+        root = etree.fromstring(doc, reader_parser)
         valid = xsd.validate(root)
         visit(root)
         return valid

@@ -4,9 +4,9 @@ A script, not a test: ``python tests/benchmarks/bench_batch.py [--repeat N] [--r
 Feeds the shared corpus (repeated ``--repeat`` times, as paths) to
 ``check_many(jobs=1)`` (in-process) and ``check_many(jobs=2)`` (a process pool, started
 inside the timed region, as a user of the CLI would pay for it), taking turns, best of
-``--rounds``,
-and prints docs/s for each and the ratio. DESIGN.md's target is a ratio of at least 1.7.
-The ratio is only meaningful on an otherwise idle machine with at least two cores.
+``--rounds``, and prints docs/s for each and the ratio. DESIGN.md's target is a ratio
+of at least 1.7. The ratio is only meaningful on an otherwise idle machine with at least
+two cores.
 """
 
 from __future__ import annotations
