@@ -51,7 +51,9 @@ def bundled_schema_path() -> Path:
 class Schema:
     """A compiled XSD schema.
 
-    Create with :func:`load_schema`; pass to ``validate``/``check`` as ``schema=``.
+    Create with :func:`load_schema`; pass to ``validate``/``check`` as ``schema=``. One
+    schema can serve many threads at once: each thread validates with its own compiled
+    copy, so findings never cross between documents.
     """
 
     def __init__(self, path: Path) -> None:
@@ -60,12 +62,26 @@ class Schema:
             no_network=True, resolve_entities=False, load_dtd=False, huge_tree=False
         )
         try:
-            doc = etree.parse(str(path), parser)
-            self._xsd = etree.XMLSchema(doc)
+            self._doc = etree.parse(str(path), parser)
+            compiled = etree.XMLSchema(self._doc)
         except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
             raise SchemaError(f"cannot load schema {path}: {exc}") from exc
         self._lock = threading.Lock()
+        # lxml keeps a validator's error log on the validator itself, so two threads
+        # validating with one compiled schema would read each other's errors. Each thread
+        # compiles its own copy (a few milliseconds, once per thread).
+        self._local = threading.local()
+        self._local.xsd = compiled
         self._explainer: Any = None
+
+    @property
+    def _xsd(self) -> etree.XMLSchema:
+        """This thread's compiled schema."""
+        xsd: etree.XMLSchema | None = getattr(self._local, "xsd", None)
+        if xsd is None:
+            with self._lock:
+                xsd = self._local.xsd = etree.XMLSchema(self._doc)
+        return xsd
 
     def __repr__(self) -> str:
         return f"Schema({str(self.path)!r})"

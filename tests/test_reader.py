@@ -309,3 +309,24 @@ def test_the_schema_explains_a_failed_document_and_nothing_for_a_valid_one() -> 
     assert len(reasons) == 1
     assert "unknown" in reasons[0]
     assert schema.explain((EXAMPLES / "tr-import.xml").read_bytes()) == []
+
+
+def test_one_schema_gives_each_document_its_own_findings_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Documents that fail the schema in different ways, and ones that pass, checked at
+    # once from several threads against one compiled schema.
+    bad_root = b'<Invoice xmlns="urn:example:other"/>'
+    unknown = MINIMAL.replace("<TypeCode>", "<Mystery>x</Mystery><TypeCode>").encode()
+    inputs = [bad_root, unknown, MINIMAL.encode()] * 40
+    schema = sw.load_schema()
+
+    def findings(data: bytes) -> list[tuple[str, str | None, int | None, str]]:
+        result = sw.validate(data, schema=schema)
+        return [(f.rule, f.path, f.line, f.message) for f in result.findings]
+
+    expected = [findings(data) for data in inputs]
+    assert expected[0] != expected[1] and expected[2] == []
+    for _ in range(5):
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert list(pool.map(findings, inputs)) == expected
