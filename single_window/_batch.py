@@ -39,8 +39,6 @@ from single_window._reader import DEFAULT_LIMITS, Limits, Source, load_bytes, so
 from single_window.errors import ConfigurationError
 from single_window.findings import Finding, Report, Severity, Verdict, has_errors
 from single_window.rules import RuleSet, load_pack
-from single_window.rules._packfile import IdentifierCheck, PredicateCheck
-from single_window.rules._registry import IDENTIFIERS, PREDICATES
 from single_window.schema import Schema
 
 __all__ = ["BATCH_ERROR", "BATCH_WORKER", "check_many", "validate_many"]
@@ -107,14 +105,9 @@ def _registering_modules(rules: RuleSet) -> tuple[str, ...]:
     script cannot be imported by name (process pools run it again in each worker, under
     ``if __name__ == "__main__"`` guards, which registers its predicates there).
     """
-    funcs: list[object] = []
-    for pack in rules.packs.values():
-        for rule in pack.rules:
-            check = rule.spec.check
-            if isinstance(check, PredicateCheck) and check.predicate in PREDICATES:
-                funcs.append(PREDICATES[check.predicate].func)
-            elif isinstance(check, IdentifierCheck):
-                funcs += [IDENTIFIERS[n] for n in check.validators if n in IDENTIFIERS]
+    funcs = [
+        f for pack in rules.packs.values() for r in pack.rules for f in r.spec.check.registered()
+    ]
     modules = {getattr(f, "__module__", None) for f in funcs}
     return tuple(
         sorted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from single_window._api import SchemaLike, validate
 from single_window._reader import DEFAULT_LIMITS, Limits, Source
@@ -19,9 +19,9 @@ from single_window.findings import (
     has_errors,
 )
 from single_window.models import Declaration
-from single_window.rules._context import Context, declaration_date, derive_roles
-from single_window.rules._packfile import Role
+from single_window.rules._context import Context
 from single_window.rules._packs import RuleSet
+from single_window.rules._route import Role, route_of
 
 __all__ = ["check", "involved_countries"]
 
@@ -39,8 +39,7 @@ def _summary(decl: Declaration | None) -> DeclarationSummary | None:
 
 def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     """The countries a declaration involves, each with its roles on the route."""
-    roles, *_ = derive_roles(decl)
-    return {c: frozenset(r) for c, r in sorted(roles.items())}
+    return dict(route_of(decl).roles)
 
 
 def _normalize_countries(countries: Iterable[str], rules: RuleSet) -> list[str]:
@@ -93,23 +92,12 @@ def check(
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
     if decl is not None and not has_errors(findings):
-        roles, declaring, export, destination = derive_roles(decl)
+        on_date = on.date() if isinstance(on, datetime) else on
+        ctx = Context.of(decl, on=on_date, countries=named)
         if named is not None:
             selected = named
-            for code in named:
-                roles.setdefault(code, {Role.DECLARING})
         else:
-            selected = [c for c in sorted(roles) if c in ruleset.packs]
-        on_date = on.date() if isinstance(on, datetime) else on
-        ctx = Context(
-            declaration=decl,
-            as_of=on_date or declaration_date(decl),
-            today=datetime.now(UTC).date(),
-            roles={c: frozenset(r) for c, r in roles.items()},
-            declaring=declaring,
-            export=export,
-            destination=destination,
-        )
+            selected = [c for c in ctx.route.roles if c in ruleset.packs]
         rule_findings, outcomes = ruleset.plan(selected).evaluate(ctx, explain=explain)
         findings.extend(rule_findings)
         if outcomes is not None:

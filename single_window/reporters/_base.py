@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar, Literal, TextIO
 
+from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
 from single_window.rules import RuleInfo
 
@@ -87,8 +88,6 @@ class ReportContext:
 @cache
 def stage_titles() -> dict[str, str]:
     """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...)."""
-    from single_window._docgen import STAGE_CODES
-
     return {c.code: c.meaning.replace("`", "").split(". ")[0].rstrip(".") for c in STAGE_CODES}
 
 

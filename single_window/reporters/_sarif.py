@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter, stage_titles
 
@@ -31,8 +32,6 @@ _URL = re.compile(r"https?://[^\s;,)]+")
 
 
 def _stage_rules() -> list[dict[str, Any]]:
-    from single_window._docgen import STAGE_CODES
-
     return [
         {
             "id": code.code,

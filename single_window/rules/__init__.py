@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 from single_window.rules import _predicates as _predicates  # registers the bundled predicates
 from single_window.rules._engine import Outcome
-from single_window.rules._packfile import Agency, Role, RuleSpec, When
+from single_window.rules._packfile import Agency, RuleSpec
 from single_window.rules._packs import LoadedPack, RuleSet, load_pack
 from single_window.rules._registry import Violation, identifier, predicate
+from single_window.rules._route import Role
+from single_window.rules._when import When
 
 __all__ = [
     "Agency",
@@ -61,23 +63,7 @@ class RuleInfo:
 
 def describe_when(spec: RuleSpec) -> str:
     """The applicability condition in words."""
-    w = spec.when
-    parts: list[str] = []
-    if w.roles:
-        parts.append("country is " + " or ".join(r.value for r in w.roles))
-    if w.declaration_types:
-        parts.append("declaration type " + ", ".join(w.declaration_types))
-    if w.functions:
-        parts.append("function " + ", ".join(w.functions))
-    if w.procedures:
-        parts.append("procedure " + ", ".join(w.procedures))
-    if w.hs:
-        parts.append("HS " + ", ".join(w.hs))
-    if w.valid_from:
-        parts.append(f"from {w.valid_from.isoformat()}")
-    if w.valid_to:
-        parts.append(f"until {w.valid_to.isoformat()}")
-    return "; ".join(parts) or "always"
+    return spec.when.describe()
 
 
 def list_rules(country: str | None = None, *, rules: RuleSet | None = None) -> list[RuleInfo]:

@@ -9,7 +9,7 @@ Georgia, Hungary's 11-digit tax number).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from single_window._values import Amount, Located
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._registry import Params, Violation, identifier, predicate
+from single_window.rules._when import HsRanges
 
 # --- country-neutral consistency -------------------------------------------------------
 
@@ -291,18 +292,6 @@ def _is_postal(ctx: Context, params: Params) -> bool:
     return means is not None and means.mode_code is not None and means.mode_code.value in modes
 
 
-def _hs_in(code: str | None, ranges: Iterable[str]) -> bool:
-    """Whether a commodity code falls in any of the prefixes or ranges (``"28-97"``)."""
-    if code is None:
-        return False
-    for spec in ranges:
-        low, _, high = spec.partition("-")
-        head = code[: len(low)]
-        if len(head) == len(low) and low <= head <= (high or low):
-            return True
-    return False
-
-
 def _declares_duty(ctx: Context) -> bool:
     """Whether any goods item assesses or pays a duty or tax amount above zero."""
     for item in ctx.declaration.goods_items:
@@ -341,7 +330,7 @@ def postal_consignment_limit(ctx: Context, params: Params) -> Iterator[Violation
         return
     decl = ctx.declaration
     hs = params.get("hs")
-    if hs and not any(_hs_in(ctx.commodity_code(i), hs) for i in decl.goods_items):
+    if hs and not any(HsRanges(hs).matches(ctx.commodity_code(i)) for i in decl.goods_items):
         return
     if params.get("unless_duty") and _declares_duty(ctx):
         return

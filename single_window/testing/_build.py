@@ -30,38 +30,26 @@ from hypothesis import strategies as st
 from single_window._mapping import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
-from single_window.rules._context import (
-    DECLARATION_SELECTORS,
-    ITEM_SELECTORS,
-    Context,
-    declaration_date,
-    derive_roles,
-)
+from single_window.rules._checks import IdentifierCheck, PredicateCheck, ValueCheck
+from single_window.rules._context import Context
 from single_window.rules._engine import Plan, compile_rule
-from single_window.rules._packfile import (
-    DocumentCheck,
-    IdentifierCheck,
-    PredicateCheck,
-    RequiredCheck,
-    Role,
-    ThresholdCheck,
-)
 from single_window.rules._predicates import _DOCUMENT_CODE as DOCUMENT_CODE
 from single_window.rules._predicates import HS_CHAPTERS
+from single_window.rules._route import Role
+from single_window.rules._selectors import Selector, selector, split_document, split_procedure
 from single_window.testing._ids import IdRule, id_rule, valid_ids
-from single_window.testing._rules import (
-    Header,
-    RuleRef,
-    applies,
-    hs_matches,
-    is_value_check,
-    item_applies,
-    iter_rules,
-    value_accepted,
-)
+from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
 
-__all__ = ["OUTSIDE_PARTNERS", "Built", "Force", "Options", "build", "engine_findings"]
+__all__ = [
+    "OUTSIDE_PARTNERS",
+    "Built",
+    "Force",
+    "Options",
+    "build",
+    "engine_findings",
+    "field_ok",
+]
 
 #: Trading partners without an OTS pack, used to complete a route when the countries
 #: asked for cannot fill it alone (one country asked for: it needs a partner).
@@ -88,25 +76,6 @@ SATISFIED_PREDICATES = frozenset(
         "procedure-direction",
     }
 )
-
-#: Selectors whose values the builder chooses under pattern/length/one-of checks.
-VALUE_FIELDS = frozenset(
-    {
-        "commodity_code",
-        "procedure_code",
-        "requested_procedure",
-        "previous_procedure",
-        "origin_country",
-        "duty_currency",
-        "document_code",
-        "type_code",
-        "function_code",
-        "declaration_office_id",
-        "currencies",
-    }
-)
-#: Selectors whose amounts the builder keeps under max-amount checks.
-AMOUNT_FIELDS = frozenset({"item_amount", "invoice_amount", "gross_mass", "net_mass"})
 
 _ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 _REGEX_ALPHABET = string.ascii_letters + string.digits + "-./"
@@ -236,6 +205,7 @@ def _zero_padded(width: int) -> Callable[[int], str]:
 
 
 def _hs_prefixes(ranges: Sequence[str]) -> st.SearchStrategy[str]:
+    """Commodity code prefixes inside HS ranges (``"01-05"`` gives ``"01"`` .. ``"05"``)."""
     options: list[st.SearchStrategy[str]] = []
     for spec in ranges:
         low, _, high = spec.partition("-")
@@ -250,40 +220,29 @@ def _hs_prefixes(ranges: Sequence[str]) -> st.SearchStrategy[str]:
 
 def solve(
     draw: Draw,
-    checks: Sequence[object],
+    checks: Sequence[ValueCheck],
     make: Callable[[int | None], st.SearchStrategy[str]],
     ok: Callable[[str], bool],
     fix: Callable[[str], str] = lambda s: s,
 ) -> str:
-    """A value every pattern/length/one-of check accepts and ``ok`` allows.
+    """A value every check accepts and ``ok`` allows.
 
-    One-of lists are intersected and drawn from; otherwise the first pattern is turned
-    into a strategy (``from_regex``), or a length is drawn from the lengths every check
-    allows and passed to ``make``. ``fix`` re-imposes what the caller needs (a prefix).
+    The most selective check proposes candidates (a list's values, a pattern's strings,
+    values of the allowed lengths drawn by ``make``) and the others filter them; ``fix``
+    re-imposes what the caller needs (a prefix).
     """
-    from single_window.rules._packfile import LengthCheck, OneOfCheck, PatternCheck
 
     def good(value: str) -> bool:
-        return ok(value) and all(value_accepted(c, value) for c in checks)
+        return ok(value) and all(c.accepts(value) for c in checks)
 
-    one_ofs = [c for c in checks if isinstance(c, OneOfCheck)]
-    if one_ofs:
-        allowed = [fix(v) for v in one_ofs[0].values]
-        options = [v for v in dict.fromkeys(allowed) if good(v)]
+    lead = max(checks, key=lambda c: c.priority, default=None)
+    finite = lead.finite_values() if lead is not None else None
+    if finite is not None:
+        options = [v for v in dict.fromkeys(fix(v) for v in finite) if good(v)]
         if not options:
             reject()
         return str(draw(st.sampled_from(options)))
-    patterns = [c for c in checks if isinstance(c, PatternCheck)]
-    lengths = [set(c.lengths) for c in checks if isinstance(c, LengthCheck)]
-    if patterns:
-        base = st.from_regex(patterns[0].pattern, fullmatch=True, alphabet=_REGEX_ALPHABET)
-    elif lengths:
-        common = sorted(set.intersection(*lengths))
-        if not common:
-            reject()
-        base = st.sampled_from(common).flatmap(make)
-    else:
-        base = make(None)
+    base = lead.proposals(make) if lead is not None else make(None)
     return str(draw(base.map(fix).filter(good)))
 
 
@@ -294,28 +253,28 @@ def _value_checks(
     item: bool,
     procedure: str | None = None,
     commodity: str | None = None,
-) -> list[object]:
-    out: list[object] = []
+) -> list[ValueCheck]:
+    """The value checks of the active rules on one field that apply to a goods item with
+    this procedure (and, when known, this commodity code)."""
+    out: list[ValueCheck] = []
     for ref in active:
-        if ref.field != field_name or ref.item_scope != item or not is_value_check(ref.spec.check):
+        check = ref.value_check
+        if check is None or ref.field != field_name or ref.item_scope != item:
             continue
         when = ref.spec.when
-        if item and when.procedures and (procedure is None or procedure[:2] not in when.procedures):
+        if item and not when.procedure_holds(procedure):
             continue
-        if item and when.hs and commodity is not None and not hs_matches(when.hs, commodity):
+        if item and commodity is not None and not when.hs_holds(commodity):
             continue
-        out.append(ref.spec.check)
+        out.append(check)
     return out
 
 
 def _caps(active: Iterable[RuleRef], field_name: str, unit: str, item: bool) -> Decimal | None:
     limits = [
-        ref.spec.check.limit
+        cap
         for ref in active
-        if isinstance(ref.spec.check, ThresholdCheck)
-        and ref.field == field_name
-        and ref.item_scope == item
-        and ref.spec.check.currency == unit
+        if ref.item_scope == item and (cap := ref.check.cap(field_name, unit)) is not None
     ]
     return min(limits) if limits else None
 
@@ -484,7 +443,7 @@ def _requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str
         if p not in banned
         and _CODE7.accepts(p)
         and all(
-            value_accepted(c, p)
+            c.accepts(p)
             for c in _value_checks(active, "requested_procedure", item=True, procedure=p)
         )
     ]
@@ -494,43 +453,56 @@ def _requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str
 
 
 _CODE7 = facets(*_ITEM, "GovernmentProcedure", "CurrentCode")
-_PREV7 = facets(*_ITEM, "GovernmentProcedure", "PreviousCode")
 _CLASS_ID = facets(*_ITEM, "Commodity", "Classification", "ID")
-_DOC_CATEGORY = facets(*_ITEM, "AdditionalDocument", "CategoryCode")
-_DOC_TYPE = facets(*_ITEM, "AdditionalDocument", "TypeCode")
 
 
-def split_procedure(code: str, requested_length: int = 2) -> tuple[str, str]:
-    """A procedure code as (current, previous): the requested part and the rest."""
-    return code[:requested_length], code[requested_length:]
+def field_ok(field: Selector, value: str) -> bool:
+    """Whether a value written to a field fits the profile: each element it lands in
+    accepts its part, and a field with a closed list of values holds one of them."""
+    if field.universe is not None and value not in field.universe():
+        return False
+    if field.parts is None:
+        return True
+    return all(facets(*path).accepts(text) for path, text in field.parts(value))
 
 
 def procedure_ok(code: str) -> bool:
     """Whether a whole procedure code splits into schema-valid current/previous codes."""
-    current, previous = split_procedure(code)
-    return _CODE7.accepts(current) and (previous == "" or _PREV7.accepts(previous))
+    return field_ok(selector("procedure_code", "item"), code)
+
+
+def _hs_shaped(code: str) -> bool:
+    return code.isdigit() and len(code) >= 6 and code[:2] in HS_CHAPTERS
+
+
+#: What a bundled predicate asks of one field's values: a value written to that field
+#: keeps the predicate quiet when the function accepts it.
+PREDICATE_FIELD_RULES: dict[str, tuple[str, Callable[[str], bool]]] = {
+    "hs-code-shape": ("commodity_code", _hs_shaped),
+}
+
+
+def field_rules_ok(field: Selector, value: str, active: Iterable[RuleRef]) -> bool:
+    """Whether a value written to a field keeps the active bundled predicates quiet."""
+    for ref in active:
+        check = ref.spec.check
+        if isinstance(check, PredicateCheck) and check.predicate in PREDICATE_FIELD_RULES:
+            name, accepts = PREDICATE_FIELD_RULES[check.predicate]
+            if name == field.name and not accepts(value):
+                return False
+    return True
 
 
 def commodity_ok(code: str, active: Sequence[RuleRef]) -> bool:
     """Whether a commodity code is schema-valid and has the HS shape the baseline wants."""
-    if not _CLASS_ID.accepts(code):
-        return False
-    if _predicates(active, "hs-code-shape"):
-        return code.isdigit() and len(code) >= 6 and code[:2] in HS_CHAPTERS
-    return True
-
-
-def split_document(code: str) -> tuple[str, str]:
-    """A document code as (category, type): the last three characters are the type."""
-    return code[:-3], code[-3:]
+    return _CLASS_ID.accepts(code) and field_rules_ok(
+        selector("commodity_code", "item"), code, active
+    )
 
 
 def document_ok(code: str) -> bool:
     """Whether a document code splits into a schema-valid category and type."""
-    category, kind = split_document(code)
-    return (
-        bool(kind) and _DOC_TYPE.accepts(kind) and (not category or _DOC_CATEGORY.accepts(category))
-    )
+    return bool(code) and field_ok(selector("document_code", "item"), code)
 
 
 def _commodity(
@@ -554,9 +526,9 @@ def _commodity(
         if not commodity_ok(code, active):
             return False
         return all(
-            value_accepted(ref.spec.check, code)
+            ref.spec.check.accepts(code)
             for ref in active
-            if ref.spec.check in gated and hs_matches(ref.spec.when.hs or (), code)
+            if ref.spec.check in gated and ref.spec.when.hs_holds(code)
         )
 
     code = solve(draw, plain, make, ok, fix)
@@ -569,7 +541,7 @@ def _commodity(
     ]
 
 
-def _hs_gated(active: Sequence[RuleRef], check: object) -> bool:
+def _hs_gated(active: Sequence[RuleRef], check: ValueCheck) -> bool:
     return any(ref.spec.check is check and ref.spec.when.hs for ref in active)
 
 
@@ -589,17 +561,16 @@ def _documents(
     def code_ok(code: str) -> bool:
         if not document_ok(code) or (shape and not DOCUMENT_CODE.match(code)):
             return False
-        return all(value_accepted(c, code) for c in checks)
+        return all(c.accepts(code) for c in checks)
 
     needed: list[tuple[str, ...]] = []
     for ref in active:
         check = ref.spec.check
-        if not ref.item_scope or not item_applies(ref.spec.when, procedure, commodity):
+        if not ref.item_scope or not ref.item_applies(procedure, commodity):
             continue
-        if isinstance(check, DocumentCheck):
-            needed.append(check.codes)
-        elif isinstance(check, RequiredCheck) and check.field == "document_code":
-            needed.append(("N380", "N935"))
+        codes = check.documents_needed()
+        if codes is not None:
+            needed.append(codes)
         elif isinstance(check, PredicateCheck) and check.predicate == "preference-proof":
             params = check.params
             countries = params.get("countries") or []
@@ -642,9 +613,7 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
         draw,
         proc_checks,
         make_proc,
-        lambda c: (
-            procedure_ok(c) and all(value_accepted(p, split_procedure(c)[1]) for p in prev_checks)
-        ),
+        lambda c: procedure_ok(c) and all(p.accepts(split_procedure(c)[1]) for p in prev_checks),
         lambda c: requested + c[len(requested) :],
     )
     current, previous = split_procedure(procedure)
@@ -714,9 +683,7 @@ def _currencies(
     else:
         invoice_options = list(dict.fromkeys(["USD", "EUR", *[c for c in packs if c]]))
     invoice_options = [
-        c
-        for c in invoice_options
-        if c in ISO_CURRENCIES and all(value_accepted(k, c) for k in every)
+        c for c in invoice_options if c in ISO_CURRENCIES and all(k.accepts(c) for k in every)
     ]
     if not invoice_options:
         reject()
@@ -727,7 +694,7 @@ def _currencies(
         draw,
         duty_checks,
         lambda _n: st.just(national or invoice),
-        lambda c: c in ISO_CURRENCIES and all(value_accepted(k, c) for k in every),
+        lambda c: c in ISO_CURRENCIES and all(k.accepts(c) for k in every),
     )
     return invoice, duty
 
@@ -893,28 +860,12 @@ def handled(ref: RuleRef) -> bool:
     check = ref.spec.check
     if isinstance(check, PredicateCheck):
         return check.predicate in SATISFIED_PREDICATES
-    if isinstance(check, ThresholdCheck):
-        return check.field in AMOUNT_FIELDS
-    if isinstance(check, IdentifierCheck | DocumentCheck):
-        return True
-    if isinstance(check, RequiredCheck):
-        table = ITEM_SELECTORS if ref.item_scope else DECLARATION_SELECTORS
-        return check.field in table
-    return check.field in VALUE_FIELDS
+    return check.built_by_construction(ref.scope)
 
 
 def context(declaration: Declaration, today: date | None = None) -> Context:
     """The rule context ``check`` would build for a declaration (no ``on=`` date)."""
-    roles, declaring, export, destination = derive_roles(declaration)
-    return Context(
-        declaration=declaration,
-        as_of=declaration_date(declaration),
-        today=today or today_utc(),
-        roles={c: frozenset(r) for c, r in roles.items()},
-        declaring=declaring,
-        export=export,
-        destination=destination,
-    )
+    return Context.of(declaration, today=today or today_utc())
 
 
 def engine_findings(declaration: Declaration, refs: Iterable[RuleRef]) -> list[str]:

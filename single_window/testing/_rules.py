@@ -2,43 +2,25 @@
 
 Strategies never hard-code a country's requirements. They read the packs of a
 :class:`~single_window.rules.RuleSet` when a strategy is created and ask each rule's
-data (its ``when`` and ``check``) what a value must look like. This module answers
-those questions from the pack data alone; it does not run the engine, so that the
-self-tests compare two independent readings of the same packs.
+condition (:class:`~single_window.rules.When`) whether it applies and each rule's check
+kind what it accepts: the same objects the engine compiles, so there is one reading of
+a pack.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from single_window.rules import RuleSet
-from single_window.rules._packfile import (
-    LengthCheck,
-    OneOfCheck,
-    PatternCheck,
-    Role,
-    RuleSpec,
-    ThresholdCheck,
-    When,
-)
+from single_window.rules._checks import Check, ValueCheck
+from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE
+from single_window.rules._route import Role
+from single_window.rules._selectors import Scope
 
-__all__ = [
-    "Header",
-    "RuleRef",
-    "amount_accepted",
-    "applies",
-    "find_rule",
-    "hs_matches",
-    "is_value_check",
-    "item_applies",
-    "iter_rules",
-    "value_accepted",
-]
+__all__ = ["Header", "RuleRef", "applies", "find_rule", "iter_rules"]
 
 
 @dataclass(frozen=True)
@@ -53,12 +35,30 @@ class RuleRef:
         return self.spec.id
 
     @property
+    def check(self) -> Check:
+        return self.spec.check
+
+    @property
     def field(self) -> str | None:
         return self.spec.check.field
 
     @property
+    def scope(self) -> Scope:
+        return self.spec.scope
+
+    @property
     def item_scope(self) -> bool:
         return self.spec.scope == "item"
+
+    @property
+    def value_check(self) -> ValueCheck | None:
+        """The check, when it judges the text of each value (pattern, length, one-of)."""
+        check = self.spec.check
+        return check if isinstance(check, ValueCheck) else None
+
+    def item_applies(self, procedure_code: str | None, commodity_code: str | None) -> bool:
+        """Whether the rule's goods-item conditions hold for these values."""
+        return self.spec.when.item_holds(procedure_code, commodity_code)
 
 
 @dataclass(frozen=True)
@@ -96,61 +96,7 @@ def find_rule(rules: RuleSet, rule_id: str) -> RuleRef | None:
 
 def applies(ref: RuleRef, header: Header) -> bool:
     """Whether a rule's declaration-level conditions hold (roles, type, function, dates)."""
-    when = ref.spec.when
-    if (
-        when.roles
-        and ref.country is not None
-        and not header.roles.get(ref.country, frozenset()) & frozenset(when.roles)
-    ):
-        return False
-    if when.declaration_types and not any(
-        header.type_code.startswith(t) for t in when.declaration_types
-    ):
-        return False
-    if when.functions and header.function_code not in when.functions:
-        return False
-    if when.valid_from is not None and header.as_of < when.valid_from:
-        return False
-    return not (when.valid_to is not None and header.as_of > when.valid_to)
-
-
-def hs_matches(ranges: Iterable[str], code: str | None) -> bool:
-    """Whether a commodity code falls in any HS prefix or prefix range (``"01-05"``)."""
-    if code is None:
-        return False
-    for spec in ranges:
-        low, _, high = spec.partition("-")
-        head = code[: len(low)]
-        if len(head) == len(low) and low <= head <= (high or low):
-            return True
-    return False
-
-
-def item_applies(when: When, procedure_code: str | None, commodity_code: str | None) -> bool:
-    """Whether a rule's item-level conditions hold (requested procedure, HS range)."""
-    if when.procedures and (procedure_code is None or procedure_code[:2] not in when.procedures):
-        return False
-    return not (when.hs and not hs_matches(when.hs, commodity_code))
-
-
-def value_accepted(check: object, value: str) -> bool:
-    """Whether a pattern, length or one-of check accepts a value (other kinds: True)."""
-    if isinstance(check, PatternCheck):
-        return re.fullmatch(check.pattern, value) is not None
-    if isinstance(check, LengthCheck):
-        return len(value) in check.lengths
-    if isinstance(check, OneOfCheck):
-        return value in check.values
-    return True
-
-
-def amount_accepted(check: object, value: Decimal, unit: str | None) -> bool:
-    """Whether a max-amount check accepts an amount (compared only in its currency)."""
-    if isinstance(check, ThresholdCheck):
-        return unit != check.currency or value <= check.limit
-    return True
-
-
-def is_value_check(check: object) -> bool:
-    """Pattern, length and one-of checks: they judge each selected value alone."""
-    return isinstance(check, PatternCheck | LengthCheck | OneOfCheck)
+    roles = header.roles.get(ref.country, frozenset()) if ref.country else frozenset()
+    return ref.spec.when.holds(
+        ref.country, roles, header.type_code, header.function_code, header.as_of
+    )

@@ -2,16 +2,12 @@
 
 A violation starts from a valid declaration drawn so that the rule applies (its country
 in a role the rule names, its declaration type, function, dates, procedures and HS
-range), then changes what the rule's check looks at:
-
-- ``length``: the selected value with a length the rule does not allow;
-- ``pattern`` / ``one_of``: a value outside the pattern or the list;
-- ``identifier``: a party ID that every validator of the rule rejects;
-- ``document``: the required documents removed from one goods item;
-- ``required``: the selected field removed (where the schema allows it);
-- ``max_amount``: an amount above the limit, in the rule's currency;
-- ``predicate``: a violator registered for the predicate (bundled ones here; register
-  your own with :func:`predicate_violator`).
+range), then asks the rule's check kind to break it
+(:meth:`single_window.rules.Check.violate`): a value check writes a value it rejects, an
+identifier check an identifier every validator rejects, a document check removes the
+documents, a ``required`` check removes the field, a ``max_amount`` check raises an amount
+above the limit, and a ``predicate`` check runs the violator registered for the predicate
+(bundled ones here; register your own with :func:`predicate_violator`).
 
 The new value is chosen so that the other rules on the same field still accept it; the
 finished declaration is then run through the other rules of its route and discarded
@@ -21,7 +17,6 @@ the rule itself fires is never checked here: that is what your test asserts.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -32,48 +27,35 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from single_window._mapping import ISO_COUNTRIES, ISO_CURRENCIES
-from single_window._values import Amount, Code, CountryCode, DateTime, Measure, Numeric
+from single_window._mapping import ISO_COUNTRIES
+from single_window._values import Amount, Code, DateTime, Measure, Numeric
 from single_window.models import (
     AdditionalDocument,
-    Classification,
     Declaration,
     GovernmentAgencyGoodsItem,
-    GovernmentProcedure,
     TransportMeans,
 )
 from single_window.rules import RuleSet
-from single_window.rules._packfile import (
-    DocumentCheck,
+from single_window.rules._checks import (
     IdentifierCheck,
-    LengthCheck,
-    OneOfCheck,
+    Needs,
+    NotViolable,
     PredicateCheck,
-    RequiredCheck,
-    Role,
-    RuleSpec,
-    ThresholdCheck,
+    ValueCheck,
 )
+from single_window.rules._packfile import RuleSpec
+from single_window.rules._route import Role
+from single_window.rules._selectors import Scope, Selector, XmlPath, rebalance, selector
 from single_window.testing._build import (
     Built,
     Force,
-    commodity_ok,
     date_window,
-    document_ok,
     engine_findings,
-    procedure_ok,
-    split_document,
-    split_procedure,
+    field_ok,
+    field_rules_ok,
 )
 from single_window.testing._ids import breaking_ids, id_rule
-from single_window.testing._rules import (
-    RuleRef,
-    find_rule,
-    is_value_check,
-    item_applies,
-    iter_rules,
-    value_accepted,
-)
+from single_window.testing._rules import RuleRef, find_rule, iter_rules
 from single_window.testing._schema import facets
 from single_window.testing._strategies import built_declarations, make_options
 
@@ -90,23 +72,6 @@ _ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 
 class CannotViolate(InvalidArgument):
     """``violating`` was asked for a rule it cannot break (raised when called)."""
-
-
-@dataclass(frozen=True)
-class Needs:
-    """What a predicate's violation needs from the valid declaration it starts from.
-
-    Attributes:
-        hs: Commodity code prefixes or ranges every goods item must fall in.
-        currency: The invoice currency.
-        declaration_types: Declaration type prefixes (``IM``, ``EX``).
-        procedures: Requested procedure codes.
-    """
-
-    hs: tuple[str, ...] = ()
-    currency: str | None = None
-    declaration_types: tuple[str, ...] = ()
-    procedures: tuple[str, ...] = ()
 
 
 @dataclass
@@ -174,466 +139,14 @@ def predicate_violator(
     return register
 
 
-# --- fields: reading and writing what a selector selects ------------------------------------
-
-
-def _code_like(old: object, value: str) -> Code:
-    return CountryCode(value=value) if isinstance(old, CountryCode) else Code(value=value)
-
-
-@dataclass(frozen=True)
-class _Field:
-    """How to read, write and vary one selector's value."""
-
-    item: bool
-    get: Callable[[Declaration, int], str | None]
-    put: Callable[[Declaration, int, str], None]
-    ok: Callable[[str, Built], bool]
-    max_length: int
-    alphabet: str
-    universe: tuple[str, ...] = ()
-    """Every value the field may take, when that is a closed list (ISO codes)."""
-
-
-def _set_commodity(decl: Declaration, i: int, value: str) -> None:
-    commodity = decl.goods_items[i].commodity
-    assert commodity is not None
-    commodity.classifications = [
-        Classification(id=Code(value=value), identification_type_code=Code(value="HS"))
-    ]
-
-
-def _set_procedure(decl: Declaration, i: int, value: str) -> None:
-    current, previous = split_procedure(value)
-    decl.goods_items[i].government_procedures = [
-        GovernmentProcedure(
-            current_code=Code(value=current),
-            previous_code=Code(value=previous) if previous else None,
-        )
-    ]
-
-
-def _set_requested(decl: Declaration, i: int, value: str) -> None:
-    gp = decl.goods_items[i].government_procedures[0]
-    gp.current_code = Code(value=value)
-
-
-def _set_previous(decl: Declaration, i: int, value: str) -> None:
-    gp = decl.goods_items[i].government_procedures[0]
-    gp.previous_code = Code(value=value)
-
-
-def _get_previous(decl: Declaration, i: int) -> str | None:
-    gps = decl.goods_items[i].government_procedures
-    return gps[0].previous_code.value if gps and gps[0].previous_code else None
-
-
-def _set_origin(decl: Declaration, i: int, value: str) -> None:
-    origin = decl.goods_items[i].origins[0]
-    origin.country_code = _code_like(origin.country_code, value)
-
-
-def _set_duty_currency(decl: Declaration, i: int, value: str) -> None:
-    commodity = decl.goods_items[i].commodity
-    assert commodity is not None
-    for duty in commodity.duty_tax_fees:
-        if duty.payment is not None and duty.payment.tax_assessed_amount is not None:
-            duty.payment.tax_assessed_amount.currency = value
-
-
-def _get_document(decl: Declaration, i: int) -> str | None:
-    docs = decl.goods_items[i].additional_documents
-    return docs[0].code if docs else "N380"
-
-
-def _set_document(decl: Declaration, i: int, value: str) -> None:
-    category, kind = split_document(value)
-    doc = AdditionalDocument(
-        category_code=Code(value=category) if category else None,
-        id=None,
-        type_code=Code(value=kind),
-    )
-    docs = decl.goods_items[i].additional_documents
-    if docs:
-        docs[0].category_code, docs[0].type_code = doc.category_code, doc.type_code
-    else:
-        docs.append(doc)
-
-
-def _set_decl(attr: str) -> Callable[[Declaration, int, str], None]:
-    def put(decl: Declaration, _i: int, value: str) -> None:
-        setattr(decl, attr, Code(value=value))
-
-    return put
-
-
-def _get_decl(attr: str) -> Callable[[Declaration, int], str | None]:
-    def get(decl: Declaration, _i: int) -> str | None:
-        node = getattr(decl, attr)
-        return node.value if node is not None else None
-
-    return get
-
-
-def _set_invoice_currency(decl: Declaration, _i: int, value: str) -> None:
-    assert decl.invoice_amount is not None
-    decl.invoice_amount.currency = value
-
-
-def _facet_ok(*path: str) -> Callable[[str, Built], bool]:
-    found = facets(*path)
-    return lambda value, _b: found.accepts(value)
-
-
-_UPPER = string.ascii_uppercase + string.digits
-
-FIELDS: dict[str, _Field] = {
-    "commodity_code": _Field(
-        True,
-        lambda d, i: d.goods_items[i].commodity_code,
-        _set_commodity,
-        lambda v, b: commodity_ok(v, b.active),
-        facets(*_ITEM, "Commodity", "Classification", "ID").max_length or 18,
-        string.digits,
-    ),
-    "procedure_code": _Field(
-        True,
-        lambda d, i: d.goods_items[i].procedure_code,
-        _set_procedure,
-        lambda v, _b: procedure_ok(v),
-        9,
-        string.digits,
-    ),
-    "requested_procedure": _Field(
-        True,
-        lambda d, i: (d.goods_items[i].procedure_code or "")[:2] or None,
-        _set_requested,
-        _facet_ok(*_ITEM, "GovernmentProcedure", "CurrentCode"),
-        facets(*_ITEM, "GovernmentProcedure", "CurrentCode").max_length or 7,
-        string.digits,
-    ),
-    "previous_procedure": _Field(
-        True,
-        _get_previous,
-        _set_previous,
-        _facet_ok(*_ITEM, "GovernmentProcedure", "PreviousCode"),
-        facets(*_ITEM, "GovernmentProcedure", "PreviousCode").max_length or 7,
-        string.digits,
-    ),
-    "origin_country": _Field(
-        True,
-        lambda d, i: (
-            d.goods_items[i].origins[0].country_code.value  # type: ignore[union-attr]
-            if d.goods_items[i].origins
-            else None
-        ),
-        _set_origin,
-        lambda v, _b: v in ISO_COUNTRIES,
-        2,
-        string.ascii_uppercase,
-        tuple(sorted(ISO_COUNTRIES)),
-    ),
-    "duty_currency": _Field(
-        True,
-        lambda d, i: None,
-        _set_duty_currency,
-        lambda v, _b: v in ISO_CURRENCIES,
-        3,
-        string.ascii_uppercase,
-        tuple(sorted(ISO_CURRENCIES)),
-    ),
-    "document_code": _Field(
-        True, _get_document, _set_document, lambda v, _b: document_ok(v), 6, _UPPER
-    ),
-    "type_code": _Field(
-        False,
-        _get_decl("type_code"),
-        _set_decl("type_code"),
-        _facet_ok("Declaration", "TypeCode"),
-        facets("Declaration", "TypeCode").max_length or 3,
-        _UPPER,
-    ),
-    "function_code": _Field(
-        False,
-        _get_decl("function_code"),
-        _set_decl("function_code"),
-        _facet_ok("Declaration", "FunctionCode"),
-        2,
-        string.digits,
-    ),
-    "declaration_office_id": _Field(
-        False,
-        _get_decl("declaration_office_id"),
-        _set_decl("declaration_office_id"),
-        _facet_ok("Declaration", "DeclarationOfficeID"),
-        facets("Declaration", "DeclarationOfficeID").max_length or 17,
-        _UPPER,
-    ),
-    "currencies": _Field(
-        False,
-        lambda d, _i: d.invoice_amount.currency if d.invoice_amount else None,
-        _set_invoice_currency,
-        lambda v, _b: v in ISO_CURRENCIES,
-        3,
-        string.ascii_uppercase,
-        tuple(sorted(ISO_CURRENCIES)),
-    ),
-}
-
-#: Element removed to break a ``required`` check, by selector (item-relative or not).
-_CLEAR: dict[str, tuple[tuple[str, ...], Callable[[Declaration, int], None]]] = {}
-
-
-def _clears(field_name: str, path: tuple[str, ...]) -> Callable[..., Any]:
-    def register(func: Callable[[Declaration, int], None]) -> Callable[[Declaration, int], None]:
-        _CLEAR[field_name] = (path, func)
-        return func
-
-    return register
-
-
-@_clears("commodity_code", (*_ITEM, "Commodity", "Classification"))
-def _(d: Declaration, i: int) -> None:
-    commodity = d.goods_items[i].commodity
-    assert commodity is not None
-    commodity.classifications = []
-
-
-@_clears("procedure_code", (*_ITEM, "GovernmentProcedure"))
-def _(d: Declaration, i: int) -> None:
-    d.goods_items[i].government_procedures = []
-
-
-_CLEAR["requested_procedure"] = _CLEAR["procedure_code"]
-
-
-@_clears("previous_procedure", (*_ITEM, "GovernmentProcedure", "PreviousCode"))
-def _(d: Declaration, i: int) -> None:
-    for gp in d.goods_items[i].government_procedures:
-        gp.previous_code = None
-
-
-@_clears("origin_country", (*_ITEM, "Origin"))
-def _(d: Declaration, i: int) -> None:
-    d.goods_items[i].origins = []
-
-
-@_clears("duty_currency", (*_ITEM, "Commodity", "DutyTaxFee"))
-def _(d: Declaration, i: int) -> None:
-    commodity = d.goods_items[i].commodity
-    assert commodity is not None
-    commodity.duty_tax_fees = []
-
-
-@_clears("document_code", (*_ITEM, "AdditionalDocument"))
-def _(d: Declaration, i: int) -> None:
-    d.goods_items[i].additional_documents = []
-
-
-@_clears("item_amount", (*_ITEM, "Commodity", "InvoiceLine"))
-def _(d: Declaration, i: int) -> None:
-    item = d.goods_items[i]
-    assert item.commodity is not None
-    item.commodity.invoice_line = None
-    item.customs_value_amount = item.statistical_value_amount = None
-
-
-@_clears("gross_mass", (*_ITEM, "Commodity", "GoodsMeasure", "GrossMassMeasure"))
-def _(d: Declaration, i: int) -> None:
-    gm = d.goods_items[i].commodity.goods_measure  # type: ignore[union-attr]
-    assert gm is not None
-    gm.gross_mass = None
-
-
-@_clears("net_mass", (*_ITEM, "Commodity", "GoodsMeasure", "NetNetWeightMeasure"))
-def _(d: Declaration, i: int) -> None:
-    gm = d.goods_items[i].commodity.goods_measure  # type: ignore[union-attr]
-    assert gm is not None
-    gm.net_mass = None
-
-
-for _name, _attr, _xml in (
-    ("type_code", "type_code", "TypeCode"),
-    ("function_code", "function_code", "FunctionCode"),
-    ("declaration_office_id", "declaration_office_id", "DeclarationOfficeID"),
-    ("invoice_amount", "invoice_amount", "InvoiceAmount"),
-):
-
-    def _clear_attr(d: Declaration, _i: int, attr: str = _attr) -> None:
-        setattr(d, attr, None)
-
-    _CLEAR[_name] = (("Declaration", _xml), _clear_attr)
-
-
-# --- value violations ------------------------------------------------------------------------
-
-
-def _variants(current: str, f: _Field) -> st.SearchStrategy[str]:
-    """Values near a valid one: a character changed, dropped or added, or the start
-    changed (an HS chapter, a procedure), plus any short value of the field's alphabet."""
-    size = max(len(current), 1)
-    position = st.integers(0, size - 1)
-    char = st.sampled_from(f.alphabet + "AZ09")
-    return st.one_of(
-        st.tuples(position, char).map(lambda pc: current[: pc[0]] + pc[1] + current[pc[0] + 1 :]),
-        position.map(lambda p: current[:p] + current[p + 1 :]),
-        st.tuples(position, char).map(lambda pc: current[: pc[0]] + pc[1] + current[pc[0] :]),
-        st.sampled_from(("00", "77", "98", "99", "X0")).map(lambda h: h + current[2:]),
-        st.text(f.alphabet, min_size=1, max_size=min(f.max_length, 6)),
-    )
-
-
-def _resized(current: str, length: int, f: _Field) -> st.SearchStrategy[str]:
-    if length <= len(current):
-        return st.just(current[:length])
-    extra = length - len(current)
-    return st.text(f.alphabet, min_size=extra, max_size=extra).map(lambda t: current + t)
-
-
-def _bad_values(check: object, current: str, f: _Field) -> st.SearchStrategy[str]:
-    if isinstance(check, LengthCheck):
-        wrong = [n for n in range(1, f.max_length + 1) if n not in check.lengths]
-        nearest = sorted(wrong, key=lambda n: (abs(n - len(current)), n))[:6]
-        return st.sampled_from(nearest).flatmap(lambda n: _resized(current, n, f))
-    if f.universe:
-        return st.sampled_from(f.universe)
-    if isinstance(check, OneOfCheck):
-        listed = [v for v in check.values if v]
-        near = (
-            st.sampled_from(listed).flatmap(lambda v: _variants(v, f)) if listed else st.nothing()
-        )
-        return st.one_of(_variants(current, f), near)
-    return _variants(current, f)
-
-
-def _other_checks(
-    built: Built, ref: RuleRef, field_name: str, decl: Declaration, i: int
-) -> list[object]:
-    item = decl.goods_items[i] if ref.item_scope and decl.goods_items else None
-    out: list[object] = []
-    for other in built.active:
-        if other.id == ref.id or other.field != field_name:
-            continue
-        if other.item_scope != ref.item_scope or not is_value_check(other.spec.check):
-            continue
-        if item is not None and not item_applies(
-            other.spec.when, item.procedure_code, item.commodity_code
-        ):
-            continue
-        out.append(other.spec.check)
-    return out
-
-
-def _violate_value(draw: Any, built: Built, ref: RuleRef, i: int) -> None:
-    field_name = ref.field or ""
-    f = FIELDS[field_name]
-    decl = built.declaration
-    current = f.get(decl, i) or ""
-    if field_name == "duty_currency":
-        current = built.duty_currency
-    others = _other_checks(built, ref, field_name, decl, i)
-    check = ref.spec.check
-    value = draw(
-        _bad_values(check, current, f).filter(
-            lambda v: (
-                bool(v)
-                and not value_accepted(check, v)
-                and f.ok(v, built)
-                and all(value_accepted(c, v) for c in others)
-            )
-        )
-    )
-    f.put(decl, i, value)
-
-
-# --- the other kinds --------------------------------------------------------------------------
+# --- the site a check breaks ----------------------------------------------------------------
 
 _PARTY_ROLES: dict[str, Role] = {
     "declarant": Role.DECLARING,
     "exporter": Role.EXPORT,
     "importer": Role.DESTINATION,
 }
-
-
-def _violate_identifier(draw: Any, built: Built, ref: RuleRef, rules: RuleSet) -> None:
-    check = ref.spec.check
-    assert isinstance(check, IdentifierCheck) and ref.country is not None
-    decl = built.declaration
-    shipment = decl.goods_shipment
-    assert shipment is not None
-    parties = {
-        "declarant": (decl.declarant, built.declaring),
-        "exporter": (decl.exporter, built.export),
-        "importer": (shipment.importer, built.destination),
-    }
-    options = [
-        role
-        for role, (party, country) in parties.items()
-        if party is not None
-        and party.id is not None
-        and country == ref.country
-        and role in check.parties
-    ]
-    if not options:
-        reject()
-    role = draw(st.sampled_from(options))
-    party = parties[role][0]
-    assert party is not None and party.id is not None
-    target = id_rule(ref.id, ref.country, check.validators)
-    others = [
-        id_rule(o.id, ref.country, o.spec.check.validators)
-        for o in built.active
-        if o.id != ref.id
-        and o.country == ref.country
-        and isinstance(o.spec.check, IdentifierCheck)
-        and role in o.spec.check.parties
-    ]
-    limit = facets("Declaration", "Exporter", "ID").max_length or 17
-    names = [
-        n
-        for o in built.active
-        if o.country == ref.country and isinstance(o.spec.check, IdentifierCheck)
-        for n in o.spec.check.validators
-    ]
-    party.id.value = draw(breaking_ids(party.id.value, target, others, limit, names))
-
-
-def _violate_document(built: Built, ref: RuleRef, i: int) -> None:
-    check = ref.spec.check
-    assert isinstance(check, DocumentCheck)
-    codes = set(check.codes)
-    item = built.declaration.goods_items[i]
-    item.additional_documents = [d for d in item.additional_documents if d.code not in codes]
-    decl = built.declaration
-    decl.additional_documents = [d for d in decl.additional_documents if d.code not in codes]
-
-
-def _rebalance(decl: Declaration) -> None:
-    """Header totals recomputed from the items (after an item's amount or mass changed)."""
-    items = decl.goods_items
-    charges = [
-        i.commodity.invoice_line.item_charge_amount
-        for i in items
-        if i.commodity is not None
-        and i.commodity.invoice_line is not None
-        and i.commodity.invoice_line.item_charge_amount is not None
-    ]
-    if decl.invoice_amount is not None and len(charges) == len(items):
-        decl.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
-    masses = [
-        i.commodity.goods_measure.gross_mass
-        for i in items
-        if i.commodity is not None
-        and i.commodity.goods_measure is not None
-        and i.commodity.goods_measure.gross_mass is not None
-    ]
-    total = decl.total_gross_mass
-    if (
-        total is not None
-        and len(masses) == len(items)
-        and all(m.unit == total.unit for m in masses)
-    ):
-        total.value = sum((m.value for m in masses), Decimal(0))
+"""The parties the builder gives an identifier, and the role that places each one."""
 
 
 def _above(draw: Any, limit: Decimal, places: int) -> Decimal:
@@ -642,43 +155,140 @@ def _above(draw: Any, limit: Decimal, places: int) -> Decimal:
     return (limit + bump).quantize(step)
 
 
-def _violate_threshold(draw: Any, built: Built, ref: RuleRef, i: int) -> None:
-    check = ref.spec.check
-    assert isinstance(check, ThresholdCheck)
-    decl = built.declaration
-    item = decl.goods_items[i] if decl.goods_items else None
-    field_name = check.field
-    if field_name == "item_amount":
-        assert item is not None
-        item.statistical_value_amount = Amount(
-            value=_above(draw, check.limit, 2), currency=check.currency
-        )
-    elif field_name == "invoice_amount":
-        assert decl.invoice_amount is not None and item is not None
-        wanted = _above(draw, check.limit, 2)
-        line = item.commodity.invoice_line  # type: ignore[union-attr]
-        assert line is not None and line.item_charge_amount is not None
-        line.item_charge_amount.value += wanted - decl.invoice_amount.value
-        if line.item_charge_amount.value < 0:
+class _Planner:
+    """What checks ask while a violation is planned (see ``Check.violation_needs``)."""
+
+    def schema_requires(self, path: XmlPath) -> bool:
+        return facets(*path).min_occurs > 0
+
+    def predicate_needs(self, name: str, params: Mapping[str, Any]) -> Needs:
+        registered = _PREDICATE_VIOLATORS.get(name)
+        if registered is None:
+            raise NotViolable(
+                f"no violator is registered for predicate {name!r}; register one with "
+                "single_window.testing.predicate_violator"
+            )
+        return registered.needs(params)
+
+
+@dataclass
+class _Site:
+    """A drawn valid declaration, as a check's ``violate`` hook sees it."""
+
+    built: Built
+    ref: RuleRef
+    item_index: int
+    _draw: Callable[[st.SearchStrategy[Any]], Any]
+
+    @property
+    def declaration(self) -> Declaration:
+        return self.built.declaration
+
+    @property
+    def scope(self) -> Scope:
+        return self.ref.scope
+
+    @property
+    def country(self) -> str | None:
+        return self.ref.country
+
+    def draw(self, strategy: st.SearchStrategy[Any]) -> Any:
+        return self._draw(strategy)
+
+    def reject(self) -> None:
+        reject()
+
+    def current(self, field: Selector) -> str:
+        assert field.get is not None
+        return field.get(self.declaration, self.item_index) or ""
+
+    def field_ok(self, field: Selector, value: str) -> bool:
+        return field_ok(field, value) and field_rules_ok(field, value, self.built.active)
+
+    def max_length(self, field: Selector) -> int:
+        if field.max_length is not None:
+            return field.max_length
+        assert field.parts is not None
+        ((path, _text),) = field.parts("X")
+        return facets(*path).max_length or 17
+
+    def other_value_checks(self, field: Selector) -> Sequence[ValueCheck]:
+        decl = self.declaration
+        item = decl.goods_items[self.item_index] if self.ref.item_scope else None
+        out: list[ValueCheck] = []
+        for other in self.built.active:
+            check = other.value_check
+            if other.id == self.ref.id or check is None or other.field != field.name:
+                continue
+            if other.scope != self.ref.scope:
+                continue
+            if item is not None and not other.item_applies(
+                item.procedure_code, item.commodity_code
+            ):
+                continue
+            out.append(check)
+        return out
+
+    def break_identifier(self, check: IdentifierCheck) -> None:
+        ref, built = self.ref, self.built
+        assert ref.country is not None
+        decl = built.declaration
+        shipment = decl.goods_shipment
+        assert shipment is not None
+        parties = {
+            "declarant": (decl.declarant, built.declaring),
+            "exporter": (decl.exporter, built.export),
+            "importer": (shipment.importer, built.destination),
+        }
+        options = [
+            role
+            for role, (party, country) in parties.items()
+            if party is not None
+            and party.id is not None
+            and country == ref.country
+            and role in check.parties
+        ]
+        if not options:
             reject()
-        _rebalance(decl)
-    else:
-        assert item is not None and item.commodity is not None
-        gm = item.commodity.goods_measure
-        assert gm is not None and gm.gross_mass is not None and gm.net_mass is not None
-        value = _above(draw, check.limit, 3)
-        if field_name == "gross_mass":
-            gm.gross_mass = Measure(value=value, unit=check.currency)
-            gm.net_mass = Measure(value=min(gm.net_mass.value, value), unit=check.currency)
-        else:
-            gm.net_mass = Measure(value=value, unit=check.currency)
-            gm.gross_mass = Measure(value=max(gm.gross_mass.value, value), unit=check.currency)
-        _rebalance(decl)
+        role = self.draw(st.sampled_from(options))
+        party = parties[role][0]
+        assert party is not None and party.id is not None
+        target = id_rule(ref.id, ref.country, check.validators)
+        others = [
+            id_rule(o.id, ref.country, o.spec.check.validators)
+            for o in built.active
+            if o.id != ref.id
+            and o.country == ref.country
+            and isinstance(o.spec.check, IdentifierCheck)
+            and role in o.spec.check.parties
+        ]
+        limit = facets("Declaration", "Exporter", "ID").max_length or 17
+        names = [
+            n
+            for o in built.active
+            if o.country == ref.country and isinstance(o.spec.check, IdentifierCheck)
+            for n in o.spec.check.validators
+        ]
+        party.id.value = self.draw(breaking_ids(party.id.value, target, others, limit, names))
+
+    def break_predicate(self, check: PredicateCheck) -> None:
+        target = ViolationTarget(
+            declaration=self.declaration,
+            rule=self.ref.spec,
+            country=self.ref.country,
+            params=dict(check.params),
+            item_index=self.item_index if self.ref.item_scope else None,
+            draw=self._draw,
+            today=self.built.today,
+        )
+        _PREDICATE_VIOLATORS[check.predicate].violate(target)
 
 
-def _violate_required(built: Built, ref: RuleRef, i: int) -> None:
-    _path, clear = _CLEAR[ref.field or ""]
-    clear(built.declaration, i)
+def _put(field: str, t: ViolationTarget, value: str) -> None:
+    """Write a goods item field the way the strategies write it (see the selectors)."""
+    put = selector(field, "item").put
+    assert put is not None
+    put(t.declaration, t.item_index or 0, value)
 
 
 # --- bundled predicates ------------------------------------------------------------------------
@@ -751,7 +361,7 @@ def _implausible_date(t: ViolationTarget) -> None:
 def _bad_hs(t: ViolationTarget) -> None:
     current = t.item.commodity_code or "0101210000"
     chapter = t.draw(st.sampled_from(("77", "00", "98", "99")))
-    _set_commodity(t.declaration, t.item_index or 0, chapter + current[2:])
+    _put("commodity_code", t, chapter + current[2:])
 
 
 @predicate_violator("document-code-shape")
@@ -798,7 +408,7 @@ def _postal_limit(t: ViolationTarget) -> None:
         line = decl.goods_items[0].commodity.invoice_line  # type: ignore[union-attr]
         assert line is not None and line.item_charge_amount is not None
         line.item_charge_amount.value += wanted - decl.invoice_amount.value
-        _rebalance(decl)
+        rebalance(decl)
 
 
 @predicate_violator("postal-item")
@@ -816,7 +426,7 @@ def _missing_proof(t: ViolationTarget) -> None:
         reject()
     origin = item.origins[0]
     if countries:
-        origin.country_code = _code_like(origin.country_code, t.draw(st.sampled_from(countries)))
+        _put("origin_country", t, t.draw(st.sampled_from(countries)))
     origin.type_code = Code(value=origin_type)
     item.additional_documents = [d for d in item.additional_documents if d.code not in codes]
     decl = t.declaration
@@ -835,7 +445,7 @@ def _wrong_direction(t: ViolationTarget) -> None:
     options = [str(c) for c in t.params.get(key) or ()]
     if not options:
         reject()
-    _set_requested(t.declaration, t.item_index or 0, t.draw(st.sampled_from(options)))
+    _put("requested_procedure", t, t.draw(st.sampled_from(options)))
 
 
 # --- planning a violation ------------------------------------------------------------------------
@@ -844,64 +454,28 @@ def _wrong_direction(t: ViolationTarget) -> None:
 @dataclass(frozen=True)
 class _Plan:
     ref: RuleRef
-    kind: str
     force: Force
+
+
+def _identifier_roles(check: IdentifierCheck, roles: tuple[Role, ...] | None) -> tuple[Role, ...]:
+    """The roles the rule's country can have so that a party the builder gives an
+    identifier is registered there (a declarant takes its country from either end)."""
+    usable = {r for p, r in _PARTY_ROLES.items() if p in check.parties}
+    if Role.DECLARING in (roles or tuple(Role)) and usable & {Role.EXPORT, Role.DESTINATION}:
+        usable.add(Role.DECLARING)
+    return tuple(r for r in (roles or tuple(Role)) if r in usable)
 
 
 def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
     spec, check = ref.spec, ref.spec.check
     when = spec.when
-    needs = Needs()
-    if isinstance(check, PredicateCheck):
-        registered = _PREDICATE_VIOLATORS.get(check.predicate)
-        if registered is None:
-            raise CannotViolate(
-                f"{spec.id}: no violator is registered for predicate {check.predicate!r}; "
-                "register one with single_window.testing.predicate_violator"
-            )
-        needs = registered.needs(check.params)
-        kind = "predicate"
-    elif isinstance(check, ThresholdCheck):
-        if check.field not in ("item_amount", "invoice_amount", "gross_mass", "net_mass"):
-            raise CannotViolate(f"{spec.id}: cannot raise field {check.field!r} above a limit")
-        top = Decimal(10) ** 12
-        if check.limit >= top:
-            raise CannotViolate(f"{spec.id}: the limit {check.limit} leaves no room in the schema")
-        if check.field == "invoice_amount":
-            needs = Needs(currency=check.currency)
-        kind = "threshold"
-    elif isinstance(check, RequiredCheck):
-        entry = _CLEAR.get(check.field or "")
-        if entry is None:
-            raise CannotViolate(f"{spec.id}: cannot remove field {check.field!r}")
-        if facets(*entry[0]).min_occurs > 0:
-            raise CannotViolate(
-                f"{spec.id}: the schema requires {'/'.join(entry[0])}; removing it breaks the "
-                "XSD before any rule runs"
-            )
-        kind = "required"
-    elif is_value_check(check):
-        if check.field not in FIELDS:
-            raise CannotViolate(f"{spec.id}: cannot write field {check.field!r}")
-        kind = "value"
-    elif isinstance(check, DocumentCheck):
-        kind = "document"
-    elif isinstance(check, IdentifierCheck):
-        if ref.country is None:
-            raise CannotViolate(f"{spec.id}: identifier rules need a country")
-        kind = "identifier"
-    else:  # pragma: no cover - every kind is listed above
-        raise CannotViolate(f"{spec.id}: check kind {check.kind!r} is not supported")
+    try:
+        needs = check.violation_needs(spec.scope, ref.country, _Planner())
+    except NotViolable as exc:
+        raise CannotViolate(f"{spec.id}: {exc}") from None
     roles: tuple[Role, ...] = tuple(when.roles or ())
-    if kind == "identifier":
-        assert isinstance(check, IdentifierCheck)
-        usable = {r for p, r in _PARTY_ROLES.items() if p in check.parties}
-        if Role.DECLARING in (when.roles or tuple(Role)) and usable & {
-            Role.EXPORT,
-            Role.DESTINATION,
-        }:
-            usable.add(Role.DECLARING)
-        roles = tuple(r for r in (when.roles or tuple(Role)) if r in usable)
+    if isinstance(check, IdentifierCheck):
+        roles = _identifier_roles(check, when.roles)
         if not roles:
             raise CannotViolate(
                 f"{spec.id}: none of the parties it checks ({', '.join(check.parties)}) is "
@@ -934,7 +508,7 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
             f"{spec.id}: in force {when.valid_from} to {when.valid_to}; no declaration dated "
             "up to yesterday can make it apply"
         )
-    return _Plan(ref, kind, force)
+    return _Plan(ref, force)
 
 
 def _guard(built: Built, plan: _Plan, rules: RuleSet) -> None:
@@ -1035,29 +609,7 @@ def violating(
         built = draw(built_declarations(options))
         decl = built.declaration
         index = draw(st.integers(0, len(decl.goods_items) - 1)) if decl.goods_items else 0
-        if plan.kind == "value":
-            _violate_value(draw, built, ref, index)
-        elif plan.kind == "identifier":
-            _violate_identifier(draw, built, ref, ruleset)
-        elif plan.kind == "document":
-            _violate_document(built, ref, index)
-        elif plan.kind == "threshold":
-            _violate_threshold(draw, built, ref, index)
-        elif plan.kind == "required":
-            _violate_required(built, ref, index)
-        else:
-            check = ref.spec.check
-            assert isinstance(check, PredicateCheck)
-            target = ViolationTarget(
-                declaration=decl,
-                rule=ref.spec,
-                country=ref.country,
-                params=dict(check.params),
-                item_index=index if ref.item_scope else None,
-                draw=draw,
-                today=built.today,
-            )
-            _PREDICATE_VIOLATORS[check.predicate].violate(target)
+        ref.check.violate(_Site(built, ref, index, draw))
         _guard(built, plan, ruleset)
         return decl
 

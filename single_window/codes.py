@@ -1,0 +1,272 @@
+"""Finding codes of the pipeline stages, each a named constant with its documentation.
+
+A :class:`~single_window.Finding` from the reader, the schema, the model, normalization,
+the rule engine or the batch runner carries one of these codes as its ``rule``; country
+rule packs add their own rule ids (``TR-HS-LENGTH``, ...). Every stage uses the constants
+below, and the documentation (``docs/reference/findings.md``) is rendered from
+:data:`STAGE_CODES`, so a code cannot be emitted without being documented.
+
+Example:
+    >>> from single_window import codes
+    >>> codes.XML_SYNTAX
+    'XML-SYNTAX'
+    >>> codes.describe(codes.XSD).stage
+    'schema'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from single_window.findings import Severity
+
+__all__ = [
+    "BATCH_ERROR",
+    "BATCH_WORKER",
+    "MODEL_ERROR",
+    "MODEL_MISSING",
+    "MODEL_ROOT",
+    "MODEL_UNMAPPED",
+    "NORM_COUNTRY",
+    "NORM_CURRENCY",
+    "NORM_DATE",
+    "NORM_NUMBER",
+    "RULE_CRASH",
+    "STAGES",
+    "STAGE_CODES",
+    "XML_DOCTYPE",
+    "XML_ENCODING",
+    "XML_ENTITY",
+    "XML_IO",
+    "XML_LIMIT",
+    "XML_SYNTAX",
+    "XSD",
+    "Stage",
+    "StageCode",
+    "describe",
+]
+
+Stage = Literal["read", "schema", "model", "normalize", "rules", "batch"]
+
+#: The pipeline stages in order, with their headings in the documentation.
+STAGES: dict[Stage, str] = {
+    "read": "Reading",
+    "schema": "Schema validation",
+    "model": "Mapping to the model",
+    "normalize": "Normalization",
+    "rules": "Rules",
+    "batch": "Batch runs",
+}
+
+
+@dataclass(frozen=True)
+class StageCode:
+    """A finding code that a pipeline stage (not a rule pack) reports.
+
+    Attributes:
+        code: The code, e.g. ``XML-SYNTAX``.
+        stage: The pipeline stage that reports it.
+        severity: The severity its findings have.
+        meaning: What the finding means (Markdown).
+        action: What to do about it (Markdown).
+    """
+
+    code: str
+    stage: Stage
+    severity: Severity
+    meaning: str
+    action: str
+
+
+XML_SYNTAX: Final = "XML-SYNTAX"
+XML_ENCODING: Final = "XML-ENCODING"
+XML_DOCTYPE: Final = "XML-DOCTYPE"
+XML_ENTITY: Final = "XML-ENTITY"
+XML_LIMIT: Final = "XML-LIMIT"
+XML_IO: Final = "XML-IO"
+XSD: Final = "XSD"
+MODEL_ROOT: Final = "MODEL-ROOT"
+MODEL_UNMAPPED: Final = "MODEL-UNMAPPED"
+MODEL_MISSING: Final = "MODEL-MISSING"
+MODEL_ERROR: Final = "MODEL-ERROR"
+NORM_DATE: Final = "NORM-DATE"
+NORM_NUMBER: Final = "NORM-NUMBER"
+NORM_COUNTRY: Final = "NORM-COUNTRY"
+NORM_CURRENCY: Final = "NORM-CURRENCY"
+RULE_CRASH: Final = "RULE-CRASH"
+BATCH_WORKER: Final = "BATCH-WORKER"
+BATCH_ERROR: Final = "BATCH-ERROR"
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every stage code, in pipeline order.
+STAGE_CODES: tuple[StageCode, ...] = (
+    StageCode(
+        XML_SYNTAX,
+        "read",
+        _E,
+        "The input is not well-formed XML, or it is empty. `line` and `column` are the "
+        "parser's position of the first error.",
+        "Fix the producing system; a truncated upload or a hand edit is the usual cause.",
+    ),
+    StageCode(
+        XML_ENCODING,
+        "read",
+        _E,
+        "The bytes cannot be decoded: invalid UTF-8, or an encoding declaration that does not "
+        "match the content or is not supported. UTF-8 (with or without BOM) and UTF-16 with "
+        "a BOM are read.",
+        "Send UTF-8.",
+    ),
+    StageCode(
+        XML_DOCTYPE,
+        "read",
+        _E,
+        "The document declares a DOCTYPE. WCO messages have none, and a DTD can carry "
+        "entities and external references, so the document is refused before anything in "
+        "it is used.",
+        "Remove the DOCTYPE declaration.",
+    ),
+    StageCode(
+        XML_ENTITY,
+        "read",
+        _E,
+        "The parser met an entity loop or entity amplification. Entities are never expanded.",
+        "Treat the file as hostile; it is not a declaration.",
+    ),
+    StageCode(
+        XML_LIMIT,
+        "read",
+        _E,
+        "The input is larger than `Limits.max_bytes` (32 MiB by default), nests deeper "
+        "than 256 levels, or has a text node longer than 10,000,000 characters.",
+        "Real declarations are far below these limits. Raise `max_bytes` with "
+        "`Limits(max_bytes=...)` only for a known, trusted source.",
+    ),
+    StageCode(
+        XML_IO,
+        "read",
+        _E,
+        "The source could not be read: a missing or unreadable file, a file object opened "
+        "in text mode, or a value that is not a path, bytes or a binary file.",
+        "Pass a path, `bytes`, or a file opened with `'rb'`.",
+    ),
+    StageCode(
+        XSD,
+        "schema",
+        _E,
+        "The document violates the schema: the bundled OTS profile, or the XSD passed as "
+        "`schema=`. There is one finding per violation (at most 100, then one saying the "
+        "rest are not listed); `path` and `line` point at the element and `message` names "
+        "the constraint.",
+        "Fix the element at `path`. If the document follows a national schema, validate "
+        "against that schema instead: see [Use a national XSD](../how-to/national-xsd.md).",
+    ),
+    StageCode(
+        MODEL_ROOT,
+        "model",
+        _E,
+        "The root element is neither a `Declaration` in the `urn:wco:datamodel:WCO:DEC-DMS:2` "
+        "namespace nor a `MetaData` wrapper holding one.",
+        "Check the namespace declaration of the root element.",
+    ),
+    StageCode(
+        MODEL_UNMAPPED,
+        "model",
+        _W,
+        "An element or attribute the model has no field for, or a second occurrence of a "
+        "single-valued element. It is kept verbatim in `Declaration.unmapped` and written "
+        "back by `Declaration.to_xml()`, but no rule sees it.",
+        "Nothing, if the data is not needed for checking. Otherwise ask for the model to "
+        "cover the element.",
+    ),
+    StageCode(
+        MODEL_MISSING,
+        "model",
+        _E,
+        "A value lacks a part it needs, such as a date element without its `DateTimeString`.",
+        "Add the missing part.",
+    ),
+    StageCode(
+        MODEL_ERROR,
+        "model",
+        _E,
+        "The document could not be mapped onto the model at all; `validate` returns no "
+        "declaration. This points at a defect in the library, not in the input alone.",
+        "Report it together with the document.",
+    ),
+    StageCode(
+        NORM_DATE,
+        "normalize",
+        _E,
+        "A `DateTimeString` does not fit its `formatCode` (102: `CCYYMMDD`; 304: "
+        "`CCYYMMDDHHMMSS` with an optional `Z` or `+hh`/`+hhmm` offset), names a date that "
+        "does not exist, or has a format code other than 102 or 304.",
+        "Write the date in the format its `formatCode` names.",
+    ),
+    StageCode(
+        NORM_NUMBER,
+        "normalize",
+        _E,
+        "A number, amount or measure is not a finite decimal (exponents are refused). The "
+        "element is kept in `Declaration.unmapped`.",
+        "Write plain decimals such as `1250.000`.",
+    ),
+    StageCode(
+        NORM_COUNTRY,
+        "normalize",
+        _W,
+        "A country code is not an ISO 3166-1 alpha-2 code.",
+        "Use the two-letter ISO code (`TR`, `UZ`, `KZ`, ...).",
+    ),
+    StageCode(
+        NORM_CURRENCY,
+        "normalize",
+        _W,
+        "A `currencyID` is not an ISO 4217 currency code.",
+        "Use the three-letter ISO code (`TRY`, `UZS`, `USD`, ...).",
+    ),
+    StageCode(
+        RULE_CRASH,
+        "rules",
+        _E,
+        "A rule raised an exception while running. The declaration is rejected rather than "
+        "passed unchecked. `country` and `agency` are the rule's, `value` is the rule id and "
+        "`message` holds the exception.",
+        "Fix the rule's pack entry or predicate; the declaration itself may be fine.",
+    ),
+    StageCode(
+        BATCH_WORKER,
+        "batch",
+        _E,
+        "In `check_many`, the worker process checking this source died (a crash, the "
+        "out-of-memory killer, a lost cluster node). Only this source is affected: the "
+        "other sources in flight are run again, and this one gets its report, rejected, "
+        "with this finding instead of being lost.",
+        "Check the source alone with `check` to see whether it reproduces, and look at the "
+        "worker's memory limit.",
+    ),
+    StageCode(
+        BATCH_ERROR,
+        "batch",
+        _E,
+        "In `check_many`, checking this source raised an unexpected exception. The batch "
+        "goes on; this source gets a rejected report with this finding, and `message` "
+        "holds the exception.",
+        "Check the source alone with `check`; the exception points at a defect in the "
+        "library or in a predicate.",
+    ),
+)
+
+
+_BY_CODE: dict[str, StageCode] = {c.code: c for c in STAGE_CODES}
+
+
+def describe(code: str) -> StageCode:
+    """The documentation of a stage code.
+
+    Raises:
+        KeyError: when ``code`` is not a stage code (a pack rule id, say).
+    """
+    return _BY_CODE[code]

@@ -1,0 +1,686 @@
+"""Field selectors: the named values a pack's ``check.field`` may refer to.
+
+Each :class:`Selector` is one record that says everything about one field: its name and
+scope, how the engine reads it (the values with the model nodes they came from, so a
+finding points into the source document), how the strategies write and remove it, and a
+description for the documentation. Adding a field is one entry in :data:`SELECTORS`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+import pycountry
+
+from single_window._values import Amount, Code, CountryCode, Located, Measure
+from single_window.models import (
+    AdditionalDocument,
+    Classification,
+    Declaration,
+    GovernmentAgencyGoodsItem,
+    GovernmentProcedure,
+)
+from single_window.rules._context import Context
+
+__all__ = [
+    "ITEM",
+    "SELECTORS",
+    "Scope",
+    "Selected",
+    "Selector",
+    "rebalance",
+    "selector",
+    "selectors",
+    "split_document",
+    "split_procedure",
+]
+
+Scope = Literal["declaration", "item"]
+#: Element names from the root to a goods item, for the XSD paths below.
+ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
+XmlPath = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A selected value and the node that holds it (for the finding's location)."""
+
+    value: str | Decimal
+    node: Located | None
+    unit: str | None = None
+
+
+Reader = Callable[..., list[Selected]]
+Getter = Callable[[Declaration, int], "str | None"]
+Putter = Callable[[Declaration, int, str], None]
+Clearer = Callable[[Declaration, int], None]
+AmountPutter = Callable[[Declaration, int, Decimal, str], bool]
+
+
+@dataclass(frozen=True)
+class Selector:
+    """One field a check can select, and how each part of the library handles it.
+
+    Attributes:
+        name: The name packs use (``check.field``).
+        scope: ``item`` (read per goods item) or ``declaration``.
+        description: What it selects (Markdown, for the documentation).
+        read: The engine's reader: ``read(ctx)`` or ``read(ctx, item)``.
+        get: Strategies: the current value on a declaration (goods item ``i``).
+        put: Strategies: write a value (on goods item ``i``).
+        parts: Strategies: the elements a written value lands in, as (XSD path, text)
+            pairs, so its lexical form can be checked against the profile.
+        alphabet: Strategies: characters its values are drawn from.
+        max_length: Strategies: the longest value, when not one element's maxLength.
+        universe: Strategies: every value it may take, when that is a closed list.
+        clear: Strategies: remove it, and ``clear_path`` the element that goes.
+        put_amount: Strategies: set it to an amount in a unit (for ``max_amount``);
+            False when the declaration cannot take that amount.
+        decimals: Strategies: decimal places of the amounts it holds.
+    """
+
+    name: str
+    scope: Scope
+    description: str
+    read: Reader
+    get: Getter | None = None
+    put: Putter | None = None
+    parts: Callable[[str], tuple[tuple[XmlPath, str], ...]] | None = None
+    alphabet: str = string.ascii_uppercase + string.digits
+    max_length: int | None = None
+    universe: Callable[[], tuple[str, ...]] | None = None
+    clear: Clearer | None = None
+    clear_path: XmlPath | None = None
+    put_amount: AmountPutter | None = None
+    decimals: int = 2
+
+
+# --- shared pieces -----------------------------------------------------------------------
+
+
+def _code(node: object) -> str | None:
+    value = getattr(node, "value", None)
+    return value if isinstance(value, str) and value else None
+
+
+@cache
+def _countries() -> tuple[str, ...]:
+    return tuple(sorted(c.alpha_2 for c in pycountry.countries))
+
+
+@cache
+def _currencies() -> tuple[str, ...]:
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+
+
+def split_procedure(code: str, requested_length: int = 2) -> tuple[str, str]:
+    """A procedure code as (current, previous): the requested part and the rest."""
+    return code[:requested_length], code[requested_length:]
+
+
+def split_document(code: str) -> tuple[str, str]:
+    """A document code as (category, type): the last three characters are the type."""
+    return code[:-3], code[-3:]
+
+
+def _item(decl: Declaration, i: int) -> GovernmentAgencyGoodsItem:
+    return decl.goods_items[i]
+
+
+def rebalance(decl: Declaration) -> None:
+    """Recompute the header totals from the goods items (after an item's amount or mass
+    changed), where every item has the value and the units agree."""
+    items = decl.goods_items
+    charges = [
+        i.commodity.invoice_line.item_charge_amount
+        for i in items
+        if i.commodity is not None
+        and i.commodity.invoice_line is not None
+        and i.commodity.invoice_line.item_charge_amount is not None
+    ]
+    if decl.invoice_amount is not None and len(charges) == len(items):
+        decl.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
+    masses = [
+        i.commodity.goods_measure.gross_mass
+        for i in items
+        if i.commodity is not None
+        and i.commodity.goods_measure is not None
+        and i.commodity.goods_measure.gross_mass is not None
+    ]
+    total = decl.total_gross_mass
+    if (
+        total is not None
+        and len(masses) == len(items)
+        and all(m.unit == total.unit for m in masses)
+    ):
+        total.value = sum((m.value for m in masses), Decimal(0))
+
+
+# --- goods item fields ---------------------------------------------------------------------
+
+
+def _read_commodity(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+    code = ctx.commodity_code(item)
+    if code is None:
+        return []
+    node: Located | None = item.commodity
+    if item.commodity is not None:
+        for c in item.commodity.classifications:
+            if c.id is not None and code.startswith(c.id.value):
+                node = c.id
+                break
+    return [Selected(code, node)]
+
+
+def _put_commodity(decl: Declaration, i: int, value: str) -> None:
+    commodity = _item(decl, i).commodity
+    assert commodity is not None
+    commodity.classifications = [
+        Classification(id=Code(value=value), identification_type_code=Code(value="HS"))
+    ]
+
+
+def _clear_commodity(decl: Declaration, i: int) -> None:
+    commodity = _item(decl, i).commodity
+    assert commodity is not None
+    commodity.classifications = []
+
+
+def _read_procedure(part: Literal["code", "requested", "previous"]) -> Reader:
+    def read(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+        for gp in item.government_procedures:
+            if gp.current_code is None:
+                continue
+            if part == "code":
+                prev = gp.previous_code.value if gp.previous_code is not None else ""
+                return [Selected(gp.current_code.value + prev, gp.current_code)]
+            if part == "requested":
+                return [Selected(gp.current_code.value, gp.current_code)]
+            if gp.previous_code is not None:
+                return [Selected(gp.previous_code.value, gp.previous_code)]
+            return []
+        return []
+
+    return read
+
+
+def _put_procedure(decl: Declaration, i: int, value: str) -> None:
+    current, previous = split_procedure(value)
+    _item(decl, i).government_procedures = [
+        GovernmentProcedure(
+            current_code=Code(value=current),
+            previous_code=Code(value=previous) if previous else None,
+        )
+    ]
+
+
+def _put_requested(decl: Declaration, i: int, value: str) -> None:
+    _item(decl, i).government_procedures[0].current_code = Code(value=value)
+
+
+def _put_previous(decl: Declaration, i: int, value: str) -> None:
+    _item(decl, i).government_procedures[0].previous_code = Code(value=value)
+
+
+def _get_previous(decl: Declaration, i: int) -> str | None:
+    gps = _item(decl, i).government_procedures
+    return gps[0].previous_code.value if gps and gps[0].previous_code else None
+
+
+def _clear_procedures(decl: Declaration, i: int) -> None:
+    _item(decl, i).government_procedures = []
+
+
+def _clear_previous(decl: Declaration, i: int) -> None:
+    for gp in _item(decl, i).government_procedures:
+        gp.previous_code = None
+
+
+def _read_origin(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+    return [Selected(o.country_code.value, o.country_code) for o in item.origins if o.country_code]
+
+
+def _get_origin(decl: Declaration, i: int) -> str | None:
+    origins = _item(decl, i).origins
+    return _code(origins[0].country_code) if origins else None
+
+
+def _put_origin(decl: Declaration, i: int, value: str) -> None:
+    origin = _item(decl, i).origins[0]
+    old = origin.country_code
+    origin.country_code = (
+        CountryCode(value=value) if isinstance(old, CountryCode) else Code(value=value)
+    )
+
+
+def _clear_origins(decl: Declaration, i: int) -> None:
+    _item(decl, i).origins = []
+
+
+def _read_item_amounts(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+    out: list[Selected] = []
+    for amount in (
+        item.statistical_value_amount,
+        item.customs_value_amount,
+        item.commodity.invoice_line.item_charge_amount
+        if item.commodity is not None and item.commodity.invoice_line is not None
+        else None,
+    ):
+        if isinstance(amount, Amount):
+            out.append(Selected(amount.value, amount, amount.currency))
+    return out
+
+
+def _put_item_amount(decl: Declaration, i: int, value: Decimal, unit: str) -> bool:
+    _item(decl, i).statistical_value_amount = Amount(value=value, currency=unit)
+    return True
+
+
+def _clear_item_amounts(decl: Declaration, i: int) -> None:
+    item = _item(decl, i)
+    assert item.commodity is not None
+    item.commodity.invoice_line = None
+    item.customs_value_amount = item.statistical_value_amount = None
+
+
+def _read_mass(which: Literal["gross_mass", "net_mass"]) -> Reader:
+    def read(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+        gm = item.commodity.goods_measure if item.commodity is not None else None
+        measure = getattr(gm, which, None) if gm is not None else None
+        if isinstance(measure, Measure):
+            return [Selected(measure.value, measure, measure.unit)]
+        return []
+
+    return read
+
+
+def _put_mass(which: Literal["gross_mass", "net_mass"]) -> AmountPutter:
+    """Set one mass and keep net mass at most gross mass, then the header total."""
+
+    def put(decl: Declaration, i: int, value: Decimal, unit: str) -> bool:
+        commodity = _item(decl, i).commodity
+        assert commodity is not None and commodity.goods_measure is not None
+        gm = commodity.goods_measure
+        assert gm.gross_mass is not None and gm.net_mass is not None
+        if which == "gross_mass":
+            gm.gross_mass = Measure(value=value, unit=unit)
+            gm.net_mass = Measure(value=min(gm.net_mass.value, value), unit=unit)
+        else:
+            gm.net_mass = Measure(value=value, unit=unit)
+            gm.gross_mass = Measure(value=max(gm.gross_mass.value, value), unit=unit)
+        rebalance(decl)
+        return True
+
+    return put
+
+
+def _clear_mass(which: Literal["gross_mass", "net_mass"]) -> Clearer:
+    def clear(decl: Declaration, i: int) -> None:
+        commodity = _item(decl, i).commodity
+        assert commodity is not None and commodity.goods_measure is not None
+        setattr(commodity.goods_measure, which, None)
+
+    return clear
+
+
+def _read_duty_currencies(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+    out: list[Selected] = []
+    if item.commodity is None:
+        return out
+    for duty in item.commodity.duty_tax_fees:
+        payment = duty.payment
+        if payment is None:
+            continue
+        for amount in (payment.tax_assessed_amount, payment.payment_amount):
+            if amount is not None and amount.currency:
+                out.append(Selected(amount.currency, amount))
+    return out
+
+
+def _get_duty_currency(decl: Declaration, i: int) -> str | None:
+    commodity = _item(decl, i).commodity
+    for duty in commodity.duty_tax_fees if commodity is not None else ():
+        if duty.payment is not None and duty.payment.tax_assessed_amount is not None:
+            return duty.payment.tax_assessed_amount.currency
+    return None
+
+
+def _put_duty_currency(decl: Declaration, i: int, value: str) -> None:
+    commodity = _item(decl, i).commodity
+    assert commodity is not None
+    for duty in commodity.duty_tax_fees:
+        if duty.payment is not None and duty.payment.tax_assessed_amount is not None:
+            duty.payment.tax_assessed_amount.currency = value
+
+
+def _clear_duties(decl: Declaration, i: int) -> None:
+    commodity = _item(decl, i).commodity
+    assert commodity is not None
+    commodity.duty_tax_fees = []
+
+
+def _read_document_codes(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
+    return [Selected(d.code, d.type_code or d) for d in item.additional_documents if d.code]
+
+
+def _get_document(decl: Declaration, i: int) -> str | None:
+    docs = _item(decl, i).additional_documents
+    return docs[0].code if docs else "N380"
+
+
+def _put_document(decl: Declaration, i: int, value: str) -> None:
+    category, kind = split_document(value)
+    category_code = Code(value=category) if category else None
+    docs = _item(decl, i).additional_documents
+    if docs:
+        docs[0].category_code, docs[0].type_code = category_code, Code(value=kind)
+    else:
+        docs.append(AdditionalDocument(category_code=category_code, type_code=Code(value=kind)))
+
+
+def _clear_documents(decl: Declaration, i: int) -> None:
+    _item(decl, i).additional_documents = []
+
+
+def _document_parts(code: str) -> tuple[tuple[XmlPath, str], ...]:
+    category, kind = split_document(code)
+    parts: tuple[tuple[XmlPath, str], ...] = (((*ITEM, "AdditionalDocument", "TypeCode"), kind),)
+    if category:
+        parts = (((*ITEM, "AdditionalDocument", "CategoryCode"), category), *parts)
+    return parts
+
+
+def _procedure_parts(code: str) -> tuple[tuple[XmlPath, str], ...]:
+    current, previous = split_procedure(code)
+    parts: tuple[tuple[XmlPath, str], ...] = (
+        ((*ITEM, "GovernmentProcedure", "CurrentCode"), current),
+    )
+    if previous:
+        parts = (*parts, ((*ITEM, "GovernmentProcedure", "PreviousCode"), previous))
+    return parts
+
+
+def _one(*path: str) -> Callable[[str], tuple[tuple[XmlPath, str], ...]]:
+    def parts(value: str) -> tuple[tuple[XmlPath, str], ...]:
+        return ((path, value),)
+
+    return parts
+
+
+def _no_parts(value: str) -> tuple[tuple[XmlPath, str], ...]:
+    return ()
+
+
+# --- declaration fields -----------------------------------------------------------------
+
+
+def _decl_code(attr: str) -> Reader:
+    def read(ctx: Context) -> list[Selected]:
+        node = getattr(ctx.declaration, attr)
+        value = _code(node)
+        return [Selected(value, node)] if value is not None else []
+
+    return read
+
+
+def _get_decl(attr: str) -> Getter:
+    def get(decl: Declaration, _i: int) -> str | None:
+        return _code(getattr(decl, attr))
+
+    return get
+
+
+def _put_decl(attr: str) -> Putter:
+    def put(decl: Declaration, _i: int, value: str) -> None:
+        setattr(decl, attr, Code(value=value))
+
+    return put
+
+
+def _clear_decl(attr: str) -> Clearer:
+    def clear(decl: Declaration, _i: int) -> None:
+        setattr(decl, attr, None)
+
+    return clear
+
+
+def _read_invoice_amount(ctx: Context) -> list[Selected]:
+    amount = ctx.declaration.invoice_amount
+    return [Selected(amount.value, amount, amount.currency)] if amount is not None else []
+
+
+def _put_invoice_amount(decl: Declaration, i: int, value: Decimal, unit: str) -> bool:
+    """Change goods item ``i``'s price so that the invoice total becomes ``value``."""
+    assert decl.invoice_amount is not None
+    line = _item(decl, i).commodity.invoice_line  # type: ignore[union-attr]
+    assert line is not None and line.item_charge_amount is not None
+    line.item_charge_amount.value += value - decl.invoice_amount.value
+    if line.item_charge_amount.value < 0:
+        return False
+    rebalance(decl)
+    return True
+
+
+def _read_currencies(ctx: Context) -> list[Selected]:
+    out: list[Selected] = []
+    for node in ctx.declaration.walk():
+        if isinstance(node, Amount) and node.currency:
+            out.append(Selected(node.currency, node))
+    return out
+
+
+def _get_invoice_currency(decl: Declaration, _i: int) -> str | None:
+    return decl.invoice_amount.currency if decl.invoice_amount else None
+
+
+def _put_invoice_currency(decl: Declaration, _i: int, value: str) -> None:
+    assert decl.invoice_amount is not None
+    decl.invoice_amount.currency = value
+
+
+#: Every field a check can select.
+SELECTORS: tuple[Selector, ...] = (
+    Selector(
+        "commodity_code",
+        "item",
+        "The commodity code assembled from the item's `Classification` parts (`TSP`, `HS`, "
+        "`TRC`), e.g. `731815900019`.",
+        _read_commodity,
+        get=lambda d, i: _item(d, i).commodity_code,
+        put=_put_commodity,
+        parts=_one(*ITEM, "Commodity", "Classification", "ID"),
+        alphabet=string.digits,
+        clear=_clear_commodity,
+        clear_path=(*ITEM, "Commodity", "Classification"),
+    ),
+    Selector(
+        "procedure_code",
+        "item",
+        "Requested + previous procedure code of the first `GovernmentProcedure`, e.g. `4000`.",
+        _read_procedure("code"),
+        get=lambda d, i: _item(d, i).procedure_code,
+        put=_put_procedure,
+        parts=_procedure_parts,
+        alphabet=string.digits,
+        max_length=9,
+        clear=_clear_procedures,
+        clear_path=(*ITEM, "GovernmentProcedure"),
+    ),
+    Selector(
+        "requested_procedure",
+        "item",
+        "The requested procedure (`GovernmentProcedure/CurrentCode`).",
+        _read_procedure("requested"),
+        get=lambda d, i: (_item(d, i).procedure_code or "")[:2] or None,
+        put=_put_requested,
+        parts=_one(*ITEM, "GovernmentProcedure", "CurrentCode"),
+        alphabet=string.digits,
+        clear=_clear_procedures,
+        clear_path=(*ITEM, "GovernmentProcedure"),
+    ),
+    Selector(
+        "previous_procedure",
+        "item",
+        "The previous procedure (`GovernmentProcedure/PreviousCode`).",
+        _read_procedure("previous"),
+        get=_get_previous,
+        put=_put_previous,
+        parts=_one(*ITEM, "GovernmentProcedure", "PreviousCode"),
+        alphabet=string.digits,
+        clear=_clear_previous,
+        clear_path=(*ITEM, "GovernmentProcedure", "PreviousCode"),
+    ),
+    Selector(
+        "origin_country",
+        "item",
+        "Each `Origin/CountryCode` of the item.",
+        _read_origin,
+        get=_get_origin,
+        put=_put_origin,
+        parts=_no_parts,
+        alphabet=string.ascii_uppercase,
+        max_length=2,
+        universe=_countries,
+        clear=_clear_origins,
+        clear_path=(*ITEM, "Origin"),
+    ),
+    Selector(
+        "document_code",
+        "item",
+        "Each item `AdditionalDocument` code: category + type, e.g. `C640`.",
+        _read_document_codes,
+        get=_get_document,
+        put=_put_document,
+        parts=_document_parts,
+        max_length=6,
+        clear=_clear_documents,
+        clear_path=(*ITEM, "AdditionalDocument"),
+    ),
+    Selector(
+        "duty_currency",
+        "item",
+        "The currency of each duty or tax amount (`DutyTaxFee/Payment/TaxAssessedAmount`, "
+        "`PaymentAmount`).",
+        _read_duty_currencies,
+        get=_get_duty_currency,
+        put=_put_duty_currency,
+        parts=_no_parts,
+        alphabet=string.ascii_uppercase,
+        max_length=3,
+        universe=_currencies,
+        clear=_clear_duties,
+        clear_path=(*ITEM, "Commodity", "DutyTaxFee"),
+    ),
+    Selector(
+        "item_amount",
+        "item",
+        "`StatisticalValueAmount`, `CustomsValueAmount` and the invoice line's "
+        "`ItemChargeAmount`, each with its currency.",
+        _read_item_amounts,
+        clear=_clear_item_amounts,
+        clear_path=(*ITEM, "Commodity", "InvoiceLine"),
+        put_amount=_put_item_amount,
+    ),
+    Selector(
+        "gross_mass",
+        "item",
+        "`GoodsMeasure/GrossMassMeasure`, with its unit.",
+        _read_mass("gross_mass"),
+        clear=_clear_mass("gross_mass"),
+        clear_path=(*ITEM, "Commodity", "GoodsMeasure", "GrossMassMeasure"),
+        put_amount=_put_mass("gross_mass"),
+        decimals=3,
+    ),
+    Selector(
+        "net_mass",
+        "item",
+        "`GoodsMeasure/NetNetWeightMeasure`, with its unit.",
+        _read_mass("net_mass"),
+        clear=_clear_mass("net_mass"),
+        clear_path=(*ITEM, "Commodity", "GoodsMeasure", "NetNetWeightMeasure"),
+        put_amount=_put_mass("net_mass"),
+        decimals=3,
+    ),
+    Selector(
+        "type_code",
+        "declaration",
+        "The declaration `TypeCode`, e.g. `IMA`.",
+        _decl_code("type_code"),
+        get=_get_decl("type_code"),
+        put=_put_decl("type_code"),
+        parts=_one("Declaration", "TypeCode"),
+        clear=_clear_decl("type_code"),
+        clear_path=("Declaration", "TypeCode"),
+    ),
+    Selector(
+        "function_code",
+        "declaration",
+        "The message `FunctionCode`, e.g. `9`.",
+        _decl_code("function_code"),
+        get=_get_decl("function_code"),
+        put=_put_decl("function_code"),
+        parts=_one("Declaration", "FunctionCode"),
+        alphabet=string.digits,
+        max_length=2,
+        clear=_clear_decl("function_code"),
+        clear_path=("Declaration", "FunctionCode"),
+    ),
+    Selector(
+        "declaration_office_id",
+        "declaration",
+        "`DeclarationOfficeID`, e.g. `TR340100`.",
+        _decl_code("declaration_office_id"),
+        get=_get_decl("declaration_office_id"),
+        put=_put_decl("declaration_office_id"),
+        parts=_one("Declaration", "DeclarationOfficeID"),
+        clear=_clear_decl("declaration_office_id"),
+        clear_path=("Declaration", "DeclarationOfficeID"),
+    ),
+    Selector(
+        "invoice_amount",
+        "declaration",
+        "`InvoiceAmount`, with its currency.",
+        _read_invoice_amount,
+        clear=_clear_decl("invoice_amount"),
+        clear_path=("Declaration", "InvoiceAmount"),
+        put_amount=_put_invoice_amount,
+    ),
+    Selector(
+        "currencies",
+        "declaration",
+        "The currency of every amount anywhere in the declaration.",
+        _read_currencies,
+        get=_get_invoice_currency,
+        put=_put_invoice_currency,
+        parts=_no_parts,
+        alphabet=string.ascii_uppercase,
+        max_length=3,
+        universe=_currencies,
+    ),
+)
+
+_BY_KEY: dict[tuple[str, Scope], Selector] = {(s.name, s.scope): s for s in SELECTORS}
+
+
+def selectors(scope: Scope) -> list[Selector]:
+    """The selectors of one scope, by name."""
+    return sorted((s for s in SELECTORS if s.scope == scope), key=lambda s: s.name)
+
+
+def selector(name: str | None, scope: Scope) -> Selector:
+    """The selector a rule of this scope names.
+
+    Raises:
+        ValueError: naming the fields of that scope, when there is no such selector.
+    """
+    found = _BY_KEY.get((name or "", scope))
+    if found is None:
+        known = ", ".join(s.name for s in selectors(scope))
+        article = "an" if scope == "item" else "a"
+        raise ValueError(f"check.field {name!r} is not {article} {scope} field (one of: {known})")
+    return found

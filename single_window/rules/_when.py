@@ -1,0 +1,252 @@
+"""When a rule applies: its conditions, read once for the engine, the strategies and the docs.
+
+A :class:`When` is the ``[rules.when]`` table of a pack. It is interpreted here and only
+here: :meth:`When.gate` and :meth:`When.item_gate` compile it for the engine (returning why
+a rule does not apply, or None), :meth:`When.holds` and :meth:`When.item_holds` answer the
+same questions for values the strategies are about to write, and :meth:`When.describe`
+says it in words for the documentation and ``single-window rules``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
+
+from single_window.rules._route import Role
+
+if TYPE_CHECKING:
+    from single_window.models import GovernmentAgencyGoodsItem
+    from single_window.rules._context import Context
+
+__all__ = ["Gate", "HsRanges", "ItemGate", "When"]
+
+Gate = Callable[["Context"], "str | None"]
+ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "str | None"]
+
+_HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
+
+
+class HsRanges:
+    """Commodity code prefixes and prefix ranges: ``"16"``, ``"01-05"``, ``"0701-0714"``.
+
+    A code falls in a range when its first digits (as many as the range's ends have) lie
+    between the two ends; a single prefix is a range of one.
+    """
+
+    __slots__ = ("ranges", "spec")
+
+    def __init__(self, spec: Iterable[str]) -> None:
+        self.spec = tuple(spec)
+        self.ranges = tuple(
+            (low, high or low) for low, _, high in (item.partition("-") for item in self.spec)
+        )
+
+    @staticmethod
+    def problem(item: str) -> str | None:
+        """Why a range is malformed, or None when it is well formed."""
+        m = _HS_RANGE.match(item)
+        if m is None:
+            return f"{item!r} is not an HS prefix or prefix range like '01-05'"
+        if m.group(2) is not None and len(m.group(1)) != len(m.group(2)):
+            return f"{item!r}: both ends of a range must have the same length"
+        return None
+
+    def matches(self, code: str | None) -> bool:
+        """Whether a commodity code falls in any of the ranges."""
+        if code is None:
+            return False
+        for low, high in self.ranges:
+            head = code[: len(low)]
+            if len(head) == len(low) and low <= head <= high:
+                return True
+        return False
+
+    def __repr__(self) -> str:
+        return f"HsRanges({list(self.spec)!r})"
+
+
+class When(BaseModel):
+    """When a rule applies. Every condition given must hold; none given means always.
+
+    Attributes:
+        roles: The pack country must have one of these roles on the declaration.
+        declaration_types: Declaration TypeCode prefixes (``IM``, ``EX``, ``CO``) or
+            exact codes (``IMA``).
+        functions: Message function codes (``9`` original, ``13`` amendment/request,
+            ``14`` ...): e.g. ``["9"]`` for rules that need the whole declaration.
+        procedures: Requested procedure codes (first two characters of the item's
+            procedure code), e.g. ``["40", "51"]``.
+        hs: Commodity code prefixes or prefix ranges: ``"16"``, ``"01-05"``,
+            ``"0701-0714"``.
+        valid_from: First day the rule is in force (compared with the declaration's own
+            date, or the ``on=`` date of the check).
+        valid_to: Last day the rule is in force.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    roles: tuple[Role, ...] | None = None
+    declaration_types: tuple[str, ...] | None = None
+    functions: tuple[str, ...] | None = None
+    procedures: tuple[str, ...] | None = None
+    hs: tuple[str, ...] | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    _hs: HsRanges | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: object, /) -> None:
+        self._hs = HsRanges(self.hs) if self.hs else None
+
+    @field_validator("hs")
+    @classmethod
+    def _hs_ranges(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for item in value or ():
+            problem = HsRanges.problem(item)
+            if problem is not None:
+                raise ValueError(problem)
+        return value
+
+    @model_validator(mode="after")
+    def _window(self) -> When:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError("valid_from is after valid_to")
+        return self
+
+    # -- declaration level -----------------------------------------------------------
+
+    @property
+    def gate_key(self) -> Hashable:
+        """Rules of one country whose declaration-level conditions are equal share a gate."""
+        return (self.roles, self.declaration_types, self.functions, self.valid_from, self.valid_to)
+
+    def _why_not(
+        self,
+        country: str | None,
+        roles: frozenset[Role],
+        type_code: str,
+        function_code: str,
+        as_of: date,
+    ) -> str | None:
+        """Why the declaration-level conditions fail, or None when they hold."""
+        if self.roles and country is not None and not roles & frozenset(self.roles):
+            got = ", ".join(sorted(r.value for r in roles)) or "no role"
+            want = ", ".join(sorted(r.value for r in self.roles))
+            return f"{country} is {got} on this declaration; the rule applies to {want}"
+        if self.declaration_types is not None and not any(
+            type_code.startswith(t) for t in self.declaration_types
+        ):
+            return (
+                f"declaration type {type_code or 'none'} is not {', '.join(self.declaration_types)}"
+            )
+        if self.functions and function_code not in self.functions:
+            listed = ", ".join(sorted(self.functions))
+            return f"message function {function_code or 'none'} is not {listed}"
+        if self.valid_from is not None and as_of < self.valid_from:
+            return (
+                f"the rule is in force from {self.valid_from.isoformat()} (declaration of {as_of})"
+            )
+        if self.valid_to is not None and as_of > self.valid_to:
+            return (
+                f"the rule was in force until {self.valid_to.isoformat()} (declaration of {as_of})"
+            )
+        return None
+
+    def holds(
+        self,
+        country: str | None,
+        roles: frozenset[Role],
+        type_code: str,
+        function_code: str,
+        as_of: date,
+    ) -> bool:
+        """Whether the declaration-level conditions hold for these header values."""
+        return self._why_not(country, roles, type_code, function_code, as_of) is None
+
+    def gate(self, country: str | None) -> Gate:
+        """The declaration-level conditions compiled for the engine: a function of the
+        rule context that returns why the rule does not apply, or None."""
+        why_not = self._why_not
+
+        def gate(ctx: Context) -> str | None:
+            decl = ctx.declaration
+            return why_not(
+                country,
+                ctx.roles_of(country) if country is not None else frozenset(),
+                decl.type_code.value if decl.type_code is not None else "",
+                decl.function_code.value if decl.function_code is not None else "",
+                ctx.as_of,
+            )
+
+        return gate
+
+    # -- goods item level ------------------------------------------------------------
+
+    def procedure_holds(self, procedure_code: str | None) -> bool:
+        """Whether the requested-procedure condition holds for an item's procedure code."""
+        return not self.procedures or (
+            procedure_code is not None and procedure_code[:2] in self.procedures
+        )
+
+    def hs_holds(self, commodity_code: str | None) -> bool:
+        """Whether the HS condition holds for an item's commodity code."""
+        return self._hs is None or self._hs.matches(commodity_code)
+
+    def _item_why_not(self, procedure_code: str | None, commodity_code: str | None) -> str | None:
+        if not self.procedure_holds(procedure_code):
+            listed = ", ".join(sorted(self.procedures or ()))
+            return f"procedure {procedure_code or 'none'} is not one of {listed}"
+        if not self.hs_holds(commodity_code):
+            return (
+                f"commodity code {commodity_code or 'none'} is outside {', '.join(self.hs or ())}"
+            )
+        return None
+
+    def item_holds(self, procedure_code: str | None, commodity_code: str | None) -> bool:
+        """Whether the goods-item conditions (requested procedure, HS range) hold."""
+        return self.procedure_holds(procedure_code) and self.hs_holds(commodity_code)
+
+    def item_gate(self) -> ItemGate | None:
+        """The goods-item conditions compiled for the engine, or None when there are none."""
+        if not self.procedures and not self.hs:
+            return None
+        procedures = frozenset(self.procedures or ())
+        hs = self._hs
+        why_not = self._item_why_not
+
+        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
+            code = item.procedure_code
+            if procedures and (code is None or code[:2] not in procedures):
+                return why_not(code, None)
+            if hs is not None:
+                commodity = ctx.commodity_code(item)
+                if not hs.matches(commodity):
+                    return why_not(code, commodity)
+            return None
+
+        return gate
+
+    # -- words ---------------------------------------------------------------------
+
+    def describe(self) -> str:
+        """The conditions in words, e.g. ``country is declaring; HS 01-05``."""
+        parts: list[str] = []
+        if self.roles:
+            parts.append("country is " + " or ".join(r.value for r in self.roles))
+        if self.declaration_types:
+            parts.append("declaration type " + ", ".join(self.declaration_types))
+        if self.functions:
+            parts.append("function " + ", ".join(self.functions))
+        if self.procedures:
+            parts.append("procedure " + ", ".join(self.procedures))
+        if self.hs:
+            parts.append("HS " + ", ".join(self.hs))
+        if self.valid_from:
+            parts.append(f"from {self.valid_from.isoformat()}")
+        if self.valid_to:
+            parts.append(f"until {self.valid_to.isoformat()}")
+        return "; ".join(parts) or "always"
