@@ -5,24 +5,23 @@ and the dates that edition applies. This module answers, for a list name, a code
 date, whether the code is in the edition in force on that date, and when it is not, why
 (the message names the list and its edition). The lists:
 
-==================  =============================================================
-name                what it holds
-==================  =============================================================
-``country``         ISO 3166-1 alpha-2 (pycountry) plus the customs codes ISO does
-                    not assign (XK, XS, XC, XL, continental-shelf Z. codes)
-``currency``        ISO 4217 codes some territory uses as legal tender on the date
-                    (CLDR data, through babel); funds, metals and test codes are not
-``unit``            UN/ECE Rec 20 units (current and deprecated; deleted are not),
-                    plus ``X`` + a Rec 21 package type (Rec 20 note 2)
-``package-type``    UN/ECE Rec 21 package types
-``transport-mode``  UN/ECE Rec 19 modes of transport, ``0`` to ``9``
-``document-name``   UN/EDIFACT code list 1001 (document name codes)
-``hs``              Harmonized System subheadings (six digits): HS 2017, HS 2022
-==================  =============================================================
+| name | what it holds |
+| --- | --- |
+| ``country`` | ISO 3166-1 alpha-2 (pycountry) and customs codes (XK, XS, XC, XL, ZB...) |
+| ``currency`` | ISO 4217 currencies in legal-tender use on the date (CLDR, via babel) |
+| ``unit`` | UN/ECE Rec 20 units (current, deprecated), and ``X`` + a Rec 21 code |
+| ``package-type`` | UN/ECE Rec 21 package types |
+| ``transport-mode`` | UN/ECE Rec 19 modes of transport, ``0`` to ``9`` |
+| ``document-name`` | UN/EDIFACT code list 1001, document name codes |
+| ``hs`` | Harmonized System subheadings (six digits): HS 2017 and HS 2022 |
 
-Data is read on first use of a list and kept; nothing is fetched over the network.
-Membership is a set look-up once the date's edition is known::
+A list is read on first use and kept; nothing is fetched over the network. Once the
+date's edition is known, membership is a set look-up. A rule engine resolves each list's
+edition once per declaration (:meth:`CodeList.edition`), tests codes with
+``code in edition``, and calls :func:`check` only for a code that fails, to explain it.
+The page "Code lists" of the reference documentation says where each list comes from.
 
+Example:
     >>> from datetime import date
     >>> from single_window import codelists
     >>> codelists.contains("currency", "HRK", date(2022, 6, 1))
@@ -31,9 +30,6 @@ Membership is a set look-up once the date's edition is known::
     False
     >>> print(codelists.check("hs", "880710", date(2021, 6, 1)).message)
     '880710' is not an HS 2017 subheading; 8807.10 exists only in HS 2022
-
-A rule engine resolves each list's edition once per declaration (:meth:`CodeList.edition`)
-and then tests codes with ``code in edition``; :func:`check` explains a failure.
 """
 
 from __future__ import annotations
