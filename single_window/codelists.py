@@ -40,6 +40,8 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Literal
 
+from single_window.errors import ConfigurationError
+
 __all__ = [
     "CodeList",
     "Edition",
@@ -312,7 +314,7 @@ def get(name: str) -> CodeList:
     """The list called ``name``.
 
     Raises:
-        KeyError: no list has that name.
+        ConfigurationError: no list has that name.
     """
     try:
         return _LISTS[name]
@@ -321,7 +323,7 @@ def get(name: str) -> CodeList:
     from single_window._refdata import FACTORIES  # its loaders import this module
 
     if name not in FACTORIES:
-        raise KeyError(f"no code list {name!r}; the lists are {', '.join(FACTORIES)}")
+        raise ConfigurationError(f"no code list {name!r}; the lists are {', '.join(FACTORIES)}")
     return _LISTS.setdefault(name, FACTORIES[name]())
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from single_window import codelists
 from single_window._refdata import FACTORIES, _datafile
 from single_window.codelists import CodeList, Membership, Source
+from single_window.errors import ConfigurationError
 
 D2021 = date(2021, 6, 1)
 D2022 = date(2022, 6, 1)
@@ -187,8 +188,8 @@ def test_dates_and_datetimes_are_accepted_and_strings_refused() -> None:
         codelists.contains("hs", "880710", "2022-01-01")  # type: ignore[arg-type]
 
 
-def test_an_unknown_list_name_is_a_key_error() -> None:
-    with pytest.raises(KeyError, match="no code list 'colour'"):
+def test_an_unknown_list_name_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="no code list 'colour'"):
         codelists.get("colour")
 
 
