@@ -252,6 +252,11 @@ def test_a_pack_can_extend_a_list_from_a_date() -> None:
     found = extended.edition(D2024)
     assert found is not None
     assert found.label == "Rec 20 Rev 17 (2021) + EU"
+    assert found.valid_from == date(2020, 1, 1)
+    assert [e.label for e in extended.editions] == [
+        "Rec 20 Rev 17 (2021)",
+        "Rec 20 Rev 17 (2021) + EU",
+    ]
     assert eu in found.sources
     assert extended.check("NPR", D2024).status == "deprecated"
     assert "deleted" in extended.check("05", D2024).message

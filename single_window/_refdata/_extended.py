@@ -21,7 +21,7 @@ class ExtendedList(CodeList):
         valid_from: date | None,
         valid_to: date | None,
     ) -> None:
-        super().__init__(base.name, base.title, lambda: [self._extend(e) for e in base.editions])
+        super().__init__(base.name, base.title, self._all)
         self._base = base
         self._extra = extra
         self._label = label
@@ -40,15 +40,32 @@ class ExtendedList(CodeList):
             def load() -> tuple[frozenset[str], dict[str, str]]:
                 return base.codes | self._extra, dict(base.marked)
 
+            # The extended edition applies where both the base edition and the extension do.
+            starts = [d for d in (base.valid_from, self._from) if d is not None]
+            ends = [d for d in (base.valid_to, self._to) if d is not None]
             made = Edition(
                 base.list,
                 f"{base.label} + {self._label}",
-                valid_from=base.valid_from,
-                valid_to=base.valid_to,
+                valid_from=max(starts) if starts else None,
+                valid_to=min(ends) if ends else None,
                 sources=[*base.sources, self._source],
                 load=load,
             )
             self._made[id(base)] = made
+        return made
+
+    def _overlaps(self, base: Edition) -> bool:
+        return (self._from is None or base.valid_to is None or self._from <= base.valid_to) and (
+            self._to is None or base.valid_from is None or base.valid_from <= self._to
+        )
+
+    def _all(self) -> list[Edition]:
+        """The base editions, and the extended one beside each the extension overlaps."""
+        made = []
+        for base in self._base.editions:
+            made.append(base)
+            if self._overlaps(base):
+                made.append(self._extend(base))
         return made
 
     def _find(self, day: date) -> Edition | None:
