@@ -92,8 +92,8 @@ class Source:
 class Edition:
     """One edition of a code list: its codes and the dates it applies (both inclusive).
 
-    ``code in edition`` is a frozenset look-up. The codes are read the first time they are
-    needed.
+    ``code in edition`` is a frozenset look-up; a hot loop can hold :attr:`codes` itself.
+    The codes are read the first time they are needed.
     """
 
     __slots__ = ("_codes", "_load", "_status", "label", "list", "sources", "valid_from", "valid_to")
@@ -126,7 +126,9 @@ class Edition:
     def codes(self) -> frozenset[str]:
         """The valid codes of this edition (deprecated ones included, deleted ones not)."""
         if self._codes is None:
-            self._codes, self._status = self._load()
+            codes, status = self._load()
+            self._status = status  # before the codes: a reader that sees codes sees marks
+            self._codes = codes
         return self._codes
 
     @property
