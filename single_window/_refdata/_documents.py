@@ -1,0 +1,79 @@
+"""Commodity codes and document type codes, checked against HS and UN/EDIFACT 1001."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from single_window.codelists import Membership, _day, get
+
+__all__ = ["commodity", "document", "split_document_code"]
+
+#: A document code with its category in front: ``N853``, ``C505``, ``Y923``, ``9104``.
+_PREFIXED = re.compile(r"([0-9A-Z])([0-9A-Z]{3})")
+
+#: The category whose type codes are UN/EDIFACT 1001 codes on additional documents.
+UNCL_CATEGORY = "N"
+
+
+def commodity(code: str, on: date | None) -> Membership:
+    """The HS membership of a commodity code's first six digits."""
+    day = _day(on)
+    digits = code.strip()
+    if len(digits) < 6 or not _numeric(digits[:6]):
+        hs = get("hs")
+        found = hs.edition(day)
+        if found is None:
+            return hs.check(digits[:6], day)
+        message = f"{code!r} does not start with a six-digit HS subheading"
+        return Membership(code, "hs", "absent", found.label, message, day)
+    return get("hs").check(digits[:6], day)
+
+
+def split_document_code(code: str, category: str | None = None) -> tuple[str | None, str]:
+    """``(category, type)``: ``"N853"`` gives ``("N", "853")``, ``"853"`` ``(None, "853")``.
+
+    A four-character code is a category followed by a three-character type (the EU and UK
+    layout); shorter codes have no category.
+    """
+    code = code.strip()
+    if category:
+        return category.strip(), code
+    match = _PREFIXED.fullmatch(code)
+    if match:
+        return match.group(1), match.group(2)
+    return None, code
+
+
+def _numeric(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _uncl(code: str) -> str:
+    # EU/UK write UNCL 1001 codes with three digits (N002 = code 2).
+    return str(int(code)) if _numeric(code) else code
+
+
+def document(
+    type_code: str, category: str | None, *, previous: bool, on: date | None
+) -> Membership:
+    """The UN/EDIFACT 1001 membership of a document type code (see ``check_document``)."""
+    day = _day(on)
+    letter, kind = split_document_code(type_code, category)
+    names = get("document-name")
+    found = names.edition(day)
+    label = found.label if found is not None else None
+    shown = f"{letter or ''}{kind}"
+    if letter is not None and letter != UNCL_CATEGORY and not (previous and _numeric(kind)):
+        message = (
+            f"{shown!r} is in category {letter}, a Union or national list, not UN/EDIFACT 1001"
+        )
+        return Membership(shown, names.name, "not-covered", label, message, day)
+    if letter is None and (not _numeric(kind) or len(kind) > 3):
+        message = f"{shown!r} is not a UN/EDIFACT 1001 code shape: a Union or national code"
+        return Membership(shown, names.name, "not-covered", label, message, day)
+    answer = names.check(_uncl(kind), day)
+    if answer.ok or not answer.judged:
+        return Membership(shown, names.name, answer.status, answer.edition, answer.message, day)
+    message = f"{shown!r} is not a UN/EDIFACT 1001 document name code ({label})"
+    return Membership(shown, names.name, answer.status, answer.edition, message, day)

@@ -1,0 +1,122 @@
+"""The lists read from shipped data files: HS, units, package types, transport modes and
+document names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from single_window._refdata._datafile import day, first, read_codes, read_header, source_of
+from single_window.codelists import CodeList, Edition, Membership
+
+__all__ = ["HsList", "document_names", "hs", "package_types", "transport_modes", "units"]
+
+
+def _load(name: str) -> tuple[frozenset[str], dict[str, str]]:
+    codes = read_codes(name)
+    status = {code: attrs["status"] for code, attrs in codes.items() if "status" in attrs}
+    valid = frozenset(code for code in codes if status.get(code) != "deleted")
+    return valid, status
+
+
+def file_edition(list_name: str, name: str) -> Edition:
+    """The edition one data file holds; its codes are read on first use."""
+    header = read_header(name)
+    return Edition(
+        list_name,
+        first(header, "edition") or name,
+        valid_from=day(header, "valid-from"),
+        valid_to=day(header, "valid-to"),
+        sources=[source_of(header)],
+        load=lambda: _load(name),
+    )
+
+
+class HsList(CodeList):
+    """The HS nomenclature by edition; a failure says whether the other edition has it."""
+
+    def _explain(self, code: str, found: Edition, day: date) -> Membership:
+        dotted = f"{code[:4]}.{code[4:]}" if len(code) == 6 and code.isdigit() else code
+        others = [e.label for e in self.editions if e is not found and code in e.codes]
+        if others:
+            message = (
+                f"{code!r} is not an {found.label} subheading; "
+                f"{dotted} exists only in {' and '.join(others)}"
+            )
+            return Membership(code, self.name, "other-edition", found.label, message, day)
+        every = ", ".join(e.label for e in self.editions)
+        message = (
+            f"{code!r} is not an {found.label} subheading; {dotted} is in no HS edition ({every})"
+        )
+        return Membership(code, self.name, "absent", found.label, message, day)
+
+    def _no_edition(self, day: date) -> str:
+        first_day = self.editions[0].valid_from
+        if first_day is not None and day < first_day:
+            why = f"editions before {self.editions[0].label} are not shipped"
+        else:
+            why = "HS 2028 applies from 2028-01-01 and no open list of it is available yet"
+        return f"no HS edition is available for {day.isoformat()}: {why}"
+
+
+def hs() -> CodeList:
+    """HS 2017 (1 Jan 2017 to 31 Dec 2021) and HS 2022 (1 Jan 2022 to 31 Dec 2027)."""
+    return HsList(
+        "hs",
+        "HS subheading",
+        lambda: [file_edition("hs", "hs2017.txt"), file_edition("hs", "hs2022.txt")],
+    )
+
+
+def units() -> CodeList:
+    """UN/ECE Rec 20, plus ``X`` + each Rec 21 package type (Rec 20, Introduction, note 2)."""
+
+    def make() -> list[Edition]:
+        rec20 = read_header("rec20.txt")
+        rec21 = read_header("rec21.txt")
+
+        def load() -> tuple[frozenset[str], dict[str, str]]:
+            valid, status = _load("rec20.txt")
+            packages, _ = _load("rec21.txt")
+            return valid | {f"X{code}" for code in packages}, status
+
+        # The X codes are part of Rec 20 by its note 2, so the edition is Rec 20's.
+        label = first(rec20, "edition") or "Rec 20"
+        return [
+            Edition(
+                "unit",
+                label,
+                valid_from=None,
+                valid_to=None,
+                sources=[source_of(rec20), source_of(rec21)],
+                load=load,
+            )
+        ]
+
+    return CodeList("unit", "UN/ECE Rec 20 unit code", make)
+
+
+def package_types() -> CodeList:
+    """UN/ECE Rec 21 package types."""
+    return CodeList(
+        "package-type",
+        "UN/ECE Rec 21 package type code",
+        lambda: [file_edition("package-type", "rec21.txt")],
+    )
+
+
+def transport_modes() -> CodeList:
+    """UN/ECE Rec 19 modes of transport (one digit)."""
+    return CodeList(
+        "transport-mode",
+        "UN/ECE Rec 19 transport mode code",
+        lambda: [file_edition("transport-mode", "rec19.txt")],
+    )
+
+
+def document_names() -> CodeList:
+    """UN/EDIFACT code list 1001, document name codes."""
+    return CodeList(
+        "document-name",
+        "UN/EDIFACT 1001 document name code",
+        lambda: [file_edition("document-name", "uncl1001.txt")],
+    )

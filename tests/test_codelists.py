@@ -1,0 +1,351 @@
+"""single_window.codelists: golden cases for each list (a valid code, an invalid code, an
+edition boundary), the explanations, lazy loading, and properties over random codes."""
+
+from __future__ import annotations
+
+import string
+import time
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from single_window import codelists
+from single_window._refdata import FACTORIES, _datafile
+from single_window.codelists import CodeList, Membership, Source
+from single_window.errors import ConfigurationError
+
+D2021 = date(2021, 6, 1)
+D2022 = date(2022, 6, 1)
+D2024 = date(2024, 6, 1)
+
+# --- golden cases: (list, code, date, status) ------------------------------------------
+
+GOLDEN = [
+    # countries: ISO 3166-1, the customs overlay, withdrawn and unknown codes
+    ("country", "TR", D2024, "member"),
+    ("country", "GB", D2024, "member"),
+    ("country", "XK", D2024, "member"),
+    ("country", "XS", D2024, "member"),
+    ("country", "XC", D2024, "member"),
+    ("country", "XL", D2024, "member"),
+    ("country", "ZU", D2024, "member"),
+    ("country", "ZZ", D2024, "absent"),
+    ("country", "EU", D2024, "absent"),
+    ("country", "AN", D2024, "withdrawn"),
+    ("country", "tr", D2024, "absent"),
+    # currencies: legal tender on the date (CLDR); HRK until 14 Jan 2023
+    ("currency", "USD", D2024, "member"),
+    ("currency", "KZT", D2024, "member"),
+    ("currency", "HRK", D2022, "member"),
+    ("currency", "HRK", date(2022, 12, 31), "member"),
+    ("currency", "HRK", date(2023, 1, 14), "member"),
+    ("currency", "HRK", date(2023, 1, 15), "withdrawn"),
+    ("currency", "HRK", D2024, "withdrawn"),
+    ("currency", "EUR", date(2023, 1, 1), "member"),
+    ("currency", "TRY", date(2004, 6, 1), "withdrawn"),
+    ("currency", "TRL", date(2004, 6, 1), "member"),
+    ("currency", "XAU", D2024, "absent"),
+    ("currency", "XTS", D2024, "absent"),
+    ("currency", "XXX", D2024, "absent"),
+    ("currency", "XYZ", D2024, "absent"),
+    # units: Rec 20 current, deprecated (still valid), deleted, X + Rec 21, EU-only
+    ("unit", "KGM", D2024, "member"),
+    ("unit", "LPA", D2024, "member"),
+    ("unit", "NPR", D2024, "deprecated"),
+    ("unit", "05", D2024, "absent"),
+    ("unit", "XBX", D2024, "member"),
+    ("unit", "XXX", D2024, "absent"),
+    ("unit", "TJO", D2024, "absent"),
+    # package types
+    ("package-type", "BX", D2024, "member"),
+    ("package-type", "43", D2024, "member"),
+    ("package-type", "SX", D2024, "absent"),
+    ("package-type", "Q9", D2024, "absent"),
+    # transport modes: one digit
+    ("transport-mode", "0", D2024, "member"),
+    ("transport-mode", "9", D2024, "member"),
+    ("transport-mode", "10", D2024, "absent"),
+    ("transport-mode", "A", D2024, "absent"),
+    # document names (UNCL 1001)
+    ("document-name", "853", D2024, "member"),
+    ("document-name", "2", D2024, "member"),
+    ("document-name", "9999", D2024, "absent"),
+    # HS by edition: 1 Jan 2022 is the boundary
+    ("hs", "731815", D2021, "member"),
+    ("hs", "731815", D2022, "member"),
+    ("hs", "731899", D2022, "absent"),
+    ("hs", "880710", date(2021, 12, 31), "other-edition"),
+    ("hs", "880710", date(2022, 1, 1), "member"),
+    ("hs", "880310", date(2021, 12, 31), "member"),
+    ("hs", "880310", date(2022, 1, 1), "other-edition"),
+    ("hs", "010121", date(2016, 12, 31), "no-edition"),
+    ("hs", "010121", date(2027, 12, 31), "member"),
+    ("hs", "010121", date(2028, 1, 1), "no-edition"),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "on", "status"), GOLDEN)
+def test_golden(name: str, code: str, on: date, status: str) -> None:
+    answer = codelists.check(name, code, on)
+    assert answer.status == status
+    assert answer.list == name
+    assert answer.ok == (status in ("member", "deprecated"))
+    assert codelists.contains(name, code, on) == answer.ok
+    if status != "member":
+        assert answer.message
+    if status not in ("member", "no-edition"):
+        assert answer.message.startswith(repr(code)), "messages give the value first"
+
+
+def test_hs_messages_name_the_other_edition_or_none() -> None:
+    two_ways = codelists.check("hs", "880710", D2021)
+    assert two_ways.edition == "HS 2017"
+    assert "HS 2017" in two_ways.message
+    assert "8807.10 exists only in HS 2022" in two_ways.message
+    nowhere = codelists.check("hs", "731899", D2022)
+    assert "7318.99 is in no HS edition" in nowhere.message
+    future = codelists.check("hs", "010121", date(2028, 1, 1))
+    assert future.edition is None
+    assert not future.judged
+    assert "HS 2028" in future.message
+
+
+def test_currency_messages_say_when_and_what() -> None:
+    assert "until 2023-01-14" in codelists.check("currency", "HRK", D2024).message
+    assert "fund, precious metal or test" in codelists.check("currency", "XAU", D2024).message
+    assert "not an ISO 4217" in codelists.check("currency", "XYZ", D2024).message
+
+
+def test_unit_and_country_messages() -> None:
+    deprecated = codelists.check("unit", "NPR", D2024)
+    assert deprecated.ok
+    assert "deprecated" in deprecated.message
+    assert "Rec 20 Rev 17" in codelists.check("unit", "TJO", D2024).message
+    assert "deleted" in codelists.check("unit", "05", D2024).message
+    assert "2010-12-15" in codelists.check("country", "AN", D2024).message
+
+
+# --- editions and sources ----------------------------------------------------------------
+
+
+def test_hs_editions_and_dates() -> None:
+    hs = codelists.get("hs")
+    assert [e.label for e in hs.editions] == ["HS 2017", "HS 2022"]
+    hs2017, hs2022 = hs.editions
+    assert (hs2017.valid_from, hs2017.valid_to) == (date(2017, 1, 1), date(2021, 12, 31))
+    assert (hs2022.valid_from, hs2022.valid_to) == (date(2022, 1, 1), date(2027, 12, 31))
+    assert hs.edition(date(2021, 12, 31)) is hs2017
+    assert hs.edition(date(2022, 1, 1)) is hs2022
+    assert len(hs2017) == 5387
+    assert len(hs2022) == 5612
+    source = hs2022.sources[0]
+    assert source.revision == "905e5a0fa29f5700d62cb3cc1265f21bc8a92329"
+    assert source.licence == "ODC-PDDL-1.0"
+    assert source.sha256
+
+
+def test_every_list_has_an_edition_today_with_a_source() -> None:
+    assert codelists.names() == tuple(FACTORIES)
+    for name in codelists.names():
+        found = codelists.edition(name, D2024)
+        assert found is not None, name
+        assert found.list == name
+        assert found.sources
+        assert all(s.title for s in found.sources)
+        assert len(found) > 0
+
+
+def test_currency_editions_change_on_the_euro_days() -> None:
+    currency = codelists.get("currency")
+    before = currency.edition(date(2022, 12, 31))
+    after = currency.edition(date(2023, 1, 15))
+    assert before is not None
+    assert after is not None
+    assert "HRK" in before
+    assert "HRK" not in after
+    assert before.valid_to is not None
+    assert before.valid_to < date(2023, 1, 15)
+    assert currency.edition(date(2023, 1, 20)) is after
+
+
+def test_unit_list_holds_rec21_codes_with_x() -> None:
+    units = codelists.edition("unit", D2024)
+    packages = codelists.edition("package-type", D2024)
+    assert units is not None
+    assert packages is not None
+    assert {f"X{code}" for code in packages.codes} <= units.codes
+    assert units.marked["NPR"] == "deprecated"
+    assert units.status("05") == "deleted"
+    assert units.status("KGM") is None
+
+
+def test_dates_and_datetimes_are_accepted_and_strings_refused() -> None:
+    assert codelists.contains("hs", "880710", datetime(2022, 1, 1, 0, 30))
+    assert codelists.contains("currency", "EUR")  # today
+    with pytest.raises(TypeError):
+        codelists.contains("hs", "880710", "2022-01-01")  # type: ignore[arg-type]
+
+
+def test_an_unknown_list_name_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="no code list 'colour'"):
+        codelists.get("colour")
+
+
+# --- commodity and document codes --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "on", "status"),
+    [
+        ("7318159000", D2024, "member"),  # 10-digit national code, HS part 7318.15
+        ("731815900000", D2024, "member"),
+        ("73181590", D2021, "member"),
+        ("731899000000", D2024, "absent"),  # 7318.99: in no edition
+        ("88071000", D2021, "other-edition"),
+        ("7318", D2024, "absent"),
+        ("73A815", D2024, "absent"),
+        ("7318159000", date(2028, 1, 1), "no-edition"),
+    ],
+)
+def test_commodity_codes_are_judged_by_their_hs_part(code: str, on: date, status: str) -> None:
+    assert codelists.check_commodity(code, on).status == status
+
+
+@pytest.mark.parametrize(
+    ("code", "category", "previous", "status"),
+    [
+        ("N853", None, False, "member"),  # veterinary certificate, EU/UK category N
+        ("853", "N", False, "member"),
+        ("N002", None, False, "member"),  # UNCL 1001 code 2, zero-padded
+        ("N018", None, False, "member"),  # movement certificate A.TR.1
+        ("N999", None, False, "absent"),
+        ("C505", None, False, "not-covered"),  # a Union code
+        ("Y923", None, False, "not-covered"),
+        ("9104", None, False, "not-covered"),  # a UK national code
+        ("01201", None, False, "not-covered"),  # an EAEU code (five digits)
+        ("355", None, True, "member"),  # raw code on a previous document
+        ("355", "Z", True, "member"),
+        ("DCR", "Z", True, "not-covered"),
+        ("355", "Z", False, "not-covered"),
+    ],
+)
+def test_document_codes(code: str, category: str | None, previous: bool, status: str) -> None:
+    answer = codelists.check_document(code, category, previous=previous, on=D2024)
+    assert answer.status == status
+    assert answer.list == "document-name"
+
+
+# --- packs extend a list -----------------------------------------------------------------
+
+
+def test_a_pack_can_extend_a_list_from_a_date() -> None:
+    units = codelists.get("unit")
+    eu = Source(title="EU supplementary units (test)")
+    extended = units.extended({"TJO"}, label="EU", source=eu, valid_from=date(2020, 1, 1))
+    assert isinstance(extended, CodeList)
+    assert extended.contains("TJO", D2024)
+    assert extended.contains("KGM", D2024)
+    assert not extended.contains("TJO", date(2019, 6, 1))
+    assert not units.contains("TJO", D2024), "the base list is unchanged"
+    found = extended.edition(D2024)
+    assert found is not None
+    assert found.label == "Rec 20 Rev 17 (2021) + EU"
+    assert found.valid_from == date(2020, 1, 1)
+    assert [e.label for e in extended.editions] == [
+        "Rec 20 Rev 17 (2021)",
+        "Rec 20 Rev 17 (2021) + EU",
+    ]
+    assert eu in found.sources
+    assert extended.check("NPR", D2024).status == "deprecated"
+    assert "deleted" in extended.check("05", D2024).message
+
+
+def test_an_extended_hs_list_still_explains_editions() -> None:
+    hs = codelists.get("hs").extended({"999999"}, label="national", source=Source("test"))
+    assert hs.contains("999999", D2024)
+    assert hs.check("880710", D2021).status == "other-edition"
+
+
+# --- lazy loading and speed --------------------------------------------------------------
+
+
+def test_lists_are_read_only_when_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    original = _datafile.read_codes
+
+    def spy(name: str) -> dict[str, dict[str, str]]:
+        read.append(name)
+        return original(name)
+
+    monkeypatch.setattr(_datafile, "read_codes", spy)
+    monkeypatch.setattr("single_window._refdata._lists.read_codes", spy)
+    hs = FACTORIES["hs"]()  # a fresh list, nothing cached
+    assert read == []
+    assert hs.edition(D2024) is not None
+    assert read == [], "choosing the edition reads headers only"
+    assert hs.contains("731815", D2024)
+    assert read == ["hs2022.txt"], "only the edition in force is read"
+    assert hs.contains("731816", D2024)
+    assert read == ["hs2022.txt"], "and only once"
+
+
+def test_loading_takes_milliseconds() -> None:
+    for name, factory in FACTORIES.items():
+        fresh = factory()
+        start = time.perf_counter()
+        assert fresh.contains("?", D2024) is False
+        elapsed = time.perf_counter() - start
+        assert elapsed < 0.25, f"{name} took {elapsed * 1000:.0f} ms to load"
+
+
+def test_membership_is_fast_once_loaded() -> None:
+    hs = codelists.get("hs")
+    hs.contains("731815", D2024)
+    start = time.perf_counter()
+    for _ in range(20_000):
+        hs.contains("731815", D2024)
+    per_call = (time.perf_counter() - start) / 20_000
+    assert per_call < 20e-6, f"{per_call * 1e6:.1f} µs a look-up"
+
+
+# --- properties --------------------------------------------------------------------------
+
+CODE_TEXT = st.text(alphabet=string.ascii_uppercase + string.digits + "#-. é", max_size=8)
+
+
+@pytest.mark.parametrize("name", list(FACTORIES))
+@given(data=st.data())
+def test_codes_drawn_from_a_list_are_members(name: str, data: st.DataObject) -> None:
+    found = codelists.edition(name, D2024)
+    assert found is not None
+    code = data.draw(st.sampled_from(sorted(found.codes)))
+    assert codelists.contains(name, code, D2024)
+    assert codelists.check(name, code, D2024).ok
+
+
+@pytest.mark.parametrize("name", list(FACTORIES))
+@given(code=CODE_TEXT)
+def test_strings_outside_a_list_are_not_members(name: str, code: str) -> None:
+    found = codelists.edition(name, D2024)
+    assert found is not None
+    answer = codelists.check(name, code, D2024)
+    assert isinstance(answer, Membership)
+    assert answer.ok == (code in found.codes)
+    if code not in found.codes:
+        assert not codelists.contains(name, code, D2024)
+        assert answer.judged
+        assert answer.message.startswith(repr(code))
+
+
+@given(code=CODE_TEXT, category=st.none() | st.sampled_from(["N", "C", "Y", "Z", "9"]))
+def test_document_checks_never_raise(code: str, category: str | None) -> None:
+    for previous in (False, True):
+        answer = codelists.check_document(code, category, previous=previous, on=D2024)
+        assert answer.status in ("member", "absent", "not-covered")
+
+
+@given(code=CODE_TEXT)
+def test_commodity_checks_never_raise(code: str) -> None:
+    assert codelists.check_commodity(code, D2024).status in ("member", "absent", "other-edition")
