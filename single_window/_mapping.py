@@ -136,27 +136,7 @@ class _Mapper:
         """Keep a second occurrence of a field that occurs at most once."""
         self.keep_element(child, path, "occurs more than once")
 
-    def bad_country(self, code: str, path: str, line: int | None) -> None:
-        self.note(
-            "NORM-COUNTRY",
-            Severity.WARNING,
-            f"{code!r} is not an ISO 3166-1 alpha-2 country code",
-            path,
-            line,
-            code,
-        )
-
     # -- values -------------------------------------------------------------------------
-
-    def bad_currency(self, code: str, path: str, line: int | None) -> None:
-        self.note(
-            "NORM-CURRENCY",
-            Severity.WARNING,
-            f"{code!r} is not an ISO 4217 currency code",
-            f"{path}/@currencyID",
-            line,
-            code,
-        )
 
     def leaf(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
         """A leaf value in the general case: reports what does not fit, or returns None
@@ -181,8 +161,6 @@ class _Mapper:
             v = normalize_text(text)
         elif kind in ("code", "country"):
             v = normalize_code(text)
-            if kind == "country" and v not in ISO_COUNTRIES:
-                self.bad_country(v, path, line)
         else:
             try:
                 number = parse_decimal(text)
@@ -204,8 +182,6 @@ class _Mapper:
                 unit = normalize_code(attrs[allowed])
                 if kind == "amount":
                     data["currency"] = unit
-                    if unit not in ISO_CURRENCIES:
-                        self.bad_currency(unit, path, line)
                 else:
                     data["unit"] = unit
             return data
@@ -318,11 +294,6 @@ def _value_code(j: int, fs: FieldSpec, out: list[str], pad: str) -> None:
             f"{pad}    s = {norm}",
             *_new_leaf(cls, "s", "None if s == tx else tx", pad + "    "),
         ]
-        if fs.kind == "country":
-            out += [
-                f"{pad}    if s not in ISO_COUNTRIES:",
-                f"{pad}        m.bad_country(s, p, v.line)",
-            ]
     else:
         unit = _UNIT_ATTRIBUTE[fs.kind]
         plain = "not keys" if unit is None else f"not keys or keys == [{unit!r}]"
@@ -349,11 +320,6 @@ def _value_code(j: int, fs: FieldSpec, out: list[str], pad: str) -> None:
                 f"{pad}    if u is not None:",
                 f"{pad}        u = u.strip().upper()",
             ]
-            if fs.kind == "amount":
-                out += [
-                    f"{pad}        if u not in ISO_CURRENCIES:",
-                    f"{pad}            m.bad_currency(u, p, v.line)",
-                ]
             out.append(f"{pad}    v.{attr} = u")
 
 

@@ -28,8 +28,6 @@ __all__ = [
     "MODEL_MISSING",
     "MODEL_ROOT",
     "MODEL_UNMAPPED",
-    "NORM_COUNTRY",
-    "NORM_CURRENCY",
     "NORM_DATE",
     "NORM_NUMBER",
     "RULE_CRASH",
@@ -92,8 +90,6 @@ MODEL_MISSING: Final = "MODEL-MISSING"
 MODEL_ERROR: Final = "MODEL-ERROR"
 NORM_DATE: Final = "NORM-DATE"
 NORM_NUMBER: Final = "NORM-NUMBER"
-NORM_COUNTRY: Final = "NORM-COUNTRY"
-NORM_CURRENCY: Final = "NORM-CURRENCY"
 RULE_CRASH: Final = "RULE-CRASH"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
@@ -212,20 +208,6 @@ STAGE_CODES: tuple[StageCode, ...] = (
         "A number, amount or measure is not a finite decimal (exponents are refused). The "
         "element is kept in `Declaration.unmapped`.",
         "Write plain decimals such as `1250.000`.",
-    ),
-    StageCode(
-        NORM_COUNTRY,
-        "normalize",
-        _W,
-        "A country code is not an ISO 3166-1 alpha-2 code.",
-        "Use the two-letter ISO code (`TR`, `UZ`, `KZ`, ...).",
-    ),
-    StageCode(
-        NORM_CURRENCY,
-        "normalize",
-        _W,
-        "A `currencyID` is not an ISO 4217 currency code.",
-        "Use the three-letter ISO code (`TRY`, `UZS`, `USD`, ...).",
     ),
     StageCode(
         RULE_CRASH,

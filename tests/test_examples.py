@@ -44,9 +44,9 @@ def resolve(root: etree._Element, path: str) -> etree._Element:
     """The element a finding path (``/MetaData/Declaration/...[2]/ID``) names.
 
     Steps are local names, 1-based ``[n]`` picks the n-th same-named child; a bare step
-    must name exactly one child.
+    must name exactly one child; a last step ``@name`` (an attribute) names its element.
     """
-    steps = path.strip("/").split("/")
+    steps = [s for s in path.strip("/").split("/") if not s.startswith("@")]
     if etree.QName(root).localname != steps[0]:
         raise LookupError(f"{path}: the root is {etree.QName(root).localname}")
     node = root
@@ -185,7 +185,8 @@ def test_the_kazakh_veterinary_rule_speaks_for_a_transit_country() -> None:
         "KZ",
         "veterinary",
     )
-    assert finding.path == "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[3]"
+    item = "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[3]"
+    assert finding.path == f"{item}/Commodity/Classification[1]/ID"
     assert report.countries["KZ"].warnings == 1
 
 

@@ -205,7 +205,7 @@ def test_a_value_with_an_extra_attribute_is_still_normalized_on_the_general_path
     country = decl.goods_shipment.export_country.id
     assert country is not None and country.value == "XX"
     rules = sorted(f.rule for f in findings)
-    assert rules == ["MODEL-UNMAPPED", "MODEL-UNMAPPED", "NORM-COUNTRY"]
+    assert rules == ["MODEL-UNMAPPED", "MODEL-UNMAPPED"]
 
 
 def test_a_date_keeps_what_surrounds_its_date_string_and_needs_one() -> None:

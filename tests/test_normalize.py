@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from conftest import EXAMPLES
 
 import single_window as sw
 from single_window.models import Declaration, Text
@@ -83,9 +84,17 @@ def test_amounts_are_decimals_with_their_currency() -> None:
     assert decl.invoice_amount.currency == "GBP"
 
 
-def test_an_unknown_currency_is_reported() -> None:
-    result = sw.validate(doc('<InvoiceAmount currencyID="XYZ">1</InvoiceAmount>'))
-    assert [f.rule for f in result.findings if f.rule.startswith("NORM")] == ["NORM-CURRENCY"]
+def test_an_unknown_currency_is_read_as_written_and_rejected_by_the_code_list_rule() -> None:
+    example = (EXAMPLES / "tr-import.xml").read_bytes()
+    data = example.replace(b'currencyID="USD"', b'currencyID="XYZ"', 1)
+    result = sw.validate(data)
+    assert result.declaration is not None and result.declaration.invoice_amount is not None
+    assert result.declaration.invoice_amount.currency == "XYZ"
+    assert not [f for f in result.findings if f.rule.startswith("NORM")]
+    found = [f for f in sw.check(data, countries=[]).findings if f.rule == "WCO-CURRENCY-CODE"]
+    assert [(f.value, f.path) for f in found] == [
+        ("XYZ", "/MetaData/Declaration/InvoiceAmount/@currencyID")
+    ]
 
 
 def test_measures_keep_their_unit() -> None:
@@ -110,7 +119,7 @@ def test_codes_are_trimmed_and_upper_cased_and_the_original_is_kept() -> None:
     assert b"<TypeCode> ima </TypeCode>" in decl.to_xml(pretty=False)
 
 
-def test_country_codes_are_checked_against_iso_3166() -> None:
+def test_country_codes_are_upper_cased_and_checked_against_their_list() -> None:
     body = (
         "<GoodsShipment><ExportCountry><ID>uz</ID></ExportCountry>"
         "<Destination><CountryCode>QQ</CountryCode></Destination></GoodsShipment>"
@@ -121,10 +130,12 @@ def test_country_codes_are_checked_against_iso_3166() -> None:
     assert decl.goods_shipment.export_country is not None
     assert decl.goods_shipment.export_country.id is not None
     assert decl.goods_shipment.export_country.id.value == "UZ"
-    countries = [f for f in result.findings if f.rule == "NORM-COUNTRY"]
-    assert [(f.value, f.path) for f in countries] == [
-        ("QQ", "/Declaration/GoodsShipment/Destination/CountryCode")
-    ]
+    example = (EXAMPLES / "tr-import.xml").read_bytes()
+    at = example.index(b"<CountryCode>UZ</CountryCode>")
+    data = example[:at] + b"<CountryCode>QQ</CountryCode>" + example[at + 29 :]
+    countries = [f for f in sw.check(data).findings if f.rule == "WCO-COUNTRY-CODE"]
+    line = example[:at].count(b"\n") + 1
+    assert [(f.value, f.line) for f in countries] == [("QQ", line)]
 
 
 def _item_with(classifications: str) -> bytes:

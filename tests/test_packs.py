@@ -67,6 +67,10 @@ def apply_edits(base: Path, edits: list[dict[str, Any]]) -> bytes:
             )
             for child in list(fragment):
                 element.addprevious(child)
+        elif "append" in edit:
+            fragment = etree.fromstring(f'<wrap xmlns="{DEC}">{edit["append"]}</wrap>'.encode())
+            for child in list(fragment):
+                element.append(child)
         else:
             raise ValueError(f"unknown edit {edit}")
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
@@ -75,7 +79,8 @@ def apply_edits(base: Path, edits: list[dict[str, Any]]) -> bytes:
 def run_case(case: dict[str, Any]) -> sw.Report:
     data = apply_edits(_base(case["base"]), case.get("edits", []))
     on = case.get("on")
-    return sw.check(data, on=on, explain=True)
+    schema = GOLDEN / case["schema"] if "schema" in case else None
+    return sw.check(data, on=on, schema=schema, explain=True)
 
 
 def _outcomes(report: sw.Report) -> dict[str, str]:
@@ -140,7 +145,7 @@ def test_example_rules_are_never_errors() -> None:
         ("KZ-VET-CERTIFICATE", True),
         ("KZ-PHYTO-CERTIFICATE", True),
         ("KG-INN-PREFIX", True),
-        ("UZ-STIR-PREFIX", True),
+        ("UZ-POSTAL-LIMIT", True),
         ("TR-ORIGIN-PROOF", True),
         ("TM-DUTY-CURRENCY", True),
         ("TR-HS-LENGTH", False),
@@ -300,7 +305,7 @@ def test_azerbaijani_voen_shape_and_check_digit_are_separate(
         ("1357902100001", True),  # EORI after the HU prefix
         ("12892313", False),  # torzsszam with a wrong check digit
         ("24817368-2-41", False),
-        ("24817367-3-41", False),  # VAT code 3
+        ("24817367-3-41", True),  # VAT code 3
         ("NOT-AN-ID", False),
     ],
 )
@@ -310,10 +315,7 @@ def test_hungarian_party_ids(number: str, valid: bool) -> None:
 
 
 def test_prefix_rules_only_judge_numbers_of_their_length() -> None:
-    stir, inn = resolve_identifier("uz-stir-prefix"), resolve_identifier("kg-inn-prefix")
-    assert stir("201874563") is None
-    assert stir("301874563") is not None
-    assert stir("31507870120045") is None  # a PINFL is not a STIR
+    inn = resolve_identifier("kg-inn-prefix")
     assert inn("01503201910078") is None
     assert inn("51503201910078") is not None
     assert inn("0150320191007") is None  # wrong length: KG-TRADER-ID reports it
@@ -371,7 +373,7 @@ def test_golden_case_names_say_their_outcome() -> None:
 
 
 def test_golden_bases_are_clean() -> None:
-    for path in sorted(GOLDEN.glob("*.xml")):
+    for path in sorted(GOLDEN.glob("*.xml")):  # the bases; the lax schemas are *.xsd
         report = sw.check(path)
         assert report.findings == [], path.name
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import EXAMPLES
 
 import single_window as sw
+from single_window import ConfigurationError
 from single_window.rules import RuleSet, list_rules, load_pack, predicate
 from single_window.rules._registry import PREDICATES, Violation
 
@@ -118,7 +119,7 @@ def test_a_crashing_rule_fails_closed(tmp_path: Path) -> None:
         'message = "never"\nsource = "test"\n',
         encoding="utf-8",
     )
-    rules = RuleSet.from_paths([pack])
+    rules = RuleSet.from_paths([pack], replace=True)
     report = sw.check(TR_IMPORT, rules=rules)
     crash = [f for f in report.findings if f.rule == "RULE-CRASH"]
     assert len(crash) == 1
@@ -195,14 +196,16 @@ def test_dated_rules_follow_the_declaration_date_or_on(tmp_path: Path) -> None:
         'message = "{value}"\nsource = "test"\n',
         encoding="utf-8",
     )
-    rules = RuleSet.from_paths([pack])
+    rules = RuleSet.from_paths([pack], replace=True)
     before = sw.check(TR_IMPORT, rules=rules)
     assert "TR-DATED" not in before.rules()
     after = sw.check(TR_IMPORT, rules=rules, on=date(2027, 6, 1))
     assert "TR-DATED" in after.rules()
 
 
-def test_a_custom_pack_replaces_the_bundled_pack_of_its_country(tmp_path: Path) -> None:
+def test_a_custom_pack_replaces_the_bundled_pack_of_its_country_when_asked(
+    tmp_path: Path,
+) -> None:
     pack = tmp_path / "tr.toml"
     pack.write_text(
         '[pack]\ncountry = "TR"\nname = "custom"\n\n[[rules]]\nid = "TR-CUSTOM"\n'
@@ -211,10 +214,29 @@ def test_a_custom_pack_replaces_the_bundled_pack_of_its_country(tmp_path: Path) 
         'message = "{value} is not 10 long"\nsource = "test"\n',
         encoding="utf-8",
     )
-    report = sw.check(TR_IMPORT, rules=RuleSet.from_paths([pack]))
+    report = sw.check(TR_IMPORT, rules=RuleSet.from_paths([pack], replace=True))
     assert report.rules() == ["TR-CUSTOM"]
     assert report.verdict is sw.Verdict.ACCEPT
     assert report.countries["TR"].warnings == 1
+
+
+def test_a_second_pack_for_a_country_is_an_error_unless_asked_to_replace(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "tr.toml"
+    pack.write_text(
+        '[pack]\ncountry = "TR"\nname = "custom"\n\n[[rules]]\nid = "TR-CUSTOM"\n'
+        'title = "custom"\nagency = "customs"\nseverity = "warning"\nscope = "item"\n'
+        'check = { kind = "length", field = "commodity_code", lengths = [10] }\n'
+        'message = "{value} is not 10 long"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigurationError, match=r"two rule packs for country TR.*tr\.toml"):
+        RuleSet.from_paths([pack])
+    twice = [load_pack(pack), load_pack(pack)]
+    with pytest.raises(ConfigurationError, match="two rule packs for country TR"):
+        RuleSet(twice)
+    assert RuleSet(twice, replace=True).packs["TR"].file == str(pack)
 
 
 def test_the_same_input_gives_the_same_report() -> None:
@@ -283,3 +305,109 @@ def test_a_threshold_in_another_currency_than_the_amount_has_nothing_to_check(
     assert ("XC-INVOICE-LIMIT" in report.rules()) is (status == "failed")
     if status == "not-applicable":
         assert outcome.reason == "nothing to check: no invoice_amount in EUR on the declaration"
+
+
+# --- user packs cannot stall or flood a check -------------------------------------------------
+
+PATTERN_PACK = """
+[pack]
+country = "XA"
+name = "Pattern test pack"
+
+[[rules]]
+id = "XA-OFFICE"
+title = "Office ids match a pattern"
+agency = "customs"
+severity = "error"
+scope = "declaration"
+check = {{ kind = "pattern", field = "declaration_office_id", pattern = '{pattern}' }}
+message = "{message}"
+source = "test pack"
+"""
+
+
+def _xa_pack(pattern: str, message: str = "office {value}") -> str:
+    return PATTERN_PACK.format(pattern=pattern, message=message)
+
+
+def test_a_backtracking_pattern_runs_in_linear_time() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pack = load_pack("xa.toml", text=_xa_pack("(A|A|A|A|A|A)+B"))
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    data = TR_IMPORT.read_bytes().replace(b"TR340100", b"A" * 17, 1)
+    with ThreadPoolExecutor(1) as pool:  # Python's re would backtrack for ever here
+        report = pool.submit(sw.check, data, countries=["XA"], rules=rules).result(timeout=60)
+    assert report.rules() == ["XA-OFFICE"]
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", "(?=a)a", "(?<=x)y"])
+def test_patterns_the_linear_engine_cannot_take_are_refused_at_load(pattern: str) -> None:
+    with pytest.raises(sw.RulePackError, match="linear-time engine") as info:
+        load_pack("xa.toml", text=_xa_pack(pattern))
+    assert info.value.rule == "XA-OFFICE"
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{value:>300000000}", "{value!r}", "{value.__class__.__mro__}", "{value[0]}", "{0}", "{"],
+)
+def test_message_templates_take_plain_placeholders_only(template: str) -> None:
+    with pytest.raises(sw.RulePackError, match="message") as info:
+        load_pack("xa.toml", text=_xa_pack("[A-Z]{2}[0-9]{6}", template))
+    assert info.value.rule == "XA-OFFICE"
+
+
+def test_a_huge_value_gives_a_short_message() -> None:
+    from single_window.rules._messages import MAX_MESSAGE, MAX_VALUE
+
+    pack = load_pack("xa.toml", text=_xa_pack("[0-9]+", "office {value} {value} is no good"))
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    data = TR_IMPORT.read_bytes().replace(b"TR340100", b"A" * 17, 1)
+    (finding,) = sw.check(data, countries=["XA"], rules=rules).findings
+    assert finding.value == "A" * 17
+    assert "{value}" not in finding.message and len(finding.message) <= MAX_MESSAGE
+    from single_window.rules._messages import Template
+
+    long = Template("x {value} y").render({"value": "B" * 10_000})
+    assert len(long) <= 2 + MAX_VALUE + 2 and long.endswith("… y")
+
+
+LIST_PACK = """
+[pack]
+country = "XA"
+name = "List extension test pack"
+
+[[rules]]
+id = "XA-NOTHING"
+title = "Nothing to check"
+agency = "customs"
+severity = "warning"
+scope = "declaration"
+check = { kind = "required", field = "function_code" }
+message = "no function code"
+source = "test pack"
+
+[[lists]]
+name = "unit"
+codes = ["QQQ"]
+source = "test pack: a national unit"
+valid_from = 2020-01-01
+"""
+
+
+def test_a_pack_in_force_adds_codes_to_a_reference_list() -> None:
+    data = TR_IMPORT.read_bytes().replace(b'unitCode="KGM"', b'unitCode="QQQ"', 1)
+    plain = sw.check(data)
+    assert "WCO-UNIT-CODE" in plain.rules()
+    rules = RuleSet([*RuleSet.bundled().packs.values(), load_pack("xa.toml", text=LIST_PACK)])
+    assert "WCO-UNIT-CODE" in sw.check(data, rules=rules).rules()  # XA is not involved
+    added = sw.check(data, rules=rules, countries=["TR", "XA"])
+    assert "WCO-UNIT-CODE" not in added.rules()
+    before = sw.check(data, rules=rules, countries=["TR", "XA"], on=date(2019, 12, 31))
+    assert "WCO-UNIT-CODE" in before.rules()
+
+
+def test_a_pack_cannot_extend_a_list_that_does_not_exist() -> None:
+    with pytest.raises(sw.RulePackError, match="no code list"):
+        load_pack("xa.toml", text=LIST_PACK.replace('name = "unit"', 'name = "units"'))

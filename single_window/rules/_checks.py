@@ -16,22 +16,32 @@ it.
 
 from __future__ import annotations
 
+import itertools
 import json
-import re
 import string
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Protocol
 
+import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from single_window import codelists
 from single_window._markdown import code_span, docstring, listing
-from single_window.models import Declaration, GovernmentAgencyGoodsItem
+from single_window.models import Declaration, GovernmentAgencyGoodsItem, PreviousDocument
 from single_window.rules._context import Context, PartyRef, parties
 from single_window.rules._registry import IDENTIFIERS, PREDICATES, Violation, resolve_identifier
 from single_window.rules._route import Role
-from single_window.rules._selectors import Scope, Selected, Selector, XmlPath, selector
+from single_window.rules._selectors import (
+    Scope,
+    Selected,
+    Selector,
+    XmlPath,
+    commodity_node,
+    selector,
+)
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -40,6 +50,7 @@ __all__ = [
     "CHECK_KINDS",
     "Check",
     "CheckSpec",
+    "CodeListCheck",
     "DeclRun",
     "DocumentCheck",
     "IdentifierCheck",
@@ -82,6 +93,7 @@ class Needs:
         declaration_types: Declaration type prefixes (``IM``, ``EX``).
         procedures: Requested procedure codes.
         roles: The roles the rule's country may have (None: the rule's own roles).
+        export: Countries the goods must be exported from (none: any).
     """
 
     hs: tuple[str, ...] = ()
@@ -89,6 +101,7 @@ class Needs:
     declaration_types: tuple[str, ...] = ()
     procedures: tuple[str, ...] = ()
     roles: tuple[Role, ...] | None = None
+    export: tuple[str, ...] = ()
 
 
 class ViolationPlanner(Protocol):
@@ -96,6 +109,10 @@ class ViolationPlanner(Protocol):
 
     def schema_requires(self, path: XmlPath) -> bool:
         """Whether the profile requires the element at this path (minOccurs > 0)."""
+        ...
+
+    def field_ok(self, field: Selector, value: str) -> bool:
+        """Whether a value fits the field's elements in the profile."""
         ...
 
     def predicate_needs(self, name: str, params: Mapping[str, Any]) -> Needs:
@@ -124,6 +141,11 @@ class ViolationSite(Protocol):
     @property
     def country(self) -> str | None:
         """The country of the rule to break (None for the baseline)."""
+        ...
+
+    @property
+    def as_of(self) -> date:
+        """The date the declaration is judged at."""
         ...
 
     def draw(self, strategy: SearchStrategy[Any]) -> Any:
@@ -345,7 +367,7 @@ class ValueCheck(_SelectingCheck):
         text = str(sel.value)
         if self.accepts(text):
             return None
-        return Violation(sel.node, text, self._vars(text))
+        return Violation(sel.node, text, self._vars(text), sel.attribute)
 
     def _vars(self, text: str) -> dict[str, object]:
         return {"value": text}
@@ -414,14 +436,11 @@ class PatternCheck(ValueCheck):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"pattern does not compile: {exc}") from None
+        _compiled(value)  # raises ValueError for a pattern RE2 does not take
         return value
 
     def accepts(self, value: str) -> bool:
-        return _compiled(self.pattern).fullmatch(value) is not None
+        return _matches(self.pattern, value)
 
     def _vars(self, text: str) -> dict[str, object]:
         return {"value": text, "expected": self.pattern}
@@ -436,13 +455,44 @@ class PatternCheck(ValueCheck):
         return st.from_regex(self.pattern, fullmatch=True, alphabet=alphabet)
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_PATTERNS: dict[str, Any] = {}
+#: Answers already worked out, by pattern and value: declarations repeat the same codes,
+#: and a dictionary look-up costs less than a call into RE2.
+_ANSWERS: dict[tuple[str, str], bool] = {}
 
 
-def _compiled(pattern: str) -> re.Pattern[str]:
+def _matches(pattern: str, value: str) -> bool:
+    """Whether a value fully matches a pack pattern (RE2, answers remembered)."""
+    key = (pattern, value)
+    found = _ANSWERS.get(key)
+    if found is None:
+        if len(_ANSWERS) > 50_000:
+            _ANSWERS.clear()
+        found = _ANSWERS[key] = _compiled(pattern).fullmatch(value) is not None
+    return found
+
+
+def _compiled(pattern: str) -> Any:
+    """A pack pattern compiled by RE2, whose matching time is linear in the input, so no
+    pattern a pack writes can stall a check; RE2 has no backreferences or lookaround.
+
+    Raises:
+        ValueError: when RE2 does not take the pattern.
+    """
     found = _PATTERNS.get(pattern)
     if found is None:
-        found = _PATTERNS[pattern] = re.compile(pattern)
+        try:
+            found = re2.compile(pattern, options=_RE2_OPTIONS)
+        except re2.error as exc:
+            reason = exc.args[0] if exc.args else exc
+            if isinstance(reason, bytes):
+                reason = reason.decode("utf-8", "replace")
+            raise ValueError(
+                f"pattern {pattern!r} is not supported by the linear-time engine (RE2): {reason}"
+            ) from None
+        _PATTERNS[pattern] = found
     return found
 
 
@@ -675,7 +725,8 @@ class DocumentCheck(Check):
                 if doc.code in codes:
                     return []
             code = ctx.commodity_code(item)
-            return [Violation(item, code, {"expected": listed, "value": code or ""})]
+            node = commodity_node(item, code) if code is not None else item
+            return [Violation(node, code, {"expected": listed, "value": code or ""})]
 
         return documents
 
@@ -845,6 +896,215 @@ class PredicateCheck(Check):
         site.break_predicate(self)
 
 
+class CodeListCheck(_SelectingCheck):
+    """Each selected code must be in a reference code list (see `single_window.codelists`), in
+    the edition in force on the date the declaration is judged at; codes the packs in force
+    add to the list pass too, and a code the list cannot judge (a national document
+    category) is left to the packs."""
+
+    kind: Literal["code_list"]
+    list: str
+
+    @field_validator("list")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in codelists.names():
+            raise ValueError(f"no code list {value!r} (lists: {', '.join(codelists.names())})")
+        return value
+
+    def _compile(self, scope: Scope, country: str | None) -> Run:
+        read = self.selector(scope).read
+        judge = _JUDGES.get(self.list, _judge_plain)
+        name = self.list
+        if scope == "item":
+
+            def per_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Violation]:
+                selected = read(ctx, item)
+                if not selected:
+                    return []
+                edition = codelists.edition(name, ctx.as_of)
+                codes = edition.codes if edition is not None else _NO_CODES
+                return [v for s in selected if (v := judge(name, ctx, codes, s)) is not None]
+
+            return per_item
+
+        def per_declaration(ctx: Context) -> list[Violation]:
+            selected = read(ctx)
+            if not selected:
+                return []
+            edition = codelists.edition(name, ctx.as_of)
+            codes = edition.codes if edition is not None else _NO_CODES
+            return [v for s in selected if (v := judge(name, ctx, codes, s)) is not None]
+
+        return per_declaration
+
+    def _nothing(self) -> str:
+        return f"no {self.field}"
+
+    def describe(self) -> str:
+        return (
+            f"{self._field_words()} is in the code list {code_span(self.list)} in the edition "
+            "in force on the declaration's date (or added by a pack in force)"
+        )
+
+    def built_by_construction(self, scope: Scope) -> bool:
+        return True
+
+    def violation_needs(
+        self, scope: Scope, country: str | None, planner: ViolationPlanner
+    ) -> Needs:
+        field = self.selector(scope)
+        if field.put is None or field.get is None:
+            raise NotViolable(f"cannot write field {self.field!r}")
+        if not any(
+            planner.field_ok(field, v) and not _member(self.list, v, None)
+            for v in _outsiders(self.list, field)
+        ):
+            raise NotViolable(
+                f"every value the profile allows for {self.field!r} is in the list {self.list!r}"
+            )
+        return Needs()
+
+    def violate(self, site: ViolationSite) -> None:
+        from hypothesis import strategies as st
+
+        field = self.selector(site.scope)
+        assert field.put is not None
+        on = site.as_of
+        others = site.other_value_checks(field)
+        if self.list == "hs":
+            current = site.current(field)
+            codes = [
+                head + current[6:]
+                for head in _outsiders("hs", field)
+                if head[:2] == current[:2] and not _member("hs", head, None)
+            ] or [
+                head + current[6:]
+                for head in _outsiders("hs", field)
+                if not _member("hs", head, None)
+            ]
+        else:
+            codes = [v for v in _outsiders(self.list, field) if not _member(self.list, v, on)]
+        value = site.draw(
+            st.sampled_from(codes).filter(
+                lambda v: site.field_ok(field, v) and all(o.accepts(v) for o in others)
+            )
+        )
+        field.put(site.declaration, site.item_index, value)
+
+
+def _member(list_name: str, code: str, on: date | None) -> bool:
+    """Whether a code is in a list on a date (None: in any edition)."""
+    if on is None:
+        return any(code in e for e in codelists.get(list_name).editions)
+    if list_name == "document-name":
+        return codelists.check_document(code, on=on).ok
+    return codelists.contains(list_name, code, on)
+
+
+def _outsiders(list_name: str, field: Selector) -> list[str]:
+    """Candidate codes for breaking a code-list rule: short strings of the field's
+    alphabet, of the lengths its list's codes have (the caller keeps the non-members)."""
+    if list_name == "hs":
+        return [f"{n:06d}" for n in range(10000, 980000, 97)]
+    if list_name == "document-name":
+        return [f"N{n:03d}" for n in range(1000)]
+    lengths = {"country": (2,), "currency": (3,), "unit": (2, 3), "package-type": (2,)}.get(
+        list_name, (1, 2)
+    )
+    alphabet = field.alphabet
+    out: list[str] = []
+    for size in lengths:
+        for combo in itertools.islice(itertools.product(alphabet, repeat=size), 5000):
+            out.append("".join(combo))
+    return out
+
+
+def _why(name: str, sel: Selected, membership: Any) -> Violation:
+    return Violation(
+        sel.node,
+        str(sel.value),
+        {
+            "value": str(sel.value),
+            "reason": membership.message,
+            "list": name,
+            "edition": membership.edition or "",
+        },
+        sel.attribute,
+    )
+
+
+#: A list's codes on the declaration's date (empty when no edition applies).
+Judge = Callable[[str, Context, frozenset[str], Selected], "Violation | None"]
+_NO_CODES: frozenset[str] = frozenset()
+
+
+def _judge_plain(name: str, ctx: Context, codes: frozenset[str], sel: Selected) -> Violation | None:
+    """A code against its list (a unit with a ``#`` qualifier by its unit part)."""
+    code = str(sel.value)
+    if code in codes:
+        return None
+    if name == "unit" and "#" in code:
+        code = code.split("#", 1)[0]
+        if code in codes:
+            return None
+    if code in ctx.extensions.get(name, ()):
+        return None
+    if not ctx.dated and any(code in e.codes for e in codelists.get(name).editions):
+        return None
+    membership = codelists.check(name, code, ctx.as_of)
+    if membership.ok or not membership.judged:
+        return None
+    return _why(name, sel, membership)
+
+
+def _judge_hs(name: str, ctx: Context, codes: frozenset[str], sel: Selected) -> Violation | None:
+    """A commodity code's HS subheading (first six digits; shorter or non-numeric codes
+    are for the HS shape rule)."""
+    code = str(sel.value)
+    head = code[:6]
+    if head in codes:
+        return None
+    if len(head) < 6 or not head.isdigit():
+        return None
+    if not ctx.dated and any(head in e.codes for e in codelists.get("hs").editions):
+        return None
+    membership = codelists.check_commodity(code, ctx.as_of)
+    if membership.ok or not membership.judged:
+        return None
+    return _why(name, sel, membership)
+
+
+#: Answers of the document list, which splits categories before its look-up: documents
+#: repeat across declarations, so each (code, kind, day) is worked out once.
+_DOCUMENT_ANSWERS: dict[tuple[str, bool, date], codelists.Membership] = {}
+
+
+def _judge_document(
+    name: str, ctx: Context, codes: frozenset[str], sel: Selected
+) -> Violation | None:
+    """A document code against UN/EDIFACT 1001 where the list can judge it."""
+    code = str(sel.value)
+    previous = isinstance(sel.node, PreviousDocument)
+    key = (code, previous, ctx.as_of)
+    membership = _DOCUMENT_ANSWERS.get(key)
+    if membership is None:
+        if len(_DOCUMENT_ANSWERS) > 10_000:
+            _DOCUMENT_ANSWERS.clear()
+        membership = _DOCUMENT_ANSWERS[key] = codelists.check_document(
+            code, previous=previous, on=ctx.as_of
+        )
+    if membership.ok or not membership.judged or code in ctx.extensions.get(name, ()):
+        return None
+    return _why(name, sel, membership)
+
+
+_JUDGES: dict[str, Judge] = {
+    "hs": _judge_hs,
+    "document-name": _judge_document,
+}
+
+
 #: Every check kind, by the ``kind`` a pack writes.
 CHECK_KINDS: dict[str, type[Check]] = {
     "pattern": PatternCheck,
@@ -854,6 +1114,7 @@ CHECK_KINDS: dict[str, type[Check]] = {
     "document": DocumentCheck,
     "identifier": IdentifierCheck,
     "max_amount": ThresholdCheck,
+    "code_list": CodeListCheck,
     "predicate": PredicateCheck,
 }
 
@@ -865,6 +1126,7 @@ CheckSpec = Annotated[
     | DocumentCheck
     | IdentifierCheck
     | ThresholdCheck
+    | CodeListCheck
     | PredicateCheck,
     Field(discriminator="kind"),
 ]

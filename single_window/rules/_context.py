@@ -6,14 +6,19 @@ build theirs the same way, so both see one route and one date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Party
+from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
+from single_window.rules._selected import Selected
 
 __all__ = ["Context", "PartyRef", "declaration_date", "parties"]
+
+
+_NO_ROLES: frozenset[Role] = frozenset()
 
 
 def declaration_date(decl: Declaration) -> date:
@@ -33,14 +38,20 @@ class Context:
         as_of: The date rules are judged at: ``on=``, else the declaration's own date.
         today: Today's date (UTC), for the plausibility of dates; ``on=`` does not change it.
         route: The involved countries and their roles.
+        dated: Whether ``as_of`` is a date the declaration (or the caller) gave; False
+            when the declaration has no date and today stands in for it.
+        extensions: Codes the packs in force add to a reference list, by list name.
     """
 
     declaration: Declaration
     as_of: date
     today: date
     route: Route
+    dated: bool = True
+    extensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
+    _coded: dict[str, list[Selected]] | None = None
 
     @classmethod
     def of(
@@ -63,11 +74,14 @@ class Context:
         route = route_of(declaration)
         if countries is not None:
             route = route.naming(countries)
+        stamp = declaration.issued_at
+        own = stamp.value.date() if stamp is not None and stamp.value is not None else None
         return cls(
             declaration=declaration,
-            as_of=on or declaration_date(declaration),
+            as_of=on or own or datetime.now(UTC).date(),
             today=today or datetime.now(UTC).date(),
             route=route,
+            dated=on is not None or own is not None,
         )
 
     @property
@@ -87,7 +101,26 @@ class Context:
 
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country on the declaration's route."""
-        return self.route.roles_of(country)
+        return self.route.roles.get(country, _NO_ROLES)
+
+    @property
+    def type_code(self) -> str:
+        """The declaration's TypeCode ("" when it has none)."""
+        code = self.declaration.type_code
+        return code.value if code is not None else ""
+
+    @property
+    def function_code(self) -> str:
+        """The declaration's FunctionCode ("" when it has none)."""
+        code = self.declaration.function_code
+        return code.value if code is not None else ""
+
+    def coded(self, list_name: str) -> list[Selected]:
+        """Every value of the declaration that the reference list ``list_name`` governs
+        (collected in one pass over the declaration, the first time it is asked for)."""
+        if self._coded is None:
+            self._coded = coded_values(self.declaration)
+        return self._coded.get(list_name, [])
 
     def commodity_code(self, item: GovernmentAgencyGoodsItem) -> str | None:
         """The item's assembled commodity code (computed once per item)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from single_window import codes
@@ -19,7 +20,8 @@ from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.rules._checks import Probe
 from single_window.rules._context import Context
-from single_window.rules._packfile import RuleSpec
+from single_window.rules._messages import Template
+from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
 
@@ -39,18 +41,6 @@ class Outcome:
     findings: int = 0
 
 
-class _Vars(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _format(template: str, values: dict[str, object]) -> str:
-    try:
-        return template.format_map(_Vars(values))
-    except (ValueError, IndexError, AttributeError):
-        return template
-
-
 @dataclass(frozen=True)
 class CompiledRule:
     """A rule ready to run: its spec, country and compiled gates and check."""
@@ -62,16 +52,15 @@ class CompiledRule:
     run: Callable[..., list[Violation]]
     gate_key: Hashable
     """Rules of one country with equal declaration-level conditions share this key."""
-    probe: Probe | None = None
+    probe: Probe | None
     """Explain mode only: why the rule had nothing to check (see ``Check.probe``)."""
+    message: Template
+    item_scope: bool
+    """Whether the rule runs on each goods item (else once on the declaration)."""
 
     @property
     def id(self) -> str:
         return self.spec.id
-
-    @property
-    def item_scope(self) -> bool:
-        return self.spec.scope == "item"
 
 
 def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
@@ -84,6 +73,8 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
         spec.check.compile(spec.scope, country),
         spec.when.gate_key,
         spec.check.probe(spec.scope, country),
+        Template(spec.message),
+        spec.scope == "item",
     )
 
 
@@ -100,13 +91,16 @@ def _finding(
     if v.value is not None:
         values["value"] = v.value
     values.update(v.vars)
+    path = node.path
+    if v.attribute is not None and path is not None:
+        path = f"{path}/@{v.attribute}"
     return Finding(
         rule=spec.id,
         country=rule.country,
         agency=spec.agency.value,
         severity=spec.severity,
-        message=_format(spec.message, values),
-        path=node.path,
+        message=rule.message.render(values),
+        path=path,
         line=node.line,
         value=v.value,
     )
@@ -172,15 +166,29 @@ class _Explanation:
 
 
 class Plan:
-    """All rules of a set of packs, compiled once and evaluated in one walk."""
+    """All rules of a set of packs, compiled once and evaluated in one walk.
 
-    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+    ``lists`` are the codes the packs add to reference lists (``[[lists]]``): the
+    code-list rules accept them on the dates they apply.
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule], lists: Sequence[ListExtension] = ()) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: (r.country or "", r.id)))
+        self.lists = tuple(lists)
+
+    def _extensions(self, day: date) -> dict[str, frozenset[str]]:
+        added: dict[str, set[str]] = {}
+        for extension in self.lists:
+            if extension.applies_on(day):
+                added.setdefault(extension.name, set()).update(extension.codes)
+        return {name: frozenset(codes) for name, codes in added.items()}
 
     def evaluate(
         self, ctx: Context, *, explain: bool = False
     ) -> tuple[list[Finding], list[Outcome] | None]:
         """Run every rule over the declaration; return findings (and outcomes)."""
+        if self.lists:
+            ctx.extensions = self._extensions(ctx.as_of)
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}

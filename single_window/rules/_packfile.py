@@ -8,16 +8,18 @@ Python predicate), a message template and its source.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from single_window.findings import Severity
 from single_window.rules._checks import CheckSpec
+from single_window.rules._messages import Template
 from single_window.rules._when import When
 
-__all__ = ["Agency", "PackFile", "PackInfo", "RuleSpec"]
+__all__ = ["Agency", "ListExtension", "PackFile", "PackInfo", "RuleSpec"]
 
 
 class Agency(StrEnum):
@@ -56,6 +58,12 @@ class RuleSpec(BaseModel):
     why: str = ""
     """Why the rule exists (documentation)."""
 
+    @field_validator("message")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        Template(value)  # raises ValueError naming what is not allowed
+        return value
+
     @model_validator(mode="after")
     def _examples_warn(self) -> RuleSpec:
         if self.example and self.severity is Severity.ERROR:
@@ -76,6 +84,39 @@ class PackInfo(BaseModel):
     summary: str = ""
 
 
+class ListExtension(BaseModel):
+    """A ``[[lists]]`` table: national or regional codes a pack adds to a reference list.
+
+    While the pack's country is involved, the country-neutral code-list rules accept these
+    codes too (on the dates given).
+    """
+
+    model_config = _STRICT
+
+    name: str
+    """The reference list, e.g. ``unit`` (see ``single_window.codelists``)."""
+    codes: tuple[str, ...] = Field(min_length=1)
+    source: str = Field(min_length=3)
+    """Where the codes come from; required, as for a rule."""
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from single_window import codelists
+
+        if value not in codelists.names():
+            raise ValueError(f"no code list {value!r} (lists: {', '.join(codelists.names())})")
+        return value
+
+    def applies_on(self, day: date) -> bool:
+        """Whether the codes are added on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
 class PackFile(BaseModel):
     """A whole pack file."""
 
@@ -83,6 +124,7 @@ class PackFile(BaseModel):
 
     pack: PackInfo
     rules: tuple[RuleSpec, ...] = Field(min_length=1)
+    lists: tuple[ListExtension, ...] = ()
 
     @model_validator(mode="after")
     def _ids(self) -> PackFile:

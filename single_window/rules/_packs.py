@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from single_window.errors import ConfigurationError, RulePackError
 from single_window.rules._engine import CompiledRule, Plan, compile_rule
-from single_window.rules._packfile import PackFile, PackInfo, RuleSpec
+from single_window.rules._packfile import ListExtension, PackFile, PackInfo, RuleSpec
 
 __all__ = ["LoadedPack", "RuleSet", "load_pack"]
 
@@ -34,6 +34,7 @@ class LoadedPack:
     file: str
     info: PackInfo
     rules: tuple[CompiledRule, ...]
+    lists: tuple[ListExtension, ...] = ()
 
     @property
     def key(self) -> str:
@@ -89,7 +90,7 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
             compiled.append(compile_rule(spec, pack.pack.country))
         except (ValueError, KeyError) as exc:
             raise RulePackError(name, f"field check: {exc}", rule=spec.id) from None
-    return LoadedPack(name, pack.pack, tuple(compiled))
+    return LoadedPack(name, pack.pack, tuple(compiled), pack.lists)
 
 
 def _bundled_files() -> list[tuple[str, str]]:
@@ -102,11 +103,25 @@ def _bundled_files() -> list[tuple[str, str]]:
 
 
 class RuleSet:
-    """A set of loaded packs (at most one per country) and their compiled plans."""
+    """A set of loaded packs (one per country) and their compiled plans.
 
-    def __init__(self, packs: Iterable[LoadedPack]) -> None:
+    Args:
+        packs: The packs.
+        replace: Let a later pack for a country replace an earlier one; without it, two
+            packs for one country raise :class:`~single_window.ConfigurationError`.
+    """
+
+    def __init__(self, packs: Iterable[LoadedPack], *, replace: bool = False) -> None:
         by_key: dict[str, LoadedPack] = {}
         for pack in packs:
+            earlier = by_key.get(pack.key)
+            if earlier is not None and not replace:
+                what = f"country {pack.key}" if pack.key != BASELINE else "the baseline"
+                raise ConfigurationError(
+                    f"two rule packs for {what}: {earlier.file} and {pack.file}; pass "
+                    "replace=True (--replace-packs on the command line) to let the later "
+                    "one replace the earlier"
+                )
             by_key[pack.key] = pack
         self.packs: dict[str, LoadedPack] = dict(sorted(by_key.items()))
         self._plans: dict[tuple[str, ...], Plan] = {}
@@ -121,10 +136,20 @@ class RuleSet:
 
     @classmethod
     def from_paths(
-        cls, paths: Sequence[str | os.PathLike[str]], *, include_bundled: bool = True
+        cls,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        include_bundled: bool = True,
+        replace: bool = False,
     ) -> RuleSet:
-        """The bundled packs (optionally) plus pack files or folders of them; a pack
-        for a country replaces the bundled pack of that country."""
+        """The bundled packs (optionally) plus pack files or folders of them.
+
+        Raises:
+            ConfigurationError: for a path that does not exist, or for a second pack for a
+                country (a bundled one included) unless ``replace`` lets the later pack
+                replace the earlier.
+            RulePackError: for a pack that does not load.
+        """
         packs = list(cls.bundled().packs.values()) if include_bundled else []
         for entry in paths:
             path = Path(entry)
@@ -134,7 +159,7 @@ class RuleSet:
                 packs.append(load_pack(path))
             else:
                 raise ConfigurationError(f"rule pack {path} does not exist")
-        return cls(packs)
+        return cls(packs, replace=replace)
 
     @property
     def countries(self) -> list[str]:
@@ -147,11 +172,13 @@ class RuleSet:
         plan = self._plans.get(key)
         if plan is None:
             rules: list[CompiledRule] = []
+            lists: list[ListExtension] = []
             for code in (BASELINE, *key):
                 pack = self.packs.get(code)
                 if pack is not None:
                     rules.extend(pack.rules)
-            plan = self._plans[key] = Plan(rules)
+                    lists.extend(pack.lists)
+            plan = self._plans[key] = Plan(rules, lists)
         return plan
 
     def rules(self, country: str | None = None) -> list[RuleSpec]:

@@ -21,6 +21,7 @@ from single_window._values import Amount, Located
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._registry import Params, Violation, identifier, predicate
+from single_window.rules._selectors import commodity_node
 from single_window.rules._when import HsRanges
 
 # --- country-neutral consistency -------------------------------------------------------
@@ -68,7 +69,9 @@ def total_packages(ctx: Context, params: Params) -> Iterator[Violation]:
 
 @predicate("total-gross-mass", "declaration")
 def total_gross_mass(ctx: Context, params: Params) -> Iterator[Violation]:
-    """TotalGrossMassMeasure equals the sum of item gross masses (same unit)."""
+    """TotalGrossMassMeasure equals the sum of the item gross masses (same unit), give or
+    take the rounding each mass may have: ``rounding`` (default 0.5) per item and for the
+    total itself, so a total of 1520 kg fits items of 760.4 kg and 759.8 kg."""
     decl = ctx.declaration
     total = decl.total_gross_mass
     if total is None:
@@ -84,9 +87,13 @@ def total_gross_mass(ctx: Context, params: Params) -> Iterator[Violation]:
     if not masses:
         return
     summed = sum(masses, Decimal(0))
-    tolerance = Decimal(str(params.get("tolerance", "0.001")))
+    tolerance = Decimal(str(params.get("rounding", "0.5"))) * (len(masses) + 1)
     if abs(total.value - summed) > tolerance:
-        yield Violation(total, str(total.value), {"value": total.value, "expected": summed})
+        yield Violation(
+            total,
+            str(total.value),
+            {"value": total.value, "expected": summed, "tolerance": tolerance},
+        )
 
 
 @predicate("invoice-total", "declaration")
@@ -152,48 +159,20 @@ def plausible_dates(ctx: Context, params: Params) -> Iterator[Violation]:
             )
 
 
-# HS 2022 chapters: 01-97 with 77 reserved for future use.
-HS_CHAPTERS = frozenset(f"{n:02d}" for n in range(1, 98) if n != 77)
-
-
 @predicate("hs-code-shape", "item")
 def hs_code_shape(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
-    """The commodity code is all digits, at least 6 long, in an existing HS chapter."""
+    """The commodity code is all digits and at least 6 long (whether its first six digits are
+    an HS subheading is for the ``hs`` code list)."""
     code = ctx.commodity_code(item)
     if code is None:
         return
-    node: Located | None = item.commodity
-    if item.commodity is not None:
-        for c in item.commodity.classifications:
-            if c.id is not None and code.startswith(c.id.value):
-                node = c.id
-                break
+    node = commodity_node(item, code)
     if not code.isdigit():
         yield Violation(node, code, {"value": code, "problem": "is not all digits"})
     elif len(code) < 6:
         yield Violation(node, code, {"value": code, "problem": "is shorter than an HS subheading"})
-    elif code[:2] not in HS_CHAPTERS:
-        yield Violation(node, code, {"value": code, "problem": f"has no HS chapter {code[:2]}"})
-
-
-_DOCUMENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9]{3}$")
-
-
-@predicate("document-code-shape", "declaration")
-def document_code_shape(ctx: Context, params: Params) -> Iterator[Violation]:
-    """Every document code is one category character plus a three-character type."""
-    decl = ctx.declaration
-    documents = list(decl.additional_documents)
-    for item in decl.goods_items:
-        documents.extend(item.additional_documents)
-    for doc in documents:
-        code = doc.code
-        if code is None:
-            continue
-        if not _DOCUMENT_CODE.match(code):
-            yield Violation(doc.type_code or doc, code, {"value": code})
 
 
 # --- identifiers python-stdnum does not cover -------------------------------------------
@@ -265,15 +244,15 @@ def ge_id(value: str) -> str | None:
 
 @identifier("hu-adoszam")
 def hu_adoszam(value: str) -> str | None:
-    """Hungary 11-digit tax number xxxxxxxx-y-zz: base passes the anum check, VAT code
-    1, 2, 4 or 5."""
+    """Hungary 11-digit tax number xxxxxxxx-y-zz: base passes the anum check, VAT status
+    digit 1 to 5."""
     digits = value.replace("-", "").replace(" ", "")
     if not re.fullmatch(r"\d{11}", digits):
         return "not 11 digits (xxxxxxxx-y-zz)"
     if not anum.is_valid(digits[:8]):
         return "the 8-digit base fails its check digit"
-    if digits[8] not in "1245":
-        return f"VAT code {digits[8]} is not 1, 2, 4 or 5"
+    if digits[8] not in "12345":
+        return f"VAT status digit {digits[8]} is not 1 to 5"
     return None
 
 
@@ -303,16 +282,6 @@ def _declares_duty(ctx: Context) -> bool:
                 if amount is not None and amount.value > 0:
                     return True
     return False
-
-
-def _commodity_node(ctx: Context, item: GovernmentAgencyGoodsItem) -> tuple[str | None, Located]:
-    code = ctx.commodity_code(item)
-    node: Located = item.commodity if item.commodity is not None else item
-    if code is not None and item.commodity is not None:
-        for c in item.commodity.classifications:
-            if c.id is not None and code.startswith(c.id.value):
-                return code, c.id
-    return code, node
 
 
 @predicate("postal-consignment-limit", "declaration")
@@ -380,39 +349,81 @@ def postal_item(
     goods that may not be sent by post)."""
     if not _is_postal(ctx, params):
         return
-    code, node = _commodity_node(ctx, item)
+    code = ctx.commodity_code(item)
+    node = commodity_node(item, code) if code is not None else item
     yield Violation(node, code, {"value": code or ""})
+
+
+def preference_claim(
+    ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
+) -> tuple[Located, str, str] | None:
+    """The claim a ``preference-proof`` rule judges on a goods item, or None.
+
+    With ``preferences`` (codes or code prefixes of the duty regime, EU DE 4/17: ``3`` for
+    preferences under an agreement, ``400``/``420`` for a customs union), the claim is a
+    ``DutyTaxFee/DutyRegimeCode`` that starts with one of them; without, it is an Origin
+    whose TypeCode is ``origin_type`` (default ``2``, preferential origin). ``countries``
+    limits the claim to goods whose ``country_of`` (``origin``: the item's Origin
+    country, the default; ``export``: the export country) is one of them.
+
+    Returns:
+        The element that makes the claim, its value and the country it is judged by.
+    """
+    countries = frozenset(params.get("countries") or ())
+    by_export = params.get("country_of") == "export"
+    export = ctx.export or ""
+    preferences = tuple(str(p) for p in params.get("preferences") or ())
+    if preferences:
+        commodity = item.commodity
+        for duty in commodity.duty_tax_fees if commodity is not None else ():
+            code = duty.duty_regime_code
+            if code is None or not code.value.startswith(preferences):
+                continue
+            if by_export:
+                country = export
+            else:
+                origin = next((o for o in item.origins if o.country_code is not None), None)
+                country = origin.country_code.value if origin and origin.country_code else ""
+            if not countries or country in countries:
+                return code, code.value, country
+        return None
+    preferential = str(params.get("origin_type", "2"))
+    for origin in item.origins:
+        if origin.type_code is None or origin.type_code.value != preferential:
+            continue
+        country = (
+            export if by_export else (origin.country_code.value if origin.country_code else "")
+        )
+        if not countries or country in countries:
+            return origin.type_code, origin.type_code.value, country
+    return None
 
 
 @predicate("preference-proof", "item")
 def preference_proof(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
-    """A preferential origin claim carries a proof of origin document.
+    """A preference claim carries the document that proves it.
 
-    An item whose Origin has TypeCode ``origin_type`` (default ``2``, preferential) and a
-    country in ``countries`` must carry a document with one of ``codes`` (on the item or
-    the declaration). The finding points at the Origin TypeCode that makes the claim.
+    The claim is a duty regime (preference) code starting with one of ``preferences``, or,
+    without that parameter, a preferential Origin (TypeCode ``origin_type``, default
+    ``2``); ``countries`` limits it to goods whose ``country_of`` (``origin`` or
+    ``export``) is listed. The item or the declaration must then carry a document with
+    one of ``codes``. The finding points at the element that makes the claim; the
+    message can name the country as ``{origin}``.
     """
     codes = frozenset(params["codes"])
     present = {d.code for d in item.additional_documents}
     present.update(d.code for d in ctx.declaration.additional_documents)
     if present & codes:
         return
-    countries = frozenset(params.get("countries") or ())
-    preferential = str(params.get("origin_type", "2"))
-    for origin in item.origins:
-        if origin.type_code is None or origin.type_code.value != preferential:
-            continue
-        country = origin.country_code.value if origin.country_code is not None else ""
-        if countries and country not in countries:
-            continue
-        yield Violation(
-            origin.type_code,
-            country,
-            {"value": country, "expected": ", ".join(sorted(codes))},
-        )
+    claim = preference_claim(ctx, item, params)
+    if claim is None:
         return
+    node, value, country = claim
+    yield Violation(
+        node, value, {"value": value, "origin": country, "expected": ", ".join(sorted(codes))}
+    )
 
 
 @predicate("procedure-direction", "item")
@@ -469,18 +480,6 @@ def az_voen_checksum(value: str) -> str | None:
         return "the check digit (9th digit) does not match"
     except ValidationError:
         return None
-    return None
-
-
-# --- Uzbekistan (UZ) ----------------------------------------------------------------------
-
-
-@identifier("uz-stir-prefix")
-def uz_stir_prefix(value: str) -> str | None:
-    """Uzbekistan STIR prefix: a 9-digit STIR starts with 2 (legal entity) or 4-7
-    (individual). Numbers of other lengths pass here (``uz-stir`` / ``uz-pinfl``)."""
-    if re.fullmatch(r"\d{9}", value) and value[0] not in "24567":
-        return f"first digit {value[0]} is not 2 (company) or 4-7 (individual)"
     return None
 
 

@@ -31,11 +31,20 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Violation:
-    """One failure found by a check: template variables, the node and the value."""
+    """One failure found by a check: template variables, the node and the value.
+
+    Attributes:
+        node: The model node the finding points at (None: the rule's own scope).
+        value: The offending value, as it stands at the finding's path.
+        vars: Values for the message template.
+        attribute: The node's attribute that holds the value (``currencyID``), when the
+            finding is about an attribute rather than the element's text.
+    """
 
     node: Located | None
     value: str | None = None
     vars: Mapping[str, object] = field(default_factory=dict)
+    attribute: str | None = None
 
 
 Params = Mapping[str, Any]

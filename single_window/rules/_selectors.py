@@ -24,8 +24,11 @@ from single_window.models import (
     Declaration,
     GovernmentAgencyGoodsItem,
     GovernmentProcedure,
+    PreviousDocument,
+    TransportMeans,
 )
 from single_window.rules._context import Context
+from single_window.rules._selected import Selected
 
 __all__ = [
     "ITEM",
@@ -33,6 +36,8 @@ __all__ = [
     "Scope",
     "Selected",
     "Selector",
+    "commodity_node",
+    "document_node",
     "rebalance",
     "selector",
     "selectors",
@@ -44,15 +49,6 @@ Scope = Literal["declaration", "item"]
 #: Element names from the root to a goods item, for the XSD paths below.
 ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 XmlPath = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Selected:
-    """A selected value and the node that holds it (for the finding's location)."""
-
-    value: str | Decimal
-    node: Located | None
-    unit: str | None = None
 
 
 Reader = Callable[..., list[Selected]]
@@ -164,17 +160,24 @@ def rebalance(decl: Declaration) -> None:
 # --- goods item fields ---------------------------------------------------------------------
 
 
+def commodity_node(item: GovernmentAgencyGoodsItem, code: str) -> Located:
+    """The element a finding about an item's commodity code points at: the one
+    ``Classification/ID`` that holds the whole code, else the ``Commodity`` that holds
+    the parts it was assembled from (else the item)."""
+    commodity = item.commodity
+    if commodity is None:
+        return item
+    for c in commodity.classifications:
+        if c.id is not None and c.id.value == code:
+            return c.id
+    return commodity
+
+
 def _read_commodity(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
     code = ctx.commodity_code(item)
     if code is None:
         return []
-    node: Located | None = item.commodity
-    if item.commodity is not None:
-        for c in item.commodity.classifications:
-            if c.id is not None and code.startswith(c.id.value):
-                node = c.id
-                break
-    return [Selected(code, node)]
+    return [Selected(code, commodity_node(item, code))]
 
 
 def _put_commodity(decl: Declaration, i: int, value: str) -> None:
@@ -197,8 +200,10 @@ def _read_procedure(part: Literal["code", "requested", "previous"]) -> Reader:
             if gp.current_code is None:
                 continue
             if part == "code":
-                prev = gp.previous_code.value if gp.previous_code is not None else ""
-                return [Selected(gp.current_code.value + prev, gp.current_code)]
+                # the whole code is current + previous: it stands in the GovernmentProcedure
+                if gp.previous_code is None:
+                    return [Selected(gp.current_code.value, gp.current_code)]
+                return [Selected(gp.current_code.value + gp.previous_code.value, gp)]
             if part == "requested":
                 return [Selected(gp.current_code.value, gp.current_code)]
             if gp.previous_code is not None:
@@ -338,7 +343,7 @@ def _read_duty_currencies(ctx: Context, item: GovernmentAgencyGoodsItem) -> list
             continue
         for amount in (payment.tax_assessed_amount, payment.payment_amount):
             if amount is not None and amount.currency:
-                out.append(Selected(amount.currency, amount))
+                out.append(Selected(amount.currency, amount, attribute="currencyID"))
     return out
 
 
@@ -364,8 +369,16 @@ def _clear_duties(decl: Declaration, i: int) -> None:
     commodity.duty_tax_fees = []
 
 
+def document_node(doc: AdditionalDocument) -> Located:
+    """The element a finding about a document code points at: the ``TypeCode`` when it
+    is the whole code, else the ``AdditionalDocument`` that holds category and type."""
+    if doc.category_code is None and doc.type_code is not None:
+        return doc.type_code
+    return doc
+
+
 def _read_document_codes(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
-    return [Selected(d.code, d.type_code or d) for d in item.additional_documents if d.code]
+    return [Selected(d.code, document_node(d)) for d in item.additional_documents if d.code]
 
 
 def _get_document(decl: Declaration, i: int) -> str | None:
@@ -466,12 +479,79 @@ def _put_invoice_amount(decl: Declaration, i: int, value: Decimal, unit: str) ->
     return True
 
 
-def _read_currencies(ctx: Context) -> list[Selected]:
-    out: list[Selected] = []
-    for node in ctx.declaration.walk():
-        if isinstance(node, Amount) and node.currency:
-            out.append(Selected(node.currency, node))
-    return out
+def _read_coded(list_name: str) -> Reader:
+    """The values of every field the reference list ``list_name`` governs."""
+
+    def read(ctx: Context) -> list[Selected]:
+        return ctx.coded(list_name)
+
+    return read
+
+
+def _get_unit(decl: Declaration, i: int) -> str | None:
+    commodity = _item(decl, i).commodity
+    gm = commodity.goods_measure if commodity is not None else None
+    return gm.gross_mass.unit if gm is not None and gm.gross_mass is not None else None
+
+
+def _put_unit(decl: Declaration, i: int, value: str) -> None:
+    commodity = _item(decl, i).commodity
+    assert commodity is not None and commodity.goods_measure is not None
+    assert commodity.goods_measure.gross_mass is not None
+    commodity.goods_measure.gross_mass.unit = value
+
+
+def _get_package_type(decl: Declaration, i: int) -> str | None:
+    packagings = _item(decl, i).packagings
+    return _code(packagings[0].type_code) if packagings else None
+
+
+def _put_package_type(decl: Declaration, i: int, value: str) -> None:
+    _item(decl, i).packagings[0].type_code = Code(value=value)
+
+
+def _get_mode(decl: Declaration, _i: int) -> str | None:
+    means = decl.border_transport_means
+    return _code(means.mode_code) if means is not None else None
+
+
+def _put_mode(decl: Declaration, _i: int, value: str) -> None:
+    if decl.border_transport_means is None:
+        decl.border_transport_means = TransportMeans()
+    decl.border_transport_means.mode_code = Code(value=value)
+
+
+def _read_declared_documents(ctx: Context) -> list[Selected]:
+    decl = ctx.declaration
+    docs = [*decl.additional_documents]
+    for item in decl.goods_items:
+        docs.extend(item.additional_documents)
+    return [Selected(d.code, document_node(d)) for d in docs if d.code]
+
+
+def _read_previous_documents(ctx: Context) -> list[Selected]:
+    decl = ctx.declaration
+    docs = [*decl.goods_shipment.previous_documents] if decl.goods_shipment is not None else []
+    for item in decl.goods_items:
+        docs.extend(item.previous_documents)
+    return [Selected(d.code, d) for d in docs if d.code]
+
+
+def _get_previous_document(decl: Declaration, _i: int) -> str | None:
+    shipment = decl.goods_shipment
+    docs = shipment.previous_documents if shipment is not None else []
+    return docs[0].code if docs else "Z380"
+
+
+def _put_previous_document(decl: Declaration, _i: int, value: str) -> None:
+    assert decl.goods_shipment is not None
+    category, kind = split_document(value)
+    decl.goods_shipment.previous_documents.append(
+        PreviousDocument(
+            category_code=Code(value=category) if category else None,
+            type_code=Code(value=kind),
+        )
+    )
 
 
 def _get_invoice_currency(decl: Declaration, _i: int) -> str | None:
@@ -653,14 +733,76 @@ SELECTORS: tuple[Selector, ...] = (
     Selector(
         "currencies",
         "declaration",
-        "The currency of every amount anywhere in the declaration.",
-        _read_currencies,
+        "The currency (`currencyID`) of every amount anywhere in the declaration.",
+        _read_coded("currency"),
         get=_get_invoice_currency,
         put=_put_invoice_currency,
         parts=_no_parts,
         alphabet=string.ascii_uppercase,
         max_length=3,
-        universe=_currencies,
+    ),
+    Selector(
+        "country_codes",
+        "declaration",
+        "Every country code anywhere in the declaration (addresses, origin, export, "
+        "destination, itinerary, nationality of transport means, ...).",
+        _read_coded("country"),
+        get=_get_origin,
+        put=_put_origin,
+        parts=_one(*ITEM, "Origin", "CountryCode"),
+        alphabet=string.ascii_uppercase,
+        max_length=2,
+    ),
+    Selector(
+        "units",
+        "declaration",
+        "The unit (`unitCode`) of every measure, except the tax base of a specific duty "
+        "(`DutyTaxFee/SpecificTaxBaseQuantity`), whose units are national tariff units.",
+        _read_coded("unit"),
+        get=_get_unit,
+        put=_put_unit,
+        parts=_no_parts,
+        max_length=3,
+    ),
+    Selector(
+        "package_types",
+        "declaration",
+        "Every `Packaging/TypeCode`.",
+        _read_coded("package-type"),
+        get=_get_package_type,
+        put=_put_package_type,
+        parts=_one(*ITEM, "Packaging", "TypeCode"),
+    ),
+    Selector(
+        "transport_modes",
+        "declaration",
+        "Every `ModeCode` of a means of transport (border, arrival, departure).",
+        _read_coded("transport-mode"),
+        get=_get_mode,
+        put=_put_mode,
+        parts=_one("Declaration", "BorderTransportMeans", "ModeCode"),
+    ),
+    Selector(
+        "declared_document_codes",
+        "declaration",
+        "Every `AdditionalDocument` code, of the declaration and of its goods items: "
+        "category + type, e.g. `N853`.",
+        _read_declared_documents,
+        get=_get_document,
+        put=_put_document,
+        parts=_document_parts,
+        max_length=6,
+    ),
+    Selector(
+        "previous_document_codes",
+        "declaration",
+        "Every `PreviousDocument` code, of the goods shipment and of its goods items: "
+        "category + type, e.g. `Z355`.",
+        _read_previous_documents,
+        get=_get_previous_document,
+        put=_put_previous_document,
+        parts=_no_parts,
+        max_length=6,
     ),
 )
 

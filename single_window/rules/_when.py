@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
@@ -24,26 +24,82 @@ if TYPE_CHECKING:
 
 __all__ = ["Gate", "HsRanges", "ItemGate", "When"]
 
-Gate = Callable[["Context"], "str | None"]
+
+class HeaderView(Protocol):
+    """What a declaration-level gate reads: the rule context, or header values."""
+
+    @property
+    def type_code(self) -> str: ...
+
+    @property
+    def function_code(self) -> str: ...
+
+    @property
+    def as_of(self) -> date: ...
+
+    def roles_of(self, country: str) -> frozenset[Role]: ...
+
+
+Gate = Callable[[HeaderView], "str | None"]
 ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "str | None"]
 
 _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
+
+
+class _Header:
+    """The header values a declaration-level gate reads, given directly (strategies)."""
+
+    __slots__ = ("_roles", "as_of", "country", "function_code", "type_code")
+
+    def __init__(
+        self,
+        country: str | None,
+        roles: frozenset[Role],
+        type_code: str,
+        function_code: str,
+        as_of: date,
+    ) -> None:
+        self.country = country
+        self._roles = roles
+        self.type_code = type_code
+        self.function_code = function_code
+        self.as_of = as_of
+
+    def roles_of(self, country: str) -> frozenset[Role]:
+        return self._roles
 
 
 class HsRanges:
     """Commodity code prefixes and prefix ranges: ``"16"``, ``"01-05"``, ``"0701-0714"``.
 
     A code falls in a range when its first digits (as many as the range's ends have) lie
-    between the two ends; a single prefix is a range of one.
+    between the two ends; a single prefix is a range of one. Ranges of a few hundred
+    prefixes or fewer are expanded into sets once, so matching is a set look-up per
+    prefix length.
     """
 
-    __slots__ = ("ranges", "spec")
+    __slots__ = ("_by_length", "_wide", "ranges", "spec")
+
+    #: Ranges with more prefixes than this are compared by their ends instead of expanded.
+    EXPAND = 1000
 
     def __init__(self, spec: Iterable[str]) -> None:
         self.spec = tuple(spec)
         self.ranges = tuple(
             (low, high or low) for low, _, high in (item.partition("-") for item in self.spec)
         )
+        by_length: dict[int, set[str]] = {}
+        wide: list[tuple[str, str]] = []
+        for low, high in self.ranges:
+            if low.isdigit() and high.isdigit() and int(high) - int(low) < self.EXPAND:
+                width = len(low)
+                by_length.setdefault(width, set()).update(
+                    f"{n:0{width}d}" for n in range(int(low), int(high) + 1)
+                )
+            else:
+                wide.append((low, high))
+        self._by_length = tuple((width, frozenset(found)) for width, found in by_length.items())
+        self._wide = tuple(wide)
 
     @staticmethod
     def problem(item: str) -> str | None:
@@ -59,7 +115,10 @@ class HsRanges:
         """Whether a commodity code falls in any of the ranges."""
         if code is None:
             return False
-        for low, high in self.ranges:
+        for width, prefixes in self._by_length:
+            if code[:width] in prefixes:
+                return True
+        for low, high in self._wide:
             head = code[: len(low)]
             if len(head) == len(low) and low <= head <= high:
                 return True
@@ -133,28 +192,7 @@ class When(BaseModel):
         as_of: date,
     ) -> str | None:
         """Why the declaration-level conditions fail, or None when they hold."""
-        if self.roles and country is not None and not roles & frozenset(self.roles):
-            got = ", ".join(sorted(r.value for r in roles)) or "no role"
-            want = ", ".join(sorted(r.value for r in self.roles))
-            return f"{country} is {got} on this declaration; the rule applies to {want}"
-        if self.declaration_types is not None and not any(
-            type_code.startswith(t) for t in self.declaration_types
-        ):
-            return (
-                f"declaration type {type_code or 'none'} is not {', '.join(self.declaration_types)}"
-            )
-        if self.functions and function_code not in self.functions:
-            listed = ", ".join(sorted(self.functions))
-            return f"message function {function_code or 'none'} is not {listed}"
-        if self.valid_from is not None and as_of < self.valid_from:
-            return (
-                f"the rule is in force from {self.valid_from.isoformat()} (declaration of {as_of})"
-            )
-        if self.valid_to is not None and as_of > self.valid_to:
-            return (
-                f"the rule was in force until {self.valid_to.isoformat()} (declaration of {as_of})"
-            )
-        return None
+        return self.gate(country)(_Header(country, roles, type_code, function_code, as_of))
 
     def holds(
         self,
@@ -170,17 +208,32 @@ class When(BaseModel):
     def gate(self, country: str | None) -> Gate:
         """The declaration-level conditions compiled for the engine: a function of the
         rule context that returns why the rule does not apply, or None."""
-        why_not = self._why_not
+        roles = frozenset(self.roles) if self.roles and country is not None else None
+        want = ", ".join(sorted(r.value for r in self.roles or ()))
+        types = self.declaration_types
+        functions = frozenset(self.functions) if self.functions else None
+        start, end = self.valid_from, self.valid_to
 
-        def gate(ctx: Context) -> str | None:
-            decl = ctx.declaration
-            return why_not(
-                country,
-                ctx.roles_of(country) if country is not None else frozenset(),
-                decl.type_code.value if decl.type_code is not None else "",
-                decl.function_code.value if decl.function_code is not None else "",
-                ctx.as_of,
-            )
+        def gate(ctx: HeaderView) -> str | None:
+            if roles is not None:
+                have = ctx.roles_of(country or "")
+                if not have & roles:
+                    got = ", ".join(sorted(r.value for r in have)) or "no role"
+                    return f"{country} is {got} on this declaration; the rule applies to {want}"
+            if types is not None:
+                code = ctx.type_code
+                if not code.startswith(types):
+                    return f"declaration type {code or 'none'} is not {', '.join(types)}"
+            if functions is not None:
+                function = ctx.function_code
+                if function not in functions:
+                    listed = ", ".join(sorted(functions))
+                    return f"message function {function or 'none'} is not {listed}"
+            if start is not None and ctx.as_of < start:
+                return f"the rule is in force from {start.isoformat()} (declaration of {ctx.as_of})"
+            if end is not None and ctx.as_of > end:
+                return f"the rule was in force until {end.isoformat()} (declaration of {ctx.as_of})"
+            return None
 
         return gate
 
@@ -196,16 +249,6 @@ class When(BaseModel):
         """Whether the HS condition holds for an item's commodity code."""
         return self._hs is None or self._hs.matches(commodity_code)
 
-    def _item_why_not(self, procedure_code: str | None, commodity_code: str | None) -> str | None:
-        if not self.procedure_holds(procedure_code):
-            listed = ", ".join(sorted(self.procedures or ()))
-            return f"procedure {procedure_code or 'none'} is not one of {listed}"
-        if not self.hs_holds(commodity_code):
-            return (
-                f"commodity code {commodity_code or 'none'} is outside {', '.join(self.hs or ())}"
-            )
-        return None
-
     def item_holds(self, procedure_code: str | None, commodity_code: str | None) -> bool:
         """Whether the goods-item conditions (requested procedure, HS range) hold."""
         return self.procedure_holds(procedure_code) and self.hs_holds(commodity_code)
@@ -215,17 +258,19 @@ class When(BaseModel):
         if not self.procedures and not self.hs:
             return None
         procedures = frozenset(self.procedures or ())
+        listed = ", ".join(sorted(procedures))
         hs = self._hs
-        why_not = self._item_why_not
+        ranges = ", ".join(self.hs or ())
 
         def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
-            code = item.procedure_code
-            if procedures and (code is None or code[:2] not in procedures):
-                return why_not(code, None)
+            if procedures:
+                code = item.procedure_code
+                if code is None or code[:2] not in procedures:
+                    return f"procedure {code or 'none'} is not one of {listed}"
             if hs is not None:
                 commodity = ctx.commodity_code(item)
                 if not hs.matches(commodity):
-                    return why_not(code, commodity)
+                    return f"commodity code {commodity or 'none'} is outside {ranges}"
             return None
 
         return gate

@@ -22,19 +22,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
 
+from single_window import codelists
 from single_window._mapping import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.rules._checks import IdentifierCheck, PredicateCheck, ValueCheck
 from single_window.rules._context import Context
 from single_window.rules._engine import Plan, compile_rule
-from single_window.rules._predicates import _DOCUMENT_CODE as DOCUMENT_CODE
-from single_window.rules._predicates import HS_CHAPTERS
 from single_window.rules._route import Role
 from single_window.rules._selectors import Selector, selector, split_document, split_procedure
 from single_window.testing._ids import IdRule, id_rule, valid_ids
@@ -69,7 +69,6 @@ SATISFIED_PREDICATES = frozenset(
         "net-not-above-gross",
         "plausible-dates",
         "hs-code-shape",
-        "document-code-shape",
         "postal-consignment-limit",  # never a postal consignment (border mode 5)
         "postal-item",
         "preference-proof",
@@ -102,6 +101,8 @@ class Force:
     procedures: tuple[str, ...] = ()
     hs: tuple[str, ...] = ()
     currency: str | None = None
+    export: tuple[str, ...] = ()
+    """Countries the goods must be exported from (none: any)."""
 
 
 @dataclass(frozen=True)
@@ -204,14 +205,36 @@ def _zero_padded(width: int) -> Callable[[int], str]:
     return pad
 
 
-def _hs_prefixes(ranges: Sequence[str]) -> st.SearchStrategy[str]:
-    """Commodity code prefixes inside HS ranges (``"01-05"`` gives ``"01"`` .. ``"05"``)."""
+@cache
+def _hs_heads(day: date) -> tuple[str, ...]:
+    """The HS subheadings (six digits) in force on a day (every edition's when none is)."""
+    hs = codelists.get("hs")
+    edition = hs.edition(day)
+    found = (
+        edition.codes if edition is not None else frozenset().union(*(e.codes for e in hs.editions))
+    )
+    return tuple(sorted(found))
+
+
+def _hs_code_prefixes(ranges: Sequence[str], day: date) -> st.SearchStrategy[str]:
+    """The start of a commodity code inside the HS ranges whose first six digits are a
+    subheading in force on the day: a subheading, or a longer prefix from a range of
+    more than six digits (``"0712901100"``)."""
+    heads = _hs_heads(day)
     options: list[st.SearchStrategy[str]] = []
-    for spec in ranges:
+    for spec in ranges or ("00-99",):
         low, _, high = spec.partition("-")
         high = high or low
+        if len(low) <= 6:
+            inside = [h for h in heads if low <= h[: len(low)] <= high]
+            if inside:
+                options.append(st.sampled_from(inside))
+            continue
         width = len(low)
-        options.append(st.integers(int(low), int(high)).map(_zero_padded(width)))
+        longer = st.integers(int(low), int(high)).map(_zero_padded(width))
+        options.append(longer.filter(lambda p: p[:6] in heads))
+    if not options:
+        return st.nothing()
     return st.one_of(options)
 
 
@@ -324,12 +347,19 @@ def _route(draw: Draw, o: Options) -> tuple[str, tuple[str, ...], str, str]:
             slots[draw(st.sampled_from(free))] = o.declaring
         declaring = o.declaring
     used = set(slots.values()) | ({transit_forced} if transit_forced else set())
+    if force.export and slots.get("export", force.export[0]) not in force.export:
+        reject()
     for side in ("export", "destination"):
         if side in slots:
             continue
-        options = [c for c in o.pool if c not in used] or [
-            c for c in OUTSIDE_PARTNERS if c not in used
-        ]
+        if side == "export" and force.export:
+            options = [c for c in force.export if c not in used]
+        else:
+            options = [c for c in o.pool if c not in used] or [
+                c for c in OUTSIDE_PARTNERS if c not in used
+            ]
+        if not options:
+            reject()
         slots[side] = draw(st.sampled_from(options))
         used.add(slots[side])
     available = [c for c in o.pool if c not in used]
@@ -423,6 +453,8 @@ class _ItemSpec:
     gross_cap: Decimal
     net_cap: Decimal | None
     origins: tuple[str, ...]
+    export: str
+    day: date
 
 
 def _requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str) -> str:
@@ -472,7 +504,7 @@ def procedure_ok(code: str) -> bool:
 
 
 def _hs_shaped(code: str) -> bool:
-    return code.isdigit() and len(code) >= 6 and code[:2] in HS_CHAPTERS
+    return code.isdigit() and len(code) >= 6
 
 
 #: What a bundled predicate asks of one field's values: a value written to that field
@@ -506,21 +538,25 @@ def document_ok(code: str) -> bool:
 
 
 def _commodity(
-    draw: Draw, o: Options, active: Sequence[RuleRef], procedure: str
+    draw: Draw, o: Options, active: Sequence[RuleRef], procedure: str, day: date
 ) -> tuple[str, list[dict[str, object]]]:
     checks = _value_checks(active, "commodity_code", item=True, procedure=procedure)
     gated = [c for c in checks if _hs_gated(active, c)]
     plain = [c for c in checks if c not in gated]
-    prefix = draw(_hs_prefixes(o.force.hs)) if o.force.hs else ""
+    starts = _hs_code_prefixes(o.force.hs, day)
 
     def make(length: int | None) -> st.SearchStrategy[str]:
         size = st.just(length) if length is not None else st.sampled_from((10, 8, 12, 6))
-        return size.flatmap(
-            lambda n: st.tuples(st.sampled_from(sorted(HS_CHAPTERS)), _digits(max(n - 2, 0)))
-        ).map(lambda t: t[0] + t[1])
+
+        def complete(n: int) -> st.SearchStrategy[str]:
+            return starts.flatmap(
+                lambda p: _digits(max(n - len(p), 0)).map(lambda rest: (p + rest)[: max(n, 1)])
+            )
+
+        return size.flatmap(complete)
 
     def fix(code: str) -> str:
-        return prefix + code[len(prefix) :] if len(code) >= len(prefix) else code
+        return code
 
     def ok(code: str) -> bool:
         if not commodity_ok(code, active):
@@ -552,14 +588,14 @@ def _documents(
     commodity: str,
     origin: str,
     origin_type: str,
+    export: str,
 ) -> list[dict[str, object]]:
     checks = _value_checks(
         active, "document_code", item=True, procedure=procedure, commodity=commodity
     )
-    shape = bool(_predicates(active, "document-code-shape"))
 
     def code_ok(code: str) -> bool:
-        if not document_ok(code) or (shape and not DOCUMENT_CODE.match(code)):
+        if not document_ok(code):
             return False
         return all(c.accepts(code) for c in checks)
 
@@ -572,10 +608,15 @@ def _documents(
         if codes is not None:
             needed.append(codes)
         elif isinstance(check, PredicateCheck) and check.predicate == "preference-proof":
+            # the builder writes no duty regime (preference) code, so only a claim made by
+            # a preferential Origin needs its proof
             params = check.params
             countries = params.get("countries") or []
-            if origin_type == str(params.get("origin_type", "2")) and (
-                not countries or origin in countries  # type: ignore[operator]
+            country = export if params.get("country_of") == "export" else origin
+            if (
+                not params.get("preferences")
+                and origin_type == str(params.get("origin_type", "2"))
+                and (not countries or country in countries)  # type: ignore[operator]
             ):
                 needed.append(tuple(str(c) for c in params.get("codes", ())))  # type: ignore[union-attr]
     docs: list[dict[str, object]] = []
@@ -617,7 +658,7 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
         lambda c: requested + c[len(requested) :],
     )
     current, previous = split_procedure(procedure)
-    code, classifications = _commodity(draw, o, active, procedure)
+    code, classifications = _commodity(draw, o, active, procedure, spec.day)
     origin_checks = _value_checks(active, "origin_country", item=True, procedure=procedure)
     origin = solve(
         draw,
@@ -654,7 +695,9 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
         gp["previous_code"] = leaf(previous)
     item: dict[str, Any] = {
         "sequence_numeric": leaf(1),
-        "additional_documents": _documents(draw, active, procedure, code, origin, origin_type),
+        "additional_documents": _documents(
+            draw, active, procedure, code, origin, origin_type, spec.export
+        ),
         "commodity": commodity,
         "government_procedures": [gp],
         "origins": [{"country_code": leaf(origin), "type_code": leaf(origin_type)}],
@@ -774,6 +817,8 @@ def build(draw: Draw, o: Options) -> Built:
         gross_cap=gross_cap,
         net_cap=net_cap,
         origins=origin_pool,
+        export=export,
+        day=day,
     )
     spec = replace(spec, requested=(_requested(draw, o, active, direction),))
     if o.procedures and not o.force.procedures and len(o.procedures) > 1:

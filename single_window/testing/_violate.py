@@ -30,7 +30,6 @@ from hypothesis.errors import InvalidArgument
 from single_window._mapping import ISO_COUNTRIES
 from single_window._values import Amount, Code, DateTime, Measure, Numeric
 from single_window.models import (
-    AdditionalDocument,
     Declaration,
     GovernmentAgencyGoodsItem,
     TransportMeans,
@@ -161,6 +160,9 @@ class _Planner:
     def schema_requires(self, path: XmlPath) -> bool:
         return facets(*path).min_occurs > 0
 
+    def field_ok(self, field: Selector, value: str) -> bool:
+        return field_ok(field, value)
+
     def predicate_needs(self, name: str, params: Mapping[str, Any]) -> Needs:
         registered = _PREDICATE_VIOLATORS.get(name)
         if registered is None:
@@ -191,6 +193,10 @@ class _Site:
     @property
     def country(self) -> str | None:
         return self.ref.country
+
+    @property
+    def as_of(self) -> date:
+        return self.built.header.as_of
 
     def draw(self, strategy: st.SearchStrategy[Any]) -> Any:
         return self._draw(strategy)
@@ -320,7 +326,8 @@ def _total_packages(t: ViolationTarget) -> None:
 def _total_gross_mass(t: ViolationTarget) -> None:
     total = t.declaration.total_gross_mass
     assert total is not None
-    tolerance = Decimal(str(t.params.get("tolerance", "0.001")))
+    items = len(t.declaration.goods_items)
+    tolerance = Decimal(str(t.params.get("rounding", "0.5"))) * (items + 1)
     bump = _above(t.draw, tolerance, 3)
     down = total.value - bump
     value = down if down >= 0 and t.draw(st.booleans()) else total.value + bump
@@ -360,21 +367,9 @@ def _implausible_date(t: ViolationTarget) -> None:
 @predicate_violator("hs-code-shape")
 def _bad_hs(t: ViolationTarget) -> None:
     current = t.item.commodity_code or "0101210000"
-    chapter = t.draw(st.sampled_from(("77", "00", "98", "99")))
-    _put("commodity_code", t, chapter + current[2:])
-
-
-@predicate_violator("document-code-shape")
-def _bad_document_code(t: ViolationTarget) -> None:
-    category, kind = t.draw(
-        st.sampled_from((("CC", "640"), ("C", "64"), ("", "64"), ("NN", "861")))
-    )
-    t.declaration.additional_documents.append(
-        AdditionalDocument(
-            category_code=Code(value=category) if category else None,
-            type_code=Code(value=kind),
-        )
-    )
+    position = t.draw(st.integers(6, max(len(current) - 1, 6)))
+    letter = t.draw(st.sampled_from("ABXZ"))
+    _put("commodity_code", t, current[:position] + letter + current[position + 1 :])
 
 
 def _postal_needs(params: Mapping[str, Any]) -> Needs:
@@ -416,18 +411,28 @@ def _postal_item(t: ViolationTarget) -> None:
     _make_postal(t.declaration, t.params)
 
 
-@predicate_violator("preference-proof")
+def _proof_needs(params: Mapping[str, Any]) -> Needs:
+    countries = tuple(str(c) for c in params.get("countries") or () if c in ISO_COUNTRIES)
+    return Needs(export=countries if params.get("country_of") == "export" else ())
+
+
+@predicate_violator("preference-proof", needs=_proof_needs)
 def _missing_proof(t: ViolationTarget) -> None:
     countries = [c for c in t.params.get("countries") or () if c in ISO_COUNTRIES]
     codes = set(t.params.get("codes") or ())
-    origin_type = str(t.params.get("origin_type", "2"))
+    by_origin = t.params.get("country_of") != "export"
     item = t.item
-    if not item.origins:
+    if not item.origins or item.commodity is None or not item.commodity.duty_tax_fees:
         reject()
-    origin = item.origins[0]
-    if countries:
+    if countries and by_origin:
         _put("origin_country", t, t.draw(st.sampled_from(countries)))
-    origin.type_code = Code(value=origin_type)
+    preferences = [str(p) for p in t.params.get("preferences") or ()]
+    if preferences:
+        claim = t.draw(st.sampled_from(preferences))
+        code = claim + t.draw(st.text("0123456789", min_size=3, max_size=3))[len(claim) :]
+        item.commodity.duty_tax_fees[0].duty_regime_code = Code(value=code)
+    else:
+        item.origins[0].type_code = Code(value=str(t.params.get("origin_type", "2")))
     item.additional_documents = [d for d in item.additional_documents if d.code not in codes]
     decl = t.declaration
     decl.additional_documents = [d for d in decl.additional_documents if d.code not in codes]
@@ -501,6 +506,7 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
         procedures=tuple(when.procedures or ()) or needs.procedures,
         hs=tuple(when.hs or ()) or needs.hs,
         currency=needs.currency,
+        export=needs.export,
     )
     earliest, latest = date_window(rules, force)
     if earliest > latest:

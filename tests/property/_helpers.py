@@ -9,6 +9,7 @@ from lxml import etree
 from single_window._values import Numeric
 from single_window.findings import Finding, Report, Severity
 from single_window.models import Declaration
+from single_window.rules import RuleSet
 
 STAGE_PREFIXES = ("XML-", "XSD", "MODEL-", "NORM-")
 
@@ -18,10 +19,27 @@ def is_stage(finding: Finding) -> bool:
     return finding.rule.startswith(STAGE_PREFIXES)
 
 
+#: Rules no schema-valid declaration can break: the profile's facets already keep the value
+#: inside the list (Rec 19 has every one-digit mode of transport, and the profile allows
+#: one digit). They still guard declarations read against a laxer national schema.
+UNBREAKABLE = {"WCO-TRANSPORT-MODE": "every value the profile allows"}
+
+
+def breakable_rule_ids(rules: RuleSet) -> list[str]:
+    """The ids of the rules ``violating`` can break, sorted."""
+    return sorted(
+        spec.id
+        for pack in rules.packs.values()
+        for spec in pack.specs
+        if spec.id not in UNBREAKABLE
+    )
+
+
 def element_at(data: bytes, path: str) -> etree._Element | None:
-    """The element at one of the library's 1-based paths (local names), or None."""
+    """The element at one of the library's 1-based paths (local names), or None; for a
+    path ending in ``/@name``, the element that carries the attribute."""
     root = etree.fromstring(data)
-    steps = [s for s in path.split("/") if s]
+    steps = [s for s in path.split("/") if s and not s.startswith("@")]
     if not steps or etree.QName(root).localname != steps[0]:
         return None
     element = root
@@ -35,6 +53,21 @@ def element_at(data: bytes, path: str) -> etree._Element | None:
             return None
         element = matches[position - 1]
     return element
+
+
+def text_at(data: bytes, path: str) -> str | None:
+    """What stands at a path: an attribute's value (``.../@currencyID``), a value
+    element's text (stripped), or None for an element that holds other elements."""
+    element = element_at(data, path)
+    assert element is not None, path
+    last = path.rsplit("/", 1)[-1]
+    if last.startswith("@"):
+        value = element.get(last[1:])
+        assert value is not None, path
+        return value.strip()
+    if len(element):
+        return None
+    return (element.text or "").strip()
 
 
 def verdict_matches_errors(report: Report) -> bool:

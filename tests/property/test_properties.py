@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from _helpers import verdict_matches_errors, without_item
+from _helpers import breakable_rule_ids, verdict_matches_errors, without_item
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +24,7 @@ from single_window.rules._registry import PREDICATES
 from single_window.testing import broken_xml, declaration_xml, declarations, violating
 
 BUNDLED = RuleSet.bundled()
-RULE_IDS = sorted(spec.id for pack in BUNDLED.packs.values() for spec in pack.specs)
+RULE_IDS = breakable_rule_ids(BUNDLED)
 ITEM_RULES = sorted(
     spec.id for pack in BUNDLED.packs.values() for spec in pack.specs if spec.scope == "item"
 )
@@ -245,7 +245,7 @@ def _register_crashing_predicates() -> None:
 def crashing_rules() -> RuleSet:
     _register_crashing_predicates()
     pack = load_pack("crash.toml", text=CRASH_PACK)
-    return RuleSet([*BUNDLED.packs.values(), pack])
+    return RuleSet([*BUNDLED.packs.values(), pack], replace=True)
 
 
 @given(decl=declarations(countries=["TR"], declaring="TR", items=(1, 4)))

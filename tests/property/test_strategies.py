@@ -11,7 +11,14 @@ import sys
 import textwrap
 
 import pytest
-from _helpers import element_at, is_stage, verdict_matches_errors
+from _helpers import (
+    UNBREAKABLE,
+    breakable_rule_ids,
+    element_at,
+    is_stage,
+    text_at,
+    verdict_matches_errors,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -28,7 +35,7 @@ from single_window.testing import (
 )
 
 BUNDLED = RuleSet.bundled()
-RULE_IDS = sorted(spec.id for pack in BUNDLED.packs.values() for spec in pack.specs)
+RULE_IDS = breakable_rule_ids(BUNDLED)
 COUNTRIES = BUNDLED.countries
 
 
@@ -93,8 +100,21 @@ def test_every_bundled_rule_fires_alone_on_its_violating_variants(rule_id: str) 
         for finding in report.findings:
             assert finding.path is not None
             assert element_at(xml, finding.path) is not None, finding.path
+            # the value is what stands at the path, or the path names the element that
+            # holds the value assembled from its parts
+            text = text_at(xml, finding.path)
+            if finding.value is not None and text is not None:
+                assert finding.value.upper() == text.upper(), (finding.path, finding.value)
 
     fires()
+
+
+@pytest.mark.parametrize(("rule_id", "reason"), sorted(UNBREAKABLE.items()))
+def test_rules_the_profile_already_enforces_are_refused_with_the_reason(
+    rule_id: str, reason: str
+) -> None:
+    with pytest.raises(CannotViolate, match=reason):
+        violating(rule_id)
 
 
 @given(violating("TR-HS-LENGTH", output="model", items=(2, 4)))
