@@ -162,10 +162,24 @@ def test_rules_on_unconfirmed_facts_are_marked_as_examples(rule: str, expected: 
 
 def test_dated_rules_carry_their_validity_window() -> None:
     specs = {s.id: s for s in RuleSet.bundled().rules()}
-    assert specs["TR-POSTAL-LIMIT"].when.valid_from == dt.date(2024, 8, 6)
+    # in force 15 days after the Resmî Gazete of 6 Aug 2024; deleted from 6 Feb 2026
+    assert specs["TR-POSTAL-LIMIT"].when.valid_from == dt.date(2024, 8, 21)
     assert specs["TR-POSTAL-LIMIT"].when.valid_to == dt.date(2026, 2, 5)
     assert specs["UZ-POSTAL-LIMIT"].when.valid_from == dt.date(2025, 5, 1)
     assert specs["KZ-MAIL-PROHIBITED"].when.valid_from == dt.date(2024, 7, 3)
+    for cc in ("KZ", "KG"):  # EEC Council Decision No 107 and its temporary EUR 1,000
+        windows = [
+            (
+                specs[f"{cc}-MAIL-LIMIT{tail}"].when.valid_from,
+                specs[f"{cc}-MAIL-LIMIT{tail}"].when.valid_to,
+            )
+            for tail in ("", "-2022", "-2024")
+        ]
+        assert windows == [
+            (dt.date(2020, 1, 1), dt.date(2022, 3, 30)),
+            (dt.date(2022, 3, 31), dt.date(2024, 3, 31)),
+            (dt.date(2024, 4, 1), None),
+        ]
 
 
 # --- a broken pack -------------------------------------------------------------------------
