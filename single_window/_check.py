@@ -93,7 +93,7 @@ def check(
     explanation = None
     if decl is not None and not has_errors(findings):
         on_date = on.date() if isinstance(on, datetime) else on
-        ctx = Context.of(decl, on=on_date, countries=named)
+        ctx = Context.of(decl, on=on_date, countries=named, zones=ruleset.zone)
         if named is not None:
             selected = named
         else:

@@ -6,9 +6,9 @@ build theirs the same way, so both see one route and one date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Party
 from single_window.rules._coded import coded_values
@@ -21,12 +21,21 @@ __all__ = ["Context", "PartyRef", "declaration_date", "parties"]
 _NO_ROLES: frozenset[Role] = frozenset()
 
 
-def declaration_date(decl: Declaration) -> date:
-    """The declaration's own date (issue, else acceptance), else today (UTC)."""
+def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | None:
+    """The date a declaration is judged at: its issue (else acceptance) date, None when it
+    has neither.
+
+    A date without a time (format 102) is the day as written. A date-time (format 304)
+    names an instant: its day is the calendar day in ``zone`` (the declaring country's
+    time zone, where laws take effect at local midnight), or in UTC when no zone is
+    known, so the same instant written with another UTC offset gets the same date.
+    """
     stamp = decl.issued_at
-    if stamp is not None and stamp.value is not None:
+    if stamp is None or stamp.value is None:
+        return None
+    if stamp.format_code == "102":
         return stamp.value.date()
-    return datetime.now(UTC).date()
+    return stamp.value.astimezone(zone or UTC).date()
 
 
 @dataclass
@@ -61,6 +70,7 @@ class Context:
         on: date | None = None,
         today: date | None = None,
         countries: Sequence[str] | None = None,
+        zones: Callable[[str | None], tzinfo | None] | None = None,
     ) -> Context:
         """The context ``check`` judges a declaration in.
 
@@ -70,12 +80,14 @@ class Context:
             today: Today's date; None reads the clock (UTC).
             countries: Countries a caller named: those the declaration gives no role
                 become declaring countries.
+            zones: The time zone of a country (``RuleSet.zone``): the declaration is
+                dated in its declaring country's zone.
         """
         route = route_of(declaration)
         if countries is not None:
             route = route.naming(countries)
-        stamp = declaration.issued_at
-        own = stamp.value.date() if stamp is not None and stamp.value is not None else None
+        zone = zones(route.declaring) if zones is not None else None
+        own = declaration_date(declaration, zone)
         return cls(
             declaration=declaration,
             as_of=on or own or datetime.now(UTC).date(),

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from single_window import codelists
 from single_window.findings import Severity
 from single_window.rules._checks import CheckSpec
 from single_window.rules._messages import Template
@@ -82,6 +84,19 @@ class PackInfo(BaseModel):
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     member: Literal["member", "observer", "partner", "neutral"] = "member"
     summary: str = ""
+    timezone: str | None = None
+    """The country's time zone (an IANA tz database name such as ``Europe/Istanbul``):
+    a declaration lodged there is dated in it (see :func:`declaration_date`)."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"{value!r} is not a time zone of the IANA tz database") from None
+        return value
 
 
 class ListExtension(BaseModel):
@@ -104,8 +119,6 @@ class ListExtension(BaseModel):
     @field_validator("name")
     @classmethod
     def _known(cls, value: str) -> str:
-        from single_window import codelists
-
         if value not in codelists.names():
             raise ValueError(f"no code list {value!r} (lists: {', '.join(codelists.names())})")
         return value

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -93,6 +94,11 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
     return LoadedPack(name, pack.pack, tuple(compiled), pack.lists)
 
 
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
 def _bundled_files() -> list[tuple[str, str]]:
     folder = resources.files("single_window") / "packs"
     return sorted(
@@ -160,6 +166,12 @@ class RuleSet:
             else:
                 raise ConfigurationError(f"rule pack {path} does not exist")
         return cls(packs, replace=replace)
+
+    def zone(self, country: str | None) -> ZoneInfo | None:
+        """The time zone a country's pack names, or None (no pack, or no zone given)."""
+        pack = self.packs.get(country or "")
+        zone = pack.info.timezone if pack is not None else None
+        return _zone(zone) if zone is not None else None
 
     @property
     def countries(self) -> list[str]:

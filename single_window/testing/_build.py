@@ -20,7 +20,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -389,17 +389,24 @@ def _roles(
     return {c: frozenset(r) for c, r in roles.items()}
 
 
-def _stamp(draw: Draw, day: date) -> dict[str, object]:
-    """A DateTimeString on the given local day (format 102 or 304 with a whole-hour zone,
-    as the profile's pattern allows)."""
+def _stamp(draw: Draw, day: date, zone: tzinfo | None) -> dict[str, object]:
+    """A DateTimeString on the given day: format 102, or format 304 at a time of that day
+    in ``zone`` (the declaring country's zone, in which the engine dates a declaration;
+    a whole-hour zone drawn from -5 to +5 when there is none), written with its UTC offset
+    in whole hours as the profile's pattern allows."""
     if draw(st.booleans()):
         return leaf(datetime(day.year, day.month, day.day, tzinfo=UTC), format_code="102")
     hour = draw(st.integers(0, 23))
     minute = draw(st.integers(0, 59))
     second = draw(st.integers(0, 59))
-    zone = timezone(timedelta(hours=draw(st.integers(-5, 5))))
-    value = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
-    return leaf(value, format_code="304")
+    local = datetime(day.year, day.month, day.day, hour, minute, second)
+    if zone is None:
+        offset = timedelta(hours=draw(st.integers(-5, 5)))
+    else:
+        offset = zone.utcoffset(local) or timedelta(0)
+        if offset % timedelta(hours=1):
+            reject()
+    return leaf(local.replace(tzinfo=timezone(offset)), format_code="304")
 
 
 # --- parties -----------------------------------------------------------------------------
@@ -839,7 +846,8 @@ def build(draw: Draw, o: Options) -> Built:
         (i["commodity"]["invoice_line"]["item_charge_amount"]["value"] for i in items), Decimal(0)
     )
     packages = sum((i["packagings"][0]["quantity"]["value"] for i in items), 0)
-    issue = _stamp(draw, day)
+    zone = o.rules.zone(declaring)
+    issue = _stamp(draw, day, zone)
     invoice_day = max(day - timedelta(days=draw(st.integers(0, 30))), floor_date(o.rules))
     data: dict[str, Any] = {
         "metadata": {
@@ -876,7 +884,7 @@ def build(draw: Draw, o: Options) -> Built:
             "importer": _party(draw, active, destination, "importer", address=True),
             "invoice": {
                 "id": leaf(f"INV-{draw(_digits(6))}"),
-                "issue_date_time": _stamp(draw, invoice_day),
+                "issue_date_time": _stamp(draw, invoice_day, zone),
             },
         },
     }
@@ -895,7 +903,7 @@ def build(draw: Draw, o: Options) -> Built:
         floor=floor_date(o.rules),
     )
     unknown = [r for r in active if not handled(r)]
-    if unknown and engine_findings(declaration, unknown):
+    if unknown and engine_findings(declaration, unknown, o.rules):
         reject()
     return built
 
@@ -908,13 +916,13 @@ def handled(ref: RuleRef) -> bool:
     return check.built_by_construction(ref.scope)
 
 
-def context(declaration: Declaration, today: date | None = None) -> Context:
+def context(declaration: Declaration, rules: RuleSet, today: date | None = None) -> Context:
     """The rule context ``check`` would build for a declaration (no ``on=`` date)."""
-    return Context.of(declaration, today=today or today_utc())
+    return Context.of(declaration, today=today or today_utc(), zones=rules.zone)
 
 
-def engine_findings(declaration: Declaration, refs: Iterable[RuleRef]) -> list[str]:
+def engine_findings(declaration: Declaration, refs: Iterable[RuleRef], rules: RuleSet) -> list[str]:
     """Rule ids the engine reports when it runs only these rules on a declaration."""
     plan = Plan([compile_rule(r.spec, r.country) for r in refs])
-    found, _ = plan.evaluate(context(declaration))
+    found, _ = plan.evaluate(context(declaration, rules))
     return [f.rule for f in found]

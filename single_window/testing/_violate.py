@@ -520,7 +520,7 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
 def _guard(built: Built, plan: _Plan, rules: RuleSet) -> None:
     """Discard the example when a rule other than the target fires too."""
     refs = list(iter_rules(rules, built.countries))
-    if any(rule != plan.ref.id for rule in engine_findings(built.declaration, refs)):
+    if any(rule != plan.ref.id for rule in engine_findings(built.declaration, refs, rules)):
         reject()
 
 
