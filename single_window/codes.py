@@ -31,6 +31,7 @@ __all__ = [
     "NORM_DATE",
     "NORM_NUMBER",
     "RULE_CRASH",
+    "RULE_TIMEOUT",
     "STAGES",
     "STAGE_CODES",
     "XML_DOCTYPE",
@@ -91,6 +92,7 @@ MODEL_ERROR: Final = "MODEL-ERROR"
 NORM_DATE: Final = "NORM-DATE"
 NORM_NUMBER: Final = "NORM-NUMBER"
 RULE_CRASH: Final = "RULE-CRASH"
+RULE_TIMEOUT: Final = "RULE-TIMEOUT"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
 
@@ -217,6 +219,16 @@ STAGE_CODES: tuple[StageCode, ...] = (
         "passed unchecked. `country` and `agency` are the rule's, `value` is the rule id and "
         "`message` holds the exception.",
         "Fix the rule's pack entry or predicate; the declaration itself may be fine.",
+    ),
+    StageCode(
+        RULE_TIMEOUT,
+        "rules",
+        _E,
+        "The declaration's rules ran over their time budget (10 s by default) and the rule "
+        "running then was stopped: a predicate that loops, or one far slower than it should "
+        "be. The declaration is rejected rather than passed unchecked, and the rules after "
+        "it did not run. `value` is the rule id.",
+        "Fix the rule's predicate; the declaration itself may be fine.",
     ),
     StageCode(
         BATCH_WORKER,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -411,3 +413,60 @@ def test_a_pack_in_force_adds_codes_to_a_reference_list() -> None:
 def test_a_pack_cannot_extend_a_list_that_does_not_exist() -> None:
     with pytest.raises(sw.RulePackError, match="no code list"):
         load_pack("xa.toml", text=LIST_PACK.replace('name = "unit"', 'name = "units"'))
+
+
+LOOP_PACK = """
+[pack]
+country = "XA"
+name = "A pack with a predicate that never returns"
+
+[[rules]]
+id = "XA-LOOP"
+title = "Loops for ever"
+agency = "customs"
+severity = "warning"
+scope = "item"
+check = { kind = "predicate", predicate = "test-loop-for-ever" }
+message = "never"
+source = "test pack"
+"""
+
+
+def test_a_rule_that_never_returns_is_stopped_and_fails_closed() -> None:
+    from single_window.rules._context import Context
+
+    if "test-loop-for-ever" not in PREDICATES:
+
+        @predicate("test-loop-for-ever", "item")
+        def _loop(ctx: object, item: object, params: object) -> Iterator[Violation]:
+            while True:
+                pass
+            yield  # pragma: no cover
+
+    pack = load_pack("xa.toml", text=LOOP_PACK)
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    plan = rules.plan(["TR", "XA"])
+    decl = sw.parse(TR_IMPORT)
+    findings, outcomes = plan.evaluate(Context.of(decl), explain=True, seconds=0.3)
+    (stopped,) = [f for f in findings if f.rule == "RULE-TIMEOUT"]
+    assert (stopped.value, stopped.severity) == ("XA-LOOP", sw.Severity.ERROR)
+    assert stopped.path == decl.goods_items[0].path
+    assert outcomes is not None
+    status = {o.rule: o.status for o in outcomes}
+    assert status["XA-LOOP"] == "crashed"
+    # nothing is left pending once the rules are done: Python code goes on unharmed
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        pass
+
+
+def test_a_declaration_whose_rules_finish_in_time_is_not_touched() -> None:
+    from single_window.rules._context import Context
+
+    plan = RuleSet.bundled().plan(["TR", "UZ"])
+    for _ in range(200):
+        findings, _ = plan.evaluate(Context.of(sw.parse(TR_IMPORT)), seconds=0.2)
+        assert findings == []
+    deadline = time.monotonic() + 0.5  # past every deadline that was set
+    while time.monotonic() < deadline:
+        pass

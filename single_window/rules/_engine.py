@@ -18,6 +18,7 @@ from typing import Literal
 from single_window import codes
 from single_window._values import Located
 from single_window.findings import Finding, Severity
+from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._checks import Probe
 from single_window.rules._context import Context
 from single_window.rules._messages import Template
@@ -25,7 +26,7 @@ from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
 
-__all__ = ["CompiledRule", "Outcome", "Plan", "compile_rule"]
+__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule"]
 
 Status = Literal["passed", "failed", "not-applicable", "crashed"]
 
@@ -157,12 +158,28 @@ class _Explanation:
     def outcomes(self, rules: Sequence[CompiledRule]) -> list[Outcome]:
         out = []
         for rule in rules:
-            entry = self.entries[rule.id]
+            entry = self.entries.get(rule.id) or _Entry(
+                "not-applicable", "not run: the time budget of the rules was spent"
+            )
             out.append(Outcome(rule.id, rule.country, entry.status, entry.reason, entry.findings))
         return out
 
 
 # --- the plan ------------------------------------------------------------------------------
+
+#: The time budget of one declaration's rules, in seconds: far above what a 999-item
+#: declaration needs (about 0.1 s), far below a stalled batch.
+DEFAULT_BUDGET = 10.0
+
+
+class _Running:
+    """The rule being evaluated and the node it is evaluated on (for a time-out)."""
+
+    __slots__ = ("rule", "where")
+
+    def __init__(self) -> None:
+        self.rule: CompiledRule | None = None
+        self.where: Located | None = None
 
 
 class Plan:
@@ -184,20 +201,67 @@ class Plan:
         return {name: frozenset(codes) for name, codes in added.items()}
 
     def evaluate(
-        self, ctx: Context, *, explain: bool = False
+        self, ctx: Context, *, explain: bool = False, seconds: float | None = DEFAULT_BUDGET
     ) -> tuple[list[Finding], list[Outcome] | None]:
-        """Run every rule over the declaration; return findings (and outcomes)."""
+        """Run every rule over the declaration; return findings (and outcomes).
+
+        Args:
+            ctx: The declaration as the rules see it.
+            explain: Also say, for every rule, whether it ran, passed, failed or did not
+                apply, and why.
+            seconds: The time budget of the declaration's rules (None: none). The rule
+                running when it is spent is stopped and reported as a ``RULE-TIMEOUT``
+                error; the rules after it do not run.
+        """
         if self.lists:
             ctx.extensions = self._extensions(ctx.as_of)
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
-        open_items = self._declaration_rules(ctx, base, findings, explanation)
-        if open_items:
-            self._item_rules(ctx, open_items, base, findings, explanation)
+        running = _Running()
+        try:
+            with budget(seconds):
+                try:
+                    open_items = self._declaration_rules(ctx, base, findings, explanation, running)
+                    if open_items:
+                        self._item_rules(ctx, open_items, base, findings, explanation, running)
+                except RuleTimeout:
+                    self._timed_out(ctx, running, seconds, findings, explanation)
+        except RuleTimeout:  # delivered just as the rules finished
+            self._timed_out(ctx, running, seconds, findings, explanation)
         findings.sort(key=Finding.sort_key)
         outcomes = explanation.outcomes(self.rules) if explanation is not None else None
         return findings, outcomes
+
+    @staticmethod
+    def _timed_out(
+        ctx: Context,
+        running: _Running,
+        seconds: float | None,
+        findings: list[Finding],
+        explanation: _Explanation | None,
+    ) -> None:
+        rule, where = running.rule, running.where or ctx.declaration
+        if any(f.rule == codes.RULE_TIMEOUT for f in findings):
+            return
+        findings.append(
+            Finding(
+                rule=codes.RULE_TIMEOUT,
+                country=rule.country if rule is not None else None,
+                agency=rule.spec.agency.value if rule is not None else None,
+                severity=Severity.ERROR,
+                message=(
+                    f"rule {rule.id if rule is not None else '?'} ran over the {seconds} s "
+                    "budget of this declaration's rules and was stopped; the rules after it "
+                    "did not run, and the declaration cannot be cleared until they do"
+                ),
+                path=where.path,
+                line=where.line,
+                value=rule.id if rule is not None else None,
+            )
+        )
+        if explanation is not None and rule is not None:
+            explanation.note(rule, "crashed", f"ran over the {seconds} s budget", 1)
 
     def _declaration_rules(
         self,
@@ -205,10 +269,12 @@ class Plan:
         base: Mapping[str, object],
         findings: list[Finding],
         explanation: _Explanation | None,
+        running: _Running,
     ) -> list[CompiledRule]:
         """Gate every rule, run the declaration rules that apply, and return the item
         rules that passed their declaration-level gate."""
         decl = ctx.declaration
+        running.where = decl
         gates: dict[tuple[str | None, Hashable], str | None] = {}
         open_items: list[CompiledRule] = []
         for rule in self.rules:
@@ -224,6 +290,7 @@ class Plan:
             if rule.item_scope:
                 open_items.append(rule)
                 continue
+            running.rule = rule
             try:
                 violations = rule.run(ctx)
             except Exception as exc:
@@ -246,6 +313,7 @@ class Plan:
         base: Mapping[str, object],
         findings: list[Finding],
         explanation: _Explanation | None,
+        running: _Running,
     ) -> None:
         """Run the open item rules on every goods item, in document order."""
         items = ctx.declaration.goods_items
@@ -256,7 +324,9 @@ class Plan:
             return
         checked = f"checked {len(items)} item(s)"
         for item in items:
+            running.where = item
             for rule in rules:
+                running.rule = rule
                 item_gate = rule.item_gate
                 if item_gate is not None:
                     reason = item_gate(ctx, item)
