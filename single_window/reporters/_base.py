@@ -125,10 +125,14 @@ class BatchSummary:
     """Declarations per rule id."""
     rule_first: dict[str, Finding] = field(default_factory=dict)
     """The first finding seen of each rule (its severity, country and agency)."""
+    country_neutral_only: int = 0
+    """Declarations that no country rule pack applied to (only the baseline ran)."""
 
     def add(self, report: Report) -> None:
         """Count one report in."""
         self.declarations += 1
+        if report.country_neutral_only:
+            self.country_neutral_only += 1
         if report.verdict is Verdict.ACCEPT:
             self.accepted += 1
         else:
