@@ -363,8 +363,7 @@ class HtmlReporter(Reporter):
         if not self._clean:
             return ""
         names = "".join(
-            f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}</li>"
-            for n, neutral in self._clean
+            f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}</li>" for n, neutral in self._clean
         )
         more = f"<li>… and {self._clean_hidden} more</li>" if self._clean_hidden else ""
         total = len(self._clean) + self._clean_hidden
