@@ -9,7 +9,17 @@ is opened. libxml2's own hard limits stay on (``huge_tree`` is off): at most
 reader refuses input larger than :attr:`Limits.max_bytes` before parsing it.
 
 UTF-8 (with or without BOM) and UTF-16 (with BOM) are read; so are CRLF line ends and
-documents without an XML declaration.
+documents without an XML declaration. A lone CR (old Mac line ends) is read as LF before
+parsing, as XML 1.0's end-of-line handling says it means, so that findings of such a
+file sit on their real lines (libxml2 counts only LF).
+
+What a source may be (:func:`load_bytes`): a ``str`` that starts with ``<`` after
+whitespace or a BOM is XML text, any other ``str`` or ``os.PathLike`` is a path,
+``bytes``/``bytearray``/``memoryview`` are XML, and an object with ``read()`` is a
+binary file object. A path is checked with ``stat`` before it is opened: a directory,
+FIFO, socket or device is refused with a finding without being opened, so it can never
+block the reader. Anything wrong with a source is an ``XML-IO`` finding; an argument
+that is no kind of source raises TypeError (:func:`check_source`).
 """
 
 from __future__ import annotations
@@ -358,6 +368,7 @@ def _syntax_message(rule: str, message: str) -> str:
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
+_UTF32_STARTS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"<\x00\x00\x00", b"\x00\x00\x00<")
 
 
 def normalize_line_ends(data: bytes) -> bytes:
@@ -369,6 +380,8 @@ def normalize_line_ends(data: bytes) -> bytes:
     are decoded and encoded again (their CR is two bytes). Documents without CR pay one
     byte search.
     """
+    if data[:4] in _UTF32_STARTS:
+        return data  # a CR byte may sit inside another character: left to the parser
     if _utf16_text(data) is not None:
         if data.find(b"\r") < 0:
             return data
