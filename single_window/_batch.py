@@ -80,6 +80,9 @@ WINDOW_PER_WORKER = 4
 POOL_AFTER_SECONDS = 1.0
 #: Inputs of an unsized iterable looked ahead to estimate the remaining work.
 LOOKAHEAD = 1024
+#: Seconds a starting pool may take to check its warm-up document before the batch
+#: gives up on it and stays in this process.
+WARM_UP_TIMEOUT = 120.0
 
 Mode = Literal["check", "validate"]
 
@@ -492,6 +495,17 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+def _spare_cpus(cpus: int) -> int:
+    """CPUs not busy with other work: ``cpus`` less the 1-minute load average, counting
+    this process (which is checking) as spare. All of them where there is no load
+    average."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cpus
+    return max(0, min(cpus, int(cpus - load + 1 + 0.5)))
+
+
 def _sendable(job: _Job) -> bool:
     """True when the job can travel to worker processes (its packs came from files)."""
     return not isinstance(job.rules, RuleSet) or _RulesRef.of(job.rules) is not None
@@ -564,8 +578,8 @@ class _PoolStart:
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
             futures = [pool.submit(_warm_up, job) for _ in range(workers)]
-            wait(futures)
-            ok = all(f.exception() is None for f in futures)
+            done, _ = wait(futures, timeout=WARM_UP_TIMEOUT)
+            ok = len(done) == len(futures) and all(f.exception() is None for f in futures)
         except Exception:
             ok = False
         with self._lock:
@@ -603,6 +617,10 @@ def _adaptive(job: _Job, sources: Iterable[Source], workers: int, size: int) -> 
     long), a process pool starts in a background thread while this process goes on
     checking; when its workers are ready the rest of the batch goes to them. So a small
     batch never pays for a pool, and a large one pays for it while work goes on.
+
+    As ``make -l`` does, the pool is sized to the CPUs that are free (the CPUs less the
+    load average, this process counted as free) and not started while fewer than two
+    are: on a machine busy with other work, more processes would only be slower.
     """
     total = len(sources) if isinstance(sources, Sized) else None
     iterator = iter(sources)
@@ -637,7 +655,12 @@ def _adaptive(job: _Job, sources: Iterable[Source], workers: int, size: int) -> 
                 # has kept this process busy long enough, it is long enough for a pool.
                 endless = total is None and left >= LOOKAHEAD and busy > POOL_AFTER_SECONDS
                 if endless or busy / done * left > POOL_AFTER_SECONDS:
-                    start = _PoolStart(job, workers)
+                    # Workers help only where CPUs are free: on a machine already busy
+                    # with other work they would only add their start-up and traffic.
+                    spare = _spare_cpus(workers)
+                    if spare >= 2:
+                        start = _PoolStart(job, spare)
+                        workers = spare
     finally:
         if start is not None:
             start.abandon()

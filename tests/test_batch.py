@@ -401,6 +401,8 @@ def test_a_large_batch_goes_on_in_process_until_the_pool_is_ready(
 
     monkeypatch.setattr(batch, "POOL_AFTER_SECONDS", 0.0)
     monkeypatch.setattr(batch, "_PoolStart", Recorded)
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine
+    monkeypatch.setattr(batch, "_cpus", lambda: 2)
     files = [str(p) for p in examples] * 6
     inputs: list[object] = [Killer(files[0]), *files, Killer(files[1])]
     gate = DEFAULT_CHUNKSIZE * 2
@@ -434,3 +436,24 @@ def test_the_default_reads_an_endless_iterable_with_a_bounded_look_ahead(
         next(reports)
         assert pulled <= received + LOOKAHEAD + DEFAULT_CHUNKSIZE
     reports.close()  # type: ignore[attr-defined]
+
+
+def test_the_default_starts_no_pool_on_a_machine_busy_with_other_work(
+    monkeypatch: pytest.MonkeyPatch, examples: list[Path]
+) -> None:
+    import single_window._batch as batch
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started on a busy machine")
+
+    monkeypatch.setattr(batch, "POOL_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(batch, "_PoolStart", no_pool)
+    monkeypatch.setattr(batch, "_cpus", lambda: 2)
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (3.0, 3.0, 3.0))  # 2 CPUs, load 3
+    inputs = [str(p) for p in examples] * 5
+    assert sources(list(check_many(inputs))) == inputs
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (0.9, 0.9, 0.9))
+    assert batch._spare_cpus(2) == 2
+    assert batch._spare_cpus(8) == 8
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (6.0, 6.0, 6.0))
+    assert batch._spare_cpus(8) == 3
