@@ -227,3 +227,18 @@ def test_the_command_prints_escaped_names_on_a_real_terminal_stream(tmp_path: Pa
     assert result.returncode == 1
     assert b"\x1b" not in result.stdout
     assert result.stdout.startswith(b"%s:" % os.fsencode(display_name(str(path))))
+
+
+def test_excerpts_are_never_read_from_a_fifo(tmp_path: Path) -> None:
+    from single_window.reporters import read_source
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this platform has no FIFOs")
+    from test_sources import _with_timeout
+
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    assert _with_timeout(lambda: read_source(str(fifo)), fifo) is None  # never blocks
+    assert read_source("<bytes>") is None
+    (tmp_path / "a.xml").write_bytes(b"<a/>")
+    assert read_source(str(tmp_path / "a.xml")) == b"<a/>"

@@ -30,13 +30,14 @@ Command = Literal["check", "validate"]
 def read_source(source: str) -> bytes | None:
     """The bytes of a report's source file, or None when it is not a readable file.
 
-    Used for excerpts; reads at most 32 MiB (the reader's default limit).
+    Used for excerpts. The file is read as the reader reads a path (at most the default
+    size limit; a FIFO or device is refused without being opened), so an excerpt can
+    never block or read what a check would not.
     """
-    try:
-        with open(source, "rb") as fh:
-            return fh.read(32 * 1024 * 1024)
-    except (OSError, ValueError):
-        return None
+    from single_window._reader import load_bytes
+
+    data, _ = load_bytes(Path(source))
+    return data
 
 
 def _library_version() -> str:
