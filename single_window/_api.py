@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from single_window._mapping import map_document
-from single_window._reader import DEFAULT_LIMITS, Limits, Source, read_xml
+from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source, read_xml
 from single_window.errors import DeclarationError
 from single_window.findings import Finding, Severity, ValidationResult, has_errors
 from single_window.schema import Schema, load_schema
@@ -14,16 +14,33 @@ from single_window.schema import Schema, load_schema
 if TYPE_CHECKING:
     from single_window.models import Declaration
 
-__all__ = ["SchemaLike", "parse", "resolve_schema", "validate"]
+__all__ = ["SchemaLike", "check_limits", "parse", "resolve_schema", "validate"]
 
 SchemaLike = Schema | str | os.PathLike[str] | None
 
 
 def resolve_schema(schema: SchemaLike) -> Schema:
-    """A compiled schema for a ``schema=`` argument (None: the bundled profile)."""
+    """A compiled schema for a ``schema=`` argument (None: the bundled profile).
+
+    Raises:
+        TypeError: for anything but None, a path or a :class:`~single_window.Schema`.
+        SchemaError: when the schema file cannot be read or does not compile.
+    """
     if isinstance(schema, Schema):
         return schema
+    if schema is not None and not isinstance(schema, str | os.PathLike):
+        raise TypeError(
+            "schema must be None (the bundled profile), the path of an XSD file or a "
+            f"Schema from single_window.load_schema, not {type(schema).__name__}"
+        )
     return load_schema(schema)
+
+
+def check_limits(limits: object) -> Limits:
+    """The ``limits=`` argument, checked: a :class:`~single_window.Limits`."""
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
+    return limits
 
 
 def validate(
@@ -32,7 +49,11 @@ def validate(
     """Read, schema-validate and map a declaration; never raises for bad input.
 
     Args:
-        source: A path, bytes, or a binary file object.
+        source: The declaration. A ``str`` that starts with ``<`` (after whitespace or
+            a BOM) is XML text; any other ``str``, and any ``os.PathLike``, is a path
+            (pass a file literally named ``<...>`` as a :class:`pathlib.Path`);
+            ``bytes``, ``bytearray`` and ``memoryview`` are XML; an object with
+            ``read()`` is a file object opened in binary mode.
         schema: An XSD path or a :class:`~single_window.Schema`; None is the bundled
             OTS profile.
         limits: Reader limits (input size).
@@ -40,10 +61,15 @@ def validate(
     Returns:
         A :class:`ValidationResult`: ``ok`` is False when any finding is an error;
         ``declaration`` is None only when the document could not be read at all.
+        Anything wrong with the input or its source (a missing file, a FIFO, a closed
+        file object, a ``read()`` that raised) is a finding (``XML-IO``, ...).
 
     Raises:
+        TypeError: when an argument is of the wrong type (``source=None``, ``123``).
         SchemaError: when ``schema`` itself cannot be loaded (a set-up error, not input).
     """
+    check_source(source)
+    check_limits(limits)
     compiled = resolve_schema(schema)
     read = read_xml(source, limits)
     findings: list[Finding] = list(read.findings)
@@ -73,7 +99,10 @@ def parse(
 ) -> Declaration:
     """Read a declaration into the typed model.
 
+    ``source`` is what :func:`validate` takes.
+
     Raises:
+        TypeError: when an argument is of the wrong type.
         DeclarationError: when the document is unreadable, violates the schema or cannot
             be mapped; ``.findings`` says why.
     """

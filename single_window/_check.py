@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from single_window._api import SchemaLike, validate
-from single_window._reader import DEFAULT_LIMITS, Limits, Source
+from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source
 from single_window.errors import ConfigurationError
 from single_window.findings import (
     CountryVerdict,
@@ -20,10 +20,10 @@ from single_window.findings import (
 )
 from single_window.models import Declaration
 from single_window.rules._context import Context
-from single_window.rules._packs import RuleSet
+from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
 
-__all__ = ["check", "involved_countries"]
+__all__ = ["as_of_date", "check", "check_rules", "country_codes", "involved_countries"]
 
 
 def _summary(decl: Declaration | None) -> DeclarationSummary | None:
@@ -42,9 +42,36 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     return dict(route_of(decl).roles)
 
 
-def _normalize_countries(countries: Iterable[str], rules: RuleSet) -> list[str]:
+def country_codes(countries: object) -> list[str] | None:
+    """The ``countries=`` argument as a list of codes (None stays None).
+
+    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list.
+
+    Raises:
+        TypeError: for anything else (a number, bytes, an item that is not a ``str``).
+    """
+    if countries is None:
+        return None
+    if isinstance(countries, str):
+        return [countries]
+    if isinstance(countries, bytes | bytearray | memoryview) or not isinstance(countries, Iterable):
+        raise TypeError(
+            "countries must be None, a country code (countries='TR') or an iterable of "
+            f"codes (countries=['TR', 'AZ']), not {type(countries).__name__}"
+        )
+    codes = list(countries)
+    for code in codes:
+        if not isinstance(code, str):
+            raise TypeError(
+                f"countries must hold country codes as str, not {type(code).__name__} ({code!r})"
+            )
+    return codes
+
+
+def _normalize_countries(countries: object, rules: RuleSet) -> list[str]:
+    codes = country_codes(countries)
     out: list[str] = []
-    for code in countries:
+    for code in codes or []:
         upper = code.strip().upper()
         if upper not in rules.packs or upper == "BASELINE":
             known = ", ".join(rules.countries)
@@ -53,11 +80,51 @@ def _normalize_countries(countries: Iterable[str], rules: RuleSet) -> list[str]:
     return out
 
 
+def as_of_date(on: object) -> date | None:
+    """The ``on=`` argument as a date: a date, a datetime (its date) or an ISO date string.
+
+    Raises:
+        TypeError: for any other type.
+        ValueError: for a string that is not an ISO 8601 date (``YYYY-MM-DD``).
+    """
+    if on is None:
+        return None
+    if isinstance(on, datetime):
+        return on.date()
+    if isinstance(on, date):
+        return on
+    if isinstance(on, str):
+        try:
+            return date.fromisoformat(on.strip())
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(on.strip()).date()
+        except ValueError:
+            raise ValueError(
+                f"on={on!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-01-31'"
+            ) from None
+    raise TypeError(
+        "on= must be a date, a datetime or an ISO date string ('2025-01-31'), "
+        f"not {type(on).__name__}"
+    )
+
+
+def check_rules(rules: object) -> RuleSet | None:
+    """The ``rules=`` argument, checked: None or a :class:`RuleSet`."""
+    if rules is not None and not isinstance(rules, RuleSet):
+        raise TypeError(
+            "rules must be None (the bundled packs) or a single_window.rules.RuleSet, e.g. "
+            f"RuleSet.from_paths(['my-packs/']), not {type(rules).__name__}"
+        )
+    return rules
+
+
 def check(
     source: Source,
     *,
-    countries: Iterable[str] | None = None,
-    on: date | datetime | None = None,
+    countries: str | Iterable[str] | None = None,
+    on: date | datetime | str | None = None,
     schema: SchemaLike = None,
     rules: RuleSet | None = None,
     explain: bool = False,
@@ -66,11 +133,15 @@ def check(
     """Check a declaration against every involved country's requirements in one pass.
 
     Args:
-        source: A path, bytes, or a binary file object.
+        source: The declaration: a path, XML text in a ``str`` (one that starts with
+            ``<``), bytes, or a binary file object (as for :func:`validate`).
         countries: None derives the countries from the declaration (declaring office,
             export country, itinerary, destination); ``[]`` runs only the
-            country-neutral rules; a list names the packs to run.
-        on: Judge dated rules as of this date instead of the declaration's own date.
+            country-neutral rules; a code (``"TR"``) or a list of codes names the
+            packs to run.
+        on: Judge dated rules as of this date instead of the declaration's own date:
+            a date, a datetime (its date is used) or an ISO date string
+            (``"2025-01-31"``).
         schema: An XSD path or :class:`~single_window.Schema`; None is the bundled profile.
         rules: The packs to use; None is the bundled set (:meth:`RuleSet.bundled`).
         explain: Also list, per rule, whether it ran, passed, failed or did not apply
@@ -82,23 +153,29 @@ def check(
         finding is an error.
 
     Raises:
+        TypeError: when an argument is of the wrong type (``source=None``,
+            ``countries=123``, ``on=42``).
+        ValueError: when ``on`` is a string that is not an ISO date.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
-    ruleset = rules if rules is not None else RuleSet.bundled()
+    check_source(source)
+    ruleset = check_rules(rules) or RuleSet.bundled()
     named = _normalize_countries(countries, ruleset) if countries is not None else None
+    as_of = as_of_date(on)
     result = validate(source, schema=schema, limits=limits)
     findings: list[Finding] = list(result.findings)
     decl = result.declaration
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
+    packs: tuple[str, ...] = ()
     if decl is not None and not has_errors(findings):
-        on_date = on.date() if isinstance(on, datetime) else on
-        ctx = Context.of(decl, on=on_date, countries=named, zones=ruleset.zone)
+        ctx = Context.of(decl, on=as_of, countries=named, zones=ruleset.zone)
         if named is not None:
             selected = named
         else:
             selected = [c for c in ctx.route.roles if c in ruleset.packs]
         rule_findings, outcomes = ruleset.plan(selected).evaluate(ctx, explain=explain)
+        packs = tuple(key for key in (BASELINE, *selected) if key in ruleset.packs)
         findings.extend(rule_findings)
         if outcomes is not None:
             explanation = tuple(outcomes)
@@ -118,5 +195,6 @@ def check(
         verdict=verdict,
         countries=country_verdicts,
         findings=findings,
+        packs=packs,
         explanation=explanation,
     )

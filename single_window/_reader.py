@@ -9,23 +9,43 @@ is opened. libxml2's own hard limits stay on (``huge_tree`` is off): at most
 reader refuses input larger than :attr:`Limits.max_bytes` before parsing it.
 
 UTF-8 (with or without BOM) and UTF-16 (with BOM) are read; so are CRLF line ends and
-documents without an XML declaration.
+documents without an XML declaration. A lone CR (old Mac line ends) is read as LF before
+parsing, as XML 1.0's end-of-line handling says it means, so that findings of such a
+file sit on their real lines (libxml2 counts only LF).
+
+What a source may be (:func:`load_bytes`): a ``str`` that starts with ``<`` after
+whitespace or a BOM is XML text, any other ``str`` or ``os.PathLike`` is a path,
+``bytes``/``bytearray``/``memoryview`` are XML, and an object with ``read()`` is a
+binary file object. A path is checked with ``stat`` before it is opened: a directory,
+FIFO, socket or device is refused with a finding without being opened, so it can never
+block the reader. Anything wrong with a source is an ``XML-IO`` finding; an argument
+that is no kind of source raises TypeError (:func:`check_source`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Union
 
 from lxml import etree
 
+from single_window._display import display_name
 from single_window.findings import Finding, Severity
 
-__all__ = ["Limits", "ReadResult", "Source", "load_bytes", "read_xml"]
+__all__ = [
+    "Limits",
+    "ReadResult",
+    "Source",
+    "check_source",
+    "is_xml_text",
+    "load_bytes",
+    "read_xml",
+    "source_name",
+]
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 
@@ -119,14 +139,161 @@ def _finding(
     )
 
 
+_XML_TEXT = re.compile(r"[ \t\r\n\ufeff]*<")
+_SOURCE_TYPES = "a path, XML text, bytes or a binary file object"
+
+
+def is_xml_text(source: str) -> bool:
+    """True when a ``str`` source is XML text: it starts with ``<`` after whitespace or a BOM."""
+    return _XML_TEXT.match(source) is not None
+
+
+def check_source(source: object) -> None:
+    """Raise TypeError, with a hint, for an argument that is no kind of source at all.
+
+    Only the type is looked at: nothing is read or opened.
+    """
+    if isinstance(source, str | os.PathLike | bytes | bytearray | memoryview):
+        return
+    if callable(getattr(source, "read", None)):
+        return
+    hint = ""
+    if isinstance(source, list | tuple | set | dict):
+        hint = " (for many sources use check_many or validate_many)"
+    raise TypeError(
+        f"source must be {_SOURCE_TYPES} opened with 'rb', not {type(source).__name__}{hint}"
+    )
+
+
 def source_name(source: object) -> str:
-    """A display name for a source: the path, the file object's name, or ``<bytes>``."""
-    if isinstance(source, str | os.PathLike):
-        return os.fspath(source)
+    """A display name for a source: the path, the file object's name, or ``<bytes>``.
+
+    XML text in a ``str`` is ``<string>``. The name is made safe to show with
+    :func:`~single_window._display.display_name` (undecodable bytes and control
+    characters are escaped).
+    """
+    if isinstance(source, str):
+        return "<string>" if is_xml_text(source) else display_name(source)
+    if isinstance(source, os.PathLike):
+        try:
+            return display_name(os.fsdecode(os.fspath(source)))
+        except Exception:  # a broken __fspath__ is the input's problem, not ours
+            return "<path>"
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>"
-    name = getattr(source, "name", None)
-    return name if isinstance(name, str) else "<stream>"
+    try:
+        name = getattr(source, "name", None)
+    except Exception:
+        name = None
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    return display_name(name) if isinstance(name, str) else "<stream>"
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(mode: int, path: str) -> str:
+    """Why a file that is not a regular file is refused."""
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    if stat.S_ISDIR(mode):
+        if not os.access(path, os.R_OK | os.X_OK):
+            return (
+                "this is a directory that cannot be read (permission denied); "
+                "the declarations in it were not checked"
+            )
+        return "this is a directory, not a declaration file"
+    return f"this is {kind}, not a regular file; it is refused without being opened"
+
+
+def _io_message(exc: OSError, path: str) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        return f"cannot read input: {reason} (a symbolic link whose target does not exist)"
+    if isinstance(exc, FileNotFoundError) and ("\n" in path or len(path) > 255):
+        return (
+            f"cannot read input: {reason}; a str is read as a path unless it starts with '<' "
+            "(after whitespace or a BOM)"
+        )
+    return f"cannot read input: {reason}"
+
+
+def _read_path(source: str | os.PathLike[str] | os.PathLike[bytes], limit: int) -> bytes | Finding:
+    """A regular file's bytes (at most ``limit + 1``); anything else is refused unopened.
+
+    The file is checked with ``stat`` before it is opened, so a FIFO, socket or device
+    never blocks the reader; it is opened non-blocking and checked again, so a file
+    swapped for one in between is refused too.
+    """
+    try:
+        path = os.fspath(source)
+    except Exception as exc:
+        return _finding("XML-IO", f"cannot read input: the path object raised {exc!r}"[:300])
+    name = os.fsdecode(path)
+    if "\0" in name:
+        return _finding("XML-IO", "cannot read input: the path contains a NUL byte")
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            return _finding("XML-IO", _not_regular(mode, name))
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                return _finding("XML-IO", _not_regular(mode, name))
+            return fh.read(limit + 1)
+    except OSError as exc:
+        return _finding("XML-IO", _io_message(exc, name))
+    except ValueError as exc:  # e.g. a path the platform cannot represent
+        return _finding("XML-IO", f"cannot read input: {exc}")
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_ENCODING_DECLARATION = re.compile(
+    r"""\A(\ufeff?[ \t\r\n]*<\?xml\b[^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*)(["'])[^"']*\2"""
+)
+
+
+def _text_bytes(text: str) -> bytes:
+    """XML text as UTF-8 bytes; an encoding declaration in it is made to say UTF-8.
+
+    The text is already decoded, so whatever encoding its declaration names is moot.
+    A lone surrogate is passed through as invalid UTF-8, so the parser reports it at
+    its place.
+    """
+    text = _ENCODING_DECLARATION.sub(r"\1\2UTF-8\2", text, count=1)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _read_stream(source: object, limit: int) -> bytes | Finding:
+    """A binary file object's bytes; any failure of its ``read()`` is a finding."""
+    try:
+        if getattr(source, "closed", False) is True:
+            return _finding("XML-IO", "cannot read input: the file object is closed")
+        chunk = source.read(limit + 1)  # type: ignore[attr-defined]
+    except Exception as exc:
+        if isinstance(exc, ValueError) and "closed" in str(exc):
+            return _finding("XML-IO", "cannot read input: the file object is closed")
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else repr(exc)
+        message = f"cannot read input: reading the file object raised {reason}"
+        return _finding("XML-IO", message[:300])
+    if isinstance(chunk, str):
+        return _finding("XML-IO", "the file object is in text mode; open it in binary mode ('rb')")
+    if isinstance(chunk, bytearray | memoryview):
+        chunk = bytes(chunk)
+    if not isinstance(chunk, bytes):
+        return _finding(
+            "XML-IO",
+            f"the file object's read() returned {type(chunk).__name__}, not bytes",
+        )
+    return chunk
 
 
 def load_bytes(
@@ -135,32 +302,25 @@ def load_bytes(
     """Read a source's bytes, refusing anything over the size limit.
 
     Returns the bytes, or None and a finding (``XML-LIMIT`` for too large, ``XML-IO`` for
-    a file that cannot be read).
+    a source that cannot be read: a missing file, a FIFO or device, a closed file object,
+    a ``read()`` that raised). Never raises for the input; raises TypeError only for an
+    argument that is no kind of source (:func:`check_source`).
     """
+    check_source(source)
     limit = limits.max_bytes
-    try:
-        if isinstance(source, bytes):
-            data = source
-        elif isinstance(source, bytearray | memoryview):
-            data = bytes(source)
-        elif isinstance(source, str | os.PathLike):
-            path = Path(source)
-            with path.open("rb") as fh:
-                data = fh.read(limit + 1)
-        elif hasattr(source, "read"):
-            chunk = source.read(limit + 1)
-            if not isinstance(chunk, bytes):
-                return None, [_finding("XML-IO", "the file object must be opened in binary mode")]
-            data = chunk
-        else:
-            return None, [
-                _finding(
-                    "XML-IO",
-                    f"cannot read a {type(source).__name__}; pass a path, bytes or a binary file",
-                )
-            ]
-    except OSError as exc:
-        return None, [_finding("XML-IO", f"cannot read input: {exc.strerror or exc}")]
+    data: bytes | Finding
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, bytearray | memoryview):
+        data = bytes(source)
+    elif isinstance(source, str) and is_xml_text(source):
+        data = _text_bytes(source)
+    elif isinstance(source, str | os.PathLike):
+        data = _read_path(source, limit)
+    else:
+        data = _read_stream(source, limit)
+    if isinstance(data, Finding):
+        return None, [data]
     if len(data) > limit:
         return None, [
             _finding(
@@ -183,6 +343,60 @@ def _classify(message: str) -> str:
     if "encoding" in lowered or "utf-8" in lowered or "char 0x" in lowered:
         return "XML-ENCODING"
     return "XML-SYNTAX"
+
+
+_HUGE_HINT = re.compile(r",?\s*(?:use|try)\s+XML_PARSE_HUGE(?:\s+option)?", re.IGNORECASE)
+
+
+def _syntax_message(rule: str, message: str) -> str:
+    """The finding's message for a parser error; a limit says what the limits are.
+
+    libxml2 suggests its ``XML_PARSE_HUGE`` option for a limit, which a user of this
+    library cannot set (and should not: the limits are the protection); the message
+    says what the limits are instead.
+    """
+    text = " ".join(message.split())
+    if rule != "XML-LIMIT":
+        return f"not well-formed XML: {text}"
+    text = _HUGE_HINT.sub("", text).rstrip(" ,;.")
+    return (
+        f"the document is over a parser limit ({text}): the reader reads at most "
+        f"{Limits.MAX_DEPTH} levels of nesting and {Limits.MAX_TEXT:,} characters in one "
+        "value, far more than any WCO declaration needs; the document is refused as "
+        "malformed or hostile (check the software that produced it)"
+    )
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_UTF32_STARTS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"<\x00\x00\x00", b"\x00\x00\x00<")
+
+
+def normalize_line_ends(data: bytes) -> bytes:
+    """Lone CRs (old Mac line ends) as LF, so the parser counts lines right.
+
+    XML 1.0 (section 2.11) reads a CR not followed by LF as LF, so this changes nothing
+    the document means; libxml2 counts only LF as a line end, so without it every
+    finding of a CR-only file would be on line 1. CRLF is left alone. UTF-16 documents
+    are decoded and encoded again (their CR is two bytes). Documents without CR pay one
+    byte search.
+    """
+    if data[:4] in _UTF32_STARTS:
+        return data  # a CR byte may sit inside another character: left to the parser
+    if _utf16_text(data) is not None:
+        if data.find(b"\r") < 0:
+            return data
+        bom = data[:2] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else b""
+        little = bom == b"\xff\xfe" or (not bom and data[1:2] == b"\x00")
+        codec = "utf-16-le" if little else "utf-16-be"
+        try:
+            text = data[len(bom) :].decode(codec)
+        except UnicodeDecodeError:
+            return data  # the parser reports the encoding error
+        fixed = re.sub("\r(?!\n)", "\n", text)
+        return data if fixed == text else bom + fixed.encode(codec)
+    if data.find(b"\r") < 0 or _LONE_CR.search(data) is None:
+        return data
+    return _LONE_CR.sub(b"\n", data)
 
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
@@ -232,6 +446,7 @@ def parse_bytes(
         return None, [_finding("XML-SYNTAX", "the document is empty", 1, 1)]
     if declares_doctype(data):
         return None, [_finding("XML-DOCTYPE", _DOCTYPE_REFUSED, 1, 1)]
+    data = normalize_line_ends(data)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -239,9 +454,8 @@ def parse_bytes(
         message = (entry.message if entry is not None else exc.msg) or str(exc)
         line = entry.line if entry is not None else exc.lineno
         column = entry.column if entry is not None else exc.offset
-        return None, [
-            _finding(_classify(message), f"not well-formed XML: {message.strip()}", line, column)
-        ]
+        rule = _classify(message)
+        return None, [_finding(rule, _syntax_message(rule, message), line, column)]
     except (ValueError, MemoryError) as exc:  # e.g. unsupported encoding declaration
         return None, [_finding("XML-ENCODING", f"cannot decode the document: {exc}", 1, 1)]
     docinfo = root.getroottree().docinfo

@@ -14,8 +14,14 @@ PATH is a file, a directory (searched recursively for ``*.xml`` in any letter ca
 ``sarif``, ``html``, ``wco-response``.
 
 Exit status: 0 when every declaration passed at the ``--fail-on`` level, 1 when at least
-one failed, 2 for a usage error, a PATH that does not exist or cannot be read, an unknown
-country, or a schema or rule pack that does not load (one line on stderr, no traceback).
+one failed, 2 for a usage error, a PATH that does not exist or cannot be read, PATHs that
+hold no declaration at all, an unknown country, or a schema or rule pack that does not
+load (one line on stderr, no traceback).
+
+Inside a directory, an ``*.xml`` entry that is not a regular file (a FIFO, a dangling
+symbolic link) and a subdirectory that cannot be read each get a report with an
+``XML-IO`` finding; the rest of the tree is checked. File names are shown escaped
+(:mod:`single_window._display`) in every format and on stderr.
 
 :func:`main` parses ``sys.argv`` and exits; :func:`run` does the work against given
 streams and returns the exit status, so tests can drive it directly.
@@ -36,6 +42,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
 from single_window._batch import check_many, validate_many
+from single_window._display import display_name
 from single_window._reader import DEFAULT_LIMITS, Source
 from single_window.errors import ConfigurationError
 from single_window.findings import Severity
@@ -104,6 +111,11 @@ def _countries(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+_REPLACE_ARGS = ("--replace-packs",)
+_REPLACE_OPTIONS: dict[str, Any] = {
+    "action": "store_true",
+    "help": "let a --packs pack replace the pack already loaded for its country",
+}
 _IMPORT_ARGS = ("--import",)
 _IMPORT_OPTIONS: dict[str, Any] = {
     "dest": "imports",
@@ -137,7 +149,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=list(REPORTER_BY_NAME), default="text")
         p.add_argument("-o", "--output", metavar="FILE", help="write the report here")
         p.add_argument(
-            "-j", "--jobs", type=_positive, metavar="N", help="worker processes (default: CPUs)"
+            "-j",
+            "--jobs",
+            type=_positive,
+            metavar="N",
+            help="worker processes (default: one per CPU once the batch is large enough "
+            "to pay for starting them; small batches run in this process)",
         )
         p.add_argument(
             "--fail-on",
@@ -163,30 +180,37 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PATH",
-        help="custom rule pack file or folder (repeatable); replaces a bundled country pack",
+        help="custom rule pack file or folder (repeatable)",
     )
+    check.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
     check.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
     batch("validate", "Read, schema-validate and normalize only (no country rules).")
     rules = sub.add_parser("rules", help="List the rules.", description="List the rules.")
     rules.add_argument("--country", metavar="XX", help="only this country's (or 'baseline')")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--packs", action="append", default=[], metavar="PATH")
+    rules.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
     rules.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
     return parser
 
 
-def _walk_error(exc: OSError) -> NoReturn:
-    raise _UsageError(f"{exc.filename}: cannot read directory: {exc.strerror or exc}")
-
-
 def _directory(path: str) -> list[str]:
+    """The declaration files below a directory: every ``*.xml`` entry in any letter case.
+
+    Entries that are not regular files (a dangling symbolic link, a FIFO, a socket) are
+    listed too, so that each gets a report with a finding instead of being skipped
+    silently; so is a subdirectory that cannot be read, whose report says so, while the
+    rest of the tree is searched. A top directory that cannot be read is a usage error.
+    """
     found: list[str] = []
-    for root, _dirs, files in os.walk(path, onerror=_walk_error):
-        found.extend(
-            os.path.join(root, name)
-            for name in files
-            if name.lower().endswith(".xml") and os.path.isfile(os.path.join(root, name))
-        )
+
+    def unreadable(exc: OSError) -> None:
+        if exc.filename is None or os.path.normpath(exc.filename) == os.path.normpath(path):
+            raise _UsageError(f"{path}: cannot read directory: {exc.strerror or exc}")
+        found.append(os.fspath(exc.filename))
+
+    for root, _dirs, files in os.walk(path, onerror=unreadable):
+        found.extend(os.path.join(root, name) for name in files if name.lower().endswith(".xml"))
     return sorted(found, key=Path)
 
 
@@ -208,10 +232,15 @@ def _expand(paths: Sequence[str], stdin: BinaryIO | None) -> list[Source]:
             if not os.access(raw, os.R_OK | os.X_OK):
                 raise _UsageError(f"{raw}: cannot read directory: permission denied")
             sources.extend(_directory(raw))
-        elif os.path.exists(raw):
-            sources.append(raw)
+        elif os.path.lexists(raw):
+            sources.append(raw)  # a FIFO or a dangling link gets a report with a finding
         else:
             raise _UsageError(f"{raw}: no such file or directory")
+    if not sources:
+        raise _UsageError(
+            f"no declarations found: {', '.join(paths)} "
+            f"{'holds' if len(paths) == 1 else 'hold'} no *.xml files"
+        )
     return sources
 
 
@@ -229,13 +258,15 @@ def _import_modules(names: Sequence[str]) -> None:
             raise _UsageError(f"--import {name}: cannot import it: {exc!r}") from None
 
 
-def _ruleset(packs: Sequence[str], imports: Sequence[str] = ()) -> RuleSet | None:
+def _ruleset(
+    packs: Sequence[str], imports: Sequence[str] = (), *, replace: bool = False
+) -> RuleSet | None:
     _import_modules(imports)
-    return RuleSet.from_paths(packs) if packs else None
+    return RuleSet.from_paths(packs, replace=replace) if packs else None
 
 
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
-    ruleset = _ruleset(args.packs, args.imports) or RuleSet.bundled()
+    ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs) or RuleSet.bundled()
     if args.country is not None:
         known = {key.upper() for key in ruleset.packs}
         if args.country.upper() not in known:
@@ -263,11 +294,9 @@ def _batch_command(
     from single_window import __version__
 
     sources = _expand(args.paths, stdin)
-    if not sources:
-        stderr.write("single-window: no *.xml files found in the given paths\n")
     fail_on = _FAIL_ON[args.fail_on]
     if args.command == "check":
-        ruleset = _ruleset(args.packs, args.imports)
+        ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs)
         reports = check_many(
             sources, countries=args.countries, jobs=args.jobs, schema=args.schema, rules=ruleset
         )
@@ -276,9 +305,11 @@ def _batch_command(
         reports = validate_many(sources, jobs=args.jobs, schema=args.schema)
         registry = []
     stdin_data = next((s.getvalue() for s in sources if isinstance(s, io.BytesIO)), None)
+    # Reports name files by their display name; excerpts are read from the real path.
+    escaped = {display_name(s): s for s in sources if isinstance(s, str) and display_name(s) != s}
 
     def read(source: str) -> bytes | None:
-        return stdin_data if source == STDIN_NAME else read_source(source)
+        return stdin_data if source == STDIN_NAME else read_source(escaped.get(source, source))
 
     context = ReportContext(
         command=args.command,
@@ -354,7 +385,7 @@ def run(
     except _Exit as exc:
         return exc.status
     except (_UsageError, ConfigurationError) as exc:
-        message = " ".join(str(exc).split())
+        message = display_name(" ".join(str(exc).split()))
         stderr.write(f"single-window: error: {message}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -146,9 +146,11 @@ STAGE_CODES: tuple[StageCode, ...] = (
         XML_IO,
         "read",
         _E,
-        "The source could not be read: a missing or unreadable file, a file object opened "
-        "in text mode, or a value that is not a path, bytes or a binary file.",
-        "Pass a path, `bytes`, or a file opened with `'rb'`.",
+        "The source could not be read: a missing or unreadable file, a directory, a FIFO, "
+        "socket or device (refused without being opened), a path with a NUL byte, a "
+        "symbolic link whose target is gone, a closed file object, a file object whose "
+        "`read()` raised or that is opened in text mode.",
+        "Pass the path of a regular file, XML text, `bytes`, or a file opened with `'rb'`.",
     ),
     StageCode(
         XSD,
@@ -245,9 +247,9 @@ STAGE_CODES: tuple[StageCode, ...] = (
         BATCH_ERROR,
         "batch",
         _E,
-        "In `check_many`, checking this source raised an unexpected exception. The batch "
-        "goes on; this source gets a rejected report with this finding, and `message` "
-        "holds the exception.",
+        "In `check_many`, checking this source raised an unexpected exception, or the "
+        "item is not a source at all (`None`, a number). The batch goes on; this source "
+        "gets a rejected report with this finding, and `message` holds the exception.",
         "Check the source alone with `check`; the exception points at a defect in the "
         "library or in a predicate.",
     ),

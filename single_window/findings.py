@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from single_window._display import display_name
+
 if TYPE_CHECKING:
     from single_window.models import Declaration
 
@@ -80,6 +82,28 @@ class Finding(BaseModel):
     line: int | None = None
     column: int | None = None
     value: str | None = None
+
+    def __str__(self) -> str:
+        """The finding as one readable line: ``RULE [CC] line N:C: message (path)``.
+
+        The country, the line (and column) and the path appear only when known;
+        warnings and notes say so before the message. Whitespace in the message is
+        collapsed and unsafe characters are escaped, so the text is always one line.
+
+        Example:
+            ``TR-HS-LENGTH [TR] line 47: '7318159000' has 10 digits; Turkish GTIP codes
+            have 12 (/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]/...)``
+        """
+        head = self.rule
+        if self.country:
+            head += f" [{self.country}]"
+        if self.line is not None:
+            head += f" line {self.line}" + (f":{self.column}" if self.column is not None else "")
+        label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
+        text = f"{head}: {label}{' '.join(self.message.split())}"
+        if self.path:
+            text += f" ({self.path})"
+        return display_name(text)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain JSON-ready data (the report contract's field order)."""
@@ -167,6 +191,11 @@ class Report(BaseModel):
     verdict: Verdict
     countries: dict[str, CountryVerdict] = Field(default_factory=dict)
     findings: list[Finding] = Field(default_factory=list)
+    packs: tuple[str, ...] | None = None
+    """With ``check``: the rule packs that ran, ``baseline`` (the country-neutral rules)
+    first, then the country packs; ``("baseline",)`` alone says that no country pack
+    applied, and an empty tuple that no rule ran (the document failed an earlier
+    stage). None when no rules were asked for (``validate``)."""
     explanation: tuple[Any, ...] | None = None
     """With ``check(..., explain=True)``: one outcome per rule (rule, country, status,
     reason, findings), saying whether it ran, passed, failed or did not apply and why."""
@@ -175,6 +204,12 @@ class Report(BaseModel):
     def ok(self) -> bool:
         """True when the declaration is accepted."""
         return self.verdict is Verdict.ACCEPT
+
+    @property
+    def country_neutral_only(self) -> bool:
+        """True when rules ran but no country pack applied: only the country-neutral
+        rules judged the declaration."""
+        return self.packs is not None and len(self.packs) > 0 and not self.countries
 
     @property
     def errors(self) -> list[Finding]:
@@ -191,8 +226,12 @@ class Report(BaseModel):
         return [f.rule for f in self.findings]
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as plain JSON-ready data, in the contract's field order."""
-        return {
+        """The report as plain JSON-ready data, in the contract's field order.
+
+        ``packs`` follows ``countries`` when rules were asked for (``check``), and
+        ``explanation`` comes last with ``explain=True``.
+        """
+        data: dict[str, Any] = {
             "source": self.source,
             "declaration": (
                 self.declaration.model_dump() if self.declaration is not None else None
@@ -202,12 +241,13 @@ class Report(BaseModel):
                 code: {"verdict": cv.verdict.value, "errors": cv.errors, "warnings": cv.warnings}
                 for code, cv in self.countries.items()
             },
-            "findings": [f.to_dict() for f in self.findings],
-        } | (
-            {"explanation": [_outcome_dict(o) for o in self.explanation]}
-            if self.explanation is not None
-            else {}
-        )
+        }
+        if self.packs is not None:
+            data["packs"] = list(self.packs)
+        data["findings"] = [f.to_dict() for f in self.findings]
+        if self.explanation is not None:
+            data["explanation"] = [_outcome_dict(o) for o in self.explanation]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:

@@ -1,4 +1,10 @@
-"""Shared fixtures: where the shared corpus is, and helpers to reach it."""
+"""Shared fixtures: where the test corpus is, and helpers to reach it.
+
+The corpus (UK CDS declarations, their schemas, files broken as published) is found in
+the folder named by the environment variable ``SINGLE_WINDOW_CORPUS``, which holds
+``hmrc-cds/``, else in ``../shared/corpus`` beside the repository. Tests that need it
+skip, saying how to get it: ``python scripts/fetch_corpus.py`` downloads and checks it.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,24 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
+
+from single_window.testing import register_profiles
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus" / "hmrc-cds"
+#: The folder that holds ``hmrc-cds/``.
+CORPUS_ROOT = Path(os.environ.get("SINGLE_WINDOW_CORPUS") or SHARED / "corpus")
+CORPUS = CORPUS_ROOT / "hmrc-cds"
 DECLARATIONS = CORPUS / "declarations"
 MALFORMED = CORPUS / "malformed"
 NATIONAL_XSD = CORPUS / "schemas" / "all.xsd"
 EXAMPLES = REPO / "examples"
+#: Why a test that needs the corpus is skipped, and how to get it.
+NO_CORPUS = (
+    f"test corpus not found at {CORPUS}: run `python scripts/fetch_corpus.py` to download "
+    "it, or set SINGLE_WINDOW_CORPUS to the folder that holds hmrc-cds/"
+)
 
 
 def corpus_files() -> list[Path]:
@@ -32,7 +47,7 @@ def corpus_ids(paths: list[Path]) -> list[str]:
 
 def require_corpus() -> None:
     if not DECLARATIONS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the repository)")
+        pytest.skip(NO_CORPUS)
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +65,7 @@ def corpus_params() -> list[object]:
         return [
             pytest.param(
                 None,
-                marks=pytest.mark.skip(reason=f"shared corpus not found at {DECLARATIONS}"),
+                marks=pytest.mark.skip(reason=NO_CORPUS),
                 id="no-corpus",
             )
         ]
@@ -58,21 +73,9 @@ def corpus_params() -> list[object]:
 
 
 # Hypothesis profiles: ``ci`` (fast, the default) and ``long`` (run by hand, see
-# docs/how-to/fuzz-your-rules.md). Choose with the environment variable HYPOTHESIS_PROFILE.
-settings.register_profile(
-    "ci",
-    max_examples=12,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "long",
-    max_examples=400,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+# docs/how-to/fuzz-your-rules.md), as single_window.testing ships them. Choose with the
+# environment variable HYPOTHESIS_PROFILE.
+register_profiles()
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -344,3 +344,116 @@ def test_a_small_batch_with_default_jobs_starts_no_pool(
     monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
     inputs = examples[:DEFAULT_CHUNKSIZE]
     assert sources(list(check_many(inputs))) == [str(p) for p in inputs]
+
+
+# -- the default worker count --------------------------------------------------------------
+
+
+def test_a_batch_too_small_to_pay_for_a_pool_runs_in_process_by_default(
+    monkeypatch: pytest.MonkeyPatch, examples: list[Path]
+) -> None:
+    import single_window._batch as batch
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started for a batch that cannot pay for it")
+
+    inputs = [str(p) for p in examples] * 20  # well under a second of work
+    expected = [r.to_dict() for r in check_many(inputs, jobs=1)]
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    assert [r.to_dict() for r in check_many(inputs)] == expected
+    validated = list(validate_many(iter(inputs)))
+    assert sources(validated) == inputs
+    assert BATCH_WORKER not in {rule for r in validated for rule in r.rules()}
+
+
+class _Gated:
+    """A sized batch whose iteration waits, at ``gate``, until the pool has started."""
+
+    def __init__(self, items: list[object], gate: int, started: list[object]) -> None:
+        self.items, self.gate, self.started = items, gate, started
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[object]:
+        import time
+
+        for i, item in enumerate(self.items):
+            if i == self.gate:
+                deadline = time.monotonic() + 120
+                while not (self.started and self.started[0]._ready):  # type: ignore[attr-defined]
+                    assert time.monotonic() < deadline, "the pool never became ready"
+                    time.sleep(0.01)
+            yield item
+
+
+def test_a_large_batch_goes_on_in_process_until_the_pool_is_ready(
+    monkeypatch: pytest.MonkeyPatch, examples: list[Path]
+) -> None:
+    import single_window._batch as batch
+
+    started: list[object] = []
+
+    class Recorded(batch._PoolStart):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            started.append(self)
+
+    monkeypatch.setattr(batch, "POOL_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(batch, "_PoolStart", Recorded)
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine
+    monkeypatch.setattr(batch, "_cpus", lambda: 2)
+    files = [str(p) for p in examples] * 6
+    inputs: list[object] = [Killer(files[0]), *files, Killer(files[1])]
+    gate = DEFAULT_CHUNKSIZE * 2
+    reports = list(check_many(_Gated(inputs, gate, started)))  # type: ignore[arg-type]
+    assert len(started) == 1
+    assert sources(reports) == [os.fspath(s) for s in inputs]  # type: ignore[call-overload]
+    # The first input ran in this process (a Killer is a plain path here); the last one
+    # ran in a worker process after the hand-over, and killed it.
+    assert reports[0].ok and reports[0].rules() != [BATCH_WORKER]
+    assert reports[-1].rules() == [BATCH_WORKER]
+    expected = {f: check(f).to_dict() for f in set(files)}
+    assert all(r.to_dict() == expected[r.source] for r in reports[1:-1])
+
+
+def test_the_default_reads_an_endless_iterable_with_a_bounded_look_ahead(
+    examples: list[Path],
+) -> None:
+    from single_window._batch import LOOKAHEAD
+
+    files = [str(p) for p in examples]
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        while True:
+            yield files[pulled % len(files)]
+            pulled += 1
+
+    reports = check_many(endless())
+    for received in range(1, 301):
+        next(reports)
+        assert pulled <= received + LOOKAHEAD + DEFAULT_CHUNKSIZE
+    reports.close()  # type: ignore[attr-defined]
+
+
+def test_the_default_starts_no_pool_on_a_machine_busy_with_other_work(
+    monkeypatch: pytest.MonkeyPatch, examples: list[Path]
+) -> None:
+    import single_window._batch as batch
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started on a busy machine")
+
+    monkeypatch.setattr(batch, "POOL_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(batch, "_PoolStart", no_pool)
+    monkeypatch.setattr(batch, "_cpus", lambda: 2)
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (3.0, 3.0, 3.0))  # 2 CPUs, load 3
+    inputs = [str(p) for p in examples] * 5
+    assert sources(list(check_many(inputs))) == inputs
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (0.9, 0.9, 0.9))
+    assert batch._spare_cpus(2) == 2
+    assert batch._spare_cpus(8) == 8
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (6.0, 6.0, 6.0))
+    assert batch._spare_cpus(8) == 3

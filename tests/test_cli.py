@@ -128,6 +128,27 @@ def test_a_broken_custom_pack_exits_2_naming_file_and_rule(tmp_path: Path) -> No
     assert "XA-BROKEN" in line
 
 
+def test_a_second_pack_for_a_country_needs_replace_packs(tmp_path: Path) -> None:
+    pack = tmp_path / "tr.toml"
+    pack.write_text(
+        '[pack]\ncountry = "TR"\nname = "custom"\n\n[[rules]]\nid = "TR-CUSTOM"\n'
+        'title = "custom"\nagency = "customs"\nseverity = "warning"\nscope = "item"\n'
+        'check = { kind = "length", field = "commodity_code", lengths = [10] }\n'
+        'message = "{value} is not 10 long"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    code, _, err = cli("check", ACCEPTED, "--packs", pack)
+    assert code == 2
+    line = one_error_line(err)
+    assert "two rule packs for country TR" in line and "--replace-packs" in line
+    code, out, _ = cli("check", ACCEPTED, "--packs", pack, "--replace-packs", "--format", "json")
+    assert code == 0
+    assert "TR-CUSTOM" in out
+    code, out, _ = cli("rules", "--packs", pack, "--replace-packs", "--country", "TR")
+    assert code == 0
+    assert "TR-CUSTOM" in out and "TR-HS-LENGTH" not in out
+
+
 def test_a_module_that_does_not_import_exits_2_naming_it(tmp_path: Path) -> None:
     (tmp_path / "sw_broken_predicates.py").write_text("raise RuntimeError('boom')\n")
     for name in ("sw_no_such_module_anywhere", "sw_broken_predicates"):
@@ -393,3 +414,140 @@ def test_the_command_exits_2_with_one_line_for_an_unknown_country() -> None:
     assert result.returncode == 2
     one_error_line(result.stderr.decode())
     assert result.stdout == b""
+
+
+# -- paths that yield nothing, special files, unreadable folders ---------------------------
+
+
+@pytest.mark.parametrize("layout", ["empty", "no-xml", "two-empty"])
+def test_paths_without_declarations_exit_2_with_one_line(layout: str, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    if layout == "no-xml":
+        (first / "notes.txt").write_text("x")
+        (first / "schema.xsd").write_text("x")
+    paths = [first, second] if layout == "two-empty" else [first]
+    code, out, err = cli("check", *paths, "--format", "jsonl")
+    assert code == 2
+    assert out == ""
+    line = one_error_line(err)
+    assert "no declarations found" in line
+    assert str(first) in line
+    assert cli("validate", *paths)[0] == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="this platform has no FIFOs")
+def test_fifos_and_dangling_links_in_a_folder_get_a_report_each(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(ACCEPTED.read_bytes())
+    os.mkfifo(folder / "b-pipe.xml")
+    (folder / "c-gone.xml").symlink_to(tmp_path / "nowhere.xml")
+    (folder / "d.XML").write_bytes(ACCEPTED.read_bytes())
+    done = command("check", folder, "--format", "jsonl", "-q")  # a subprocess: cannot hang us
+    assert done.returncode == 1, done.stderr
+    reports = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    names = ["a.xml", "b-pipe.xml", "c-gone.xml", "d.XML"]
+    assert [r["source"] for r in reports] == [str(folder / n) for n in names]
+    assert [r["verdict"] for r in reports] == ["accept", "reject", "reject", "accept"]
+    for report in reports[1:3]:
+        assert [f["rule"] for f in report["findings"]] == ["XML-IO"]
+    assert "FIFO" in reports[1]["findings"][0]["message"]
+    assert "symbolic link" in reports[2]["findings"][0]["message"]
+
+
+def test_an_unreadable_subfolder_gets_a_report_and_the_rest_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.xml").write_bytes(ACCEPTED.read_bytes())
+    locked = tmp_path / "b-locked"
+    locked.mkdir()
+    (locked / "hidden.xml").write_bytes(ACCEPTED.read_bytes())
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "d.xml").write_bytes(ACCEPTED.read_bytes())
+    real_walk = os.walk
+
+    def walk(top: str, onerror: object = None, **kw: object) -> object:
+        assert callable(onerror)
+        for root, dirs, files in real_walk(top, onerror=onerror, **kw):  # type: ignore[call-overload]
+            if "b-locked" in dirs:  # as os.walk does for a folder it cannot list
+                dirs.remove("b-locked")
+                onerror(PermissionError(13, "Permission denied", str(locked)))
+            yield root, dirs, files
+
+    monkeypatch.setattr("single_window.cli.os.walk", walk)
+    code, out, _ = cli("check", tmp_path, "--format", "jsonl", "-q", "-j", "1")
+    assert code == 1
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in reports] == [
+        str(tmp_path / "a.xml"),
+        str(locked),
+        str(tmp_path / "c" / "d.xml"),
+    ]
+    assert [r["verdict"] for r in reports] == ["accept", "reject", "accept"]
+    assert [f["rule"] for f in reports[1]["findings"]] == ["XML-IO"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root reads any directory, so a chmod-000 folder is readable (the test above "
+    "simulates one instead)",
+)
+def test_a_chmod_000_subfolder_gets_a_report_and_the_rest_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.xml").write_bytes(ACCEPTED.read_bytes())
+    locked = tmp_path / "b-locked"
+    locked.mkdir()
+    (locked / "hidden.xml").write_bytes(ACCEPTED.read_bytes())
+    locked.chmod(0)
+    try:
+        code, out, _ = cli("check", tmp_path, "--format", "jsonl", "-q", "-j", "1")
+    finally:
+        locked.chmod(0o755)
+    assert code == 1
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in reports] == [str(tmp_path / "a.xml"), str(locked)]
+    assert "permission denied" in reports[1]["findings"][0]["message"]
+
+
+# -- saying when only the country-neutral rules ran ----------------------------------------
+
+
+def write_neutral(folder: Path) -> Path:
+    """The TR example moved to a country without a pack (declaring office, export, route)."""
+    text = ACCEPTED.read_text(encoding="utf-8")
+    report = check(ACCEPTED)
+    assert set(report.countries) == {"TR", "UZ"}
+    for code in ("TR", "UZ"):
+        text = text.replace(f">{code}<", ">GB<").replace(f">{code}", ">GB")
+    path = folder / "gb.xml"
+    path.write_text(text, encoding="utf-8")
+    neutral = check(path)
+    assert neutral.countries == {}, neutral.to_dict()
+    return path
+
+
+def test_every_format_says_when_only_the_country_neutral_rules_ran(tmp_path: Path) -> None:
+    neutral = write_neutral(tmp_path)
+    code, out, err = cli("check", ACCEPTED, neutral, "--format", "jsonl")
+    assert code == 0, err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["packs"] == ["baseline", "TR", "UZ"]
+    assert second["packs"] == ["baseline"]
+    assert "only the country-neutral rules ran" in err
+    code, out, _ = cli("check", ACCEPTED, neutral, "-q")
+    assert out.splitlines() == [
+        f"{neutral}: note: only the country-neutral rules ran; "
+        "no country rule pack applied to this declaration"
+    ]
+    code, out, _ = cli("check", ACCEPTED, neutral, "-q", "--format", "html")
+    doc = etree.HTML(out)
+    (note,) = doc.xpath('//*[@id="country-neutral-only"]')
+    assert note.get("data-count") == "1"
+    assert doc.xpath('//section[@id="clean"]//li[span[@class="chip neutral"]]/text()') == [
+        str(neutral)
+    ]
+    _, out, _ = cli("check", neutral, "-q", "--format", "junit")
+    assert "only the country-neutral rules ran" in out
+    _, out, _ = cli("validate", neutral, "-q", "--format", "jsonl")
+    assert "packs" not in json.loads(out)

@@ -29,7 +29,7 @@ from single_window.rules import list_rules
 
 DEC = "urn:wco:datamodel:WCO:DEC-DMS:2"
 TEXT_LINE = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z][A-Z0-9-]+)"
+    r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<rule>[A-Z][A-Z0-9-]+)"
     r"(?: \[(?P<country>[A-Z]{2})\])? (?P<message>\S.*)$"
 )
 HS_PATH = (
@@ -110,7 +110,7 @@ def test_text_marks_warnings_and_leaves_errors_unlabelled() -> None:
     )
     assert render("text", [report]).splitlines() == [
         "a.xml:2:5: XSD bad thing",
-        "a.xml:9:1: WCO-TOTAL-PACKAGES warning: 3 != 4",
+        "a.xml:9: WCO-TOTAL-PACKAGES warning: 3 != 4",
     ]
 
 

@@ -1,8 +1,9 @@
 """Tests for the library's own XSD profile (``xsd/ots-profile.xsd``).
 
-The profile is checked against the UK CDS sample declarations kept beside the repository in
-``../shared/corpus/hmrc-cds``: every published declaration must be valid, the broken ones must
-not be, and a set of small in-memory edits of real declarations shows that the facets
+The profile is checked against the UK CDS sample declarations of the test corpus (found as
+``tests/conftest.py`` says: ``$SINGLE_WINDOW_CORPUS/hmrc-cds``, else
+``../shared/corpus/hmrc-cds``): every published declaration must be valid, the broken ones
+must not be, and a set of small in-memory edits of real declarations shows that the facets
 (lengths, digits, code shapes, cardinalities) really reject what they should.
 """
 
@@ -13,15 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import DECLARATIONS, MALFORMED, NO_CORPUS
 from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
 XSD_DIR = REPO / "xsd"
 PROFILE = XSD_DIR / "ots-profile.xsd"
-CORPUS = REPO.parent / "shared" / "corpus" / "hmrc-cds"
-DECLARATIONS = CORPUS / "declarations"
-MALFORMED = CORPUS / "malformed"
-NO_CORPUS = f"UK CDS sample corpus not found at {CORPUS} (expected beside the repository)"
 
 MD = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2"
 DEC = "urn:wco:datamodel:WCO:DEC-DMS:2"

@@ -31,13 +31,14 @@ Command = Literal["check", "validate"]
 def read_source(source: str) -> bytes | None:
     """The bytes of a report's source file, or None when it is not a readable file.
 
-    Used for excerpts; reads at most 32 MiB (the reader's default limit).
+    Used for excerpts. The file is read as the reader reads a path (at most the default
+    size limit; a FIFO or device is refused without being opened), so an excerpt can
+    never block or read what a check would not.
     """
-    try:
-        with open(source, "rb") as fh:
-            return fh.read(32 * 1024 * 1024)
-    except (OSError, ValueError):
-        return None
+    from single_window._reader import load_bytes
+
+    data, _ = load_bytes(Path(source))
+    return data
 
 
 def _library_version() -> str:
@@ -124,10 +125,14 @@ class BatchSummary:
     """Declarations per rule id."""
     rule_first: dict[str, Finding] = field(default_factory=dict)
     """The first finding seen of each rule (its severity, country and agency)."""
+    country_neutral_only: int = 0
+    """Declarations that no country rule pack applied to (only the baseline ran)."""
 
     def add(self, report: Report) -> None:
         """Count one report in."""
         self.declarations += 1
+        if report.country_neutral_only:
+            self.country_neutral_only += 1
         if report.verdict is Verdict.ACCEPT:
             self.accepted += 1
         else:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from single_window._display import display_name
 from single_window.reporters._base import BatchSummary
 
 __all__ = ["TOP_RULES", "progress", "rich_available", "write_summary"]
@@ -61,6 +62,13 @@ def progress(stream: TextIO, total: int, enabled: bool) -> Iterator[Callable[[],
         yield lambda: bar.advance(task)
 
 
+def _cell(text: str) -> Any:
+    """Text for a rich table cell: escaped for display, never read as markup."""
+    from rich.text import Text
+
+    return Text(display_name(text))
+
+
 def _lines(summary: BatchSummary) -> list[str]:
     s = summary
     head = (
@@ -68,20 +76,31 @@ def _lines(summary: BatchSummary) -> list[str]:
         f"({s.errors} errors, {s.warnings} warnings)"
     )
     lines = [head]
+    if s.country_neutral_only:
+        lines.append(_neutral_line(s))
     if s.countries:
         lines.append(
             "by country: "
             + "; ".join(
-                f"{code} {t.accepted} accepted, {t.rejected} rejected"
+                f"{display_name(code)} {t.accepted} accepted, {t.rejected} rejected"
                 for code, t in s.sorted_countries()
             )
         )
     if s.rules:
         lines.append(
             "top rules: "
-            + ", ".join(f"{rule} {count}" for rule, count in s.rules.most_common(TOP_RULES))
+            + ", ".join(
+                f"{display_name(rule)} {count}" for rule, count in s.rules.most_common(TOP_RULES)
+            )
         )
     return lines
+
+
+def _neutral_line(s: BatchSummary) -> str:
+    return (
+        f"{s.country_neutral_only} of {s.declarations} declarations: only the "
+        "country-neutral rules ran (no country rule pack applied)"
+    )
 
 
 def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> None:
@@ -91,6 +110,7 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
             stream.write(f"single-window: {line}\n")
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(file=stream, stderr=True, highlight=False)
@@ -114,7 +134,7 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
             by_country.add_column(column, justify="left" if column == "country" else "right")
         for code, t in s.sorted_countries():
             by_country.add_row(
-                code, str(t.accepted), str(t.rejected), str(t.errors), str(t.warnings)
+                _cell(code), str(t.accepted), str(t.rejected), str(t.errors), str(t.warnings)
             )
         tables.append(by_country)
     if s.rules:
@@ -123,7 +143,9 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
         top.add_column("findings", justify="right")
         top.add_column("declarations", justify="right")
         for rule, count in s.rules.most_common(TOP_RULES):
-            top.add_row(rule, str(count), str(s.rule_declarations[rule]))
+            top.add_row(_cell(rule), str(count), str(s.rule_declarations[rule]))
         tables.append(top)
     for table in tables:
         console.print(table)
+    if s.country_neutral_only:
+        console.print(escape(_neutral_line(s)))

@@ -4,6 +4,10 @@ The page has no external resources at all (inline CSS, inline SVG, no scripts, n
 fonts, no links out): totals, the verdicts per country as a bar chart, the findings
 grouped by rule, and each declaration with findings, every finding shown with the XML
 lines around it (escaped). Declarations accepted without findings are listed by name.
+Declarations that no country rule pack applied to are counted under the country chart
+and marked "country-neutral rules only". File names, messages and excerpts are shown
+with :mod:`single_window._display` (control characters, bidi controls and undecodable
+bytes escaped) and then HTML-escaped.
 
 Details are kept for the first :data:`MAX_DETAILED` declarations with findings (and at
 most :data:`MAX_FINDINGS_SHOWN` findings each), so a run over a very large batch still
@@ -15,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report
 from single_window.reporters._base import BatchSummary, Reporter
 
@@ -67,6 +72,7 @@ article.decl h3{font-size:16px;margin:10px 0 4px;word-break:break-all}
 .chip{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 7px;
 margin-right:4px;font-size:12px}
 .chip.reject{border-color:var(--bad);color:var(--bad)}.chip.accept{color:var(--ok)}
+.chip.neutral{border-style:dashed;color:var(--mute);margin-left:6px}
 .finding{border-top:1px dashed var(--line);padding:8px 0}
 .where{color:var(--mute);font-size:13px;overflow-wrap:anywhere}
 td.seen{min-width:260px}
@@ -89,7 +95,7 @@ def excerpt(
     """
     if data is None or line < 1:
         return []
-    text = data.decode("utf-8", "replace")
+    text = display_text(data.decode("utf-8", "replace"))
     lines = text.splitlines()
     first, last = max(1, line - context), min(len(lines), line + context)
     out: list[tuple[int, str]] = []
@@ -122,16 +128,19 @@ class HtmlReporter(Reporter):
         self.summary = BatchSummary()
         self._shown: list[_Shown] = []
         self._hidden = 0
-        self._clean: list[str] = []
+        self._clean: list[tuple[str, bool]] = []
         self._clean_hidden = 0
+        self._neutral = 0
         self._rule_examples: dict[str, list[tuple[int, str]]] = {}
 
     def add(self, report: Report) -> None:
         self.summary.add(report)
         index = self.summary.declarations
+        if report.country_neutral_only:
+            self._neutral += 1
         if not report.findings:
             if len(self._clean) < MAX_ACCEPTED_LISTED:
-                self._clean.append(report.source)
+                self._clean.append((display_name(report.source), report.country_neutral_only))
             else:
                 self._clean_hidden += 1
             return
@@ -145,8 +154,9 @@ class HtmlReporter(Reporter):
             if f.line:
                 shown.excerpts[i] = excerpt(data, f.line, f.column)
             examples = self._rule_examples.setdefault(f.rule, [])
-            if len(examples) < 10 and (index, report.source) not in examples:
-                examples.append((index, report.source))
+            shown_name = display_name(report.source)
+            if len(examples) < 10 and (index, shown_name) not in examples:
+                examples.append((index, shown_name))
         self._shown.append(shown)
 
     # -- page parts ---------------------------------------------------------------------
@@ -167,13 +177,24 @@ class HtmlReporter(Reporter):
         )
         return f'<section id="totals" class="cards" aria-label="Totals">{body}</section>'
 
+    def _neutral_note(self) -> str:
+        if not self._neutral:
+            return ""
+        s = self.summary
+        return (
+            f'<p class="note" id="country-neutral-only" data-count="{self._neutral}">'
+            f"{self._neutral} of {s.declarations} declarations were judged by the "
+            "country-neutral rules only: no country rule pack applied to them (marked "
+            "<em>country-neutral rules only</em> below).</p>"
+        )
+
     def _chart(self) -> str:
         rows = self.summary.sorted_countries()
         if not rows:
             return (
                 '<section id="countries"><h2>Verdicts per country</h2><p class="note">'
                 "No country rules ran: no declaration involved a country with a rule pack."
-                "</p></section>"
+                "</p>" + self._neutral_note() + "</section>"
             )
         row_h, label_w, bar_w = 30, 70, 560
         height = row_h * len(rows) + 30
@@ -217,7 +238,11 @@ class HtmlReporter(Reporter):
             + "".join(parts)
             + '<table><thead><tr><th>Country</th><th class="n">Accepted</th>'
             '<th class="n">Rejected</th><th class="n">Errors</th><th class="n">Warnings</th>'
-            "</tr></thead><tbody>" + table + "</tbody></table></section>"
+            "</tr></thead><tbody>"
+            + table
+            + "</tbody></table>"
+            + self._neutral_note()
+            + "</section>"
         )
 
     def _rules(self) -> str:
@@ -274,15 +299,17 @@ class HtmlReporter(Reporter):
             f"{escape(code)} {cv.verdict.value}</span>"
             for code, cv in r.countries.items()
         )
+        if r.country_neutral_only:
+            chips += _NEUTRAL_CHIP
         findings = sorted(r.findings, key=Finding.sort_key)
         items: list[str] = []
         for i, f in enumerate(findings[:MAX_FINDINGS_SHOWN]):
             country = f" [{escape(f.country)}]" if f.country else ""
             where = [f"line {f.line}"] if f.line else []
             if f.path:
-                where.append(f"<code>{escape(f.path)}</code>")
+                where.append(f"<code>{escape(display_name(f.path))}</code>")
             if f.value is not None:
-                where.append(f"value <code>{escape(f.value)}</code>")
+                where.append(f"value <code>{escape(display_name(f.value))}</code>")
             lines = shown.excerpts.get(i, [])
             pre = ""
             if lines:
@@ -298,7 +325,7 @@ class HtmlReporter(Reporter):
             items.append(
                 f'<div class="finding {f.severity.value}" data-rule="{escape(f.rule)}">'
                 f'<div><span class="sev {f.severity.value}">{f.severity.value}</span> '
-                f"<code>{escape(f.rule)}</code>{country} {escape(f.message)}</div>"
+                f"<code>{escape(f.rule)}</code>{country} {escape(display_text(f.message))}</div>"
                 f'<div class="where">{" · ".join(where)}</div>{pre}</div>'
             )
         more = len(findings) - MAX_FINDINGS_SHOWN
@@ -306,7 +333,8 @@ class HtmlReporter(Reporter):
             items.append(f'<p class="note">… and {more} more findings.</p>')
         return (
             f'<article class="decl {verdict}" id="d{shown.index}" data-verdict="{verdict}">'
-            f'<h3><span class="badge {verdict}">{verdict.upper()}</span> {escape(r.source)}</h3>'
+            f'<h3><span class="badge {verdict}">{verdict.upper()}</span> '
+            f"{escape(display_name(r.source))}</h3>"
             f'<p class="meta">{" · ".join(meta) or "not readable as a declaration"} {chips}</p>'
             + "".join(items)
             + "</article>"
@@ -334,7 +362,9 @@ class HtmlReporter(Reporter):
     def _accepted(self) -> str:
         if not self._clean:
             return ""
-        names = "".join(f"<li>{escape(n)}</li>" for n in self._clean)
+        names = "".join(
+            f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}</li>" for n, neutral in self._clean
+        )
         more = f"<li>… and {self._clean_hidden} more</li>" if self._clean_hidden else ""
         total = len(self._clean) + self._clean_hidden
         return (
@@ -366,6 +396,12 @@ class HtmlReporter(Reporter):
         )
         self.out.write(page)
         self.out.flush()
+
+
+_NEUTRAL_CHIP = (
+    '<span class="chip neutral" title="no country rule pack applied to this declaration">'
+    "country-neutral rules only</span>"
+)
 
 
 def _short(source: str) -> str:

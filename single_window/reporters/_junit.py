@@ -3,7 +3,9 @@
 CI systems (GitLab, Jenkins, Azure) show JUnit XML as a test report: each declaration is
 a test case named by its source, and each finding at or above the ``--fail-on`` level
 (errors by default) is a ``<failure>`` whose ``type`` is the rule id. Warnings below that
-level go to the test case's ``<system-out>``. The test cases are spooled to a temporary
+level go to the test case's ``<system-out>``, with a note when only the country-neutral
+rules ran. Names and messages are escaped with :mod:`single_window._display`, so the
+document is well-formed XML whatever a file is called. The test cases are spooled to a temporary
 file while the batch runs, because the ``<testsuite>`` totals come first.
 """
 
@@ -14,18 +16,14 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter
-from single_window.reporters._text import finding_line
+from single_window.reporters._text import finding_line, neutral_note
 
 __all__ = ["JUnitReporter"]
 
 _SPOOL_BYTES = 8 * 1024 * 1024
-
-
-def _clean(text: str) -> str:
-    # XML 1.0 cannot carry most control characters, whatever the escaping.
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
 class JUnitReporter(Reporter):
@@ -47,26 +45,25 @@ class JUnitReporter(Reporter):
         case = etree.Element(
             "testcase",
             classname=f"single-window.{self.context.command}",
-            name=_clean(report.source),
-            file=_clean(report.source),
+            name=display_name(report.source),
+            file=display_name(report.source),
         )
         failing = [f for f in report.findings if f.severity.rank >= threshold]
         others = [f for f in report.findings if f.severity.rank < threshold]
         for f in sorted(failing, key=Finding.sort_key):
             failure = etree.SubElement(
-                case, "failure", type=f.rule, message=_clean(" ".join(f.message.split()))
+                case, "failure", type=f.rule, message=display_name(" ".join(f.message.split()))
             )
             detail = finding_line(report.source, f)
             if f.path:
                 detail += f"\npath: {f.path}"
-            failure.text = _clean(detail)
-        if others:
+            failure.text = display_text(detail)
+        notes = [finding_line(report.source, f) for f in sorted(others, key=Finding.sort_key)]
+        if report.country_neutral_only:
+            notes.append(neutral_note(report.source))
+        if notes:
             out = etree.SubElement(case, "system-out")
-            out.text = _clean(
-                "\n".join(
-                    finding_line(report.source, f) for f in sorted(others, key=Finding.sort_key)
-                )
-            )
+            out.text = display_text("\n".join(notes))
         self._tests += 1
         self._failures += 1 if failing else 0
         self._cases.write(etree.tostring(case, encoding="unicode", pretty_print=True))

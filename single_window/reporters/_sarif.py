@@ -8,6 +8,8 @@ follows the ``results`` array (JSON objects are unordered), which keeps memory f
 
 Artifact URIs are relative to the working directory (``uriBaseId`` ``%SRCROOT%``) when
 the file lies below it, as code scanning expects for files in the checked-out repository.
+They are built from the report's display name (:mod:`single_window._display`), so a
+name with bytes that are not UTF-8 or control characters still gives a valid URI.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from single_window._display import display_name, display_text
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter, stage_titles
@@ -111,7 +114,7 @@ class SarifReporter(Reporter):
             index = self._add_rule(
                 {"id": f.rule, "shortDescription": {"text": f"{f.rule} finding"}}
             )
-        uri, base_id = _uri(report.source, self.context.base_dir)
+        uri, base_id = _uri(display_name(report.source), self.context.base_dir)
         artifact: dict[str, Any] = {"uri": uri}
         if base_id is not None:
             artifact["uriBaseId"] = base_id
@@ -128,7 +131,7 @@ class SarifReporter(Reporter):
         for key, value in (
             ("country", f.country),
             ("agency", f.agency),
-            ("value", f.value),
+            ("value", display_text(f.value) if f.value is not None else None),
             ("declaration", report.declaration.id if report.declaration else None),
         ):
             if value is not None:
@@ -137,7 +140,7 @@ class SarifReporter(Reporter):
             "ruleId": f.rule,
             "ruleIndex": index,
             "level": _LEVEL[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": display_text(f.message)},
             "locations": [location],
             "properties": properties,
         }

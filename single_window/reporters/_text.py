@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from single_window._display import display_name
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter
 
-__all__ = ["TextReporter", "finding_line"]
+__all__ = ["TextReporter", "finding_line", "neutral_note"]
 
 
 def finding_line(source: str, finding: Finding) -> str:
     """One finding as an editor-clickable line.
 
-    Line and column are 1 when unknown, so every line has the same shape. Errors carry
-    no label; warnings and notes say so before the message, as compilers do.
+    The line is 1 when unknown, so every line starts ``file:line:``; the column follows
+    only when it is known. Errors carry no label; warnings and notes say so before the
+    message, as compilers do. The file name and the message are shown with
+    :func:`~single_window._display.display_name`: no character of either can end the
+    line or drive a terminal.
 
     Example:
         ``examples/tr-import.xml:47:13: TR-HS-LENGTH [TR] '7318159000' has 10 digits; ...``
@@ -20,14 +24,27 @@ def finding_line(source: str, finding: Finding) -> str:
     country = f" [{finding.country}]" if finding.country else ""
     label = "" if finding.severity is Severity.ERROR else f"{finding.severity.value}: "
     message = " ".join(finding.message.split())
-    return (
-        f"{source}:{finding.line or 1}:{finding.column or 1}: "
+    column = f":{finding.column}" if finding.column is not None else ""
+    return display_name(
+        f"{display_name(source)}:{finding.line or 1}{column}: "
         f"{finding.rule}{country} {label}{message}"
     )
 
 
+def neutral_note(source: str) -> str:
+    """The line that says only the country-neutral rules judged a declaration."""
+    return (
+        f"{display_name(source)}: note: only the country-neutral rules ran; "
+        "no country rule pack applied to this declaration"
+    )
+
+
 class TextReporter(Reporter):
-    """Writes one line per finding, in source-line order within each declaration."""
+    """Writes one line per finding, in source-line order within each declaration.
+
+    A declaration that no country pack applied to gets one more line, a note saying
+    that only the country-neutral rules ran (see :attr:`Report.packs`).
+    """
 
     name = "text"
     suffix = ".txt"
@@ -35,4 +52,6 @@ class TextReporter(Reporter):
     def add(self, report: Report) -> None:
         for finding in sorted(report.findings, key=Finding.sort_key):
             self.out.write(finding_line(report.source, finding) + "\n")
+        if report.country_neutral_only:
+            self.out.write(neutral_note(report.source) + "\n")
         self.out.flush()

@@ -30,6 +30,7 @@ import uuid
 
 from lxml import etree
 
+from single_window._display import display_text
 from single_window.findings import Report, Severity, Verdict
 from single_window.reporters._base import Reporter
 
@@ -111,14 +112,10 @@ DOCUMENT_SECTION_CODES: dict[str, str] = {
 _STEP = re.compile(r"^(?:[^:/\[\]]+:)?([^:/\[\]]+)(?:\[(\d+)\])?$")
 
 
-def _clean(text: str) -> str:
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
-
-
 def _sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
     element = etree.SubElement(parent, f"{{{RESPONSE_NS}}}{tag}")
     if text is not None:
-        element.text = _clean(text)
+        element.text = display_text(text)
     return element
 
 

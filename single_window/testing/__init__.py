@@ -5,6 +5,10 @@ choose; ``violating`` draws declarations that break exactly one named rule;
 ``broken_xml`` draws broken or hostile documents derived from valid ones. Options are
 keyword-only and checked when the strategy is created, not when it is drawn from.
 
+Declarations are heavy to draw and check; :func:`register_profiles` registers the
+Hypothesis profiles ``ci`` (fast, no ``too_slow`` health check, no deadline) and
+``long`` (400 examples) that suit them.
+
 Requires Hypothesis: ``pip install single-window[testing]``.
 
 Example:
@@ -27,6 +31,7 @@ except ImportError as _exc:
     ) from _exc
 
 from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
+from single_window.testing._profiles import PROFILES, register_profiles
 from single_window.testing._strategies import declaration_xml, declarations
 from single_window.testing._violate import (
     CannotViolate,
@@ -38,6 +43,7 @@ from single_window.testing._violate import (
 
 __all__ = [
     "BROKEN_KINDS",
+    "PROFILES",
     "RESOURCE_KINDS",
     "CannotViolate",
     "Needs",
@@ -46,5 +52,6 @@ __all__ = [
     "declaration_xml",
     "declarations",
     "predicate_violator",
+    "register_profiles",
     "violating",
 ]

@@ -18,7 +18,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus" / "hmrc-cds" / "declarations"
+#: The test corpus, found as tests/conftest.py finds it.
+CORPUS = (
+    Path(os.environ.get("SINGLE_WINDOW_CORPUS") or REPO.parent / "shared" / "corpus")
+    / "hmrc-cds"
+    / "declarations"
+)
 
 
 def corpus() -> list[str]:
@@ -48,7 +53,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="best of this many runs")
     args = parser.parse_args()
     if not CORPUS.is_dir():
-        print(f"shared corpus not found at {CORPUS}", file=sys.stderr)
+        print(
+            f"test corpus not found at {CORPUS}: run scripts/fetch_corpus.py",
+            file=sys.stderr,
+        )
         return 2
     files = corpus() * args.repeat
     from single_window import check
