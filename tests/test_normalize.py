@@ -96,7 +96,7 @@ def test_measures_keep_their_unit() -> None:
     )
     item = model(doc(body)).goods_items[0]
     assert item.commodity is not None and item.commodity.goods_measure is not None
-    gross = item.commodity.goods_measure.gross_mass
+    gross = item.commodity.goods_measure.gross_mass_measure
     assert gross is not None
     assert (gross.value, gross.unit) == (Decimal("12.5"), "KGM")
 

@@ -252,8 +252,8 @@ ITEM_SELECTORS: dict[str, ItemSelector] = {
     "previous_procedure": _procedure("previous"),
     "origin_country": _origin,
     "item_amount": _item_amounts,
-    "gross_mass": _mass("gross_mass"),
-    "net_mass": _mass("net_mass"),
+    "gross_mass": _mass("gross_mass_measure"),
+    "net_mass": _mass("net_net_weight_measure"),
 }
 
 

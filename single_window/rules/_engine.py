@@ -258,8 +258,8 @@ def _run(spec: RuleSpec, country: str | None) -> DeclRun | ItemRun:
             for doc in item.additional_documents:
                 if doc.code in codes:
                     return []
-            for doc in ctx.declaration.additional_documents:
-                if doc.code in codes:
+            for declared in ctx.declaration.additional_documents:
+                if declared.code in codes:
                     return []
             code = ctx.commodity_code(item)
             return [Violation(item, code, {"expected": listed, "value": code or ""})]

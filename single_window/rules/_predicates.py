@@ -18,7 +18,11 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.hu import anum
 
 from single_window._values import Amount, Located
-from single_window.models import GovernmentAgencyGoodsItem
+from single_window.models import (
+    AdditionalDocument,
+    DeclarationAdditionalDocument,
+    GovernmentAgencyGoodsItem,
+)
 from single_window.rules._context import Context
 from single_window.rules._registry import Params, Violation, identifier, predicate
 
@@ -56,7 +60,10 @@ def total_packages(ctx: Context, params: Params) -> Iterator[Violation]:
     if total is None:
         return
     quantities = [
-        p.quantity.value for item in decl.goods_items for p in item.packagings if p.quantity
+        p.quantity_quantity.value
+        for item in decl.goods_items
+        for p in item.packagings
+        if p.quantity_quantity
     ]
     if not quantities:
         return
@@ -69,17 +76,17 @@ def total_packages(ctx: Context, params: Params) -> Iterator[Violation]:
 def total_gross_mass(ctx: Context, params: Params) -> Iterator[Violation]:
     """TotalGrossMassMeasure equals the sum of item gross masses (same unit)."""
     decl = ctx.declaration
-    total = decl.total_gross_mass
+    total = decl.total_gross_mass_measure
     if total is None:
         return
     masses = []
     for item in decl.goods_items:
         gm = item.commodity.goods_measure if item.commodity else None
-        if gm is None or gm.gross_mass is None:
+        if gm is None or gm.gross_mass_measure is None:
             return
-        if gm.gross_mass.unit not in (None, total.unit):
+        if gm.gross_mass_measure.unit not in (None, total.unit):
             return
-        masses.append(gm.gross_mass.value)
+        masses.append(gm.gross_mass_measure.value)
     if not masses:
         return
     summed = sum(masses, Decimal(0))
@@ -118,15 +125,15 @@ def net_not_above_gross(
 ) -> Iterator[Violation]:
     """An item's net mass is not above its gross mass (same unit)."""
     gm = item.commodity.goods_measure if item.commodity else None
-    if gm is None or gm.net_mass is None or gm.gross_mass is None:
+    if gm is None or gm.net_net_weight_measure is None or gm.gross_mass_measure is None:
         return
-    if gm.net_mass.unit != gm.gross_mass.unit:
+    if gm.net_net_weight_measure.unit != gm.gross_mass_measure.unit:
         return
-    if gm.net_mass.value > gm.gross_mass.value:
+    if gm.net_net_weight_measure.value > gm.gross_mass_measure.value:
         yield Violation(
-            gm.net_mass,
-            str(gm.net_mass.value),
-            {"value": gm.net_mass.value, "expected": gm.gross_mass.value},
+            gm.net_net_weight_measure,
+            str(gm.net_net_weight_measure.value),
+            {"value": gm.net_net_weight_measure.value, "expected": gm.gross_mass_measure.value},
         )
 
 
@@ -184,7 +191,9 @@ _DOCUMENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9]{3}$")
 def document_code_shape(ctx: Context, params: Params) -> Iterator[Violation]:
     """Every document code is one category character plus a three-character type."""
     decl = ctx.declaration
-    documents = list(decl.additional_documents)
+    documents: list[AdditionalDocument | DeclarationAdditionalDocument] = [
+        *decl.additional_documents
+    ]
     for item in decl.goods_items:
         documents.extend(item.additional_documents)
     for doc in documents:
@@ -357,7 +366,7 @@ def postal_consignment_limit(ctx: Context, params: Params) -> Iterator[Violation
     if params.get("max_gross_kg") is None:
         return
     max_kg = Decimal(str(params["max_gross_kg"]))
-    total = decl.total_gross_mass
+    total = decl.total_gross_mass_measure
     if total is not None:
         if total.unit in (None, "KGM") and total.value > max_kg:
             yield Violation(
@@ -367,12 +376,12 @@ def postal_consignment_limit(ctx: Context, params: Params) -> Iterator[Violation
             )
         return
     masses = [
-        i.commodity.goods_measure.gross_mass
+        i.commodity.goods_measure.gross_mass_measure
         for i in decl.goods_items
         if i.commodity is not None
         and i.commodity.goods_measure is not None
-        and i.commodity.goods_measure.gross_mass is not None
-        and i.commodity.goods_measure.gross_mass.unit in (None, "KGM")
+        and i.commodity.goods_measure.gross_mass_measure is not None
+        and i.commodity.goods_measure.gross_mass_measure.unit in (None, "KGM")
     ]
     summed = sum((m.value for m in masses if m is not None), Decimal(0))
     if summed > max_kg and decl.goods_shipment is not None:

@@ -675,8 +675,8 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
             }
         ],
         "goods_measure": {
-            "gross_mass": leaf(gross, unit="KGM"),
-            "net_mass": leaf(net, unit="KGM"),
+            "gross_mass_measure": leaf(gross, unit="KGM"),
+            "net_net_weight_measure": leaf(net, unit="KGM"),
         },
         "invoice_line": {"item_charge_amount": leaf(price, currency=spec.invoice_currency)},
     }
@@ -693,7 +693,7 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
             {
                 "sequence_numeric": leaf(1),
                 "marks_numbers_id": leaf(draw(words(40))),
-                "quantity": leaf(draw(st.integers(1, 1000))),
+                "quantity_quantity": leaf(draw(st.integers(1, 1000))),
                 "type_code": leaf(draw(st.sampled_from(_PACKAGE_TYPES))),
             }
         ],
@@ -820,13 +820,16 @@ def build(draw: Draw, o: Options) -> Built:
         items.append(item)
 
     gross_total = sum(
-        (Decimal(str(i["commodity"]["goods_measure"]["gross_mass"]["value"])) for i in items),
+        (
+            Decimal(str(i["commodity"]["goods_measure"]["gross_mass_measure"]["value"]))
+            for i in items
+        ),
         Decimal(0),
     )
     invoice_total = sum(
         (i["commodity"]["invoice_line"]["item_charge_amount"]["value"] for i in items), Decimal(0)
     )
-    packages = sum((i["packagings"][0]["quantity"]["value"] for i in items), 0)
+    packages = sum((i["packagings"][0]["quantity_quantity"]["value"] for i in items), 0)
     issue = _stamp(draw, day)
     invoice_day = max(day - timedelta(days=draw(st.integers(0, 30))), floor_date(o.rules))
     data: dict[str, Any] = {
@@ -842,7 +845,7 @@ def build(draw: Draw, o: Options) -> Built:
         "goods_item_quantity": leaf(count),
         "declaration_office_id": leaf(office),
         "invoice_amount": leaf(invoice_total, currency=invoice_currency),
-        "total_gross_mass": leaf(gross_total, unit="KGM"),
+        "total_gross_mass_measure": leaf(gross_total, unit="KGM"),
         "total_package_quantity": leaf(packages),
         "border_transport_means": {
             "registration_nationality_code": leaf(draw(st.sampled_from(countries))),
@@ -860,7 +863,7 @@ def build(draw: Draw, o: Options) -> Built:
             "transaction_nature_code": leaf("11"),
             "destination": {"country_code": leaf(destination)},
             "export_country": {"id": leaf(export)},
-            "goods_items": items,
+            "government_agency_goods_items": items,
             "importer": _party(draw, active, destination, "importer", address=True),
             "invoice": {
                 "id": leaf(f"INV-{draw(_digits(6))}"),

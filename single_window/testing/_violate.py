@@ -33,14 +33,25 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from single_window._mapping import ISO_COUNTRIES, ISO_CURRENCIES
-from single_window._values import Amount, Code, CountryCode, DateTime, Measure, Numeric
+from single_window._spec import spec_of
+from single_window._values import (
+    Amount,
+    Code,
+    CountryCode,
+    DateTime,
+    Identifier,
+    Measure,
+    Numeric,
+    Quantity,
+)
 from single_window.models import (
     AdditionalDocument,
+    BorderTransportMeans,
     Classification,
     Declaration,
+    DeclarationAdditionalDocument,
     GovernmentAgencyGoodsItem,
     GovernmentProcedure,
-    TransportMeans,
 )
 from single_window.rules import RuleSet
 from single_window.rules._packfile import (
@@ -199,7 +210,7 @@ def _set_commodity(decl: Declaration, i: int, value: str) -> None:
     commodity = decl.goods_items[i].commodity
     assert commodity is not None
     commodity.classifications = [
-        Classification(id=Code(value=value), identification_type_code=Code(value="HS"))
+        Classification(id=Identifier(value=value), identification_type_code=Code(value="HS"))
     ]
 
 
@@ -262,7 +273,8 @@ def _set_document(decl: Declaration, i: int, value: str) -> None:
 
 def _set_decl(attr: str) -> Callable[[Declaration, int, str], None]:
     def put(decl: Declaration, _i: int, value: str) -> None:
-        setattr(decl, attr, Code(value=value))
+        leaf: Any = {f.name: f.cls for f in spec_of(Declaration).fields}[attr]
+        setattr(decl, attr, leaf(value=value))
 
     return put
 
@@ -442,14 +454,14 @@ def _(d: Declaration, i: int) -> None:
 def _(d: Declaration, i: int) -> None:
     gm = d.goods_items[i].commodity.goods_measure  # type: ignore[union-attr]
     assert gm is not None
-    gm.gross_mass = None
+    gm.gross_mass_measure = None
 
 
 @_clears("net_mass", (*_ITEM, "Commodity", "GoodsMeasure", "NetNetWeightMeasure"))
 def _(d: Declaration, i: int) -> None:
     gm = d.goods_items[i].commodity.goods_measure  # type: ignore[union-attr]
     assert gm is not None
-    gm.net_mass = None
+    gm.net_net_weight_measure = None
 
 
 for _name, _attr, _xml in (
@@ -621,13 +633,13 @@ def _rebalance(decl: Declaration) -> None:
     if decl.invoice_amount is not None and len(charges) == len(items):
         decl.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
     masses = [
-        i.commodity.goods_measure.gross_mass
+        i.commodity.goods_measure.gross_mass_measure
         for i in items
         if i.commodity is not None
         and i.commodity.goods_measure is not None
-        and i.commodity.goods_measure.gross_mass is not None
+        and i.commodity.goods_measure.gross_mass_measure is not None
     ]
-    total = decl.total_gross_mass
+    total = decl.total_gross_mass_measure
     if (
         total is not None
         and len(masses) == len(items)
@@ -665,14 +677,22 @@ def _violate_threshold(draw: Any, built: Built, ref: RuleRef, i: int) -> None:
     else:
         assert item is not None and item.commodity is not None
         gm = item.commodity.goods_measure
-        assert gm is not None and gm.gross_mass is not None and gm.net_mass is not None
+        assert (
+            gm is not None
+            and gm.gross_mass_measure is not None
+            and gm.net_net_weight_measure is not None
+        )
         value = _above(draw, check.limit, 3)
         if field_name == "gross_mass":
-            gm.gross_mass = Measure(value=value, unit=check.currency)
-            gm.net_mass = Measure(value=min(gm.net_mass.value, value), unit=check.currency)
+            gm.gross_mass_measure = Measure(value=value, unit=check.currency)
+            gm.net_net_weight_measure = Measure(
+                value=min(gm.net_net_weight_measure.value, value), unit=check.currency
+            )
         else:
-            gm.net_mass = Measure(value=value, unit=check.currency)
-            gm.gross_mass = Measure(value=max(gm.gross_mass.value, value), unit=check.currency)
+            gm.net_net_weight_measure = Measure(value=value, unit=check.currency)
+            gm.gross_mass_measure = Measure(
+                value=max(gm.gross_mass_measure.value, value), unit=check.currency
+            )
         _rebalance(decl)
 
 
@@ -688,7 +708,7 @@ def _violate_required(built: Built, ref: RuleRef, i: int) -> None:
 def _item_count(t: ViolationTarget) -> None:
     n = len(t.declaration.goods_items)
     wrong = t.draw(st.integers(0, min(n + 50, 99_999)).filter(lambda k: k != n))
-    t.declaration.goods_item_quantity = Numeric(value=Decimal(wrong))
+    t.declaration.goods_item_quantity = Quantity(value=Decimal(wrong))
 
 
 @predicate_violator("item-sequence")
@@ -703,18 +723,18 @@ def _total_packages(t: ViolationTarget) -> None:
     total = t.declaration.total_package_quantity
     assert total is not None
     wrong = t.draw(st.integers(0, int(total.value) + 1000).filter(lambda k: k != total.value))
-    t.declaration.total_package_quantity = Numeric(value=Decimal(wrong))
+    t.declaration.total_package_quantity = Quantity(value=Decimal(wrong))
 
 
 @predicate_violator("total-gross-mass")
 def _total_gross_mass(t: ViolationTarget) -> None:
-    total = t.declaration.total_gross_mass
+    total = t.declaration.total_gross_mass_measure
     assert total is not None
     tolerance = Decimal(str(t.params.get("tolerance", "0.001")))
     bump = _above(t.draw, tolerance, 3)
     down = total.value - bump
     value = down if down >= 0 and t.draw(st.booleans()) else total.value + bump
-    t.declaration.total_gross_mass = Measure(value=value, unit=total.unit)
+    t.declaration.total_gross_mass_measure = Measure(value=value, unit=total.unit)
 
 
 @predicate_violator("invoice-total")
@@ -730,8 +750,10 @@ def _invoice_total(t: ViolationTarget) -> None:
 @predicate_violator("net-not-above-gross")
 def _net_above_gross(t: ViolationTarget) -> None:
     gm = t.item.commodity.goods_measure  # type: ignore[union-attr]
-    assert gm is not None and gm.gross_mass is not None
-    gm.net_mass = Measure(value=_above(t.draw, gm.gross_mass.value, 3), unit=gm.gross_mass.unit)
+    assert gm is not None and gm.gross_mass_measure is not None
+    gm.net_net_weight_measure = Measure(
+        value=_above(t.draw, gm.gross_mass_measure.value, 3), unit=gm.gross_mass_measure.unit
+    )
 
 
 @predicate_violator("plausible-dates")
@@ -760,7 +782,7 @@ def _bad_document_code(t: ViolationTarget) -> None:
         st.sampled_from((("CC", "640"), ("C", "64"), ("", "64"), ("NN", "861")))
     )
     t.declaration.additional_documents.append(
-        AdditionalDocument(
+        DeclarationAdditionalDocument(
             category_code=Code(value=category) if category else None,
             type_code=Code(value=kind),
         )
@@ -778,7 +800,7 @@ def _make_postal(decl: Declaration, params: Mapping[str, Any]) -> None:
     modes = params.get("modes") or ("5",)
     mode = Code(value=str(modes[0]))
     if decl.border_transport_means is None:
-        decl.border_transport_means = TransportMeans(mode_code=mode)
+        decl.border_transport_means = BorderTransportMeans(mode_code=mode)
     else:
         decl.border_transport_means.mode_code = mode
 
