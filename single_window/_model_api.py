@@ -24,7 +24,6 @@ from single_window._values import Code, DateTime, Leaf, Node
 if TYPE_CHECKING:
     from single_window.models import (
         Commodity,
-        Declaration,
         GoodsShipment,
         GovernmentAgencyGoodsItem,
         GovernmentProcedure,

@@ -257,3 +257,30 @@ def test_a_second_occurrence_of_a_single_node_is_kept_whole() -> None:
     assert decl.goods_shipment.transaction_nature_code.path == (
         "/Declaration/GoodsShipment[1]/TransactionNatureCode"
     )
+
+
+def test_a_finding_about_an_attribute_value_names_the_attribute() -> None:
+    data = doc('<FunctionCode>9</FunctionCode><InvoiceAmount currencyID="usd">5</InvoiceAmount>')
+    result = sw.validate(data)
+    schema = [(f.path, f.value) for f in result.findings if f.rule == "XSD"]
+    assert schema == [("/Declaration/InvoiceAmount/@currencyID", "usd")]
+    currency = [(f.path, f.value) for f in result.findings if f.rule == "NORM-CURRENCY"]
+    assert currency == []  # upper-cased it is ISO 4217 USD; only the schema objects
+
+
+def test_every_finding_path_of_a_repeated_single_element_names_one_node() -> None:
+    data = doc(
+        "<FunctionCode>9</FunctionCode>"
+        "<GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric>"
+        "<SequenceNumeric>2</SequenceNumeric><SequenceNumeric>3</SequenceNumeric>"
+        "</GovernmentAgencyGoodsItem></GoodsShipment>"
+    )
+    result = sw.validate(data)
+    item = "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]"
+    unmapped = [f.path for f in result.findings if f.rule == "MODEL-UNMAPPED"]
+    assert unmapped == [f"{item}/SequenceNumeric[2]", f"{item}/SequenceNumeric[3]"]
+    assert result.declaration is not None
+    sequence = result.declaration.goods_items[0].sequence_numeric
+    assert sequence is not None and sequence.path == f"{item}/SequenceNumeric[1]"
+    schema = {f.path for f in result.findings if f.rule == "XSD"}
+    assert schema <= {f"{item}/SequenceNumeric[{n}]" for n in (1, 2, 3)}
