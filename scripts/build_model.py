@@ -150,6 +150,7 @@ class ClassType:
     wco_name: str | None
     elements: list[Element] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    note: str | None = None
 
 
 def snake(name: str) -> str:
@@ -227,6 +228,7 @@ def _walk(classes: dict[str, ClassType], name: str, path: str, order: list[str])
     for element in cls.elements:
         child = element.type.removesuffix("Type")
         if child in classes:
+            classes[child].note = classes[child].note or element.note
             _walk(classes, child, f"{path}/{element.name}", order)
     if name not in order:
         order.append(name)
@@ -272,7 +274,10 @@ def _class_doc(cls: ClassType) -> list[str]:
     elif cls.name == "MetaData":
         first = "WCO document metadata."
     else:
-        first = f"{cls.name}: OTS addition."
+        note = cls.note or "OTS addition."
+        first = note.replace("OTS addition: ", "OTS addition, not a WCO class: ")
+        if not first.endswith("."):
+            first += "."
     if cls.name in DOC_EXTRA:
         first += " " + DOC_EXTRA[cls.name]
     where = ", ".join(f"``{p}``" for p in cls.paths[:3])
@@ -297,9 +302,10 @@ def _wrap(text: str, pad: str) -> list[str]:
     return lines
 
 
-def _field_doc(element: Element) -> str:
+def _field_doc(element: Element, is_class: bool) -> str:
     if element.wco_id or element.wco_name:
-        parts = [f"WCO {element.wco_id}"] if element.wco_id else []
+        label = "WCO class" if is_class else "WCO"
+        parts = [f"{label} {element.wco_id}"] if element.wco_id else []
         if element.wco_name:
             parts.append(element.wco_name)
         text = " ".join(parts)
@@ -400,7 +406,7 @@ def generate(folder: Path = XSD) -> str:
                 out.append(f'    {head}{call}("{element.name}")')
             else:
                 out += [f"    {head}{call}(", f'        "{element.name}"', "    )"]
-            out += _docstring(_field_doc(element), "    ")
+            out += _docstring(_field_doc(element, child in classes), "    ")
         for line in extras.get("last", []):
             out.append(f"    {line}")
         out.append("")

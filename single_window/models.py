@@ -194,7 +194,7 @@ class Authentication(Node):
     authentication: Text | None = opt("Authentication")
     """WCO 104 Authentication (an..256)."""
     authenticator: Authenticator | None = opt("Authenticator")
-    """WCO 12A Authenticator."""
+    """WCO class 12A Authenticator."""
 
 
 class Address(Node):
@@ -229,7 +229,7 @@ class Submitter(Node):
     id: Identifier | None = opt("ID")
     """WCO R059 Submitter, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class DeclarationAdditionalDocument(DocumentCodeAPI, Node):
@@ -276,7 +276,7 @@ class AdditionalInformation(Node):
     statement_type_code: Code | None = opt("StatementTypeCode")
     """WCO 369 Additional statement type (an..3)."""
     pointers: list[Pointer] = many("Pointer")
-    """WCO 97A Pointer."""
+    """WCO class 97A Pointer."""
 
 
 class Agent(Node):
@@ -292,7 +292,7 @@ class Agent(Node):
     function_code: Code | None = opt("FunctionCode")
     """WCO 102 Agent status, coded (an..3)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class Amendment(Node):
@@ -304,7 +304,7 @@ class Amendment(Node):
     change_reason_code: Code | None = opt("ChangeReasonCode")
     """WCO 099 Amendment code (an..3)."""
     pointers: list[Pointer] = many("Pointer")
-    """WCO 97A Pointer."""
+    """WCO class 97A Pointer."""
 
 
 class AuthorisationHolder(Node):
@@ -366,9 +366,9 @@ class Carrier(Node):
     id: Identifier | None = opt("ID")
     """WCO R012 Carrier identification (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
     communication: Communication | None = opt("Communication")
-    """WCO 25A Communication."""
+    """WCO class 25A Communication."""
 
 
 class ConsignorAddress(Node):
@@ -406,7 +406,7 @@ class Consignor(Node):
     id: Identifier | None = opt("ID")
     """WCO R021 Consignor, coded (an..17)."""
     address: ConsignorAddress | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class Freight(Node):
@@ -429,9 +429,9 @@ class ConsignmentItem(Node):
     sequence_numeric: Numeric | None = opt("SequenceNumeric")
     """WCO 006 Sequence number (n..5)."""
     consignor: Consignor | None = opt("Consignor")
-    """WCO 30A Consignor."""
+    """WCO class 30A Consignor."""
     freight: Freight | None = opt("Freight")
-    """WCO 62A Freight."""
+    """WCO class 62A Freight."""
 
 
 class Itinerary(Node):
@@ -453,15 +453,15 @@ class DeclarationConsignment(Node):
     """
 
     carrier: Carrier | None = opt("Carrier")
-    """WCO 18A Carrier."""
+    """WCO class 18A Carrier."""
     consignment_items: list[ConsignmentItem] = many("ConsignmentItem")
-    """WCO 29A ConsignmentItem."""
+    """WCO class 29A ConsignmentItem."""
     consignor: Consignor | None = opt("Consignor")
-    """WCO 30A Consignor."""
+    """WCO class 30A Consignor."""
     freight: Freight | None = opt("Freight")
-    """WCO 62A Freight."""
+    """WCO class 62A Freight."""
     itineraries: list[Itinerary] = many("Itinerary")
-    """WCO 81A Itinerary."""
+    """WCO class 81A Itinerary."""
 
 
 class CurrencyExchange(Node):
@@ -498,15 +498,16 @@ class Declarant(Node):
     id: Identifier | None = opt("ID")
     """WCO R123 Declarant, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
     contact: Contact | None = opt("Contact")
-    """WCO 34A Contact."""
+    """WCO class 34A Contact."""
     communication: Communication | None = opt("Communication")
-    """WCO 25A Communication."""
+    """WCO class 25A Communication."""
 
 
 class DestinationOffice(Node):
-    """DestinationOffice: OTS addition.
+    """OTS addition, not a WCO class: the customs office of destination of a transit
+    declaration; its ID has the format of the other offices' (an..17).
 
     At ``Declaration/DestinationOffice``.
     """
@@ -536,11 +537,11 @@ class Exporter(Node):
     id: Identifier | None = opt("ID")
     """WCO R032 Exporter, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
     contact: Contact | None = opt("Contact")
-    """WCO 34A Contact."""
+    """WCO class 34A Contact."""
     communication: Communication | None = opt("Communication")
-    """WCO 25A Communication."""
+    """WCO class 25A Communication."""
 
 
 class AEOMutualRecognitionParty(Node):
@@ -568,11 +569,11 @@ class Buyer(Node):
     id: Identifier | None = opt("ID")
     """WCO R010 Buyer, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
     contact: Contact | None = opt("Contact")
-    """WCO 34A Contact."""
+    """WCO class 34A Contact."""
     communication: Communication | None = opt("Communication")
-    """WCO 25A Communication."""
+    """WCO class 25A Communication."""
 
 
 class Consignee(Node):
@@ -587,7 +588,7 @@ class Consignee(Node):
     id: Identifier | None = opt("ID")
     """WCO R015 Consignee, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class ArrivalTransportMeans(Node):
@@ -657,7 +658,7 @@ class GoodsLocation(Node):
     type_code: Code | None = opt("TypeCode")
     """WCO L110 Location of goods type, coded (an..3)."""
     address: GoodsLocationAddress | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class LoadingLocation(Node):
@@ -695,7 +696,7 @@ class TransportEquipment(Node):
     id: Identifier | None = opt("ID")
     """WCO 159 Equipment identification number (an..17)."""
     seals: list[Seal] = many("Seal")
-    """WCO 44B Seal."""
+    """WCO class 44B Seal."""
 
 
 class Consignment(Node):
@@ -707,15 +708,15 @@ class Consignment(Node):
     container_code: Code | None = opt("ContainerCode")
     """WCO 096 Container transport code (an..3)."""
     arrival_transport_means: ArrivalTransportMeans | None = opt("ArrivalTransportMeans")
-    """WCO 10A ArrivalTransportMeans."""
+    """WCO class 10A ArrivalTransportMeans."""
     departure_transport_means: DepartureTransportMeans | None = opt("DepartureTransportMeans")
-    """WCO 46A DepartureTransportMeans."""
+    """WCO class 46A DepartureTransportMeans."""
     goods_location: GoodsLocation | None = opt("GoodsLocation")
-    """WCO 64A GoodsLocation."""
+    """WCO class 64A GoodsLocation."""
     loading_location: LoadingLocation | None = opt("LoadingLocation")
-    """WCO 83A LoadingLocation."""
+    """WCO class 83A LoadingLocation."""
     transport_equipments: list[TransportEquipment] = many("TransportEquipment")
-    """WCO 31B TransportEquipment."""
+    """WCO class 31B TransportEquipment."""
 
 
 class GoodsShipmentConsignor(Node):
@@ -730,7 +731,7 @@ class GoodsShipmentConsignor(Node):
     id: Identifier | None = opt("ID")
     """WCO R021 Consignor, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class ChargeDeduction(Node):
@@ -755,7 +756,7 @@ class CustomsValuation(Node):
     freight_charge_amount: Amount | None = opt("FreightChargeAmount")
     """WCO 117 Freight costs (n..16,3)."""
     charge_deductions: list[ChargeDeduction] = many("ChargeDeduction")
-    """WCO 58B ChargeDeduction."""
+    """WCO class 58B ChargeDeduction."""
 
 
 class Destination(Node):
@@ -841,9 +842,9 @@ class AdditionalDocument(DocumentCodeAPI, Node):
     lpco_exemption_code: Code | None = opt("LPCOExemptionCode")
     """WCO 360 LPCO Exemption Code (an..3)."""
     submitter: AdditionalDocumentSubmitter | None = opt("Submitter")
-    """WCO 17B Submitter."""
+    """WCO class 17B Submitter."""
     write_off: WriteOff | None = opt("WriteOff")
-    """WCO 22C WriteOff."""
+    """WCO class 22C WriteOff."""
 
 
 class GovernmentAgencyGoodsItemAdditionalInformation(Node):
@@ -919,7 +920,7 @@ class DutyTaxFee(Node):
     quota_order_id: Identifier | None = opt("QuotaOrderID")
     """WCO 401 Quota identifier (an..17)."""
     payment: Payment | None = opt("Payment")
-    """WCO 94A Payment."""
+    """WCO class 94A Payment."""
 
 
 class GoodsMeasure(Node):
@@ -967,17 +968,17 @@ class Commodity(Node):
     description: Text | None = opt("Description")
     """WCO 137 Description of goods (an..512)."""
     classifications: list[Classification] = many("Classification")
-    """WCO 21A Classification."""
+    """WCO class 21A Classification."""
     dangerous_goods: list[DangerousGoods] = many("DangerousGoods")
-    """WCO 12C DangerousGoods."""
+    """WCO class 12C DangerousGoods."""
     duty_tax_fees: list[DutyTaxFee] = many("DutyTaxFee")
-    """WCO 50A DutyTaxFee."""
+    """WCO class 50A DutyTaxFee."""
     goods_measure: GoodsMeasure | None = opt("GoodsMeasure")
-    """WCO 65A GoodsMeasure."""
+    """WCO class 65A GoodsMeasure."""
     invoice_line: InvoiceLine | None = opt("InvoiceLine")
-    """WCO 79A InvoiceLine."""
+    """WCO class 79A InvoiceLine."""
     transport_equipments: list[CommodityTransportEquipment] = many("TransportEquipment")
-    """WCO 31B TransportEquipment."""
+    """WCO class 31B TransportEquipment."""
 
 
 class GovernmentAgencyGoodsItemCustomsValuation(Node):
@@ -989,7 +990,7 @@ class GovernmentAgencyGoodsItemCustomsValuation(Node):
     method_code: Code | None = opt("MethodCode")
     """WCO 122 Valuation method, coded (an..3)."""
     charge_deductions: list[ChargeDeduction] = many("ChargeDeduction")
-    """WCO 58B ChargeDeduction."""
+    """WCO class 58B ChargeDeduction."""
 
 
 class GovernmentProcedure(Node):
@@ -1073,11 +1074,11 @@ class Seller(Node):
     id: Identifier | None = opt("ID")
     """WCO R051 Seller, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
     contact: Contact | None = opt("Contact")
-    """WCO 34A Contact."""
+    """WCO class 34A Contact."""
     communication: Communication | None = opt("Communication")
-    """WCO 25A Communication."""
+    """WCO class 25A Communication."""
 
 
 class UCR(Node):
@@ -1118,45 +1119,45 @@ class GovernmentAgencyGoodsItem(GoodsItemAPI, Node):
     transaction_nature_code: Code | None = opt("TransactionNatureCode")
     """WCO 103 Nature of transaction, coded (n..2)."""
     additional_documents: list[AdditionalDocument] = many("AdditionalDocument")
-    """WCO 02A AdditionalDocument."""
+    """WCO class 02A AdditionalDocument."""
     additional_information: list[GovernmentAgencyGoodsItemAdditionalInformation] = many(
         "AdditionalInformation"
     )
-    """WCO 03A AdditionalInformation."""
+    """WCO class 03A AdditionalInformation."""
     aeo_mutual_recognition_parties: list[AEOMutualRecognitionParty] = many(
         "AEOMutualRecognitionParty"
     )
-    """WCO 16C AEOMutualRecognitionParty."""
+    """WCO class 16C AEOMutualRecognitionParty."""
     buyer: Buyer | None = opt("Buyer")
-    """WCO 16A Buyer."""
+    """WCO class 16A Buyer."""
     commodity: Commodity | None = opt("Commodity")
-    """WCO 23A Commodity."""
+    """WCO class 23A Commodity."""
     consignee: Consignee | None = opt("Consignee")
-    """WCO 27A Consignee."""
+    """WCO class 27A Consignee."""
     consignor: GoodsShipmentConsignor | None = opt("Consignor")
-    """WCO 30A Consignor."""
+    """WCO class 30A Consignor."""
     customs_valuation: GovernmentAgencyGoodsItemCustomsValuation | None = opt("CustomsValuation")
-    """WCO 41A CustomsValuation."""
+    """WCO class 41A CustomsValuation."""
     destination: Destination | None = opt("Destination")
-    """WCO 99B Destination."""
+    """WCO class 99B Destination."""
     domestic_duty_tax_parties: list[DomesticDutyTaxParty] = many("DomesticDutyTaxParty")
-    """WCO 55B DomesticDutyTaxParty."""
+    """WCO class 55B DomesticDutyTaxParty."""
     export_country: ExportCountry | None = opt("ExportCountry")
-    """WCO 95B ExportCountry."""
+    """WCO class 95B ExportCountry."""
     government_procedures: list[GovernmentProcedure] = many("GovernmentProcedure")
-    """WCO 70A GovernmentProcedure."""
+    """WCO class 70A GovernmentProcedure."""
     origins: list[Origin] = many("Origin")
-    """WCO 92A Origin."""
+    """WCO class 92A Origin."""
     packagings: list[Packaging] = many("Packaging")
-    """WCO 93A Packaging."""
+    """WCO class 93A Packaging."""
     previous_documents: list[PreviousDocument] = many("PreviousDocument")
-    """WCO 99A PreviousDocument."""
+    """WCO class 99A PreviousDocument."""
     seller: Seller | None = opt("Seller")
-    """WCO 09B Seller."""
+    """WCO class 09B Seller."""
     ucr: UCR | None = opt("UCR")
-    """WCO 35B UCR."""
+    """WCO class 35B UCR."""
     valuation_adjustment: ValuationAdjustment | None = opt("ValuationAdjustment")
-    """WCO 39B ValuationAdjustment."""
+    """WCO class 39B ValuationAdjustment."""
 
 
 class Importer(Node):
@@ -1170,11 +1171,11 @@ class Importer(Node):
     id: Identifier | None = opt("ID")
     """WCO R038 Importer, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
     contact: Contact | None = opt("Contact")
-    """WCO 34A Contact."""
+    """WCO class 34A Contact."""
     communication: Communication | None = opt("Communication")
-    """WCO 25A Communication."""
+    """WCO class 25A Communication."""
 
 
 class Invoice(Node):
@@ -1200,7 +1201,7 @@ class Payer(Node):
     id: Identifier | None = opt("ID")
     """WCO R121 Payer, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class Surety(Node):
@@ -1214,7 +1215,7 @@ class Surety(Node):
     id: Identifier | None = opt("ID")
     """WCO R055 Surety, coded (an..17)."""
     address: Address | None = opt("Address")
-    """WCO 04A Address."""
+    """WCO class 04A Address."""
 
 
 class TradeTerms(Node):
@@ -1260,45 +1261,45 @@ class GoodsShipment(Node):
     aeo_mutual_recognition_parties: list[AEOMutualRecognitionParty] = many(
         "AEOMutualRecognitionParty"
     )
-    """WCO 16C AEOMutualRecognitionParty."""
+    """WCO class 16C AEOMutualRecognitionParty."""
     buyer: Buyer | None = opt("Buyer")
-    """WCO 16A Buyer."""
+    """WCO class 16A Buyer."""
     consignee: Consignee | None = opt("Consignee")
-    """WCO 27A Consignee."""
+    """WCO class 27A Consignee."""
     consignment: Consignment | None = opt("Consignment")
-    """WCO 28A Consignment."""
+    """WCO class 28A Consignment."""
     consignor: GoodsShipmentConsignor | None = opt("Consignor")
-    """WCO 30A Consignor."""
+    """WCO class 30A Consignor."""
     customs_valuation: CustomsValuation | None = opt("CustomsValuation")
-    """WCO 41A CustomsValuation."""
+    """WCO class 41A CustomsValuation."""
     destination: Destination | None = opt("Destination")
-    """WCO 99B Destination."""
+    """WCO class 99B Destination."""
     domestic_duty_tax_parties: list[DomesticDutyTaxParty] = many("DomesticDutyTaxParty")
-    """WCO 55B DomesticDutyTaxParty."""
+    """WCO class 55B DomesticDutyTaxParty."""
     export_country: ExportCountry | None = opt("ExportCountry")
-    """WCO 95B ExportCountry."""
+    """WCO class 95B ExportCountry."""
     government_agency_goods_items: list[GovernmentAgencyGoodsItem] = many(
         "GovernmentAgencyGoodsItem"
     )
-    """WCO 68A GovernmentAgencyGoodsItem."""
+    """WCO class 68A GovernmentAgencyGoodsItem."""
     importer: Importer | None = opt("Importer")
-    """WCO 74A Importer."""
+    """WCO class 74A Importer."""
     invoice: Invoice | None = opt("Invoice")
-    """WCO 78A Invoice."""
+    """WCO class 78A Invoice."""
     payer: Payer | None = opt("Payer")
-    """WCO 56B Payer."""
+    """WCO class 56B Payer."""
     previous_documents: list[PreviousDocument] = many("PreviousDocument")
-    """WCO 99A PreviousDocument."""
+    """WCO class 99A PreviousDocument."""
     seller: Seller | None = opt("Seller")
-    """WCO 09B Seller."""
+    """WCO class 09B Seller."""
     surety: Surety | None = opt("Surety")
-    """WCO 19B Surety."""
+    """WCO class 19B Surety."""
     trade_terms: TradeTerms | None = opt("TradeTerms")
-    """WCO 22B TradeTerms."""
+    """WCO class 22B TradeTerms."""
     ucr: UCR | None = opt("UCR")
-    """WCO 35B UCR."""
+    """WCO class 35B UCR."""
     warehouse: Warehouse | None = opt("Warehouse")
-    """WCO 43B Warehouse."""
+    """WCO class 43B Warehouse."""
 
 
 class GuaranteeOffice(Node):
@@ -1328,7 +1329,7 @@ class ObligationGuarantee(Node):
     access_code: Code | None = opt("AccessCode")
     """WCO 499 Guarantee access code (an..4)."""
     guarantee_office: GuaranteeOffice | None = opt("GuaranteeOffice")
-    """WCO 14C GuaranteeOffice."""
+    """WCO class 14C GuaranteeOffice."""
 
 
 class PresentationOffice(Node):
@@ -1352,7 +1353,8 @@ class SupervisingOffice(Node):
 
 
 class TransitOffice(Node):
-    """TransitOffice: OTS addition.
+    """OTS addition, not a WCO class: the customs offices of transit of a transit declaration,
+    numbered in route order; each ID has the format of the other offices' (an..17).
 
     At ``Declaration/TransitOffice``.
     """
@@ -1404,43 +1406,43 @@ class Declaration(DeclarationAPI, Node):
     specific_circumstances_code_code: Code | None = opt("SpecificCircumstancesCodeCode")
     """WCO 504 Specific circumstances, coded (an..3)."""
     authentication: Authentication | None = opt("Authentication")
-    """WCO 61B Authentication."""
+    """WCO class 61B Authentication."""
     submitter: Submitter | None = opt("Submitter")
-    """WCO 17B Submitter."""
+    """WCO class 17B Submitter."""
     additional_documents: list[DeclarationAdditionalDocument] = many("AdditionalDocument")
-    """WCO 02A AdditionalDocument."""
+    """WCO class 02A AdditionalDocument."""
     additional_information: list[AdditionalInformation] = many("AdditionalInformation")
-    """WCO 03A AdditionalInformation."""
+    """WCO class 03A AdditionalInformation."""
     agent: Agent | None = opt("Agent")
-    """WCO 05A Agent."""
+    """WCO class 05A Agent."""
     amendments: list[Amendment] = many("Amendment")
-    """WCO 06A Amendment."""
+    """WCO class 06A Amendment."""
     authorisation_holders: list[AuthorisationHolder] = many("AuthorisationHolder")
-    """WCO 17C AuthorisationHolder."""
+    """WCO class 17C AuthorisationHolder."""
     border_transport_means: BorderTransportMeans | None = opt("BorderTransportMeans")
-    """WCO 15A BorderTransportMeans."""
+    """WCO class 15A BorderTransportMeans."""
     consignment: DeclarationConsignment | None = opt("Consignment")
-    """WCO 28A Consignment."""
+    """WCO class 28A Consignment."""
     currency_exchanges: list[CurrencyExchange] = many("CurrencyExchange")
-    """WCO 40A CurrencyExchange."""
+    """WCO class 40A CurrencyExchange."""
     declarant: Declarant | None = opt("Declarant")
-    """WCO 57B Declarant."""
+    """WCO class 57B Declarant."""
     destination_office: DestinationOffice | None = opt("DestinationOffice")
     """DestinationOffice. OTS addition: the customs office of destination of a transit
     declaration; its ID has the format of the other offices' (an..17)
     """
     exit_office: ExitOffice | None = opt("ExitOffice")
-    """WCO 56A ExitOffice."""
+    """WCO class 56A ExitOffice."""
     exporter: Exporter | None = opt("Exporter")
-    """WCO 57A Exporter."""
+    """WCO class 57A Exporter."""
     goods_shipment: GoodsShipment | None = opt("GoodsShipment")
-    """WCO 67A GoodsShipment."""
+    """WCO class 67A GoodsShipment."""
     obligation_guarantees: list[ObligationGuarantee] = many("ObligationGuarantee")
-    """WCO 90A ObligationGuarantee."""
+    """WCO class 90A ObligationGuarantee."""
     presentation_office: PresentationOffice | None = opt("PresentationOffice")
-    """WCO 15C PresentationOffice."""
+    """WCO class 15C PresentationOffice."""
     supervising_office: SupervisingOffice | None = opt("SupervisingOffice")
-    """WCO 97B SupervisingOffice."""
+    """WCO class 97B SupervisingOffice."""
     transit_offices: list[TransitOffice] = many("TransitOffice")
     """TransitOffice. OTS addition: the customs offices of transit of a transit declaration,
     numbered in route order; each ID has the format of the other offices' (an..17)
