@@ -8,6 +8,7 @@ be written back equal in canonical form.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -32,12 +33,15 @@ def profile() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(bundled_schema_path())))
 
 
+@cache
+def _built() -> Part:
+    return maximal(Path(NATIONAL_XSD))
+
+
 def _maximal() -> Part:
+    """The maximal declaration of the corpus's national schema (read once)."""
     require_corpus()
-    return _MAXIMAL[0] if _MAXIMAL else _MAXIMAL.setdefault(0, maximal(Path(NATIONAL_XSD)))
-
-
-_MAXIMAL: dict[int, Part] = {}
+    return _built()
 
 
 def _check(data: bytes, national: etree.XMLSchema, profile: etree.XMLSchema) -> sw.Declaration:
