@@ -7,7 +7,8 @@ in one pass.
 
 from __future__ import annotations
 
-from single_window._api import parse, validate
+from single_window import _writer  # noqa: F401  (registers Declaration.to_xml's writer)
+from single_window._api import ValidationResult, parse, validate
 from single_window._batch import check_many, validate_many
 from single_window._check import check
 from single_window._reader import Limits
@@ -24,7 +25,6 @@ from single_window.findings import (
     Finding,
     Report,
     Severity,
-    ValidationResult,
     Verdict,
 )
 from single_window.models import Declaration

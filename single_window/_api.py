@@ -1,22 +1,39 @@
-"""The reading half of the public API: ``parse`` and ``validate``."""
+"""The reading half of the public API: ``parse``, ``validate`` and what it returns."""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from single_window._mapping import map_document
 from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source, read_xml
 from single_window.errors import DeclarationError
-from single_window.findings import Finding, Severity, ValidationResult, has_errors
+from single_window.findings import Finding, Severity, has_errors
+from single_window.models import Declaration
 from single_window.schema import Schema, load_schema
 
-if TYPE_CHECKING:
-    from single_window.models import Declaration
-
-__all__ = ["SchemaLike", "check_limits", "parse", "resolve_schema", "validate"]
+__all__ = ["SchemaLike", "ValidationResult", "check_limits", "parse", "resolve_schema", "validate"]
 
 SchemaLike = Schema | str | os.PathLike[str] | None
+
+
+class ValidationResult(BaseModel):
+    """What :func:`single_window.validate` returns.
+
+    Attributes:
+        ok: True when no finding has severity ``error``.
+        declaration: The typed model, or None when the document could not be read.
+        findings: Every finding of the read, schema and model stages.
+        source: A display name for the input (a path, or ``<bytes>``).
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    ok: bool
+    declaration: Declaration | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    source: str = "<bytes>"
 
 
 def resolve_schema(schema: SchemaLike) -> Schema:

@@ -3,7 +3,9 @@
 Each model class's fields (in declaration order) are turned into a table of XML element
 name -> field name, leaf kind, repeatable or not, and child class. The reader, the writer
 and the path builder share these tables, so the layout is stated in exactly one place:
-the field aliases of :mod:`single_window.models`.
+the field aliases of :mod:`single_window.models` (generated from the profile). This
+module sits between the models and the reader and writer: it imports the models, and
+they import it.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from single_window._values import (
     Code,
     CountryCode,
     DateTime,
+    Identifier,
     Leaf,
     Measure,
     Node,
     Numeric,
+    Quantity,
     Text,
 )
 
@@ -34,15 +38,28 @@ DEC_NS = "urn:wco:datamodel:WCO:DEC-DMS:2"
 DS_NS = "urn:wco:datamodel:WCO:Declaration_DS:DMS:2"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
-Kind = Literal["text", "code", "country", "numeric", "amount", "measure", "datetime", "node"]
+Kind = Literal[
+    "text",
+    "identifier",
+    "code",
+    "country",
+    "numeric",
+    "amount",
+    "measure",
+    "quantity",
+    "datetime",
+    "node",
+]
 
 _LEAF_KINDS: dict[type, Kind] = {
     CountryCode: "country",
     Code: "code",
     Text: "text",
+    Identifier: "identifier",
     Numeric: "numeric",
     Amount: "amount",
     Measure: "measure",
+    Quantity: "quantity",
     DateTime: "datetime",
 }
 

@@ -10,31 +10,46 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, Union
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, Union
 
+import pycountry
 from dateutil.parser import isoparse
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
 __all__ = [
+    "CODE_ATTRIBUTES",
+    "IDENTIFIER_ATTRIBUTES",
+    "ISO_COUNTRIES",
+    "ISO_CURRENCIES",
     "Amount",
     "Code",
     "CountryCode",
     "DateTime",
+    "Identifier",
     "Leaf",
     "Located",
     "Measure",
     "Node",
     "Numeric",
+    "Quantity",
     "Text",
+    "attribute_text",
     "format_decimal",
     "format_wco_datetime",
     "normalize_code",
     "normalize_text",
     "parse_decimal",
     "parse_wco_datetime",
+    "value_text",
+    "xml_unsafe",
 ]
+
+#: ISO 3166-1 alpha-2 country codes (pycountry).
+ISO_COUNTRIES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
+#: ISO 4217 alphabetic currency codes (pycountry).
+ISO_CURRENCIES: frozenset[str] = frozenset(c.alpha_3 for c in pycountry.currencies)
 
 _LOCATION_FIELDS = frozenset({"path", "line"})
 
@@ -74,24 +89,65 @@ class Leaf:
     still validate and serialize inside the pydantic models (``model_validate`` /
     ``model_dump`` / JSON) through ``__get_pydantic_core_schema__``. Construct with
     keywords, e.g. ``Code(value="IMA")``. Equality compares meaning only: the value and
-    its qualifiers, not ``path``, ``line`` or ``raw``.
+    its attributes, not ``path``, ``line`` or ``raw``.
+
+    Each class names the XML attributes its WCO data type allows in :attr:`ATTRIBUTES`
+    (field name -> attribute name); every one has a typed field, None when the document
+    did not give it. A field that was never set reads as None, so a value pays only for
+    the attributes it has.
     """
 
-    __slots__ = ("line", "path", "raw")
+    __slots__ = ("line", "path", "raw", "raw_attributes")
 
-    #: Fields that carry meaning (compared by ``==``), in order.
+    #: Fields that carry meaning (compared by ``==``), in order: the value first.
     MEANING: ClassVar[tuple[str, ...]] = ("value",)
+    #: The XML attributes of the data type: field name -> attribute name, in schema order.
+    ATTRIBUTES: ClassVar[dict[str, str]] = {}
     path: str | None
     line: int | None
     raw: str | None
+    raw_attributes: dict[str, str] | None
+    """Original attribute values that normalization changed (``unitCode="kgm"``)."""
+
+    _UNSET_IS_NONE: ClassVar[frozenset[str]] = frozenset({"line", "path", "raw", "raw_attributes"})
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.MEANING = ("value", *cls.ATTRIBUTES)
+        cls._UNSET_IS_NONE = frozenset({"line", "path", "raw", "raw_attributes", *cls.ATTRIBUTES})
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> None:
+            # Only reached for a slot that was never set: attributes a document did not
+            # give are not stored at all.
+            if name in type(self)._UNSET_IS_NONE:
+                return
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _set(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if value is not None:
+                object.__setattr__(self, name, value)
 
     @classmethod
     def _fields(cls) -> tuple[str, ...]:
-        return (*cls.MEANING, "path", "line", "raw")
+        return (*cls.MEANING, "path", "line", "raw", "raw_attributes")
 
     def as_dict(self) -> dict[str, Any]:
-        """All fields as a plain dict (meaning first, then path, line, raw)."""
-        return {name: getattr(self, name) for name in self._fields()}
+        """The value, its attributes and location as a plain dict (attributes the
+        document did not give are left out)."""
+        out = {"value": self.value}  # type: ignore[attr-defined]
+        for name in self.MEANING[1:]:
+            found = getattr(self, name)
+            if found is not None:
+                out[name] = found
+        out["path"] = self.path
+        out["line"] = self.line
+        out["raw"] = self.raw
+        if self.raw_attributes is not None:
+            out["raw_attributes"] = self.raw_attributes
+        return out
 
     def __eq__(self, other: object) -> bool:
         if type(self) is not type(other):
@@ -101,10 +157,10 @@ class Leaf:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        parts = [f"{f}={getattr(self, f)!r}" for f in self.MEANING]
+        parts = [f"value={self.value!r}"]  # type: ignore[attr-defined]
         parts += [
             f"{f}={getattr(self, f)!r}"
-            for f in ("path", "line", "raw")
+            for f in (*self.MEANING[1:], "path", "line", "raw")
             if getattr(self, f) is not None
         ]
         return f"{type(self).__name__}({', '.join(parts)})"
@@ -112,11 +168,16 @@ class Leaf:
     def __copy__(self) -> Leaf:
         clone = object.__new__(type(self))
         for name in self._fields():
-            object.__setattr__(clone, name, getattr(self, name))
+            found = getattr(self, name)
+            if found is not None or name in ("value", "path", "line", "raw"):
+                object.__setattr__(clone, name, found)
         return clone
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Leaf:
-        return self.__copy__()
+        clone = self.__copy__()
+        if self.raw_attributes is not None:
+            clone.raw_attributes = dict(self.raw_attributes)
+        return clone
 
     def __getstate__(self) -> dict[str, Any]:
         return self.as_dict()
@@ -130,15 +191,23 @@ class Leaf:
         return core_schema.str_schema()
 
     @classmethod
-    def _extra_schemas(cls) -> dict[str, CoreSchema]:
-        # The qualifiers after the value (currency, unit, format code) are optional text.
-        return {
-            name: core_schema.nullable_schema(core_schema.str_schema()) for name in cls.MEANING[1:]
-        }
+    def _normalize(cls, value: Any) -> Any:
+        return value
 
     @classmethod
     def _from_dict(cls, data: dict[str, Any]) -> Leaf:
-        return cls(**data)
+        leaf = object.__new__(cls)
+        leaf.value = cls._normalize(data["value"])  # type: ignore[attr-defined]
+        leaf.path = data.get("path")
+        leaf.line = data.get("line")
+        leaf.raw = data.get("raw")
+        for name in cls.MEANING[1:]:
+            found = data.get(name)
+            if found is not None:
+                object.__setattr__(leaf, name, found)
+        if data.get("raw_attributes") is not None:
+            leaf.raw_attributes = dict(data["raw_attributes"])
+        return leaf
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -146,13 +215,19 @@ class Leaf:
         fields: dict[str, core_schema.TypedDictField] = {
             "value": core_schema.typed_dict_field(cls._value_schema()),
         }
-        for name, schema in cls._extra_schemas().items():
-            fields[name] = core_schema.typed_dict_field(schema, required=False)
+        for name in cls.MEANING[1:]:
+            fields[name] = core_schema.typed_dict_field(optional_str, required=False)
         fields["path"] = core_schema.typed_dict_field(optional_str, required=False)
         fields["line"] = core_schema.typed_dict_field(
             core_schema.nullable_schema(core_schema.int_schema()), required=False
         )
         fields["raw"] = core_schema.typed_dict_field(optional_str, required=False)
+        fields["raw_attributes"] = core_schema.typed_dict_field(
+            core_schema.nullable_schema(
+                core_schema.dict_schema(core_schema.str_schema(), core_schema.str_schema())
+            ),
+            required=False,
+        )
         as_dict = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
         from_dict = core_schema.no_info_after_validator_function(cls._from_dict, as_dict)
         return core_schema.json_or_python_schema(
@@ -166,39 +241,171 @@ class Leaf:
         )
 
 
-class Text(Leaf):
-    """Free text or an identifier, with surrounding whitespace trimmed."""
+#: The attributes of the UN/CEFACT code type (code list and its agency).
+CODE_ATTRIBUTES = {
+    "list_id": "listID",
+    "list_agency_id": "listAgencyID",
+    "list_agency_name": "listAgencyName",
+    "list_name": "listName",
+    "list_version_id": "listVersionID",
+    "name": "name",
+    "language_id": "languageID",
+    "list_uri": "listURI",
+    "list_scheme_uri": "listSchemeURI",
+}
+#: The attributes of the UN/CEFACT identifier type (identification scheme and its agency).
+IDENTIFIER_ATTRIBUTES = {
+    "scheme_id": "schemeID",
+    "scheme_name": "schemeName",
+    "scheme_agency_id": "schemeAgencyID",
+    "scheme_agency_name": "schemeAgencyName",
+    "scheme_version_id": "schemeVersionID",
+    "scheme_data_uri": "schemeDataURI",
+    "scheme_uri": "schemeURI",
+}
 
-    __slots__ = ("value",)
+
+class Text(Leaf):
+    """Free text (UN/CEFACT TextType), with surrounding whitespace trimmed."""
+
+    __slots__ = ("language_id", "value")
+    ATTRIBUTES: ClassVar[dict[str, str]] = {"language_id": "languageID"}
     value: str
+    language_id: str | None
 
     def __init__(
-        self, value: str, path: str | None = None, line: int | None = None, raw: str | None = None
+        self,
+        value: str,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+        *,
+        language_id: str | None = None,
     ) -> None:
         self.value = value
         self.path = path
         self.line = line
         self.raw = raw
-        """Original text when normalization changed it."""
+        self._set({"language_id": language_id})
 
     @classmethod
-    def _from_dict(cls, data: dict[str, Any]) -> Leaf:
-        data["value"] = normalize_text(data["value"])
-        return cls(**data)
+    def _normalize(cls, value: Any) -> Any:
+        return normalize_text(value)
 
     def __str__(self) -> str:
         return self.value
 
 
-class Code(Text):
-    """A coded value: trimmed and upper-cased (``' ima '`` -> ``'IMA'``)."""
+class Identifier(Leaf):
+    """An identifier or reference number (UN/CEFACT IDType), whitespace trimmed."""
 
-    __slots__ = ()
+    __slots__ = ("value", *IDENTIFIER_ATTRIBUTES)
+    ATTRIBUTES: ClassVar[dict[str, str]] = IDENTIFIER_ATTRIBUTES
+    value: str
+    scheme_id: str | None
+    scheme_name: str | None
+    scheme_agency_id: str | None
+    scheme_agency_name: str | None
+    scheme_version_id: str | None
+    scheme_data_uri: str | None
+    scheme_uri: str | None
+
+    def __init__(
+        self,
+        value: str,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+        *,
+        scheme_id: str | None = None,
+        scheme_name: str | None = None,
+        scheme_agency_id: str | None = None,
+        scheme_agency_name: str | None = None,
+        scheme_version_id: str | None = None,
+        scheme_data_uri: str | None = None,
+        scheme_uri: str | None = None,
+    ) -> None:
+        self.value = value
+        self.path = path
+        self.line = line
+        self.raw = raw
+        self._set(
+            {
+                "scheme_id": scheme_id,
+                "scheme_name": scheme_name,
+                "scheme_agency_id": scheme_agency_id,
+                "scheme_agency_name": scheme_agency_name,
+                "scheme_version_id": scheme_version_id,
+                "scheme_data_uri": scheme_data_uri,
+                "scheme_uri": scheme_uri,
+            }
+        )
 
     @classmethod
-    def _from_dict(cls, data: dict[str, Any]) -> Leaf:
-        data["value"] = normalize_code(data["value"])
-        return cls(**data)
+    def _normalize(cls, value: Any) -> Any:
+        return normalize_text(value)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Code(Leaf):
+    """A coded value (UN/CEFACT CodeType): trimmed and upper-cased (``' ima '`` -> ``'IMA'``)."""
+
+    __slots__ = ("value", *CODE_ATTRIBUTES)
+    ATTRIBUTES: ClassVar[dict[str, str]] = CODE_ATTRIBUTES
+    value: str
+    list_id: str | None
+    list_agency_id: str | None
+    list_agency_name: str | None
+    list_name: str | None
+    list_version_id: str | None
+    name: str | None
+    language_id: str | None
+    list_uri: str | None
+    list_scheme_uri: str | None
+
+    def __init__(
+        self,
+        value: str,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+        *,
+        list_id: str | None = None,
+        list_agency_id: str | None = None,
+        list_agency_name: str | None = None,
+        list_name: str | None = None,
+        list_version_id: str | None = None,
+        name: str | None = None,
+        language_id: str | None = None,
+        list_uri: str | None = None,
+        list_scheme_uri: str | None = None,
+    ) -> None:
+        self.value = value
+        self.path = path
+        self.line = line
+        self.raw = raw
+        self._set(
+            {
+                "list_id": list_id,
+                "list_agency_id": list_agency_id,
+                "list_agency_name": list_agency_name,
+                "list_name": list_name,
+                "list_version_id": list_version_id,
+                "name": name,
+                "language_id": language_id,
+                "list_uri": list_uri,
+                "list_scheme_uri": list_scheme_uri,
+            }
+        )
+
+    @classmethod
+    def _normalize(cls, value: Any) -> Any:
+        return normalize_code(value)
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class CountryCode(Code):
@@ -211,6 +418,7 @@ class _DecimalLeaf(Leaf):
     """A leaf whose value is an exact ``Decimal``."""
 
     __slots__ = ()
+    value: Decimal
 
     @classmethod
     def _value_schema(cls) -> CoreSchema:
@@ -218,7 +426,7 @@ class _DecimalLeaf(Leaf):
 
 
 class Numeric(_DecimalLeaf):
-    """A number (count, sequence number, quantity) as an exact ``Decimal``."""
+    """A number (UN/CEFACT NumericType: sequence number, rate) as an exact ``Decimal``."""
 
     __slots__ = ("value",)
     value: Decimal
@@ -243,7 +451,7 @@ class Amount(_DecimalLeaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
     __slots__ = ("currency", "value")
-    MEANING = ("value", "currency")
+    ATTRIBUTES: ClassVar[dict[str, str]] = {"currency": "currencyID"}
     value: Decimal
     currency: str | None
 
@@ -262,11 +470,11 @@ class Amount(_DecimalLeaf):
         self.raw = raw
 
 
-class Measure(_DecimalLeaf):
-    """A measure (mass, quantity) with its UN/ECE Rec 20 unit (``unitCode``)."""
+class _UnitLeaf(_DecimalLeaf):
+    """A decimal with its UN/ECE Recommendation 20 unit (``unitCode``)."""
 
     __slots__ = ("unit", "value")
-    MEANING = ("value", "unit")
+    ATTRIBUTES: ClassVar[dict[str, str]] = {"unit": "unitCode"}
     value: Decimal
     unit: str | None
 
@@ -284,6 +492,22 @@ class Measure(_DecimalLeaf):
         self.line = line
         self.raw = raw
 
+    def __int__(self) -> int:
+        return int(self.value)
+
+
+class Measure(_UnitLeaf):
+    """A measure (UN/CEFACT MeasureType: mass, length, volume) with its unit."""
+
+    __slots__ = ()
+
+
+class Quantity(_UnitLeaf):
+    """A quantity (UN/CEFACT QuantityType: a count of items, packages, supplementary
+    units) with its optional unit."""
+
+    __slots__ = ()
+
 
 class DateTime(Leaf):
     """A WCO ``DateTimeString``: a timezone-aware datetime and its format code.
@@ -293,7 +517,7 @@ class DateTime(Leaf):
     """
 
     __slots__ = ("format_code", "value")
-    MEANING = ("value", "format_code")
+    ATTRIBUTES: ClassVar[dict[str, str]] = {"format_code": "formatCode"}
     value: datetime | None
     format_code: str | None
 
@@ -333,20 +557,27 @@ def normalize_code(text: str) -> str:
     return text.strip().upper()
 
 
+#: The XSD decimal lexical form: ASCII digits, an optional sign and an optional point.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: XML whitespace, which XSD collapses around a decimal (Unicode spaces are not XML's).
+_XML_SPACE = " \t\r\n"
+
+
 def parse_decimal(text: str) -> Decimal:
     """Read an XSD decimal lexical form exactly.
 
+    Only ASCII digits, an optional leading sign and an optional decimal point are read
+    (``-12.50``, ``.5``); exponents, digit separators (``18_400``) and digits of other
+    scripts (Arabic-Indic, full-width) are refused even though Python's ``Decimal``
+    reads them.
+
     Raises:
-        ValueError: when the text is not a finite decimal number.
+        ValueError: when the text is not an XSD decimal.
     """
-    t = text.strip()
-    try:
-        d = Decimal(t)
-    except InvalidOperation:
-        raise ValueError(f"{t!r} is not a decimal number") from None
-    if not d.is_finite() or "e" in t.lower():
+    t = text.strip(_XML_SPACE)
+    if _DECIMAL.fullmatch(t) is None:
         raise ValueError(f"{t!r} is not a decimal number")
-    return d
+    return Decimal(t)
 
 
 def format_decimal(value: Decimal) -> str:
@@ -431,11 +662,11 @@ def value_text(node: Any) -> str:
         if raw is not None and normalize_code(raw) == node.value:
             return raw
         return node.value
-    if isinstance(node, Text):
+    if isinstance(node, Text | Identifier):
         if raw is not None and normalize_text(raw) == node.value:
             return raw
         return node.value
-    if isinstance(node, Numeric | Amount | Measure):
+    if isinstance(node, _DecimalLeaf):
         if raw is not None:
             try:
                 if parse_decimal(raw) == node.value:
@@ -444,3 +675,24 @@ def value_text(node: Any) -> str:
                 pass
         return format_decimal(node.value)
     raise TypeError(f"not a leaf value: {type(node).__name__}")
+
+
+def attribute_text(node: Leaf, field: str) -> str | None:
+    """The lexical form to write for one attribute of a leaf (None: not written): the
+    original when it still normalizes to the same value."""
+    value: str | None = getattr(node, field)
+    if value is None:
+        return None
+    raw = node.raw_attributes.get(field) if node.raw_attributes is not None else None
+    if raw is not None and normalize_code(raw) == value:
+        return raw
+    return value
+
+
+_XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_unsafe(text: str) -> bool:
+    """True when a string holds a character XML 1.0 cannot carry (NUL, most control
+    characters, unpaired surrogates, U+FFFE/U+FFFF)."""
+    return _XML_UNSAFE.search(text) is not None

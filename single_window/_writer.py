@@ -1,18 +1,28 @@
 """Write a declaration model back to WCO DM XML, in the layout it was read from.
 
 Fields are written in model order (the schema's sequence order); each leaf is written
-in its original lexical form when it still reads back to the same value. Anything the
-reader kept in ``Declaration.unmapped`` is put back under its parent element.
+in its original lexical form when it still reads back to the same value, with every
+attribute its data type allows that it has. Anything the reader kept in
+``Declaration.unmapped`` is put back where it stood: an element at its place among its
+parent's children, an attribute on its element. For a document the library read, the
+output equals the input in canonical form (C14N 2.0 without comments, whitespace-only
+text stripped, prefixes rewritten); comments and processing instructions are not kept.
+
+Importing this module registers :func:`write_declaration` as the writer of
+``Declaration.to_xml()`` (the model does not import the writer).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
+from single_window._model_api import register_writer
 from single_window._spec import DEC_NS, DS_NS, MD_NS, XSI_NS, spec_of
-from single_window._values import Amount, DateTime, Leaf, Measure, Node, value_text
+from single_window._values import DateTime, Leaf, Node, attribute_text, value_text, xml_unsafe
+from single_window.errors import ModelValueError
 from single_window.models import Declaration
 
 __all__ = ["write_declaration"]
@@ -24,19 +34,22 @@ _FRAGMENT_PARSER = etree.XMLParser(
 _STEP = re.compile(r"^([^\[/@]+)(?:\[(\d+)\])?$")
 
 
+def _attributes(el: etree._Element, node: Leaf) -> None:
+    for name, xml_name in node.ATTRIBUTES.items():
+        text = attribute_text(node, name)
+        if text is not None:
+            el.set(xml_name, text)
+
+
 def _leaf(parent: etree._Element, tag: str, node: Leaf) -> None:
     el = etree.SubElement(parent, tag)
     if isinstance(node, DateTime):
         inner = etree.SubElement(el, f"{{{DS_NS}}}DateTimeString")
-        if node.format_code is not None:
-            inner.set("formatCode", node.format_code)
+        _attributes(inner, node)
         inner.text = value_text(node)
         return
     el.text = value_text(node)
-    if isinstance(node, Amount) and node.currency is not None:
-        el.set("currencyID", node.currency)
-    elif isinstance(node, Measure) and node.unit is not None:
-        el.set("unitCode", node.unit)
+    _attributes(el, node)
 
 
 def _fill(el: etree._Element, node: Node, ns: str) -> None:
@@ -52,8 +65,12 @@ def _fill(el: etree._Element, node: Node, ns: str) -> None:
                 _leaf(el, tag, item)
 
 
+_OURS = frozenset({MD_NS, DEC_NS, DS_NS})
+
+
 def _resolve(root: etree._Element, path: str) -> etree._Element | None:
-    """Find the element at one of our 1-based paths in a tree."""
+    """Find the model element at one of our 1-based paths in a tree (steps name elements
+    of the WCO namespaces; elements of other namespaces put back earlier do not count)."""
     steps = [s for s in path.split("/") if s]
     first = _STEP.match(steps[0]) if steps else None
     if first is None or etree.QName(root).localname != first.group(1):
@@ -64,15 +81,40 @@ def _resolve(root: etree._Element, path: str) -> etree._Element | None:
         if m is None:
             return None
         name, index = m.group(1), int(m.group(2) or 1)
-        matches = [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname == name]
+        matches = [
+            c
+            for c in el
+            if isinstance(c.tag, str)
+            and etree.QName(c).localname == name
+            and etree.QName(c).namespace in _OURS
+        ]
         if len(matches) < index:
             return None
         el = matches[index - 1]
     return el
 
 
-def write_declaration(decl: Declaration, *, pretty: bool = True) -> bytes:
-    """Serialize a declaration model to UTF-8 XML bytes."""
+def _put_back(root: etree._Element, decl: Declaration) -> None:
+    """Put the unmapped items back, in document order (so every path they name is
+    resolved in a tree that already has what came before them)."""
+    for item in decl.unmapped:
+        if item.path is None:
+            continue
+        parent_path = item.path.rsplit("/", 1)[0] if item.kind == "element" else item.path
+        parent = _resolve(root, parent_path)
+        if parent is None:
+            continue
+        if item.kind == "attribute":
+            parent.set(item.name, item.xml)
+            continue
+        element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
+        if item.position is None:
+            parent.append(element)
+        else:
+            parent.insert(item.position, element)
+
+
+def _build(decl: Declaration) -> etree._Element:
     if decl.metadata is not None:
         root = etree.Element(f"{{{MD_NS}}}MetaData", nsmap=_NSMAP)
         if decl.metadata.schema_location is not None:
@@ -84,18 +126,54 @@ def write_declaration(decl: Declaration, *, pretty: bool = True) -> bytes:
     if decl.schema_location is not None:
         decl_el.set(f"{{{XSI_NS}}}schemaLocation", decl.schema_location)
     _fill(decl_el, decl, DEC_NS)
-    for item in decl.unmapped:
-        if item.path is None:
-            continue
-        parent_path = item.path.rsplit("/", 1)[0] if item.kind == "element" else item.path
-        parent = _resolve(root, parent_path)
-        if parent is None:
-            continue
-        if item.kind == "attribute":
-            parent.set(item.name, item.xml)
-        else:
-            parent.append(etree.fromstring(item.xml, _FRAGMENT_PARSER))
+    _put_back(root, decl)
+    return root
+
+
+def _unwritable(node: Any, where: str) -> tuple[str, str] | None:
+    """The first field below ``node`` whose value XML cannot carry: (field path, value)."""
+    if isinstance(node, str):
+        return (where, node) if xml_unsafe(node) else None
+    if isinstance(node, Leaf):
+        for name in ("value", *node.ATTRIBUTES, "raw"):
+            value = getattr(node, name)
+            if isinstance(value, str) and xml_unsafe(value):
+                return f"{where}.{name}", value
+        return None
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            found = _unwritable(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(node, Node):
+        for name, value in node.__dict__.items():
+            if name in ("path", "line") or value is None:
+                continue
+            found = _unwritable(value, f"{where}.{name}")
+            if found is not None:
+                return found
+    return None
+
+
+def write_declaration(decl: Declaration, pretty: bool = True) -> bytes:
+    """Serialize a declaration model to UTF-8 XML bytes.
+
+    Raises:
+        ModelValueError: when a value holds a character XML cannot carry.
+    """
+    try:
+        root = _build(decl)
+    except ValueError as exc:  # lxml refuses NUL and control characters
+        found = _unwritable(decl, "Declaration")
+        if found is None:
+            raise
+        field, value = found
+        raise ModelValueError(field, value) from exc
     if pretty:
         etree.indent(root, space="  ")
     written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return written
+
+
+register_writer(write_declaration)

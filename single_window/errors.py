@@ -6,6 +6,8 @@
      ├── DeclarationError        bad input: the document cannot be turned into a model
      │                           (raised by ``parse``; ``validate``/``check`` return
      │                           findings instead). Carries the findings.
+     ├── ModelValueError         a model built in Python holds a value XML cannot carry
+     │                           (raised by ``Declaration.to_xml``; also a ValueError).
      └── ConfigurationError      bad set-up: a broken rule pack, an unknown country,
           │                      a schema that does not compile, a bad option.
           ├── RulePackError      a country pack file that does not load (names file,
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ConfigurationError",
     "DeclarationError",
+    "ModelValueError",
     "RulePackError",
     "SchemaError",
     "SingleWindowError",
@@ -43,6 +46,22 @@ class DeclarationError(SingleWindowError):
     def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__(message)
         self.findings = findings
+
+
+class ModelValueError(SingleWindowError, ValueError):
+    """A value of a declaration model cannot be written as XML 1.0: it holds a NUL, another
+    control character or an unpaired surrogate (only a model built or changed in Python
+    can; a document the library read cannot).
+
+    Attributes:
+        field: Where the value is, e.g. ``Declaration.goods_shipment.importer.name.value``.
+        value: The value.
+    """
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(f"{field}: {value!r} holds a character XML cannot carry")
+        self.field = field
+        self.value = value
 
 
 class ConfigurationError(SingleWindowError):

@@ -1,4 +1,4 @@
-"""Findings, validation results and reports: the one shape every stage reports in.
+"""Findings and reports: the one shape every stage reports in.
 
 A :class:`Finding` is what every stage of the pipeline produces when something is wrong
 (or worth knowing): the secure reader (``XML-*``), schema validation (``XSD``), model
@@ -10,14 +10,11 @@ rule ids such as ``TR-HS-LENGTH``). Tests and callers match on :attr:`Finding.ru
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from single_window._display import display_name
-
-if TYPE_CHECKING:
-    from single_window.models import Declaration
 
 __all__ = [
     "CountryVerdict",
@@ -25,7 +22,6 @@ __all__ = [
     "Finding",
     "Report",
     "Severity",
-    "ValidationResult",
     "Verdict",
 ]
 
@@ -136,24 +132,6 @@ class Finding(BaseModel):
 def has_errors(findings: list[Finding]) -> bool:
     """True when any finding has severity ``error``."""
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-class ValidationResult(BaseModel):
-    """What :func:`single_window.validate` returns.
-
-    Attributes:
-        ok: True when no finding has severity ``error``.
-        declaration: The typed model, or None when the document could not be read.
-        findings: Every finding of the read, schema and model stages.
-        source: A display name for the input (a path, or ``<bytes>``).
-    """
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    ok: bool
-    declaration: Declaration | None = None
-    findings: list[Finding] = Field(default_factory=list)
-    source: str = "<bytes>"
 
 
 class CountryVerdict(BaseModel):

@@ -33,7 +33,7 @@ BUNDLED_SCHEMA = "ots-profile.xsd"
 #: At most this many schema findings are reported per document.
 MAX_SCHEMA_FINDINGS = 100
 
-_ELEMENT_IN_MESSAGE = re.compile(r"Element '(\{[^}]*\}[^']+|[^'{}]+)'")
+_ELEMENT_IN_MESSAGE = re.compile(r"Element '(\{[^}]*\}[^']+|[^'{}]+)'(?:, attribute '([^']+)')?")
 _SCHEMA_PREFIX = re.compile(r"^Element '[^']*'(?:, attribute '[^']*')?: ")
 
 
@@ -137,7 +137,13 @@ def _finding(root: etree._Element, entry: Any) -> Finding:
         if candidates:
             el = candidates[0]
             path = element_path(el)
-            if el.text and el.text.strip() and len(el) == 0:
+            attribute = m.group(2)
+            if attribute is not None:
+                # A finding about an attribute's value names the attribute.
+                path += f"/@{attribute}"
+                found = el.get(attribute)
+                value = found[:80] if found is not None else None
+            elif el.text and el.text.strip() and len(el) == 0:
                 value = el.text.strip()[:80]
     text = _SCHEMA_PREFIX.sub("", message).strip()
     if m:

@@ -43,9 +43,13 @@ def test_an_element_the_model_lacks_is_kept_with_its_path_and_line() -> None:
 def test_a_second_occurrence_of_a_single_field_is_kept_not_overwritten() -> None:
     decl, findings = mapped(doc("<FunctionCode>9</FunctionCode><FunctionCode>13</FunctionCode>"))
     assert decl.function_code is not None and decl.function_code.value == "9"
-    assert kept(decl) == [("element", "FunctionCode", "/Declaration/FunctionCode")]
+    assert kept(decl) == [("element", "FunctionCode", "/Declaration/FunctionCode[2]")]
     assert "13" in decl.unmapped[0].xml
-    assert [f.rule for f in findings] == ["MODEL-UNMAPPED"]
+    assert [(f.rule, f.path) for f in findings] == [
+        ("MODEL-UNMAPPED", "/Declaration/FunctionCode[2]")
+    ]
+    # Two elements answer to the bare path, so the one in the model is named by index too.
+    assert decl.function_code.path == "/Declaration/FunctionCode[1]"
 
 
 def test_a_repeatable_field_in_a_foreign_namespace_is_kept_with_its_own_index() -> None:
@@ -66,21 +70,22 @@ def test_a_repeatable_field_in_a_foreign_namespace_is_kept_with_its_own_index() 
 
 def test_attributes_the_model_lacks_are_kept_on_nodes_and_on_values() -> None:
     body = (
-        '<FunctionCode listID="x">9</FunctionCode>'
+        '<FunctionCode listID="x" note="n">9</FunctionCode>'
         '<GoodsShipment extra="1"><TransactionNatureCode>1</TransactionNatureCode></GoodsShipment>'
     )
     decl, findings = mapped(doc(body, ' version="2"'))
     assert kept(decl) == [
         ("attribute", "version", "/Declaration"),
-        ("attribute", "listID", "/Declaration/FunctionCode"),
+        ("attribute", "note", "/Declaration/FunctionCode"),
         ("attribute", "extra", "/Declaration/GoodsShipment"),
     ]
     assert [f.path for f in findings] == [
         "/Declaration/@version",
-        "/Declaration/FunctionCode/@listID",
+        "/Declaration/FunctionCode/@note",
         "/Declaration/GoodsShipment/@extra",
     ]
     assert decl.function_code is not None and decl.function_code.value == "9"
+    assert decl.function_code.list_id == "x"
 
 
 def test_an_element_inside_a_value_is_kept_and_the_value_still_read() -> None:
@@ -126,17 +131,24 @@ def test_an_amount_with_an_extra_attribute_keeps_both_the_amount_and_the_attribu
     assert kept(decl) == [("attribute", "note", "/Declaration/InvoiceAmount")]
 
 
-def test_a_measure_unit_is_normalized_and_a_count_takes_no_unit() -> None:
+def test_a_measure_unit_is_normalized_and_a_plain_number_takes_no_unit() -> None:
     body = (
         '<TotalGrossMassMeasure unitCode=" kgm ">10.5</TotalGrossMassMeasure>'
         '<TotalPackageQuantity unitCode="X">3</TotalPackageQuantity>'
+        '<CurrencyExchange><RateNumeric unitCode="X">1.5</RateNumeric></CurrencyExchange>'
     )
     decl, _ = mapped(doc(body))
-    assert decl.total_gross_mass is not None
-    assert (decl.total_gross_mass.value, decl.total_gross_mass.unit) == (Decimal("10.5"), "KGM")
+    assert decl.total_gross_mass_measure is not None
+    assert (decl.total_gross_mass_measure.value, decl.total_gross_mass_measure.unit) == (
+        Decimal("10.5"),
+        "KGM",
+    )
+    assert decl.total_gross_mass_measure.raw_attributes == {"unit": " kgm "}
     assert decl.total_package_quantity is not None
-    assert decl.total_package_quantity.value == 3
-    assert kept(decl) == [("attribute", "unitCode", "/Declaration/TotalPackageQuantity")]
+    assert (decl.total_package_quantity.value, decl.total_package_quantity.unit) == (3, "X")
+    assert decl.currency_exchanges[0].rate_numeric is not None
+    assert kept(decl) == [("attribute", "unitCode", "/Declaration/CurrencyExchange[1]/RateNumeric")]
+    assert b'unitCode=" kgm "' in decl.to_xml()
 
 
 def test_list_fields_are_fresh_lists_and_fields_set_names_what_was_read() -> None:
@@ -198,7 +210,7 @@ def test_a_value_with_an_extra_attribute_is_still_normalized_on_the_general_path
         '<GoodsShipment><ExportCountry><ID note="n">xx</ID></ExportCountry></GoodsShipment>'
     )
     decl, findings = mapped(doc(body))
-    mass = decl.total_gross_mass
+    mass = decl.total_gross_mass_measure
     assert mass is not None
     assert (mass.value, mass.unit, mass.raw) == (Decimal("10.50"), "KGM", " 10.50 ")
     assert decl.goods_shipment is not None and decl.goods_shipment.export_country is not None
@@ -222,6 +234,7 @@ def test_a_date_keeps_what_surrounds_its_date_string_and_needs_one() -> None:
     assert sorted(kept(decl)) == [
         ("attribute", "extra", "/Declaration/IssueDateTime/DateTimeString"),
         ("attribute", "zone", "/Declaration/IssueDateTime"),
+        ("element", "AcceptanceDateTime", "/Declaration/AcceptanceDateTime"),
         ("element", "Note", "/Declaration/IssueDateTime/Note"),
     ]
     assert ("MODEL-MISSING", "/Declaration/AcceptanceDateTime") in [
@@ -238,5 +251,36 @@ def test_a_second_occurrence_of_a_single_node_is_kept_whole() -> None:
     assert decl.goods_shipment is not None
     assert decl.goods_shipment.transaction_nature_code is not None
     assert decl.goods_shipment.transaction_nature_code.value == "1"
-    assert kept(decl) == [("element", "GoodsShipment", "/Declaration/GoodsShipment")]
+    assert kept(decl) == [("element", "GoodsShipment", "/Declaration/GoodsShipment[2]")]
     assert ">2</" in decl.unmapped[0].xml
+    assert decl.goods_shipment.path == "/Declaration/GoodsShipment[1]"
+    assert decl.goods_shipment.transaction_nature_code.path == (
+        "/Declaration/GoodsShipment[1]/TransactionNatureCode"
+    )
+
+
+def test_a_finding_about_an_attribute_value_names_the_attribute() -> None:
+    data = doc('<FunctionCode>9</FunctionCode><InvoiceAmount currencyID="usd">5</InvoiceAmount>')
+    result = sw.validate(data)
+    schema = [(f.path, f.value) for f in result.findings if f.rule == "XSD"]
+    assert schema == [("/Declaration/InvoiceAmount/@currencyID", "usd")]
+    currency = [(f.path, f.value) for f in result.findings if f.rule == "NORM-CURRENCY"]
+    assert currency == []  # upper-cased it is ISO 4217 USD; only the schema objects
+
+
+def test_every_finding_path_of_a_repeated_single_element_names_one_node() -> None:
+    data = doc(
+        "<FunctionCode>9</FunctionCode>"
+        "<GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric>"
+        "<SequenceNumeric>2</SequenceNumeric><SequenceNumeric>3</SequenceNumeric>"
+        "</GovernmentAgencyGoodsItem></GoodsShipment>"
+    )
+    result = sw.validate(data)
+    item = "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]"
+    unmapped = [f.path for f in result.findings if f.rule == "MODEL-UNMAPPED"]
+    assert unmapped == [f"{item}/SequenceNumeric[2]", f"{item}/SequenceNumeric[3]"]
+    assert result.declaration is not None
+    sequence = result.declaration.goods_items[0].sequence_numeric
+    assert sequence is not None and sequence.path == f"{item}/SequenceNumeric[1]"
+    schema = {f.path for f in result.findings if f.rule == "XSD"}
+    assert schema <= {f"{item}/SequenceNumeric[{n}]" for n in (1, 2, 3)}

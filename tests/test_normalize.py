@@ -9,6 +9,7 @@ import pytest
 from conftest import EXAMPLES
 
 import single_window as sw
+from single_window._values import parse_decimal
 from single_window.models import Declaration, Text
 
 NS = "urn:wco:datamodel:WCO:DEC-DMS:2"
@@ -105,7 +106,7 @@ def test_measures_keep_their_unit() -> None:
     )
     item = model(doc(body)).goods_items[0]
     assert item.commodity is not None and item.commodity.goods_measure is not None
-    gross = item.commodity.goods_measure.gross_mass
+    gross = item.commodity.goods_measure.gross_mass_measure
     assert gross is not None
     assert (gross.value, gross.unit) == (Decimal("12.5"), "KGM")
 
@@ -187,3 +188,31 @@ def test_normalizing_twice_changes_nothing() -> None:
 def test_equality_ignores_where_a_value_came_from() -> None:
     assert Text(value="A", path="/x", line=3) == Text(value="A")
     assert Text(value="A") != Text(value="B")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["١٢", "１２", "18_400", "1e3", "12.", "", " ", "+-1", "1 2", "12\u00a0"],
+)
+def test_a_decimal_is_read_only_in_its_xsd_lexical_form(text: str) -> None:
+    if text == "12.":
+        assert parse_decimal(text) == Decimal(12)  # XSD allows a trailing point
+        return
+    with pytest.raises(ValueError):
+        parse_decimal(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12", Decimal(12)), ("-0.5", Decimal("-0.5")), ("+.5", Decimal("0.5")), (" 7\n", Decimal(7))],
+)
+def test_xsd_decimals_are_read_exactly(text: str, value: Decimal) -> None:
+    assert parse_decimal(text) == value
+
+
+@pytest.mark.parametrize("text", ["١٢", "１２", "18_400"])
+def test_digits_of_other_scripts_and_separators_are_not_read_as_numbers(text: str) -> None:
+    result = sw.validate(doc(f'<InvoiceAmount currencyID="EUR">{text}</InvoiceAmount>'))
+    assert result.declaration is not None
+    assert result.declaration.invoice_amount is None
+    assert "NORM-NUMBER" in [f.rule for f in result.findings]

@@ -254,11 +254,21 @@ GROSS_MASS = f"{GOODS_ITEM}/dec:Commodity/dec:GoodsMeasure/dec:GrossMassMeasure"
 FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
     ("country-code-two-letters", DESTINATION, _text("FR"), True, ""),
     ("country-code-three-letters", DESTINATION, _text("GBR"), False, "CountryCode"),
-    ("country-code-lower-case", DESTINATION, _text("gb"), False, "CountryCode"),
+    # WCO a2 is two letters of either case; the reader upper-cases and checks ISO 3166.
+    ("country-code-lower-case", DESTINATION, _text("gb"), True, ""),
+    ("country-code-digit", DESTINATION, _text("G1"), False, "CountryCode"),
+    # Origin/CountryCode is an..4 in the WCO DM (regions and unions such as EU).
     (
         "origin-country-code-four-chars",
         f"{GOODS_ITEM}/dec:Origin/dec:CountryCode",
         _text("EU27"),
+        True,
+        "",
+    ),
+    (
+        "origin-country-code-five-chars",
+        f"{GOODS_ITEM}/dec:Origin/dec:CountryCode",
+        _text("EU27X"),
         False,
         "CountryCode",
     ),
@@ -271,7 +281,10 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         False,
         "InvoiceAmount",
     ),
-    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), False, "InvoiceAmount"),
+    # WCO n formats are unsigned, but national schemas read numbers as xs:decimal and the
+    # profile accepts what they accept (a rule, not the schema, refuses a negative amount).
+    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), True, ""),
+    ("invoice-amount-letters", INVOICE_AMOUNT, _text("5O"), False, "InvoiceAmount"),
     ("currency-lower-case", INVOICE_AMOUNT, _attr("currencyID", "gbp"), False, "currencyID"),
     ("currency-four-letters", INVOICE_AMOUNT, _attr("currencyID", "GBPX"), False, "currencyID"),
     ("mass-6-decimals", GROSS_MASS, _text("12.123456"), True, ""),
@@ -280,7 +293,10 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
     ("unit-code-not-rec20", GROSS_MASS, _attr("unitCode", "kilogram"), False, "unitCode"),
     ("format-code-102", DATE_TIME, _attr("formatCode", "102", "20240425"), True, ""),
     ("format-code-203", DATE_TIME, _attr("formatCode", "203"), False, "formatCode"),
-    ("date-month-13", DATE_TIME, _text("20241325090243Z"), False, "DateTimeString"),
+    # The schema checks a date's shape; the reader checks that it exists (NORM-DATE).
+    ("date-month-13", DATE_TIME, _text("20241325090243Z"), True, ""),
+    ("date-with-dashes", DATE_TIME, _text("2024-04-25"), False, "DateTimeString"),
+    ("date-minute-offset", DATE_TIME, _text("20240425090243+0100"), False, "DateTimeString"),
     (
         "function-code-three-digits",
         f"{DECLARATION}/dec:FunctionCode",
@@ -312,19 +328,56 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         False,
         "Description",
     ),
+    ("goods-item-sequence-99999", f"{GOODS_ITEM}/dec:SequenceNumeric", _text("99999"), True, ""),
     (
-        "goods-item-sequence-1000",
+        "goods-item-sequence-6-digits",
         f"{GOODS_ITEM}/dec:SequenceNumeric",
-        _text("1000"),
+        _text("100000"),
         False,
         "SequenceNumeric",
+    ),
+    ("code-list-attribute", f"{DECLARATION}/dec:TypeCode", _attr("listID", "x"), True, ""),
+    (
+        "scheme-attribute",
+        f"{DECLARATION}/dec:FunctionalReferenceID",
+        _attr("schemeAgencyID", "5"),
+        True,
+        "",
+    ),
+    (
+        "scheme-agency-four-chars",
+        f"{DECLARATION}/dec:FunctionalReferenceID",
+        _attr("schemeAgencyID", "ABCD"),
+        False,
+        "schemeAgencyID",
+    ),
+    (
+        "quantity-unit",
+        f"{DECLARATION}/dec:TotalPackageQuantity",
+        _attr("unitCode", "H87"),
+        True,
+        "",
     ),
     (
         "attribute-not-in-profile",
         f"{DECLARATION}/dec:TypeCode",
-        _attr("listID", "x"),
+        _attr("note", "x"),
         False,
-        "listID",
+        "note",
+    ),
+    (
+        "document-type-five-digits",
+        f"{GOODS_ITEM}/dec:AdditionalDocument/dec:TypeCode",
+        _text("01201"),
+        True,
+        "",
+    ),
+    (
+        "document-type-six-digits",
+        f"{GOODS_ITEM}/dec:AdditionalDocument/dec:TypeCode",
+        _text("012010"),
+        False,
+        "TypeCode",
     ),
     (
         "children-out-of-order",

@@ -18,7 +18,7 @@ from single_window._refdata._lists import (
     transport_modes,
     units,
 )
-from single_window.codelists import CodeList
+from single_window._refdata._types import CodeList
 
 __all__ = ["FACTORIES"]
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pycountry
 
 from single_window._refdata._datafile import first, read_codes, read_header, source_of
-from single_window.codelists import CodeList, Edition, Membership, Source
+from single_window._refdata._types import CodeList, Edition, Membership, Source
 
 __all__ = ["CountryList", "countries"]
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from babel.core import get_cldr_version, get_global
 from babel.numbers import list_currencies
 
-from single_window.codelists import CodeList, Edition, Membership, Source
+from single_window._refdata._types import CodeList, Edition, Membership, Source
 
 __all__ = ["CurrencyList", "currencies"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 
-from single_window.codelists import Source
+from single_window._refdata._types import Source
 
 __all__ = ["Header", "read_codes", "read_header", "source_of"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from single_window.codelists import Membership, _day, get
+from single_window._refdata._registry import get
+from single_window._refdata._types import Membership, day_of
 
 __all__ = ["commodity", "document", "split_document_code"]
 
@@ -18,7 +19,7 @@ UNCL_CATEGORY = "N"
 
 def commodity(code: str, on: date | None) -> Membership:
     """The HS membership of a commodity code's first six digits."""
-    day = _day(on)
+    day = day_of(on)
     digits = code.strip()
     if len(digits) < 6 or not _numeric(digits[:6]):
         hs = get("hs")
@@ -58,7 +59,7 @@ def document(
     type_code: str, category: str | None, *, previous: bool, on: date | None
 ) -> Membership:
     """The UN/EDIFACT 1001 membership of a document type code (see ``check_document``)."""
-    day = _day(on)
+    day = day_of(on)
     letter, kind = split_document_code(type_code, category)
     names = get("document-name")
     found = names.edition(day)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from single_window._refdata._datafile import day, first, read_codes, read_header, source_of
-from single_window.codelists import CodeList, Edition, Membership
+from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = ["HsList", "document_names", "hs", "package_types", "transport_modes", "units"]
 

@@ -721,8 +721,8 @@ class DocumentCheck(Check):
             for doc in item.additional_documents:
                 if doc.code in codes:
                     return []
-            for doc in ctx.declaration.additional_documents:
-                if doc.code in codes:
+            for declared in ctx.declaration.additional_documents:
+                if declared.code in codes:
                     return []
             code = ctx.commodity_code(item)
             node = commodity_node(item, code) if code is not None else item

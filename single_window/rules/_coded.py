@@ -10,9 +10,12 @@ Which values belong to which list:
 
 - ``country``: every :class:`~single_window.models.CountryCode` value, and the country of
   origin;
-- ``currency``: the ``currencyID`` of every amount;
-- ``unit``: the ``unitCode`` of every measure, except the tax base of a specific duty
-  (``DutyTaxFee/SpecificTaxBaseQuantity``), whose units are national tariff units;
+- ``currency``: the ``currencyID`` of every amount, and the currency of an exchange rate
+  (``CurrencyExchange/CurrencyTypeCode``);
+- ``unit``: the ``unitCode`` of every measure and quantity, except the tax base of a
+  specific duty (``DutyTaxFee/SpecificTaxBaseQuantity``) and the quantity written off a
+  licence (``WriteOff/QuantityQuantity``), whose units are the national tariff's
+  (for instance ``KGM#G``, a unit with a national qualifier);
 - ``package-type``: ``Packaging/TypeCode``;
 - ``transport-mode``: every ``ModeCode`` (border, arrival and departure transport means).
 """
@@ -23,7 +26,7 @@ from collections.abc import Callable
 from functools import cache
 
 from single_window._spec import spec_of
-from single_window._values import Amount, CountryCode, Leaf, Measure, Node
+from single_window._values import Amount, CountryCode, Leaf, Measure, Node, Quantity
 from single_window.models import Declaration
 from single_window.rules._selected import Selected
 
@@ -31,11 +34,14 @@ __all__ = ["coded_values"]
 
 
 #: Fields whose values are not judged against an international list.
-_NATIONAL: frozenset[tuple[str, str]] = frozenset({("DutyTaxFee", "specific_tax_base_quantity")})
+_NATIONAL: frozenset[tuple[str, str]] = frozenset(
+    {("DutyTaxFee", "specific_tax_base_quantity"), ("WriteOff", "quantity_quantity")}
+)
 #: Fields bound by their place rather than their value type.
 _BY_PLACE: dict[tuple[str, str], str] = {
     ("Origin", "country_code"): "country",
     ("Packaging", "type_code"): "package-type",
+    ("CurrencyExchange", "currency_type_code"): "currency",
 }
 _BY_NAME: dict[str, str] = {"mode_code": "transport-mode"}
 
@@ -53,13 +59,17 @@ def _binding(owner: type[Node], name: str, leaf: type[Leaf]) -> str | None:
         return "country"
     if issubclass(leaf, Amount):
         return "currency"
-    if issubclass(leaf, Measure):
+    if issubclass(leaf, Measure | Quantity):
         return "unit"
     return None
 
 
-# One visit step: (field name, repeated, list name or None, child class or None).
-_Step = tuple[str, bool, "str | None", "type[Node] | None"]
+# One visit step: (field name, repeated, list name or None, qualifying attribute or None,
+# child class or None). With an attribute (``currencyID``, ``unitCode``) the coded value
+# is that attribute of the leaf, else the leaf's own value.
+_Step = tuple[str, bool, "str | None", "str | None", "type[Node] | None"]
+
+_ATTRIBUTE: dict[str, str] = {"currency": "currencyID", "unit": "unitCode"}
 
 
 @cache
@@ -71,12 +81,14 @@ def _plan(cls: type[Node]) -> tuple[_Step, ...]:
             child = fs.cls
             assert issubclass(child, Node)
             if _plan(child):
-                steps.append((fs.name, fs.many, None, child))
+                steps.append((fs.name, fs.many, None, None, child))
             continue
         assert issubclass(fs.cls, Leaf)
         binding = _binding(cls, fs.name, fs.cls)
         if binding is not None:
-            steps.append((fs.name, fs.many, binding, None))
+            qualified = issubclass(fs.cls, Amount | Measure | Quantity)
+            attribute = _ATTRIBUTE[binding] if qualified else None
+            steps.append((fs.name, fs.many, binding, attribute, None))
     return tuple(steps)
 
 
@@ -93,7 +105,7 @@ def _collector(cls: type[Node]) -> Collector:
     look-ups of the plan, since this runs for every declaration a rule set checks."""
     env: dict[str, object] = {"Selected": Selected}
     lines = ["def collect(node, out):", "    d = node.__dict__"]
-    for n, (name, many, binding, child) in enumerate(_plan(cls)):
+    for n, (name, many, binding, attribute, child) in enumerate(_plan(cls)):
         lines.append(f"    v = d[{name!r}]")
         if child is not None:
             env[f"C{n}"] = _collector(child)
@@ -102,10 +114,7 @@ def _collector(cls: type[Node]) -> Collector:
             else:
                 lines += ["    if v is not None:", f"        C{n}(v, out)"]
             continue
-        attribute, value = {
-            "currency": ("'currencyID'", "x.currency"),
-            "unit": ("'unitCode'", "x.unit"),
-        }.get(binding or "", ("None", "x.value"))
+        value = {"currencyID": "x.currency", "unitCode": "x.unit"}.get(attribute or "", "x.value")
         bucket = f"out[{binding!r}]"
         if many:
             lines += ["    for x in v:"]
@@ -113,7 +122,7 @@ def _collector(cls: type[Node]) -> Collector:
             lines += ["    if v is not None:", "        x = v"]
         lines += [
             f"        if {value}:",
-            f"            {bucket}.append(Selected({value}, x, None, {attribute}))",
+            f"            {bucket}.append(Selected({value}, x, None, {attribute!r}))",
         ]
     if len(lines) == 2:
         lines.append("    return")

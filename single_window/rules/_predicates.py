@@ -18,7 +18,9 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.hu import anum
 
 from single_window._values import Amount, Located
-from single_window.models import GovernmentAgencyGoodsItem
+from single_window.models import (
+    GovernmentAgencyGoodsItem,
+)
 from single_window.rules._context import Context
 from single_window.rules._registry import Params, Violation, identifier, predicate
 from single_window.rules._selectors import commodity_node
@@ -58,7 +60,10 @@ def total_packages(ctx: Context, params: Params) -> Iterator[Violation]:
     if total is None:
         return
     quantities = [
-        p.quantity.value for item in decl.goods_items for p in item.packagings if p.quantity
+        p.quantity_quantity.value
+        for item in decl.goods_items
+        for p in item.packagings
+        if p.quantity_quantity
     ]
     if not quantities:
         return
@@ -73,17 +78,17 @@ def total_gross_mass(ctx: Context, params: Params) -> Iterator[Violation]:
     take the rounding each mass may have: ``rounding`` (default 0.5) per item and for the
     total itself, so a total of 1520 kg fits items of 760.4 kg and 759.8 kg."""
     decl = ctx.declaration
-    total = decl.total_gross_mass
+    total = decl.total_gross_mass_measure
     if total is None:
         return
     masses = []
     for item in decl.goods_items:
         gm = item.commodity.goods_measure if item.commodity else None
-        if gm is None or gm.gross_mass is None:
+        if gm is None or gm.gross_mass_measure is None:
             return
-        if gm.gross_mass.unit not in (None, total.unit):
+        if gm.gross_mass_measure.unit not in (None, total.unit):
             return
-        masses.append(gm.gross_mass.value)
+        masses.append(gm.gross_mass_measure.value)
     if not masses:
         return
     summed = sum(masses, Decimal(0))
@@ -126,15 +131,15 @@ def net_not_above_gross(
 ) -> Iterator[Violation]:
     """An item's net mass is not above its gross mass (same unit)."""
     gm = item.commodity.goods_measure if item.commodity else None
-    if gm is None or gm.net_mass is None or gm.gross_mass is None:
+    if gm is None or gm.net_net_weight_measure is None or gm.gross_mass_measure is None:
         return
-    if gm.net_mass.unit != gm.gross_mass.unit:
+    if gm.net_net_weight_measure.unit != gm.gross_mass_measure.unit:
         return
-    if gm.net_mass.value > gm.gross_mass.value:
+    if gm.net_net_weight_measure.value > gm.gross_mass_measure.value:
         yield Violation(
-            gm.net_mass,
-            str(gm.net_mass.value),
-            {"value": gm.net_mass.value, "expected": gm.gross_mass.value},
+            gm.net_net_weight_measure,
+            str(gm.net_net_weight_measure.value),
+            {"value": gm.net_net_weight_measure.value, "expected": gm.gross_mass_measure.value},
         )
 
 
@@ -315,7 +320,7 @@ def postal_consignment_limit(ctx: Context, params: Params) -> Iterator[Violation
     if params.get("max_gross_kg") is None:
         return
     max_kg = Decimal(str(params["max_gross_kg"]))
-    total = decl.total_gross_mass
+    total = decl.total_gross_mass_measure
     if total is not None:
         if total.unit in (None, "KGM") and total.value > max_kg:
             yield Violation(
@@ -325,12 +330,12 @@ def postal_consignment_limit(ctx: Context, params: Params) -> Iterator[Violation
             )
         return
     masses = [
-        i.commodity.goods_measure.gross_mass
+        i.commodity.goods_measure.gross_mass_measure
         for i in decl.goods_items
         if i.commodity is not None
         and i.commodity.goods_measure is not None
-        and i.commodity.goods_measure.gross_mass is not None
-        and i.commodity.goods_measure.gross_mass.unit in (None, "KGM")
+        and i.commodity.goods_measure.gross_mass_measure is not None
+        and i.commodity.goods_measure.gross_mass_measure.unit in (None, "KGM")
     ]
     summed = sum((m.value for m in masses if m is not None), Decimal(0))
     if summed > max_kg and decl.goods_shipment is not None:

@@ -13,19 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import pycountry
 
-from single_window._values import Amount, Code, CountryCode, Located, Measure
+from single_window._spec import spec_of
+from single_window._values import Amount, Code, CountryCode, Identifier, Located, Measure
 from single_window.models import (
     AdditionalDocument,
+    BorderTransportMeans,
     Classification,
     Declaration,
+    DeclarationAdditionalDocument,
     GovernmentAgencyGoodsItem,
     GovernmentProcedure,
     PreviousDocument,
-    TransportMeans,
 )
 from single_window.rules._context import Context
 from single_window.rules._selected import Selected
@@ -142,13 +144,13 @@ def rebalance(decl: Declaration) -> None:
     if decl.invoice_amount is not None and len(charges) == len(items):
         decl.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
     masses = [
-        i.commodity.goods_measure.gross_mass
+        i.commodity.goods_measure.gross_mass_measure
         for i in items
         if i.commodity is not None
         and i.commodity.goods_measure is not None
-        and i.commodity.goods_measure.gross_mass is not None
+        and i.commodity.goods_measure.gross_mass_measure is not None
     ]
-    total = decl.total_gross_mass
+    total = decl.total_gross_mass_measure
     if (
         total is not None
         and len(masses) == len(items)
@@ -184,7 +186,7 @@ def _put_commodity(decl: Declaration, i: int, value: str) -> None:
     commodity = _item(decl, i).commodity
     assert commodity is not None
     commodity.classifications = [
-        Classification(id=Code(value=value), identification_type_code=Code(value="HS"))
+        Classification(id=Identifier(value=value), identification_type_code=Code(value="HS"))
     ]
 
 
@@ -293,7 +295,7 @@ def _clear_item_amounts(decl: Declaration, i: int) -> None:
     item.customs_value_amount = item.statistical_value_amount = None
 
 
-def _read_mass(which: Literal["gross_mass", "net_mass"]) -> Reader:
+def _read_mass(which: Literal["gross_mass_measure", "net_net_weight_measure"]) -> Reader:
     def read(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Selected]:
         gm = item.commodity.goods_measure if item.commodity is not None else None
         measure = getattr(gm, which, None) if gm is not None else None
@@ -304,27 +306,31 @@ def _read_mass(which: Literal["gross_mass", "net_mass"]) -> Reader:
     return read
 
 
-def _put_mass(which: Literal["gross_mass", "net_mass"]) -> AmountPutter:
+def _put_mass(which: Literal["gross_mass_measure", "net_net_weight_measure"]) -> AmountPutter:
     """Set one mass and keep net mass at most gross mass, then the header total."""
 
     def put(decl: Declaration, i: int, value: Decimal, unit: str) -> bool:
         commodity = _item(decl, i).commodity
         assert commodity is not None and commodity.goods_measure is not None
         gm = commodity.goods_measure
-        assert gm.gross_mass is not None and gm.net_mass is not None
-        if which == "gross_mass":
-            gm.gross_mass = Measure(value=value, unit=unit)
-            gm.net_mass = Measure(value=min(gm.net_mass.value, value), unit=unit)
+        assert gm.gross_mass_measure is not None and gm.net_net_weight_measure is not None
+        if which == "gross_mass_measure":
+            gm.gross_mass_measure = Measure(value=value, unit=unit)
+            gm.net_net_weight_measure = Measure(
+                value=min(gm.net_net_weight_measure.value, value), unit=unit
+            )
         else:
-            gm.net_mass = Measure(value=value, unit=unit)
-            gm.gross_mass = Measure(value=max(gm.gross_mass.value, value), unit=unit)
+            gm.net_net_weight_measure = Measure(value=value, unit=unit)
+            gm.gross_mass_measure = Measure(
+                value=max(gm.gross_mass_measure.value, value), unit=unit
+            )
         rebalance(decl)
         return True
 
     return put
 
 
-def _clear_mass(which: Literal["gross_mass", "net_mass"]) -> Clearer:
+def _clear_mass(which: Literal["gross_mass_measure", "net_net_weight_measure"]) -> Clearer:
     def clear(decl: Declaration, i: int) -> None:
         commodity = _item(decl, i).commodity
         assert commodity is not None and commodity.goods_measure is not None
@@ -369,7 +375,7 @@ def _clear_duties(decl: Declaration, i: int) -> None:
     commodity.duty_tax_fees = []
 
 
-def document_node(doc: AdditionalDocument) -> Located:
+def document_node(doc: AdditionalDocument | DeclarationAdditionalDocument) -> Located:
     """The element a finding about a document code points at: the ``TypeCode`` when it
     is the whole code, else the ``AdditionalDocument`` that holds category and type."""
     if doc.category_code is None and doc.type_code is not None:
@@ -449,8 +455,10 @@ def _get_decl(attr: str) -> Getter:
 
 
 def _put_decl(attr: str) -> Putter:
+    leaf: Any = {f.name: f.cls for f in spec_of(Declaration).fields}[attr]
+
     def put(decl: Declaration, _i: int, value: str) -> None:
-        setattr(decl, attr, Code(value=value))
+        setattr(decl, attr, leaf(value=value))
 
     return put
 
@@ -491,14 +499,16 @@ def _read_coded(list_name: str) -> Reader:
 def _get_unit(decl: Declaration, i: int) -> str | None:
     commodity = _item(decl, i).commodity
     gm = commodity.goods_measure if commodity is not None else None
-    return gm.gross_mass.unit if gm is not None and gm.gross_mass is not None else None
+    return (
+        gm.gross_mass_measure.unit if gm is not None and gm.gross_mass_measure is not None else None
+    )
 
 
 def _put_unit(decl: Declaration, i: int, value: str) -> None:
     commodity = _item(decl, i).commodity
     assert commodity is not None and commodity.goods_measure is not None
-    assert commodity.goods_measure.gross_mass is not None
-    commodity.goods_measure.gross_mass.unit = value
+    assert commodity.goods_measure.gross_mass_measure is not None
+    commodity.goods_measure.gross_mass_measure.unit = value
 
 
 def _get_package_type(decl: Declaration, i: int) -> str | None:
@@ -517,13 +527,13 @@ def _get_mode(decl: Declaration, _i: int) -> str | None:
 
 def _put_mode(decl: Declaration, _i: int, value: str) -> None:
     if decl.border_transport_means is None:
-        decl.border_transport_means = TransportMeans()
+        decl.border_transport_means = BorderTransportMeans()
     decl.border_transport_means.mode_code = Code(value=value)
 
 
 def _read_declared_documents(ctx: Context) -> list[Selected]:
     decl = ctx.declaration
-    docs = [*decl.additional_documents]
+    docs: list[AdditionalDocument | DeclarationAdditionalDocument] = [*decl.additional_documents]
     for item in decl.goods_items:
         docs.extend(item.additional_documents)
     return [Selected(d.code, document_node(d)) for d in docs if d.code]
@@ -670,20 +680,20 @@ SELECTORS: tuple[Selector, ...] = (
         "gross_mass",
         "item",
         "`GoodsMeasure/GrossMassMeasure`, with its unit.",
-        _read_mass("gross_mass"),
-        clear=_clear_mass("gross_mass"),
+        _read_mass("gross_mass_measure"),
+        clear=_clear_mass("gross_mass_measure"),
         clear_path=(*ITEM, "Commodity", "GoodsMeasure", "GrossMassMeasure"),
-        put_amount=_put_mass("gross_mass"),
+        put_amount=_put_mass("gross_mass_measure"),
         decimals=3,
     ),
     Selector(
         "net_mass",
         "item",
         "`GoodsMeasure/NetNetWeightMeasure`, with its unit.",
-        _read_mass("net_mass"),
-        clear=_clear_mass("net_mass"),
+        _read_mass("net_net_weight_measure"),
+        clear=_clear_mass("net_net_weight_measure"),
         clear_path=(*ITEM, "Commodity", "GoodsMeasure", "NetNetWeightMeasure"),
-        put_amount=_put_mass("net_mass"),
+        put_amount=_put_mass("net_net_weight_measure"),
         decimals=3,
     ),
     Selector(

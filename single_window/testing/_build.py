@@ -29,7 +29,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from single_window import codelists
-from single_window._mapping import ISO_COUNTRIES, ISO_CURRENCIES
+from single_window._values import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.rules._checks import IdentifierCheck, PredicateCheck, ValueCheck
@@ -692,8 +692,8 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
             }
         ],
         "goods_measure": {
-            "gross_mass": leaf(gross, unit="KGM"),
-            "net_mass": leaf(net, unit="KGM"),
+            "gross_mass_measure": leaf(gross, unit="KGM"),
+            "net_net_weight_measure": leaf(net, unit="KGM"),
         },
         "invoice_line": {"item_charge_amount": leaf(price, currency=spec.invoice_currency)},
     }
@@ -712,7 +712,7 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
             {
                 "sequence_numeric": leaf(1),
                 "marks_numbers_id": leaf(draw(words(40))),
-                "quantity": leaf(draw(st.integers(1, 1000))),
+                "quantity_quantity": leaf(draw(st.integers(1, 1000))),
                 "type_code": leaf(draw(st.sampled_from(_PACKAGE_TYPES))),
             }
         ],
@@ -839,13 +839,16 @@ def build(draw: Draw, o: Options) -> Built:
         items.append(item)
 
     gross_total = sum(
-        (Decimal(str(i["commodity"]["goods_measure"]["gross_mass"]["value"])) for i in items),
+        (
+            Decimal(str(i["commodity"]["goods_measure"]["gross_mass_measure"]["value"]))
+            for i in items
+        ),
         Decimal(0),
     )
     invoice_total = sum(
         (i["commodity"]["invoice_line"]["item_charge_amount"]["value"] for i in items), Decimal(0)
     )
-    packages = sum((i["packagings"][0]["quantity"]["value"] for i in items), 0)
+    packages = sum((i["packagings"][0]["quantity_quantity"]["value"] for i in items), 0)
     zone = o.rules.zone(declaring)
     issue = _stamp(draw, day, zone)
     invoice_day = max(day - timedelta(days=draw(st.integers(0, 30))), floor_date(o.rules))
@@ -862,7 +865,7 @@ def build(draw: Draw, o: Options) -> Built:
         "goods_item_quantity": leaf(count),
         "declaration_office_id": leaf(office),
         "invoice_amount": leaf(invoice_total, currency=invoice_currency),
-        "total_gross_mass": leaf(gross_total, unit="KGM"),
+        "total_gross_mass_measure": leaf(gross_total, unit="KGM"),
         "total_package_quantity": leaf(packages),
         "border_transport_means": {
             "registration_nationality_code": leaf(draw(st.sampled_from(countries))),
@@ -880,7 +883,7 @@ def build(draw: Draw, o: Options) -> Built:
             "transaction_nature_code": leaf("11"),
             "destination": {"country_code": leaf(destination)},
             "export_country": {"id": leaf(export)},
-            "goods_items": items,
+            "government_agency_goods_items": items,
             "importer": _party(draw, active, destination, "importer", address=True),
             "invoice": {
                 "id": leaf(f"INV-{draw(_digits(6))}"),

@@ -39,6 +39,7 @@ class Facets:
     Attributes:
         min_occurs: Least number of occurrences in its parent.
         max_occurs: Most occurrences; None means unbounded.
+        min_length: Shortest value in characters (``length`` sets both bounds).
         max_length: Longest value in characters, if limited.
         patterns: Compiled patterns the value must match (one per derivation step;
             all must match).
@@ -50,6 +51,7 @@ class Facets:
 
     min_occurs: int = 0
     max_occurs: int | None = 1
+    min_length: int = 0
     max_length: int | None = None
     patterns: tuple[re.Pattern[str], ...] = field(default=())
     total_digits: int | None = None
@@ -59,6 +61,8 @@ class Facets:
 
     def accepts(self, text: str) -> bool:
         """True when a lexical value satisfies the length and pattern facets."""
+        if len(text) < self.min_length:
+            return False
         if self.max_length is not None and len(text) > self.max_length:
             return False
         return all(p.match(text) for p in self.patterns)
@@ -72,6 +76,7 @@ def _facet(simple: Any, name: str) -> Any:
 
 def _simple_facets(simple: Any, min_occurs: int, max_occurs: int | None) -> Facets:
     patterns: list[re.Pattern[str]] = []
+    min_length = 0
     max_length: int | None = None
     total: int | None = None
     fraction: int | None = None
@@ -81,9 +86,13 @@ def _simple_facets(simple: Any, min_occurs: int, max_occurs: int | None) -> Face
         facet_patterns = getattr(step, "patterns", None)
         if facet_patterns is not None:
             patterns.extend(facet_patterns.patterns)
-        length = _facet(step, "maxLength")
-        if length is not None:
-            max_length = length if max_length is None else min(max_length, length)
+        exact = _facet(step, "length")
+        longest = _facet(step, "maxLength") if exact is None else exact
+        if longest is not None:
+            max_length = longest if max_length is None else min(max_length, longest)
+        shortest = _facet(step, "minLength") if exact is None else exact
+        if shortest is not None:
+            min_length = max(min_length, shortest)
         digits = _facet(step, "totalDigits")
         if digits is not None and total is None:
             total = digits
@@ -97,6 +106,7 @@ def _simple_facets(simple: Any, min_occurs: int, max_occurs: int | None) -> Face
     return Facets(
         min_occurs=min_occurs,
         max_occurs=max_occurs,
+        min_length=min_length,
         max_length=max_length,
         patterns=tuple(dict.fromkeys(patterns)),
         total_digits=total,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from single_window._mapping import ISO_COUNTRIES
+from single_window._values import ISO_COUNTRIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.testing._build import Built, Force, Options, build

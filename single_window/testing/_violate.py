@@ -27,12 +27,11 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from single_window._mapping import ISO_COUNTRIES
-from single_window._values import Amount, Code, DateTime, Measure, Numeric
+from single_window._values import ISO_COUNTRIES, Amount, Code, DateTime, Measure, Numeric, Quantity
 from single_window.models import (
+    BorderTransportMeans,
     Declaration,
     GovernmentAgencyGoodsItem,
-    TransportMeans,
 )
 from single_window.rules import RuleSet
 from single_window.rules._checks import (
@@ -304,7 +303,7 @@ def _put(field: str, t: ViolationTarget, value: str) -> None:
 def _item_count(t: ViolationTarget) -> None:
     n = len(t.declaration.goods_items)
     wrong = t.draw(st.integers(0, min(n + 50, 99_999)).filter(lambda k: k != n))
-    t.declaration.goods_item_quantity = Numeric(value=Decimal(wrong))
+    t.declaration.goods_item_quantity = Quantity(value=Decimal(wrong))
 
 
 @predicate_violator("item-sequence")
@@ -319,19 +318,19 @@ def _total_packages(t: ViolationTarget) -> None:
     total = t.declaration.total_package_quantity
     assert total is not None
     wrong = t.draw(st.integers(0, int(total.value) + 1000).filter(lambda k: k != total.value))
-    t.declaration.total_package_quantity = Numeric(value=Decimal(wrong))
+    t.declaration.total_package_quantity = Quantity(value=Decimal(wrong))
 
 
 @predicate_violator("total-gross-mass")
 def _total_gross_mass(t: ViolationTarget) -> None:
-    total = t.declaration.total_gross_mass
+    total = t.declaration.total_gross_mass_measure
     assert total is not None
     items = len(t.declaration.goods_items)
     tolerance = Decimal(str(t.params.get("rounding", "0.5"))) * (items + 1)
     bump = _above(t.draw, tolerance, 3)
     down = total.value - bump
     value = down if down >= 0 and t.draw(st.booleans()) else total.value + bump
-    t.declaration.total_gross_mass = Measure(value=value, unit=total.unit)
+    t.declaration.total_gross_mass_measure = Measure(value=value, unit=total.unit)
 
 
 @predicate_violator("invoice-total")
@@ -347,8 +346,10 @@ def _invoice_total(t: ViolationTarget) -> None:
 @predicate_violator("net-not-above-gross")
 def _net_above_gross(t: ViolationTarget) -> None:
     gm = t.item.commodity.goods_measure  # type: ignore[union-attr]
-    assert gm is not None and gm.gross_mass is not None
-    gm.net_mass = Measure(value=_above(t.draw, gm.gross_mass.value, 3), unit=gm.gross_mass.unit)
+    assert gm is not None and gm.gross_mass_measure is not None
+    gm.net_net_weight_measure = Measure(
+        value=_above(t.draw, gm.gross_mass_measure.value, 3), unit=gm.gross_mass_measure.unit
+    )
 
 
 @predicate_violator("plausible-dates")
@@ -383,7 +384,7 @@ def _make_postal(decl: Declaration, params: Mapping[str, Any]) -> None:
     modes = params.get("modes") or ("5",)
     mode = Code(value=str(modes[0]))
     if decl.border_transport_means is None:
-        decl.border_transport_means = TransportMeans(mode_code=mode)
+        decl.border_transport_means = BorderTransportMeans(mode_code=mode)
     else:
         decl.border_transport_means.mode_code = mode
 

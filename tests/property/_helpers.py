@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from single_window._values import Numeric
+from single_window._values import Numeric, Quantity
 from single_window.findings import Finding, Report, Severity
 from single_window.models import Declaration
 from single_window.rules import RuleSet
@@ -87,11 +87,11 @@ def without_item(decl: Declaration, index: int) -> Declaration:
     renumbered and the header count and totals recomputed."""
     copy = decl.model_copy(deep=True)
     assert copy.goods_shipment is not None
-    items = copy.goods_shipment.goods_items
+    items = copy.goods_shipment.government_agency_goods_items
     del items[index]
     for position, item in enumerate(items, start=1):
         item.sequence_numeric = Numeric(value=Decimal(position))
-    copy.goods_item_quantity = Numeric(value=Decimal(len(items)))
+    copy.goods_item_quantity = Quantity(value=Decimal(len(items)))
     charges = [
         i.commodity.invoice_line.item_charge_amount
         for i in items
@@ -100,13 +100,20 @@ def without_item(decl: Declaration, index: int) -> Declaration:
     if copy.invoice_amount is not None and len(charges) == len(items):
         copy.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
     masses = [
-        i.commodity.goods_measure.gross_mass
+        i.commodity.goods_measure.gross_mass_measure
         for i in items
-        if i.commodity and i.commodity.goods_measure and i.commodity.goods_measure.gross_mass
+        if i.commodity
+        and i.commodity.goods_measure
+        and i.commodity.goods_measure.gross_mass_measure
     ]
-    if copy.total_gross_mass is not None and len(masses) == len(items):
-        copy.total_gross_mass.value = sum((m.value for m in masses), Decimal(0))
-    packages = [p.quantity.value for i in items for p in i.packagings if p.quantity is not None]
+    if copy.total_gross_mass_measure is not None and len(masses) == len(items):
+        copy.total_gross_mass_measure.value = sum((m.value for m in masses), Decimal(0))
+    packages = [
+        p.quantity_quantity.value
+        for i in items
+        for p in i.packagings
+        if p.quantity_quantity is not None
+    ]
     if copy.total_package_quantity is not None:
         copy.total_package_quantity.value = sum(packages, Decimal(0))
     return copy

@@ -1,0 +1,199 @@
+"""The hand-written part of the declaration model, used by the generated classes.
+
+:mod:`single_window.models` is generated from the bundled profile by
+``scripts/build_model.py``; what cannot be derived from the schema lives here: the
+convenience API (``Declaration.goods_items``, ``walk()``, ``to_xml()``, commodity and
+procedure codes, document codes) as mixins the generated classes inherit, the
+:class:`Unmapped` record of what a document held beyond the model, and the field helpers
+the generated code uses.
+
+``Declaration.to_xml()`` writes through the writer that :mod:`single_window._writer`
+registers when it is imported (the package imports it), so that the model does not
+import the writer: imports run one way, values -> models -> layout -> reader/writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from single_window._values import Code, DateTime, Leaf, Node
+
+if TYPE_CHECKING:
+    from single_window.models import (
+        Commodity,
+        GoodsShipment,
+        GovernmentAgencyGoodsItem,
+        GovernmentProcedure,
+    )
+
+__all__ = [
+    "COMMODITY_CODE_PARTS",
+    "DeclarationAPI",
+    "DocumentCodeAPI",
+    "GoodsItemAPI",
+    "Unmapped",
+    "many",
+    "opt",
+    "register_writer",
+]
+
+#: Classification ``IdentificationTypeCode`` values whose IDs make up the commodity code,
+#: in the order they are joined. ``TSP`` / ``HS``: the tariff code as the national
+#: nomenclature publishes it (CN 8 digits in the EU and UK, TN VED 10 digits in the EAEU,
+#: GTIP 12 digits in Turkiye); ``TRC``: the 2-digit TARIC subdivision that follows a CN
+#: code. Other types (``TRA`` TARIC additional codes, ``GN`` national additional codes,
+#: ``CV`` CUS codes) are additional codes, not part of the commodity code.
+COMMODITY_CODE_PARTS: tuple[str, ...] = ("TSP", "HS", "TRC")
+
+
+def opt(alias: str) -> Any:
+    """A field for an element that occurs at most once (None when absent)."""
+    return Field(default=None, alias=alias)
+
+
+def many(alias: str) -> Any:
+    """A field for a repeatable element (an empty list when absent)."""
+    return Field(default_factory=list, alias=alias)
+
+
+class Unmapped(Node):
+    """Something the document had that the model has no field for, kept verbatim.
+
+    ``kind`` is ``element`` (``xml`` holds the serialized element) or ``attribute``
+    (``name`` and ``xml`` hold the attribute's name and value). ``path`` is the
+    element's own path (for an attribute, its parent element's path). ``position`` is
+    an element's place among its parent's child elements (0-based), where
+    :meth:`Declaration.to_xml` puts it back.
+    """
+
+    kind: Literal["element", "attribute"]
+    name: str
+    xml: str
+    position: int | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Unmapped):
+            return NotImplemented
+        return (self.kind, self.name, self.xml, self.path, self.position) == (
+            other.kind,
+            other.name,
+            other.xml,
+            other.path,
+            other.position,
+        )
+
+    __hash__ = None
+
+
+_Writer = Callable[[Any, bool], bytes]
+_writer: list[_Writer] = []
+
+
+def register_writer(writer: _Writer) -> None:
+    """Set the function :meth:`Declaration.to_xml` writes with (done by ``_writer``)."""
+    _writer[:] = [writer]
+
+
+def _children(node: Node) -> Iterator[Node | Leaf]:
+    # Fields hold None, a node, a leaf or a list; location fields hold str/int.
+    for value in node.__dict__.values():
+        if value is None:
+            continue
+        if type(value) is list:
+            yield from value
+        elif isinstance(value, Node | Leaf):
+            yield value
+
+
+class DeclarationAPI:
+    """Convenience API of :class:`~single_window.models.Declaration`."""
+
+    if TYPE_CHECKING:
+        goods_shipment: GoodsShipment | None
+        issue_date_time: DateTime | None
+        acceptance_date_time: DateTime | None
+
+    @property
+    def goods_items(self) -> list[GovernmentAgencyGoodsItem]:
+        """The goods items (empty when there is no goods shipment)."""
+        shipment = self.goods_shipment
+        return shipment.government_agency_goods_items if shipment is not None else []
+
+    @property
+    def issued_at(self) -> DateTime | None:
+        """The declaration's own date: issue date, else acceptance date."""
+        return self.issue_date_time or self.acceptance_date_time
+
+    def walk(self) -> Iterator[Node | Leaf]:
+        """Every node and leaf value of the model, depth first in document order."""
+        stack: list[Any] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, Leaf):
+                continue
+            stack.extend(reversed(list(_children(node))))
+
+    def to_xml(self, *, pretty: bool = True) -> bytes:
+        """Write the model back as a WCO DM XML document in the same layout (UTF-8).
+
+        Raises:
+            ModelValueError: when a value holds a character XML cannot carry (a NUL or
+                another control character); the error names the field and the value.
+        """
+        if not _writer:  # pragma: no cover - single_window imports the writer
+            raise RuntimeError("import single_window to write declarations")
+        return _writer[0](self, pretty)
+
+
+class GoodsItemAPI:
+    """Convenience API of :class:`~single_window.models.GovernmentAgencyGoodsItem`."""
+
+    if TYPE_CHECKING:
+        commodity: Commodity | None
+        government_procedures: list[GovernmentProcedure]
+
+    @property
+    def commodity_code(self) -> str | None:
+        """The commodity code assembled from the classification parts, e.g. CN 8 digits
+        (``TSP``) + TARIC 2 digits (``TRC``), or a full national code (``HS``).
+        None when the item has no such part."""
+        if self.commodity is None:
+            return None
+        parts: dict[str, str] = {}
+        for c in self.commodity.classifications:
+            kind = c.identification_type_code.value if c.identification_type_code else None
+            if kind in COMMODITY_CODE_PARTS and c.id is not None and kind not in parts:
+                parts[kind] = c.id.value
+        if not parts:
+            return None
+        return "".join(parts[k] for k in COMMODITY_CODE_PARTS if k in parts)
+
+    @property
+    def procedure_code(self) -> str | None:
+        """The procedure code: current (requested) code followed by the previous one,
+        from the first GovernmentProcedure that has a current code (e.g. ``4000``)."""
+        for gp in self.government_procedures:
+            if gp.current_code is not None:
+                prev = gp.previous_code.value if gp.previous_code is not None else ""
+                return gp.current_code.value + prev
+        return None
+
+
+class DocumentCodeAPI:
+    """The document code of an additional or previous document."""
+
+    if TYPE_CHECKING:
+        category_code: Code | None
+        type_code: Code | None
+
+    @property
+    def code(self) -> str | None:
+        """The document code: category followed by type (``C`` + ``505`` = ``C505``)."""
+        if self.type_code is None:
+            return None
+        category = self.category_code.value if self.category_code is not None else ""
+        return category + self.type_code.value

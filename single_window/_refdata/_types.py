@@ -1,0 +1,338 @@
+"""The types of :mod:`single_window.codelists`: lists, editions, sources and answers.
+
+They live here, below both the public module and the readers of the data files, so
+that imports run one way: ``codelists`` -> readers -> these types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from types import MappingProxyType
+from typing import Literal
+
+__all__ = [
+    "CodeList",
+    "Edition",
+    "ExtendedList",
+    "Membership",
+    "Source",
+    "Status",
+    "day_of",
+]
+
+Status = Literal[
+    "member", "deprecated", "absent", "other-edition", "withdrawn", "no-edition", "not-covered"
+]
+"""How a code relates to a list on a date.
+
+``member`` and ``deprecated`` pass (deprecated codes are still valid, to be phased out);
+``absent`` (in no edition), ``other-edition`` (only in an edition not in force on the
+date) and ``withdrawn`` (in use before or after the date, not on it) fail; ``no-edition``
+(no edition of the list applies on the date) and ``not-covered`` (the code belongs to a
+national or regional list this one does not hold) cannot be judged here.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an edition's codes come from.
+
+    Attributes:
+        title: The publication or data set, e.g. "UNECE, Recommendation No. 20, Rev 17".
+        url: Where it can be read.
+        revision: A commit, version or publication number that pins it.
+        sha256: The SHA-256 of the source file the shipped data was generated from.
+        licence: The licence of the source.
+    """
+
+    title: str
+    url: str | None = None
+    revision: str | None = None
+    sha256: str | None = None
+    licence: str | None = None
+
+
+class Edition:
+    """One edition of a code list: its codes and the dates it applies (both inclusive).
+
+    ``code in edition`` is a frozenset look-up; a hot loop can hold :attr:`codes` itself.
+    The codes are read the first time they are needed.
+    """
+
+    __slots__ = ("_codes", "_load", "_status", "label", "list", "sources", "valid_from", "valid_to")
+
+    def __init__(
+        self,
+        list: str,
+        label: str,
+        *,
+        valid_from: date | None,
+        valid_to: date | None,
+        sources: Sequence[Source],
+        load: Callable[[], tuple[frozenset[str], dict[str, str]]],
+    ) -> None:
+        self.list = list
+        """The name of the list, e.g. ``"hs"``."""
+        self.label = label
+        """The edition, e.g. ``"HS 2022"``."""
+        self.valid_from = valid_from
+        """The first day the edition applies; None when it has no start."""
+        self.valid_to = valid_to
+        """The last day the edition applies; None when it has no end."""
+        self.sources = tuple(sources)
+        """Where the codes come from."""
+        self._load = load
+        self._codes: frozenset[str] | None = None
+        self._status: dict[str, str] = {}
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The valid codes of this edition (deprecated ones included, deleted ones not)."""
+        if self._codes is None:
+            codes, status = self._load()
+            self._status = status  # before the codes: a reader that sees codes sees marks
+            self._codes = codes
+        return self._codes
+
+    @property
+    def marked(self) -> Mapping[str, str]:
+        """The codes the source marks ``"deprecated"`` or ``"deleted"``, with the mark."""
+        _ = self.codes  # the marks are read with the codes
+        return MappingProxyType(self._status)
+
+    def status(self, code: str) -> str | None:
+        """``"deprecated"`` or ``"deleted"`` when the source marks the code so, else None."""
+        _ = self.codes  # the marks are read with the codes
+        return self._status.get(code)
+
+    def applies_on(self, day: date) -> bool:
+        """Whether the edition is in force on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __repr__(self) -> str:
+        return f"<Edition {self.list} {self.label!r} {self.valid_from}..{self.valid_to}>"
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """The answer for one code: in the list or not, and why, in words for a finding.
+
+    ``bool(membership)`` is :attr:`ok`.
+    """
+
+    code: str
+    list: str
+    status: Status
+    edition: str | None
+    """The label of the edition in force on the date, or None when there is none."""
+    message: str
+    """Value first, then what was expected (empty for a plain member)."""
+    on: date | None = field(default=None)
+
+    @property
+    def ok(self) -> bool:
+        """The code is in the edition in force (``member`` or ``deprecated``)."""
+        return self.status in ("member", "deprecated")
+
+    @property
+    def judged(self) -> bool:
+        """The list could judge the code (False for ``no-edition`` and ``not-covered``)."""
+        return self.status not in ("no-edition", "not-covered")
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+class CodeList:
+    """A named code list: its editions and the one in force on a date.
+
+    Lists are made by this module (:func:`get`); packs that add national codes use
+    :meth:`extended`.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        editions: Callable[[], Sequence[Edition]],
+        *,
+        gap: str = "",
+    ) -> None:
+        self.name = name
+        """The list's name, e.g. ``"currency"``."""
+        self.title = title
+        """What a member is, for messages, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        self._make_editions = editions
+        self._editions: tuple[Edition, ...] | None = None
+        self._gap = gap
+        self._by_date: dict[date, Edition | None] = {}
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """Every edition, oldest first."""
+        if self._editions is None:
+            self._editions = tuple(
+                sorted(self._make_editions(), key=lambda e: e.valid_from or date.min)
+            )
+        return self._editions
+
+    def edition(self, on: date | None = None) -> Edition | None:
+        """The edition in force on ``on`` (today, UTC, when None); None when none is."""
+        day = day_of(on)
+        try:
+            return self._by_date[day]
+        except KeyError:
+            pass
+        found = self._find(day)
+        if len(self._by_date) > 4096:  # a long-running service sees every day eventually
+            self._by_date.clear()
+        self._by_date[day] = found
+        return found
+
+    def _find(self, day: date) -> Edition | None:
+        return next((e for e in self.editions if e.applies_on(day)), None)
+
+    def contains(self, code: str, on: date | None = None) -> bool:
+        """Whether ``code`` is in the edition in force on ``on`` (False when none is)."""
+        found = self.edition(on)
+        return found is not None and code in found.codes
+
+    def check(self, code: str, on: date | None = None) -> Membership:
+        """The membership of ``code`` on ``on``, explained when it is not plain."""
+        day = day_of(on)
+        found = self.edition(day)
+        if found is None:
+            return Membership(code, self.name, "no-edition", None, self._no_edition(day), day)
+        if code in found.codes:
+            if found.status(code) == "deprecated":
+                message = f"{code!r} is deprecated in {found.label}; still a valid {self.title}"
+                return Membership(code, self.name, "deprecated", found.label, message, day)
+            return Membership(code, self.name, "member", found.label, "", day)
+        return self._explain(code, found, day)
+
+    def _no_edition(self, day: date) -> str:
+        return f"no {self.title} list applies on {day.isoformat()}" + (
+            f"; {self._gap}" if self._gap else ""
+        )
+
+    def _explain(self, code: str, found: Edition, day: date) -> Membership:
+        """A failure message; lists with more to say (HS, currencies) override it."""
+        if found.status(code) == "deleted":
+            message = f"{code!r} is marked deleted in {found.label}; no longer a {self.title}"
+        else:
+            message = f"{code!r} is not a {self.title} ({found.label})"
+        return Membership(code, self.name, "absent", found.label, message, day)
+
+    def extended(
+        self,
+        codes: Iterable[str],
+        *,
+        label: str,
+        source: Source,
+        valid_from: date | None = None,
+        valid_to: date | None = None,
+    ) -> CodeList:
+        """This list plus national or regional codes (for example a pack's own units).
+
+        The result answers like this list, with ``codes`` added on the dates the
+        extension applies; its editions are labelled ``"<edition> + <label>"``.
+        """
+        return ExtendedList(self, frozenset(codes), label, source, valid_from, valid_to)
+
+    def __repr__(self) -> str:
+        return f"<CodeList {self.name}>"
+
+
+def day_of(on: date | None) -> date:
+    """The day an ``on`` argument means (today, UTC, for None)."""
+    if on is None:
+        return datetime.now(UTC).date()
+    if isinstance(on, datetime):
+        return on.date()
+    if not isinstance(on, date):
+        raise TypeError(f"on must be a date, not {type(on).__name__}")
+    return on
+
+
+class ExtendedList(CodeList):
+    """``base`` with ``extra`` codes added on the dates the extension applies."""
+
+    def __init__(
+        self,
+        base: CodeList,
+        extra: frozenset[str],
+        label: str,
+        source: Source,
+        valid_from: date | None,
+        valid_to: date | None,
+    ) -> None:
+        super().__init__(base.name, base.title, self._all)
+        self._base = base
+        self._extra = extra
+        self._label = label
+        self._source = source
+        self._from = valid_from
+        self._to = valid_to
+        self._made: dict[int, Edition] = {}
+
+    def _applies(self, day: date) -> bool:
+        return (self._from is None or self._from <= day) and (self._to is None or day <= self._to)
+
+    def _extend(self, base: Edition) -> Edition:
+        made = self._made.get(id(base))
+        if made is None:
+
+            def load() -> tuple[frozenset[str], dict[str, str]]:
+                return base.codes | self._extra, dict(base.marked)
+
+            # The extended edition applies where both the base edition and the extension do.
+            starts = [d for d in (base.valid_from, self._from) if d is not None]
+            ends = [d for d in (base.valid_to, self._to) if d is not None]
+            made = Edition(
+                base.list,
+                f"{base.label} + {self._label}",
+                valid_from=max(starts) if starts else None,
+                valid_to=min(ends) if ends else None,
+                sources=[*base.sources, self._source],
+                load=load,
+            )
+            self._made[id(base)] = made
+        return made
+
+    def _overlaps(self, base: Edition) -> bool:
+        return (self._from is None or base.valid_to is None or self._from <= base.valid_to) and (
+            self._to is None or base.valid_from is None or base.valid_from <= self._to
+        )
+
+    def _all(self) -> list[Edition]:
+        """The base editions, and the extended one beside each the extension overlaps."""
+        made = []
+        for base in self._base.editions:
+            made.append(base)
+            if self._overlaps(base):
+                made.append(self._extend(base))
+        return made
+
+    def _find(self, day: date) -> Edition | None:
+        base = self._base.edition(day)
+        if base is None or not self._applies(day):
+            return base
+        return self._extend(base)
+
+    def check(self, code: str, on: date | None = None) -> Membership:
+        answer = super().check(code, on)
+        if answer.ok or answer.status == "no-edition":
+            return answer
+        # Explain with the base list's knowledge (HS editions, currency dates, ...).
+        base = self._base.check(code, answer.on)
+        return Membership(code, self.name, base.status, answer.edition, base.message, answer.on)
