@@ -363,7 +363,9 @@ def generate(folder: Path = XSD) -> str:
         "",
         "from single_window._model_api import (",
         "    COMMODITY_CODE_PARTS,",
+        "    TRANSIT_TYPES,",
         *sorted({f"    {m}," for m in MIXINS.values()}),
+        "    Kind,",
         "    Unmapped,",
         "    many,",
         "    opt,",
@@ -376,7 +378,17 @@ def generate(folder: Path = XSD) -> str:
         *(
             f'    "{n}",'
             for n in sorted(
-                {*order, *leaf_names, "Leaf", "Node", "Unmapped", "Party", "COMMODITY_CODE_PARTS"},
+                {
+                    *order,
+                    *leaf_names,
+                    "Leaf",
+                    "Node",
+                    "Unmapped",
+                    "Party",
+                    "Kind",
+                    "COMMODITY_CODE_PARTS",
+                    "TRANSIT_TYPES",
+                },
                 key=lambda n: (not n.isupper(), n),
             )
         ),

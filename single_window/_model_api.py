@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from single_window._values import Code, DateTime, Leaf, Node
 
@@ -31,9 +32,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMODITY_CODE_PARTS",
+    "EXPORT_PROCEDURES",
+    "TRANSIT_PROCEDURES",
+    "TRANSIT_TYPES",
     "DeclarationAPI",
     "DocumentCodeAPI",
     "GoodsItemAPI",
+    "Kind",
     "Unmapped",
     "many",
     "opt",
@@ -47,6 +52,40 @@ __all__ = [
 #: code. Other types (``TRA`` TARIC additional codes, ``GN`` national additional codes,
 #: ``CV`` CUS codes) are additional codes, not part of the commodity code.
 COMMODITY_CODE_PARTS: tuple[str, ...] = ("TSP", "HS", "TRC")
+
+
+#: The kind of a declaration: what the goods do at the declaring office.
+Kind = TypeAliasType("Kind", Literal["import", "export", "transit"])
+
+#: ``Declaration/TypeCode`` values that make a transit declaration, with the NCTS
+#: declaration type each one names. The NCTS types (code list CL231 of the EU NCTS,
+#: Annex B of the Union Customs Code Implementing Act) fit WCO D013 (an..3) as written,
+#: except ``T2SM`` (San Marino only, not carried); the UN/EDIFACT 1001 document name codes
+#: for the same documents are read as aliases: 578 T1, 579 T2, 581 T2F, 583 T (mixed),
+#: 587 customs declaration for TIR carnet goods.
+TRANSIT_TYPES: dict[str, str] = {
+    "T": "T",
+    "T1": "T1",
+    "T2": "T2",
+    "T2F": "T2F",
+    "TIR": "TIR",
+    "578": "T1",
+    "579": "T2",
+    "581": "T2F",
+    "583": "T",
+    "587": "TIR",
+}
+
+#: Requested procedure codes (first two characters of ``GovernmentProcedure/CurrentCode``)
+#: that place goods under customs transit: ``80`` in the EAEU classifier of customs
+#: procedures (Annex 1 to CU Commission Decision No 378 of 20 Sep 2010).
+TRANSIT_PROCEDURES: frozenset[str] = frozenset({"80"})
+
+#: Requested procedure codes of goods leaving the customs territory, in the UCC (Annex B
+#: of Delegated Regulation (EU) 2015/2446, data element 1/10) and the EAEU classifier
+#: alike: 10 export, 11 export of processed products, 21 temporary export for (outward)
+#: processing, 22 other temporary export, 23 temporary export for return, 31 re-export.
+EXPORT_PROCEDURES: frozenset[str] = frozenset({"10", "11", "21", "22", "23", "31"})
 
 
 def opt(alias: str) -> Any:
@@ -115,6 +154,42 @@ class DeclarationAPI:
         goods_shipment: GoodsShipment | None
         issue_date_time: DateTime | None
         acceptance_date_time: DateTime | None
+        type_code: Code | None
+
+    @property
+    def transit_type(self) -> str | None:
+        """The NCTS declaration type the TypeCode names (``T1``, ``T2``, ``T2F``, ``T``,
+        ``TIR``; the UN/EDIFACT 1001 aliases are mapped), or None."""
+        code = self.type_code
+        return TRANSIT_TYPES.get(code.value) if code is not None else None
+
+    @property
+    def kind(self) -> Kind:
+        """What the declaration is for: ``transit``, ``export`` or ``import``.
+
+        ``transit``: the TypeCode is a transit declaration type (:data:`TRANSIT_TYPES`)
+        or a goods item requests customs transit (procedure ``80``). ``export``: the
+        TypeCode starts with ``EX`` or, when it names neither direction, a goods item
+        requests an export procedure (:data:`EXPORT_PROCEDURES`). ``import`` otherwise:
+        release for free circulation and the special procedures entered on arrival.
+        """
+        code = self.type_code.value if self.type_code is not None else ""
+        if code in TRANSIT_TYPES:
+            return "transit"
+        requested = [
+            procedure[:2]
+            for item in self.goods_items
+            if (procedure := item.procedure_code) is not None
+        ]
+        if any(p in TRANSIT_PROCEDURES for p in requested):
+            return "transit"
+        if code.startswith("EX"):
+            return "export"
+        if code.startswith("IM"):
+            return "import"
+        if any(p in EXPORT_PROCEDURES for p in requested):
+            return "export"
+        return "import"
 
     @property
     def goods_items(self) -> list[GovernmentAgencyGoodsItem]:

@@ -25,9 +25,11 @@ from typing_extensions import TypeAliasType
 
 from single_window._model_api import (
     COMMODITY_CODE_PARTS,
+    TRANSIT_TYPES,
     DeclarationAPI,
     DocumentCodeAPI,
     GoodsItemAPI,
+    Kind,
     Unmapped,
     many,
     opt,
@@ -48,6 +50,7 @@ from single_window._values import (
 
 __all__ = [
     "COMMODITY_CODE_PARTS",
+    "TRANSIT_TYPES",
     "UCR",
     "AEOMutualRecognitionParty",
     "AdditionalDocument",
@@ -109,6 +112,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "Itinerary",
+    "Kind",
     "Leaf",
     "LoadingLocation",
     "Measure",

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
-from single_window.models import Declaration, GovernmentAgencyGoodsItem, Party
+from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected
@@ -61,6 +61,7 @@ class Context:
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None
+    _kind: Kind | None = None
 
     @classmethod
     def of(
@@ -114,6 +115,13 @@ class Context:
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country on the declaration's route."""
         return self.route.roles.get(country, _NO_ROLES)
+
+    @property
+    def kind(self) -> Kind:
+        """The declaration's kind: ``import``, ``export`` or ``transit`` (worked out once)."""
+        if self._kind is None:
+            self._kind = self.declaration.kind
+        return self._kind
 
     @property
     def type_code(self) -> str:

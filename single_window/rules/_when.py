@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
@@ -35,6 +35,9 @@ class HeaderView(Protocol):
     def function_code(self) -> str: ...
 
     @property
+    def kind(self) -> str: ...
+
+    @property
     def as_of(self) -> date: ...
 
     def roles_of(self, country: str) -> frozenset[Role]: ...
@@ -49,7 +52,7 @@ _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
 class _Header:
     """The header values a declaration-level gate reads, given directly (strategies)."""
 
-    __slots__ = ("_roles", "as_of", "country", "function_code", "type_code")
+    __slots__ = ("_roles", "as_of", "country", "function_code", "kind", "type_code")
 
     def __init__(
         self,
@@ -58,12 +61,14 @@ class _Header:
         type_code: str,
         function_code: str,
         as_of: date,
+        kind: str,
     ) -> None:
         self.country = country
         self._roles = roles
         self.type_code = type_code
         self.function_code = function_code
         self.as_of = as_of
+        self.kind = kind
 
     def roles_of(self, country: str) -> frozenset[Role]:
         return self._roles
@@ -133,6 +138,10 @@ class When(BaseModel):
 
     Attributes:
         roles: The pack country must have one of these roles on the declaration.
+        kinds: The declaration must be of one of these kinds (``import``, ``export``,
+            ``transit``; see :attr:`single_window.models.Declaration.kind`): for instance
+            ``["import", "export"]`` for a national tariff rule that has no say over goods
+            in transit.
         declaration_types: Declaration TypeCode prefixes (``IM``, ``EX``, ``CO``) or
             exact codes (``IMA``).
         functions: Message function codes (``9`` original, ``13`` amendment/request,
@@ -149,6 +158,7 @@ class When(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     roles: tuple[Role, ...] | None = None
+    kinds: tuple[Literal["import", "export", "transit"], ...] | None = None
     declaration_types: tuple[str, ...] | None = None
     functions: tuple[str, ...] | None = None
     procedures: tuple[str, ...] | None = None
@@ -181,7 +191,14 @@ class When(BaseModel):
     @property
     def gate_key(self) -> Hashable:
         """Rules of one country whose declaration-level conditions are equal share a gate."""
-        return (self.roles, self.declaration_types, self.functions, self.valid_from, self.valid_to)
+        return (
+            self.roles,
+            self.kinds,
+            self.declaration_types,
+            self.functions,
+            self.valid_from,
+            self.valid_to,
+        )
 
     def _why_not(
         self,
@@ -190,9 +207,11 @@ class When(BaseModel):
         type_code: str,
         function_code: str,
         as_of: date,
+        kind: str,
     ) -> str | None:
         """Why the declaration-level conditions fail, or None when they hold."""
-        return self.gate(country)(_Header(country, roles, type_code, function_code, as_of))
+        header = _Header(country, roles, type_code, function_code, as_of, kind)
+        return self.gate(country)(header)
 
     def holds(
         self,
@@ -201,9 +220,10 @@ class When(BaseModel):
         type_code: str,
         function_code: str,
         as_of: date,
+        kind: str,
     ) -> bool:
         """Whether the declaration-level conditions hold for these header values."""
-        return self._why_not(country, roles, type_code, function_code, as_of) is None
+        return self._why_not(country, roles, type_code, function_code, as_of, kind) is None
 
     def gate(self, country: str | None) -> Gate:
         """The declaration-level conditions compiled for the engine: a function of the
@@ -211,6 +231,8 @@ class When(BaseModel):
         roles = frozenset(self.roles) if self.roles and country is not None else None
         want = ", ".join(sorted(r.value for r in self.roles or ()))
         types = self.declaration_types
+        kinds = frozenset(self.kinds) if self.kinds else None
+        kinds_listed = " or ".join(self.kinds or ())
         functions = frozenset(self.functions) if self.functions else None
         start, end = self.valid_from, self.valid_to
 
@@ -220,6 +242,8 @@ class When(BaseModel):
                 if not have & roles:
                     got = ", ".join(sorted(r.value for r in have)) or "no role"
                     return f"{country} is {got} on this declaration; the rule applies to {want}"
+            if kinds is not None and ctx.kind not in kinds:
+                return f"the declaration is {ctx.kind}; the rule applies to {kinds_listed}"
             if types is not None:
                 code = ctx.type_code
                 if not code.startswith(types):
@@ -282,6 +306,8 @@ class When(BaseModel):
         parts: list[str] = []
         if self.roles:
             parts.append("country is " + " or ".join(r.value for r in self.roles))
+        if self.kinds:
+            parts.append(" or ".join(self.kinds) + " declarations")
         if self.declaration_types:
             parts.append("declaration type " + ", ".join(self.declaration_types))
         if self.functions:

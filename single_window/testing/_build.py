@@ -749,6 +749,11 @@ def _currencies(
     return invoice, duty
 
 
+def _kind(type_code: str) -> str:
+    """The kind of a drawn import or export declaration (its TypeCode says which)."""
+    return "export" if type_code.startswith("EX") else "import"
+
+
 def build(draw: Draw, o: Options) -> Built:
     """Draw one valid declaration (see the module docstring)."""
     export, transit, destination, declaring = _route(draw, o)
@@ -766,7 +771,7 @@ def build(draw: Draw, o: Options) -> Built:
     if earliest > latest:
         reject()
     day = earliest + timedelta(days=draw(st.integers(0, (latest - earliest).days)))
-    header = Header(roles, type_code, function, day)
+    header = Header(roles, type_code, function, day, _kind(type_code))
     candidates = list(iter_rules(o.rules, countries))
     active = [r for r in candidates if applies(r, header)]
 
@@ -791,7 +796,7 @@ def build(draw: Draw, o: Options) -> Built:
         lambda n: _digits(max((n or 8) - 2, 1)).map(lambda d: declaring + d),
         office_facets.accepts,
     )
-    header = Header(roles, type_code, function, day)
+    header = Header(roles, type_code, function, day, _kind(type_code))
     active = [r for r in candidates if applies(r, header)]
 
     invoice_currency, duty_currency = _currencies(draw, o, active, countries, declaring)

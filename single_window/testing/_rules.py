@@ -69,6 +69,7 @@ class Header:
     type_code: str
     function_code: str
     as_of: date
+    kind: str = "import"
 
 
 def iter_rules(rules: RuleSet, countries: Iterable[str]) -> Iterator[RuleRef]:
@@ -98,5 +99,5 @@ def applies(ref: RuleRef, header: Header) -> bool:
     """Whether a rule's declaration-level conditions hold (roles, type, function, dates)."""
     roles = header.roles.get(ref.country, frozenset()) if ref.country else frozenset()
     return ref.spec.when.holds(
-        ref.country, roles, header.type_code, header.function_code, header.as_of
+        ref.country, roles, header.type_code, header.function_code, header.as_of, header.kind
     )
