@@ -34,6 +34,7 @@ def _summary(decl: Declaration | None) -> DeclarationSummary | None:
         id=ident.value if ident is not None else None,
         type=decl.type_code.value if decl.type_code is not None else None,
         function=decl.function_code.value if decl.function_code is not None else None,
+        kind=decl.kind,
     )
 
 
@@ -168,6 +169,7 @@ def check(
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
     packs: tuple[str, ...] = ()
+    route: tuple[str, ...] = ()
     if decl is not None and not has_errors(findings):
         ctx = Context.of(decl, on=as_of, countries=named, zones=ruleset.zone)
         if named is not None:
@@ -187,13 +189,16 @@ def check(
                 verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
                 errors=errors,
                 warnings=warnings,
+                roles=tuple(r.value for r in Role if r in ctx.route.roles_of(code)),
             )
+        route = ctx.route.order
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
         source=result.source,
         declaration=_summary(decl),
         verdict=verdict,
         countries=country_verdicts,
+        route=route,
         findings=findings,
         packs=packs,
         explanation=explanation,

@@ -135,13 +135,16 @@ def has_errors(findings: list[Finding]) -> bool:
 
 
 class CountryVerdict(BaseModel):
-    """One country's verdict on a declaration: its own error and warning counts."""
+    """One country's verdict on a declaration: its own error and warning counts, and the
+    roles it has on the declaration's route (``declaring``, ``export``, ``departure``,
+    ``transit``, ``destination``)."""
 
     model_config = ConfigDict(frozen=True)
 
     verdict: Verdict
     errors: int = 0
     warnings: int = 0
+    roles: tuple[str, ...] = ()
 
 
 class DeclarationSummary(BaseModel):
@@ -152,14 +155,17 @@ class DeclarationSummary(BaseModel):
     id: str | None = None
     type: str | None = None
     function: str | None = None
+    kind: str | None = None
+    """``import``, ``export`` or ``transit`` (see ``Declaration.kind``)."""
 
 
 class Report(BaseModel):
     """What :func:`single_window.check` returns for one declaration.
 
     The JSON form (:meth:`to_dict`) is the public report contract: ``source``,
-    ``declaration`` (id, type, function), ``verdict``, ``countries`` (code ->
-    verdict, errors, warnings) and ``findings``.
+    ``declaration`` (id, type, function, kind), ``verdict``, ``countries`` (code ->
+    verdict, errors, warnings, roles), ``route`` and ``packs`` (with ``check``) and
+    ``findings``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -169,6 +175,9 @@ class Report(BaseModel):
     verdict: Verdict
     countries: dict[str, CountryVerdict] = Field(default_factory=dict)
     findings: list[Finding] = Field(default_factory=list)
+    route: tuple[str, ...] = ()
+    """With ``check``: the countries of the route in the order the goods pass them
+    (export or departure, transit countries, destination)."""
     packs: tuple[str, ...] | None = None
     """With ``check``: the rule packs that ran, ``baseline`` (the country-neutral rules)
     first, then the country packs; ``("baseline",)`` alone says that no country pack
@@ -206,7 +215,8 @@ class Report(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data, in the contract's field order.
 
-        ``packs`` follows ``countries`` when rules were asked for (``check``), and
+        ``route`` and ``packs`` follow ``countries`` when rules were asked for
+        (``check``), and
         ``explanation`` comes last with ``explain=True``.
         """
         data: dict[str, Any] = {
@@ -216,11 +226,17 @@ class Report(BaseModel):
             ),
             "verdict": self.verdict.value,
             "countries": {
-                code: {"verdict": cv.verdict.value, "errors": cv.errors, "warnings": cv.warnings}
+                code: {
+                    "verdict": cv.verdict.value,
+                    "errors": cv.errors,
+                    "warnings": cv.warnings,
+                    "roles": list(cv.roles),
+                }
                 for code, cv in self.countries.items()
             },
         }
         if self.packs is not None:
+            data["route"] = list(self.route)
             data["packs"] = list(self.packs)
         data["findings"] = [f.to_dict() for f in self.findings]
         if self.explanation is not None:

@@ -99,9 +99,13 @@ def test_a_check_report_lists_the_packs_that_ran() -> None:
         "declaration",
         "verdict",
         "countries",
+        "route",
         "packs",
         "findings",
     ]
+    assert report.route == ("UZ", "TR")
+    assert report.countries["TR"].roles == ("declaring", "destination")
+    assert report.countries["UZ"].roles == ("export",)
     assert not report.country_neutral_only
     neutral = sw.check(EXAMPLES / "tr-import.xml", countries=[])
     assert neutral.packs == ("baseline",)

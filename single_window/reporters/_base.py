@@ -20,8 +20,11 @@ __all__ = [
     "CountryTally",
     "ReportContext",
     "Reporter",
+    "Stop",
     "failed",
     "read_source",
+    "route_stops",
+    "route_text",
     "stage_titles",
 ]
 
@@ -39,6 +42,50 @@ def read_source(source: str) -> bytes | None:
 
     data, _ = load_bytes(Path(source))
     return data
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One country of a declaration's route as a report shows it.
+
+    Attributes:
+        country: The country code.
+        verdict: ``accept`` or ``reject``; None when no pack for the country ran.
+        roles: Its roles on the route (``departure``, ``transit``, ...).
+    """
+
+    country: str
+    verdict: str | None
+    roles: tuple[str, ...]
+
+
+#: The roles worth naming on a route line, in the order they are named.
+_ROUTE_ROLES = ("departure", "export", "transit", "destination")
+
+
+def route_stops(report: Report) -> list[Stop]:
+    """The countries of the route in order, each with its verdict; empty when the route
+    has fewer than two countries."""
+    if len(report.route) < 2:
+        return []
+    stops = []
+    for code in report.route:
+        cv = report.countries.get(code)
+        roles = cv.roles if cv is not None else ()
+        shown = tuple(r for r in _ROUTE_ROLES if r in roles)
+        stops.append(Stop(code, cv.verdict.value if cv is not None else None, shown))
+    return stops
+
+
+def route_text(report: Report) -> str | None:
+    """The route as one line, e.g. ``UZ departure accept -> KZ transit accept -> TR
+    destination reject``; None when the route has fewer than two countries."""
+    stops = route_stops(report)
+    if not stops:
+        return None
+    return " -> ".join(
+        " ".join([stop.country, *stop.roles[:1], stop.verdict or "no pack"]) for stop in stops
+    )
 
 
 def _library_version() -> str:

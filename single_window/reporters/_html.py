@@ -21,7 +21,7 @@ from html import escape
 
 from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report
-from single_window.reporters._base import BatchSummary, Reporter
+from single_window.reporters._base import BatchSummary, Reporter, route_stops
 
 __all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
 
@@ -73,6 +73,8 @@ article.decl h3{font-size:16px;margin:10px 0 4px;word-break:break-all}
 margin-right:4px;font-size:12px}
 .chip.reject{border-color:var(--bad);color:var(--bad)}.chip.accept{color:var(--ok)}
 .chip.neutral{border-style:dashed;color:var(--mute);margin-left:6px}
+.route{white-space:nowrap;margin:0 6px}.route .chip{margin-right:0}
+.arrow{color:var(--mute);margin:0 4px}
 .finding{border-top:1px dashed var(--line);padding:8px 0}
 .where{color:var(--mute);font-size:13px;overflow-wrap:anywhere}
 td.seen{min-width:260px}
@@ -128,7 +130,7 @@ class HtmlReporter(Reporter):
         self.summary = BatchSummary()
         self._shown: list[_Shown] = []
         self._hidden = 0
-        self._clean: list[tuple[str, bool]] = []
+        self._clean: list[tuple[str, bool, str]] = []
         self._clean_hidden = 0
         self._neutral = 0
         self._rule_examples: dict[str, list[tuple[int, str]]] = {}
@@ -140,7 +142,10 @@ class HtmlReporter(Reporter):
             self._neutral += 1
         if not report.findings:
             if len(self._clean) < MAX_ACCEPTED_LISTED:
-                self._clean.append((display_name(report.source), report.country_neutral_only))
+                route = _chips(report) if route_stops(report) else ""
+                self._clean.append(
+                    (display_name(report.source), report.country_neutral_only, route)
+                )
             else:
                 self._clean_hidden += 1
             return
@@ -294,11 +299,7 @@ class HtmlReporter(Reporter):
                 )
                 if value
             )
-        chips = "".join(
-            f'<span class="chip {cv.verdict.value}" data-country="{escape(code)}">'
-            f"{escape(code)} {cv.verdict.value}</span>"
-            for code, cv in r.countries.items()
-        )
+        chips = _chips(r)
         if r.country_neutral_only:
             chips += _NEUTRAL_CHIP
         findings = sorted(r.findings, key=Finding.sort_key)
@@ -363,7 +364,8 @@ class HtmlReporter(Reporter):
         if not self._clean:
             return ""
         names = "".join(
-            f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}</li>" for n, neutral in self._clean
+            f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}{route}</li>"
+            for n, neutral, route in self._clean
         )
         more = f"<li>… and {self._clean_hidden} more</li>" if self._clean_hidden else ""
         total = len(self._clean) + self._clean_hidden
@@ -396,6 +398,32 @@ class HtmlReporter(Reporter):
         )
         self.out.write(page)
         self.out.flush()
+
+
+def _chips(report: Report) -> str:
+    """Each country's verdict as a chip; the route's countries first, in route order with
+    arrows between them and their roles in the tooltip, then any other country."""
+    stops = route_stops(report)
+    parts: list[str] = []
+    for stop in stops:
+        verdict = stop.verdict or "none"
+        roles = ", ".join(stop.roles) or "on the route"
+        parts.append(
+            f'<span class="chip {verdict}" data-country="{escape(stop.country)}" '
+            f'title="{escape(roles)}">{escape(stop.country)} '
+            f"{escape(stop.verdict or 'no pack')}</span>"
+        )
+    route = '<span class="arrow">→</span>'.join(parts)
+    if route:
+        route = f'<span class="route">{route}</span>'
+    on_route = {stop.country for stop in stops}
+    others = "".join(
+        f'<span class="chip {cv.verdict.value}" data-country="{escape(code)}">'
+        f"{escape(code)} {cv.verdict.value}</span>"
+        for code, cv in report.countries.items()
+        if code not in on_route
+    )
+    return route + others
 
 
 _NEUTRAL_CHIP = (

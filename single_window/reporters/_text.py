@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from single_window._display import display_name
 from single_window.findings import Finding, Report, Severity
-from single_window.reporters._base import Reporter
+from single_window.reporters._base import Reporter, route_text
 
-__all__ = ["TextReporter", "finding_line", "neutral_note"]
+__all__ = ["TextReporter", "finding_line", "neutral_note", "route_note"]
 
 
 def finding_line(source: str, finding: Finding) -> str:
@@ -39,11 +39,22 @@ def neutral_note(source: str) -> str:
     )
 
 
+def route_note(report: Report) -> str | None:
+    """The Single Stop at a glance for a transit declaration: its route with each
+    country's role and verdict, e.g. ``x.xml: route: UZ departure accept -> KZ transit
+    accept -> TR destination accept``; None for other declarations."""
+    if report.declaration is None or report.declaration.kind != "transit":
+        return None
+    text = route_text(report)
+    return f"{display_name(report.source)}: route: {text}" if text is not None else None
+
+
 class TextReporter(Reporter):
     """Writes one line per finding, in source-line order within each declaration.
 
     A declaration that no country pack applied to gets one more line, a note saying
-    that only the country-neutral rules ran (see :attr:`Report.packs`).
+    that only the country-neutral rules ran (see :attr:`Report.packs`); a transit
+    declaration gets its route, each country with its role and verdict.
     """
 
     name = "text"
@@ -54,4 +65,7 @@ class TextReporter(Reporter):
             self.out.write(finding_line(report.source, finding) + "\n")
         if report.country_neutral_only:
             self.out.write(neutral_note(report.source) + "\n")
+        route = route_note(report)
+        if route is not None:
+            self.out.write(route + "\n")
         self.out.flush()

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from single_window.rules import _predicates as _predicates  # registers the bundled predicates
+from single_window.rules import _transit as _transit  # registers the transit predicates
 from single_window.rules._engine import Outcome
 from single_window.rules._packfile import Agency, RuleSpec
 from single_window.rules._packs import LoadedPack, RuleSet, load_pack

@@ -25,13 +25,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Protocol
 
-import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from single_window import codelists
 from single_window._markdown import code_span, docstring, listing
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, PreviousDocument
 from single_window.rules._context import Context, PartyRef, parties
+from single_window.rules._patterns import compiled_pattern, pattern_matches
 from single_window.rules._registry import IDENTIFIERS, PREDICATES, Violation, resolve_identifier
 from single_window.rules._route import Role
 from single_window.rules._selectors import (
@@ -436,11 +436,11 @@ class PatternCheck(ValueCheck):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        _compiled(value)  # raises ValueError for a pattern RE2 does not take
+        compiled_pattern(value)  # raises ValueError for a pattern RE2 does not take
         return value
 
     def accepts(self, value: str) -> bool:
-        return _matches(self.pattern, value)
+        return pattern_matches(self.pattern, value)
 
     def _vars(self, text: str) -> dict[str, object]:
         return {"value": text, "expected": self.pattern}
@@ -453,47 +453,6 @@ class PatternCheck(ValueCheck):
 
         alphabet = string.ascii_letters + string.digits + "-./"
         return st.from_regex(self.pattern, fullmatch=True, alphabet=alphabet)
-
-
-_RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.log_errors = False
-_PATTERNS: dict[str, Any] = {}
-#: Answers already worked out, by pattern and value: declarations repeat the same codes,
-#: and a dictionary look-up costs less than a call into RE2.
-_ANSWERS: dict[tuple[str, str], bool] = {}
-
-
-def _matches(pattern: str, value: str) -> bool:
-    """Whether a value fully matches a pack pattern (RE2, answers remembered)."""
-    key = (pattern, value)
-    found = _ANSWERS.get(key)
-    if found is None:
-        if len(_ANSWERS) > 50_000:
-            _ANSWERS.clear()
-        found = _ANSWERS[key] = _compiled(pattern).fullmatch(value) is not None
-    return found
-
-
-def _compiled(pattern: str) -> Any:
-    """A pack pattern compiled by RE2, whose matching time is linear in the input, so no
-    pattern a pack writes can stall a check; RE2 has no backreferences or lookaround.
-
-    Raises:
-        ValueError: when RE2 does not take the pattern.
-    """
-    found = _PATTERNS.get(pattern)
-    if found is None:
-        try:
-            found = re2.compile(pattern, options=_RE2_OPTIONS)
-        except re2.error as exc:
-            reason = exc.args[0] if exc.args else exc
-            if isinstance(reason, bytes):
-                reason = reason.decode("utf-8", "replace")
-            raise ValueError(
-                f"pattern {pattern!r} is not supported by the linear-time engine (RE2): {reason}"
-            ) from None
-        _PATTERNS[pattern] = found
-    return found
 
 
 class LengthCheck(ValueCheck):

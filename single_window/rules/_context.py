@@ -165,7 +165,9 @@ class PartyRef:
 def parties(ctx: Context) -> list[PartyRef]:
     """Every party with an ID, with the country it belongs to: its address country, else
     the country its role implies (importer/consignee: destination; exporter/consignor:
-    export; declarant: declaring). Computed once per declaration."""
+    export; declarant: declaring). On a TIR declaration the declarant is the holder of
+    the TIR carnet, whose ID is the TIR holder identification number rather than a
+    national taxpayer number: it is left out. Computed once per declaration."""
     if ctx._parties is None:
         ctx._parties = list(_find_parties(ctx))
     return ctx._parties
@@ -189,8 +191,9 @@ def _find_parties(ctx: Context) -> Iterator[PartyRef]:
         ("buyer", shipment.buyer if shipment else None, ctx.destination),
         ("seller", shipment.seller if shipment else None, ctx.export),
     ]
+    tir = decl.transit_type == "TIR"
     for role, party, implied in candidates:
-        if party is None or party.id is None:
+        if party is None or party.id is None or (tir and role == "declarant"):
             continue
         country = None
         if party.address is not None:

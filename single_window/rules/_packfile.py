@@ -44,7 +44,7 @@ class RuleSpec(BaseModel):
 
     model_config = _STRICT
 
-    id: str = Field(pattern=r"^[A-Z]{2,4}(-[A-Z0-9]+)+$")
+    id: str = Field(pattern=r"^[A-Z]{2,8}(-[A-Z0-9]+)+$")
     title: str = Field(min_length=3)
     agency: Agency
     severity: Severity
@@ -130,6 +130,11 @@ class ListExtension(BaseModel):
         )
 
 
+#: How the ids of a country-neutral pack's rules start: ``WCO-`` for the consistency of a
+#: WCO DM declaration and its code lists, ``TRANSIT-`` for the shared transit regimes.
+NEUTRAL_PREFIXES: tuple[str, ...] = ("WCO-", "TRANSIT-")
+
+
 class PackFile(BaseModel):
     """A whole pack file."""
 
@@ -141,11 +146,12 @@ class PackFile(BaseModel):
 
     @model_validator(mode="after")
     def _ids(self) -> PackFile:
-        prefix = f"{self.pack.country}-" if self.pack.country else "WCO-"
+        prefixes = (f"{self.pack.country}-",) if self.pack.country else NEUTRAL_PREFIXES
         seen: set[str] = set()
         for rule in self.rules:
-            if not rule.id.startswith(prefix):
-                raise ValueError(f"rule {rule.id}: ids in this pack start with {prefix!r}")
+            if not rule.id.startswith(prefixes):
+                listed = " or ".join(repr(p) for p in prefixes)
+                raise ValueError(f"rule {rule.id}: ids in this pack start with {listed}")
             if rule.id in seen:
                 raise ValueError(f"rule {rule.id}: duplicate id")
             seen.add(rule.id)

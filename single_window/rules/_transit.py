@@ -1,0 +1,590 @@
+"""Predicates of the transit rules: guarantees, offices, seals and route of a transit
+declaration (NCTS types ``T``, ``T1``, ``T2``, ``T2F``; ``TIR``; EAEU procedure ``80``).
+
+Where the layout puts transit data (see the page "Transit on the Middle Corridor"):
+
+- the office of departure is the office of declaration, ``DeclarationOfficeID``; the
+  offices of destination and transit are ``DestinationOffice/ID`` and ``TransitOffice/ID``;
+- each guarantee is an ``ObligationGuarantee``: its type (NCTS code list CL251) in
+  ``SecurityDetailsCode``, its guarantee reference number (GRN) in ``ReferenceID``, any
+  other reference in ``ID``; under TIR the guarantee is the TIR carnet (type ``B``) and
+  ``ReferenceID`` holds the carnet number;
+- the holder of the transit procedure is the declarant (``Declarant/ID``);
+- the routing countries are ``Consignment/Itinerary/RoutingCountryCode``; seals are
+  ``GoodsShipment/Consignment/TransportEquipment/Seal``.
+
+The facts each predicate applies (code lists, patterns, which types need what) come from
+the rule's ``params`` in the pack, where their sources are cited.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from stdnum import iso6346
+
+from single_window._values import Located
+from single_window.models import (
+    Declaration,
+    GovernmentAgencyGoodsItem,
+    ObligationGuarantee,
+    Seal,
+    TransportEquipment,
+)
+from single_window.rules._context import Context
+from single_window.rules._patterns import pattern_matches
+from single_window.rules._regimes import Regime, in_regime
+from single_window.rules._registry import Params, Violation, predicate
+from single_window.rules._route import itinerary_countries, office_country
+
+__all__ = ["NCTS_TYPES", "grn_check_character"]
+
+#: The NCTS declaration types other than TIR.
+NCTS_TYPES: frozenset[str] = frozenset({"T", "T1", "T2", "T2F"})
+
+
+def _text(node: object) -> str | None:
+    value = getattr(node, "value", None)
+    return value if isinstance(value, str) and value else None
+
+
+def _types(params: Params, name: str, default: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(str(v) for v in params.get(name, default))
+
+
+def _applies(decl: Declaration, params: Params) -> bool:
+    """Whether the rule's ``types`` (default: NCTS and TIR) include the declaration's."""
+    kind = decl.transit_type
+    return kind is not None and kind in _types(params, "types", (*sorted(NCTS_TYPES), "TIR"))
+
+
+def _guarantee_type(guarantee: ObligationGuarantee) -> str | None:
+    return _text(guarantee.security_details_code)
+
+
+def _seals(decl: Declaration) -> list[tuple[TransportEquipment, Seal]]:
+    shipment = decl.goods_shipment
+    if shipment is None or shipment.consignment is None:
+        return []
+    return [
+        (equipment, seal)
+        for equipment in shipment.consignment.transport_equipments
+        for seal in equipment.seals
+    ]
+
+
+# --- guarantees --------------------------------------------------------------------------
+
+
+@predicate("transit-guarantee", "declaration")
+def transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A transit declaration of the ``types`` has a guarantee, and every guarantee says
+    its type (``SecurityDetailsCode``)."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    guarantees = decl.obligation_guarantees
+    if not guarantees:
+        yield Violation(None, None, {"problem": "has no guarantee (ObligationGuarantee)"})
+        return
+    for guarantee in guarantees:
+        if _guarantee_type(guarantee) is None:
+            yield Violation(
+                guarantee,
+                None,
+                {"problem": "has a guarantee without its type (SecurityDetailsCode)"},
+            )
+
+
+@predicate("transit-guarantee-type", "declaration")
+def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
+    """Every guarantee type is in ``codes``; a TIR declaration is guaranteed by the TIR
+    carnet (``tir_type``) and no other declaration is; a declaration whose office of
+    departure is in the EU does not use a type of ``not_from_eu``."""
+    decl = ctx.declaration
+    kind = decl.transit_type
+    if not _applies(decl, params) or kind is None:
+        return
+    codes = _types(params, "codes", ())
+    tir_type = str(params.get("tir_type", "B"))
+    not_from_eu = _types(params, "not_from_eu", ())
+    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of)
+    for guarantee in decl.obligation_guarantees:
+        code = _guarantee_type(guarantee)
+        if code is None:
+            continue
+        if code not in codes:
+            problem = f"is not a guarantee type ({', '.join(sorted(codes))})"
+        elif kind == "TIR" and code != tir_type:
+            problem = f"is not {tir_type}, the TIR guarantee a TIR declaration has"
+        elif kind != "TIR" and code == tir_type:
+            problem = f"is the TIR guarantee, on a {kind} declaration"
+        elif from_eu and code in not_from_eu:
+            problem = (
+                f"is not available from an office of departure in the EU ({ctx.route.departure})"
+            )
+        else:
+            continue
+        yield Violation(guarantee.security_details_code, code, {"value": code, "problem": problem})
+
+
+@predicate("transit-grn", "declaration")
+def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A guarantee of a type in ``grn_types`` has a guarantee reference number
+    (``ReferenceID``) that matches ``pattern`` with the length ``voucher_length`` for the
+    ``voucher_types`` and ``length`` for the others; a guarantee of another type (but
+    the TIR carnet, ``tir_type``) has none."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    grn_types = _types(params, "grn_types", ())
+    vouchers = _types(params, "voucher_types", ())
+    tir_type = str(params.get("tir_type", "B"))
+    pattern = str(params["pattern"])
+    for guarantee in decl.obligation_guarantees:
+        code = _guarantee_type(guarantee)
+        if code is None or code == tir_type:
+            continue
+        reference = guarantee.reference_id
+        grn = _text(reference)
+        if code not in grn_types:
+            if grn is not None:
+                yield Violation(
+                    reference,
+                    grn,
+                    {
+                        "value": grn,
+                        "problem": f"{grn!r} is given for a type {code} guarantee, which has none",
+                    },
+                )
+            continue
+        if grn is None:
+            yield Violation(
+                guarantee,
+                None,
+                {"value": "", "problem": f"is missing: a type {code} guarantee needs one"},
+            )
+            continue
+        length = int(params["voucher_length"] if code in vouchers else params["length"])
+        if not pattern_matches(pattern, grn):
+            problem = f"{grn!r} does not have the GRN form (year, country, 12 characters, digit)"
+        elif len(grn) != length:
+            problem = f"{grn!r} has {len(grn)} characters; a type {code} guarantee's has {length}"
+        else:
+            continue
+        yield Violation(reference, grn, {"value": grn, "problem": problem})
+
+
+def grn_check_character(grn: str) -> str:
+    """The check character of a guarantee reference number: ISO 6346's check digit over
+    its first 16 characters."""
+    return str(iso6346.calc_check_digit(grn[:16]))
+
+
+@predicate("transit-grn-check", "declaration")
+def transit_grn_check(ctx: Context, params: Params) -> Iterator[Violation]:
+    """The 17th character of every well-formed guarantee reference number is the ISO 6346
+    check digit of the first 16."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    pattern = str(params["pattern"])
+    for guarantee in decl.obligation_guarantees:
+        grn = _text(guarantee.reference_id)
+        if grn is None or not pattern_matches(pattern, grn):
+            continue
+        expected = grn_check_character(grn)
+        if grn[16] != expected:
+            yield Violation(
+                guarantee.reference_id, grn, {"value": grn, "found": grn[16], "expected": expected}
+            )
+
+
+@predicate("transit-other-reference", "declaration")
+def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A guarantee of a type in ``reference_types`` gives its other guarantee reference
+    (``ObligationGuarantee/ID``)."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    wanted = _types(params, "reference_types", ())
+    for guarantee in decl.obligation_guarantees:
+        code = _guarantee_type(guarantee)
+        if code in wanted and _text(guarantee.id) is None:
+            yield Violation(guarantee, code, {"value": code})
+
+
+@predicate("tir-carnet", "declaration")
+def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A TIR declaration gives its TIR carnet number (``ReferenceID`` of its ``tir_type``
+    guarantee), and the number matches ``pattern``."""
+    decl = ctx.declaration
+    if decl.transit_type != "TIR":
+        return
+    tir_type = str(params.get("tir_type", "B"))
+    pattern = str(params["pattern"])
+    carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
+    numbered = [g for g in carnets if _text(g.reference_id) is not None]
+    if not numbered:
+        node: Located | None = carnets[0] if carnets else None
+        yield Violation(node, None, {"value": "", "problem": "is missing"})
+        return
+    for guarantee in numbered:
+        number = _text(guarantee.reference_id)
+        assert number is not None
+        if not pattern_matches(pattern, number):
+            yield Violation(
+                guarantee.reference_id,
+                number,
+                {"value": number, "problem": f"{number!r} is not a TIR carnet number"},
+            )
+
+
+@predicate("tir-holder", "declaration")
+def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/ID``); with
+    ``pattern``, the identifier has that form."""
+    decl = ctx.declaration
+    if decl.transit_type != "TIR":
+        return
+    declarant = decl.declarant
+    ident = _text(declarant.id) if declarant is not None else None
+    pattern = params.get("pattern")
+    if ident is None:
+        if pattern is None:
+            yield Violation(declarant, None, {"value": ""})
+        return
+    if pattern is not None and not pattern_matches(str(pattern), ident):
+        assert declarant is not None
+        yield Violation(declarant.id, ident, {"value": ident})
+
+
+# --- offices -----------------------------------------------------------------------------
+
+
+def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
+    """Every office reference of the declaration: (what it is, node, reference)."""
+    if (ref := _text(decl.declaration_office_id)) is not None:
+        assert decl.declaration_office_id is not None
+        yield "office of departure", decl.declaration_office_id, ref
+    office = decl.destination_office
+    if office is not None and (ref := _text(office.id)) is not None:
+        assert office.id is not None
+        yield "office of destination", office.id, ref
+    for transit in decl.transit_offices:
+        if (ref := _text(transit.id)) is not None:
+            assert transit.id is not None
+            yield "office of transit", transit.id, ref
+    exit_office = decl.exit_office
+    if exit_office is not None and (ref := _text(exit_office.id)) is not None:
+        assert exit_office.id is not None
+        yield "office of exit", exit_office.id, ref
+
+
+@predicate("transit-offices", "declaration")
+def transit_offices(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A transit declaration names its office of departure (``DeclarationOfficeID``) and
+    its office of destination (``DestinationOffice/ID``)."""
+    decl = ctx.declaration
+    if _text(decl.declaration_office_id) is None:
+        yield Violation(None, None, {"office": "office of departure (DeclarationOfficeID)"})
+    destination = decl.destination_office
+    if destination is None or _text(destination.id) is None:
+        yield Violation(
+            destination, None, {"office": "office of destination (DestinationOffice/ID)"}
+        )
+
+
+@predicate("transit-office-reference", "declaration")
+def transit_office_reference(ctx: Context, params: Params) -> Iterator[Violation]:
+    """Every office of a declaration of the ``types`` has a customs office reference
+    number of the form ``pattern``."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    pattern = str(params["pattern"])
+    for what, node, ref in _offices(decl):
+        if not pattern_matches(pattern, ref):
+            yield Violation(node, ref, {"value": ref, "office": what})
+
+
+def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | None]]:
+    decl = ctx.declaration
+    departure = ctx.route.departure
+    yield "office of departure", decl.declaration_office_id, departure
+    office = decl.destination_office
+    node = office.id if office is not None else None
+    yield "office of destination", node, ctx.route.destination
+
+
+def _regime_offices(ctx: Context, regime: Regime, name: str) -> Iterator[Violation]:
+    for what, node, country in _end_countries(ctx):
+        if not in_regime(regime, country, ctx.as_of):
+            yield Violation(
+                node,
+                country,
+                {"value": country or "unknown", "office": what, "regime": name},
+            )
+
+
+@predicate("transit-ctc-countries", "declaration")
+def transit_ctc_countries(ctx: Context, params: Params) -> Iterator[Violation]:
+    """The offices of departure and destination of an NCTS declaration are in countries
+    party to the Convention on a common transit procedure on the declaration's date."""
+    if ctx.declaration.transit_type not in NCTS_TYPES:
+        return
+    yield from _regime_offices(ctx, "ctc", "a party to the common transit convention")
+
+
+@predicate("transit-eaeu-countries", "declaration")
+def transit_eaeu_countries(ctx: Context, params: Params) -> Iterator[Violation]:
+    """The offices of departure and destination of an EAEU customs transit (a goods item
+    requests procedure ``80``) are in member states of the EAEU on the declaration's
+    date."""
+    if not _eaeu_transit(ctx.declaration):
+        return
+    yield from _regime_offices(ctx, "eaeu", "a member state of the EAEU")
+
+
+def _eaeu_transit(decl: Declaration) -> bool:
+    return decl.transit_type is None and any(
+        (code := item.procedure_code) is not None and code[:2] == "80" for item in decl.goods_items
+    )
+
+
+@predicate("transit-offices-of-transit", "declaration")
+def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violation]:
+    """An NCTS declaration other than TIR declares offices of transit where the common
+    transit rules ask for them: for the ``t2_types`` always; when the office of departure
+    or of destination, or a routing country, is in a CTC country outside the EU (NCTS
+    code list CL112), unless departure and destination are both in one such country; and
+    then one in the destination's country when it is such a country. No office of transit
+    is declared twice."""
+    decl = ctx.declaration
+    kind = decl.transit_type
+    if kind not in NCTS_TYPES:
+        return
+    on = ctx.as_of
+    departure, destination = ctx.route.departure, ctx.route.destination
+    offices = [(o, _text(o.id)) for o in decl.transit_offices]
+    declared = [(o, ref) for o, ref in offices if ref is not None]
+    countries = [office_country(ref) for _, ref in declared]
+    routing = itinerary_countries(decl)
+    outside_eu = [c for c in (departure, destination, *routing) if in_regime("cl112", c, on)]
+    same = departure is not None and departure == destination and in_regime("cl112", departure, on)
+    needed = kind in _types(params, "t2_types", ("T2",)) or (bool(outside_eu) and not same)
+    if needed and not declared:
+        reason = (
+            f"{outside_eu[0]}, a common transit country outside the EU, is on the route"
+            if outside_eu
+            else f"a {kind} declaration always names them"
+        )
+        yield Violation(
+            None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
+        )
+        return
+    if (
+        declared
+        and not same
+        and in_regime("cl112", destination, on)
+        and destination not in countries
+    ):
+        yield Violation(
+            declared[-1][0].id,
+            declared[-1][1],
+            {
+                "value": declared[-1][1],
+                "problem": f"no office of transit is in {destination}, the destination country",
+            },
+        )
+    seen = Counter(ref for _, ref in declared)
+    for office, ref in declared:
+        if seen[ref] > 1:
+            seen[ref] = 0
+            yield Violation(
+                office.id,
+                ref,
+                {"value": ref, "problem": f"office of transit {ref} is declared twice"},
+            )
+
+
+# --- route -------------------------------------------------------------------------------
+
+
+@predicate("transit-itinerary", "declaration")
+def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
+    """When the declaration gives an itinerary, every country of an office of transit is
+    among its routing countries (or is the departure or destination country)."""
+    decl = ctx.declaration
+    routing = set(itinerary_countries(decl))
+    if not routing:
+        return
+    ends = {ctx.route.departure, ctx.route.destination}
+    for office in decl.transit_offices:
+        ref = _text(office.id)
+        country = office_country(ref)
+        if country is not None and country not in routing and country not in ends:
+            yield Violation(office.id, ref, {"value": ref, "country": country})
+
+
+@predicate("transit-route-stated", "declaration")
+def transit_route_stated(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A transit declaration from one country to another says which countries the goods
+    cross: routing countries (``Itinerary``) or offices of transit."""
+    decl = ctx.declaration
+    departure, destination = ctx.route.departure, ctx.route.destination
+    if departure is None or destination is None or departure == destination:
+        return
+    if itinerary_countries(decl) or decl.transit_offices:
+        return
+    yield Violation(decl.consignment, None, {"departure": departure, "destination": destination})
+
+
+@predicate("transit-postal-border-means", "declaration")
+def transit_postal_border_means(ctx: Context, params: Params) -> Iterator[Violation]:
+    """When goods cross the border by post (``ModeCode`` ``mode``), the declaration does not
+    identify a border means of transport."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    means = decl.border_transport_means
+    mode = str(params.get("mode", "5"))
+    if means is None or _text(means.mode_code) != mode:
+        return
+    for node in (means.id, means.identification_type_code, means.registration_nationality_code):
+        if node is not None and _text(node) is not None:
+            yield Violation(node, _text(node), {"value": _text(node), "mode": mode})
+            return
+
+
+# --- seals -------------------------------------------------------------------------------
+
+
+@predicate("transit-seals", "declaration")
+def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
+    """Seal identifiers are unique in the declaration and at most ``max_length``
+    characters long; a piece of transport equipment without an identifier (a sealed
+    vehicle rather than a container) has at least one seal."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    longest = int(params.get("max_length", 20))
+    seals = _seals(decl)
+    seen = Counter(_text(seal.id) for _, seal in seals)
+    for _, seal in seals:
+        ident = _text(seal.id)
+        if ident is None:
+            continue
+        if len(ident) > longest:
+            problem = f"seal {ident!r} has {len(ident)} characters (at most {longest})"
+        elif seen[ident] > 1:
+            seen[ident] = 0
+            problem = f"seal {ident!r} is used more than once"
+        else:
+            continue
+        yield Violation(seal.id, ident, {"value": ident, "problem": problem})
+    shipment = decl.goods_shipment
+    consignment = shipment.consignment if shipment is not None else None
+    for equipment in consignment.transport_equipments if consignment is not None else ():
+        if _text(equipment.id) is None and not equipment.seals:
+            yield Violation(
+                equipment,
+                None,
+                {"value": "", "problem": "equipment without an identifier has no seal"},
+            )
+
+
+@predicate("tir-seals", "declaration")
+def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
+    """A TIR load travels under customs seal: the declaration lists at least one seal."""
+    decl = ctx.declaration
+    if decl.transit_type != "TIR" or _seals(decl):
+        return
+    shipment = decl.goods_shipment
+    yield Violation(shipment.consignment if shipment is not None else None, None, {})
+
+
+# --- goods items -------------------------------------------------------------------------
+
+
+def _previous_types(decl: Declaration, item: GovernmentAgencyGoodsItem) -> set[str]:
+    shipment = decl.goods_shipment
+    documents = [*item.previous_documents]
+    if shipment is not None:
+        documents.extend(shipment.previous_documents)
+    found: set[str] = set()
+    for document in documents:
+        type_code = _text(document.type_code)
+        if type_code is not None:
+            found.add(type_code)
+            found.add(document.code or type_code)
+    return found
+
+
+@predicate("transit-commodity-code", "item")
+def transit_commodity_code(
+    ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
+) -> Iterator[Violation]:
+    """Every goods item of a declaration of the ``types`` has a commodity code, unless an
+    export declaration (a previous document of a type in ``unless_previous``) covers it."""
+    decl = ctx.declaration
+    if not _applies(decl, params):
+        return
+    if ctx.commodity_code(item) is not None:
+        return
+    unless = _types(params, "unless_previous", ())
+    if unless and unless & _previous_types(decl, item):
+        return
+    yield Violation(item.commodity or item, None, {"type": decl.transit_type or ""})
+
+
+# --- EAEU customs transit ------------------------------------------------------------------
+
+
+@predicate("eaeu-transit-guarantee", "declaration")
+def eaeu_transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
+    """An EAEU customs transit (a goods item requests procedure ``80``) gives the security
+    for the duties and taxes (an ``ObligationGuarantee``)."""
+    decl = ctx.declaration
+    if _eaeu_transit(decl) and not decl.obligation_guarantees:
+        yield Violation(None, None, {})
+
+
+# --- regimes by country ----------------------------------------------------------------------
+
+
+@predicate("transit-regime", "declaration")
+def transit_regime(ctx: Context, params: Params) -> Iterator[Violation]:
+    """The transit declaration uses a regime the pack's country runs: a declaration type
+    in ``types`` (NCTS types, ``TIR``) or, for goods items, a requested procedure in
+    ``procedures`` (``80``: EAEU customs transit)."""
+    decl = ctx.declaration
+    kind = decl.transit_type
+    if kind is not None and kind in _types(params, "types", ()):
+        return
+    procedures = _types(params, "procedures", ())
+    if procedures and any(
+        (code := item.procedure_code) is not None and code[:2] in procedures
+        for item in decl.goods_items
+    ):
+        return
+    accepted = [
+        *sorted(_types(params, "types", ())),
+        *(f"procedure {p}" for p in sorted(procedures)),
+    ]
+    node: Located | None = decl.type_code
+    value = _text(decl.type_code)
+    shown = kind or value or "no transit declaration type"
+    if kind is None:
+        for item in decl.goods_items:
+            current = next((g.current_code for g in item.government_procedures), None)
+            if current is not None and _text(current) is not None:
+                node, value = current, _text(current)
+                shown = f"procedure {value}"
+                break
+    yield Violation(
+        node,
+        value,
+        {"value": shown, "expected": ", ".join(accepted), "country": params.get("country", "")},
+    )
