@@ -76,6 +76,10 @@ TRANSIT_TYPES: dict[str, str] = {
     "587": "TIR",
 }
 
+#: UN/EDIFACT 1001 code 950, "goods declaration for customs transit": a transit
+#: declaration that names no NCTS type (an EAEU transit declaration, for instance).
+_TRANSIT_DOCUMENT = "950"
+
 #: Requested procedure codes (first two characters of ``GovernmentProcedure/CurrentCode``)
 #: that place goods under customs transit: ``80`` in the EAEU classifier of customs
 #: procedures (Annex 1 to CU Commission Decision No 378 of 20 Sep 2010).
@@ -167,14 +171,15 @@ class DeclarationAPI:
     def kind(self) -> Kind:
         """What the declaration is for: ``transit``, ``export`` or ``import``.
 
-        ``transit``: the TypeCode is a transit declaration type (:data:`TRANSIT_TYPES`)
-        or a goods item requests customs transit (procedure ``80``). ``export``: the
+        ``transit``: the TypeCode is a transit declaration type (:data:`TRANSIT_TYPES`,
+        or ``950``, the UN/EDIFACT 1001 goods declaration for customs transit) or a goods
+        item requests customs transit (procedure ``80``). ``export``: the
         TypeCode starts with ``EX`` or, when it names neither direction, a goods item
         requests an export procedure (:data:`EXPORT_PROCEDURES`). ``import`` otherwise:
         release for free circulation and the special procedures entered on arrival.
         """
         code = self.type_code.value if self.type_code is not None else ""
-        if code in TRANSIT_TYPES:
+        if code in TRANSIT_TYPES or code == _TRANSIT_DOCUMENT:
             return "transit"
         requested = [
             procedure[:2]
