@@ -6,6 +6,7 @@ import os
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from single_window import codes
 from single_window._mapping import map_document
 from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source, read_xml
 from single_window.errors import DeclarationError
@@ -100,7 +101,7 @@ def validate(
         declaration = None
         model_findings = [
             Finding(
-                rule="MODEL-ERROR",
+                rule=codes.MODEL_ERROR,
                 severity=Severity.ERROR,
                 message=f"the document could not be mapped to the model: {exc!r}",
             )

@@ -44,6 +44,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from single_window import codes
 from single_window._api import SchemaLike, check_limits, resolve_schema, validate
 from single_window._check import _normalize_countries, _summary, as_of_date, check, check_rules
 from single_window._reader import (
@@ -62,9 +63,9 @@ from single_window.schema import Schema
 __all__ = ["BATCH_ERROR", "BATCH_WORKER", "check_many", "validate_many"]
 
 #: Rule id of the finding given to an input whose worker process died.
-BATCH_WORKER = "BATCH-WORKER"
+BATCH_WORKER = codes.BATCH_WORKER
 #: Rule id of the finding given to an input whose check raised unexpectedly.
-BATCH_ERROR = "BATCH-ERROR"
+BATCH_ERROR = codes.BATCH_ERROR
 
 #: Inputs sent to a worker in one task (small enough to keep a worker death cheap).
 DEFAULT_CHUNKSIZE = 16

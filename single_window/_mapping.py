@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from single_window import codes
 from single_window._spec import DEC_NS, DS_NS, MD_NS, spec_of
 from single_window._values import (
     Leaf,
@@ -125,7 +126,11 @@ class _Mapper:
             }
         )
         self.note(
-            "MODEL-UNMAPPED", Severity.WARNING, f"<{local}> {why}; kept as is", path, el.sourceline
+            codes.MODEL_UNMAPPED,
+            Severity.WARNING,
+            f"<{local}> {why}; kept as is",
+            path,
+            el.sourceline,
         )
 
     def keep_attribute(self, el: etree._Element, name: str, value: str, path: str) -> None:
@@ -133,7 +138,7 @@ class _Mapper:
             {"kind": "attribute", "name": name, "xml": value, "path": path, "line": el.sourceline}
         )
         self.note(
-            "MODEL-UNMAPPED",
+            codes.MODEL_UNMAPPED,
             Severity.WARNING,
             f"attribute {name}={value!r} is not part of the model; kept as is",
             f"{path}/@{name}",
@@ -235,7 +240,7 @@ class _Mapper:
                 number = parse_decimal(text)
             except ValueError:
                 self.note(
-                    "NORM-NUMBER",
+                    codes.NORM_NUMBER,
                     Severity.ERROR,
                     f"{text.strip()!r} is not a number",
                     path,
@@ -266,7 +271,7 @@ class _Mapper:
                 break
         if inner is None:
             self.note(
-                "MODEL-MISSING",
+                codes.MODEL_MISSING,
                 Severity.ERROR,
                 "the date has no DateTimeString",
                 path,
@@ -295,7 +300,7 @@ class _Mapper:
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
-                "NORM-DATE",
+                codes.NORM_DATE,
                 Severity.ERROR,
                 f"formatCode {code!r} is not supported (102 or 304)",
                 f"{dpath}/@formatCode",
@@ -307,7 +312,7 @@ class _Mapper:
             leaf.value = parse_wco_datetime(text, code)
         except (ValueError, OverflowError) as exc:
             self.note(
-                "NORM-DATE",
+                codes.NORM_DATE,
                 Severity.ERROR,
                 f"{text.strip()!r} is not a valid date (formatCode {code}): {exc}",
                 dpath,
@@ -333,7 +338,7 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
         decl_path = "/MetaData/Declaration"
         if decl_el is None:
             mapper.note(
-                "MODEL-ROOT",
+                codes.MODEL_ROOT,
                 Severity.ERROR,
                 "MetaData holds no DEC-DMS:2 Declaration",
                 "/MetaData",
@@ -344,7 +349,7 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
         decl_el = root
     else:
         mapper.note(
-            "MODEL-ROOT",
+            codes.MODEL_ROOT,
             Severity.ERROR,
             f"root element {{{ns}}}{local} is not a WCO DEC-DMS:2 Declaration or MetaData",
             f"/{local}",

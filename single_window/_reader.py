@@ -33,6 +33,7 @@ from typing import IO, Union
 
 from lxml import etree
 
+from single_window import codes
 from single_window._display import display_name
 from single_window.findings import Finding, Severity
 
@@ -234,24 +235,24 @@ def _read_path(source: str | os.PathLike[str] | os.PathLike[bytes], limit: int) 
     try:
         path = os.fspath(source)
     except Exception as exc:
-        return _finding("XML-IO", f"cannot read input: the path object raised {exc!r}"[:300])
+        return _finding(codes.XML_IO, f"cannot read input: the path object raised {exc!r}"[:300])
     name = os.fsdecode(path)
     if "\0" in name:
-        return _finding("XML-IO", "cannot read input: the path contains a NUL byte")
+        return _finding(codes.XML_IO, "cannot read input: the path contains a NUL byte")
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
-            return _finding("XML-IO", _not_regular(mode, name))
+            return _finding(codes.XML_IO, _not_regular(mode, name))
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
         with os.fdopen(fd, "rb") as fh:
             mode = os.fstat(fd).st_mode
             if not stat.S_ISREG(mode):
-                return _finding("XML-IO", _not_regular(mode, name))
+                return _finding(codes.XML_IO, _not_regular(mode, name))
             return fh.read(limit + 1)
     except OSError as exc:
-        return _finding("XML-IO", _io_message(exc, name))
+        return _finding(codes.XML_IO, _io_message(exc, name))
     except ValueError as exc:  # e.g. a path the platform cannot represent
-        return _finding("XML-IO", f"cannot read input: {exc}")
+        return _finding(codes.XML_IO, f"cannot read input: {exc}")
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -276,21 +277,23 @@ def _read_stream(source: object, limit: int) -> bytes | Finding:
     """A binary file object's bytes; any failure of its ``read()`` is a finding."""
     try:
         if getattr(source, "closed", False) is True:
-            return _finding("XML-IO", "cannot read input: the file object is closed")
+            return _finding(codes.XML_IO, "cannot read input: the file object is closed")
         chunk = source.read(limit + 1)  # type: ignore[attr-defined]
     except Exception as exc:
         if isinstance(exc, ValueError) and "closed" in str(exc):
-            return _finding("XML-IO", "cannot read input: the file object is closed")
+            return _finding(codes.XML_IO, "cannot read input: the file object is closed")
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else repr(exc)
         message = f"cannot read input: reading the file object raised {reason}"
-        return _finding("XML-IO", message[:300])
+        return _finding(codes.XML_IO, message[:300])
     if isinstance(chunk, str):
-        return _finding("XML-IO", "the file object is in text mode; open it in binary mode ('rb')")
+        return _finding(
+            codes.XML_IO, "the file object is in text mode; open it in binary mode ('rb')"
+        )
     if isinstance(chunk, bytearray | memoryview):
         chunk = bytes(chunk)
     if not isinstance(chunk, bytes):
         return _finding(
-            "XML-IO",
+            codes.XML_IO,
             f"the file object's read() returned {type(chunk).__name__}, not bytes",
         )
     return chunk
@@ -324,7 +327,7 @@ def load_bytes(
     if len(data) > limit:
         return None, [
             _finding(
-                "XML-LIMIT",
+                codes.XML_LIMIT,
                 f"input is larger than {limit} bytes; declarations this large are refused",
             )
         ]
@@ -337,12 +340,12 @@ def _classify(message: str) -> str:
         marker in lowered
         for marker in ("excessive depth", "huge", "resource limit", "limit exceeded")
     ):
-        return "XML-LIMIT"
+        return codes.XML_LIMIT
     if "entity" in lowered and ("loop" in lowered or "amplification" in lowered):
-        return "XML-ENTITY"
+        return codes.XML_ENTITY
     if "encoding" in lowered or "utf-8" in lowered or "char 0x" in lowered:
-        return "XML-ENCODING"
-    return "XML-SYNTAX"
+        return codes.XML_ENCODING
+    return codes.XML_SYNTAX
 
 
 _HUGE_HINT = re.compile(r",?\s*(?:use|try)\s+XML_PARSE_HUGE(?:\s+option)?", re.IGNORECASE)
@@ -356,7 +359,7 @@ def _syntax_message(rule: str, message: str) -> str:
     says what the limits are instead.
     """
     text = " ".join(message.split())
-    if rule != "XML-LIMIT":
+    if rule != codes.XML_LIMIT:
         return f"not well-formed XML: {text}"
     text = _HUGE_HINT.sub("", text).rstrip(" ,;.")
     return (
@@ -443,9 +446,9 @@ def parse_bytes(
 ) -> tuple[etree._Element | None, list[Finding]]:
     """Parse bytes securely. Returns the root element, or None and one finding."""
     if not data.strip():
-        return None, [_finding("XML-SYNTAX", "the document is empty", 1, 1)]
+        return None, [_finding(codes.XML_SYNTAX, "the document is empty", 1, 1)]
     if declares_doctype(data):
-        return None, [_finding("XML-DOCTYPE", _DOCTYPE_REFUSED, 1, 1)]
+        return None, [_finding(codes.XML_DOCTYPE, _DOCTYPE_REFUSED, 1, 1)]
     data = normalize_line_ends(data)
     try:
         root = etree.fromstring(data, _parser())
@@ -457,17 +460,17 @@ def parse_bytes(
         rule = _classify(message)
         return None, [_finding(rule, _syntax_message(rule, message), line, column)]
     except (ValueError, MemoryError) as exc:  # e.g. unsupported encoding declaration
-        return None, [_finding("XML-ENCODING", f"cannot decode the document: {exc}", 1, 1)]
+        return None, [_finding(codes.XML_ENCODING, f"cannot decode the document: {exc}", 1, 1)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        return None, [_finding("XML-DOCTYPE", _DOCTYPE_REFUSED, 1, 1)]
+        return None, [_finding(codes.XML_DOCTYPE, _DOCTYPE_REFUSED, 1, 1)]
     # Every element takes at least four bytes (``<a/>``), so only an input of at least
     # four bytes per allowed element can hold too many: ordinary declarations skip the count.
     count = int(_count_elements()(root)) if len(data) >= 4 * limits.max_elements else 0
     if count > limits.max_elements:
         return None, [
             _finding(
-                "XML-LIMIT",
+                codes.XML_LIMIT,
                 f"the document has {count} elements; more than {limits.max_elements} are refused",
                 1,
                 1,
@@ -478,7 +481,7 @@ def parse_bytes(
     if len(data) > limits.max_text and _long_values()(root, n=limits.max_text):
         return None, [
             _finding(
-                "XML-LIMIT",
+                codes.XML_LIMIT,
                 f"a text or attribute value is longer than {limits.max_text} characters",
                 1,
                 1,

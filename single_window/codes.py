@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from typing_extensions import TypeAliasType
+
 from single_window.findings import Severity
 
 __all__ = [
@@ -46,7 +48,7 @@ __all__ = [
     "describe",
 ]
 
-Stage = Literal["read", "schema", "model", "normalize", "rules", "batch"]
+Stage = TypeAliasType("Stage", Literal["read", "schema", "model", "normalize", "rules", "batch"])
 
 #: The pipeline stages in order, with their headings in the documentation.
 STAGES: dict[Stage, str] = {

@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from single_window import codes
 from single_window._paths import element_path, elements_on_line
 from single_window.errors import SchemaError
 from single_window.findings import Finding, Severity
@@ -100,7 +101,7 @@ class Schema:
             if len(findings) >= MAX_SCHEMA_FINDINGS:
                 findings.append(
                     Finding(
-                        rule="XSD",
+                        rule=codes.XSD,
                         severity=Severity.ERROR,
                         message=f"more than {MAX_SCHEMA_FINDINGS} schema violations; "
                         "the rest are not listed",
@@ -150,7 +151,7 @@ def _finding(root: etree._Element, entry: Any) -> Finding:
         name = m.group(1).rpartition("}")[2]
         text = f"<{name}>: {text}"
     return Finding(
-        rule="XSD",
+        rule=codes.XSD,
         severity=Severity.ERROR,
         message=text,
         path=path,

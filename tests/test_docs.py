@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from single_window import _docgen
+from single_window import codes as codes_module
 from single_window.rules import RuleSet, RuleSpec, When
 from single_window.rules._packfile import CheckSpec, PackInfo
 
@@ -33,32 +34,49 @@ SESSION_PAGES = [DOCS / "index.md", *sorted((DOCS / "tutorial").glob("*.md"))]
 
 
 def emitted_codes() -> dict[str, str]:
-    """Finding codes in the package source -> the file they first appear in.
+    """Finding codes the package emits -> the file they first appear in.
 
-    A code is a ``rule="..."`` keyword literal, or a string literal shaped like a stage
-    code (``XML-SYNTAX``, ``XSD``, ``NORM-DATE``, ...), which catches codes passed
-    positionally or kept in constants. The generator itself is left out.
+    A code is emitted where a module names one of the constants of
+    :mod:`single_window.codes` (``codes.XML_SYNTAX``, or a name imported from it), passes
+    a ``rule="..."`` keyword literal, or writes a string literal shaped like a stage code
+    (``XML-SYNTAX``, ``XSD``, ``NORM-DATE``, ...). ``codes.py``, where the constants are
+    defined, and the documentation generator are left out: a code only they mention is
+    documented but never reported.
     """
-    codes: dict[str, str] = {}
+    constants = {name: getattr(codes_module, name) for name in codes_module.__all__}
+    found: dict[str, str] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name == "_docgen.py":
+        if path.name in ("_docgen.py", "codes.py"):
             continue
         name = str(path.relative_to(REPO))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "single_window.codes"
+            for alias in node.names
+        }
+        for node in ast.walk(tree):
+            code: object = None
             if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "codes"
+            ):
+                code = constants.get(node.attr)
+            elif isinstance(node, ast.Name) and node.id in imported:
+                code = constants.get(node.id)
+            elif (
                 isinstance(node, ast.keyword)
                 and node.arg == "rule"
                 and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
             ):
-                codes.setdefault(node.value.value, name)
-            elif (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and STAGE_CODE.match(node.value)
-            ):
-                codes.setdefault(node.value, name)
-    return codes
+                code = node.value.value
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                code = node.value if STAGE_CODE.match(node.value) else None
+            if isinstance(code, str) and STAGE_CODE.match(code):
+                found.setdefault(code, name)
+    return found
 
 
 def documented_text() -> str:
@@ -90,9 +108,35 @@ def test_every_bundled_pack_has_a_page_and_a_nav_entry() -> None:
 
 
 def test_the_source_scan_finds_the_stage_codes() -> None:
-    codes = emitted_codes()
+    emitted = emitted_codes()
     for code in ("XML-SYNTAX", "XSD", "MODEL-UNMAPPED", "NORM-DATE", "RULE-CRASH"):
-        assert code in codes
+        assert code in emitted
+    assert "codes.py" not in " ".join(emitted.values())
+
+
+def test_stages_report_codes_through_the_constants() -> None:
+    """The stages name their codes by the constants of single_window.codes, so a code is
+    spelled once; a bare literal would slip past a rename. (A command-line metavar such
+    as ``XSD`` is not a code.)"""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in ("codes.py", "_docgen.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        metavars = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.keyword) and node.arg == "metavar"
+        }
+        offenders += [
+            f"{path.relative_to(REPO)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and STAGE_CODE.match(node.value)
+            and id(node) not in metavars
+        ]
+    assert not offenders, f"finding codes written as literals: {offenders}"
 
 
 def test_every_finding_code_in_the_source_is_documented() -> None:

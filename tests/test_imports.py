@@ -104,3 +104,19 @@ def test_the_model_layers_import_only_downwards() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_runtime_module_imports_the_documentation_generator() -> None:
+    """``_docgen`` renders the docs from the runtime modules; nothing that runs a check
+    may depend on it (finding codes live in ``single_window.codes``)."""
+    importers = sorted(m for m, deps in _graph().items() if "single_window._docgen" in deps)
+    assert importers == []
+
+
+def test_rule_modules_do_not_import_the_strategies() -> None:
+    """The rule engine runs without Hypothesis: nothing under ``single_window.rules``
+    imports ``single_window.testing``."""
+    graph = _graph()
+    for module, deps in graph.items():
+        if module.startswith("single_window.rules"):
+            assert not any(d.startswith("single_window.testing") for d in deps), module

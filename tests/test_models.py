@@ -78,6 +78,8 @@ def test_the_public_api_is_exactly_this() -> None:
             "__version__",
             "check",
             "check_many",
+            "codelists",
+            "codes",
             "load_schema",
             "parse",
             "validate",
@@ -89,9 +91,9 @@ def test_the_public_api_is_exactly_this() -> None:
 
 
 def test_public_modules_expose_no_private_names() -> None:
-    from single_window import errors, findings, models, reporters, rules, schema
+    from single_window import codelists, codes, errors, findings, models, reporters, rules, schema
 
-    for module in (errors, findings, models, reporters, rules, schema):
+    for module in (codelists, codes, errors, findings, models, reporters, rules, schema):
         for name in module.__all__:
             assert not name.startswith("_")
             obj = getattr(module, name)

@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Literal
 
+from typing_extensions import TypeAliasType
+
 __all__ = [
     "CodeList",
     "Edition",
@@ -22,9 +24,12 @@ __all__ = [
     "day_of",
 ]
 
-Status = Literal[
-    "member", "deprecated", "absent", "other-edition", "withdrawn", "no-edition", "not-covered"
-]
+Status = TypeAliasType(
+    "Status",
+    Literal[
+        "member", "deprecated", "absent", "other-edition", "withdrawn", "no-edition", "not-covered"
+    ],
+)
 """How a code relates to a list on a date.
 
 ``member`` and ``deprecated`` pass (deprecated codes are still valid, to be phased out);
