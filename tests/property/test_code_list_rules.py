@@ -94,7 +94,7 @@ def test_a_code_outside_the_list_is_one_error_at_its_path(
     xml: bytes, rule: str, pick: int, code: str
 ) -> None:
     list_name = RULES[rule]
-    decl, selected, on = _place(xml, list_name, pick)
+    decl, selected, _ = _place(xml, list_name, pick)
     assume(not any(code in e for e in codelists.get(list_name).editions))
     path = _put(selected, code)
     report = _checked(decl)
