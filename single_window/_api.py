@@ -58,6 +58,14 @@ def check_limits(limits: object) -> Limits:
     """The ``limits=`` argument, checked: a :class:`~single_window.Limits`."""
     if not isinstance(limits, Limits):
         raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
+    seconds = limits.rule_seconds
+    if seconds is not None and (
+        isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0
+    ):
+        raise ValueError(
+            f"Limits(rule_seconds={seconds!r}): the rules' time budget is a number of seconds "
+            "above 0, or None for no budget"
+        )
     return limits
 
 

@@ -147,7 +147,8 @@ def check(
         rules: The packs to use; None is the bundled set (:meth:`RuleSet.bundled`).
         explain: Also list, per rule, whether it ran, passed, failed or did not apply
             and why (``Report.explanation``).
-        limits: Reader limits.
+        limits: Reader limits and the time budget of the rules
+            (:attr:`Limits.rule_seconds`).
 
     Returns:
         A :class:`~single_window.Report`; ``verdict`` is ``reject`` exactly when some
@@ -156,7 +157,8 @@ def check(
     Raises:
         TypeError: when an argument is of the wrong type (``source=None``,
             ``countries=123``, ``on=42``).
-        ValueError: when ``on`` is a string that is not an ISO date.
+        ValueError: when ``on`` is a string that is not an ISO date, or ``limits``
+            gives a time budget that is not above 0.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
     check_source(source)
@@ -176,7 +178,9 @@ def check(
             selected = named
         else:
             selected = [c for c in ctx.route.roles if c in ruleset.packs]
-        rule_findings, outcomes = ruleset.plan(selected).evaluate(ctx, explain=explain)
+        rule_findings, outcomes = ruleset.plan(selected).evaluate(
+            ctx, explain=explain, seconds=limits.rule_seconds
+        )
         packs = tuple(key for key in (BASELINE, *selected) if key in ruleset.packs)
         findings.extend(rule_findings)
         if outcomes is not None:

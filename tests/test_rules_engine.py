@@ -470,3 +470,24 @@ def test_a_declaration_whose_rules_finish_in_time_is_not_touched() -> None:
     deadline = time.monotonic() + 0.5  # past every deadline that was set
     while time.monotonic() < deadline:
         pass
+
+
+def test_check_gives_the_rules_the_budget_of_its_limits() -> None:
+    if "test-loop-for-ever" not in PREDICATES:
+
+        @predicate("test-loop-for-ever", "item")
+        def _loop(ctx: object, item: object, params: object) -> Iterator[Violation]:
+            while True:
+                pass
+            yield  # pragma: no cover
+
+    rules = RuleSet([*RuleSet.bundled().packs.values(), load_pack("xa.toml", text=LOOP_PACK)])
+    started = time.monotonic()
+    report = sw.check(
+        TR_IMPORT, rules=rules, countries=["TR", "XA"], limits=sw.Limits(rule_seconds=0.2)
+    )
+    assert time.monotonic() - started < 5
+    assert report.verdict is sw.Verdict.REJECT
+    assert [f.value for f in report.findings if f.rule == "RULE-TIMEOUT"] == ["XA-LOOP"]
+    with pytest.raises(ValueError, match="rule_seconds"):
+        sw.check(TR_IMPORT, limits=sw.Limits(rule_seconds=0))
