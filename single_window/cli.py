@@ -2,10 +2,10 @@
 
 ::
 
-    single-window check PATH... [--countries AZ,TR,...] [--format FORMAT] [-o FILE]
+    single-window check PATH... [--countries AZ,TR,...] [--on DATE] [--format FORMAT] [-o FILE]
                                [-j N] [--fail-on error|warning|never] [--no-progress]
                                [--schema XSD] [--packs PATH]... [--import MODULE]... [-q]
-    single-window validate PATH... [same options, without --countries, --packs, --import]
+    single-window validate PATH... [same options, without --countries, --on, --packs, --import]
     single-window rules [--country XX] [--format text|json] [--packs PATH]...
                         [--import MODULE]...
 
@@ -38,6 +38,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
@@ -111,6 +112,15 @@ def _countries(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31"
+        ) from None
+
+
 _REPLACE_ARGS = ("--replace-packs",)
 _REPLACE_OPTIONS: dict[str, Any] = {
     "action": "store_true",
@@ -174,6 +184,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="AZ,TR,...",
         help="run these countries' packs (default: the countries on the declaration; "
         "an empty value runs only the country-neutral rules)",
+    )
+    check.add_argument(
+        "--on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="judge dated rules and code lists as of this date instead of each "
+        "declaration's own date",
     )
     check.add_argument(
         "--packs",
@@ -298,7 +315,12 @@ def _batch_command(
     if args.command == "check":
         ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs)
         reports = check_many(
-            sources, countries=args.countries, jobs=args.jobs, schema=args.schema, rules=ruleset
+            sources,
+            countries=args.countries,
+            on=args.on,
+            jobs=args.jobs,
+            schema=args.schema,
+            rules=ruleset,
         )
         registry = list_rules(rules=ruleset)
     else:

@@ -551,3 +551,13 @@ def test_every_format_says_when_only_the_country_neutral_rules_ran(tmp_path: Pat
     assert "only the country-neutral rules ran" in out
     _, out, _ = cli("validate", neutral, "-q", "--format", "jsonl")
     assert "packs" not in json.loads(out)
+
+
+def test_on_judges_dated_rules_as_of_a_date() -> None:
+    t1 = EXAMPLES / "tr-ge-t1.xml"
+    assert cli("check", t1, "-q", "--no-progress")[0] == 0
+    # Georgia joined the common transit convention on 1 Feb 2025.
+    code, out, _ = cli("check", t1, "-q", "--no-progress", "--on", "2025-01-31")
+    assert code == 1 and "TRANSIT-CTC-COUNTRIES" in out
+    code, _, err = cli("check", t1, "-q", "--no-progress", "--on", "2025-02-31")
+    assert code == 2 and "is not a date" in err
