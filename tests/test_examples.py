@@ -190,6 +190,25 @@ def test_the_kazakh_veterinary_rule_speaks_for_a_transit_country() -> None:
     assert report.countries["KZ"].warnings == 1
 
 
+def test_a_numbered_eaeu_office_leaves_the_finding_at_the_country_the_route_read() -> None:
+    # EAEU offices are numbers and name no country: the route takes the destination from
+    # GoodsShipment/Destination and the departure from the declaring country, and a
+    # finding about either country points there, not at the office number.
+    xml = (EXAMPLES / "eaeu-transit.xml").read_bytes()
+    to_az = xml.replace(
+        b"<CountryCode>KZ</CountryCode>\n      </Destination>",
+        b"<CountryCode>AZ</CountryCode></Destination>",
+    )
+    (finding,) = sw.check(to_az).findings
+    assert finding.rule == "TRANSIT-EAEU-COUNTRIES"
+    assert finding.path == "/MetaData/Declaration/GoodsShipment/Destination/CountryCode"
+    assert finding.message.startswith("the destination is in AZ,")
+    from_tr = xml.replace(b"<md:ResponsibleCountryCode>KG<", b"<md:ResponsibleCountryCode>TR<")
+    found = [f for f in sw.check(from_tr).findings if f.rule == "TRANSIT-EAEU-COUNTRIES"]
+    assert [(f.path, f.value) for f in found] == [("/MetaData/ResponsibleCountryCode", "TR")]
+    assert found[0].message.startswith("the office of departure is in TR,")
+
+
 def test_resolve_rejects_a_path_that_is_not_in_the_document() -> None:
     root = etree.parse(str(EXAMPLES / "tr-import.xml")).getroot()
     with pytest.raises(LookupError):
