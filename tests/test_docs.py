@@ -29,8 +29,13 @@ REGENERATE = "run `python -m single_window._docgen` and commit the result"
 #: String literals that are stage finding codes, wherever they appear in the package.
 STAGE_CODE = re.compile(r"^(?:XSD|(?:XML|MODEL|NORM|RULE|BATCH)-[A-Z]+)$")
 
-#: Pages whose ``>>>`` sessions are run: the home page and the tutorial.
-SESSION_PAGES = [DOCS / "index.md", *sorted((DOCS / "tutorial").glob("*.md"))]
+#: Pages whose ``>>>`` sessions are run: the home page, the tutorial and every
+#: explanation page that has one.
+SESSION_PAGES = [
+    DOCS / "index.md",
+    *sorted((DOCS / "tutorial").glob("*.md")),
+    *sorted(p for p in (DOCS / "explanation").glob("*.md") if ">>> " in p.read_text("utf-8")),
+]
 
 
 def emitted_codes() -> dict[str, str]:

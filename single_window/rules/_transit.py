@@ -310,12 +310,27 @@ def transit_office_reference(ctx: Context, params: Params) -> Iterator[Violation
 
 
 def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | None]]:
+    """The offices of departure and destination: what each is, the element its country
+    was read from, and the country. An office reference that does not start with a
+    country code (EAEU offices are numbers) gives no country; the route then takes the
+    declaring country (``ResponsibleCountryCode``) for departure and the destination
+    country (``GoodsShipment/Destination/CountryCode``) for destination, and so does the
+    element a finding points at (and a finding then speaks of the destination, not of
+    the office)."""
     decl = ctx.declaration
-    departure = ctx.route.departure
-    yield "office of departure", decl.declaration_office_id, departure
+    departure_node: Located | None = decl.declaration_office_id
+    if office_country(_text(departure_node)) is None and decl.metadata is not None:
+        departure_node = decl.metadata.responsible_country_code or departure_node
+    yield "office of departure", departure_node, ctx.route.departure
     office = decl.destination_office
-    node = office.id if office is not None else None
-    yield "office of destination", node, ctx.route.destination
+    what = "office of destination"
+    destination_node: Located | None = office.id if office is not None else None
+    shipment = decl.goods_shipment
+    if office_country(_text(destination_node)) is None and shipment is not None:
+        stated = shipment.destination
+        if stated is not None and stated.country_code is not None:
+            what, destination_node = "destination", stated.country_code
+    yield what, destination_node, ctx.route.destination
 
 
 def _regime_offices(ctx: Context, regime: Regime, name: str) -> Iterator[Violation]:
