@@ -432,9 +432,8 @@ source = "test pack"
 """
 
 
-def test_a_rule_that_never_returns_is_stopped_and_fails_closed() -> None:
-    from single_window.rules._context import Context
-
+def _register_loop() -> None:
+    """Register the predicate of LOOP_PACK: it never returns."""
     if "test-loop-for-ever" not in PREDICATES:
 
         @predicate("test-loop-for-ever", "item")
@@ -443,6 +442,11 @@ def test_a_rule_that_never_returns_is_stopped_and_fails_closed() -> None:
                 pass
             yield  # pragma: no cover
 
+
+def test_a_rule_that_never_returns_is_stopped_and_fails_closed() -> None:
+    from single_window.rules._context import Context
+
+    _register_loop()
     pack = load_pack("xa.toml", text=LOOP_PACK)
     rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
     plan = rules.plan(["TR", "XA"])
@@ -473,14 +477,7 @@ def test_a_declaration_whose_rules_finish_in_time_is_not_touched() -> None:
 
 
 def test_check_gives_the_rules_the_budget_of_its_limits() -> None:
-    if "test-loop-for-ever" not in PREDICATES:
-
-        @predicate("test-loop-for-ever", "item")
-        def _loop(ctx: object, item: object, params: object) -> Iterator[Violation]:
-            while True:
-                pass
-            yield  # pragma: no cover
-
+    _register_loop()
     rules = RuleSet([*RuleSet.bundled().packs.values(), load_pack("xa.toml", text=LOOP_PACK)])
     started = time.monotonic()
     report = sw.check(

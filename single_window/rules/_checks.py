@@ -875,27 +875,17 @@ class CodeListCheck(_SelectingCheck):
         read = self.selector(scope).read
         judge = _JUDGES.get(self.list, _judge_plain)
         name = self.list
-        if scope == "item":
 
-            def per_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Violation]:
-                selected = read(ctx, item)
-                if not selected:
-                    return []
-                edition = codelists.edition(name, ctx.as_of)
-                codes = edition.codes if edition is not None else _NO_CODES
-                return [v for s in selected if (v := judge(name, ctx, codes, s)) is not None]
-
-            return per_item
-
-        def per_declaration(ctx: Context) -> list[Violation]:
-            selected = read(ctx)
+        def judged(ctx: Context, selected: list[Selected]) -> list[Violation]:
             if not selected:
                 return []
             edition = codelists.edition(name, ctx.as_of)
             codes = edition.codes if edition is not None else _NO_CODES
             return [v for s in selected if (v := judge(name, ctx, codes, s)) is not None]
 
-        return per_declaration
+        if scope == "item":
+            return lambda ctx, item: judged(ctx, read(ctx, item))
+        return lambda ctx: judged(ctx, read(ctx))
 
     def _nothing(self) -> str:
         return f"no {self.field}"

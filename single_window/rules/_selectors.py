@@ -454,6 +454,22 @@ def _get_decl(attr: str) -> Getter:
     return get
 
 
+def _header(name: str, xml_name: str, description: str, **options: Any) -> Selector:
+    """A selector of a coded header element of the declaration (``Declaration/<xml>``)."""
+    return Selector(
+        name,
+        "declaration",
+        description,
+        _decl_code(name),
+        get=_get_decl(name),
+        put=_put_decl(name),
+        parts=_one("Declaration", xml_name),
+        clear=_clear_decl(name),
+        clear_path=("Declaration", xml_name),
+        **options,
+    )
+
+
 def _put_decl(attr: str) -> Putter:
     leaf: Any = {f.name: f.cls for f in spec_of(Declaration).fields}[attr]
 
@@ -696,40 +712,16 @@ SELECTORS: tuple[Selector, ...] = (
         put_amount=_put_mass("net_net_weight_measure"),
         decimals=3,
     ),
-    Selector(
-        "type_code",
-        "declaration",
-        "The declaration `TypeCode`, e.g. `IMA`.",
-        _decl_code("type_code"),
-        get=_get_decl("type_code"),
-        put=_put_decl("type_code"),
-        parts=_one("Declaration", "TypeCode"),
-        clear=_clear_decl("type_code"),
-        clear_path=("Declaration", "TypeCode"),
-    ),
-    Selector(
+    _header("type_code", "TypeCode", "The declaration `TypeCode`, e.g. `IMA`."),
+    _header(
         "function_code",
-        "declaration",
+        "FunctionCode",
         "The message `FunctionCode`, e.g. `9`.",
-        _decl_code("function_code"),
-        get=_get_decl("function_code"),
-        put=_put_decl("function_code"),
-        parts=_one("Declaration", "FunctionCode"),
         alphabet=string.digits,
         max_length=2,
-        clear=_clear_decl("function_code"),
-        clear_path=("Declaration", "FunctionCode"),
     ),
-    Selector(
-        "declaration_office_id",
-        "declaration",
-        "`DeclarationOfficeID`, e.g. `TR340100`.",
-        _decl_code("declaration_office_id"),
-        get=_get_decl("declaration_office_id"),
-        put=_put_decl("declaration_office_id"),
-        parts=_one("Declaration", "DeclarationOfficeID"),
-        clear=_clear_decl("declaration_office_id"),
-        clear_path=("Declaration", "DeclarationOfficeID"),
+    _header(
+        "declaration_office_id", "DeclarationOfficeID", "`DeclarationOfficeID`, e.g. `TR340100`."
     ),
     Selector(
         "invoice_amount",
