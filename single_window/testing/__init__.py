@@ -32,7 +32,8 @@ except ImportError as _exc:
 
 from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
 from single_window.testing._profiles import PROFILES, register_profiles
-from single_window.testing._strategies import declaration_xml, declarations
+from single_window.testing._strategies import KINDS, declaration_xml, declarations
+from single_window.testing._transit import REGIMES
 from single_window.testing._violate import (
     CannotViolate,
     Needs,
@@ -43,7 +44,9 @@ from single_window.testing._violate import (
 
 __all__ = [
     "BROKEN_KINDS",
+    "KINDS",
     "PROFILES",
+    "REGIMES",
     "RESOURCE_KINDS",
     "CannotViolate",
     "Needs",
