@@ -1,4 +1,6 @@
-"""Drawing one valid declaration: route, header, goods items, parties, totals.
+"""Drawing one valid import or export declaration: route, header, goods items, parties,
+totals (transit declarations: :mod:`single_window.testing._transit`, which reuses the
+pieces here).
 
 The builder reads the rule packs of the countries on the drawn route and satisfies them
 by construction, from each rule's data: lengths, patterns and code lists for the values

@@ -7,7 +7,13 @@ range), then asks the rule's check kind to break it
 identifier check an identifier every validator rejects, a document check removes the
 documents, a ``required`` check removes the field, a ``max_amount`` check raises an amount
 above the limit, and a ``predicate`` check runs the violator registered for the predicate
-(bundled ones here; register your own with :func:`predicate_violator`).
+(bundled ones here and, for the transit predicates, in
+:mod:`single_window.testing._transit_violators`; register your own with
+:func:`predicate_violator`).
+
+The rule decides the kind of declaration it is broken on: its ``when.kinds``, narrowed
+by what the violation needs (:attr:`Needs.kinds`, :attr:`Needs.regimes`); a rule of every
+kind is broken on import and export declarations unless ``kinds=`` asks for transit.
 
 The new value is chosen so that the other rules on the same field still accept it; the
 finished declaration is then run through the other rules of its route and discarded
