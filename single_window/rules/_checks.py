@@ -94,6 +94,10 @@ class Needs:
         procedures: Requested procedure codes.
         roles: The roles the rule's country may have (None: the rule's own roles).
         export: Countries the goods must be exported from (none: any).
+        kinds: Kinds of declaration the violation works on: ``import``, ``export``,
+            ``transit`` (none: any the rule applies to).
+        regimes: Transit regimes the violation works on: ``TIR``, ``NCTS``, ``EAEU``
+            (none: any).
     """
 
     hs: tuple[str, ...] = ()
@@ -102,6 +106,8 @@ class Needs:
     procedures: tuple[str, ...] = ()
     roles: tuple[Role, ...] | None = None
     export: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    regimes: tuple[str, ...] = ()
 
 
 class ViolationPlanner(Protocol):

@@ -309,36 +309,45 @@ def transit_office_reference(ctx: Context, params: Params) -> Iterator[Violation
             yield Violation(node, ref, {"value": ref, "office": what})
 
 
-def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | None]]:
-    """The offices of departure and destination: what each is, the element its country
-    was read from, and the country. An office reference that does not start with a
-    country code (EAEU offices are numbers) gives no country; the route then takes the
-    declaring country (``ResponsibleCountryCode``) for departure and the destination
-    country (``GoodsShipment/Destination/CountryCode``) for destination, and so does the
-    element a finding points at (and a finding then speaks of the destination, not of
-    the office)."""
+def _where(
+    country: str | None, office: Located | None, fallback: Located | None
+) -> tuple[Located | None, str | None]:
+    """The element a route end's country is read from, with its text: the office
+    reference when it starts with the country's code, else the element that names the
+    country (the office reference, when neither gives it)."""
+    reference = _text(office)
+    if reference is not None and office_country(reference) == country:
+        return office, reference
+    if country is not None and _text(fallback) == country:
+        return fallback, country
+    return office, reference
+
+
+def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | None, str | None]]:
+    """The offices of departure and destination: what each is, the element its country is
+    read from and that element's text, and the country."""
     decl = ctx.declaration
-    departure_node: Located | None = decl.declaration_office_id
-    if office_country(_text(departure_node)) is None and decl.metadata is not None:
-        departure_node = decl.metadata.responsible_country_code or departure_node
-    yield "office of departure", departure_node, ctx.route.departure
+    departure = ctx.route.departure
+    metadata = decl.metadata
+    responsible = metadata.responsible_country_code if metadata is not None else None
+    node, text = _where(departure, decl.declaration_office_id, responsible)
+    yield "office of departure", node, text, departure
     office = decl.destination_office
-    what = "office of destination"
-    destination_node: Located | None = office.id if office is not None else None
     shipment = decl.goods_shipment
-    if office_country(_text(destination_node)) is None and shipment is not None:
-        stated = shipment.destination
-        if stated is not None and stated.country_code is not None:
-            what, destination_node = "destination", stated.country_code
-    yield what, destination_node, ctx.route.destination
+    named = shipment.destination if shipment is not None else None
+    destination = ctx.route.destination
+    office_id = office.id if office is not None else None
+    node, text = _where(destination, office_id, named.country_code if named is not None else None)
+    what = "office of destination" if node is office_id else "destination"
+    yield what, node, text, destination
 
 
 def _regime_offices(ctx: Context, regime: Regime, name: str) -> Iterator[Violation]:
-    for what, node, country in _end_countries(ctx):
+    for what, node, text, country in _end_countries(ctx):
         if not in_regime(regime, country, ctx.as_of):
             yield Violation(
                 node,
-                country,
+                text,
                 {"value": country or "unknown", "office": what, "regime": name},
             )
 
@@ -371,11 +380,11 @@ def _eaeu_transit(decl: Declaration) -> bool:
 @predicate("transit-offices-of-transit", "declaration")
 def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violation]:
     """An NCTS declaration other than TIR declares offices of transit where the common
-    transit rules ask for them: for the ``t2_types`` always; when the office of departure
-    or of destination, or a routing country, is in a CTC country outside the EU (NCTS
-    code list CL112), unless departure and destination are both in one such country; and
-    then one in the destination's country when it is such a country. No office of transit
-    is declared twice."""
+    transit rules ask for them, unless departure and destination are both in one CTC
+    country outside the EU (NCTS code list CL112): for the ``t2_types``; when the office
+    of departure or of destination, or a routing country, is in such a country; and then
+    one in the destination's country when it is such a country. No office of transit is
+    declared twice."""
     decl = ctx.declaration
     kind = decl.transit_type
     if kind not in NCTS_TYPES:
@@ -388,7 +397,9 @@ def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violati
     routing = itinerary_countries(decl)
     outside_eu = [c for c in (departure, destination, *routing) if in_regime("cl112", c, on)]
     same = departure is not None and departure == destination and in_regime("cl112", departure, on)
-    needed = kind in _types(params, "t2_types", ("T2",)) or (bool(outside_eu) and not same)
+    # C0030 makes offices of transit optional within one such country before it asks
+    # anything of the declaration type or the route
+    needed = not same and (kind in _types(params, "t2_types", ("T2",)) or bool(outside_eu))
     if needed and not declared:
         reason = (
             f"{outside_eu[0]}, a common transit country outside the EU, is on the route"

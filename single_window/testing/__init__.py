@@ -1,9 +1,11 @@
 """Hypothesis strategies for testing code that reads and checks declarations.
 
 ``declarations`` and ``declaration_xml`` draw valid declarations for the countries you
-choose; ``violating`` draws declarations that break exactly one named rule;
-``broken_xml`` draws broken or hostile documents derived from valid ones. Options are
-keyword-only and checked when the strategy is created, not when it is drawn from.
+choose, of the kinds you choose (:data:`KINDS`: import and export by default, transit on
+request) and, for transit, of the regimes you choose (:data:`REGIMES`: TIR, the NCTS,
+EAEU customs transit); ``violating`` draws declarations that break exactly one named
+rule; ``broken_xml`` draws broken or hostile documents derived from valid ones. Options
+are keyword-only and checked when the strategy is created, not when it is drawn from.
 
 Declarations are heavy to draw and check; :func:`register_profiles` registers the
 Hypothesis profiles ``ci`` (fast, no ``too_slow`` health check, no deadline) and
@@ -30,9 +32,11 @@ except ImportError as _exc:
         "`pip install single-window[testing]`"
     ) from _exc
 
+from single_window.testing import _transit_violators  # noqa: F401  (registers violators)
 from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
 from single_window.testing._profiles import PROFILES, register_profiles
-from single_window.testing._strategies import declaration_xml, declarations
+from single_window.testing._strategies import KINDS, declaration_xml, declarations
+from single_window.testing._transit import REGIMES
 from single_window.testing._violate import (
     CannotViolate,
     Needs,
@@ -43,7 +47,9 @@ from single_window.testing._violate import (
 
 __all__ = [
     "BROKEN_KINDS",
+    "KINDS",
     "PROFILES",
+    "REGIMES",
     "RESOURCE_KINDS",
     "CannotViolate",
     "Needs",

@@ -1,4 +1,6 @@
-"""Drawing one valid declaration: route, header, goods items, parties, totals.
+"""Drawing one valid import or export declaration: route, header, goods items, parties,
+totals (transit declarations: :mod:`single_window.testing._transit`, which reuses the
+pieces here).
 
 The builder reads the rule packs of the countries on the drawn route and satisfies them
 by construction, from each rule's data: lengths, patterns and code lists for the values
@@ -29,6 +31,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from single_window import codelists
+from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
@@ -76,6 +79,34 @@ SATISFIED_PREDICATES = frozenset(
     }
 )
 
+#: Transit predicates the transit builder satisfies by construction, reading each rule's
+#: params (see :mod:`single_window.testing._transit`); on import and export declarations
+#: they are run like any predicate the builder does not know.
+TRANSIT_PREDICATES = frozenset(
+    {
+        "transit-guarantee",
+        "transit-guarantee-type",
+        "transit-grn",
+        "transit-grn-check",
+        "transit-other-reference",
+        "tir-carnet",
+        "tir-holder",
+        "transit-offices",
+        "transit-office-reference",
+        "transit-ctc-countries",
+        "transit-eaeu-countries",
+        "transit-offices-of-transit",
+        "transit-itinerary",
+        "transit-route-stated",
+        "transit-postal-border-means",
+        "transit-seals",
+        "tir-seals",
+        "transit-commodity-code",
+        "eaeu-transit-guarantee",
+        "transit-regime",
+    }
+)
+
 _ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 _REGEX_ALPHABET = string.ascii_letters + string.digits + "-./"
 _WORD = (
@@ -103,6 +134,10 @@ class Force:
     currency: str | None = None
     export: tuple[str, ...] = ()
     """Countries the goods must be exported from (none: any)."""
+    kinds: tuple[str, ...] = ()
+    """Kinds of declaration the violation needs (none: any)."""
+    regimes: tuple[str, ...] = ()
+    """Transit regimes a transit declaration must use (none: any)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +151,10 @@ class Options:
     items: tuple[int, int]
     rules: RuleSet
     force: Force = field(default_factory=Force)
+    kinds: tuple[str, ...] = ("import", "export")
+    """Kinds of declaration to draw (``import``, ``export``, ``transit``)."""
+    regimes: tuple[str, ...] = ()
+    """Transit regimes a transit declaration may use (``TIR``, ``NCTS``, ``EAEU``)."""
 
 
 @dataclass
@@ -133,10 +172,13 @@ class Built:
     duty_currency: str
     today: date
     floor: date
+    kind: str = "import"
+    regime: str | None = None
+    """On a transit declaration, its regime: ``TIR``, ``NCTS`` or ``EAEU``."""
 
     @property
     def countries(self) -> tuple[str, ...]:
-        """The route's countries, export first."""
+        """The route's countries, export (or, on a transit declaration, departure) first."""
         return (self.export, *self.transit, self.destination)
 
 
@@ -313,25 +355,38 @@ def _predicates(active: Iterable[RuleRef], name: str) -> list[RuleRef]:
 # --- route and header ----------------------------------------------------------------
 
 
-def _route(draw: Draw, o: Options) -> tuple[str, tuple[str, ...], str, str]:
+def _route(
+    draw: Draw, o: Options, sides: tuple[str, ...] = ("export", "destination")
+) -> tuple[str, tuple[str, ...], str, str]:
+    """Export country, transit countries, destination and declaring country of an import or
+    export declaration; ``sides`` are the ends that may declare (``destination`` for an
+    import, ``export`` for an export)."""
     force = o.force
     role: Role | None = None
     if force.country is not None:
-        role = draw(st.sampled_from(force.roles or tuple(Role)))
+        # the departure role belongs to transit declarations
+        roles = [r for r in (force.roles or tuple(Role)) if r is not Role.DEPARTURE]
+        if not roles:
+            reject()
+        role = draw(st.sampled_from(roles))
     if o.route is not None:
         export, *middle, destination = o.route
+        ends = {"export": export, "destination": destination}
+        allowed = [ends[s] for s in sides]
         declaring = o.declaring
         if role is Role.DECLARING:
             declaring = force.country
         if declaring is None:
-            declaring = draw(st.sampled_from((export, destination)))
+            declaring = draw(st.sampled_from(allowed))
+        if declaring not in allowed:
+            reject()
         return export, tuple(middle), destination, declaring
     slots: dict[str, str] = {}
     transit_forced: str | None = None
     declaring = None
     if force.country is not None:
         if role is Role.DECLARING:
-            slots[draw(st.sampled_from(("export", "destination")))] = force.country
+            slots[draw(st.sampled_from(sides))] = force.country
             declaring = force.country
         elif role is Role.EXPORT:
             slots["export"] = force.country
@@ -341,7 +396,7 @@ def _route(draw: Draw, o: Options) -> tuple[str, tuple[str, ...], str, str]:
             transit_forced = force.country
     if o.declaring is not None and declaring is None:
         if o.declaring not in slots.values():
-            free = [s for s in ("export", "destination") if s not in slots]
+            free = [s for s in sides if s not in slots]
             if not free:
                 reject()
             slots[draw(st.sampled_from(free))] = o.declaring
@@ -372,7 +427,9 @@ def _route(draw: Draw, o: Options) -> tuple[str, tuple[str, ...], str, str]:
     if transit_forced is not None:
         transit.insert(draw(st.integers(0, len(transit))), transit_forced)
     if declaring is None:
-        declaring = draw(st.sampled_from((slots["export"], slots["destination"])))
+        declaring = draw(st.sampled_from([slots[s] for s in sides]))
+    elif declaring not in [slots[s] for s in sides]:
+        reject()
     return slots["export"], tuple(transit), slots["destination"], declaring
 
 
@@ -462,11 +519,19 @@ class _ItemSpec:
     origins: tuple[str, ...]
     export: str
     day: date
+    priced: bool = True
+    """Whether items carry a price and duties (not on a transit declaration)."""
+    sizes: tuple[int, ...] = (10, 8, 12, 6)
+    """Commodity code lengths to draw (HS subheadings alone on a transit declaration)."""
 
 
 def _requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str) -> str:
     if o.force.procedures:
-        options = [p for p in o.force.procedures if o.procedures is None or p in o.procedures]
+        options = [
+            p
+            for p in o.force.procedures
+            if (o.procedures is None or p in o.procedures) and p not in TRANSIT_PROCEDURES
+        ]
     elif o.procedures is not None:
         options = list(o.procedures)
     else:
@@ -545,7 +610,12 @@ def document_ok(code: str) -> bool:
 
 
 def _commodity(
-    draw: Draw, o: Options, active: Sequence[RuleRef], procedure: str, day: date
+    draw: Draw,
+    o: Options,
+    active: Sequence[RuleRef],
+    procedure: str | None,
+    day: date,
+    sizes: tuple[int, ...] = (10, 8, 12, 6),
 ) -> tuple[str, list[dict[str, object]]]:
     checks = _value_checks(active, "commodity_code", item=True, procedure=procedure)
     gated = [c for c in checks if _hs_gated(active, c)]
@@ -553,12 +623,15 @@ def _commodity(
     starts = _hs_code_prefixes(o.force.hs, day)
 
     def make(length: int | None) -> st.SearchStrategy[str]:
-        size = st.just(length) if length is not None else st.sampled_from((10, 8, 12, 6))
+        size = st.just(length) if length is not None else st.sampled_from(sizes)
 
         def complete(n: int) -> st.SearchStrategy[str]:
-            return starts.flatmap(
-                lambda p: _digits(max(n - len(p), 0)).map(lambda rest: (p + rest)[: max(n, 1)])
-            )
+            def extend(p: str) -> st.SearchStrategy[str]:
+                # a free length keeps the whole prefix a range asks for ("0712901100")
+                width = n if length is not None else max(n, len(p))
+                return _digits(max(width - len(p), 0)).map(lambda rest: (p + rest)[:width])
+
+            return starts.flatmap(extend)
 
         return size.flatmap(complete)
 
@@ -591,7 +664,7 @@ def _hs_gated(active: Sequence[RuleRef], check: ValueCheck) -> bool:
 def _documents(
     draw: Draw,
     active: Sequence[RuleRef],
-    procedure: str,
+    procedure: str | None,
     commodity: str,
     origin: str,
     origin_type: str,
@@ -647,8 +720,8 @@ def _documents(
 _DOC_ORDER = ("category_code", "id", "name", "type_code")
 
 
-def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) -> dict[str, Any]:
-    requested = draw(st.sampled_from(spec.requested))
+def _procedure(draw: Draw, active: Sequence[RuleRef], requested: str) -> str:
+    """A whole procedure code (requested and previous) for a requested procedure."""
     proc_checks = _value_checks(active, "procedure_code", item=True, procedure=requested)
     prev_checks = _value_checks(active, "previous_procedure", item=True, procedure=requested)
 
@@ -657,15 +730,20 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
             return st.just(requested + "00")
         return _digits(max(length - len(requested), 0)).map(lambda d: requested + d)
 
-    procedure = solve(
+    return solve(
         draw,
         proc_checks,
         make_proc,
         lambda c: procedure_ok(c) and all(p.accepts(split_procedure(c)[1]) for p in prev_checks),
         lambda c: requested + c[len(requested) :],
     )
-    current, previous = split_procedure(procedure)
-    code, classifications = _commodity(draw, o, active, procedure, spec.day)
+
+
+def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) -> dict[str, Any]:
+    procedure: str | None = None
+    if spec.requested:
+        procedure = _procedure(draw, active, draw(st.sampled_from(spec.requested)))
+    code, classifications = _commodity(draw, o, active, procedure, spec.day, spec.sizes)
     origin_checks = _value_checks(active, "origin_country", item=True, procedure=procedure)
     origin = solve(
         draw,
@@ -677,12 +755,18 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
     gross = draw(money(Decimal("0.001"), min(spec.gross_cap, Decimal("50000")), 3))
     net_high = gross if spec.net_cap is None else min(gross, spec.net_cap)
     net = draw(money(Decimal(0), net_high, 3))
-    price = draw(money(Decimal("1.00"), spec.price_cap, 2))
-    duty = draw(money(Decimal("0.01"), Decimal("100000"), 2))
     commodity: dict[str, Any] = {
         "description": leaf(draw(words(512))),
         "classifications": classifications,
-        "duty_tax_fees": [
+        "goods_measure": {
+            "gross_mass_measure": leaf(gross, unit="KGM"),
+            "net_net_weight_measure": leaf(net, unit="KGM"),
+        },
+    }
+    if spec.priced:
+        price = draw(money(Decimal("1.00"), spec.price_cap, 2))
+        duty = draw(money(Decimal("0.01"), Decimal("100000"), 2))
+        commodity["duty_tax_fees"] = [
             {
                 "type_code": leaf(draw(st.sampled_from(("A00", "B00", "A30")))),
                 "payment": {
@@ -690,23 +774,16 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
                     "tax_assessed_amount": leaf(duty, currency=spec.duty_currency),
                 },
             }
-        ],
-        "goods_measure": {
-            "gross_mass_measure": leaf(gross, unit="KGM"),
-            "net_net_weight_measure": leaf(net, unit="KGM"),
-        },
-        "invoice_line": {"item_charge_amount": leaf(price, currency=spec.invoice_currency)},
-    }
-    gp: dict[str, Any] = {"current_code": leaf(current)}
-    if previous:
-        gp["previous_code"] = leaf(previous)
+        ]
+        commodity["invoice_line"] = {
+            "item_charge_amount": leaf(price, currency=spec.invoice_currency)
+        }
     item: dict[str, Any] = {
         "sequence_numeric": leaf(1),
         "additional_documents": _documents(
             draw, active, procedure, code, origin, origin_type, spec.export
         ),
         "commodity": commodity,
-        "government_procedures": [gp],
         "origins": [{"country_code": leaf(origin), "type_code": leaf(origin_type)}],
         "packagings": [
             {
@@ -717,6 +794,12 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
             }
         ],
     }
+    if procedure is not None:
+        current, previous = split_procedure(procedure)
+        gp: dict[str, Any] = {"current_code": leaf(current)}
+        if previous:
+            gp["previous_code"] = leaf(previous)
+        item["government_procedures"] = [gp]
     return item
 
 
@@ -754,9 +837,22 @@ def _kind(type_code: str) -> str:
     return "export" if type_code.startswith("EX") else "import"
 
 
+def kinds_to_draw(o: Options) -> tuple[str, ...]:
+    """The kinds a declaration may be of: the options' kinds, narrowed by a violation's."""
+    if not o.force.kinds:
+        return o.kinds
+    return tuple(k for k in o.kinds if k in o.force.kinds)
+
+
 def build(draw: Draw, o: Options) -> Built:
-    """Draw one valid declaration (see the module docstring)."""
-    export, transit, destination, declaring = _route(draw, o)
+    """Draw one valid import or export declaration (see the module docstring; transit
+    declarations are drawn by :mod:`single_window.testing._transit`)."""
+    plain = tuple(k for k in kinds_to_draw(o) if k != "transit")
+    if not plain:
+        reject()
+    ends = (("export", "export"), ("import", "destination"))
+    sides = tuple(side for kind, side in ends if kind in plain)
+    export, transit, destination, declaring = _route(draw, o, sides)
     countries = (export, *transit, destination)
     roles = _roles(declaring, export, transit, destination)
     direction = "IM" if declaring == destination else "EX"
@@ -766,6 +862,8 @@ def build(draw: Draw, o: Options) -> Built:
     else:
         type_code = direction + "A"
     direction = type_code[:2] if type_code[:2] in ("IM", "EX") else direction
+    if _kind(type_code) not in plain:
+        reject()
     function = o.force.functions[0] if o.force.functions else "9"
     earliest, latest = date_window(o.rules, o.force)
     if earliest > latest:
@@ -909,6 +1007,7 @@ def build(draw: Draw, o: Options) -> Built:
         duty_currency=duty_currency,
         today=today_utc(),
         floor=floor_date(o.rules),
+        kind=_kind(type_code),
     )
     unknown = [r for r in active if not handled(r)]
     if unknown and engine_findings(declaration, unknown, o.rules):
@@ -916,10 +1015,12 @@ def build(draw: Draw, o: Options) -> Built:
     return built
 
 
-def handled(ref: RuleRef) -> bool:
-    """Whether the builder satisfies a rule by construction."""
+def handled(ref: RuleRef, kind: str = "import") -> bool:
+    """Whether the builder satisfies a rule by construction on a declaration of a kind."""
     check = ref.spec.check
     if isinstance(check, PredicateCheck):
+        if kind == "transit" and check.predicate in TRANSIT_PREDICATES:
+            return True
         return check.predicate in SATISFIED_PREDICATES
     return check.built_by_construction(ref.scope)
 

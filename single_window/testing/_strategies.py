@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
-from single_window.testing._build import Built, Force, Options, build
+from single_window.testing._build import Built, Force, Options, build, kinds_to_draw
 from single_window.testing._schema import facets
+from single_window.testing._transit import REGIMES, build_transit, feasible_regimes
 
-__all__ = ["built_declarations", "declaration_xml", "declarations", "make_options"]
+__all__ = [
+    "DEFAULT_KINDS",
+    "KINDS",
+    "built_declarations",
+    "declaration_xml",
+    "declarations",
+    "make_options",
+]
+
+#: The kinds of declaration the strategies draw (see ``Declaration.kind``).
+KINDS: tuple[str, ...] = ("import", "export", "transit")
+#: The kinds drawn when none are asked for (and no transit regime is named).
+DEFAULT_KINDS: tuple[str, ...] = ("import", "export")
 
 
 def _country(code: object, what: str) -> str:
@@ -41,6 +56,46 @@ def max_items() -> int:
     return found if found is not None else 999
 
 
+def _kinds(kinds: Iterable[str] | None, regimes: Iterable[str] | None) -> tuple[str, ...]:
+    if kinds is None:
+        return ("transit",) if regimes is not None else DEFAULT_KINDS
+    if isinstance(kinds, str):
+        raise InvalidArgument(f"kinds must be a list of kinds, not the string {kinds!r}")
+    try:
+        found = tuple(dict.fromkeys(kinds))
+    except TypeError:
+        raise InvalidArgument(f"kinds must be a list of kinds, got {kinds!r}") from None
+    unknown = [k for k in found if k not in KINDS]
+    if unknown or not found:
+        raise InvalidArgument(
+            f"kinds: {unknown[0]!r} is not one of {', '.join(KINDS)}"
+            if unknown
+            else f"kinds must name at least one of {', '.join(KINDS)}"
+        )
+    return found
+
+
+def _regimes(regimes: Iterable[str] | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    if regimes is None:
+        return REGIMES
+    if isinstance(regimes, str):
+        raise InvalidArgument(f"regimes must be a list of regimes, not the string {regimes!r}")
+    try:
+        found = tuple(dict.fromkeys(str(r).upper() for r in regimes))
+    except TypeError:
+        raise InvalidArgument(f"regimes must be a list of regimes, got {regimes!r}") from None
+    unknown = [r for r in found if r not in REGIMES]
+    if unknown or not found:
+        raise InvalidArgument(
+            f"regimes: {unknown[0]!r} is not one of {', '.join(REGIMES)}"
+            if unknown
+            else f"regimes must name at least one of {', '.join(REGIMES)}"
+        )
+    if "transit" not in kinds:
+        raise InvalidArgument("regimes applies to transit declarations; kinds has no 'transit'")
+    return found
+
+
 def make_options(
     *,
     countries: Iterable[str] | None,
@@ -50,11 +105,15 @@ def make_options(
     items: tuple[int, int],
     rules: RuleSet | None,
     force: Force | None = None,
+    kinds: Iterable[str] | None = None,
+    regimes: Iterable[str] | None = None,
 ) -> Options:
     """Check every option now and bundle them (raises InvalidArgument on a bad one)."""
     if rules is not None and not isinstance(rules, RuleSet):
         raise InvalidArgument(f"rules must be a single_window.rules.RuleSet, got {rules!r}")
     ruleset = rules if rules is not None else RuleSet.bundled()
+    kinds_t = _kinds(kinds, regimes)
+    regimes_t = _regimes(regimes, kinds_t)
     if countries is not None and route is not None:
         raise InvalidArgument("give countries (to draw routes from) or route, not both")
     route_t: tuple[str, ...] | None = None
@@ -81,6 +140,17 @@ def make_options(
             )
         if route_t is None and declaring_c not in pool:
             pool = (*pool, declaring_c)
+        if route_t is not None:
+            # an import is lodged at the destination; an export and a transit declaration
+            # at the start of the route
+            start = declaring_c == route_t[0]
+            fits = {"import": not start, "export": start, "transit": start}
+            kinds_t = tuple(k for k in kinds_t if fits[k])
+            if not kinds_t:
+                raise InvalidArgument(
+                    f"no declaration of the kinds asked for is lodged in {declaring_c} on "
+                    f"route {route_t}"
+                )
     procedures_t: tuple[str, ...] | None = None
     if procedures is not None:
         if isinstance(procedures, str):
@@ -93,6 +163,15 @@ def make_options(
                 raise InvalidArgument(
                     f"procedures: {code!r} is not a 2-character requested procedure code"
                 )
+            if code in TRANSIT_PROCEDURES:
+                raise InvalidArgument(
+                    f"procedures: {code} places goods under customs transit; draw EAEU "
+                    "transit declarations with kinds=['transit'], regimes=['EAEU']"
+                )
+        if kinds_t == ("transit",):
+            raise InvalidArgument(
+                "procedures applies to import and export declarations; kinds is only 'transit'"
+            )
     try:
         low, high = items
     except (TypeError, ValueError):
@@ -100,7 +179,7 @@ def make_options(
     top = max_items()
     if not (isinstance(low, int) and isinstance(high, int)) or not 1 <= low <= high <= top:
         raise InvalidArgument(f"items must satisfy 1 <= min <= max <= {top}, got {items!r}")
-    return Options(
+    options = Options(
         pool=pool,
         route=route_t,
         declaring=declaring_c,
@@ -108,7 +187,24 @@ def make_options(
         items=(low, high),
         rules=ruleset,
         force=force or Force(),
+        kinds=kinds_t,
+        regimes=regimes_t,
     )
+    return _with_feasible_regimes(options)
+
+
+def _with_feasible_regimes(o: Options) -> Options:
+    """The options with only the transit regimes whose countries the route or the pool
+    can give; refused when transit is asked for and none can."""
+    if "transit" not in o.kinds:
+        return o
+    regimes = feasible_regimes(o)
+    if not regimes:
+        raise InvalidArgument(
+            f"no transit regime ({', '.join(o.regimes)}) fits the countries, route and dates "
+            "asked for"
+        )
+    return replace(o, regimes=regimes)
 
 
 def built_declarations(options: Options) -> st.SearchStrategy[Built]:
@@ -116,6 +212,10 @@ def built_declarations(options: Options) -> st.SearchStrategy[Built]:
 
     @st.composite
     def draw_built(draw: st.DrawFn) -> Built:
+        kinds = kinds_to_draw(options)
+        plain = [k for k in kinds if k != "transit"]
+        if "transit" in kinds and (not plain or draw(st.booleans())):
+            return build_transit(draw, options)
         return build(draw, options)
 
     return draw_built()
@@ -129,35 +229,71 @@ def declarations(
     procedures: Iterable[str] | None = None,
     items: tuple[int, int] = (1, 3),
     rules: RuleSet | None = None,
+    kinds: Iterable[str] | None = None,
+    regimes: Iterable[str] | None = None,
 ) -> st.SearchStrategy[Declaration]:
     """A strategy for valid declaration models that pass the rules of every country on
     their route.
 
-    Each declaration has a route (export country, transit itinerary, destination), a
-    declaring country (export or destination; the type code says IM or EX), dates up
-    to yesterday, goods items numbered 1..n with consistent totals, trader IDs that
-    pass each country's validators, commodity codes of the right length, and the
-    documents the packs require. It validates against the bundled XSD profile and
-    ``check`` reports no finding at all: no error and no warning.
+    Each declaration has a route, a declaring country, dates up to yesterday, goods items
+    numbered 1..n with consistent totals, trader IDs that pass each country's validators,
+    commodity codes of the right length, and the documents the packs require. It validates
+    against the bundled XSD profile and ``check`` reports no finding at all: no error and
+    no warning.
+
+    Import and export declarations (the default) run from the export country through 0-2
+    transit countries to the destination; the declaring country is the destination (an
+    import, type code ``IM...``) or the export country (an export, ``EX...``), and goods
+    items have prices, duties and requested procedures.
+
+    Transit declarations (``kinds=["transit"]``) are lodged at the office of departure,
+    in the first country of the route, and are of one of three regimes:
+
+    - ``TIR``: type ``TIR`` (or ``587``), any route; the TIR carnet is the guarantee (its
+      number the guarantee reference) and the declarant its holder (``AAA/BBB/N``);
+    - ``NCTS``: type ``T1``, ``T2``, ``T2F`` or ``T`` (or ``578``, ``579``, ``581``,
+      ``583``) between parties to the common transit convention on the declaration's date
+      (Georgia from 1 Feb 2025); customs office reference numbers, a guarantee with a
+      guarantee reference number (GRN), offices of transit where the route needs them;
+    - ``EAEU``: type ``950``, every goods item under procedure ``80``, between EAEU member
+      states; a guarantee with its amount and certificate number.
+
+    Every transit declaration names its offices of departure and destination, states its
+    route (itinerary, or offices of transit), seals its load and describes the goods by
+    6-digit HS subheadings, without prices or duties.
 
     Args:
         countries: Countries the route is drawn from (ISO 3166 alpha-2). Default: every
             country with a pack in ``rules``. With a single country, the other end of the
-            route is a trading partner without a pack.
-        route: A fixed route instead: ``(export, *transit, destination)``.
-        declaring: The country that lodges the declaration (export or destination);
-            default drawn.
-        procedures: Requested procedure codes to use (two characters, e.g. ``"40"``);
-            default 40 on imports, 10 on exports.
+            route is a trading partner without a pack (for transit, one taking part in the
+            regime).
+        route: A fixed route instead: ``(export, *transit, destination)``; for a transit
+            declaration ``(departure, *transit, destination)``.
+        declaring: The country that lodges the declaration (export or destination; for
+            transit the departure country); default drawn.
+        procedures: Requested procedure codes of import and export declarations (two
+            characters, e.g. ``"40"``); default 40 on imports, 10 on exports. Not ``80``:
+            that is customs transit (``regimes=["EAEU"]``).
         items: Least and most goods items, up to the profile's maximum (999).
         rules: The packs to satisfy; default :meth:`RuleSet.bundled`.
+        kinds: The kinds of declaration to draw, any of ``"import"``, ``"export"`` and
+            ``"transit"`` (see :attr:`single_window.Declaration.kind`). Default: import
+            and export, as before transit declarations existed, or transit alone when
+            ``regimes`` is given. Kinds the route and declaring country rule out are left
+            out (a declaration lodged at the destination is an import).
+        regimes: The transit regimes to draw, any of ``"TIR"``, ``"NCTS"`` and ``"EAEU"``;
+            default all three. Regimes the countries, route and dates cannot give are left
+            out (EAEU transit from ``countries=["TR"]``, say).
 
     Raises:
-        hypothesis.errors.InvalidArgument: at call time, for a bad option.
+        hypothesis.errors.InvalidArgument: at call time, for a bad option, or when no
+            declaration of the kinds and regimes asked for fits the other options.
 
     Example:
         >>> from single_window.testing import declarations
         >>> strategy = declarations(countries=["TR", "AZ"], items=(1, 5))
+        >>> tir = declarations(route=["UZ", "KZ", "AZ", "GE", "TR"], regimes=["TIR"])
+        >>> anything = declarations(kinds=["import", "export", "transit"])
     """
     options = make_options(
         countries=countries,
@@ -166,6 +302,8 @@ def declarations(
         procedures=procedures,
         items=items,
         rules=rules,
+        kinds=kinds,
+        regimes=regimes,
     )
     return built_declarations(options).map(lambda b: b.declaration)
 
@@ -178,6 +316,8 @@ def declaration_xml(
     procedures: Iterable[str] | None = None,
     items: tuple[int, int] = (1, 3),
     rules: RuleSet | None = None,
+    kinds: Iterable[str] | None = None,
+    regimes: Iterable[str] | None = None,
 ) -> st.SearchStrategy[bytes]:
     """A strategy for valid declarations as UTF-8 XML bytes (indented or not).
 
@@ -191,5 +331,7 @@ def declaration_xml(
         procedures=procedures,
         items=items,
         rules=rules,
+        kinds=kinds,
+        regimes=regimes,
     )
     return st.tuples(models, st.booleans()).map(lambda mp: mp[0].to_xml(pretty=mp[1]))

@@ -7,7 +7,13 @@ range), then asks the rule's check kind to break it
 identifier check an identifier every validator rejects, a document check removes the
 documents, a ``required`` check removes the field, a ``max_amount`` check raises an amount
 above the limit, and a ``predicate`` check runs the violator registered for the predicate
-(bundled ones here; register your own with :func:`predicate_violator`).
+(bundled ones here and, for the transit predicates, in
+:mod:`single_window.testing._transit_violators`; register your own with
+:func:`predicate_violator`).
+
+The rule decides the kind of declaration it is broken on: its ``when.kinds``, narrowed
+by what the violation needs (:attr:`Needs.kinds`, :attr:`Needs.regimes`); a rule of every
+kind is broken on import and export declarations unless ``kinds=`` asks for transit.
 
 The new value is chosen so that the other rules on the same field still accept it; the
 finished declaration is then run through the other rules of its route and discarded
@@ -27,6 +33,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES, Amount, Code, DateTime, Measure, Numeric, Quantity
 from single_window.models import (
     BorderTransportMeans,
@@ -41,8 +48,9 @@ from single_window.rules._checks import (
     PredicateCheck,
     ValueCheck,
 )
+from single_window.rules._context import Context
 from single_window.rules._packfile import RuleSpec
-from single_window.rules._route import Role
+from single_window.rules._route import Role, route_of
 from single_window.rules._selectors import Scope, Selector, XmlPath, rebalance, selector
 from single_window.testing._build import (
     Built,
@@ -55,7 +63,8 @@ from single_window.testing._build import (
 from single_window.testing._ids import breaking_ids, id_rule
 from single_window.testing._rules import RuleRef, find_rule, iter_rules
 from single_window.testing._schema import facets
-from single_window.testing._strategies import built_declarations, make_options
+from single_window.testing._strategies import DEFAULT_KINDS, KINDS, built_declarations, make_options
+from single_window.testing._transit import REGIMES, type_codes
 
 __all__ = [
     "CannotViolate",
@@ -143,6 +152,7 @@ _PARTY_ROLES: dict[str, Role] = {
     "declarant": Role.DECLARING,
     "exporter": Role.EXPORT,
     "importer": Role.DESTINATION,
+    "consignee": Role.DESTINATION,
 }
 """The parties the builder gives an identifier, and the role that places each one."""
 
@@ -237,27 +247,16 @@ class _Site:
     def break_identifier(self, check: IdentifierCheck) -> None:
         ref, built = self.ref, self.built
         assert ref.country is not None
-        decl = built.declaration
-        shipment = decl.goods_shipment
-        assert shipment is not None
-        parties = {
-            "declarant": (decl.declarant, built.declaring),
-            "exporter": (decl.exporter, built.export),
-            "importer": (shipment.importer, built.destination),
-        }
-        options = [
-            role
-            for role, (party, country) in parties.items()
-            if party is not None
-            and party.id is not None
-            and country == ref.country
-            and role in check.parties
-        ]
+        # the parties the check judges, found as the engine finds them (a TIR carnet
+        # holder, say, is not judged by national identifier rules)
+        ctx = Context.of(built.declaration, today=built.today)
+        judged = {p.role: p.party for p in check.judged(ctx, ref.country)}
+        options = sorted(judged)
         if not options:
             reject()
         role = self.draw(st.sampled_from(options))
-        party = parties[role][0]
-        assert party is not None and party.id is not None
+        party = judged[role]
+        assert party.id is not None
         target = id_rule(ref.id, ref.country, check.validators)
         others = [
             id_rule(o.id, ref.country, o.spec.check.validators)
@@ -333,7 +332,12 @@ def _total_gross_mass(t: ViolationTarget) -> None:
     t.declaration.total_gross_mass_measure = Measure(value=value, unit=total.unit)
 
 
-@predicate_violator("invoice-total")
+def _priced(_params: Mapping[str, Any]) -> Needs:
+    # transit declarations carry no prices
+    return Needs(kinds=("import", "export"))
+
+
+@predicate_violator("invoice-total", needs=_priced)
 def _invoice_total(t: ViolationTarget) -> None:
     total = t.declaration.invoice_amount
     assert total is not None
@@ -354,15 +358,19 @@ def _net_above_gross(t: ViolationTarget) -> None:
 
 @predicate_violator("plausible-dates")
 def _implausible_date(t: ViolationTarget) -> None:
-    invoice = t.declaration.goods_shipment.invoice  # type: ignore[union-attr]
-    assert invoice is not None
+    shipment = t.declaration.goods_shipment
+    invoice = shipment.invoice if shipment is not None else None
     grace = int(t.params.get("grace_days", 1))
     floor = int(t.params.get("floor_year", 1990))
     future = t.today + timedelta(days=grace + t.draw(st.integers(2, 3000)))
     past = date(t.draw(st.integers(max(floor - 50, 1000), floor - 1)), 6, 1)
     day = t.draw(st.sampled_from((future, past)))
     midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    invoice.issue_date_time = DateTime(value=midnight, format_code="102")
+    stamp = DateTime(value=midnight, format_code="102")
+    if invoice is not None:
+        invoice.issue_date_time = stamp
+    else:  # a transit declaration has no invoice: its acceptance date is implausible
+        t.declaration.acceptance_date_time = stamp
 
 
 @predicate_violator("hs-code-shape")
@@ -497,6 +505,7 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
             )
             or types
         )
+    procedures = tuple(when.procedures or ()) or needs.procedures
     force = Force(
         country=ref.country,
         roles=roles,
@@ -504,10 +513,12 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
         functions=tuple(when.functions or ()),
         earliest=when.valid_from,
         latest=when.valid_to,
-        procedures=tuple(when.procedures or ()) or needs.procedures,
+        procedures=procedures,
         hs=tuple(when.hs or ()) or needs.hs,
         currency=needs.currency,
         export=needs.export,
+        kinds=_kinds(spec, needs, roles, procedures, types),
+        regimes=needs.regimes or _TRANSIT_FIELD_REGIMES.get(check.field or "", ()),
     )
     earliest, latest = date_window(rules, force)
     if earliest > latest:
@@ -518,9 +529,60 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
     return _Plan(ref, force)
 
 
+#: Fields a transit declaration does not carry (prices, duties, invoice amounts) or whose
+#: change would unmake it (type code, office of departure, requested procedure): rules on
+#: them are broken on import and export declarations only.
+_NOT_ON_TRANSIT = frozenset(
+    {
+        "currencies",
+        "invoice_amount",
+        "item_amount",
+        "duty_currency",
+        "type_code",
+        "declaration_office_id",
+        "requested_procedure",
+        "procedure_code",
+    }
+)
+#: Fields only some transit regimes carry: the previous procedure (EAEU transit).
+_TRANSIT_FIELD_REGIMES: dict[str, tuple[str, ...]] = {"previous_procedure": ("EAEU",)}
+
+
+def _kinds(
+    spec: RuleSpec,
+    needs: Needs,
+    roles: tuple[Role, ...],
+    procedures: tuple[str, ...],
+    types: tuple[str, ...],
+) -> tuple[str, ...]:
+    """The kinds of declaration a rule can be broken on: those it applies to, that its
+    violation works on, and that have the roles, procedures, types and fields it needs."""
+    check = spec.check
+    found = [k for k in (spec.when.kinds or KINDS) if not needs.kinds or k in needs.kinds]
+    transit_codes = [c for r in REGIMES for c in type_codes(r)]
+    if (check.field in _NOT_ON_TRANSIT and not isinstance(check, PredicateCheck)) or (
+        types and not any(c.startswith(types) for c in transit_codes)
+    ):
+        found = [k for k in found if k != "transit"]
+    if roles and set(roles) <= {Role.DEPARTURE}:
+        found = [k for k in found if k == "transit"]
+    if procedures and not set(procedures) & TRANSIT_PROCEDURES:
+        found = [k for k in found if k != "transit"]
+    if procedures and set(procedures) <= TRANSIT_PROCEDURES:
+        found = [k for k in found if k == "transit"]
+    if not found:
+        raise CannotViolate(
+            f"{spec.id}: no kind of declaration both has what it applies to and what "
+            "breaking it needs"
+        )
+    return tuple(found)
+
+
 def _guard(built: Built, plan: _Plan, rules: RuleSet) -> None:
-    """Discard the example when a rule other than the target fires too."""
-    refs = list(iter_rules(rules, built.countries))
+    """Discard the example when a rule other than the target fires too (the rules of
+    every country on the route, including one a violation brought onto it)."""
+    countries = dict.fromkeys((*built.countries, *route_of(built.declaration).roles))
+    refs = list(iter_rules(rules, countries))
     if any(rule != plan.ref.id for rule in engine_findings(built.declaration, refs, rules)):
         reject()
 
@@ -536,6 +598,8 @@ def violating(
     procedures: Iterable[str] | None = None,
     items: tuple[int, int] = (1, 3),
     rules: RuleSet | None = None,
+    kinds: Iterable[str] | None = None,
+    regimes: Iterable[str] | None = None,
 ) -> st.SearchStrategy[bytes]: ...
 
 
@@ -550,6 +614,8 @@ def violating(
     procedures: Iterable[str] | None = None,
     items: tuple[int, int] = (1, 3),
     rules: RuleSet | None = None,
+    kinds: Iterable[str] | None = None,
+    regimes: Iterable[str] | None = None,
 ) -> st.SearchStrategy[Declaration]: ...
 
 
@@ -563,6 +629,8 @@ def violating(
     procedures: Iterable[str] | None = None,
     items: tuple[int, int] = (1, 3),
     rules: RuleSet | None = None,
+    kinds: Iterable[str] | None = None,
+    regimes: Iterable[str] | None = None,
 ) -> st.SearchStrategy[bytes] | st.SearchStrategy[Declaration]:
     """A strategy for declarations that break exactly one rule, ``rule_id``.
 
@@ -578,6 +646,14 @@ def violating(
         countries, route, declaring, procedures, items, rules: As for
             :func:`declarations`; the rule's country is always put on the route in a role
             the rule applies to.
+        kinds: The kinds of declaration to break the rule on (``import``, ``export``,
+            ``transit``), narrowed to those the rule applies to (its ``when.kinds``) and
+            its violation works on (:attr:`Needs.kinds`). Default: import and export
+            when the rule applies to them, else the kinds it applies to (transit for the
+            transit rules).
+        regimes: For transit declarations, the regimes to draw (``TIR``, ``NCTS``,
+            ``EAEU``), narrowed to those the violation works on (:attr:`Needs.regimes`);
+            default all of them.
 
     Raises:
         hypothesis.errors.InvalidArgument: at call time, for an unknown rule id or a bad
@@ -594,6 +670,7 @@ def violating(
         known = sorted(s.id for p in ruleset.packs.values() for s in p.specs)
         raise InvalidArgument(f"no rule {rule_id!r} in the packs (rules: {', '.join(known)})")
     plan = _plan(ref, ruleset)
+    wanted = _wanted_kinds(plan, kinds, regimes)
     if ref.country is not None:
         if route is not None and ref.country not in [str(c).upper() for c in route]:
             raise InvalidArgument(f"route {tuple(route)} does not pass {ref.country}")
@@ -603,13 +680,15 @@ def violating(
         countries=countries,
         route=route,
         declaring=declaring,
-        procedures=plan.force.procedures or procedures,
+        procedures=_plain_procedures(plan, procedures, wanted),
         items=items,
         rules=rules,
         force=plan.force,
+        kinds=wanted,
+        regimes=regimes,
     )
     if options.route is not None and ref.country is not None:
-        _check_route_roles(options.route, options.declaring, plan)
+        _check_route_roles(options.route, options.declaring, plan, options.kinds)
 
     @st.composite
     def draw_violation(draw: st.DrawFn) -> Declaration:
@@ -626,9 +705,48 @@ def violating(
     return st.tuples(models, st.booleans()).map(lambda mp: mp[0].to_xml(pretty=mp[1]))
 
 
-def _check_route_roles(route: tuple[str, ...], declaring: str | None, plan: _Plan) -> None:
+def _plain_procedures(
+    plan: _Plan, procedures: Iterable[str] | None, kinds: Sequence[str]
+) -> Iterable[str] | None:
+    """The requested procedures of import and export declarations: the rule's (those that
+    are not customs transit), else the ones asked for."""
+    forced = tuple(p for p in plan.force.procedures if p not in TRANSIT_PROCEDURES)
+    if forced and any(k != "transit" for k in kinds):
+        return forced
+    return procedures
+
+
+def _wanted_kinds(
+    plan: _Plan, kinds: Iterable[str] | None, regimes: Iterable[str] | None
+) -> tuple[str, ...]:
+    """The kinds to draw: those asked for (default: import and export where the rule
+    applies to them, else its own), among those the rule can be broken on."""
+    possible = plan.force.kinds
+    if kinds is None:
+        if regimes is not None:
+            asked: tuple[str, ...] = ("transit",)
+        else:
+            asked = tuple(k for k in DEFAULT_KINDS if k in possible) or possible
+    elif isinstance(kinds, str):
+        raise InvalidArgument(f"kinds must be a list of kinds, not the string {kinds!r}")
+    else:
+        asked = tuple(kinds)
+    wanted = tuple(k for k in asked if k in possible)
+    if not wanted:
+        raise CannotViolate(
+            f"{plan.ref.id} can be broken on {', '.join(possible)} declarations, not on "
+            f"{', '.join(map(str, asked))}"
+        )
+    return wanted
+
+
+def _check_route_roles(
+    route: tuple[str, ...], declaring: str | None, plan: _Plan, kinds: Sequence[str]
+) -> None:
     country = plan.ref.country
     possible: set[Role] = set()
+    if "transit" in kinds and country == route[0]:
+        possible.update({Role.DEPARTURE, Role.DECLARING})
     if country == route[0]:
         possible.add(Role.EXPORT)
     if country == route[-1]:

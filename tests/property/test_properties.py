@@ -21,7 +21,7 @@ from single_window._values import (
 )
 from single_window.rules import RuleSet, load_pack, predicate
 from single_window.rules._registry import PREDICATES
-from single_window.testing import broken_xml, declaration_xml, declarations, violating
+from single_window.testing import KINDS, broken_xml, declaration_xml, declarations, violating
 
 BUNDLED = RuleSet.bundled()
 RULE_IDS = breakable_rule_ids(BUNDLED)
@@ -30,12 +30,14 @@ ITEM_RULES = sorted(
 )
 
 violations = st.sampled_from(RULE_IDS).flatmap(violating)
+#: Valid declarations of every kind: imports, exports and transit declarations.
+valid = declaration_xml(kinds=KINDS)
 anything = st.one_of(
     st.binary(max_size=2000),
-    declaration_xml(),
+    valid,
     violations,
     broken_xml(),
-    declaration_xml().flatmap(
+    valid.flatmap(
         lambda xml: st.tuples(st.integers(0, len(xml) - 1), st.integers(0, 255)).map(
             lambda pb: xml[: pb[0]] + bytes([pb[1]]) + xml[pb[0] + 1 :]
         )
@@ -63,7 +65,7 @@ def test_the_verdict_is_reject_exactly_when_there_is_an_error_finding(data: byte
     assert verdict_matches_errors(sw.check(data))
 
 
-@given(st.one_of(declaration_xml(), violations, broken_xml()))
+@given(st.one_of(valid, violations, broken_xml()))
 def test_the_same_input_gives_the_same_report(data: bytes) -> None:
     first = sw.check(data).to_dict()
     assert sw.check(data).to_dict() == first
@@ -73,7 +75,7 @@ def test_the_same_input_gives_the_same_report(data: bytes) -> None:
 # --- normalization ---------------------------------------------------------------------
 
 
-@given(declarations())
+@given(declarations(kinds=KINDS))
 def test_reading_what_was_written_changes_nothing_more(decl: sw.Declaration) -> None:
     once = sw.parse(decl.to_xml())
     written = once.to_xml()
@@ -99,7 +101,7 @@ def _loosened(xml: bytes, rnd: random.Random) -> bytes:
     return out
 
 
-@given(declarations(), st.randoms(use_true_random=False))
+@given(declarations(kinds=KINDS), st.randoms(use_true_random=False))
 def test_normalization_maps_loose_input_onto_the_same_model(
     decl: sw.Declaration, rnd: random.Random
 ) -> None:
@@ -143,7 +145,7 @@ def _by_country(report: sw.Report, country: str | None) -> list[dict[str, object
     return [f.to_dict() for f in report.findings if f.country == country]
 
 
-@given(st.one_of(violations, declaration_xml()), st.data())
+@given(st.one_of(violations, valid), st.data())
 def test_removing_a_countrys_pack_never_changes_another_countrys_findings(
     xml: bytes, data: st.DataObject
 ) -> None:
@@ -162,7 +164,7 @@ def test_removing_a_countrys_pack_never_changes_another_countrys_findings(
                 assert partial.countries[country] == full.countries[country]
 
 
-@given(st.one_of(violations, declaration_xml()), st.randoms(use_true_random=False))
+@given(st.one_of(violations, valid), st.randoms(use_true_random=False))
 def test_packs_in_any_order_give_the_same_report(xml: bytes, rnd: random.Random) -> None:
     packs = list(BUNDLED.packs.values())
     rnd.shuffle(packs)

@@ -97,6 +97,8 @@ def test_every_bundled_rule_fires_alone_on_its_violating_variants(rule_id: str) 
         assert set(report.rules()) == {rule_id}, report.rules()
         assert all(f.severity is spec.severity for f in report.findings)
         assert verdict_matches_errors(report)
+        if spec.when.kinds:  # broken on a declaration of a kind the rule applies to
+            assert sw.parse(xml).kind in spec.when.kinds
         for finding in report.findings:
             assert finding.path is not None
             assert element_at(xml, finding.path) is not None, finding.path

@@ -1,0 +1,578 @@
+"""Violators of the transit predicates: each breaks one transit rule on a valid transit
+declaration of a regime the rule judges, and leaves every other rule satisfied.
+
+How each rule is broken (the values come from the rule's params where it gives them):
+
+- ``transit-guarantee``: a guarantee without its type is added (so a TIR carnet stays), or
+  on an NCTS declaration the guarantees are removed or one loses its type;
+- ``transit-guarantee-type``: a guarantee of a type outside the rule's ``codes`` is added;
+  on an NCTS declaration also one of the TIR type, or, from an office of departure in the
+  EU, a GRN guarantee takes a type of ``not_from_eu``;
+- ``transit-grn``: a GRN guarantee loses its GRN, or the GRN loses its form, or gets a
+  voucher number it should not have (or loses the one it should);
+- ``transit-grn-check``: the GRN's check digit is changed;
+- ``transit-other-reference``: a guarantee of a ``reference_types`` type without its
+  reference is added;
+- ``tir-carnet``: the carnet number is removed or replaced by one outside ``pattern``;
+- ``tir-holder``: the holder's identifier is removed (no ``pattern``) or replaced by one
+  outside ``pattern``;
+- ``transit-offices``: the office of destination or of departure is removed (the
+  countries stay, from the destination country and the declaring country);
+- ``transit-office-reference``: one office reference keeps its country and loses its form;
+- ``transit-ctc-countries`` / ``transit-eaeu-countries``: the goods go to a country
+  outside the regime instead (office, destination, consignee and route follow);
+- ``transit-offices-of-transit``: an office of transit is declared twice, or the offices
+  are removed where the route needs them, or the one in the destination country is;
+- ``transit-itinerary``: an office of transit is declared in a country off the route;
+- ``transit-route-stated``: the itinerary (and any office of transit) is removed;
+- ``transit-postal-border-means``: the border mode becomes post while the means of
+  transport stays identified;
+- ``transit-seals``: a seal number is used twice or made too long, or a piece of
+  equipment without an identifier and without seals is added;
+- ``tir-seals``: the seals are removed;
+- ``transit-commodity-code``: one goods item loses its commodity code;
+- ``eaeu-transit-guarantee``: the guarantee is removed;
+- ``transit-regime``: the declaration names no regime the country runs: it becomes a
+  goods declaration for customs transit (``950``) without procedure 80 (a TIR carnet
+  holder's identifier, which only TIR exempts from the national identifier rules, goes
+  with it).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import reject
+from hypothesis import strategies as st
+
+from single_window._model_api import _TRANSIT_DOCUMENT
+from single_window._values import Code, CountryCode, Identifier, Numeric
+from single_window.models import (
+    Declaration,
+    DeclarationConsignment,
+    Itinerary,
+    ObligationGuarantee,
+    Seal,
+    TransitOffice,
+    TransportEquipment,
+)
+from single_window.rules._checks import Needs
+from single_window.rules._patterns import pattern_matches
+from single_window.rules._regimes import Regime, in_regime
+from single_window.rules._route import itinerary_countries, office_country, route_of
+from single_window.rules._selectors import selector
+from single_window.rules._transit import NCTS_TYPES
+from single_window.testing._build import OUTSIDE_PARTNERS
+from single_window.testing._schema import facets
+from single_window.testing._transit import regime_of, regimes_of_types
+from single_window.testing._violate import ViolationTarget, predicate_violator
+
+__all__: list[str] = []
+
+_NCTS_AND_TIR = (*sorted(NCTS_TYPES), "TIR")
+_ALNUM = string.ascii_uppercase + string.digits
+_GUARANTEE = ("Declaration", "ObligationGuarantee")
+_SEAL_ID = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquipment", "Seal", "ID")
+
+
+# --- what each violation needs ---------------------------------------------------------------
+
+
+def _regimes(*regimes: str) -> Callable[[Mapping[str, Any]], Needs]:
+    def needs(_params: Mapping[str, Any]) -> Needs:
+        return Needs(kinds=("transit",), regimes=regimes)
+
+    return needs
+
+
+def _typed(*only: str) -> Callable[[Mapping[str, Any]], Needs]:
+    """Needs for a rule that judges the declaration types in its ``types`` (default the
+    NCTS types and TIR): the regimes of those types (among ``only``, when given)."""
+
+    def needs(params: Mapping[str, Any]) -> Needs:
+        found = regimes_of_types(str(t) for t in params.get("types", _NCTS_AND_TIR))
+        return Needs(kinds=("transit",), regimes=tuple(r for r in found if not only or r in only))
+
+    return needs
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _strings(params: Mapping[str, Any], key: str) -> list[str]:
+    return [str(v) for v in params.get(key, ())]
+
+
+def _text(node: object) -> str | None:
+    value = getattr(node, "value", None)
+    return value if isinstance(value, str) and value else None
+
+
+def _day(decl: Declaration) -> date:
+    """The declaration's date as written (the declaring country's calendar)."""
+    stamp = decl.issued_at
+    if stamp is None or stamp.value is None:
+        reject()
+    assert stamp is not None and stamp.value is not None
+    return stamp.value.date()
+
+
+def _guarantee(**values: str) -> ObligationGuarantee:
+    """A guarantee with these values (``security_details_code``, ``reference_id``, ``id``)."""
+    data: dict[str, object] = {k: {"value": v} for k, v in values.items()}
+    return ObligationGuarantee.model_validate(data)
+
+
+def _unlisted_code(t: ViolationTarget, listed: Iterable[str]) -> str:
+    """A guarantee type that is not in a list and fits the profile."""
+    taken = set(listed)
+    fits = facets(*_GUARANTEE, "SecurityDetailsCode").accepts
+    options = [
+        c
+        for c in (*string.digits, *string.ascii_uppercase, "10", "99", "ZZ")
+        if c not in taken and fits(c)
+    ]
+    return str(t.draw(st.sampled_from(options)))
+
+
+def _off_pattern(t: ViolationTarget, candidates: st.SearchStrategy[str], *patterns: str) -> str:
+    return str(
+        t.draw(candidates.filter(lambda v: v and not any(pattern_matches(p, v) for p in patterns)))
+    )
+
+
+def _ensure_itinerary(decl: Declaration) -> None:
+    """State the route as routing countries when the declaration does not (before a
+    change that takes away what stated it): the route's countries in order."""
+    if itinerary_countries(decl):
+        return
+    order = route_of(decl).order
+    legs = [
+        Itinerary(
+            sequence_numeric=Numeric(value=Decimal(n)),
+            routing_country_code=CountryCode(value=c),
+        )
+        for n, c in enumerate(order, start=1)
+    ]
+    if decl.consignment is None:
+        decl.consignment = DeclarationConsignment(itineraries=legs)
+    else:
+        decl.consignment.itineraries = legs
+
+
+def _renumber_offices(decl: Declaration) -> None:
+    for n, office in enumerate(decl.transit_offices, start=1):
+        office.sequence_numeric = Numeric(value=Decimal(n))
+
+
+def _office(ref: str, sequence: int) -> TransitOffice:
+    return TransitOffice(
+        sequence_numeric=Numeric(value=Decimal(sequence)),
+        id=Identifier(value=ref),
+    )
+
+
+# --- guarantees ------------------------------------------------------------------------------
+
+
+@predicate_violator("transit-guarantee", needs=_typed())
+def _no_guarantee(t: ViolationTarget) -> None:
+    decl = t.declaration
+    guarantees = decl.obligation_guarantees
+    options = ["untyped"]
+    if regime_of(decl) == "NCTS" and guarantees:
+        options += ["none", "strip"]
+    how = t.draw(st.sampled_from(options))
+    if how == "none":
+        guarantees.clear()
+    elif how == "strip":
+        t.draw(st.sampled_from(guarantees)).security_details_code = None
+    else:
+        reference = "GUA-" + t.draw(st.text(string.digits, min_size=6, max_size=10))
+        guarantees.append(_guarantee(id=reference))
+
+
+@predicate_violator("transit-guarantee-type", needs=_typed())
+def _wrong_guarantee_type(t: ViolationTarget) -> None:
+    decl = t.declaration
+    codes = _strings(t.params, "codes")
+    tir_type = str(t.params.get("tir_type", "B"))
+    options = ["unlisted"]
+    ncts = regime_of(decl) == "NCTS"
+    if ncts:
+        options.append("tir")
+    not_from_eu = [c for c in _strings(t.params, "not_from_eu") if c in codes]
+    eu = in_regime("eu", route_of(decl).departure, _day(decl))
+    grn_guarantees = [
+        g
+        for g in decl.obligation_guarantees
+        if _text(g.reference_id) is not None and len(_text(g.reference_id) or "") == 17
+    ]
+    if ncts and eu and not_from_eu and grn_guarantees:
+        options.append("not-from-eu")
+    how = t.draw(st.sampled_from(options))
+    if how == "unlisted":
+        decl.obligation_guarantees.append(
+            _guarantee(security_details_code=_unlisted_code(t, [*codes, tir_type]))
+        )
+    elif how == "tir":
+        decl.obligation_guarantees.append(_guarantee(security_details_code=tir_type))
+    else:
+        guarantee = t.draw(st.sampled_from(grn_guarantees))
+        guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
+
+
+@predicate_violator("transit-grn", needs=_typed("NCTS"))
+def _bad_grn(t: ViolationTarget) -> None:
+    grn_types = set(_strings(t.params, "grn_types"))
+    vouchers = set(_strings(t.params, "voucher_types"))
+    pattern = str(t.params["pattern"])
+    length = int(t.params["length"])
+    voucher_length = int(t.params["voucher_length"])
+    targets = [
+        g
+        for g in t.declaration.obligation_guarantees
+        if _text(g.security_details_code) in grn_types and _text(g.reference_id) is not None
+    ]
+    if not targets:
+        reject()
+    guarantee = t.draw(st.sampled_from(targets))
+    code = _text(guarantee.security_details_code) or ""
+    grn = _text(guarantee.reference_id) or ""
+    how = t.draw(st.sampled_from(("missing", "form", "length")))
+    fits = facets(*_GUARANTEE, "ReferenceID").accepts
+    if how == "missing":
+        guarantee.reference_id = None
+        return
+    if how == "form":
+        position = t.draw(st.integers(0, len(grn) - 1))
+        value = _off_pattern(
+            t,
+            st.sampled_from("abXZ-/").map(lambda c: grn[:position] + c + grn[position + 1 :]),
+            pattern,
+        )
+    elif code in vouchers:
+        value = grn[:length]  # a voucher number's GRN without its voucher number
+    else:
+        letter = t.draw(st.sampled_from(string.ascii_uppercase))
+        value = grn + letter + t.draw(st.text(string.digits, min_size=6, max_size=6))
+    expected = voucher_length if code in vouchers else length
+    if how == "length" and (len(value) == expected or not pattern_matches(pattern, value)):
+        reject()
+    if not fits(value):
+        reject()
+    guarantee.reference_id = Identifier(value=value)
+
+
+@predicate_violator("transit-grn-check", needs=_typed("NCTS"))
+def _bad_grn_check(t: ViolationTarget) -> None:
+    pattern = str(t.params["pattern"])
+    targets = [
+        g
+        for g in t.declaration.obligation_guarantees
+        if (grn := _text(g.reference_id)) is not None and pattern_matches(pattern, grn)
+    ]
+    if not targets:
+        reject()
+    guarantee = t.draw(st.sampled_from(targets))
+    grn = _text(guarantee.reference_id) or ""
+    digit = t.draw(st.sampled_from(string.digits).filter(lambda d: d != grn[16]))
+    guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
+
+
+@predicate_violator("transit-other-reference", needs=_typed("NCTS"))
+def _no_other_reference(t: ViolationTarget) -> None:
+    code = t.draw(st.sampled_from(_strings(t.params, "reference_types")))
+    t.declaration.obligation_guarantees.append(_guarantee(security_details_code=code))
+
+
+# --- TIR carnet and holder ------------------------------------------------------------------
+
+
+@predicate_violator("tir-carnet", needs=_regimes("TIR"))
+def _bad_carnet(t: ViolationTarget) -> None:
+    tir_type = str(t.params.get("tir_type", "B"))
+    carnets = [
+        g for g in t.declaration.obligation_guarantees if _text(g.security_details_code) == tir_type
+    ]
+    if not carnets:
+        reject()
+    how = t.draw(st.sampled_from(("missing", "number")))
+    if how == "missing":
+        for guarantee in carnets:
+            guarantee.reference_id = None
+        return
+    fits = facets(*_GUARANTEE, "ReferenceID").accepts
+    candidates = st.one_of(
+        st.integers(25_000_001, 99_999_999).map(str),
+        st.text(string.digits, min_size=1, max_size=7).map(lambda d: "0" + d),
+        st.tuples(
+            st.text(string.ascii_uppercase, min_size=2, max_size=3),
+            st.text(string.digits, min_size=1, max_size=9),
+        ).map("".join),
+    ).filter(fits)
+    value = _off_pattern(t, candidates, str(t.params["pattern"]))
+    t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=value)
+
+
+@predicate_violator("tir-holder", needs=_regimes("TIR"))
+def _bad_holder(t: ViolationTarget) -> None:
+    declarant = t.declaration.declarant
+    if declarant is None or declarant.id is None:
+        reject()
+    assert declarant is not None and declarant.id is not None
+    pattern = t.params.get("pattern")
+    if pattern is None:
+        declarant.id = None
+        return
+    current = declarant.id.value
+    fits = facets("Declaration", "Declarant", "ID").accepts
+    candidates = st.one_of(
+        st.text(string.digits, min_size=9, max_size=14),
+        st.just(current.replace("/", "-")),
+        st.just(current.lower()),
+        st.just(current.replace("/", "", 1)),
+    ).filter(fits)
+    declarant.id = Identifier(value=_off_pattern(t, candidates, str(pattern)))
+
+
+# --- offices ---------------------------------------------------------------------------------
+
+
+@predicate_violator("transit-offices", needs=_regimes())
+def _no_office(t: ViolationTarget) -> None:
+    decl = t.declaration
+    if t.draw(st.booleans()):
+        decl.destination_office = None
+    else:
+        decl.declaration_office_id = None
+
+
+@predicate_violator("transit-office-reference", needs=_typed("NCTS"))
+def _bad_office_reference(t: ViolationTarget) -> None:
+    decl = t.declaration
+    pattern = str(t.params["pattern"])
+    nodes: list[tuple[Any, str, tuple[str, ...]]] = []
+    if decl.declaration_office_id is not None:
+        nodes.append((decl, "declaration_office_id", ("Declaration", "DeclarationOfficeID")))
+    if decl.destination_office is not None and decl.destination_office.id is not None:
+        nodes.append((decl.destination_office, "id", ("Declaration", "DestinationOffice", "ID")))
+    nodes.extend(
+        (office, "id", ("Declaration", "TransitOffice", "ID"))
+        for office in decl.transit_offices
+        if office.id is not None
+    )
+    if not nodes:
+        reject()
+    owner, attr, path = t.draw(st.sampled_from(nodes))
+    current = getattr(owner, attr).value
+    country = current[:2]
+    fits = facets(*path).accepts
+    candidates = st.one_of(
+        st.integers(1, 5).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
+        st.integers(7, 12).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
+        st.text("-/ .", min_size=1, max_size=1).map(lambda c: current[2:5] + c + current[6:]),
+    ).map(lambda rest: country + rest)
+    value = _off_pattern(t, candidates.filter(fits), pattern)
+    setattr(owner, attr, Identifier(value=value))
+
+
+def _move_destination(decl: Declaration, new: str) -> None:
+    """Send the goods to another country: the office of destination (when its reference
+    starts with the country code), offices of transit there, the routing countries, the
+    destination and the consignee's address follow."""
+    old = route_of(decl).destination
+    if old is None:
+        reject()
+    office = decl.destination_office
+    if office is not None and office.id is not None and office_country(office.id.value) == old:
+        office.id = Identifier(value=new + office.id.value[2:])
+    for transit in decl.transit_offices:
+        if transit.id is not None and office_country(transit.id.value) == old:
+            transit.id = Identifier(value=new + transit.id.value[2:])
+    if decl.consignment is not None:
+        for leg in decl.consignment.itineraries:
+            if _text(leg.routing_country_code) == old:
+                leg.routing_country_code = CountryCode(value=new)
+    shipment = decl.goods_shipment
+    if shipment is None:
+        reject()
+    assert shipment is not None
+    if shipment.destination is not None:
+        shipment.destination.country_code = CountryCode(value=new)
+    consignee = shipment.consignee
+    address = consignee.address if consignee is not None else None
+    if address is not None and _text(address.country_code) == old:
+        address.country_code = CountryCode(value=new)
+
+
+def _outside(t: ViolationTarget, regime: Regime) -> None:
+    decl = t.declaration
+    day = _day(decl)
+    on_route = set(route_of(decl).roles)
+    options = [c for c in OUTSIDE_PARTNERS if c not in on_route and not in_regime(regime, c, day)]
+    if not options:
+        reject()
+    _move_destination(decl, t.draw(st.sampled_from(options)))
+
+
+@predicate_violator("transit-ctc-countries", needs=_regimes("NCTS"))
+def _outside_ctc(t: ViolationTarget) -> None:
+    _outside(t, "ctc")
+
+
+@predicate_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
+def _outside_eaeu(t: ViolationTarget) -> None:
+    _outside(t, "eaeu")
+
+
+@predicate_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
+def _offices_of_transit(t: ViolationTarget) -> None:
+    decl = t.declaration
+    route = route_of(decl)
+    day = _day(decl)
+    offices = decl.transit_offices
+    refs = [ref for o in offices if (ref := _text(o.id)) is not None]
+    options = ["twice"]
+    t2 = _strings(t.params, "t2_types") or ["T2"]
+    outside_eu = [c for c in route.order if in_regime("cl112", c, day)]
+    if refs and (decl.transit_type in t2 or outside_eu):
+        options.append("none")
+    destination = route.destination
+    elsewhere = [r for r in refs if office_country(r) != destination]
+    if in_regime("cl112", destination, day) and elsewhere and len(elsewhere) < len(refs):
+        options.append("destination")
+    how = t.draw(st.sampled_from(options))
+    if how == "twice":
+        if refs:
+            ref = t.draw(st.sampled_from(refs))
+            offices.append(_office(ref, len(offices) + 1))
+        else:
+            office = decl.destination_office
+            ref = _text(office.id) if office is not None else None
+            if ref is None:
+                reject()
+            assert ref is not None
+            offices.extend([_office(ref, 1), _office(ref, 2)])
+        return
+    _ensure_itinerary(decl)
+    if how == "none":
+        offices.clear()
+    else:
+        decl.transit_offices = [o for o in offices if office_country(_text(o.id)) != destination]
+        _renumber_offices(decl)
+
+
+@predicate_violator("transit-itinerary", needs=_regimes())
+def _office_off_route(t: ViolationTarget) -> None:
+    decl = t.declaration
+    _ensure_itinerary(decl)
+    on_route = set(route_of(decl).roles) | set(itinerary_countries(decl))
+    options = [c for c in OUTSIDE_PARTNERS if c not in on_route]
+    if not options:
+        reject()
+    country = t.draw(st.sampled_from(options))
+    ref = country + t.draw(st.text(string.digits, min_size=6, max_size=6))
+    decl.transit_offices.append(_office(ref, len(decl.transit_offices) + 1))
+
+
+@predicate_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
+def _route_unstated(t: ViolationTarget) -> None:
+    decl = t.declaration
+    decl.transit_offices = []
+    consignment = decl.consignment
+    if consignment is not None:
+        consignment.itineraries = []
+        if not (
+            consignment.carrier
+            or consignment.consignment_items
+            or consignment.consignor
+            or consignment.freight
+        ):
+            decl.consignment = None
+
+
+@predicate_violator("transit-postal-border-means", needs=_typed())
+def _postal_with_means(t: ViolationTarget) -> None:
+    means = t.declaration.border_transport_means
+    if means is None or (means.registration_nationality_code is None and means.id is None):
+        reject()
+    assert means is not None
+    means.mode_code = Code(value=str(t.params.get("mode", "5")))
+
+
+# --- seals -----------------------------------------------------------------------------------
+
+
+def _equipment(decl: Declaration) -> list[TransportEquipment]:
+    shipment = decl.goods_shipment
+    if shipment is None or shipment.consignment is None:
+        return []
+    return shipment.consignment.transport_equipments
+
+
+@predicate_violator("transit-seals", needs=_typed("NCTS"))
+def _bad_seals(t: ViolationTarget) -> None:
+    equipment = _equipment(t.declaration)
+    if not equipment:
+        reject()
+    sealed = [(e, s) for e in equipment for s in e.seals if _text(s.id) is not None]
+    how = t.draw(st.sampled_from(("twice", "long", "bare") if sealed else ("bare",)))
+    if how == "bare":
+        equipment.append(
+            TransportEquipment(sequence_numeric=Numeric(value=Decimal(len(equipment) + 1)))
+        )
+        return
+    holder, seal = t.draw(st.sampled_from(sealed))
+    ident = _text(seal.id) or ""
+    if how == "twice":
+        holder.seals.append(
+            Seal(
+                sequence_numeric=Numeric(value=Decimal(len(holder.seals) + 1)),
+                id=Identifier(value=ident),
+            )
+        )
+        return
+    longest = int(t.params.get("max_length", 20))
+    top = _SEAL_ID.max_length or 35
+    if longest >= top:
+        reject()
+    size = t.draw(st.integers(longest + 1, top))
+    value = ident + t.draw(st.text(string.digits, min_size=size - len(ident), max_size=size))
+    seal.id = Identifier(value=value[:size])
+
+
+@predicate_violator("tir-seals", needs=_regimes("TIR"))
+def _no_seals(t: ViolationTarget) -> None:
+    for equipment in _equipment(t.declaration):
+        equipment.seals = []
+
+
+# --- goods items -----------------------------------------------------------------------------
+
+
+@predicate_violator("transit-commodity-code", needs=_typed())
+def _no_commodity_code(t: ViolationTarget) -> None:
+    clear = selector("commodity_code", "item").clear
+    assert clear is not None
+    clear(t.declaration, t.item_index or 0)
+
+
+# --- EAEU customs transit and the regimes by country ---------------------------------------
+
+
+@predicate_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
+def _no_eaeu_guarantee(t: ViolationTarget) -> None:
+    t.declaration.obligation_guarantees.clear()
+
+
+@predicate_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
+def _unrun_regime(t: ViolationTarget) -> None:
+    decl = t.declaration
+    if decl.transit_type == "TIR" and decl.declarant is not None:
+        decl.declarant.id = None
+    decl.type_code = Code(value=_TRANSIT_DOCUMENT)
