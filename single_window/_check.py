@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 
 from single_window._api import SchemaLike, validate
 from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source
@@ -26,16 +27,23 @@ from single_window.rules._route import Role, route_of
 __all__ = ["as_of_date", "check", "check_rules", "country_codes", "involved_countries"]
 
 
-def _summary(decl: Declaration | None) -> DeclarationSummary | None:
+def _summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
+    """The header values a report names a declaration by (``kind`` when known already)."""
     if decl is None:
         return None
     ident = decl.functional_reference_id or decl.id
-    return DeclarationSummary(
+    return DeclarationSummary.model_construct(
         id=ident.value if ident is not None else None,
         type=decl.type_code.value if decl.type_code is not None else None,
         function=decl.function_code.value if decl.function_code is not None else None,
-        kind=decl.kind,
+        kind=kind or decl.kind,
     )
+
+
+@cache
+def _role_names(roles: frozenset[Role]) -> tuple[str, ...]:
+    """A country's roles as report names, in the order of :class:`Role`."""
+    return tuple(r.value for r in Role if r in roles)
 
 
 def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
@@ -172,6 +180,7 @@ def check(
     explanation = None
     packs: tuple[str, ...] = ()
     route: tuple[str, ...] = ()
+    ctx: Context | None = None
     if decl is not None and not has_errors(findings):
         ctx = Context.of(decl, on=as_of, countries=named, zones=ruleset.zone)
         if named is not None:
@@ -189,17 +198,18 @@ def check(
         for code in selected:
             errors = tally[code, Severity.ERROR]
             warnings = tally[code, Severity.WARNING]
-            country_verdicts[code] = CountryVerdict(
+            # Built from values already checked: no validation needed on this hot path.
+            country_verdicts[code] = CountryVerdict.model_construct(
                 verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
                 errors=errors,
                 warnings=warnings,
-                roles=tuple(r.value for r in Role if r in ctx.route.roles_of(code)),
+                roles=_role_names(ctx.route.roles_of(code)),
             )
         route = ctx.route.order
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
         source=result.source,
-        declaration=_summary(decl),
+        declaration=_summary(decl, ctx.kind if ctx is not None else None),
         verdict=verdict,
         countries=country_verdicts,
         route=route,

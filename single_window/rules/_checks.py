@@ -882,12 +882,24 @@ class CodeListCheck(_SelectingCheck):
         judge = _JUDGES.get(self.list, _judge_plain)
         name = self.list
 
+        code_list = codelists.get(name)
+        by_day: dict[date, frozenset[str]] = {}
+
         def judged(ctx: Context, selected: list[Selected]) -> list[Violation]:
             if not selected:
                 return []
-            edition = codelists.edition(name, ctx.as_of)
-            codes = edition.codes if edition is not None else _NO_CODES
-            return [v for s in selected if (v := judge(name, ctx, codes, s)) is not None]
+            codes = by_day.get(ctx.as_of)
+            if codes is None:
+                if len(by_day) > 4096:
+                    by_day.clear()
+                edition = code_list.edition(ctx.as_of)
+                codes = by_day[ctx.as_of] = edition.codes if edition is not None else _NO_CODES
+            # Most values are members: only the others are judged (and explained).
+            return [
+                v
+                for s in selected
+                if s.value not in codes and (v := judge(name, ctx, codes, s)) is not None
+            ]
 
         if scope == "item":
             return lambda ctx, item: judged(ctx, read(ctx, item))
@@ -1031,8 +1043,9 @@ def _judge_hs(name: str, ctx: Context, codes: frozenset[str], sel: Selected) -> 
 
 
 #: Answers of the document list, which splits categories before its look-up: documents
-#: repeat across declarations, so each (code, kind, day) is worked out once.
-_DOCUMENT_ANSWERS: dict[tuple[str, bool, date], codelists.Membership] = {}
+#: repeat across declarations, so each code is worked out once per edition of the list
+#: (per day where no edition applies, as the answer then names the day).
+_DOCUMENT_ANSWERS: dict[tuple[str, bool, object], codelists.Membership] = {}
 
 
 def _judge_document(
@@ -1041,7 +1054,7 @@ def _judge_document(
     """A document code against UN/EDIFACT 1001 where the list can judge it."""
     code = str(sel.value)
     previous = isinstance(sel.node, PreviousDocument)
-    key = (code, previous, ctx.as_of)
+    key = (code, previous, id(codes) if codes is not _NO_CODES else ctx.as_of)
     membership = _DOCUMENT_ANSWERS.get(key)
     if membership is None:
         if len(_DOCUMENT_ANSWERS) > 10_000:

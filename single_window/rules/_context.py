@@ -84,7 +84,8 @@ class Context:
             zones: The time zone of a country (``RuleSet.zone``): the declaration is
                 dated in its declaring country's zone.
         """
-        route = route_of(declaration)
+        kind = declaration.kind
+        route = route_of(declaration, kind)
         if countries is not None:
             route = route.naming(countries)
         zone = zones(route.declaring) if zones is not None else None
@@ -95,6 +96,7 @@ class Context:
             today=today or datetime.now(UTC).date(),
             route=route,
             dated=on is not None or own is not None,
+            _kind=kind,
         )
 
     @property

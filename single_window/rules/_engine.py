@@ -10,7 +10,7 @@ of passing silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -172,6 +172,26 @@ class _Explanation:
 DEFAULT_BUDGET = 10.0
 
 
+_KINDS = ("import", "export", "transit", "any")
+
+
+def _admits(rule: CompiledRule, kind: str) -> bool:
+    """Whether a rule may apply to declarations of a kind (``any``: every rule)."""
+    kinds = rule.spec.when.kinds
+    return kind == "any" or kinds is None or kind in kinds
+
+
+def _blocks(
+    rules: Iterable[CompiledRule],
+) -> tuple[tuple[Gate, tuple[CompiledRule, ...]], ...]:
+    """Rules grouped by their declaration-level gate (one country, equal conditions),
+    in the order each gate first appears."""
+    groups: dict[tuple[str | None, Hashable], list[CompiledRule]] = {}
+    for rule in rules:
+        groups.setdefault((rule.country, rule.gate_key), []).append(rule)
+    return tuple((members[0].gate, tuple(members)) for members in groups.values())
+
+
 class _Running:
     """The rule being evaluated and the node it is evaluated on (for a time-out)."""
 
@@ -192,6 +212,12 @@ class Plan:
     def __init__(self, rules: Sequence[CompiledRule], lists: Sequence[ListExtension] = ()) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: (r.country or "", r.id)))
         self.lists = tuple(lists)
+        # For each kind of declaration, the rules that may apply to it, grouped by their
+        # declaration-level gate: one gate call decides a whole group, and a rule for
+        # another kind (a transit rule on an import) costs nothing.
+        self._blocks: dict[str, tuple[tuple[Gate, tuple[CompiledRule, ...]], ...]] = {
+            kind: _blocks(r for r in self.rules if _admits(r, kind)) for kind in _KINDS
+        }
 
     def _extensions(self, day: date) -> dict[str, frozenset[str]]:
         added: dict[str, set[str]] = {}
@@ -275,35 +301,34 @@ class Plan:
         rules that passed their declaration-level gate."""
         decl = ctx.declaration
         running.where = decl
-        gates: dict[tuple[str | None, Hashable], str | None] = {}
         open_items: list[CompiledRule] = []
-        for rule in self.rules:
-            key = (rule.country, rule.gate_key)
-            if key in gates:
-                reason = gates[key]
-            else:
-                reason = gates[key] = rule.gate(ctx)
+        # Explaining names every rule, so it walks them all (their gates test the kind).
+        blocks = self._blocks["any"] if explanation is not None else self._blocks[ctx.kind]
+        for gate, rules in blocks:
+            reason = gate(ctx)
             if reason is not None:
                 if explanation is not None:
-                    explanation.note(rule, "not-applicable", reason)
+                    for rule in rules:
+                        explanation.note(rule, "not-applicable", reason)
                 continue
-            if rule.item_scope:
-                open_items.append(rule)
-                continue
-            running.rule = rule
-            try:
-                violations = rule.run(ctx)
-            except Exception as exc:
-                findings.append(_crash(rule, exc, decl))
+            for rule in rules:
+                if rule.item_scope:
+                    open_items.append(rule)
+                    continue
+                running.rule = rule
+                try:
+                    violations = rule.run(ctx)
+                except Exception as exc:
+                    findings.append(_crash(rule, exc, decl))
+                    if explanation is not None:
+                        explanation.note(rule, "crashed", repr(exc), 1)
+                    continue
+                for v in violations:
+                    findings.append(_finding(rule, v, decl, base))
                 if explanation is not None:
-                    explanation.note(rule, "crashed", repr(exc), 1)
-                continue
-            for v in violations:
-                findings.append(_finding(rule, v, decl, base))
-            if explanation is not None:
-                probe = rule.probe
-                empty = probe(ctx) if probe is not None and not violations else None
-                explanation.ran(rule, len(violations), empty, "checked the declaration")
+                    probe = rule.probe
+                    empty = probe(ctx) if probe is not None and not violations else None
+                    explanation.ran(rule, len(violations), empty, "checked the declaration")
         return open_items
 
     def _item_rules(

@@ -417,13 +417,13 @@ def preference_proof(
     one of ``codes``. The finding points at the element that makes the claim; the
     message can name the country as ``{origin}``.
     """
-    codes = frozenset(params["codes"])
-    present = {d.code for d in item.additional_documents}
-    present.update(d.code for d in ctx.declaration.additional_documents)
-    if present & codes:
-        return
-    claim = preference_claim(ctx, item, params)
+    claim = preference_claim(ctx, item, params)  # most items claim no preference
     if claim is None:
+        return
+    codes = frozenset(params["codes"])
+    if any(d.code in codes for d in item.additional_documents) or any(
+        d.code in codes for d in ctx.declaration.additional_documents
+    ):
         return
     node, value, country = claim
     yield Violation(

@@ -119,7 +119,7 @@ def transit_office_countries(decl: Declaration) -> list[str]:
     return [c for _, office in offices if (c := office_country(_code(office.id)))]
 
 
-def route_of(decl: Declaration) -> Route:
+def route_of(decl: Declaration, kind: str | None = None) -> Route:
     """Each country's roles, from the declaration itself.
 
     Declaring: MetaData ResponsibleCountryCode, else the country of the declaration
@@ -128,6 +128,7 @@ def route_of(decl: Declaration) -> Route:
     Destination. Departure (transit declarations only): the country of the declaration
     office (the office of departure), else the declaring country. Transit: itinerary
     routing countries and the countries of the offices of transit, other than those.
+    ``kind`` is the declaration's kind when the caller has it already.
     """
     roles: dict[str, set[Role]] = {}
 
@@ -150,7 +151,7 @@ def route_of(decl: Declaration) -> Route:
             destination = _country(_code(shipment.destination.country_code))
     departure = None
     passed = itinerary_countries(decl)
-    if decl.kind == "transit":
+    if (kind or decl.kind) == "transit":
         departure = office or declaring
         if decl.destination_office is not None:
             destination = office_country(_code(decl.destination_office.id)) or destination

@@ -552,7 +552,7 @@ def _read_declared_documents(ctx: Context) -> list[Selected]:
     docs: list[AdditionalDocument | DeclarationAdditionalDocument] = [*decl.additional_documents]
     for item in decl.goods_items:
         docs.extend(item.additional_documents)
-    return [Selected(d.code, document_node(d)) for d in docs if d.code]
+    return [Selected(code, document_node(d)) for d in docs if (code := d.code)]
 
 
 def _read_previous_documents(ctx: Context) -> list[Selected]:
@@ -560,7 +560,7 @@ def _read_previous_documents(ctx: Context) -> list[Selected]:
     docs = [*decl.goods_shipment.previous_documents] if decl.goods_shipment is not None else []
     for item in decl.goods_items:
         docs.extend(item.previous_documents)
-    return [Selected(d.code, d) for d in docs if d.code]
+    return [Selected(code, d) for d in docs if (code := d.code)]
 
 
 def _get_previous_document(decl: Declaration, _i: int) -> str | None:

@@ -627,7 +627,10 @@ def _commodity(
 
         def complete(n: int) -> st.SearchStrategy[str]:
             def extend(p: str) -> st.SearchStrategy[str]:
-                # a free length keeps the whole prefix a range asks for ("0712901100")
+                # a free length keeps the whole prefix a range asks for ("0712901100");
+                # a fixed length shorter than the prefix cannot stay in its range
+                if length is not None and len(p) > length:
+                    return st.nothing()
                 width = n if length is not None else max(n, len(p))
                 return _digits(max(width - len(p), 0)).map(lambda rest: (p + rest)[:width])
 
