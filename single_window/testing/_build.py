@@ -50,6 +50,7 @@ __all__ = [
     "Force",
     "Options",
     "build",
+    "draw_items",
     "engine_findings",
     "field_ok",
 ]
@@ -835,6 +836,28 @@ def _currencies(
     return invoice, duty
 
 
+def draw_items(
+    draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec, count: int
+) -> tuple[list[dict[str, Any]], Decimal, int]:
+    """``count`` goods items numbered 1..n (a few drawn shapes, repeated), with their
+    total gross mass and total number of packages."""
+    shapes = [_item(draw, o, active, spec) for _ in range(min(count, ITEM_SHAPES))]
+    items: list[dict[str, Any]] = []
+    for index in range(count):
+        item = dict(shapes[index % len(shapes)])
+        item["sequence_numeric"] = leaf(index + 1)
+        items.append(item)
+    gross_total = sum(
+        (
+            Decimal(str(i["commodity"]["goods_measure"]["gross_mass_measure"]["value"]))
+            for i in items
+        ),
+        Decimal(0),
+    )
+    packages = sum((i["packagings"][0]["quantity_quantity"]["value"] for i in items), 0)
+    return items, gross_total, packages
+
+
 def _kind(type_code: str) -> str:
     """The kind of a drawn import or export declaration (its TypeCode says which)."""
     return "export" if type_code.startswith("EX") else "import"
@@ -937,24 +960,10 @@ def build(draw: Draw, o: Options) -> Built:
     if o.procedures and not o.force.procedures and len(o.procedures) > 1:
         extra = _requested(draw, o, active, direction)
         spec = replace(spec, requested=tuple(dict.fromkeys((*spec.requested, extra))))
-    shapes = [_item(draw, o, active, spec) for _ in range(min(count, ITEM_SHAPES))]
-    items: list[dict[str, Any]] = []
-    for index in range(count):
-        item = dict(shapes[index % len(shapes)])
-        item["sequence_numeric"] = leaf(index + 1)
-        items.append(item)
-
-    gross_total = sum(
-        (
-            Decimal(str(i["commodity"]["goods_measure"]["gross_mass_measure"]["value"]))
-            for i in items
-        ),
-        Decimal(0),
-    )
+    items, gross_total, packages = draw_items(draw, o, active, spec, count)
     invoice_total = sum(
         (i["commodity"]["invoice_line"]["item_charge_amount"]["value"] for i in items), Decimal(0)
     )
-    packages = sum((i["packagings"][0]["quantity_quantity"]["value"] for i in items), 0)
     zone = o.rules.zone(declaring)
     issue = _stamp(draw, day, zone)
     invoice_day = max(day - timedelta(days=draw(st.integers(0, 30))), floor_date(o.rules))

@@ -54,19 +54,18 @@ from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import Role
 from single_window.rules._transit import NCTS_TYPES, grn_check_character
 from single_window.testing._build import (
-    ITEM_SHAPES,
     OUTSIDE_PARTNERS,
     Built,
     Draw,
     Options,
     _caps,
     _digits,
-    _item,
     _ItemSpec,
     _party,
     _stamp,
     _value_checks,
     date_window,
+    draw_items,
     engine_findings,
     floor_date,
     handled,
@@ -650,20 +649,7 @@ def build_transit(draw: Draw, o: Options) -> Built:
         priced=False,
         sizes=(6,),
     )
-    shapes = [_item(draw, o, active, spec) for _ in range(min(count, ITEM_SHAPES))]
-    items: list[dict[str, Any]] = []
-    for index in range(count):
-        item = dict(shapes[index % len(shapes)])
-        item["sequence_numeric"] = leaf(index + 1)
-        items.append(item)
-    gross_total = sum(
-        (
-            Decimal(str(i["commodity"]["goods_measure"]["gross_mass_measure"]["value"]))
-            for i in items
-        ),
-        Decimal(0),
-    )
-    packages = sum((i["packagings"][0]["quantity_quantity"]["value"] for i in items), 0)
+    items, gross_total, packages = draw_items(draw, o, active, spec, count)
 
     # guarantees and the holder of the procedure
     if regime == "TIR":
