@@ -205,10 +205,9 @@ def test_dated_rules_follow_the_declaration_date_or_on(tmp_path: Path) -> None:
     assert "TR-DATED" in after.rules()
 
 
-def test_a_custom_pack_replaces_the_bundled_pack_of_its_country_when_asked(
-    tmp_path: Path,
-) -> None:
-    pack = tmp_path / "tr.toml"
+def _custom_tr_pack(folder: Path) -> Path:
+    """A Turkish pack of one rule, TR-CUSTOM (a warning for codes not 10 digits long)."""
+    pack = folder / "tr.toml"
     pack.write_text(
         '[pack]\ncountry = "TR"\nname = "custom"\n\n[[rules]]\nid = "TR-CUSTOM"\n'
         'title = "custom"\nagency = "customs"\nseverity = "warning"\nscope = "item"\n'
@@ -216,6 +215,13 @@ def test_a_custom_pack_replaces_the_bundled_pack_of_its_country_when_asked(
         'message = "{value} is not 10 long"\nsource = "test"\n',
         encoding="utf-8",
     )
+    return pack
+
+
+def test_a_custom_pack_replaces_the_bundled_pack_of_its_country_when_asked(
+    tmp_path: Path,
+) -> None:
+    pack = _custom_tr_pack(tmp_path)
     report = sw.check(TR_IMPORT, rules=RuleSet.from_paths([pack], replace=True))
     assert report.rules() == ["TR-CUSTOM"]
     assert report.verdict is sw.Verdict.ACCEPT
@@ -225,14 +231,7 @@ def test_a_custom_pack_replaces_the_bundled_pack_of_its_country_when_asked(
 def test_a_second_pack_for_a_country_is_an_error_unless_asked_to_replace(
     tmp_path: Path,
 ) -> None:
-    pack = tmp_path / "tr.toml"
-    pack.write_text(
-        '[pack]\ncountry = "TR"\nname = "custom"\n\n[[rules]]\nid = "TR-CUSTOM"\n'
-        'title = "custom"\nagency = "customs"\nseverity = "warning"\nscope = "item"\n'
-        'check = { kind = "length", field = "commodity_code", lengths = [10] }\n'
-        'message = "{value} is not 10 long"\nsource = "test"\n',
-        encoding="utf-8",
-    )
+    pack = _custom_tr_pack(tmp_path)
     with pytest.raises(ConfigurationError, match=r"two rule packs for country TR.*tr\.toml"):
         RuleSet.from_paths([pack])
     twice = [load_pack(pack), load_pack(pack)]

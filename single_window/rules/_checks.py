@@ -307,6 +307,17 @@ class _SelectingCheck(Check):
     def _judge(self, sel: Selected) -> Violation | None:
         raise NotImplementedError
 
+    def writable(self, scope: Scope) -> Selector:
+        """The check's field, when the strategies can write it.
+
+        Raises:
+            NotViolable: when they cannot.
+        """
+        field = self.selector(scope)
+        if field.put is None or field.get is None:
+            raise NotViolable(f"cannot write field {self.field!r}")
+        return field
+
     def _compile(self, scope: Scope, country: str | None) -> Run:
         read = self.selector(scope).read
         judge = self._judge
@@ -406,9 +417,7 @@ class ValueCheck(_SelectingCheck):
     def violation_needs(
         self, scope: Scope, country: str | None, planner: ViolationPlanner
     ) -> Needs:
-        field = self.selector(scope)
-        if field.put is None or field.get is None:
-            raise NotViolable(f"cannot write field {self.field!r}")
+        self.writable(scope)
         return Needs()
 
     def violate(self, site: ViolationSite) -> None:
@@ -920,9 +929,7 @@ class CodeListCheck(_SelectingCheck):
     def violation_needs(
         self, scope: Scope, country: str | None, planner: ViolationPlanner
     ) -> Needs:
-        field = self.selector(scope)
-        if field.put is None or field.get is None:
-            raise NotViolable(f"cannot write field {self.field!r}")
+        field = self.writable(scope)
         if not any(
             planner.field_ok(field, v) and not _member(self.list, v, None)
             for v in _outsiders(self.list, field)

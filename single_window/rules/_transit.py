@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from stdnum import iso6346
 
+from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import Located
 from single_window.models import (
     Declaration,
@@ -371,10 +372,17 @@ def transit_eaeu_countries(ctx: Context, params: Params) -> Iterator[Violation]:
     yield from _regime_offices(ctx, "eaeu", "a member state of the EAEU")
 
 
-def _eaeu_transit(decl: Declaration) -> bool:
-    return decl.transit_type is None and any(
-        (code := item.procedure_code) is not None and code[:2] == "80" for item in decl.goods_items
+def _requests(decl: Declaration, procedures: frozenset[str]) -> bool:
+    """Whether a goods item requests one of ``procedures`` (first two characters)."""
+    return any(
+        (code := item.procedure_code) is not None and code[:2] in procedures
+        for item in decl.goods_items
     )
+
+
+def _eaeu_transit(decl: Declaration) -> bool:
+    """An EAEU customs transit: no NCTS or TIR type, and an item requests procedure 80."""
+    return decl.transit_type is None and _requests(decl, TRANSIT_PROCEDURES)
 
 
 @predicate("transit-offices-of-transit", "declaration")
@@ -590,10 +598,7 @@ def transit_regime(ctx: Context, params: Params) -> Iterator[Violation]:
     if kind is not None and kind in _types(params, "types", ()):
         return
     procedures = _types(params, "procedures", ())
-    if procedures and any(
-        (code := item.procedure_code) is not None and code[:2] in procedures
-        for item in decl.goods_items
-    ):
+    if procedures and _requests(decl, procedures):
         return
     accepted = [
         *sorted(_types(params, "types", ())),

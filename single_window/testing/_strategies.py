@@ -56,41 +56,36 @@ def max_items() -> int:
     return found if found is not None else 999
 
 
+def _choices(
+    name: str, values: Iterable[str], allowed: tuple[str, ...], normalize: bool = False
+) -> tuple[str, ...]:
+    """A list option (``kinds``, ``regimes``) checked against what it may hold."""
+    if isinstance(values, str):
+        raise InvalidArgument(f"{name} must be a list of {name}, not the string {values!r}")
+    try:
+        found = tuple(dict.fromkeys(str(v).upper() if normalize else v for v in values))
+    except TypeError:
+        raise InvalidArgument(f"{name} must be a list of {name}, got {values!r}") from None
+    unknown = [v for v in found if v not in allowed]
+    if unknown or not found:
+        raise InvalidArgument(
+            f"{name}: {unknown[0]!r} is not one of {', '.join(allowed)}"
+            if unknown
+            else f"{name} must name at least one of {', '.join(allowed)}"
+        )
+    return found
+
+
 def _kinds(kinds: Iterable[str] | None, regimes: Iterable[str] | None) -> tuple[str, ...]:
     if kinds is None:
         return ("transit",) if regimes is not None else DEFAULT_KINDS
-    if isinstance(kinds, str):
-        raise InvalidArgument(f"kinds must be a list of kinds, not the string {kinds!r}")
-    try:
-        found = tuple(dict.fromkeys(kinds))
-    except TypeError:
-        raise InvalidArgument(f"kinds must be a list of kinds, got {kinds!r}") from None
-    unknown = [k for k in found if k not in KINDS]
-    if unknown or not found:
-        raise InvalidArgument(
-            f"kinds: {unknown[0]!r} is not one of {', '.join(KINDS)}"
-            if unknown
-            else f"kinds must name at least one of {', '.join(KINDS)}"
-        )
-    return found
+    return _choices("kinds", kinds, KINDS)
 
 
 def _regimes(regimes: Iterable[str] | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
     if regimes is None:
         return REGIMES
-    if isinstance(regimes, str):
-        raise InvalidArgument(f"regimes must be a list of regimes, not the string {regimes!r}")
-    try:
-        found = tuple(dict.fromkeys(str(r).upper() for r in regimes))
-    except TypeError:
-        raise InvalidArgument(f"regimes must be a list of regimes, got {regimes!r}") from None
-    unknown = [r for r in found if r not in REGIMES]
-    if unknown or not found:
-        raise InvalidArgument(
-            f"regimes: {unknown[0]!r} is not one of {', '.join(REGIMES)}"
-            if unknown
-            else f"regimes must name at least one of {', '.join(REGIMES)}"
-        )
+    found = _choices("regimes", regimes, REGIMES, normalize=True)
     if "transit" not in kinds:
         raise InvalidArgument("regimes applies to transit declarations; kinds has no 'transit'")
     return found
