@@ -45,16 +45,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from single_window import codes
-from single_window._api import SchemaLike, check_limits, resolve_schema, validate
-from single_window._check import _normalize_countries, _summary, as_of_date, check, check_rules
-from single_window._reader import (
-    DEFAULT_LIMITS,
-    Limits,
-    Source,
+from single_window._api import SchemaLike, resolve_schema, validate
+from single_window._arguments import (
+    as_of_date,
+    check_batch,
+    check_limits,
+    check_rules,
     check_source,
-    load_bytes,
-    source_name,
+    named_countries,
 )
+from single_window._check import check, summary
+from single_window._reader import DEFAULT_LIMITS, Limits, Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Finding, Report, Severity, Verdict, has_errors
 from single_window.rules import RuleSet, load_pack
@@ -218,7 +219,7 @@ def _run_one(job: _Job, source: Source) -> Report:
             result = validate(source, schema=job.schema, limits=job.limits)
             return Report(
                 source=result.source,
-                declaration=_summary(result.declaration),
+                declaration=summary(result.declaration),
                 verdict=Verdict.REJECT if has_errors(result.findings) else Verdict.ACCEPT,
                 findings=result.findings,
             )
@@ -444,41 +445,16 @@ def _resolve_job(
     check_limits(limits)
     compiled = resolve_schema(schema)
     ruleset = check_rules(rules) or RuleSet.bundled()
-    named = tuple(_normalize_countries(countries, ruleset)) if countries is not None else None
+    named = named_countries(countries, ruleset)
     return _Job(
         mode=mode,
-        countries=named,
+        countries=tuple(named) if named is not None else None,
         on=as_of_date(on),
         schema=compiled,
         rules=None if ruleset is RuleSet.bundled() else ruleset,
         explain=explain,
         limits=limits,
     )
-
-
-def _check_batch_arguments(
-    sources: object, jobs: object, executor: object, chunksize: object
-) -> None:
-    """Raise TypeError or ConfigurationError for batch arguments that cannot work."""
-    if isinstance(sources, str | bytes | bytearray | memoryview | os.PathLike) or not (
-        isinstance(sources, Iterable)
-    ):
-        raise TypeError(
-            "sources must be an iterable of sources (a list of paths, bytes or binary "
-            f"files), not {type(sources).__name__}; for one source use check or validate"
-        )
-    for name, value in (("jobs", jobs), ("chunksize", chunksize)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise TypeError(f"{name} must be a whole number or None, not {type(value).__name__}")
-    if executor is not None and not isinstance(executor, Executor):
-        raise TypeError(
-            "executor must be a concurrent.futures.Executor (e.g. "
-            f"distributed.Client(...).get_executor()), not {type(executor).__name__}"
-        )
-    if jobs is not None and jobs < 1:  # type: ignore[operator]
-        raise ConfigurationError(f"jobs must be at least 1, not {jobs}")
-    if chunksize is not None and chunksize < 1:  # type: ignore[operator]
-        raise ConfigurationError(f"chunksize must be at least 1, not {chunksize}")
 
 
 def _cpus() -> int:
@@ -720,7 +696,7 @@ def check_many(
         >>> for report in check_many(["examples/tr-import.xml"], jobs=1):  # doctest: +SKIP
         ...     print(report.source, report.verdict)
     """
-    _check_batch_arguments(sources, jobs, executor, chunksize)
+    check_batch(sources, jobs, executor, chunksize)
     job = _resolve_job("check", countries, on, schema, rules, explain, limits)
     return _batch(job, sources, jobs, executor, chunksize)
 
@@ -744,6 +720,6 @@ def validate_many(
         ConfigurationError: when the schema does not load, or ``jobs``/``chunksize``
             are below 1.
     """
-    _check_batch_arguments(sources, jobs, executor, chunksize)
+    check_batch(sources, jobs, executor, chunksize)
     job = _resolve_job("validate", None, None, schema, None, False, limits)
     return _batch(job, sources, jobs, executor, chunksize)

@@ -18,8 +18,9 @@ whitespace or a BOM is XML text, any other ``str`` or ``os.PathLike`` is a path,
 ``bytes``/``bytearray``/``memoryview`` are XML, and an object with ``read()`` is a
 binary file object. A path is checked with ``stat`` before it is opened: a directory,
 FIFO, socket or device is refused with a finding without being opened, so it can never
-block the reader. Anything wrong with a source is an ``XML-IO`` finding; an argument
-that is no kind of source raises TypeError (:func:`check_source`).
+block the reader. Anything wrong with a source is an ``XML-IO`` finding; whether an
+argument is a kind of source at all is checked before it gets here
+(:func:`single_window._arguments.check_source`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ __all__ = [
     "Limits",
     "ReadResult",
     "Source",
-    "check_source",
     "is_xml_text",
     "load_bytes",
     "read_xml",
@@ -148,29 +148,11 @@ def _finding(
 
 
 _XML_TEXT = re.compile(r"[ \t\r\n\ufeff]*<")
-_SOURCE_TYPES = "a path, XML text, bytes or a binary file object"
 
 
 def is_xml_text(source: str) -> bool:
     """True when a ``str`` source is XML text: it starts with ``<`` after whitespace or a BOM."""
     return _XML_TEXT.match(source) is not None
-
-
-def check_source(source: object) -> None:
-    """Raise TypeError, with a hint, for an argument that is no kind of source at all.
-
-    Only the type is looked at: nothing is read or opened.
-    """
-    if isinstance(source, str | os.PathLike | bytes | bytearray | memoryview):
-        return
-    if callable(getattr(source, "read", None)):
-        return
-    hint = ""
-    if isinstance(source, list | tuple | set | dict):
-        hint = " (for many sources use check_many or validate_many)"
-    raise TypeError(
-        f"source must be {_SOURCE_TYPES} opened with 'rb', not {type(source).__name__}{hint}"
-    )
 
 
 def source_name(source: object) -> str:
@@ -313,10 +295,9 @@ def load_bytes(
 
     Returns the bytes, or None and a finding (``XML-LIMIT`` for too large, ``XML-IO`` for
     a source that cannot be read: a missing file, a FIFO or device, a closed file object,
-    a ``read()`` that raised). Never raises for the input; raises TypeError only for an
-    argument that is no kind of source (:func:`check_source`).
+    a ``read()`` that raised). Never raises for the input; the caller has checked that it
+    is a kind of source (:func:`single_window._arguments.check_source`).
     """
-    check_source(source)
     limit = limits.max_bytes
     data: bytes | Finding
     if isinstance(source, bytes):

@@ -260,6 +260,29 @@ def test_other_arguments_of_the_wrong_type_are_type_errors(
 
 
 @pytest.mark.parametrize(
+    "kwargs",
+    [{"schema": 42}, {"limits": 42}, {"limits": sw.Limits(rule_seconds=0)}],
+    ids=["schema", "limits", "budget"],
+)
+def test_a_wrong_argument_fails_alike_in_every_public_function(kwargs: dict[str, object]) -> None:
+    """One gate checks the arguments: the same wrong value raises the same error from
+    each function that takes it."""
+    calls: list[Callable[[], object]] = [
+        lambda: validate(TR_IMPORT, **kwargs),  # type: ignore[arg-type]
+        lambda: sw.parse(TR_IMPORT, **kwargs),  # type: ignore[arg-type]
+        lambda: check(TR_IMPORT, **kwargs),  # type: ignore[arg-type]
+        lambda: check_many([TR_IMPORT], **kwargs),  # type: ignore[arg-type]
+        lambda: validate_many([TR_IMPORT], **kwargs),  # type: ignore[arg-type]
+    ]
+    raised: list[tuple[type[BaseException], str]] = []
+    for call in calls:
+        with pytest.raises((TypeError, ValueError)) as info:
+            call()
+        raised.append((info.type, str(info.value)))
+    assert len(set(raised)) == 1, raised
+
+
+@pytest.mark.parametrize(
     ("kwargs", "match"),
     [({"jobs": "2"}, "jobs"), ({"jobs": 1.5}, "jobs"), ({"executor": "pool"}, "executor")],
 )
