@@ -31,7 +31,7 @@ from single_window._markdown import prose as _prose
 from single_window._markdown import text as _markdown_text
 from single_window.codes import STAGE_CODES, STAGES
 from single_window.findings import Severity
-from single_window.rules._checks import CHECK_KINDS
+from single_window.rules._kinds import CHECK_KINDS
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE, LoadedPack, RuleSet
 from single_window.rules._registry import IDENTIFIERS, PREDICATES

@@ -19,8 +19,8 @@ from single_window import codes
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.rules._budget import RuleTimeout, budget
-from single_window.rules._checks import Probe
 from single_window.rules._context import Context
+from single_window.rules._kinds import Probe
 from single_window.rules._messages import Template
 from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._registry import Violation

@@ -35,14 +35,15 @@ from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
-from single_window.rules._checks import IdentifierCheck, PredicateCheck, ValueCheck
 from single_window.rules._context import Context
 from single_window.rules._engine import Plan, compile_rule
+from single_window.rules._kinds import IdentifierCheck, PredicateCheck, ValueCheck
 from single_window.rules._route import Role
-from single_window.rules._selectors import Selector, selector, split_document, split_procedure
+from single_window.rules._selectors import Selector, selector
 from single_window.testing._ids import IdRule, id_rule, valid_ids
 from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
+from single_window.testing._writers import ITEM, split_document, split_procedure, writer_of
 
 __all__ = [
     "OUTSIDE_PARTNERS",
@@ -108,7 +109,6 @@ TRANSIT_PREDICATES = frozenset(
     }
 )
 
-_ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 _REGEX_ALPHABET = string.ascii_letters + string.digits + "-./"
 _WORD = (
     string.ascii_letters
@@ -557,18 +557,19 @@ def _requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str
     return str(draw(st.sampled_from(good)))
 
 
-_CODE7 = facets(*_ITEM, "GovernmentProcedure", "CurrentCode")
-_CLASS_ID = facets(*_ITEM, "Commodity", "Classification", "ID")
+_CODE7 = facets(*ITEM, "GovernmentProcedure", "CurrentCode")
+_CLASS_ID = facets(*ITEM, "Commodity", "Classification", "ID")
 
 
 def field_ok(field: Selector, value: str) -> bool:
     """Whether a value written to a field fits the profile: each element it lands in
     accepts its part, and a field with a closed list of values holds one of them."""
-    if field.universe is not None and value not in field.universe():
+    writer = writer_of(field)
+    if writer.universe is not None and value not in writer.universe():
         return False
-    if field.parts is None:
+    if writer.parts is None:
         return True
-    return all(facets(*path).accepts(text) for path, text in field.parts(value))
+    return all(facets(*path).accepts(text) for path, text in writer.parts(value))
 
 
 def procedure_ok(code: str) -> bool:
@@ -1034,7 +1035,7 @@ def handled(ref: RuleRef, kind: str = "import") -> bool:
         if kind == "transit" and check.predicate in TRANSIT_PREDICATES:
             return True
         return check.predicate in SATISFIED_PREDICATES
-    return check.built_by_construction(ref.scope)
+    return check.built_by_construction(ref.scope, writer_of)
 
 
 def context(declaration: Declaration, rules: RuleSet, today: date | None = None) -> Context:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from single_window.rules import RuleSet
-from single_window.rules._checks import Check, ValueCheck
+from single_window.rules._kinds import Check, ValueCheck
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE
 from single_window.rules._route import Role

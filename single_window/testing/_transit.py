@@ -47,7 +47,7 @@ from stdnum import iso6346
 from single_window._model_api import _TRANSIT_DOCUMENT, TRANSIT_PROCEDURES, TRANSIT_TYPES
 from single_window._values import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
-from single_window.rules._checks import PredicateCheck
+from single_window.rules._kinds import PredicateCheck
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import REGIMES as REGIME_TABLES
 from single_window.rules._regimes import Regime, in_regime

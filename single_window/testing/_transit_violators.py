@@ -60,16 +60,16 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._checks import Needs
+from single_window.rules._kinds import Needs
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
-from single_window.rules._selectors import selector
 from single_window.rules._transit import NCTS_TYPES
 from single_window.testing._build import OUTSIDE_PARTNERS
 from single_window.testing._schema import facets
 from single_window.testing._transit import regime_of, regimes_of_types
 from single_window.testing._violate import ViolationTarget, predicate_violator
+from single_window.testing._writers import item_writer
 
 __all__: list[str] = []
 
@@ -557,7 +557,7 @@ def _no_seals(t: ViolationTarget) -> None:
 
 @predicate_violator("transit-commodity-code", needs=_typed())
 def _no_commodity_code(t: ViolationTarget) -> None:
-    clear = selector("commodity_code", "item").clear
+    clear = item_writer("commodity_code").clear
     assert clear is not None
     clear(t.declaration, t.item_index or 0)
 

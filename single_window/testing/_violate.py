@@ -41,17 +41,19 @@ from single_window.models import (
     GovernmentAgencyGoodsItem,
 )
 from single_window.rules import RuleSet
-from single_window.rules._checks import (
+from single_window.rules._context import Context
+from single_window.rules._kinds import (
+    FieldWriter,
     IdentifierCheck,
     Needs,
     NotViolable,
     PredicateCheck,
     ValueCheck,
+    XmlPath,
 )
-from single_window.rules._context import Context
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._route import Role, route_of
-from single_window.rules._selectors import Scope, Selector, XmlPath, rebalance, selector
+from single_window.rules._selectors import Scope, Selector
 from single_window.testing._build import (
     Built,
     Force,
@@ -65,6 +67,7 @@ from single_window.testing._rules import RuleRef, find_rule, iter_rules
 from single_window.testing._schema import facets
 from single_window.testing._strategies import DEFAULT_KINDS, KINDS, built_declarations, make_options
 from single_window.testing._transit import REGIMES, type_codes
+from single_window.testing._writers import item_writer, rebalance, writer_of
 
 __all__ = [
     "CannotViolate",
@@ -73,8 +76,6 @@ __all__ = [
     "predicate_violator",
     "violating",
 ]
-
-_ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 
 
 class CannotViolate(InvalidArgument):
@@ -166,6 +167,9 @@ def _above(draw: Any, limit: Decimal, places: int) -> Decimal:
 class _Planner:
     """What checks ask while a violation is planned (see ``Check.violation_needs``)."""
 
+    def writer(self, field: Selector) -> FieldWriter:
+        return writer_of(field)
+
     def schema_requires(self, path: XmlPath) -> bool:
         return facets(*path).min_occurs > 0
 
@@ -207,6 +211,9 @@ class _Site:
     def as_of(self) -> date:
         return self.built.header.as_of
 
+    def writer(self, field: Selector) -> FieldWriter:
+        return writer_of(field)
+
     def draw(self, strategy: st.SearchStrategy[Any]) -> Any:
         return self._draw(strategy)
 
@@ -214,17 +221,19 @@ class _Site:
         reject()
 
     def current(self, field: Selector) -> str:
-        assert field.get is not None
-        return field.get(self.declaration, self.item_index) or ""
+        get = writer_of(field).get
+        assert get is not None
+        return get(self.declaration, self.item_index) or ""
 
     def field_ok(self, field: Selector, value: str) -> bool:
         return field_ok(field, value) and field_rules_ok(field, value, self.built.active)
 
     def max_length(self, field: Selector) -> int:
-        if field.max_length is not None:
-            return field.max_length
-        assert field.parts is not None
-        ((path, _text),) = field.parts("X")
+        writer = writer_of(field)
+        if writer.max_length is not None:
+            return writer.max_length
+        assert writer.parts is not None
+        ((path, _text),) = writer.parts("X")
         return facets(*path).max_length or 17
 
     def other_value_checks(self, field: Selector) -> Sequence[ValueCheck]:
@@ -290,7 +299,7 @@ class _Site:
 
 def _put(field: str, t: ViolationTarget, value: str) -> None:
     """Write a goods item field the way the strategies write it (see the selectors)."""
-    put = selector(field, "item").put
+    put = item_writer(field).put
     assert put is not None
     put(t.declaration, t.item_index or 0, value)
 
