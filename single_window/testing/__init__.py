@@ -35,8 +35,8 @@ except ImportError as _exc:
 from single_window.testing import _transit_violators  # noqa: F401  (registers violators)
 from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
 from single_window.testing._profiles import PROFILES, register_profiles
+from single_window.testing._regimes import REGIMES
 from single_window.testing._strategies import KINDS, declaration_xml, declarations
-from single_window.testing._transit import REGIMES
 from single_window.testing._violate import (
     CannotViolate,
     Needs,

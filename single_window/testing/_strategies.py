@@ -12,9 +12,11 @@ from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
-from single_window.testing._build import Built, Force, Options, build, kinds_to_draw
+from single_window.testing._build import build
+from single_window.testing._options import Built, Force, Options, kinds_to_draw
+from single_window.testing._regimes import REGIMES, feasible_regimes
 from single_window.testing._schema import facets
-from single_window.testing._transit import REGIMES, build_transit, feasible_regimes
+from single_window.testing._transit import build_transit
 
 __all__ = [
     "DEFAULT_KINDS",

@@ -65,9 +65,9 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
 from single_window.rules._transit import NCTS_TYPES
-from single_window.testing._build import OUTSIDE_PARTNERS
+from single_window.testing._options import OUTSIDE_PARTNERS
+from single_window.testing._regimes import regime_of, regimes_of_types
 from single_window.testing._schema import facets
-from single_window.testing._transit import regime_of, regimes_of_types
 from single_window.testing._violate import ViolationTarget, predicate_violator
 from single_window.testing._writers import item_writer
 

@@ -54,19 +54,14 @@ from single_window.rules._kinds import (
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._route import Role, route_of
 from single_window.rules._selectors import Scope, Selector
-from single_window.testing._build import (
-    Built,
-    Force,
-    date_window,
-    engine_findings,
-    field_ok,
-    field_rules_ok,
-)
+from single_window.testing._build import engine_findings
 from single_window.testing._ids import breaking_ids, id_rule
+from single_window.testing._items import field_ok, field_rules_ok
+from single_window.testing._options import Built, Force, date_window
+from single_window.testing._regimes import REGIMES, type_codes
 from single_window.testing._rules import RuleRef, find_rule, iter_rules
 from single_window.testing._schema import facets
 from single_window.testing._strategies import DEFAULT_KINDS, KINDS, built_declarations, make_options
-from single_window.testing._transit import REGIMES, type_codes
 from single_window.testing._writers import item_writer, rebalance, writer_of
 
 __all__ = [

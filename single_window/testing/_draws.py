@@ -1,0 +1,196 @@
+"""Small value strategies and the solver the builders share: words, digits, amounts,
+dates, commodity code prefixes, and :func:`solve`, which finds a value every active
+check on a field accepts."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from decimal import Decimal
+from functools import cache
+
+from hypothesis import reject
+from hypothesis import strategies as st
+
+from single_window import codelists
+from single_window.rules._kinds import PredicateCheck, ValueCheck
+from single_window.testing._options import Draw
+from single_window.testing._rules import RuleRef
+
+__all__ = [
+    "BORDER_MODES",
+    "caps",
+    "digits",
+    "hs_code_prefixes",
+    "leaf",
+    "money",
+    "predicates_named",
+    "solve",
+    "stamp",
+    "value_checks",
+    "words",
+]
+
+_WORD = (
+    string.ascii_letters
+    + string.digits
+    + "ÇĞİÖŞÜçğıöşüƏəÁÉÍÓŐÚŰáéíóőúűҚқҒғҮүҰұӨөҢңАБВГДЕЖЗИКЛМНОПРСТУабвгдежзиклмнопрсту"
+    + "&<>'\"-./"
+)
+
+
+BORDER_MODES = ("1", "2", "3", "4")  # sea, rail, road, air: never 5 (post)
+
+
+def words(max_length: int) -> st.SearchStrategy[str]:
+    """Free text of a few words, within an element's maxLength."""
+    limit = min(max_length, 60)
+    return (
+        st.lists(st.text(_WORD, min_size=1, max_size=10), min_size=1, max_size=5)
+        .map(lambda ws: " ".join(ws)[:limit].strip())
+        .filter(bool)
+    )
+
+
+def digits(size: int) -> st.SearchStrategy[str]:
+    return st.text(string.digits, min_size=size, max_size=size)
+
+
+def money(low: Decimal, high: Decimal, places: int) -> st.SearchStrategy[Decimal]:
+    """An amount with a fixed number of decimal places in [low, high]."""
+    return st.decimals(low, max(low, high), places=places, allow_nan=False, allow_infinity=False)
+
+
+def leaf(value: object, **extra: object) -> dict[str, object]:
+    """A leaf value as the model reads it from a dict."""
+    return {"value": value, **extra}
+
+
+def _zero_padded(width: int) -> Callable[[int], str]:
+    def pad(n: int) -> str:
+        return f"{n:0{width}d}"
+
+    return pad
+
+
+@cache
+def _hs_heads(day: date) -> tuple[str, ...]:
+    """The HS subheadings (six digits) in force on a day (every edition's when none is)."""
+    hs = codelists.get("hs")
+    edition = hs.edition(day)
+    found = (
+        edition.codes if edition is not None else frozenset().union(*(e.codes for e in hs.editions))
+    )
+    return tuple(sorted(found))
+
+
+def hs_code_prefixes(ranges: Sequence[str], day: date) -> st.SearchStrategy[str]:
+    """The start of a commodity code inside the HS ranges whose first six digits are a
+    subheading in force on the day: a subheading, or a longer prefix from a range of
+    more than six digits (``"0712901100"``)."""
+    heads = _hs_heads(day)
+    options: list[st.SearchStrategy[str]] = []
+    for spec in ranges or ("00-99",):
+        low, _, high = spec.partition("-")
+        high = high or low
+        if len(low) <= 6:
+            inside = [h for h in heads if low <= h[: len(low)] <= high]
+            if inside:
+                options.append(st.sampled_from(inside))
+            continue
+        width = len(low)
+        longer = st.integers(int(low), int(high)).map(_zero_padded(width))
+        options.append(longer.filter(lambda p: p[:6] in heads))
+    if not options:
+        return st.nothing()
+    return st.one_of(options)
+
+
+def solve(
+    draw: Draw,
+    checks: Sequence[ValueCheck],
+    make: Callable[[int | None], st.SearchStrategy[str]],
+    ok: Callable[[str], bool],
+    fix: Callable[[str], str] = lambda s: s,
+) -> str:
+    """A value every check accepts and ``ok`` allows.
+
+    The most selective check proposes candidates (a list's values, a pattern's strings,
+    values of the allowed lengths drawn by ``make``) and the others filter them; ``fix``
+    re-imposes what the caller needs (a prefix).
+    """
+
+    def good(value: str) -> bool:
+        return ok(value) and all(c.accepts(value) for c in checks)
+
+    lead = max(checks, key=lambda c: c.priority, default=None)
+    finite = lead.finite_values() if lead is not None else None
+    if finite is not None:
+        options = [v for v in dict.fromkeys(fix(v) for v in finite) if good(v)]
+        if not options:
+            reject()
+        return str(draw(st.sampled_from(options)))
+    base = lead.proposals(make) if lead is not None else make(None)
+    return str(draw(base.map(fix).filter(good)))
+
+
+def value_checks(
+    active: Iterable[RuleRef],
+    field_name: str,
+    *,
+    item: bool,
+    procedure: str | None = None,
+    commodity: str | None = None,
+) -> list[ValueCheck]:
+    """The value checks of the active rules on one field that apply to a goods item with
+    this procedure (and, when known, this commodity code)."""
+    out: list[ValueCheck] = []
+    for ref in active:
+        check = ref.value_check
+        if check is None or ref.field != field_name or ref.item_scope != item:
+            continue
+        when = ref.spec.when
+        if item and not when.procedure_holds(procedure):
+            continue
+        if item and commodity is not None and not when.hs_holds(commodity):
+            continue
+        out.append(check)
+    return out
+
+
+def caps(active: Iterable[RuleRef], field_name: str, unit: str, item: bool) -> Decimal | None:
+    limits = [
+        cap
+        for ref in active
+        if ref.item_scope == item and (cap := ref.check.cap(field_name, unit)) is not None
+    ]
+    return min(limits) if limits else None
+
+
+def predicates_named(active: Iterable[RuleRef], name: str) -> list[RuleRef]:
+    return [
+        r
+        for r in active
+        if isinstance(r.spec.check, PredicateCheck) and r.spec.check.predicate == name
+    ]
+
+
+def stamp(draw: Draw, day: date, zone: tzinfo | None) -> dict[str, object]:
+    """A DateTimeString on the given day: format 102, or format 304 at a time of that day
+    in ``zone`` (the declaring country's zone, in which the engine dates a declaration;
+    a whole-hour zone drawn from -5 to +5 when there is none), written with its UTC offset
+    in whole hours as the profile's pattern allows."""
+    if draw(st.booleans()):
+        return leaf(datetime(day.year, day.month, day.day, tzinfo=UTC), format_code="102")
+    hour = draw(st.integers(0, 23))
+    minute = draw(st.integers(0, 59))
+    second = draw(st.integers(0, 59))
+    local = datetime(day.year, day.month, day.day, hour, minute, second)
+    if zone is None:
+        offset = timedelta(hours=draw(st.integers(-5, 5)))
+    else:
+        offset = zone.utcoffset(local) or timedelta(0)
+        if offset % timedelta(hours=1):
+            reject()
+    return leaf(local.replace(tzinfo=timezone(offset)), format_code="304")
