@@ -19,9 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from single_window._markdown import cell as _cell
 from single_window._markdown import code_span as _code
@@ -31,10 +30,10 @@ from single_window._markdown import prose as _prose
 from single_window._markdown import text as _markdown_text
 from single_window.codes import STAGE_CODES, STAGES
 from single_window.findings import Severity
+from single_window.rules._catalog import IDENTIFIERS, PREDICATES
 from single_window.rules._kinds import CHECK_KINDS
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE, LoadedPack, RuleSet
-from single_window.rules._registry import IDENTIFIERS, PREDICATES
 from single_window.rules._selectors import selectors
 
 __all__ = ["generate", "main", "stale", "write"]
@@ -56,15 +55,6 @@ _MEMBER: dict[str, str] = {
 }
 
 # --- markdown helpers --------------------------------------------------------------------
-
-
-def _bundled(registry: dict[str, Any], func_of: Callable[[Any], Any]) -> list[str]:
-    """Names registered by the library itself (not by a caller or a test at run time)."""
-    return [
-        name
-        for name, entry in registry.items()
-        if getattr(func_of(entry), "__module__", "").startswith("single_window.")
-    ]
 
 
 def _text(value: str, *, cell: bool = False) -> str:
@@ -354,7 +344,7 @@ def render_checks() -> str:
         "| `predicate` | Scope | What passes |",
         "| --- | --- | --- |",
     ]
-    for name in sorted(_bundled(PREDICATES, lambda p: p.func)):
+    for name in sorted(PREDICATES.bundled()):
         pred = PREDICATES[name]
         lines.append(f"| {_code(name)} | {pred.scope} | {_cell(_docstring(pred.func.__doc__))} |")
     lines += [
@@ -367,7 +357,7 @@ def render_checks() -> str:
         "| Validator | Accepts |",
         "| --- | --- |",
     ]
-    for name in sorted(_bundled(IDENTIFIERS, lambda f: f)):
+    for name in sorted(IDENTIFIERS.bundled()):
         lines.append(f"| {_code(name)} | {_cell(_docstring(IDENTIFIERS[name].__doc__))} |")
     return "\n".join(lines) + "\n"
 

@@ -282,7 +282,7 @@ def predicate_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     import importlib
     import sys
 
-    from single_window.rules._registry import PREDICATES
+    from single_window.rules._catalog import PREDICATES
 
     name = "sw_test_predicates_xb"
     (tmp_path / f"{name}.py").write_text(PREDICATE_MODULE, encoding="utf-8")
@@ -292,7 +292,7 @@ def predicate_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     try:
         yield tmp_path / "xb.toml"
     finally:
-        PREDICATES.pop("xb-every-item", None)
+        PREDICATES.remove("xb-every-item")
         sys.modules.pop(name, None)
 
 

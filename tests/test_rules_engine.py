@@ -13,7 +13,8 @@ from conftest import EXAMPLES
 import single_window as sw
 from single_window import ConfigurationError
 from single_window.rules import RuleSet, list_rules, load_pack, predicate
-from single_window.rules._registry import PREDICATES, Violation
+from single_window.rules._catalog import PREDICATES
+from single_window.rules._registry import Violation
 
 TR_IMPORT = EXAMPLES / "tr-import.xml"
 

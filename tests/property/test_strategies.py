@@ -208,7 +208,7 @@ source = "test"
 
 def test_rules_that_cannot_be_broken_are_refused_when_asked_for() -> None:
     from single_window.rules import load_pack, predicate
-    from single_window.rules._registry import PREDICATES
+    from single_window.rules._catalog import PREDICATES
 
     if "test-no-violator" not in PREDICATES:
         predicate("test-no-violator", "declaration")(lambda ctx, params: iter(()))

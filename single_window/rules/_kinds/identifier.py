@@ -9,6 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from single_window._markdown import listing
+from single_window.rules._catalog import IDENTIFIERS, resolve_identifier
 from single_window.rules._context import Context, PartyRef, parties
 from single_window.rules._kinds._base import (
     Check,
@@ -20,7 +21,7 @@ from single_window.rules._kinds._base import (
     ViolationSite,
     WriterOf,
 )
-from single_window.rules._registry import IDENTIFIERS, Violation, resolve_identifier
+from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope
 
 __all__ = ["IdentifierCheck"]

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from single_window._markdown import code_span, docstring
+from single_window.rules._catalog import PREDICATES
 from single_window.rules._kinds._base import Check, Needs, Run, ViolationPlanner, ViolationSite
-from single_window.rules._registry import PREDICATES
 from single_window.rules._selectors import Scope
 
 __all__ = ["PredicateCheck"]
