@@ -58,58 +58,12 @@ from single_window.testing._options import (
     today_utc,
 )
 from single_window.testing._parties import party, party_id
+from single_window.testing._registry import builder_satisfies
 from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
 from single_window.testing._writers import writer_of
 
 __all__ = ["build", "context", "engine_findings", "handled"]
-
-#: Predicates the builder satisfies by construction (others are checked by running them).
-SATISFIED_PREDICATES = frozenset(
-    {
-        "item-count",
-        "item-sequence",
-        "total-packages",
-        "total-gross-mass",
-        "invoice-total",
-        "net-not-above-gross",
-        "plausible-dates",
-        "hs-code-shape",
-        "postal-consignment-limit",  # never a postal consignment (border mode 5)
-        "postal-item",
-        "preference-proof",
-        "procedure-direction",
-    }
-)
-
-
-#: Transit predicates the transit builder satisfies by construction, reading each rule's
-#: params (see :mod:`single_window.testing._transit`); on import and export declarations
-#: they are run like any predicate the builder does not know.
-TRANSIT_PREDICATES = frozenset(
-    {
-        "transit-guarantee",
-        "transit-guarantee-type",
-        "transit-grn",
-        "transit-grn-check",
-        "transit-other-reference",
-        "tir-carnet",
-        "tir-holder",
-        "transit-offices",
-        "transit-office-reference",
-        "transit-ctc-countries",
-        "transit-eaeu-countries",
-        "transit-offices-of-transit",
-        "transit-itinerary",
-        "transit-route-stated",
-        "transit-postal-border-means",
-        "transit-seals",
-        "tir-seals",
-        "transit-commodity-code",
-        "eaeu-transit-guarantee",
-        "transit-regime",
-    }
-)
 
 
 def _route(
@@ -443,9 +397,7 @@ def handled(ref: RuleRef, kind: str = "import") -> bool:
     """Whether the builder satisfies a rule by construction on a declaration of a kind."""
     check = ref.spec.check
     if isinstance(check, PredicateCheck):
-        if kind == "transit" and check.predicate in TRANSIT_PREDICATES:
-            return True
-        return check.predicate in SATISFIED_PREDICATES
+        return builder_satisfies(check.predicate, kind)
     return check.built_by_construction(ref.scope, writer_of)
 
 

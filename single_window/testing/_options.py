@@ -22,6 +22,8 @@ from single_window.rules._route import Role
 from single_window.testing._rules import Header, RuleRef
 
 __all__ = [
+    "DEFAULT_KINDS",
+    "KINDS",
     "OUTSIDE_PARTNERS",
     "Built",
     "Draw",
@@ -32,6 +34,11 @@ __all__ = [
     "kinds_to_draw",
     "today_utc",
 ]
+
+#: The kinds of declaration the strategies draw (see ``Declaration.kind``).
+KINDS: tuple[str, ...] = ("import", "export", "transit")
+#: The kinds drawn when none are asked for (and no transit regime is named).
+DEFAULT_KINDS: tuple[str, ...] = ("import", "export")
 
 #: Trading partners without an OTS pack, used to complete a route when the countries
 #: asked for cannot fill it alone (one country asked for: it needs a partner).

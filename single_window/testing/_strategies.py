@@ -13,24 +13,24 @@ from single_window._values import ISO_COUNTRIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.testing._build import build
-from single_window.testing._options import Built, Force, Options, kinds_to_draw
+from single_window.testing._options import (
+    DEFAULT_KINDS,
+    KINDS,
+    Built,
+    Force,
+    Options,
+    kinds_to_draw,
+)
 from single_window.testing._regimes import REGIMES, feasible_regimes
 from single_window.testing._schema import facets
 from single_window.testing._transit import build_transit
 
 __all__ = [
-    "DEFAULT_KINDS",
-    "KINDS",
     "built_declarations",
     "declaration_xml",
     "declarations",
     "make_options",
 ]
-
-#: The kinds of declaration the strategies draw (see ``Declaration.kind``).
-KINDS: tuple[str, ...] = ("import", "export", "transit")
-#: The kinds drawn when none are asked for (and no transit regime is named).
-DEFAULT_KINDS: tuple[str, ...] = ("import", "export")
 
 
 def _country(code: object, what: str) -> str:

@@ -40,6 +40,7 @@ How each rule is broken (the values come from the rule's params where it gives t
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -68,10 +69,13 @@ from single_window.rules._transit import NCTS_TYPES
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._regimes import regime_of, regimes_of_types
 from single_window.testing._schema import facets
-from single_window.testing._violate import ViolationTarget, predicate_violator
+from single_window.testing._target import ViolationTarget, violator
 from single_window.testing._writers import item_writer
 
 __all__: list[str] = []
+
+#: The builders satisfy the transit predicates by construction on transit declarations.
+_violator = functools.partial(violator, built_on=("transit",))
 
 _NCTS_AND_TIR = (*sorted(NCTS_TYPES), "TIR")
 _ALNUM = string.ascii_uppercase + string.digits
@@ -179,7 +183,7 @@ def _office(ref: str, sequence: int) -> TransitOffice:
 # --- guarantees ------------------------------------------------------------------------------
 
 
-@predicate_violator("transit-guarantee", needs=_typed())
+@_violator("transit-guarantee", needs=_typed())
 def _no_guarantee(t: ViolationTarget) -> None:
     decl = t.declaration
     guarantees = decl.obligation_guarantees
@@ -196,7 +200,7 @@ def _no_guarantee(t: ViolationTarget) -> None:
         guarantees.append(_guarantee(id=reference))
 
 
-@predicate_violator("transit-guarantee-type", needs=_typed())
+@_violator("transit-guarantee-type", needs=_typed())
 def _wrong_guarantee_type(t: ViolationTarget) -> None:
     decl = t.declaration
     codes = _strings(t.params, "codes")
@@ -226,7 +230,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
         guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
 
 
-@predicate_violator("transit-grn", needs=_typed("NCTS"))
+@_violator("transit-grn", needs=_typed("NCTS"))
 def _bad_grn(t: ViolationTarget) -> None:
     grn_types = set(_strings(t.params, "grn_types"))
     vouchers = set(_strings(t.params, "voucher_types"))
@@ -268,7 +272,7 @@ def _bad_grn(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=value)
 
 
-@predicate_violator("transit-grn-check", needs=_typed("NCTS"))
+@_violator("transit-grn-check", needs=_typed("NCTS"))
 def _bad_grn_check(t: ViolationTarget) -> None:
     pattern = str(t.params["pattern"])
     targets = [
@@ -284,7 +288,7 @@ def _bad_grn_check(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
 
 
-@predicate_violator("transit-other-reference", needs=_typed("NCTS"))
+@_violator("transit-other-reference", needs=_typed("NCTS"))
 def _no_other_reference(t: ViolationTarget) -> None:
     code = t.draw(st.sampled_from(_strings(t.params, "reference_types")))
     t.declaration.obligation_guarantees.append(_guarantee(security_details_code=code))
@@ -293,7 +297,7 @@ def _no_other_reference(t: ViolationTarget) -> None:
 # --- TIR carnet and holder ------------------------------------------------------------------
 
 
-@predicate_violator("tir-carnet", needs=_regimes("TIR"))
+@_violator("tir-carnet", needs=_regimes("TIR"))
 def _bad_carnet(t: ViolationTarget) -> None:
     tir_type = str(t.params.get("tir_type", "B"))
     carnets = [
@@ -319,7 +323,7 @@ def _bad_carnet(t: ViolationTarget) -> None:
     t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=value)
 
 
-@predicate_violator("tir-holder", needs=_regimes("TIR"))
+@_violator("tir-holder", needs=_regimes("TIR"))
 def _bad_holder(t: ViolationTarget) -> None:
     declarant = t.declaration.declarant
     if declarant is None or declarant.id is None:
@@ -343,7 +347,7 @@ def _bad_holder(t: ViolationTarget) -> None:
 # --- offices ---------------------------------------------------------------------------------
 
 
-@predicate_violator("transit-offices", needs=_regimes())
+@_violator("transit-offices", needs=_regimes())
 def _no_office(t: ViolationTarget) -> None:
     decl = t.declaration
     if t.draw(st.booleans()):
@@ -352,7 +356,7 @@ def _no_office(t: ViolationTarget) -> None:
         decl.declaration_office_id = None
 
 
-@predicate_violator("transit-office-reference", needs=_typed("NCTS"))
+@_violator("transit-office-reference", needs=_typed("NCTS"))
 def _bad_office_reference(t: ViolationTarget) -> None:
     decl = t.declaration
     pattern = str(t.params["pattern"])
@@ -420,17 +424,17 @@ def _outside(t: ViolationTarget, regime: Regime) -> None:
     _move_destination(decl, t.draw(st.sampled_from(options)))
 
 
-@predicate_violator("transit-ctc-countries", needs=_regimes("NCTS"))
+@_violator("transit-ctc-countries", needs=_regimes("NCTS"))
 def _outside_ctc(t: ViolationTarget) -> None:
     _outside(t, "ctc")
 
 
-@predicate_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
+@_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
 def _outside_eaeu(t: ViolationTarget) -> None:
     _outside(t, "eaeu")
 
 
-@predicate_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
+@_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
 def _offices_of_transit(t: ViolationTarget) -> None:
     decl = t.declaration
     route = route_of(decl)
@@ -467,7 +471,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
         _renumber_offices(decl)
 
 
-@predicate_violator("transit-itinerary", needs=_regimes())
+@_violator("transit-itinerary", needs=_regimes())
 def _office_off_route(t: ViolationTarget) -> None:
     decl = t.declaration
     _ensure_itinerary(decl)
@@ -480,7 +484,7 @@ def _office_off_route(t: ViolationTarget) -> None:
     decl.transit_offices.append(_office(ref, len(decl.transit_offices) + 1))
 
 
-@predicate_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
+@_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
 def _route_unstated(t: ViolationTarget) -> None:
     decl = t.declaration
     decl.transit_offices = []
@@ -496,7 +500,7 @@ def _route_unstated(t: ViolationTarget) -> None:
             decl.consignment = None
 
 
-@predicate_violator("transit-postal-border-means", needs=_typed())
+@_violator("transit-postal-border-means", needs=_typed())
 def _postal_with_means(t: ViolationTarget) -> None:
     means = t.declaration.border_transport_means
     if means is None or (means.registration_nationality_code is None and means.id is None):
@@ -515,7 +519,7 @@ def _equipment(decl: Declaration) -> list[TransportEquipment]:
     return shipment.consignment.transport_equipments
 
 
-@predicate_violator("transit-seals", needs=_typed("NCTS"))
+@_violator("transit-seals", needs=_typed("NCTS"))
 def _bad_seals(t: ViolationTarget) -> None:
     equipment = _equipment(t.declaration)
     if not equipment:
@@ -546,7 +550,7 @@ def _bad_seals(t: ViolationTarget) -> None:
     seal.id = Identifier(value=value[:size])
 
 
-@predicate_violator("tir-seals", needs=_regimes("TIR"))
+@_violator("tir-seals", needs=_regimes("TIR"))
 def _no_seals(t: ViolationTarget) -> None:
     for equipment in _equipment(t.declaration):
         equipment.seals = []
@@ -555,7 +559,7 @@ def _no_seals(t: ViolationTarget) -> None:
 # --- goods items -----------------------------------------------------------------------------
 
 
-@predicate_violator("transit-commodity-code", needs=_typed())
+@_violator("transit-commodity-code", needs=_typed())
 def _no_commodity_code(t: ViolationTarget) -> None:
     clear = item_writer("commodity_code").clear
     assert clear is not None
@@ -565,12 +569,12 @@ def _no_commodity_code(t: ViolationTarget) -> None:
 # --- EAEU customs transit and the regimes by country ---------------------------------------
 
 
-@predicate_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
+@_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
 def _no_eaeu_guarantee(t: ViolationTarget) -> None:
     t.declaration.obligation_guarantees.clear()
 
 
-@predicate_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
+@_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
 def _unrun_regime(t: ViolationTarget) -> None:
     decl = t.declaration
     if decl.transit_type == "TIR" and decl.declarant is not None:

@@ -237,3 +237,14 @@ def test_importing_without_hypothesis_says_how_to_install_it() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "True"
+
+
+def test_every_bundled_predicate_has_a_violator_the_builders_satisfy() -> None:
+    """The builders know which predicates they satisfy from the violators' registration:
+    every predicate the library bundles is registered there, on some kind."""
+    from single_window.rules._catalog import PREDICATES
+    from single_window.testing._registry import VIOLATORS
+
+    assert set(VIOLATORS.bundled()) == set(PREDICATES.bundled())
+    unbuilt = [name for name in VIOLATORS.bundled() if not VIOLATORS[name].built_on]
+    assert unbuilt == []
