@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
+from single_window._values import text_of
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
@@ -175,11 +176,6 @@ def parties(ctx: Context) -> list[PartyRef]:
     return ctx._parties
 
 
-def _code(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
-
-
 def _find_parties(ctx: Context) -> Iterator[PartyRef]:
     decl = ctx.declaration
     shipment = decl.goods_shipment
@@ -199,5 +195,5 @@ def _find_parties(ctx: Context) -> Iterator[PartyRef]:
             continue
         country = None
         if party.address is not None:
-            country = _code(party.address.country_code)
+            country = text_of(party.address.country_code)
         yield PartyRef(role, party, country or implied)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from single_window._values import Amount, Located, Measure
+from single_window._values import Amount, Located, Measure, text_of
 from single_window.models import (
     AdditionalDocument,
     DeclarationAdditionalDocument,
@@ -155,15 +155,10 @@ def _read_document_codes(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[
 # --- declaration fields -----------------------------------------------------------------
 
 
-def _code(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
-
-
 def _decl_code(attr: str) -> Reader:
     def read(ctx: Context) -> list[Selected]:
         node = getattr(ctx.declaration, attr)
-        value = _code(node)
+        value = text_of(node)
         return [Selected(value, node)] if value is not None else []
 
     return read

@@ -51,7 +51,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from single_window._model_api import _TRANSIT_DOCUMENT
-from single_window._values import Code, CountryCode, Identifier, Numeric
+from single_window._values import Code, CountryCode, Identifier, Numeric, text_of
 from single_window.models import (
     Declaration,
     DeclarationConsignment,
@@ -109,11 +109,6 @@ def _typed(*only: str) -> Callable[[Mapping[str, Any]], Needs]:
 
 def _strings(params: Mapping[str, Any], key: str) -> list[str]:
     return [str(v) for v in params.get(key, ())]
-
-
-def _text(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 def _day(decl: Declaration) -> date:
@@ -214,7 +209,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
     grn_guarantees = [
         g
         for g in decl.obligation_guarantees
-        if _text(g.reference_id) is not None and len(_text(g.reference_id) or "") == 17
+        if text_of(g.reference_id) is not None and len(text_of(g.reference_id) or "") == 17
     ]
     if ncts and eu and not_from_eu and grn_guarantees:
         options.append("not-from-eu")
@@ -240,13 +235,13 @@ def _bad_grn(t: ViolationTarget) -> None:
     targets = [
         g
         for g in t.declaration.obligation_guarantees
-        if _text(g.security_details_code) in grn_types and _text(g.reference_id) is not None
+        if text_of(g.security_details_code) in grn_types and text_of(g.reference_id) is not None
     ]
     if not targets:
         reject()
     guarantee = t.draw(st.sampled_from(targets))
-    code = _text(guarantee.security_details_code) or ""
-    grn = _text(guarantee.reference_id) or ""
+    code = text_of(guarantee.security_details_code) or ""
+    grn = text_of(guarantee.reference_id) or ""
     how = t.draw(st.sampled_from(("missing", "form", "length")))
     fits = facets(*_GUARANTEE, "ReferenceID").accepts
     if how == "missing":
@@ -278,12 +273,12 @@ def _bad_grn_check(t: ViolationTarget) -> None:
     targets = [
         g
         for g in t.declaration.obligation_guarantees
-        if (grn := _text(g.reference_id)) is not None and pattern_matches(pattern, grn)
+        if (grn := text_of(g.reference_id)) is not None and pattern_matches(pattern, grn)
     ]
     if not targets:
         reject()
     guarantee = t.draw(st.sampled_from(targets))
-    grn = _text(guarantee.reference_id) or ""
+    grn = text_of(guarantee.reference_id) or ""
     digit = t.draw(st.sampled_from(string.digits).filter(lambda d: d != grn[16]))
     guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
 
@@ -301,7 +296,9 @@ def _no_other_reference(t: ViolationTarget) -> None:
 def _bad_carnet(t: ViolationTarget) -> None:
     tir_type = str(t.params.get("tir_type", "B"))
     carnets = [
-        g for g in t.declaration.obligation_guarantees if _text(g.security_details_code) == tir_type
+        g
+        for g in t.declaration.obligation_guarantees
+        if text_of(g.security_details_code) == tir_type
     ]
     if not carnets:
         reject()
@@ -400,7 +397,7 @@ def _move_destination(decl: Declaration, new: str) -> None:
             transit.id = Identifier(value=new + transit.id.value[2:])
     if decl.consignment is not None:
         for leg in decl.consignment.itineraries:
-            if _text(leg.routing_country_code) == old:
+            if text_of(leg.routing_country_code) == old:
                 leg.routing_country_code = CountryCode(value=new)
     shipment = decl.goods_shipment
     if shipment is None:
@@ -410,7 +407,7 @@ def _move_destination(decl: Declaration, new: str) -> None:
         shipment.destination.country_code = CountryCode(value=new)
     consignee = shipment.consignee
     address = consignee.address if consignee is not None else None
-    if address is not None and _text(address.country_code) == old:
+    if address is not None and text_of(address.country_code) == old:
         address.country_code = CountryCode(value=new)
 
 
@@ -440,7 +437,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
     route = route_of(decl)
     day = _day(decl)
     offices = decl.transit_offices
-    refs = [ref for o in offices if (ref := _text(o.id)) is not None]
+    refs = [ref for o in offices if (ref := text_of(o.id)) is not None]
     options = ["twice"]
     t2 = _strings(t.params, "t2_types") or ["T2"]
     outside_eu = [c for c in route.order if in_regime("cl112", c, day)]
@@ -457,7 +454,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
             offices.append(_office(ref, len(offices) + 1))
         else:
             office = decl.destination_office
-            ref = _text(office.id) if office is not None else None
+            ref = text_of(office.id) if office is not None else None
             if ref is None:
                 reject()
             assert ref is not None
@@ -467,7 +464,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
     if how == "none":
         offices.clear()
     else:
-        decl.transit_offices = [o for o in offices if office_country(_text(o.id)) != destination]
+        decl.transit_offices = [o for o in offices if office_country(text_of(o.id)) != destination]
         _renumber_offices(decl)
 
 
@@ -524,7 +521,7 @@ def _bad_seals(t: ViolationTarget) -> None:
     equipment = _equipment(t.declaration)
     if not equipment:
         reject()
-    sealed = [(e, s) for e in equipment for s in e.seals if _text(s.id) is not None]
+    sealed = [(e, s) for e in equipment for s in e.seals if text_of(s.id) is not None]
     how = t.draw(st.sampled_from(("twice", "long", "bare") if sealed else ("bare",)))
     if how == "bare":
         equipment.append(
@@ -532,7 +529,7 @@ def _bad_seals(t: ViolationTarget) -> None:
         )
         return
     holder, seal = t.draw(st.sampled_from(sealed))
-    ident = _text(seal.id) or ""
+    ident = text_of(seal.id) or ""
     if how == "twice":
         holder.seals.append(
             Seal(

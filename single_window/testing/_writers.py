@@ -20,7 +20,7 @@ from typing import Any, Literal
 import pycountry
 
 from single_window._spec import spec_of
-from single_window._values import Amount, Code, CountryCode, Identifier, Measure
+from single_window._values import Amount, Code, CountryCode, Identifier, Measure, text_of
 from single_window.models import (
     AdditionalDocument,
     BorderTransportMeans,
@@ -48,11 +48,6 @@ ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
 
 
 # --- shared pieces -----------------------------------------------------------------------
-
-
-def _code(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 @cache
@@ -159,7 +154,7 @@ def _clear_previous(decl: Declaration, i: int) -> None:
 
 def _get_origin(decl: Declaration, i: int) -> str | None:
     origins = _item(decl, i).origins
-    return _code(origins[0].country_code) if origins else None
+    return text_of(origins[0].country_code) if origins else None
 
 
 def _put_origin(decl: Declaration, i: int, value: str) -> None:
@@ -294,7 +289,7 @@ def _no_parts(value: str) -> tuple[tuple[XmlPath, str], ...]:
 
 def _get_decl(attr: str) -> Getter:
     def get(decl: Declaration, _i: int) -> str | None:
-        return _code(getattr(decl, attr))
+        return text_of(getattr(decl, attr))
 
     return get
 
@@ -356,7 +351,7 @@ def _put_unit(decl: Declaration, i: int, value: str) -> None:
 
 def _get_package_type(decl: Declaration, i: int) -> str | None:
     packagings = _item(decl, i).packagings
-    return _code(packagings[0].type_code) if packagings else None
+    return text_of(packagings[0].type_code) if packagings else None
 
 
 def _put_package_type(decl: Declaration, i: int, value: str) -> None:
@@ -365,7 +360,7 @@ def _put_package_type(decl: Declaration, i: int, value: str) -> None:
 
 def _get_mode(decl: Declaration, _i: int) -> str | None:
     means = decl.border_transport_means
-    return _code(means.mode_code) if means is not None else None
+    return text_of(means.mode_code) if means is not None else None
 
 
 def _put_mode(decl: Declaration, _i: int, value: str) -> None:
