@@ -48,6 +48,8 @@ class Context:
         as_of: The date rules are judged at: ``on=``, else the declaration's own date.
         today: Today's date (UTC), for the plausibility of dates; ``on=`` does not change it.
         route: The involved countries and their roles.
+        kind: The declaration's kind: ``import``, ``export`` or ``transit`` (worked out
+            once, when the context is made).
         dated: Whether ``as_of`` is a date the declaration (or the caller) gave; False
             when the declaration has no date and today stands in for it.
         extensions: Codes the packs in force add to a reference list, by list name.
@@ -57,12 +59,12 @@ class Context:
     as_of: date
     today: date
     route: Route
+    kind: Kind
     dated: bool = True
     extensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None
-    _kind: Kind | None = None
 
     @classmethod
     def of(
@@ -96,8 +98,8 @@ class Context:
             as_of=on or own or datetime.now(UTC).date(),
             today=today or datetime.now(UTC).date(),
             route=route,
+            kind=kind,
             dated=on is not None or own is not None,
-            _kind=kind,
         )
 
     @property
@@ -118,13 +120,6 @@ class Context:
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country on the declaration's route."""
         return self.route.roles.get(country, _NO_ROLES)
-
-    @property
-    def kind(self) -> Kind:
-        """The declaration's kind: ``import``, ``export`` or ``transit`` (worked out once)."""
-        if self._kind is None:
-            self._kind = self.declaration.kind
-        return self._kind
 
     @property
     def type_code(self) -> str:

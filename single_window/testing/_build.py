@@ -30,6 +30,7 @@ from typing import Any
 from hypothesis import reject
 from hypothesis import strategies as st
 
+from single_window._model_api import declaration_kind
 from single_window._values import ISO_COUNTRIES, ISO_CURRENCIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
@@ -183,11 +184,6 @@ def _currencies(
     return invoice, duty
 
 
-def _kind(type_code: str) -> str:
-    """The kind of a drawn import or export declaration (its TypeCode says which)."""
-    return "export" if type_code.startswith("EX") else "import"
-
-
 @dataclass(frozen=True)
 class _Start:
     """What an import or export declaration is, decided first: its route, header and
@@ -224,14 +220,14 @@ def _start(draw: Draw, o: Options, plain: tuple[str, ...]) -> _Start:
     else:
         type_code = direction + "A"
     direction = type_code[:2] if type_code[:2] in ("IM", "EX") else direction
-    if _kind(type_code) not in plain:
+    if declaration_kind(type_code) not in plain:
         reject()
     function = o.force.functions[0] if o.force.functions else "9"
     earliest, latest = date_window(o.rules, o.force)
     if earliest > latest:
         reject()
     day = earliest + timedelta(days=draw(st.integers(0, (latest - earliest).days)))
-    header = Header(roles, type_code, function, day, _kind(type_code))
+    header = Header(roles, type_code, function, day, declaration_kind(type_code))
     candidates = list(iter_rules(o.rules, countries))
     active = [r for r in candidates if applies(r, header)]
 
@@ -256,7 +252,7 @@ def _start(draw: Draw, o: Options, plain: tuple[str, ...]) -> _Start:
         lambda n: digits(max((n or 8) - 2, 1)).map(lambda d: declaring + d),
         office_facets.accepts,
     )
-    header = Header(roles, type_code, function, day, _kind(type_code))
+    header = Header(roles, type_code, function, day, declaration_kind(type_code))
     active = [r for r in candidates if applies(r, header)]
     return _Start(export, transit, destination, declaring, direction, header, office, active)
 
