@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from single_window import codes
+from single_window._reader import DEFAULT_LIMITS
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import GovernmentAgencyGoodsItem
@@ -168,9 +169,9 @@ class _Explanation:
 
 # --- the plan ------------------------------------------------------------------------------
 
-#: The time budget of one declaration's rules, in seconds: far above what a 999-item
-#: declaration needs (about 0.1 s), far below a stalled batch.
-DEFAULT_BUDGET = 10.0
+#: The time budget of one declaration's rules, in seconds, when the caller gives none:
+#: the default :class:`~single_window.Limits` budget.
+DEFAULT_BUDGET = DEFAULT_LIMITS.rule_seconds
 
 
 _KINDS = ("import", "export", "transit", "any")
