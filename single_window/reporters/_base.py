@@ -16,12 +16,16 @@ from single_window.findings import Finding, Report, Severity, Verdict
 from single_window.rules import RuleInfo
 
 __all__ = [
+    "NEUTRAL_LABEL",
+    "NEUTRAL_RAN",
+    "NO_PACK",
     "BatchSummary",
     "CountryTally",
     "ReportContext",
     "Reporter",
     "Stop",
     "failed",
+    "neutral_tally",
     "read_source",
     "route_stops",
     "route_text",
@@ -29,6 +33,14 @@ __all__ = [
 ]
 
 Command = Literal["check", "validate"]
+
+#: What every reporter says of a declaration no country rule pack applied to (only the
+#: country-neutral rules ran; see :attr:`~single_window.Report.country_neutral_only`).
+NO_PACK = "no country rule pack applied"
+#: What ran on it.
+NEUTRAL_RAN = "only the country-neutral rules ran"
+#: The short label of such a declaration.
+NEUTRAL_LABEL = "country-neutral rules only"
 
 
 def read_source(source: str) -> bytes | None:
@@ -137,6 +149,14 @@ class ReportContext:
 def stage_titles() -> dict[str, str]:
     """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...)."""
     return {c.code: c.meaning.replace("`", "").split(". ")[0].rstrip(".") for c in STAGE_CODES}
+
+
+def neutral_tally(summary: BatchSummary) -> str:
+    """How many declarations of a batch only the country-neutral rules judged."""
+    return (
+        f"{summary.country_neutral_only} of {summary.declarations} declarations: "
+        f"{NEUTRAL_RAN} ({NO_PACK})"
+    )
 
 
 def failed(report: Report, fail_on: Severity | None) -> bool:
