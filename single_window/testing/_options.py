@@ -8,10 +8,10 @@ they decided on the way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from hypothesis import strategies as st
 
@@ -27,8 +27,10 @@ __all__ = [
     "OUTSIDE_PARTNERS",
     "Built",
     "Draw",
+    "DrawOptions",
     "Force",
     "Options",
+    "check_option_names",
     "date_window",
     "floor_date",
     "kinds_to_draw",
@@ -43,6 +45,29 @@ DEFAULT_KINDS: tuple[str, ...] = ("import", "export")
 #: Trading partners without an OTS pack, used to complete a route when the countries
 #: asked for cannot fill it alone (one country asked for: it needs a partner).
 OUTSIDE_PARTNERS: tuple[str, ...] = ("CN", "DE", "IT", "AE", "IN", "US")
+
+
+class DrawOptions(TypedDict, total=False):
+    """The options of the strategies for declarations (:func:`declarations`,
+    :func:`declaration_xml`, :func:`violating`), all keyword-only and optional; what each
+    means is told in :func:`single_window.testing.declarations`."""
+
+    countries: Iterable[str] | None
+    route: Sequence[str] | None
+    declaring: str | None
+    procedures: Iterable[str] | None
+    items: tuple[int, int]
+    rules: RuleSet | None
+    kinds: Iterable[str] | None
+    regimes: Iterable[str] | None
+
+
+def check_option_names(function: str, options: Iterable[str]) -> None:
+    """Raise TypeError, as Python does for a keyword a function does not take, for a
+    name that is not one of the :class:`DrawOptions`."""
+    for name in options:
+        if name not in DrawOptions.__optional_keys__:
+            raise TypeError(f"{function}() got an unexpected keyword argument {name!r}")
 
 
 @dataclass(frozen=True)

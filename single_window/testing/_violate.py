@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, overload
+from typing import Any, Literal, Unpack, overload
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -53,7 +53,15 @@ from single_window.rules._selectors import Scope, Selector
 from single_window.testing._build import engine_findings
 from single_window.testing._ids import breaking_ids, id_rule
 from single_window.testing._items import field_ok, field_rules_ok
-from single_window.testing._options import DEFAULT_KINDS, KINDS, Built, Force, date_window
+from single_window.testing._options import (
+    DEFAULT_KINDS,
+    KINDS,
+    Built,
+    DrawOptions,
+    Force,
+    check_option_names,
+    date_window,
+)
 from single_window.testing._regimes import REGIMES, type_codes
 from single_window.testing._registry import VIOLATORS
 from single_window.testing._rules import RuleRef, find_rule, iter_rules
@@ -340,48 +348,18 @@ def _guard(built: Built, plan: _Plan, rules: RuleSet) -> None:
 
 @overload
 def violating(
-    rule_id: str,
-    *,
-    output: Literal["xml"] = "xml",
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    rule_id: str, *, output: Literal["xml"] = "xml", **options: Unpack[DrawOptions]
 ) -> st.SearchStrategy[bytes]: ...
 
 
 @overload
 def violating(
-    rule_id: str,
-    *,
-    output: Literal["model"],
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    rule_id: str, *, output: Literal["model"], **options: Unpack[DrawOptions]
 ) -> st.SearchStrategy[Declaration]: ...
 
 
 def violating(
-    rule_id: str,
-    *,
-    output: Literal["xml", "model"] = "xml",
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    rule_id: str, *, output: Literal["xml", "model"] = "xml", **options: Unpack[DrawOptions]
 ) -> st.SearchStrategy[bytes] | st.SearchStrategy[Declaration]:
     """A strategy for declarations that break exactly one rule, ``rule_id``.
 
@@ -394,6 +372,8 @@ def violating(
         rule_id: The rule to break, e.g. ``"TR-HS-LENGTH"``.
         output: ``"xml"`` for UTF-8 bytes (default) or ``"model"`` for
             :class:`~single_window.Declaration` objects.
+
+    Keyword Args:
         countries, route, declaring, procedures, items, rules: As for
             :func:`declarations`; the rule's country is always put on the route in a role
             the rule applies to.
@@ -411,8 +391,10 @@ def violating(
             option; :class:`CannotViolate` (a subclass) for a rule this module cannot
             break, saying why.
     """
+    check_option_names("violating", options)
     if output not in ("xml", "model"):
         raise InvalidArgument(f"output must be 'xml' or 'model', got {output!r}")
+    rules = options.get("rules")
     ruleset = rules if isinstance(rules, RuleSet) else RuleSet.bundled()
     if not isinstance(rule_id, str):
         raise InvalidArgument(f"rule_id must be a rule id string, got {rule_id!r}")
@@ -421,29 +403,22 @@ def violating(
         known = sorted(s.id for p in ruleset.packs.values() for s in p.specs)
         raise InvalidArgument(f"no rule {rule_id!r} in the packs (rules: {', '.join(known)})")
     plan = _plan(ref, ruleset)
-    wanted = _wanted_kinds(plan, kinds, regimes)
+    wanted = _wanted_kinds(plan, options.get("kinds"), options.get("regimes"))
+    route, countries = options.get("route"), options.get("countries")
     if ref.country is not None:
         if route is not None and ref.country not in [str(c).upper() for c in route]:
             raise InvalidArgument(f"route {tuple(route)} does not pass {ref.country}")
         if countries is not None and ref.country not in [str(c).upper() for c in countries]:
             raise InvalidArgument(f"countries does not include {ref.country}, the rule's country")
-    options = make_options(
-        countries=countries,
-        route=route,
-        declaring=declaring,
-        procedures=_plain_procedures(plan, procedures, wanted),
-        items=items,
-        rules=rules,
-        force=plan.force,
-        kinds=wanted,
-        regimes=regimes,
-    )
-    if options.route is not None and ref.country is not None:
-        _check_route_roles(options.route, options.declaring, plan, options.kinds)
+    procedures = _plain_procedures(plan, options.get("procedures"), wanted)
+    narrowed: DrawOptions = {**options, "procedures": procedures, "kinds": wanted}
+    bundled = make_options("violating", force=plan.force, **narrowed)
+    if bundled.route is not None and ref.country is not None:
+        _check_route_roles(bundled.route, bundled.declaring, plan, bundled.kinds)
 
     @st.composite
     def draw_violation(draw: st.DrawFn) -> Declaration:
-        built = draw(built_declarations(options))
+        built = draw(built_declarations(bundled))
         decl = built.declaration
         index = draw(st.integers(0, len(decl.goods_items) - 1)) if decl.goods_items else 0
         ref.check.violate(_Site(built, ref, index, draw))

@@ -248,3 +248,11 @@ def test_every_bundled_predicate_has_a_violator_the_builders_satisfy() -> None:
     assert set(VIOLATORS.bundled()) == set(PREDICATES.bundled())
     unbuilt = [name for name in VIOLATORS.bundled() if not VIOLATORS[name].built_on]
     assert unbuilt == []
+
+
+@pytest.mark.parametrize("strategy", [declarations, declaration_xml])
+def test_an_option_that_does_not_exist_is_a_type_error_naming_it(strategy: Any) -> None:
+    with pytest.raises(TypeError, match="'country'"):
+        strategy(country=["TR"])
+    with pytest.raises(TypeError, match="'country'"):
+        violating("TR-HS-LENGTH", country=["TR"])  # type: ignore[call-arg]
