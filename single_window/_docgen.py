@@ -34,7 +34,7 @@ from single_window.rules._catalog import IDENTIFIERS, PREDICATES
 from single_window.rules._kinds import CHECK_KINDS
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE, LoadedPack, RuleSet
-from single_window.rules._selectors import selectors
+from single_window.rules._selectors import Scope, selectors
 
 __all__ = ["generate", "main", "stale", "write"]
 
@@ -317,23 +317,12 @@ def render_checks() -> str:
         "goods items, `identifier` checks on the declaration.",
         "",
         "## Fields",
-        "",
-        'Goods item fields, for rules with `scope = "item"`:',
-        "",
-        "| `field` | Selects |",
-        "| --- | --- |",
     ]
-    for sel in selectors("item"):
-        lines.append(f"| {_code(sel.name)} | {sel.description} |")
-    lines += [
-        "",
-        'Declaration fields, for rules with `scope = "declaration"`:',
-        "",
-        "| `field` | Selects |",
-        "| --- | --- |",
-    ]
-    for sel in selectors("declaration"):
-        lines.append(f"| {_code(sel.name)} | {sel.description} |")
+    scopes: tuple[tuple[Scope, str], ...] = (("item", "Goods item"), ("declaration", "Declaration"))
+    for scope, what in scopes:
+        lines += ["", f'{what} fields, for rules with `scope = "{scope}"`:', ""]
+        lines += ["| `field` | Selects |", "| --- | --- |"]
+        lines += [f"| {_code(sel.name)} | {sel.description} |" for sel in selectors(scope)]
     lines += [
         "",
         "## Predicates",

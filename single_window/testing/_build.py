@@ -40,6 +40,7 @@ from single_window.rules._kinds import PredicateCheck
 from single_window.rules._route import Role
 from single_window.testing._draws import (
     BORDER_MODES,
+    between,
     caps,
     digits,
     leaf,
@@ -64,7 +65,7 @@ from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
 from single_window.testing._writers import writer_of
 
-__all__ = ["build", "context", "engine_findings", "handled"]
+__all__ = ["build", "context", "engine_findings", "finish", "handled"]
 
 
 def _route(
@@ -130,14 +131,7 @@ def _route(
         slots[side] = draw(st.sampled_from(options))
         used.add(slots[side])
     available = [c for c in o.pool if c not in used]
-    count = draw(st.integers(0, min(2, len(available))))
-    transit: list[str] = (
-        draw(st.lists(st.sampled_from(available), min_size=count, max_size=count, unique=True))
-        if count
-        else []
-    )
-    if transit_forced is not None:
-        transit.insert(draw(st.integers(0, len(transit))), transit_forced)
+    transit = between(draw, available, transit_forced)
     if declaring is None:
         declaring = draw(st.sampled_from([slots[s] for s in sides]))
     elif declaring not in [slots[s] for s in sides]:
@@ -369,22 +363,30 @@ def build(draw: Draw, o: Options) -> Built:
     spec = _item_spec(draw, o, s, count, invoice_currency, duty_currency)
     items, gross_total, packages = draw_items(draw, o, s.active, spec, count)
     declaration = _assemble(draw, o, s, items, gross_total, packages, invoice_currency)
-    built = Built(
-        declaration=declaration,
-        header=s.header,
-        export=s.export,
-        transit=s.transit,
-        destination=s.destination,
-        declaring=s.declaring,
-        active=s.active,
-        invoice_currency=invoice_currency,
-        duty_currency=duty_currency,
-        today=today_utc(),
-        floor=floor_date(o.rules),
-        kind=s.header.kind,
+    return finish(
+        o,
+        Built(
+            declaration=declaration,
+            header=s.header,
+            export=s.export,
+            transit=s.transit,
+            destination=s.destination,
+            declaring=s.declaring,
+            active=s.active,
+            invoice_currency=invoice_currency,
+            duty_currency=duty_currency,
+            today=today_utc(),
+            floor=floor_date(o.rules),
+            kind=s.header.kind,
+        ),
     )
-    unknown = [r for r in s.active if not handled(r)]
-    if unknown and engine_findings(declaration, unknown, o.rules):
+
+
+def finish(o: Options, built: Built) -> Built:
+    """A drawn declaration, once the active rules the builders do not satisfy by
+    construction are quiet on it (else the example is discarded)."""
+    unknown = [r for r in built.active if not handled(r, built.kind)]
+    if unknown and engine_findings(built.declaration, unknown, o.rules):
         reject()
     return built
 

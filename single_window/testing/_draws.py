@@ -20,6 +20,7 @@ from single_window.testing._rules import RuleRef
 
 __all__ = [
     "BORDER_MODES",
+    "between",
     "caps",
     "digits",
     "hs_code_prefixes",
@@ -194,3 +195,17 @@ def stamp(draw: Draw, day: date, zone: tzinfo | None) -> dict[str, object]:
         if offset % timedelta(hours=1):
             reject()
     return leaf(local.replace(tzinfo=timezone(offset)), format_code="304")
+
+
+def between(draw: Draw, available: Sequence[str], forced: str | None) -> list[str]:
+    """The countries between the two ends of a route: up to two of ``available``, and
+    ``forced`` (a violation's country in the transit role) at a drawn place."""
+    count = draw(st.integers(0, min(2, len(available))))
+    middle: list[str] = (
+        draw(st.lists(st.sampled_from(available), min_size=count, max_size=count, unique=True))
+        if count
+        else []
+    )
+    if forced is not None:
+        middle.insert(draw(st.integers(0, len(middle))), forced)
+    return middle

@@ -50,9 +50,10 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import REGIMES as MEMBERSHIPS
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import Role
-from single_window.testing._build import engine_findings, handled
+from single_window.testing._build import finish
 from single_window.testing._draws import (
     BORDER_MODES,
+    between,
     caps,
     digits,
     leaf,
@@ -130,9 +131,9 @@ def _route(
     if o.route is not None:
         if not all(member(regime, c, day) for c in o.route):
             reject()
-        first, *between, last = o.route
+        first, *inner, last = o.route
         export = force.country == first and force.roles == (Role.EXPORT,)
-        return first, tuple(between), last, export or draw(st.booleans())
+        return first, tuple(inner), last, export or draw(st.booleans())
     role: Role | None = None
     if force.country is not None:
         role = draw(st.sampled_from(force.roles or tuple(Role)))
@@ -169,14 +170,7 @@ def _route(
         slots[side] = draw(st.sampled_from(options))
         used.add(slots[side])
     available = [c for c in taking_part if c not in used]
-    count = draw(st.integers(0, min(2, len(available))))
-    middle: list[str] = (
-        draw(st.lists(st.sampled_from(available), min_size=count, max_size=count, unique=True))
-        if count
-        else []
-    )
-    if middle_forced is not None:
-        middle.insert(draw(st.integers(0, len(middle))), middle_forced)
+    middle = between(draw, available, middle_forced)
     return slots["departure"], tuple(middle), slots["destination"], export
 
 
@@ -504,22 +498,21 @@ def build_transit(draw: Draw, o: Options) -> Built:
             ]
         }
     declaration = Declaration.model_validate(data)
-    built = Built(
-        declaration=declaration,
-        header=s.header,
-        export=s.departure,
-        transit=s.middle,
-        destination=s.destination,
-        declaring=s.departure,
-        active=s.active,
-        invoice_currency="",
-        duty_currency="",
-        today=today_utc(),
-        floor=floor_date(o.rules),
-        kind="transit",
-        regime=s.regime,
+    return finish(
+        o,
+        Built(
+            declaration=declaration,
+            header=s.header,
+            export=s.departure,
+            transit=s.middle,
+            destination=s.destination,
+            declaring=s.departure,
+            active=s.active,
+            invoice_currency="",
+            duty_currency="",
+            today=today_utc(),
+            floor=floor_date(o.rules),
+            kind="transit",
+            regime=s.regime,
+        ),
     )
-    unknown = [r for r in s.active if not handled(r, "transit")]
-    if unknown and engine_findings(declaration, unknown, o.rules):
-        reject()
-    return built
