@@ -363,23 +363,7 @@ def build(draw: Draw, o: Options) -> Built:
     spec = _item_spec(draw, o, s, count, invoice_currency, duty_currency)
     items, gross_total, packages = draw_items(draw, o, s.active, spec, count)
     declaration = _assemble(draw, o, s, items, gross_total, packages, invoice_currency)
-    return finish(
-        o,
-        Built(
-            declaration=declaration,
-            header=s.header,
-            export=s.export,
-            transit=s.transit,
-            destination=s.destination,
-            declaring=s.declaring,
-            active=s.active,
-            invoice_currency=invoice_currency,
-            duty_currency=duty_currency,
-            today=today_utc(),
-            floor=floor_date(o.rules),
-            kind=s.header.kind,
-        ),
-    )
+    return finish(o, Built(declaration, s.header, s.active, s.countries))
 
 
 def finish(o: Options, built: Built) -> Built:

@@ -108,37 +108,39 @@ class Options:
     """Transit regimes a transit declaration may use (``TIR``, ``NCTS``, ``EAEU``)."""
 
 
-@dataclass
-class Built:
-    """A drawn valid declaration and what was decided on the way."""
-
-    declaration: Declaration
-    header: Header
-    export: str
-    transit: tuple[str, ...]
-    destination: str
-    declaring: str
-    active: list[RuleRef]
-    invoice_currency: str
-    duty_currency: str
-    today: date
-    floor: date
-    kind: str = "import"
-    regime: str | None = None
-    """On a transit declaration, its regime: ``TIR``, ``NCTS`` or ``EAEU``."""
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        """The route's countries, export (or, on a transit declaration, departure) first."""
-        return (self.export, *self.transit, self.destination)
-
-
-Draw = Callable[[st.SearchStrategy[Any]], Any]
-
-
 def today_utc() -> date:
     """Today's date in UTC, as ``check`` judges dates."""
     return datetime.now(UTC).date()
+
+
+@dataclass
+class Built:
+    """A drawn valid declaration and what was decided on the way.
+
+    Attributes:
+        declaration: The declaration.
+        header: Its header values (roles, type, function, date, kind).
+        active: The rules that apply to it.
+        countries: The route's countries, export (on a transit declaration, departure)
+            first.
+        regime: On a transit declaration, its regime: ``TIR``, ``NCTS`` or ``EAEU``.
+        today: The date checks judge plausibility by (UTC).
+    """
+
+    declaration: Declaration
+    header: Header
+    active: list[RuleRef]
+    countries: tuple[str, ...]
+    regime: str | None = None
+    today: date = field(default_factory=today_utc)
+
+    @property
+    def kind(self) -> str:
+        """``import``, ``export`` or ``transit``."""
+        return self.header.kind
+
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 
 def floor_date(rules: RuleSet) -> date:

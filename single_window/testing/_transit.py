@@ -78,8 +78,6 @@ from single_window.testing._options import (
     Built,
     Draw,
     Options,
-    floor_date,
-    today_utc,
 )
 from single_window.testing._parties import party
 from single_window.testing._regimes import (
@@ -498,21 +496,4 @@ def build_transit(draw: Draw, o: Options) -> Built:
             ]
         }
     declaration = Declaration.model_validate(data)
-    return finish(
-        o,
-        Built(
-            declaration=declaration,
-            header=s.header,
-            export=s.departure,
-            transit=s.middle,
-            destination=s.destination,
-            declaring=s.departure,
-            active=s.active,
-            invoice_currency="",
-            duty_currency="",
-            today=today_utc(),
-            floor=floor_date(o.rules),
-            kind="transit",
-            regime=s.regime,
-        ),
-    )
+    return finish(o, Built(declaration, s.header, s.active, s.countries, s.regime))
