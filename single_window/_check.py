@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
 from single_window._arguments import as_of_date, check_rules, check_source, named_countries
@@ -13,16 +14,18 @@ from single_window._reader import DEFAULT_LIMITS, Limits, Source
 from single_window.findings import (
     CountryVerdict,
     DeclarationSummary,
-    Finding,
     Report,
     Severity,
     Verdict,
     has_errors,
 )
-from single_window.models import Declaration
 from single_window.rules._context import Context
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
+
+if TYPE_CHECKING:
+    from single_window.findings import Finding
+    from single_window.models import Declaration
 
 __all__ = ["check", "involved_countries", "summary"]
 

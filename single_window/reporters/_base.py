@@ -167,7 +167,8 @@ def failed(report: Report, fail_on: Severity | None) -> bool:
 
 @dataclass
 class CountryTally:
-    """One country's share of a batch."""
+    """One country's share of a batch: its verdicts and findings (the batch's own totals
+    in a :class:`BatchSummary`)."""
 
     accepted: int = 0
     rejected: int = 0
@@ -176,14 +177,11 @@ class CountryTally:
 
 
 @dataclass
-class BatchSummary:
-    """Running totals over a batch of reports (the CLI summary and the HTML report)."""
+class BatchSummary(CountryTally):
+    """Running totals over a batch of reports (the CLI summary and the HTML report): the
+    verdicts and findings of the whole batch, and each country's."""
 
     declarations: int = 0
-    accepted: int = 0
-    rejected: int = 0
-    errors: int = 0
-    warnings: int = 0
     infos: int = 0
     countries: dict[str, CountryTally] = field(default_factory=dict)
     rules: Counter[str] = field(default_factory=Counter)

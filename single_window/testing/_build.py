@@ -38,16 +38,7 @@ from single_window.rules._context import Context
 from single_window.rules._engine import Plan, compile_rule
 from single_window.rules._kinds import PredicateCheck
 from single_window.rules._route import Role
-from single_window.testing._draws import (
-    BORDER_MODES,
-    between,
-    caps,
-    digits,
-    leaf,
-    solve,
-    stamp,
-    value_checks,
-)
+from single_window.testing._draws import between, border_means, digits, leaf, stamp
 from single_window.testing._items import ItemSpec, draw_items, requested
 from single_window.testing._options import (
     OUTSIDE_PARTNERS,
@@ -63,6 +54,7 @@ from single_window.testing._parties import party, party_id
 from single_window.testing._registry import builder_satisfies
 from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
+from single_window.testing._solve import caps, solve, value_checks
 from single_window.testing._writers import writer_of
 
 __all__ = ["build", "context", "engine_findings", "finish", "handled"]
@@ -324,10 +316,7 @@ def _assemble(
         "invoice_amount": leaf(invoice_total, currency=invoice_currency),
         "total_gross_mass_measure": leaf(gross_total, unit="KGM"),
         "total_package_quantity": leaf(packages),
-        "border_transport_means": {
-            "registration_nationality_code": leaf(draw(st.sampled_from(s.countries))),
-            "mode_code": leaf(draw(st.sampled_from(BORDER_MODES))),
-        },
+        "border_transport_means": border_means(draw, s.countries),
         "consignment": {
             "itineraries": [
                 {"sequence_numeric": leaf(n), "routing_country_code": leaf(c)}

@@ -1,11 +1,11 @@
-"""Small value strategies and the solver the builders share: words, digits, amounts,
-dates, commodity code prefixes, and :func:`solve`, which finds a value every active
-check on a field accepts."""
+"""Small value strategies the builders share: words, digits, amounts, dates, commodity
+code prefixes, the countries between a route's ends, the means of transport at the
+border (a value every active rule accepts: :mod:`single_window.testing._solve`)."""
 
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from functools import cache
@@ -14,22 +14,18 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from single_window import codelists
-from single_window.rules._kinds import PredicateCheck, ValueCheck
 from single_window.testing._options import Draw
-from single_window.testing._rules import RuleRef
 
 __all__ = [
+    "ALNUM",
     "BORDER_MODES",
     "between",
-    "caps",
+    "border_means",
     "digits",
     "hs_code_prefixes",
     "leaf",
     "money",
-    "predicates_named",
-    "solve",
     "stamp",
-    "value_checks",
     "words",
 ]
 
@@ -41,6 +37,8 @@ _WORD = (
 )
 
 
+#: Upper-case letters and digits, for references and registration numbers.
+ALNUM = string.ascii_uppercase + string.digits
 BORDER_MODES = ("1", "2", "3", "4")  # sea, rail, road, air: never 5 (post)
 
 
@@ -108,75 +106,6 @@ def hs_code_prefixes(ranges: Sequence[str], day: date) -> st.SearchStrategy[str]
     return st.one_of(options)
 
 
-def solve(
-    draw: Draw,
-    checks: Sequence[ValueCheck],
-    make: Callable[[int | None], st.SearchStrategy[str]],
-    ok: Callable[[str], bool],
-    fix: Callable[[str], str] = lambda s: s,
-) -> str:
-    """A value every check accepts and ``ok`` allows.
-
-    The most selective check proposes candidates (a list's values, a pattern's strings,
-    values of the allowed lengths drawn by ``make``) and the others filter them; ``fix``
-    re-imposes what the caller needs (a prefix).
-    """
-
-    def good(value: str) -> bool:
-        return ok(value) and all(c.accepts(value) for c in checks)
-
-    lead = max(checks, key=lambda c: c.priority, default=None)
-    finite = lead.finite_values() if lead is not None else None
-    if finite is not None:
-        options = [v for v in dict.fromkeys(fix(v) for v in finite) if good(v)]
-        if not options:
-            reject()
-        return str(draw(st.sampled_from(options)))
-    base = lead.proposals(make) if lead is not None else make(None)
-    return str(draw(base.map(fix).filter(good)))
-
-
-def value_checks(
-    active: Iterable[RuleRef],
-    field_name: str,
-    *,
-    item: bool,
-    procedure: str | None = None,
-    commodity: str | None = None,
-) -> list[ValueCheck]:
-    """The value checks of the active rules on one field that apply to a goods item with
-    this procedure (and, when known, this commodity code)."""
-    out: list[ValueCheck] = []
-    for ref in active:
-        check = ref.value_check
-        if check is None or ref.field != field_name or ref.item_scope != item:
-            continue
-        when = ref.spec.when
-        if item and not when.procedure_holds(procedure):
-            continue
-        if item and commodity is not None and not when.hs_holds(commodity):
-            continue
-        out.append(check)
-    return out
-
-
-def caps(active: Iterable[RuleRef], field_name: str, unit: str, item: bool) -> Decimal | None:
-    limits = [
-        cap
-        for ref in active
-        if ref.item_scope == item and (cap := ref.check.cap(field_name, unit)) is not None
-    ]
-    return min(limits) if limits else None
-
-
-def predicates_named(active: Iterable[RuleRef], name: str) -> list[RuleRef]:
-    return [
-        r
-        for r in active
-        if isinstance(r.spec.check, PredicateCheck) and r.spec.check.predicate == name
-    ]
-
-
 def stamp(draw: Draw, day: date, zone: tzinfo | None) -> dict[str, object]:
     """A DateTimeString on the given day: format 102, or format 304 at a time of that day
     in ``zone`` (the declaring country's zone, in which the engine dates a declaration;
@@ -209,3 +138,19 @@ def between(draw: Draw, available: Sequence[str], forced: str | None) -> list[st
     if forced is not None:
         middle.insert(draw(st.integers(0, len(middle))), forced)
     return middle
+
+
+def border_means(
+    draw: Draw, countries: Sequence[str], *, identify_road: bool = False
+) -> dict[str, object]:
+    """The means of transport at the border: a mode (never post) and a nationality on the
+    route; with ``identify_road``, a road vehicle's registration number too."""
+    mode = draw(st.sampled_from(BORDER_MODES))
+    border: dict[str, object] = {
+        "registration_nationality_code": leaf(draw(st.sampled_from(countries))),
+        "mode_code": leaf(mode),
+    }
+    if identify_road and mode == "3":
+        border["id"] = leaf(draw(st.text(ALNUM, min_size=6, max_size=10)))
+        border["identification_type_code"] = leaf("30")
+    return border

@@ -23,13 +23,13 @@ from single_window.rules._kinds import PredicateCheck
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import in_regime
 from single_window.rules._transit import NCTS_TYPES, grn_check_character
-from single_window.testing._draws import digits, leaf, money, value_checks
+from single_window.testing._draws import ALNUM, digits, leaf, money
 from single_window.testing._options import Draw, Options
 from single_window.testing._rules import RuleRef
 from single_window.testing._schema import facets
+from single_window.testing._solve import value_checks
 
 __all__ = [
-    "ALNUM",
     "amount",
     "currency",
     "holder",
@@ -50,9 +50,6 @@ _ACCESS = facets(*_GUARANTEE, "AccessCode")
 
 
 _HOLDER = facets("Declaration", "Declarant", "ID")
-
-
-ALNUM = string.ascii_uppercase + string.digits
 
 
 #: ISO 3166-1 alpha-3 codes by alpha-2 (pycountry), for the TIR holder's identifier.

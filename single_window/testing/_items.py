@@ -18,19 +18,11 @@ from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES
 from single_window.rules._kinds import PredicateCheck, ValueCheck
 from single_window.rules._selectors import Selector, selector
-from single_window.testing._draws import (
-    digits,
-    hs_code_prefixes,
-    leaf,
-    money,
-    predicates_named,
-    solve,
-    value_checks,
-    words,
-)
+from single_window.testing._draws import digits, hs_code_prefixes, leaf, money, words
 from single_window.testing._options import Draw, Options
 from single_window.testing._rules import RuleRef
 from single_window.testing._schema import facets
+from single_window.testing._solve import predicates_named, solve, value_checks
 from single_window.testing._writers import ITEM, split_document, split_procedure, writer_of
 
 __all__ = [

@@ -51,19 +51,8 @@ from single_window.rules._regimes import REGIMES as MEMBERSHIPS
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import Role
 from single_window.testing._build import finish
-from single_window.testing._draws import (
-    BORDER_MODES,
-    between,
-    caps,
-    digits,
-    leaf,
-    solve,
-    stamp,
-    value_checks,
-    words,
-)
+from single_window.testing._draws import ALNUM, between, border_means, digits, leaf, stamp, words
 from single_window.testing._guarantees import (
-    ALNUM,
     amount,
     currency,
     holder,
@@ -89,6 +78,7 @@ from single_window.testing._regimes import (
 )
 from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
+from single_window.testing._solve import caps, solve, value_checks
 
 __all__ = ["build_transit"]
 
@@ -434,26 +424,13 @@ def _holder_and_guarantees(
     return party(draw, s.active, s.departure, "declarant", address=False), guarantees
 
 
-def _border(draw: Draw, s: _Start) -> dict[str, object]:
-    """The means of transport at the border (road vehicles identified)."""
-    mode = draw(st.sampled_from(BORDER_MODES))
-    border: dict[str, object] = {
-        "registration_nationality_code": leaf(draw(st.sampled_from(s.countries))),
-        "mode_code": leaf(mode),
-    }
-    if mode == "3":
-        border["id"] = leaf(draw(st.text(ALNUM, min_size=6, max_size=10)))
-        border["identification_type_code"] = leaf("30")
-    return border
-
-
 def build_transit(draw: Draw, o: Options) -> Built:
     """Draw one valid transit declaration (see the module docstring)."""
     s = _start(draw, o)
     offices = _offices(draw, s)
     count, items, gross_total, packages = _items(draw, o, s)
     declarant, guarantees = _holder_and_guarantees(draw, o, s)
-    border = _border(draw, s)
+    border = border_means(draw, s.countries, identify_road=True)
     zone = o.rules.zone(s.departure)
     equipment = _equipment(draw, s.active, s.kind, s.departure)
     shipment: dict[str, Any] = {

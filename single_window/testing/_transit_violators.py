@@ -66,6 +66,7 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
 from single_window.rules._transit import NCTS_TYPES
+from single_window.testing._draws import ALNUM
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._regimes import regime_of, regimes_of_types
 from single_window.testing._schema import facets
@@ -78,7 +79,6 @@ __all__: list[str] = []
 _violator = functools.partial(violator, built_on=("transit",))
 
 _NCTS_AND_TIR = (*sorted(NCTS_TYPES), "TIR")
-_ALNUM = string.ascii_uppercase + string.digits
 _GUARANTEE = ("Declaration", "ObligationGuarantee")
 _SEAL_ID = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquipment", "Seal", "ID")
 
@@ -374,8 +374,8 @@ def _bad_office_reference(t: ViolationTarget) -> None:
     country = current[:2]
     fits = facets(*path).accepts
     candidates = st.one_of(
-        st.integers(1, 5).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
-        st.integers(7, 12).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
+        st.integers(1, 5).flatmap(lambda n: st.text(ALNUM, min_size=n, max_size=n)),
+        st.integers(7, 12).flatmap(lambda n: st.text(ALNUM, min_size=n, max_size=n)),
         st.text("-/ .", min_size=1, max_size=1).map(lambda c: current[2:5] + c + current[6:]),
     ).map(lambda rest: country + rest)
     value = _off_pattern(t, candidates.filter(fits), pattern)

@@ -8,22 +8,21 @@ from typing import TYPE_CHECKING, ClassVar
 
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
-from single_window.rules._kinds._base import (
-    Check,
-    FieldWriter,
-    Needs,
-    NotViolable,
-    Probe,
-    Run,
-    ViolationPlanner,
-    ViolationSite,
-    WriterOf,
-)
+from single_window.rules._kinds._base import Check, Needs, NotViolable
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope, Selected, Selector
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from single_window.rules._kinds._base import (
+        FieldWriter,
+        Probe,
+        Run,
+        ViolationPlanner,
+        ViolationSite,
+        WriterOf,
+    )
 
 __all__ = ["SelectingCheck", "ValueCheck", "variants"]
 

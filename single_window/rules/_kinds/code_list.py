@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import field_validator
 
@@ -15,17 +15,13 @@ from single_window import codelists
 from single_window._markdown import code_span
 from single_window.models import PreviousDocument
 from single_window.rules._context import Context
-from single_window.rules._kinds._base import (
-    Needs,
-    NotViolable,
-    Run,
-    ViolationPlanner,
-    ViolationSite,
-    WriterOf,
-)
+from single_window.rules._kinds._base import Needs, NotViolable
 from single_window.rules._kinds._selecting import SelectingCheck
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope, Selected
+
+if TYPE_CHECKING:
+    from single_window.rules._kinds._base import Run, ViolationPlanner, ViolationSite, WriterOf
 
 __all__ = ["CodeListCheck"]
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from single_window._markdown import listing
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
-from single_window.rules._kinds._base import (
-    Check,
-    Needs,
-    Run,
-    ViolationPlanner,
-    ViolationSite,
-    WriterOf,
-)
+from single_window.rules._kinds._base import Check, Needs
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope, commodity_node
+
+if TYPE_CHECKING:
+    from single_window.rules._kinds._base import Run, ViolationPlanner, ViolationSite, WriterOf
 
 __all__ = ["DocumentCheck"]
 

@@ -4,25 +4,25 @@ validator."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from single_window._markdown import listing
 from single_window.rules._catalog import IDENTIFIERS, resolve_identifier
 from single_window.rules._context import Context, PartyRef, parties
-from single_window.rules._kinds._base import (
-    Check,
-    Needs,
-    NotViolable,
-    Probe,
-    Run,
-    ViolationPlanner,
-    ViolationSite,
-    WriterOf,
-)
+from single_window.rules._kinds._base import Check, Needs, NotViolable
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope
+
+if TYPE_CHECKING:
+    from single_window.rules._kinds._base import (
+        Probe,
+        Run,
+        ViolationPlanner,
+        ViolationSite,
+        WriterOf,
+    )
 
 __all__ = ["IdentifierCheck"]
 

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from single_window.rules._kinds._base import FieldWriter
 from single_window.rules._kinds._selecting import ValueCheck
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from single_window.rules._kinds._base import FieldWriter
 
 __all__ = ["LengthCheck"]
 

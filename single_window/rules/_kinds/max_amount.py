@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from single_window.rules._kinds._base import (
-    Needs,
-    NotViolable,
-    ViolationPlanner,
-    ViolationSite,
-    WriterOf,
-)
+from single_window.rules._kinds._base import Needs, NotViolable
 from single_window.rules._kinds._selecting import SelectingCheck
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope, Selected
+
+if TYPE_CHECKING:
+    from single_window.rules._kinds._base import ViolationPlanner, ViolationSite, WriterOf
 
 __all__ = ["ThresholdCheck"]
 

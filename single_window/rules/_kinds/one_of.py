@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from single_window._markdown import code_span
-from single_window.rules._kinds._base import FieldWriter
 from single_window.rules._kinds._selecting import ValueCheck, variants
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from single_window.rules._kinds._base import FieldWriter
 
 __all__ = ["OneOfCheck"]
 

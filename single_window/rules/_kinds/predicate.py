@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from single_window._markdown import code_span, docstring
 from single_window.rules._catalog import PREDICATES
-from single_window.rules._kinds._base import Check, Needs, Run, ViolationPlanner, ViolationSite
+from single_window.rules._kinds._base import Check, Needs
 from single_window.rules._selectors import Scope
+
+if TYPE_CHECKING:
+    from single_window.rules._kinds._base import Run, ViolationPlanner, ViolationSite
 
 __all__ = ["PredicateCheck"]
 

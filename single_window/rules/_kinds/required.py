@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
-from single_window.rules._kinds._base import (
-    Check,
-    Needs,
-    NotViolable,
-    Run,
-    ViolationPlanner,
-    ViolationSite,
-    WriterOf,
-)
+from single_window.rules._kinds._base import Check, Needs, NotViolable
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope
+
+if TYPE_CHECKING:
+    from single_window.rules._kinds._base import Run, ViolationPlanner, ViolationSite, WriterOf
 
 __all__ = ["RequiredCheck"]
 
