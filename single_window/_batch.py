@@ -62,7 +62,6 @@ from single_window.rules import RuleSet
 
 __all__ = ["BATCH_ERROR", "BATCH_WORKER", "check_many", "validate_many"]
 
-
 #: Inputs sent to a worker in one task (small enough to keep a worker death cheap).
 DEFAULT_CHUNKSIZE = 16
 #: With the default ``jobs=None``, worker processes are started only for a batch whose

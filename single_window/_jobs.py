@@ -50,13 +50,11 @@ __all__ = [
 #: Rule id of the finding given to an input whose worker process died.
 BATCH_WORKER = codes.BATCH_WORKER
 
-
 #: Rule id of the finding given to an input whose check raised unexpectedly.
 BATCH_ERROR = codes.BATCH_ERROR
 
-
+#: What a batch does to each input.
 Mode = Literal["check", "validate"]
-
 
 #: Why a rule set cannot go to worker processes.
 UNSENDABLE = (

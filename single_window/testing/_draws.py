@@ -36,7 +36,6 @@ _WORD = (
     + "&<>'\"-./"
 )
 
-
 #: Upper-case letters and digits, for references and registration numbers.
 ALNUM = string.ascii_uppercase + string.digits
 BORDER_MODES = ("1", "2", "3", "4")  # sea, rail, road, air: never 5 (post)

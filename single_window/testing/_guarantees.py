@@ -39,18 +39,11 @@ __all__ = [
     "tir_guarantee",
 ]
 
-#: Where a transit declaration's guarantee, office and seal values go in the profile.
+#: Where a transit declaration's guarantee and holder values go in the profile.
 _GUARANTEE = ("Declaration", "ObligationGuarantee")
-
-
 _REFERENCE = facets(*_GUARANTEE, "ReferenceID")
-
-
 _ACCESS = facets(*_GUARANTEE, "AccessCode")
-
-
 _HOLDER = facets("Declaration", "Declarant", "ID")
-
 
 #: ISO 3166-1 alpha-3 codes by alpha-2 (pycountry), for the TIR holder's identifier.
 _ALPHA3: dict[str, str] = {c.alpha_2: c.alpha_3 for c in pycountry.countries}

@@ -40,7 +40,6 @@ __all__ = [
 #: Distinct goods items drawn per declaration; larger declarations repeat them.
 ITEM_SHAPES = 5
 
-
 _PACKAGE_TYPES = ("BX", "CT", "PK", "PX", "BG", "CS")
 
 
@@ -95,9 +94,8 @@ def requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str)
     return str(draw(st.sampled_from(good)))
 
 
+#: The profile's facets of a requested procedure and of a commodity code.
 _CODE7 = facets(*ITEM, "GovernmentProcedure", "CurrentCode")
-
-
 _CLASS_ID = facets(*ITEM, "Commodity", "Classification", "ID")
 
 

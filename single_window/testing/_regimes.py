@@ -29,7 +29,6 @@ __all__ = [
 #: convention (NCTS) and EAEU customs transit.
 REGIMES: tuple[str, ...] = ("TIR", "NCTS", "EAEU")
 
-
 #: The membership table (single_window.rules._regimes) of each regime that has one.
 REGIME_TABLE: dict[str, Regime] = {"NCTS": "ctc", "EAEU": "eaeu"}
 

@@ -82,19 +82,15 @@ from single_window.testing._solve import caps, solve, value_checks
 
 __all__ = ["build_transit"]
 
+#: Where a transit declaration's office, seal and equipment values go in the profile.
 _OFFICE = facets("Declaration", "DeclarationOfficeID")
-
-
 _DESTINATION_OFFICE = facets("Declaration", "DestinationOffice", "ID")
-
-
 _TRANSIT_OFFICE = facets("Declaration", "TransitOffice", "ID")
-
-
 _SEAL = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquipment", "Seal", "ID")
-
-
 _EQUIPMENT = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquipment", "ID")
+
+
+# --- the route -------------------------------------------------------------------------------
 
 
 def _partners(o: Options, regime: str, day: date) -> list[str]:
@@ -174,6 +170,9 @@ def _roles(
     return {c: frozenset(r) for c, r in roles.items()}
 
 
+# --- offices ---------------------------------------------------------------------------------
+
+
 def _office(draw: Draw, regime: str, country: str, patterns: Sequence[str], fits: Any) -> str:
     """A customs office reference in a country: the NCTS form (country code first) where
     a rule gives a pattern, the country code and digits for TIR, a number in the EAEU."""
@@ -218,6 +217,9 @@ def _offices_of_transit(
     return []
 
 
+# --- seals and equipment -------------------------------------------------------------------
+
+
 def _equipment(
     draw: Draw, active: Sequence[RuleRef], kind: str | None, country: str
 ) -> list[dict[str, object]]:
@@ -244,6 +246,9 @@ def _equipment(
         if _EQUIPMENT.accepts(container):
             equipment["id"] = leaf(container)
     return [equipment]
+
+
+# --- the declaration -------------------------------------------------------------------------
 
 
 def _regime_rules_accept(active: Sequence[RuleRef], kind: str | None, regime: str) -> bool:
