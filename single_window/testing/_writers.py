@@ -37,6 +37,7 @@ from single_window.rules._selectors import Scope, Selector
 __all__ = [
     "ITEM",
     "WRITERS",
+    "item_writer",
     "rebalance",
     "split_document",
     "split_procedure",

@@ -257,3 +257,12 @@ def test_an_option_that_does_not_exist_is_a_type_error_naming_it() -> None:
         declaration_xml(country=["TR"])  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="'country'"):
         violating("TR-HS-LENGTH", country=["TR"])  # type: ignore[call-overload]
+
+
+def test_every_writer_writes_a_field_the_engine_reads() -> None:
+    """The strategies' writers and the engine's selectors name the same fields: a writer
+    under a name no selector has would never be used."""
+    from single_window.rules._selectors import SELECTORS
+    from single_window.testing._writers import WRITERS
+
+    assert set(WRITERS) <= {(s.name, s.scope) for s in SELECTORS}
