@@ -42,7 +42,6 @@ __all__ = [
     "normalize_text",
     "parse_decimal",
     "parse_wco_datetime",
-    "text_of",
     "value_text",
     "xml_unsafe",
 ]
@@ -642,13 +641,6 @@ def format_wco_datetime(value: datetime, format_code: str | None) -> str:
     sign = "-" if total < 0 else "+"
     hours, minutes = divmod(abs(total), 60)
     return f"{base}{sign}{hours:02d}" + (f"{minutes:02d}" if minutes else "")
-
-
-def text_of(node: object) -> str | None:
-    """A leaf's text value, or None for no leaf, an empty value or one that is not text
-    (the code or identifier a rule reads, where absent and empty mean the same)."""
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 def value_text(node: Any) -> str:

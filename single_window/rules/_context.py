@@ -10,11 +10,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
-from single_window._values import text_of
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
-from single_window.rules._selected import Selected
+from single_window.rules._selected import Selected, text_of
 
 __all__ = ["Context", "PartyRef", "declaration_date", "parties"]
 

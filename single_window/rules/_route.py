@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from single_window._values import text_of
 from single_window.models import Declaration
+from single_window.rules._selected import text_of
 
 __all__ = [
     "Role",

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from single_window._values import Amount, Located, Measure, text_of
+from single_window._values import Amount, Located, Measure
 from single_window.models import (
     AdditionalDocument,
     DeclarationAdditionalDocument,
     GovernmentAgencyGoodsItem,
 )
 from single_window.rules._context import Context
-from single_window.rules._selected import Selected
+from single_window.rules._selected import Selected, text_of
 
 __all__ = [
     "SELECTORS",

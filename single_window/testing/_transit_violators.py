@@ -51,7 +51,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from single_window._model_api import _TRANSIT_DOCUMENT
-from single_window._values import Code, CountryCode, Identifier, Numeric, text_of
+from single_window._values import Code, CountryCode, Identifier, Numeric
 from single_window.models import (
     Declaration,
     DeclarationConsignment,
@@ -65,6 +65,7 @@ from single_window.rules._kinds import Needs
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
+from single_window.rules._selected import text_of
 from single_window.rules._transit import NCTS_TYPES
 from single_window.testing._draws import ALNUM
 from single_window.testing._options import OUTSIDE_PARTNERS

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import pycountry
 
 from single_window._spec import spec_of
-from single_window._values import Amount, Code, CountryCode, Identifier, Measure, text_of
+from single_window._values import Amount, Code, CountryCode, Identifier, Measure
 from single_window.models import (
     AdditionalDocument,
     BorderTransportMeans,
@@ -32,6 +32,7 @@ from single_window.models import (
 )
 from single_window.rules._kinds import FieldWriter, XmlPath
 from single_window.rules._kinds._base import AmountPutter, Clearer, Getter, Putter
+from single_window.rules._selected import text_of
 from single_window.rules._selectors import Scope, Selector
 
 __all__ = [
