@@ -383,11 +383,14 @@ def _offices_of_transit(
     day: date,
 ) -> list[str]:
     """The countries of the offices of transit of an NCTS declaration: one in each
-    country the goods enter, when the declaration type or a non-EU common transit
-    country on the route asks for them, else drawn."""
-    t2 = _strings(_params(active, "transit-offices-of-transit", None), "t2_types") or {"T2"}
+    country the goods enter (so one in the destination's country, and one in the EU when
+    the goods go to the EU), when the declaration type, a non-EU common transit country
+    on the route or an end country of the rule (Andorra) asks for them, else drawn."""
+    params = _params(active, "transit-offices-of-transit", None)
+    t2 = _strings(params, "t2_types") or {"T2"}
+    ends = _strings(params, "end_countries")
     outside_eu = [c for c in (departure, *middle, destination) if in_regime("cl112", c, day)]
-    if kind in t2 or outside_eu or draw(st.booleans()):
+    if kind in t2 or outside_eu or {departure, destination} & ends or draw(st.booleans()):
         return [*middle, destination]
     return []
 
@@ -493,7 +496,14 @@ def _tir_guarantee(draw: Draw, active: Sequence[RuleRef]) -> dict[str, object]:
     number = _matching(
         draw,
         [str(p["pattern"]) for p in carnet],
-        lambda v: _REFERENCE.accepts(v) and not any(pattern_matches(p, v) for p in grn_patterns),
+        lambda v: (
+            _REFERENCE.accepts(v)
+            and not any(pattern_matches(p, v) for p in grn_patterns)
+            and all(
+                int(p.get("min_length", 1)) <= len(v) <= int(p.get("max_length", len(v)))
+                for p in carnet
+            )
+        ),
         st.integers(1, 9_999_999).map(str),
     )
     return {"reference_id": leaf(number), "security_details_code": leaf(tir_type)}
