@@ -1,0 +1,103 @@
+"""1-based XPaths of NCTS message elements, in the form the reader gives its values.
+
+A step carries an index (``HouseConsignment[1]``) when the schema lets the element
+repeat, or when the element has same-named siblings; otherwise it is bare
+(``Consignment``). The names are the message's own element names, e.g.
+``/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[2]/Commodity/CommodityCode``.
+Meant for failures and tests: both functions may walk the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from lxml import etree
+
+from single_window._values import Node
+from single_window.formats.ncts._layout import layout_of
+from single_window.formats.ncts.models import MESSAGE_CLASSES
+
+__all__ = ["element_path", "resolve_path", "sibling_path_element"]
+
+_STEP = re.compile(r"([^\[\]/@]+)(?:\[(\d+)\])?")
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    assert isinstance(tag, str)
+    return tag.rpartition("}")[2]
+
+
+def element_path(el: etree._Element) -> str:
+    """The path of an element of an NCTS message (of any message type; the layout of the
+    models decides which steps repeat in the types read)."""
+    chain = [el, *el.iterancestors()]
+    chain.reverse()
+    parts = [_local(chain[0])]
+    cls: type[Node] | None = MESSAGE_CLASSES.get(parts[0])
+    for parent, child in pairwise(chain):
+        local = _local(child)
+        fs = layout_of(cls).by_xml.get(local) if cls is not None else None
+        if fs is not None and child.tag != local:
+            fs = None  # a namespaced element of that name is not the model's
+        siblings = [c for c in parent if c.tag == child.tag]
+        if (fs is not None and fs.many) or len(siblings) > 1:
+            parts.append(f"{local}[{siblings.index(child) + 1}]")
+        else:
+            parts.append(local)
+        cls = fs.cls if fs is not None and fs.kind == "node" else None  # type: ignore[assignment]
+    return "/" + "/".join(parts)
+
+
+def _steps(path: str) -> list[tuple[str, int]] | None:
+    steps: list[tuple[str, int]] = []
+    for text in path.strip("/").split("/"):
+        m = _STEP.fullmatch(text)
+        if m is None:
+            return None
+        steps.append((m.group(1), int(m.group(2) or 1)))
+    return steps
+
+
+def resolve_path(root: etree._Element, path: str) -> etree._Element | None:
+    """The element a path names (attribute steps such as ``/@PhaseID`` are left out), or
+    None when there is none.
+
+    A step's name matches the message's unqualified elements; an element in another
+    namespace (one the reader kept as unmapped) is matched by its local name when no
+    unqualified element has that name.
+    """
+    steps = _steps(path.split("/@", 1)[0])
+    if not steps or steps[0] != (_local(root), 1):
+        return None
+    el = root
+    for name, index in steps[1:]:
+        matches = [c for c in el if c.tag == name]
+        if not matches:
+            matches = [c for c in el if isinstance(c.tag, str) and _local(c) == name]
+        if len(matches) < index:
+            return None
+        el = matches[index - 1]
+    return el
+
+
+def sibling_path_element(root: etree._Element, path: str) -> etree._Element | None:
+    """The element a path names whose steps count same-tag siblings only (the form the
+    schema findings of :class:`single_window.schema.Schema` have for a non-WCO root)."""
+    steps = _steps(path.split("/@", 1)[0])
+    if not steps or steps[0][0] != _local(root):
+        return None
+    el = root
+    for name, index in steps[1:]:
+        groups: dict[str, list[etree._Element]] = {}
+        for c in el:
+            if isinstance(c.tag, str) and _local(c) == name:
+                groups.setdefault(c.tag, []).append(c)
+        if len(groups) != 1:
+            return None
+        (matches,) = groups.values()
+        if len(matches) < index:
+            return None
+        el = matches[index - 1]
+    return el
