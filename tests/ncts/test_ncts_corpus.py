@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from _maximal import canonical
-from _ncts_corpus import MESSAGES, fill, filled, message_files, message_params
+from _ncts_support import MESSAGES, fill, filled, message_files, message_params
 from lxml import etree
 
 from single_window import codes

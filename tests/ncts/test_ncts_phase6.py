@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from _maximal import canonical
-from _ncts_corpus import MESSAGES, filled, message_files, message_params
+from _ncts_support import MESSAGES, filled, message_files, message_params
 from lxml import etree
 
 from single_window._reader import read_xml

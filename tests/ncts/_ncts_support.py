@@ -1,4 +1,4 @@
-"""Where the NCTS test messages are, and how their placeholders are filled.
+"""Where the NCTS test messages are, how their placeholders are filled, and the scripts.
 
 The messages are the UK trader test pack in ``ncts-p5/messages/`` of the corpus folder
 (``SINGLE_WINDOW_CORPUS`` or ``../shared/corpus``, as ``tests/conftest.py`` finds it).
@@ -10,11 +10,14 @@ placeholder it does not know.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from conftest import CORPUS_ROOT
+from conftest import CORPUS_ROOT, REPO
 
 NCTS_CORPUS = CORPUS_ROOT / "ncts-p5"
 MESSAGES = NCTS_CORPUS / "messages"
@@ -76,3 +79,14 @@ def message_params(*types: str) -> list[object]:
 def filled(path: Path) -> bytes:
     """A corpus message's bytes with its placeholders filled."""
     return fill(path.read_text("utf-8")).encode("utf-8")
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` as a module (``build_ncts_model``, ``bundle_ncts_xsd``)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
