@@ -166,3 +166,9 @@ def test_schema_findings_carry_the_readers_paths_and_lines() -> None:
     root.set("PhaseID", "NCTS9")
     paths = [f.path for f in ncts.schema_for("CC015C", 5).validate(root)]
     assert "/CC015C/@PhaseID" in paths
+
+
+def test_a_failed_message_is_explained_by_its_schema() -> None:
+    reasons = ncts.schema_for("CC015C", 6).explain(MESSAGE)
+    assert len(reasons) == 1
+    assert "harmonizedSystemSubHeadingCode" in reasons[0]

@@ -91,6 +91,17 @@ class NctsSchema(Schema):
         # A worker process compiles its own copy from the bundle.
         return (schema_for, (self.message_type, self.phase))
 
+    def explain(self, source: bytes) -> list[str]:
+        """Re-check a failed message with xmlschema and return its readable reasons."""
+        import xmlschema
+
+        with self._lock:
+            if self._explainer is None:
+                # The schemas declare vc:minVersion="1.1", so an XSD 1.0 processor that
+                # honours versioning skips them whole: xmlschema reads them as XSD 1.1.
+                self._explainer = xmlschema.XMLSchema11(str(self.path))
+        return super().explain(source)
+
     def validate(self, root: etree._Element) -> list[Finding]:
         """Validate a parsed message. Returns one finding per violation (at most 100)."""
         findings = super().validate(root)
