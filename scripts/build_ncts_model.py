@@ -6,30 +6,22 @@ Usage::
     python scripts/build_ncts_model.py --check  # exit 1 when the module differs from a rebuild
 
 Reads the CC015C and CC013C schemas of both phases (``xsd/ncts/p5``, ``xsd/ncts/p6``) and
-writes one pydantic class per complex type the two messages use (and one for the
-``MESSAGE`` group of header elements they start with), one field per element in schema
-order, the XML element name as the field's alias:
+writes one pydantic class per complex type the two messages use (and one for their
+``MESSAGE`` header group), one field per element in schema order, aliased by its XML name:
 
-- one class serves both phases: a type is the same class in both when it has the same
-  XSD name; its fields are the union of the two phases' elements (in an order both
-  sequences agree with), and a field only one phase has says so in its docstring;
-- class names are the XSD type names without ``Type`` and version number
-  (``ConsignmentItemType09`` -> ``ConsignmentItem``); where several types share a name,
-  the one used most (then the one nearest the root, then the one of CC015C) keeps it and
-  each other is prefixed with the class of the one element that holds it
-  (``AddressType14`` under ``LocationOfGoods`` -> ``LocationOfGoodsAddress``);
-- field names are the element names in snake case; a repeatable element is a list with
-  a plural name (``HouseConsignment`` -> ``house_consignments``,
-  ``CustomsOfficeOfTransitDeclared`` -> ``customs_offices_of_transit_declared``);
-- leaf values are the WCO leaf types the canonical view holds the same data in
-  (:class:`Text`, :class:`Identifier`, :class:`Code`, :class:`CountryCode`,
-  :class:`Numeric`, :class:`Measure`, :class:`Amount`, :class:`Quantity`), and
-  :class:`XsdDateTime` / :class:`XsdDate` for ``xs:dateTime`` / ``xs:date``; which one an
-  element gets is decided by the tables below, and an element no table decides stops the
-  generator, so a new schema version cannot slip a value in untyped;
-- every docstring gives the element's description, format, optionality (required,
-  optional, dependent: decided by a rule or condition) and code list, as the schema
-  annotates them.
+- a type is one class for both phases when it has the same XSD name in both: its fields
+  are the union of the phases' elements, and a field only one phase has says so;
+- class names are the XSD type names without ``Type`` and version; where several types
+  share one, the one used most (then nearest the root, then of CC015C) keeps it and each
+  other takes the name of its one parent as prefix (``LocationOfGoodsAddress``);
+- field names are the element names in snake case, a repeatable element's a plural
+  (``house_consignments``, ``customs_offices_of_transit_declared``);
+- leaves are the WCO leaf types the canonical view holds the same data in, and
+  :class:`XsdDateTime` / :class:`XsdDate`, as the tables below decide; an element no
+  table decides stops the generator, so a new schema version cannot slip a value in
+  untyped;
+- docstrings give each element's description, format, optionality (required, optional,
+  dependent: decided by a rule or condition) and code list, as the schema annotates them.
 """
 
 from __future__ import annotations
@@ -124,8 +116,6 @@ IDENTIFIER_ELEMENTS = frozenset(
 )
 #: What the optionality letters of the schema annotations mean.
 OPTIONALITY = {"R": "required", "O": "optional", "D": "dependent"}
-#: Where a plural is not the name plus ``s``.
-PLURALS = {"additional_information": "additional_information"}
 
 
 @dataclass
@@ -149,6 +139,7 @@ class XType:
     name: str
     elements: list[XElement]
     group: str | None = None
+    other: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -224,6 +215,26 @@ def _enumeration(restriction: etree._Element) -> dict[str, str]:
     return out
 
 
+def _xtype(name: str, node: etree._Element) -> XType:
+    """A complex type or group: its sequence's elements, a group it starts with, and
+    the names of any content the generator does not model (an attribute, a choice...)."""
+    elements: list[XElement] = []
+    group = None
+    other: list[str] = []
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in (f"{XS}sequence", f"{XS}annotation"):
+            other.append(etree.QName(child).localname)
+    sequence = node.find(f"{XS}sequence")
+    for child in sequence if sequence is not None else ():
+        if child.tag == f"{XS}element":
+            elements.append(_element(child))
+        elif child.tag == f"{XS}group" and not elements:
+            group = child.get("ref")
+        elif isinstance(child.tag, str) and child.tag != f"{XS}annotation":
+            other.append(f"sequence/{etree.QName(child).localname}")
+    return XType(name, elements, group, other)
+
+
 def read_phase(folder: Path) -> Phase:
     """Every complex type, group and simple type of one phase's schema files."""
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
@@ -243,17 +254,7 @@ def read_phase(folder: Path) -> Phase:
                 if name == "MessageTypes" and restriction is not None:
                     message_types.update(_enumeration(restriction))
             elif node.tag in (f"{XS}complexType", f"{XS}group"):
-                sequence = node.find(f"{XS}sequence")
-                elements: list[XElement] = []
-                group = None
-                for child in sequence if sequence is not None else ():
-                    if child.tag == f"{XS}element":
-                        elements.append(_element(child))
-                    elif child.tag == f"{XS}group" and not elements:
-                        group = child.get("ref")
-                    elif isinstance(child.tag, str) and child.tag != f"{XS}annotation":
-                        raise SystemExit(f"{file.name} {name}: {child.tag} is not supported")
-                types[name] = XType(name, elements, group)
+                types[name] = _xtype(name, node)
         for message, schema in MESSAGES.items():
             if file.name == schema:
                 comments = [
@@ -269,6 +270,10 @@ def _walk(phase: Phase, type_name: str, path: str, description: str | None) -> N
     if description and type_name not in phase.descriptions:
         phase.descriptions[type_name] = description
     xtype = phase.types[type_name]
+    # A message root's one attribute, PhaseID, is read by hand; nothing else is modelled.
+    unmodelled = [o for o in xtype.other if o != "attribute" or path.count("/") > 1]
+    if unmodelled:
+        raise SystemExit(f"{path} ({type_name}): {unmodelled} are not supported")
     if xtype.group is not None:
         _walk(phase, xtype.group, path, None)
     for element in xtype.elements:
@@ -323,8 +328,8 @@ def snake(name: str) -> str:
 def plural(name: str) -> str:
     """The list field name of a repeatable element: the head noun takes the plural
     (``customs_office_of_transit_declared`` -> ``customs_offices_of_transit_declared``)."""
-    if name in PLURALS:
-        return PLURALS[name]
+    if name.endswith("information"):
+        return name
     head, sep, rest = name.partition("_of_")
     if head.endswith("y") and head[-2:-1] not in ("a", "e", "i", "o", "u"):
         head = head[:-1] + "ies"
@@ -471,11 +476,6 @@ def _sentence(text: str | None) -> str:
     return text
 
 
-def _occurs(element: XElement) -> str:
-    high = "unbounded" if element.max is None else str(element.max)
-    return f"{element.min}..{high}"
-
-
 def field_doc(f: Field, klass_phases: set[int]) -> str:
     """A field's docstring: what the schema annotates, and how the phases differ."""
     first = f.by_phase[min(f.by_phase)]
@@ -497,7 +497,7 @@ def field_doc(f: Field, klass_phases: set[int]) -> str:
         only = ", ".join(str(n) for n in sorted(f.by_phase))
         lacking = ", ".join(str(n) for n in missing)
         text += f" Phase {only} only: the Phase {lacking} schema has no such element."
-    occurs = {n: _occurs(e) for n, e in f.by_phase.items()}
+    occurs = {n: f"{e.min}..{e.max or 'unbounded'}" for n, e in f.by_phase.items()}
     if len(set(occurs.values())) > 1 and len(set(optionality.values())) == 1:
         text += " Occurs " + ", ".join(f"{o} in Phase {n}" for n, o in sorted(occurs.items())) + "."
     return text
@@ -565,21 +565,16 @@ def _header(leaves: list[str]) -> list[str]:
     ]
 
 
-def generate(folder: Path = XSD) -> str:
-    """The source of the models module for the schemas in ``folder``."""
-    phases = {number: read_phase(folder / name) for name, number in PHASES.items()}
-    roots = list(MESSAGES)
-    for phase in phases.values():
-        for root in roots:
-            _walk(phase, f"{root}Type", f"/{root}", None)
-    titles = phases[5].titles
-    classes = merge(phases)
-    name_classes(classes, roots)
-    order = class_order(classes, roots)
+def leaf_types(classes: dict[str, Klass], phases: dict[int, Phase]) -> tuple[set[str], set[str]]:
+    """The leaf classes the model uses, and the elements whose schema type is an integer.
+
+    Raises:
+        SystemExit: when an element is an integer in one place and a decimal in another.
+    """
     integers: set[str] = set()
     decimals: set[str] = set()
     leaves: set[str] = set()
-    for klass in order:
+    for klass in classes.values():
         for f in klass.fields:
             if f.type in classes:
                 continue
@@ -590,51 +585,75 @@ def generate(folder: Path = XSD) -> str:
                     integers.add(f.name)
                 elif builtin == "xs:decimal":
                     decimals.add(f.name)
-    mixed = integers & decimals
-    if mixed:
-        raise SystemExit(f"integer in one place, not in another: {sorted(mixed)}")
-    names = [k.name for k in order]
-    out = _header(sorted(leaves))
-    out += [
+    if integers & decimals:
+        raise SystemExit(f"integer in one place, not in another: {sorted(integers & decimals)}")
+    return leaves, integers
+
+
+def field_source(f: Field, annotation: str, name: str) -> list[str]:
+    """The source lines of one field, wrapped at 100 columns."""
+    if f.many:
+        head, call = f"{name}: list[{annotation}] = ", "many"
+    else:
+        head, call = f"{name}: {annotation} | None = ", "opt"
+    if len(head) + len(call) + len(f.name) + 8 <= 100:
+        return [f'    {head}{call}("{f.name}")']
+    if len(head) + len(call) + 5 <= 100:
+        return [f"    {head}{call}(", f'        "{f.name}"', "    )"]
+    if len(head) + 5 <= 100:
+        return [f"    {head}(", f'        {call}("{f.name}")', "    )"]
+    return [f"    {name}: list[", f"        {annotation}", f'    ] = {call}("{f.name}")']
+
+
+def class_source(klass: Klass, classes: dict[str, Klass], titles: dict[str, str]) -> list[str]:
+    """The source lines of one class."""
+    message = klass.xsd.removesuffix("Type")
+    is_root = message in MESSAGES
+    if is_root:
+        group = classes[klass.group].name if klass.group else "Node"
+        bases = f"MessageAPI, {group}"
+    else:
+        bases = "Node"
+    out = ["", f"class {klass.name}({bases}):", *class_doc(klass, titles), ""]
+    if is_root:
+        out.append(f'    MESSAGE_TYPE: ClassVar[str] = "{message}"')
+    seen: set[str] = set()
+    for f in klass.fields:
+        annotation = classes[f.type].name if f.type in classes else f.type
+        name = plural(snake(f.name)) if f.many else snake(f.name)
+        if name in seen or name in ("path", "line", "phase_id", "unmapped"):
+            raise SystemExit(f"{klass.xsd}: field {name} twice or reserved")
+        seen.add(name)
+        out += field_source(f, annotation, name)
+        out += _docstring(field_doc(f, klass.phases), "    ")
+    if is_root:
+        out += [f"    {line}" for line in ROOT_EXTRA]
+    return [*out, ""]
+
+
+def generate(folder: Path = XSD) -> str:
+    """The source of the models module for the schemas in ``folder``."""
+    phases = {number: read_phase(folder / name) for name, number in PHASES.items()}
+    roots = list(MESSAGES)
+    for phase in phases.values():
+        for root in roots:
+            _walk(phase, f"{root}Type", f"/{root}", None)
+    classes = merge(phases)
+    name_classes(classes, roots)
+    order = class_order(classes, roots)
+    leaves, integers = leaf_types(classes, phases)
+    names = {*(k.name for k in order), *CONSTANTS}
+    out = [
+        *_header(sorted(leaves)),
         "__all__ = [",
-        *(f'    "{n}",' for n in sorted({*names, *CONSTANTS}, key=lambda n: (not n.isupper(), n))),
+        *(f'    "{n}",' for n in sorted(names, key=lambda n: (not n.isupper(), n))),
         "]",
         "",
     ]
     for klass in order:
-        is_root = klass.xsd.removesuffix("Type") in MESSAGES
-        if is_root:
-            group = classes[klass.group].name if klass.group else "Node"
-            bases = f"MessageAPI, {group}"
-        else:
-            bases = "Node"
-        out += ["", f"class {klass.name}({bases}):", *class_doc(klass, titles), ""]
-        if is_root:
-            out.append(f'    MESSAGE_TYPE: ClassVar[str] = "{klass.xsd.removesuffix("Type")}"')
-        seen: set[str] = set()
-        for f in klass.fields:
-            annotation = classes[f.type].name if f.type in classes else f.type
-            name = snake(f.name)
-            name = plural(name) if f.many else name
-            if name in seen or name in ("path", "line", "phase_id", "unmapped"):
-                raise SystemExit(f"{klass.xsd}: field {name} twice or reserved")
-            seen.add(name)
-            if f.many:
-                head, call = f"{name}: list[{annotation}] = ", "many"
-            else:
-                head, call = f"{name}: {annotation} | None = ", "opt"
-            if len(head) + len(call) + len(f.name) + 8 <= 100:
-                out.append(f'    {head}{call}("{f.name}")')
-            elif len(head) + len(call) + 5 <= 100:
-                out += [f"    {head}{call}(", f'        "{f.name}"', "    )"]
-            else:
-                out += [f"    {name}: list[", f"        {annotation}"]
-                out.append(f'    ] = {call}("{f.name}")')
-            out += _docstring(field_doc(f, klass.phases), "    ")
-        if is_root:
-            out += [f"    {line}" for line in ROOT_EXTRA]
-        out.append("")
+        out += class_source(klass, classes, phases[5].titles)
     roots_map = ", ".join(f'"{r}": {classes[r + "Type"].name}' for r in roots)
+    message_types = {**phases[5].message_types, **phases[6].message_types}
     out += [
         "",
         "#: The model class of each message type read.",
@@ -643,10 +662,7 @@ def generate(folder: Path = XSD) -> str:
         "#: Every NCTS message type either phase's code list ``MessageTypes`` names, with its",
         "#: name there (as written there).",
         "MESSAGE_TYPES: dict[str, str] = {",
-        *(
-            f"    {json.dumps(k)}: {json.dumps(v)},"
-            for k, v in sorted({**phases[5].message_types, **phases[6].message_types}.items())
-        ),
+        *(f"    {json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(message_types.items())),
         "}",
         "",
         "#: Elements whose schema type is ``xs:integer`` (written without a decimal point).",

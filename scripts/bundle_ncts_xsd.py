@@ -180,9 +180,7 @@ def check(record: dict[str, dict[str, object]]) -> list[str]:
         recorded = entry.get("sha256", {})
         assert isinstance(recorded, dict)
         folder = BUNDLE / phase.name
-        present = {
-            p.relative_to(folder).as_posix() for p in folder.rglob("*.xsd") if p.is_file()
-        }
+        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*.xsd") if p.is_file()}
         for name in sorted(present - set(recorded)):
             problems.append(f"{phase.name}/{name}: bundled but not recorded")
         for name, digest in sorted(recorded.items()):

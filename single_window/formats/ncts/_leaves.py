@@ -31,9 +31,7 @@ __all__ = [
 ]
 
 _ZONE = r"(Z|[+-]\d{2}:\d{2})?"
-_DATETIME = re.compile(
-    r"(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?" + _ZONE
-)
+_DATETIME = re.compile(r"(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?" + _ZONE)
 _DATE = re.compile(r"(-?\d{4,})-(\d{2})-(\d{2})" + _ZONE)
 #: The whitespace XSD collapses around a date (Unicode spaces are not XML's).
 _XML_SPACE = " \t\r\n"

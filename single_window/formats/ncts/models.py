@@ -1094,9 +1094,9 @@ class CC015C(MessageAPI, Message):
         "CustomsOfficeOfTransitDeclared"
     )
     """Customs office of transit (declared) (dependent)."""
-    customs_offices_of_exit_for_transit_declared: list[
-        CustomsOfficeOfExitForTransitDeclared
-    ] = many("CustomsOfficeOfExitForTransitDeclared")
+    customs_offices_of_exit_for_transit_declared: list[CustomsOfficeOfExitForTransitDeclared] = (
+        many("CustomsOfficeOfExitForTransitDeclared")
+    )
     """Customs office of exit for transit (declared) (dependent)."""
     holder_of_the_transit_procedure: HolderOfTheTransitProcedure | None = opt(
         "HolderOfTheTransitProcedure"
@@ -1196,9 +1196,9 @@ class CC013C(MessageAPI, Message):
         "CustomsOfficeOfTransitDeclared"
     )
     """Customs office of transit (declared) (dependent)."""
-    customs_offices_of_exit_for_transit_declared: list[
-        CustomsOfficeOfExitForTransitDeclared
-    ] = many("CustomsOfficeOfExitForTransitDeclared")
+    customs_offices_of_exit_for_transit_declared: list[CustomsOfficeOfExitForTransitDeclared] = (
+        many("CustomsOfficeOfExitForTransitDeclared")
+    )
     """Customs office of exit for transit (declared) (dependent)."""
     holder_of_the_transit_procedure: HolderOfTheTransitProcedure | None = opt(
         "HolderOfTheTransitProcedure"
