@@ -57,8 +57,9 @@ def test_a_message_that_is_not_read_is_refused_with_one_finding_naming_the_types
     for name in ("CC014C", *ncts.READ_TYPES):
         assert name in findings[0].message
     assert ncts.identify(root).title == "DECLARATION CANCELLATION REQUEST"  # type: ignore[union-attr]
-    other = etree.fromstring("<CC015C/>")
-    assert ncts.read_message(other)[1][0].rule == codes.MODEL_ROOT
+    (bare,) = ncts.read_message(etree.fromstring("<CC015C/>"))[1]
+    assert (bare.rule, bare.path) == (codes.MODEL_ROOT, "/CC015C")
+    assert ncts.NCTS_NS in bare.message
     with pytest.raises(ValueError, match="read"):
         ncts.refusal(etree.fromstring(MESSAGE))
 

@@ -77,6 +77,8 @@ def refusal(root: etree._Element) -> Finding:
     local = tag.rpartition("}")[2]
     if kind is not None:
         message = f"{_named(kind.name)} is an NCTS message this library does not read"
+    elif _TYPE.fullmatch(local):
+        message = f"root element {tag} is not in the NCTS namespace {NCTS_NS}"
     else:
         message = f"root element {tag} is not an NCTS message"
     return Finding(
