@@ -72,27 +72,30 @@ def test_values_are_typed_and_located_in_the_messages_own_names() -> None:
     assert item.path == ITEM2
     code = item.commodity.commodity_code.harmonized_system_sub_heading_code
     hs = f"{ITEM2}/Commodity/CommodityCode/harmonizedSystemSubHeadingCode"
-    assert (code.value, code.path) == ("39269", hs)
+    assert (code.value, code.path) == ("95030", hs)
     assert code.line == ncts.resolve_path(root, code.path).sourceline
     assert item.goods_item_number.value == Decimal(2)
     assert message.guarantees[0].path == "/CC015C/Guarantee[1]"
-    assert message.consignment.gross_mass.value == Decimal(10)
+    assert message.consignment.gross_mass.value == Decimal(30)
+    assert message.consignment.gross_mass.raw is None
     assert message.transit_operation.declaration_type.value == "T1"
+    assert message.guarantees[0].guarantee_references[0].access_code.value == "AC01"
 
 
 def test_text_is_trimmed_codes_upper_cased_and_the_original_kept() -> None:
     data = _changed(b"<declarationType>T1<", b"<declarationType> t1 <")
-    data = data.replace(b"<LRN>LRN1<", b"<LRN> LRN1\n<")
+    data = data.replace(b"<LRN>LRN25GB000000000000001<", b"<LRN> LRN25GB000000000000001\n<")
     message, findings, _ = _read(data)
     assert findings == []
     kind = message.transit_operation.declaration_type
     assert (kind.value, kind.raw) == ("T1", " t1 ")
-    assert message.transit_operation.lrn.value == "LRN1"
+    assert message.transit_operation.lrn.value == "LRN25GB000000000000001"
     assert canonical(message.to_xml()) == canonical(data)
 
 
 def test_a_number_that_does_not_read_is_a_finding_and_kept_in_place() -> None:
-    data = _changed(b"<grossMass>5</grossMass>", b"<grossMass>5,5</grossMass>", 2)
+    data = _changed(b"<grossMass>10.000</grossMass>", b"<grossMass>5,5</grossMass>")
+    data = data.replace(b"<grossMass>20.000</grossMass>", b"<grossMass>5,5</grossMass>")
     message, findings, root = _read(data)
     first = ITEM2.replace("[2]", "[1]") + "/Commodity/GoodsMeasure/grossMass"
     second = first.replace("Item[1]", "Item[2]")
@@ -109,7 +112,7 @@ def test_a_number_that_does_not_read_is_a_finding_and_kept_in_place() -> None:
 
 @pytest.mark.parametrize("number", [b"1e3", b"1_000", b"\xd9\xa1", b"NaN", b"Infinity", b""])
 def test_what_xsd_does_not_read_as_a_decimal_is_not_read_as_one(number: bytes) -> None:
-    data = _changed(b"<grossMass>10</grossMass>", b"<grossMass>" + number + b"</grossMass>")
+    data = _changed(b"<grossMass>30.000</grossMass>", b"<grossMass>" + number + b"</grossMass>")
     message, findings, _ = _read(data)
     assert [f.rule for f in findings] == [codes.NORM_NUMBER, codes.MODEL_UNMAPPED]
     assert message.consignment.gross_mass is None
@@ -166,9 +169,9 @@ def test_a_limit_date_is_an_xsd_date() -> None:
 def test_unknown_and_repeated_elements_and_attributes_are_kept_where_they_were() -> None:
     extra = b'<x:Note xmlns:x="urn:example">n</x:Note><Extra>1</Extra>'
     data = _changed(b"<security>", extra + b"<security>")
-    data = data.replace(b"<LRN>LRN1</LRN>", b"<LRN>LRN1</LRN><LRN>LRN2</LRN>")
-    data = data.replace(b"<guaranteeType>B<", b'<guaranteeType kind="x">B<')
-    data = data.replace(b"<descriptionOfGoods>Toys<", b"<descriptionOfGoods>Toys<b>bold</b><", 1)
+    data = data.replace(b"</LRN>", b"</LRN><LRN>LRN2</LRN>")
+    data = data.replace(b"<guaranteeType>1<", b'<guaranteeType kind="x">1<')
+    data = data.replace(b"<descriptionOfGoods>Plastic boxes<", b"<descriptionOfGoods>Box<b>b</b><")
     data = data.replace(b'PhaseID="NCTS5.1"', b'PhaseID="NCTS5.1" x:a="1" xmlns:x="urn:example"')
     message, findings, root = _read(data)
     unmapped = [f.path for f in findings if f.rule == codes.MODEL_UNMAPPED]
@@ -181,7 +184,7 @@ def test_unknown_and_repeated_elements_and_attributes_are_kept_where_they_were()
         "/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[1]/Commodity/descriptionOfGoods/b",
     ]
     assert message.transit_operation.lrn.path == "/CC015C/TransitOperation/LRN[1]"
-    assert message.transit_operation.lrn.value == "LRN1"
+    assert message.transit_operation.lrn.value == "LRN25GB000000000000001"
     for finding in findings:
         el = ncts.resolve_path(root, finding.path)
         assert el is not None
@@ -192,11 +195,11 @@ def test_unknown_and_repeated_elements_and_attributes_are_kept_where_they_were()
 
 
 def test_an_element_of_a_known_name_in_another_namespace_is_not_the_models() -> None:
-    data = _changed(b"<LRN>LRN1</LRN>", b'<LRN>LRN1</LRN><y:LRN xmlns:y="urn:y">z</y:LRN>')
+    data = _changed(b"</LRN>", b'</LRN><y:LRN xmlns:y="urn:y">z</y:LRN>')
     message, findings, _ = _read(data)
     unmapped = next(f for f in findings if f.rule == codes.MODEL_UNMAPPED)
     assert unmapped.message.startswith("<LRN> is in namespace")
-    assert message.transit_operation.lrn.value == "LRN1"
+    assert message.transit_operation.lrn.value == "LRN25GB000000000000001"
     assert canonical(message.to_xml()) == canonical(data)
 
 
@@ -206,3 +209,23 @@ def test_a_repeated_element_the_schema_repeats_is_indexed_even_when_alone() -> N
     assert message.consignment.house_consignments[0].path == house
     assert message.consignment.path == "/CC015C/Consignment"
     assert ncts.element_path(root.find(".//HouseConsignment")) == house
+
+
+def test_the_example_is_valid_in_both_phases_reads_cleanly_and_writes_back_equal() -> None:
+    message, findings, root = _read(ncts.EXAMPLE)
+    assert findings == []
+    assert canonical(message.to_xml()) == canonical(ncts.EXAMPLE)
+    for phase in (5, 6):
+        assert ncts.schema_for("CC015C", phase).validate(root) == []
+
+
+def test_the_document_shape_says_which_steps_repeat() -> None:
+    repeats, message = ncts.DOCUMENT_SHAPE.child("CC015C")
+    assert not repeats
+    assert message == ncts.NodeShape(ncts.CC015C)
+    assert ncts.DOCUMENT_SHAPE.child("CC014C") == (False, None)
+    repeats, consignment = message.child("Consignment")
+    assert (repeats, consignment) == (False, ncts.NodeShape(ncts.models.Consignment))
+    assert consignment.child("HouseConsignment")[0]
+    assert consignment.child("grossMass") == (False, None)
+    assert consignment.child("Unknown") == (False, None)

@@ -19,37 +19,8 @@ from single_window.formats import ncts
 from single_window.formats.ncts import _schema
 
 BUNDLE = REPO / "xsd" / "ncts"
-MESSAGE = b"""<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec" PhaseID="NCTS5.1">
-<messageSender>9999912345</messageSender><messageRecipient>NTA.XI</messageRecipient>
-<preparationDateAndTime>2025-03-01T10:00:00</preparationDateAndTime>
-<messageIdentification>M1</messageIdentification><messageType>CC015C</messageType>
-<TransitOperation><LRN>LRN1</LRN><declarationType>T1</declarationType>
-<additionalDeclarationType>A</additionalDeclarationType><security>0</security>
-<reducedDatasetIndicator>0</reducedDatasetIndicator><bindingItinerary>0</bindingItinerary>
-</TransitOperation>
-<CustomsOfficeOfDeparture><referenceNumber>TR340000</referenceNumber></CustomsOfficeOfDeparture>
-<CustomsOfficeOfDestinationDeclared><referenceNumber>GE000001</referenceNumber>
-</CustomsOfficeOfDestinationDeclared>
-<HolderOfTheTransitProcedure><identificationNumber>TR1234567890</identificationNumber>
-</HolderOfTheTransitProcedure>
-<Guarantee><sequenceNumber>1</sequenceNumber><guaranteeType>B</guaranteeType></Guarantee>
-<Consignment><grossMass>10</grossMass>
-<HouseConsignment><sequenceNumber>1</sequenceNumber><grossMass>10</grossMass>
-<ConsignmentItem><goodsItemNumber>1</goodsItemNumber>
-<declarationGoodsItemNumber>1</declarationGoodsItemNumber>
-<Commodity><descriptionOfGoods>Toys</descriptionOfGoods>
-<CommodityCode><harmonizedSystemSubHeadingCode>392690</harmonizedSystemSubHeadingCode>
-</CommodityCode><GoodsMeasure><grossMass>5</grossMass></GoodsMeasure></Commodity>
-<Packaging><sequenceNumber>1</sequenceNumber><typeOfPackages>BX</typeOfPackages>
-<numberOfPackages>1</numberOfPackages></Packaging></ConsignmentItem>
-<ConsignmentItem><goodsItemNumber>2</goodsItemNumber>
-<declarationGoodsItemNumber>2</declarationGoodsItemNumber>
-<Commodity><descriptionOfGoods>Toys</descriptionOfGoods>
-<CommodityCode><harmonizedSystemSubHeadingCode>39269</harmonizedSystemSubHeadingCode>
-</CommodityCode><GoodsMeasure><grossMass>5</grossMass></GoodsMeasure></Commodity>
-<Packaging><sequenceNumber>1</sequenceNumber><typeOfPackages>BX</typeOfPackages>
-<numberOfPackages>1</numberOfPackages></Packaging></ConsignmentItem>
-</HouseConsignment></Consignment></ncts:CC015C>"""
+#: The example declaration with the HS code of its second goods item cut short.
+MESSAGE = ncts.EXAMPLE.replace(b">950300<", b">95030<")
 
 
 def _script() -> ModuleType:
@@ -102,7 +73,7 @@ def test_lxml_compiles_the_phase6_set_that_declares_xsd_1_1() -> None:
     entry = etree.parse(str(ncts.schema_path("CC015C", 6))).getroot()
     assert entry.get(versioning) == "1.1"
     assert entry.get("version") == "60.4.16"
-    valid = etree.fromstring(MESSAGE.replace(b">39269<", b">392690<"))
+    valid = etree.fromstring(ncts.EXAMPLE)
     assert ncts.schema_for("CC015C", 6).validate(valid) == []
     assert ncts.schema_for("CC015C", 5).validate(valid) == []
 
@@ -158,7 +129,7 @@ def test_schema_findings_carry_the_readers_paths_and_lines() -> None:
     findings = ncts.schema_for("CC015C", 5).validate(root)
     code = "/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[2]/Commodity/CommodityCode"
     assert [(f.rule, f.path, f.value) for f in findings] == [
-        (codes.XSD, f"{code}/harmonizedSystemSubHeadingCode", "39269")
+        (codes.XSD, f"{code}/harmonizedSystemSubHeadingCode", "95030")
     ]
     el = ncts.resolve_path(root, findings[0].path or "")
     assert el is not None

@@ -13,7 +13,8 @@ The building blocks of the NCTS format, as plain functions on an lxml tree that
 - :func:`write_message` (and ``message.to_xml()``) writes the model back, equal to the
   input in canonical form;
 - :func:`element_path` and :func:`resolve_path` turn elements into the reader's paths
-  and back.
+  and back; :data:`DOCUMENT_SHAPE` says which steps of a path repeat;
+- :data:`EXAMPLE` is a small valid CC015C.
 
 Example:
     >>> from single_window._reader import read_xml
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from single_window.formats.ncts import models
 from single_window.formats.ncts._api import PHASE_IDS, Phase, phase_from_id
+from single_window.formats.ncts._example import EXAMPLE
 from single_window.formats.ncts._leaves import XsdDate, XsdDateTime
 from single_window.formats.ncts._messages import (
     NCTS_NS,
@@ -38,7 +40,7 @@ from single_window.formats.ncts._messages import (
     identify,
     refusal,
 )
-from single_window.formats.ncts._paths import element_path, resolve_path
+from single_window.formats.ncts._paths import DOCUMENT_SHAPE, NodeShape, element_path, resolve_path
 from single_window.formats.ncts._read import read_message
 from single_window.formats.ncts._schema import (
     NctsSchema,
@@ -53,11 +55,14 @@ from single_window.formats.ncts.models import CC013C, CC015C
 __all__ = [
     "CC013C",
     "CC015C",
+    "DOCUMENT_SHAPE",
+    "EXAMPLE",
     "NCTS_NS",
     "PHASE_IDS",
     "READ_TYPES",
     "MessageType",
     "NctsSchema",
+    "NodeShape",
     "Phase",
     "XsdDate",
     "XsdDateTime",

@@ -2,7 +2,8 @@
 
 A step carries an index (``HouseConsignment[1]``) when the schema lets the element
 repeat, or when the element has same-named siblings; otherwise it is bare
-(``Consignment``). The names are the message's own element names, e.g.
+(``Consignment``); :data:`DOCUMENT_SHAPE` says which steps repeat. The names are the
+message's own element names, e.g.
 ``/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[2]/Commodity/CommodityCode``.
 Meant for failures and tests: both functions may walk the tree.
 """
@@ -10,6 +11,7 @@ Meant for failures and tests: both functions may walk the tree.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from lxml import etree
@@ -18,7 +20,13 @@ from single_window._values import Node
 from single_window.formats.ncts._layout import layout_of
 from single_window.formats.ncts.models import MESSAGE_CLASSES
 
-__all__ = ["element_path", "resolve_path", "sibling_path_element"]
+__all__ = [
+    "DOCUMENT_SHAPE",
+    "NodeShape",
+    "element_path",
+    "resolve_path",
+    "sibling_path_element",
+]
 
 _STEP = re.compile(r"([^\[\]/@]+)(?:\[(\d+)\])?")
 
@@ -29,24 +37,55 @@ def _local(el: etree._Element) -> str:
     return tag.rpartition("}")[2]
 
 
+@dataclass(frozen=True)
+class NodeShape:
+    """The shape of the elements of one model class: which children repeat, and their
+    shapes (``child`` answers the path grammar's question, step by step)."""
+
+    cls: type[Node]
+
+    def child(self, name: str) -> tuple[bool, NodeShape | None]:
+        """Whether a child element ``name`` repeats, and its own shape (None: a value or
+        an element the model does not know)."""
+        fs = layout_of(self.cls).by_xml.get(name)
+        if fs is None:
+            return False, None
+        inner = NodeShape(fs.cls) if fs.kind == "node" else None  # type: ignore[arg-type]
+        return fs.many, inner
+
+
+@dataclass(frozen=True)
+class _DocumentShape:
+    """An NCTS document: its root is one of the messages read."""
+
+    def child(self, name: str) -> tuple[bool, NodeShape | None]:
+        cls = MESSAGE_CLASSES.get(name)
+        return False, NodeShape(cls) if cls is not None else None
+
+
+#: The shape of an NCTS document (the root elements read, and the model below them).
+DOCUMENT_SHAPE = _DocumentShape()
+
+
 def element_path(el: etree._Element) -> str:
     """The path of an element of an NCTS message (of any message type; the layout of the
     models decides which steps repeat in the types read)."""
     chain = [el, *el.iterancestors()]
     chain.reverse()
     parts = [_local(chain[0])]
-    cls: type[Node] | None = MESSAGE_CLASSES.get(parts[0])
+    shape = DOCUMENT_SHAPE.child(parts[0])[1]
     for parent, child in pairwise(chain):
         local = _local(child)
-        fs = layout_of(cls).by_xml.get(local) if cls is not None else None
-        if fs is not None and child.tag != local:
-            fs = None  # a namespaced element of that name is not the model's
+        repeats, inner = False, None
+        # The children of a message are unqualified: a namespaced one is not the model's.
+        if shape is not None and child.tag == local:
+            repeats, inner = shape.child(local)
         siblings = [c for c in parent if c.tag == child.tag]
-        if (fs is not None and fs.many) or len(siblings) > 1:
+        if repeats or len(siblings) > 1:
             parts.append(f"{local}[{siblings.index(child) + 1}]")
         else:
             parts.append(local)
-        cls = fs.cls if fs is not None and fs.kind == "node" else None  # type: ignore[assignment]
+        shape = inner
     return "/" + "/".join(parts)
 
 
