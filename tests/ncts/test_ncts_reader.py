@@ -229,3 +229,18 @@ def test_the_document_shape_says_which_steps_repeat() -> None:
     assert consignment.child("HouseConsignment")[0]
     assert consignment.child("grossMass") == (False, None)
     assert consignment.child("Unknown") == (False, None)
+
+
+def test_an_unknown_element_named_like_a_repeated_one_has_the_path_of_its_element() -> None:
+    extra = b'<x:HouseConsignment xmlns:x="urn:x"/>'
+    data = _changed(b"</Consignment>", extra + b"</Consignment>")
+    message, findings, root = _read(data)
+    (finding,) = findings
+    assert finding.path == "/CC015C/Consignment/HouseConsignment"
+    el = root.find("Consignment/{urn:x}HouseConsignment")
+    assert ncts.element_path(el) == finding.path
+    assert ncts.resolve_path(root, finding.path) is el
+    ours = message.consignment.house_consignments[0].path
+    assert ncts.resolve_path(root, ours) is root.find("Consignment/HouseConsignment")
+    assert el.sourceline == finding.line
+    assert canonical(message.to_xml()) == canonical(data)

@@ -89,13 +89,13 @@ def element_path(el: etree._Element) -> str:
     return "/" + "/".join(parts)
 
 
-def _steps(path: str) -> list[tuple[str, int]] | None:
-    steps: list[tuple[str, int]] = []
+def _steps(path: str) -> list[tuple[str, int | None]] | None:
+    steps: list[tuple[str, int | None]] = []
     for text in path.strip("/").split("/"):
         m = _STEP.fullmatch(text)
         if m is None:
             return None
-        steps.append((m.group(1), int(m.group(2) or 1)))
+        steps.append((m.group(1), int(m.group(2)) if m.group(2) else None))
     return steps
 
 
@@ -105,19 +105,27 @@ def resolve_path(root: etree._Element, path: str) -> etree._Element | None:
 
     A step's name matches the message's unqualified elements; an element in another
     namespace (one the reader kept as unmapped) is matched by its local name when no
-    unqualified element has that name.
+    unqualified element has that name, or when the step has no index although the model
+    repeats the name (its own elements of that name always carry one).
     """
     steps = _steps(path.split("/@", 1)[0])
-    if not steps or steps[0] != (_local(root), 1):
+    if not steps or steps[0][0] != _local(root) or steps[0][1] not in (None, 1):
         return None
     el = root
+    shape = DOCUMENT_SHAPE.child(steps[0][0])[1]
     for name, index in steps[1:]:
-        matches = [c for c in el if c.tag == name]
-        if not matches:
-            matches = [c for c in el if isinstance(c.tag, str) and _local(c) == name]
-        if len(matches) < index:
+        ours = [c for c in el if c.tag == name]
+        repeats, inner = shape.child(name) if shape is not None else (False, None)
+        if not ours or (repeats and index is None):
+            matches = [c for c in el if isinstance(c.tag, str) and c.tag != name]
+            matches = [c for c in matches if _local(c) == name]
+            inner = None
+        else:
+            matches = ours
+        if len(matches) < (index or 1):
             return None
-        el = matches[index - 1]
+        el = matches[(index or 1) - 1]
+        shape = inner
     return el
 
 
@@ -128,7 +136,8 @@ def sibling_path_element(root: etree._Element, path: str) -> etree._Element | No
     if not steps or steps[0][0] != _local(root):
         return None
     el = root
-    for name, index in steps[1:]:
+    for name, step_index in steps[1:]:
+        index = step_index or 1
         groups: dict[str, list[etree._Element]] = {}
         for c in el:
             if isinstance(c.tag, str) and _local(c) == name:

@@ -39,13 +39,13 @@ class NctsMapper(_Mapper):
 
     __slots__ = ()
 
-    def _child_path(self, child: etree._Element, path: str, many: bool) -> str:
-        """The path of a child element the model does not hold: indexed when the schema
-        repeats it or it has same-named siblings."""
+    def _child_path(self, child: etree._Element, path: str) -> str:
+        """The path of a child element the model does not hold: indexed when it has
+        siblings of the same name (the schema repeats no element the model lacks)."""
         _, local = _split(child.tag)
         siblings = self._siblings(child)
         assert siblings is not None
-        if many or siblings.total[child.tag] > 1:
+        if siblings.total[child.tag] > 1:
             return f"{path}/{local}[{siblings.rank[child]}]"
         return f"{path}/{local}"
 
@@ -55,9 +55,9 @@ class NctsMapper(_Mapper):
         if not isinstance(tag, str):
             return
         ns, local = _split(tag)
-        fs = layout_of(cls).by_xml.get(local)
-        why = "is not part of the model" if fs is None else f"is in namespace {ns!r}"
-        self.keep_element(child, self._child_path(child, path, fs is not None and fs.many), why)
+        known = local in layout_of(cls).by_xml
+        why = f"is in namespace {ns!r}" if known else "is not part of the model"
+        self.keep_element(child, self._child_path(child, path), why)
 
     def _extras(self, el: etree._Element, path: str) -> None:
         """Keep the attributes and child elements of a value element."""
@@ -65,7 +65,7 @@ class NctsMapper(_Mapper):
             self.keep_attribute(el, name, value, path)
         for child in el:
             if isinstance(child.tag, str):
-                self.keep_element(child, self._child_path(child, path, False), "is inside a value")
+                self.keep_element(child, self._child_path(child, path), "is inside a value")
 
     def leaf(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
         """A leaf value in the general case: reports what does not fit, or returns None
