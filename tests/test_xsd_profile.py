@@ -123,6 +123,43 @@ def test_schema_files_start_with_header(name: str) -> None:
     assert HEADER in " ".join(first.text.split())
 
 
+def _lower_bound(type_name: str, types: dict[str, etree._Element]) -> str | None:
+    """The xs:minInclusive a (dt:)type has, following extension and restriction bases."""
+    node = types.get(type_name.partition(":")[2] or type_name)
+    while node is not None:
+        bound = node.find(f".//{{{XS}}}minInclusive")
+        if bound is not None:
+            return bound.get("value")
+        base = node.find(f".//{{{XS}}}extension")
+        if base is None:
+            base = node.find(f".//{{{XS}}}restriction")
+        node = types.get((base.get("base") or "").partition(":")[2]) if base is not None else None
+    return None
+
+
+def test_numbers_are_unsigned_exactly_where_the_wco_format_is_numeric() -> None:
+    # WCO DM formats n..T,F carry no sign; TaxRateNumeric (an..17,3) is not numeric.
+    types = {
+        t.get("name"): t
+        for xsd in XSD_DIR.glob("*.xsd")
+        for t in etree.parse(str(xsd)).getroot()
+        if t.tag in (f"{{{XS}}}simpleType", f"{{{XS}}}complexType")
+    }
+    ots = "urn:single-window:profile"
+    numbers = 0
+    for xsd in ("ots-declaration.xsd", "ots-metadata.xsd"):
+        for element in etree.parse(str(XSD_DIR / xsd)).iter(f"{{{XS}}}element"):
+            kind = element.get("type") or ""
+            numeric = ("Decimal", "Amount", "Measure", "Quantity")
+            if not kind.startswith("dt:") or not any(k in kind for k in numeric):
+                continue
+            numbers += 1
+            wco_format = element.get(f"{{{ots}}}wcoFormat") or ""
+            expected = "0" if wco_format.startswith("n") else None
+            assert _lower_bound(kind, types) == expected, (element.get("name"), wco_format)
+    assert numbers > 20
+
+
 def test_only_metadata_and_declaration_are_roots() -> None:
     roots = set()
     for xsd in XSD_DIR.glob("ots-*.xsd"):
@@ -281,9 +318,26 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         False,
         "InvoiceAmount",
     ),
-    # WCO n formats are unsigned, but national schemas read numbers as xs:decimal and the
-    # profile accepts what they accept (a rule, not the schema, refuses a negative amount).
-    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), True, ""),
+    # WCO DM numeric formats (n..16,3, n..16,6, n..8, ...) carry no sign: a negative
+    # amount, mass or quantity is refused by the schema at the value; zero is a number.
+    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), False, "InvoiceAmount"),
+    ("invoice-amount-negative-zero", INVOICE_AMOUNT, _text("-0.00"), True, ""),
+    ("invoice-amount-zero", INVOICE_AMOUNT, _text("0"), True, ""),
+    ("mass-negative", GROSS_MASS, _text("-1520"), False, "GrossMassMeasure"),
+    (
+        "package-quantity-negative",
+        f"{GOODS_ITEM}/dec:Packaging/dec:QuantityQuantity",
+        _text("-10"),
+        False,
+        "QuantityQuantity",
+    ),
+    (
+        "goods-item-sequence-negative",
+        f"{GOODS_ITEM}/dec:SequenceNumeric",
+        _text("-1"),
+        False,
+        "SequenceNumeric",
+    ),
     ("invoice-amount-letters", INVOICE_AMOUNT, _text("5O"), False, "InvoiceAmount"),
     ("currency-lower-case", INVOICE_AMOUNT, _attr("currencyID", "gbp"), False, "currencyID"),
     ("currency-four-letters", INVOICE_AMOUNT, _attr("currencyID", "GBPX"), False, "currencyID"),
@@ -376,6 +430,22 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         "document-type-six-digits",
         f"{GOODS_ITEM}/dec:AdditionalDocument/dec:TypeCode",
         _text("012010"),
+        False,
+        "TypeCode",
+    ),
+    # The Union's an4 previous document type (C605, N355; Annex B to Implementing
+    # Regulation (EU) 2015/2447, data element 12 01 000 000).
+    (
+        "previous-document-type-an4",
+        f"{DECLARATION}/dec:GoodsShipment/dec:PreviousDocument/dec:TypeCode",
+        _text("C605"),
+        True,
+        "",
+    ),
+    (
+        "previous-document-type-five-chars",
+        f"{DECLARATION}/dec:GoodsShipment/dec:PreviousDocument/dec:TypeCode",
+        _text("C6050"),
         False,
         "TypeCode",
     ),
