@@ -93,8 +93,10 @@ def check_document(
     (``"N853"``) or apart (``category="N"``). Category ``N`` means a UNCL 1001 code,
     zero-padded to three digits (``N002`` is code 2); other categories (``C``, ``Y``,
     ``X``, ...) are Union or national lists this list does not hold: ``not-covered``.
-    On previous documents (``previous=True``) a numeric type is a UNCL 1001 code under
-    any category (``Z355``), and an alphabetic one (``DCR``, ``MRN``) is national. A
-    bare numeric code is looked up as it is.
+    On previous documents (``previous=True``) a numeric type is also a UNCL 1001 code
+    under the categories ``X``, ``Y`` and ``Z`` of the box 40 layout (``Z355``); an
+    alphabetic one (``DCR``, ``MRN``) is national, and category ``C`` holds the Union's own
+    codes (``C605`` information sheet INF3): both ``not-covered``. A bare numeric code is
+    looked up as it is.
     """
     return document(type_code, category, previous=previous, on=on)

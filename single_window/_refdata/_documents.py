@@ -16,6 +16,13 @@ _PREFIXED = re.compile(r"([0-9A-Z])([0-9A-Z]{3})")
 #: The category whose type codes are UN/EDIFACT 1001 codes on additional documents.
 UNCL_CATEGORY = "N"
 
+#: The categories of a previous document in the box 40 layout (X summary declaration,
+#: Y initial declaration, Z previous document): their numeric types are UN/EDIFACT 1001
+#: codes too (Z355). Other letters name Union or national lists: on a previous document
+#: the Union writes its own codes with C (C605 information sheet INF3, C512 authorisation
+#: for a simplified declaration), which are no UN/EDIFACT 1001 codes.
+PREVIOUS_CATEGORIES = frozenset("XYZ")
+
 
 def commodity(code: str, on: date | None) -> Membership:
     """The HS membership of a commodity code's first six digits."""
@@ -65,7 +72,10 @@ def document(
     found = names.edition(day)
     label = found.label if found is not None else None
     shown = f"{letter or ''}{kind}"
-    if letter is not None and letter != UNCL_CATEGORY and not (previous and _numeric(kind)):
+    uncl = letter == UNCL_CATEGORY or (
+        previous and letter in PREVIOUS_CATEGORIES and _numeric(kind)
+    )
+    if letter is not None and not uncl:
         message = (
             f"{shown!r} is in category {letter}, a Union or national list, not UN/EDIFACT 1001"
         )
