@@ -7,8 +7,8 @@ date, whether the code is in the edition in force on that date, and when it is n
 
 | name | what it holds |
 | --- | --- |
-| ``country`` | ISO 3166-1 alpha-2 (pycountry) and customs codes (XK, XS, XC, XL, ZB...) |
-| ``currency`` | ISO 4217 currencies in legal-tender use on the date (CLDR, via babel) |
+| ``country`` | the customs country list (CS/RD2: ISO 3166-1 and XI, XK, EU, QP...), ZB..ZU |
+| ``currency`` | ISO 4217 currencies current or not yet withdrawn on the date (SIX lists) |
 | ``unit`` | UN/ECE Rec 20 units (current, deprecated), and ``X`` + a Rec 21 code |
 | ``package-type`` | UN/ECE Rec 21 package types |
 | ``transport-mode`` | UN/ECE Rec 19 modes of transport, ``0`` to ``9`` |
