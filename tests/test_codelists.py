@@ -401,3 +401,67 @@ def test_document_checks_never_raise(code: str, category: str | None) -> None:
 @given(code=CODE_TEXT)
 def test_commodity_checks_never_raise(code: str) -> None:
     assert codelists.check_commodity(code, D2024).status in ("member", "absent", "other-edition")
+
+
+# --- HS editions by the country's tariff -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "on", "labels", "confirmed"),
+    [
+        ("KZ", date(2021, 12, 31), ["HS 2017"], True),  # the WCO's dates before 2022
+        ("KZ", date(2022, 1, 1), ["HS 2022"], True),  # EEC Council Decision No 80
+        ("KG", D2024, ["HS 2022"], True),
+        ("HU", D2024, ["HS 2022"], True),  # Implementing Regulation (EU) 2021/1832
+        ("TR", D2024, ["HS 2022"], True),  # Presidential Decision No 5045
+        ("UZ", date(2019, 6, 1), ["HS 2017"], True),  # PP-3448, from 1 Jan 2018
+        ("UZ", date(2022, 1, 1), ["HS 2017", "HS 2022"], False),
+        ("AZ", D2024, ["HS 2017", "HS 2022"], False),
+        ("GE", D2024, ["HS 2017", "HS 2022"], False),
+        ("TM", D2024, ["HS 2017", "HS 2022"], False),
+        ("TM", D2021, ["HS 2017"], True),
+        ("GB", D2024, ["HS 2022"], True),  # no tariff in the table: the WCO's edition
+        (None, D2021, ["HS 2017"], True),
+        ("UZ", date(2028, 1, 1), [], False),  # no shipped edition applies
+        ("KZ", date(2028, 1, 1), [], True),
+    ],
+)
+def test_tariff_editions_by_country_and_date(
+    country: str | None, on: date, labels: list[str], confirmed: bool
+) -> None:
+    found = codelists.tariff_edition(country, on)
+    assert [e.label for e in found.editions] == labels
+    assert found.confirmed is confirmed
+    assert found.on == on
+    assert found.source
+    if not confirmed:
+        assert found.source.startswith("not confirmed")
+
+
+def test_commodity_codes_are_judged_by_the_countrys_tariff() -> None:
+    on = date(2023, 6, 1)
+    kz = codelists.check_commodity("8517120000", on, country="KZ")  # HS 2017 only
+    assert kz.status == "other-edition"
+    assert "EAEU TN VED applies HS 2022 on 2023-06-01" in kz.message
+    assert "8517.12 exists only in HS 2017" in kz.message
+    uz = codelists.check_commodity("8517120000", on, country="UZ")
+    assert uz.ok
+    assert uz.edition == "HS 2017 or HS 2022"
+    absent = codelists.check_commodity("7318990000", on, country="UZ")
+    assert absent.status == "absent"
+    assert "may apply HS 2017 or HS 2022" in absent.message
+    # without a country, or for one outside the table, the WCO's edition and message
+    plain = codelists.check_commodity("8517120000", on)
+    assert plain.message == codelists.check_commodity("8517120000", on, country="GB").message
+    assert plain.message == "'851712' is not an HS 2022 subheading; 8517.12 exists only in HS 2017"
+
+
+def test_unconfirmed_editions_begin_when_the_warning_rule_does() -> None:
+    from single_window._refdata._tariffs import TARIFFS
+    from single_window.rules import RuleSet
+
+    spec = next(s for s in RuleSet.bundled().rules() if s.id == "WCO-HS-EDITION-UNCONFIRMED")
+    starts = [p.start for t in TARIFFS.values() for p in t.periods if p.edition is None]
+    assert starts
+    assert min(starts) == spec.when.valid_from
+    assert set(TARIFFS) >= {"KZ", "KG", "HU", "TR", "UZ", "AZ", "GE", "TM"}

@@ -108,8 +108,7 @@ class CurrencyList(CodeList):
         kind = self._kinds.get(code)
         if kind is not None:
             message = (
-                f"{code!r} is an ISO 4217 code for {KINDS.get(kind, kind)}, not a currency "
-                "of trade"
+                f"{code!r} is an ISO 4217 code for {KINDS.get(kind, kind)}, not a currency of trade"
             )
         else:
             message = f"{code!r} is not an ISO 4217 currency code ({found.label})"
