@@ -559,3 +559,29 @@ def test_xmlschema_explains_the_unknown_element(xml_schema: object) -> None:
     assert "unknown" in errors[0].reason
     # xmlschema reports a content-model error on the parent whose children are wrong.
     assert errors[0].sourceline == doc.getroot().find(f"{{{DEC}}}Declaration").sourceline
+
+
+@pytest.mark.parametrize(
+    ("element", "path"),
+    [
+        (
+            b'<GrossMassMeasure unitCode="KGM">1250.000<',
+            "GoodsShipment/GovernmentAgencyGoodsItem[1]/Commodity/GoodsMeasure/GrossMassMeasure",
+        ),
+        (b'<InvoiceAmount currencyID="USD">18400.00<', "InvoiceAmount"),
+        (b"<TotalPackageQuantity>40<", "TotalPackageQuantity"),
+    ],
+)
+def test_a_negative_number_is_a_schema_error_at_the_value(element: bytes, path: str) -> None:
+    import single_window as sw
+
+    example = (REPO / "examples" / "tr-import.xml").read_bytes()
+    assert element in example
+    start = element.index(b">") + 1
+    data = example.replace(element, element[:start] + b"-" + element[start:], 1)
+    report = sw.check(data)
+    schema = [f for f in report.findings if f.rule == "XSD"]
+    assert [(f.severity.value, f.path) for f in schema] == [
+        ("error", f"/MetaData/Declaration/{path}")
+    ], [f.to_dict() for f in report.findings]
+    assert report.verdict is sw.Verdict.REJECT
