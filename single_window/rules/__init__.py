@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from single_window.rules import _hs as _hs  # registers the HS edition predicates
 from single_window.rules import _predicates as _predicates  # registers the bundled predicates
 from single_window.rules import _transit as _transit  # registers the transit predicates
 from single_window.rules._engine import Outcome

@@ -32,7 +32,10 @@ except ImportError as _exc:
         "`pip install single-window[testing]`"
     ) from _exc
 
-from single_window.testing import _transit_violators  # noqa: F401  (registers violators)
+from single_window.testing import (
+    _hs_violators,  # noqa: F401  (registers violators)
+    _transit_violators,  # noqa: F401  (registers violators)
+)
 from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
 from single_window.testing._profiles import PROFILES, register_profiles
 from single_window.testing._strategies import KINDS, declaration_xml, declarations

@@ -249,21 +249,24 @@ def _zero_padded(width: int) -> Callable[[int], str]:
 
 
 @cache
-def _hs_heads(day: date) -> tuple[str, ...]:
-    """The HS subheadings (six digits) in force on a day (every edition's when none is)."""
+def _hs_heads(day: date, country: str | None = None) -> tuple[str, ...]:
+    """The HS subheadings (six digits) the tariff of ``country`` accepts on a day without
+    a finding: those of its edition, or of every edition it may apply when that is not
+    confirmed (every edition's when none applies)."""
     hs = codelists.get("hs")
-    edition = hs.edition(day)
-    found = (
-        edition.codes if edition is not None else frozenset().union(*(e.codes for e in hs.editions))
-    )
-    return tuple(sorted(found))
+    editions = codelists.tariff_edition(country, day).editions
+    if not editions:
+        return tuple(sorted(frozenset().union(*(e.codes for e in hs.editions))))
+    return tuple(sorted(frozenset.intersection(*(e.codes for e in editions))))
 
 
-def _hs_code_prefixes(ranges: Sequence[str], day: date) -> st.SearchStrategy[str]:
+def _hs_code_prefixes(
+    ranges: Sequence[str], day: date, country: str | None = None
+) -> st.SearchStrategy[str]:
     """The start of a commodity code inside the HS ranges whose first six digits are a
-    subheading in force on the day: a subheading, or a longer prefix from a range of
-    more than six digits (``"0712901100"``)."""
-    heads = _hs_heads(day)
+    subheading the tariff of ``country`` accepts on the day: a subheading, or a longer
+    prefix from a range of more than six digits (``"0712901100"``)."""
+    heads = _hs_heads(day, country)
     options: list[st.SearchStrategy[str]] = []
     for spec in ranges or ("00-99",):
         low, _, high = spec.partition("-")
@@ -524,6 +527,9 @@ class _ItemSpec:
     """Whether items carry a price and duties (not on a transit declaration)."""
     sizes: tuple[int, ...] = (10, 8, 12, 6)
     """Commodity code lengths to draw (HS subheadings alone on a transit declaration)."""
+    tariff_country: str | None = None
+    """The country whose tariff's HS edition the commodity codes follow (the declaring
+    country; on a transit declaration the office of departure's)."""
 
 
 def _requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str) -> str:
@@ -617,11 +623,12 @@ def _commodity(
     procedure: str | None,
     day: date,
     sizes: tuple[int, ...] = (10, 8, 12, 6),
+    country: str | None = None,
 ) -> tuple[str, list[dict[str, object]]]:
     checks = _value_checks(active, "commodity_code", item=True, procedure=procedure)
     gated = [c for c in checks if _hs_gated(active, c)]
     plain = [c for c in checks if c not in gated]
-    starts = _hs_code_prefixes(o.force.hs, day)
+    starts = _hs_code_prefixes(o.force.hs, day, country)
 
     def make(length: int | None) -> st.SearchStrategy[str]:
         size = st.just(length) if length is not None else st.sampled_from(sizes)
@@ -747,7 +754,9 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: _ItemSpec) ->
     procedure: str | None = None
     if spec.requested:
         procedure = _procedure(draw, active, draw(st.sampled_from(spec.requested)))
-    code, classifications = _commodity(draw, o, active, procedure, spec.day, spec.sizes)
+    code, classifications = _commodity(
+        draw, o, active, procedure, spec.day, spec.sizes, spec.tariff_country
+    )
     origin_checks = _value_checks(active, "origin_country", item=True, procedure=procedure)
     origin = solve(
         draw,
@@ -955,6 +964,7 @@ def build(draw: Draw, o: Options) -> Built:
         origins=origin_pool,
         export=export,
         day=day,
+        tariff_country=declaring,
     )
     spec = replace(spec, requested=(_requested(draw, o, active, direction),))
     if o.procedures and not o.force.procedures and len(o.procedures) > 1:

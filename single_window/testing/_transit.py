@@ -658,6 +658,7 @@ def build_transit(draw: Draw, o: Options) -> Built:
         day=day,
         priced=False,
         sizes=(6,),
+        tariff_country=departure,
     )
     items, gross_total, packages = draw_items(draw, o, active, spec, count)
 
