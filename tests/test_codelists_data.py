@@ -60,6 +60,18 @@ PINS = {
         "e76789598c16a54133332700c21661afa5aec81e419358471831a52eb74d2d92",
         17,
     ),
+    "country-codes.txt": (
+        "customs_countries.py",
+        "5661656728a2d893c7879dc50c4dc2c3f82dc115",
+        "3d16a11fc1266122ba98b2e534f61c150396f14c9278f941e7abedbd77e350c0",
+        265,
+    ),
+    "iso4217.txt": (
+        "currencies.py",
+        "ab9b0ae88e8bffd4ac1c468ce9c784738d3376ba",
+        "c4b6829a966f0564e77dc6c2d100d268cce61b30f7637bf3d5ec626b0393407f",
+        307,
+    ),
 }
 
 #: SHA-256 of each file's code lines (code and attributes, joined by newlines): the codes
@@ -72,6 +84,8 @@ DIGESTS = {
     "rec19.txt": "29dd21f55e4611d4c787c2148e39b4e341d4c10701dd03eed360aa55035bdb34",
     "uncl1001.txt": "c7aa3c1fff15174abc9114c20bdce291add095ee512d11ad20a1711c9c753ed9",
     "country-overlay.txt": "7ba75afe5beb95f2b279826e85b7eb7b2195e2824fcff665297678c4bd1b78bd",
+    "country-codes.txt": "dac89891bfbf71eb08a97acf586f3e2be72fb4aff5553f37e2984124260b69ed",
+    "iso4217.txt": "9dd9b260021d84b214bca1e3c8369c78913148fdd143c0e588d190f1dc414735",
 }
 
 HEADER_KEYS = {"list", "edition", "title", "source", "source-url", "source-revision"}
@@ -153,3 +167,41 @@ def test_rec21_and_rec19_and_uncl1001_hold_what_their_sources_say() -> None:
 def test_country_overlay_holds_the_customs_codes() -> None:
     expected = {"XC", "XK", "XL", "XS"} | {f"Z{c}" for c in "BCDEFGHJKLNSU"}
     assert set(read_codes("country-overlay.txt")) == expected
+
+
+def test_customs_country_list_holds_iso_and_the_customs_codes() -> None:
+    import pycountry
+
+    codes = read_codes("country-codes.txt")
+    assert {c.alpha_2 for c in pycountry.countries} <= set(codes)
+    customs = {"XI", "XC", "XL", "XK", "XS", "EU"} | {f"Q{c}" for c in "PQRSUVWXYZ"}
+    assert set(codes) - {c.alpha_2 for c in pycountry.countries} == customs
+    assert codes["XI"] == {"regime": "EEC", "from": "2021-01-01"}
+    assert codes["QP"]["from"] == "2013-01-01"
+    assert codes["HU"] == {"regime": "EEC"}
+    assert codes["TR"] == {"regime": "TOC"}
+
+
+def test_iso4217_marks_withdrawals_and_non_currencies() -> None:
+    codes = read_codes("iso4217.txt")
+    assert codes["VED"] == {} and codes["ZWG"] == {} and codes["XCG"] == {}
+    assert codes["BGN"] == {"to": "2026-01-31"}
+    assert codes["HRK"] == {"to": "2023-01-31"}
+    assert codes["ZWL"] == {"to": "2024-09-30"}
+    assert codes["TRL"] == {"to": "2005-12-31"}
+    kinds = {c: a["kind"] for c, a in codes.items() if "kind" in a}
+    assert {c for c, k in kinds.items() if k == "metal"} == {"XAU", "XAG", "XPD", "XPT"}
+    assert {c for c, k in kinds.items() if k == "fund"} == {
+        "BOV",
+        "CHE",
+        "CHW",
+        "CLF",
+        "COU",
+        "MXV",
+        "USN",
+        "UYI",
+    }
+    assert kinds["XTS"] == "test" and kinds["XXX"] == "none"
+    assert {"XDR", "XUA", "XSU", "XAD"} <= {c for c, k in kinds.items() if k == "unit"}
+    # every line is a current code, a withdrawn one with its last day, or a non-currency
+    assert all(set(a) <= {"to"} or set(a) == {"kind"} for a in codes.values())

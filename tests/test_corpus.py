@@ -70,10 +70,11 @@ def test_national_country_codes_of_the_corpus_pass_the_country_rule() -> None:
     path, codes = next(iter(using.items()))
     text = path.read_text("utf-8")
     code = sorted(codes)[0]
+    outside = "ZZ"  # in no edition of the customs country list (QQ, say, is: stores)
     for tag in ("CountryCode", "RoutingCountryCode", "ID"):
-        text = text.replace(f"<{tag}>{code}</", f"<{tag}>QQ</")
+        text = text.replace(f"<{tag}>{code}</", f"<{tag}>{outside}</")
     findings = sw.check(text, countries=[]).findings
-    assert "QQ" in {f.value for f in findings if f.rule == COUNTRY_RULE}
+    assert outside in {f.value for f in findings if f.rule == COUNTRY_RULE}
 
 
 @pytest.mark.parametrize("path", corpus_params())

@@ -127,6 +127,43 @@ def test_schema_files_start_with_header(name: str) -> None:
     assert HEADER in " ".join(first.text.split())
 
 
+def _lower_bound(type_name: str, types: dict[str, etree._Element]) -> str | None:
+    """The xs:minInclusive a (dt:)type has, following extension and restriction bases."""
+    node = types.get(type_name.partition(":")[2] or type_name)
+    while node is not None:
+        bound = node.find(f".//{{{XS}}}minInclusive")
+        if bound is not None:
+            return bound.get("value")
+        base = node.find(f".//{{{XS}}}extension")
+        if base is None:
+            base = node.find(f".//{{{XS}}}restriction")
+        node = types.get((base.get("base") or "").partition(":")[2]) if base is not None else None
+    return None
+
+
+def test_numbers_are_unsigned_exactly_where_the_wco_format_is_numeric() -> None:
+    # WCO DM formats n..T,F carry no sign; TaxRateNumeric (an..17,3) is not numeric.
+    types = {
+        t.get("name"): t
+        for xsd in XSD_DIR.glob("*.xsd")
+        for t in etree.parse(str(xsd)).getroot()
+        if t.tag in (f"{{{XS}}}simpleType", f"{{{XS}}}complexType")
+    }
+    ots = "urn:single-window:profile"
+    numbers = 0
+    for xsd in ("ots-declaration.xsd", "ots-metadata.xsd"):
+        for element in etree.parse(str(XSD_DIR / xsd)).iter(f"{{{XS}}}element"):
+            kind = element.get("type") or ""
+            numeric = ("Decimal", "Amount", "Measure", "Quantity")
+            if not kind.startswith("dt:") or not any(k in kind for k in numeric):
+                continue
+            numbers += 1
+            wco_format = element.get(f"{{{ots}}}wcoFormat") or ""
+            expected = "0" if wco_format.startswith("n") else None
+            assert _lower_bound(kind, types) == expected, (element.get("name"), wco_format)
+    assert numbers > 20
+
+
 def test_only_metadata_and_declaration_are_roots() -> None:
     roots = set()
     for xsd in XSD_DIR.glob("ots-*.xsd"):
@@ -285,9 +322,26 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         False,
         "InvoiceAmount",
     ),
-    # WCO n formats are unsigned, but national schemas read numbers as xs:decimal and the
-    # profile accepts what they accept (a rule, not the schema, refuses a negative amount).
-    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), True, ""),
+    # WCO DM numeric formats (n..16,3, n..16,6, n..8, ...) carry no sign: a negative
+    # amount, mass or quantity is refused by the schema at the value; zero is a number.
+    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), False, "InvoiceAmount"),
+    ("invoice-amount-negative-zero", INVOICE_AMOUNT, _text("-0.00"), True, ""),
+    ("invoice-amount-zero", INVOICE_AMOUNT, _text("0"), True, ""),
+    ("mass-negative", GROSS_MASS, _text("-1520"), False, "GrossMassMeasure"),
+    (
+        "package-quantity-negative",
+        f"{GOODS_ITEM}/dec:Packaging/dec:QuantityQuantity",
+        _text("-10"),
+        False,
+        "QuantityQuantity",
+    ),
+    (
+        "goods-item-sequence-negative",
+        f"{GOODS_ITEM}/dec:SequenceNumeric",
+        _text("-1"),
+        False,
+        "SequenceNumeric",
+    ),
     ("invoice-amount-letters", INVOICE_AMOUNT, _text("5O"), False, "InvoiceAmount"),
     ("currency-lower-case", INVOICE_AMOUNT, _attr("currencyID", "gbp"), False, "currencyID"),
     ("currency-four-letters", INVOICE_AMOUNT, _attr("currencyID", "GBPX"), False, "currencyID"),
@@ -380,6 +434,22 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         "document-type-six-digits",
         f"{GOODS_ITEM}/dec:AdditionalDocument/dec:TypeCode",
         _text("012010"),
+        False,
+        "TypeCode",
+    ),
+    # The Union's an4 previous document type (C605, N355; Annex B to Implementing
+    # Regulation (EU) 2015/2447, data element 12 01 000 000).
+    (
+        "previous-document-type-an4",
+        f"{DECLARATION}/dec:GoodsShipment/dec:PreviousDocument/dec:TypeCode",
+        _text("C605"),
+        True,
+        "",
+    ),
+    (
+        "previous-document-type-five-chars",
+        f"{DECLARATION}/dec:GoodsShipment/dec:PreviousDocument/dec:TypeCode",
+        _text("C6050"),
         False,
         "TypeCode",
     ),
@@ -494,3 +564,29 @@ def test_xmlschema_explains_the_unknown_element(xml_schema: object) -> None:
     assert errors[0].invalid_tag == f"{{{DEC}}}unknown"  # type: ignore[attr-defined]
     # xmlschema reports a content-model error on the parent whose children are wrong.
     assert errors[0].sourceline == doc.getroot().find(f"{{{DEC}}}Declaration").sourceline
+
+
+@pytest.mark.parametrize(
+    ("element", "path"),
+    [
+        (
+            b'<GrossMassMeasure unitCode="KGM">1250.000<',
+            "GoodsShipment/GovernmentAgencyGoodsItem[1]/Commodity/GoodsMeasure/GrossMassMeasure",
+        ),
+        (b'<InvoiceAmount currencyID="USD">18400.00<', "InvoiceAmount"),
+        (b"<TotalPackageQuantity>40<", "TotalPackageQuantity"),
+    ],
+)
+def test_a_negative_number_is_a_schema_error_at_the_value(element: bytes, path: str) -> None:
+    import single_window as sw
+
+    example = (REPO / "examples" / "tr-import.xml").read_bytes()
+    assert element in example
+    start = element.index(b">") + 1
+    data = example.replace(element, element[:start] + b"-" + element[start:], 1)
+    report = sw.check(data)
+    schema = [f for f in report.findings if f.rule == "XSD"]
+    assert [(f.severity.value, f.path) for f in schema] == [
+        ("error", f"/MetaData/Declaration/{path}")
+    ], [f.to_dict() for f in report.findings]
+    assert report.verdict is sw.Verdict.REJECT

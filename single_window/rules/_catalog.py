@@ -15,6 +15,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Literal
 
+import single_window.rules._hs as _hs
 import single_window.rules._predicates as _predicates
 import single_window.rules._transit as _transit
 from single_window.rules._registry import (
@@ -29,10 +30,12 @@ from single_window.rules._registry import (
 __all__ = ["IDENTIFIERS", "PREDICATES", "identifier", "predicate", "resolve_identifier"]
 
 #: Every predicate a pack can name (``kind = "predicate"``).
-PREDICATES: Registry[Predicate] = Registry("predicate", marked("predicate", _predicates, _transit))
+PREDICATES: Registry[Predicate] = Registry(
+    "predicate", marked("predicate", _predicates, _hs, _transit)
+)
 #: Every identifier validator a pack can name (``kind = "identifier"``).
 IDENTIFIERS: Registry[Validator] = Registry(
-    "identifier validator", marked("identifier", _predicates, _transit)
+    "identifier validator", marked("identifier", _predicates, _hs, _transit)
 )
 
 

@@ -17,9 +17,13 @@ Sources:
 - Türkiye: party from 1 Dec 2012 (EU-EFTA Joint Committee Decision No 2/2012 of 19 Jan
   2012, OJ L 114, 26.4.2012, p. 33; Ministry of Trade,
   https://trade.gov.tr/multinational-relations/common-transit-system).
-- Georgia: party from 1 Feb 2025 (EU-CTC Joint Committee Decision No 3/2024 of 5 Nov 2024,
-  https://eur-lex.europa.eu/eli/dec/2025/174/oj ; Agencia Tributaria notice of 9 Jan 2025),
-  after the snapshot above.
+- Georgia: party from 1 Feb 2025, after the snapshot above. Invited by EU-CTC Joint
+  Committee Decision No 2/2024 of 21 Oct 2024 (as recital 1 of Decision No 3/2024 and
+  recital 1 of Implementing Regulation (EU) 2025/411 cite it); Decision No 3/2024 of
+  5 Nov 2024 amends Appendices III and IIIa to the Convention for the accession (OJ L,
+  2025/174, 27.1.2025, https://eur-lex.europa.eu/eli/dec/2025/174/oj); the day of
+  accession, 1 Feb 2025: Commission Implementing Regulation (EU) 2025/411 of 3 Mar 2025,
+  recital 4 (OJ L, 2025/411, 6.3.2025, https://eur-lex.europa.eu/eli/reg_impl/2025/411/oj).
 - Croatia: EU member from 1 Jul 2013 (Treaty of Accession, OJ L 112, 24.4.2012); its
   CTC membership before that day is not modelled.
 - EAEU: Treaty on the Eurasian Economic Union of 29 May 2014, in force 1 Jan 2015 (BY, KZ,

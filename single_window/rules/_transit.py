@@ -31,6 +31,7 @@ from single_window.models import (
     GovernmentAgencyGoodsItem,
     ObligationGuarantee,
     Seal,
+    TransitOffice,
     TransportEquipment,
 )
 from single_window.rules._context import Context
@@ -179,7 +180,8 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
 
 def grn_check_character(grn: str) -> str:
     """The check character of a guarantee reference number: ISO 6346's check digit over
-    its first 16 characters."""
+    its first 16 characters, as DG XXI/0879/99 Rev.1 ("Check character algorithm for the
+    MRN and GRN", 1 June 1999) defines it."""
     return str(iso6346.calc_check_digit(grn[:16]))
 
 
@@ -219,12 +221,15 @@ def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]
 @predicate("tir-carnet", "declaration")
 def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     """A TIR declaration gives its TIR carnet number (``ReferenceID`` of its ``tir_type``
-    guarantee), and the number matches ``pattern``."""
+    guarantee), and the number matches ``pattern`` and has ``min_length`` to
+    ``max_length`` characters (when the rule gives them)."""
     decl = ctx.declaration
     if decl.transit_type != "TIR":
         return
     tir_type = str(params.get("tir_type", "B"))
     pattern = str(params["pattern"])
+    shortest = int(params.get("min_length", 1))
+    longest = int(params.get("max_length", shortest)) if "max_length" in params else None
     carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
     numbered = [g for g in carnets if _text(g.reference_id) is not None]
     if not numbered:
@@ -235,11 +240,16 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
         number = _text(guarantee.reference_id)
         assert number is not None
         if not pattern_matches(pattern, number):
-            yield Violation(
-                guarantee.reference_id,
-                number,
-                {"value": number, "problem": f"{number!r} is not a TIR carnet number"},
-            )
+            problem = f"{number!r} is not a TIR carnet number"
+        elif len(number) < shortest or (longest is not None and len(number) > longest):
+            if longest is None:
+                shown = f"at least {shortest}"
+            else:
+                shown = " or ".join(str(n) for n in range(shortest, longest + 1))
+            problem = f"{number!r} has {len(number)} characters, not {shown}"
+        else:
+            continue
+        yield Violation(guarantee.reference_id, number, {"value": number, "problem": problem})
 
 
 @predicate("tir-holder", "declaration")
@@ -385,53 +395,95 @@ def _eaeu_transit(decl: Declaration) -> bool:
     return decl.transit_type is None and _requests(decl, TRANSIT_PROCEDURES)
 
 
+def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str | None:
+    """Why condition C0030 requires offices of transit on this declaration, or None when
+    it leaves them optional. Its branches in their order: optional when departure and
+    destination are in one CTC country outside the EU (CL112); required for the
+    ``t2_types``, when the office of departure or of destination is in a CL112 country,
+    when a routing country is, when the office of departure or of destination is in one
+    of the ``end_countries`` (Andorra), and when an office of exit for transit is
+    declared. (C0030 also requires them for a type ``T`` declaration with ``T2`` goods
+    items; the layout has no item-level declaration type, so that branch is not read.)"""
+    decl = ctx.declaration
+    on = ctx.as_of
+    departure, destination = ctx.route.departure, ctx.route.destination
+    if departure is not None and departure == destination and in_regime("cl112", departure, on):
+        return None
+    if kind in _types(params, "t2_types", ("T2",)):
+        return f"a {kind} declaration always names them"
+    for country in (departure, destination, *itinerary_countries(decl)):
+        if in_regime("cl112", country, on):
+            return f"{country}, a common transit country outside the EU, is on the route"
+    ends = _types(params, "end_countries", ())
+    for what, country in (("departure", departure), ("destination", destination)):
+        if country in ends:
+            return f"the office of {what} is in {country}"
+    exit_office = decl.exit_office
+    if exit_office is not None and _text(exit_office.id) is not None:
+        return "an office of exit for transit is declared (ExitOffice)"
+    return None
+
+
+def _offices_in_the_right_countries(
+    ctx: Context, declared: list[tuple[TransitOffice, str]]
+) -> Iterator[Violation]:
+    """Rule R0006 on the declared offices of transit: one in the destination's country
+    when that is a CTC country outside the EU (CL112); at least one in the EU when the
+    goods leave such a country for the EU."""
+    on = ctx.as_of
+    departure, destination = ctx.route.departure, ctx.route.destination
+    countries = [office_country(ref) for _, ref in declared]
+    last, ref = declared[-1]
+    if in_regime("cl112", destination, on) and destination not in countries:
+        yield Violation(
+            last.id,
+            ref,
+            {
+                "value": ref,
+                "problem": f"no office of transit is in {destination}, the destination country",
+            },
+        )
+    if (
+        in_regime("cl112", departure, on)
+        and in_regime("eu", destination, on)
+        and not any(in_regime("eu", c, on) for c in countries)
+    ):
+        yield Violation(
+            last.id,
+            ref,
+            {
+                "value": ref,
+                "problem": (
+                    f"no office of transit is in the EU, which the goods enter from "
+                    f"{departure} on their way to {destination}"
+                ),
+            },
+        )
+
+
 @predicate("transit-offices-of-transit", "declaration")
 def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violation]:
-    """An NCTS declaration other than TIR declares offices of transit where the common
-    transit rules ask for them, unless departure and destination are both in one CTC
-    country outside the EU (NCTS code list CL112): for the ``t2_types``; when the office
-    of departure or of destination, or a routing country, is in such a country; and then
-    one in the destination's country when it is such a country. No office of transit is
-    declared twice."""
+    """An NCTS declaration other than TIR declares offices of transit where condition
+    C0030 asks for them: unless departure and destination are in one CTC country outside
+    the EU (NCTS code list CL112), for the ``t2_types``, when the office of departure or
+    of destination or a routing country is in a CL112 country, when the office of
+    departure or of destination is in one of the ``end_countries``, and when an office
+    of exit for transit (``ExitOffice``) is declared. The declared offices include one
+    in the destination's country when that is a CL112 country, and one in the EU when
+    the goods go from a CL112 country to the EU (R0006); none is declared twice (R0003)."""
     decl = ctx.declaration
     kind = decl.transit_type
     if kind not in NCTS_TYPES:
         return
-    on = ctx.as_of
-    departure, destination = ctx.route.departure, ctx.route.destination
-    offices = [(o, _text(o.id)) for o in decl.transit_offices]
-    declared = [(o, ref) for o, ref in offices if ref is not None]
-    countries = [office_country(ref) for _, ref in declared]
-    routing = itinerary_countries(decl)
-    outside_eu = [c for c in (departure, destination, *routing) if in_regime("cl112", c, on)]
-    same = departure is not None and departure == destination and in_regime("cl112", departure, on)
-    # C0030 makes offices of transit optional within one such country before it asks
-    # anything of the declaration type or the route
-    needed = not same and (kind in _types(params, "t2_types", ("T2",)) or bool(outside_eu))
-    if needed and not declared:
-        reason = (
-            f"{outside_eu[0]}, a common transit country outside the EU, is on the route"
-            if outside_eu
-            else f"a {kind} declaration always names them"
-        )
-        yield Violation(
-            None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
-        )
+    declared = [(o, ref) for o in decl.transit_offices if (ref := _text(o.id)) is not None]
+    if not declared:
+        reason = _offices_of_transit_needed(ctx, kind, params)
+        if reason is not None:
+            yield Violation(
+                None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
+            )
         return
-    if (
-        declared
-        and not same
-        and in_regime("cl112", destination, on)
-        and destination not in countries
-    ):
-        yield Violation(
-            declared[-1][0].id,
-            declared[-1][1],
-            {
-                "value": declared[-1][1],
-                "problem": f"no office of transit is in {destination}, the destination country",
-            },
-        )
+    yield from _offices_in_the_right_countries(ctx, declared)
     seen = Counter(ref for _, ref in declared)
     for office, ref in declared:
         if seen[ref] > 1:
@@ -542,13 +594,12 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 # --- goods items -------------------------------------------------------------------------
 
 
-def _previous_types(decl: Declaration, item: GovernmentAgencyGoodsItem) -> set[str]:
+def _shipment_document_types(decl: Declaration) -> set[str]:
+    """The types of the goods shipment's previous documents (the house consignment's, in
+    NCTS terms), each as written (``830``) and with its category (``N830``)."""
     shipment = decl.goods_shipment
-    documents = [*item.previous_documents]
-    if shipment is not None:
-        documents.extend(shipment.previous_documents)
     found: set[str] = set()
-    for document in documents:
+    for document in shipment.previous_documents if shipment is not None else ():
         type_code = _text(document.type_code)
         if type_code is not None:
             found.add(type_code)
@@ -560,15 +611,16 @@ def _previous_types(decl: Declaration, item: GovernmentAgencyGoodsItem) -> set[s
 def transit_commodity_code(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
-    """Every goods item of a declaration of the ``types`` has a commodity code, unless an
-    export declaration (a previous document of a type in ``unless_previous``) covers it."""
+    """Every goods item of a declaration of the ``types`` has a commodity code; with
+    ``required_with``, only when the goods shipment (the house consignment) has a
+    previous document of one of those types, such as the export declaration ``N830``."""
     decl = ctx.declaration
     if not _applies(decl, params):
         return
     if ctx.commodity_code(item) is not None:
         return
-    unless = _types(params, "unless_previous", ())
-    if unless and unless & _previous_types(decl, item):
+    required_with = _types(params, "required_with", ())
+    if required_with and not required_with & _shipment_document_types(decl):
         return
     yield Violation(item.commodity or item, None, {"type": decl.transit_type or ""})
 

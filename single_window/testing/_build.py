@@ -275,6 +275,7 @@ def _item_spec(
         origins=tuple(c for c in (s.export, *OUTSIDE_PARTNERS) if c in ISO_COUNTRIES),
         export=s.export,
         day=s.header.as_of,
+        tariff_country=s.declaring,
     )
     spec = replace(spec, requested=(requested(draw, o, s.active, s.direction),))
     if o.procedures and not o.force.procedures and len(o.procedures) > 1:

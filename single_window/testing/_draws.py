@@ -73,21 +73,24 @@ def _zero_padded(width: int) -> Callable[[int], str]:
 
 
 @cache
-def _hs_heads(day: date) -> tuple[str, ...]:
-    """The HS subheadings (six digits) in force on a day (every edition's when none is)."""
+def _hs_heads(day: date, country: str | None = None) -> tuple[str, ...]:
+    """The HS subheadings (six digits) the tariff of ``country`` accepts on a day without
+    a finding: those of its edition, or of every edition it may apply when that is not
+    confirmed (every edition's when none applies)."""
     hs = codelists.get("hs")
-    edition = hs.edition(day)
-    found = (
-        edition.codes if edition is not None else frozenset().union(*(e.codes for e in hs.editions))
-    )
-    return tuple(sorted(found))
+    editions = codelists.tariff_edition(country, day).editions
+    if not editions:
+        return tuple(sorted(frozenset().union(*(e.codes for e in hs.editions))))
+    return tuple(sorted(frozenset.intersection(*(e.codes for e in editions))))
 
 
-def hs_code_prefixes(ranges: Sequence[str], day: date) -> st.SearchStrategy[str]:
+def hs_code_prefixes(
+    ranges: Sequence[str], day: date, country: str | None = None
+) -> st.SearchStrategy[str]:
     """The start of a commodity code inside the HS ranges whose first six digits are a
-    subheading in force on the day: a subheading, or a longer prefix from a range of
-    more than six digits (``"0712901100"``)."""
-    heads = _hs_heads(day)
+    subheading the tariff of ``country`` accepts on the day: a subheading, or a longer
+    prefix from a range of more than six digits (``"0712901100"``)."""
+    heads = _hs_heads(day, country)
     options: list[st.SearchStrategy[str]] = []
     for spec in ranges or ("00-99",):
         low, _, high = spec.partition("-")

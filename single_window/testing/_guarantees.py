@@ -189,7 +189,14 @@ def tir_guarantee(draw: Draw, active: Sequence[RuleRef]) -> dict[str, object]:
     number = matching(
         draw,
         [str(p["pattern"]) for p in carnet],
-        lambda v: _REFERENCE.accepts(v) and not any(pattern_matches(p, v) for p in grn_patterns),
+        lambda v: (
+            _REFERENCE.accepts(v)
+            and not any(pattern_matches(p, v) for p in grn_patterns)
+            and all(
+                int(p.get("min_length", 1)) <= len(v) <= int(p.get("max_length", len(v)))
+                for p in carnet
+            )
+        ),
         st.integers(1, 9_999_999).map(str),
     )
     return {"reference_id": leaf(number), "security_details_code": leaf(tir_type)}

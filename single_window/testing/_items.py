@@ -61,6 +61,9 @@ class ItemSpec:
     """Whether items carry a price and duties (not on a transit declaration)."""
     sizes: tuple[int, ...] = (10, 8, 12, 6)
     """Commodity code lengths to draw (HS subheadings alone on a transit declaration)."""
+    tariff_country: str | None = None
+    """The country whose tariff's HS edition the commodity codes follow (the declaring
+    country; on a transit declaration the office of departure's)."""
 
 
 def requested(draw: Draw, o: Options, active: Sequence[RuleRef], direction: str) -> str:
@@ -156,11 +159,12 @@ def _commodity(
     procedure: str | None,
     day: date,
     sizes: tuple[int, ...] = (10, 8, 12, 6),
+    country: str | None = None,
 ) -> tuple[str, list[dict[str, object]]]:
     checks = value_checks(active, "commodity_code", item=True, procedure=procedure)
     gated = [c for c in checks if _hs_gated(active, c)]
     plain = [c for c in checks if c not in gated]
-    starts = hs_code_prefixes(o.force.hs, day)
+    starts = hs_code_prefixes(o.force.hs, day, country)
 
     def make(length: int | None) -> st.SearchStrategy[str]:
         size = st.just(length) if length is not None else st.sampled_from(sizes)
@@ -286,7 +290,9 @@ def _item(draw: Draw, o: Options, active: Sequence[RuleRef], spec: ItemSpec) -> 
     procedure: str | None = None
     if spec.requested:
         procedure = _procedure(draw, active, draw(st.sampled_from(spec.requested)))
-    code, classifications = _commodity(draw, o, active, procedure, spec.day, spec.sizes)
+    code, classifications = _commodity(
+        draw, o, active, procedure, spec.day, spec.sizes, spec.tariff_country
+    )
     origin_checks = value_checks(active, "origin_country", item=True, procedure=procedure)
     origin = solve(
         draw,

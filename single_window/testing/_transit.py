@@ -208,11 +208,14 @@ def _offices_of_transit(
     day: date,
 ) -> list[str]:
     """The countries of the offices of transit of an NCTS declaration: one in each
-    country the goods enter, when the declaration type or a non-EU common transit
-    country on the route asks for them, else drawn."""
-    t2 = strings_of(params_of(active, "transit-offices-of-transit", None), "t2_types") or {"T2"}
+    country the goods enter (so one in the destination's country, and one in the EU when
+    the goods go to the EU), when the declaration type, a non-EU common transit country
+    on the route or an end country of the rule (Andorra) asks for them, else drawn."""
+    params = params_of(active, "transit-offices-of-transit", None)
+    t2 = strings_of(params, "t2_types") or {"T2"}
+    ends = strings_of(params, "end_countries")
     outside_eu = [c for c in (departure, *middle, destination) if in_regime("cl112", c, day)]
-    if kind in t2 or outside_eu or draw(st.booleans()):
+    if kind in t2 or outside_eu or {departure, destination} & ends or draw(st.booleans()):
         return [*middle, destination]
     return []
 
@@ -401,6 +404,7 @@ def _items(draw: Draw, o: Options, s: _Start) -> tuple[int, list[dict[str, Any]]
         day=s.day,
         priced=False,
         sizes=(6,),
+        tariff_country=s.departure,
     )
     items, gross_total, packages = draw_items(draw, o, s.active, spec, count)
     return count, items, gross_total, packages

@@ -13,7 +13,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 - ``transit-grn-check``: the GRN's check digit is changed;
 - ``transit-other-reference``: a guarantee of a ``reference_types`` type without its
   reference is added;
-- ``tir-carnet``: the carnet number is removed or replaced by one outside ``pattern``;
+- ``tir-carnet``: the carnet number is removed or replaced by one outside ``pattern`` or
+  (with ``min_length``) by a shorter one of the pattern;
 - ``tir-holder``: the holder's identifier is removed (no ``pattern``) or replaced by one
   outside ``pattern``;
 - ``transit-offices``: the office of destination or of departure is removed (the
@@ -22,7 +23,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 - ``transit-ctc-countries`` / ``transit-eaeu-countries``: the goods go to a country
   outside the regime instead (office, destination, consignee and route follow);
 - ``transit-offices-of-transit``: an office of transit is declared twice, or the offices
-  are removed where the route needs them, or the one in the destination country is;
+  are removed where the route needs them, or the one in the destination country is, or
+  (from a non-EU common transit country to the EU) the ones in the EU are;
 - ``transit-itinerary``: an office of transit is declared in a country off the route;
 - ``transit-route-stated``: the itinerary (and any office of transit) is removed;
 - ``transit-postal-border-means``: the border mode becomes post while the means of
@@ -30,7 +32,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 - ``transit-seals``: a seal number is used twice or made too long, or a piece of
   equipment without an identifier and without seals is added;
 - ``tir-seals``: the seals are removed;
-- ``transit-commodity-code``: one goods item loses its commodity code;
+- ``transit-commodity-code``: one goods item loses its commodity code (and, for a rule
+  with ``required_with``, the goods shipment gets a previous document of such a type);
 - ``eaeu-transit-guarantee``: the guarantee is removed;
 - ``transit-regime``: the declaration names no regime the country runs: it becomes a
   goods declaration for customs transit (``950``) without procedure 80 (a TIR carnet
@@ -57,6 +60,7 @@ from single_window.models import (
     DeclarationConsignment,
     Itinerary,
     ObligationGuarantee,
+    PreviousDocument,
     Seal,
     TransitOffice,
     TransportEquipment,
@@ -303,10 +307,22 @@ def _bad_carnet(t: ViolationTarget) -> None:
     ]
     if not carnets:
         reject()
-    how = t.draw(st.sampled_from(("missing", "number")))
+    shortest = int(t.params.get("min_length", 1))
+    how = t.draw(
+        st.sampled_from(("missing", "number", "short") if shortest > 1 else ("missing", "number"))
+    )
     if how == "missing":
         for guarantee in carnets:
             guarantee.reference_id = None
+        return
+    if how == "short":
+        # a number of the rule's form, too short for it (the old all-numeric series)
+        short = t.draw(
+            st.from_regex(str(t.params["pattern"]), fullmatch=True).filter(
+                lambda v: 0 < len(v) < shortest and facets(*_GUARANTEE, "ReferenceID").accepts(v)
+            )
+        )
+        t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=short)
         return
     fits = facets(*_GUARANTEE, "ReferenceID").accepts
     candidates = st.one_of(
@@ -441,13 +457,24 @@ def _offices_of_transit(t: ViolationTarget) -> None:
     refs = [ref for o in offices if (ref := text_of(o.id)) is not None]
     options = ["twice"]
     t2 = _strings(t.params, "t2_types") or ["T2"]
+    ends = set(_strings(t.params, "end_countries"))
     outside_eu = [c for c in route.order if in_regime("cl112", c, day)]
-    if refs and (decl.transit_type in t2 or outside_eu):
+    if refs and (
+        decl.transit_type in t2 or outside_eu or {route.departure, route.destination} & ends
+    ):
         options.append("none")
     destination = route.destination
     elsewhere = [r for r in refs if office_country(r) != destination]
     if in_regime("cl112", destination, day) and elsewhere and len(elsewhere) < len(refs):
         options.append("destination")
+    in_eu = [r for r in refs if in_regime("eu", office_country(r), day)]
+    if (
+        in_regime("cl112", route.departure, day)
+        and in_regime("eu", destination, day)
+        and in_eu
+        and len(in_eu) < len(refs)
+    ):
+        options.append("eu")
     how = t.draw(st.sampled_from(options))
     if how == "twice":
         if refs:
@@ -464,6 +491,9 @@ def _offices_of_transit(t: ViolationTarget) -> None:
     _ensure_itinerary(decl)
     if how == "none":
         offices.clear()
+    elif how == "eu":
+        decl.transit_offices = [o for o in offices if text_of(o.id) not in in_eu]
+        _renumber_offices(decl)
     else:
         decl.transit_offices = [o for o in offices if office_country(text_of(o.id)) != destination]
         _renumber_offices(decl)
@@ -562,6 +592,16 @@ def _no_commodity_code(t: ViolationTarget) -> None:
     clear = item_writer("commodity_code").clear
     assert clear is not None
     clear(t.declaration, t.item_index or 0)
+    required_with = _strings(t.params, "required_with")
+    shipment = t.declaration.goods_shipment
+    if not required_with or shipment is None:
+        return
+    code = t.draw(st.sampled_from(required_with))
+    category, type_code = (code[:-3], code[-3:]) if len(code) > 3 else ("", code)
+    document: dict[str, object] = {"type_code": {"value": type_code}, "id": {"value": "EX-0001"}}
+    if category:
+        document["category_code"] = {"value": category}
+    shipment.previous_documents.append(PreviousDocument.model_validate(document))
 
 
 # --- EAEU customs transit and the regimes by country ---------------------------------------

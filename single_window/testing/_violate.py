@@ -7,7 +7,8 @@ range), then asks the rule's check kind to break it
 identifier check an identifier every validator rejects, a document check removes the
 documents, a ``required`` check removes the field, a ``max_amount`` check raises an amount
 above the limit, and a ``predicate`` check runs the violator registered for the predicate
-(the bundled ones in :mod:`single_window.testing._predicate_violators` and
+(the bundled ones in :mod:`single_window.testing._predicate_violators`, the HS edition
+ones in :mod:`single_window.testing._hs_violators` and the transit ones in
 :mod:`single_window.testing._transit_violators`; register your own with
 :func:`~single_window.testing.predicate_violator`).
 

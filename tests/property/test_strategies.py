@@ -241,13 +241,15 @@ def test_importing_without_hypothesis_says_how_to_install_it() -> None:
 
 def test_every_bundled_predicate_has_a_violator_the_builders_satisfy() -> None:
     """The builders know which predicates they satisfy from the violators' registration:
-    every predicate the library bundles is registered there, on some kind."""
+    every predicate the library bundles is registered there, on some kind, except the HS
+    edition ones, which the builders run on what they drew (the codes follow the tariff's
+    edition, but a code written for another rule's sake may not)."""
     from single_window.rules._catalog import PREDICATES
     from single_window.testing._registry import VIOLATORS
 
     assert set(VIOLATORS.bundled()) == set(PREDICATES.bundled())
-    unbuilt = [name for name in VIOLATORS.bundled() if not VIOLATORS[name].built_on]
-    assert unbuilt == []
+    unbuilt = {name for name in VIOLATORS.bundled() if not VIOLATORS[name].built_on}
+    assert unbuilt == {"hs-subheading", "hs-edition-unconfirmed"}
 
 
 def test_an_option_that_does_not_exist_is_a_type_error_naming_it() -> None:

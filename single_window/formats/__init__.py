@@ -1,0 +1,1 @@
+"""The message formats the library reads, one package each."""
