@@ -1,6 +1,6 @@
 """The NCTS Phase 5 code lists (``ncts:CLnnn``): every list the IE015 rules name is there,
 real values of the CS/RD2 snapshot, the days countries enter common transit, descriptions,
-and aliases."""
+aliases, and the transit regime tables read from the same lists."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from single_window import codelists
 from single_window._refdata._datafile import read_codes, read_header
 from single_window._refdata._ncts import LISTS, file_name
+from single_window.rules._regimes import REGIMES, in_regime
 
 D2024 = date(2024, 6, 1)
 D2025 = date(2025, 6, 1)
@@ -209,3 +210,17 @@ def test_a_code_outside_an_ncts_list_names_the_list_and_its_snapshot() -> None:
     assert "CL112 CountryCodesCTC" in answer.message
     assert "2025-02-12" in answer.message
     assert codelists.check("ncts:CountryCodesCTC", "TR", D2025).list == "ncts:CL112"
+
+
+# --- the transit regime tables are the lists ---------------------------------------------
+
+
+def test_the_regime_tables_are_read_from_the_ncts_lists() -> None:
+    for regime, number in (("eu", "CL010"), ("ctc", "CL009"), ("cl112", "CL112")):
+        assert set(REGIMES[regime]) == set(read_codes(file_name(number)))
+        for day in (D2024, D2025, D2026):
+            for country in ("GE", "MD", "TR", "HU", "LI", "GB", "KZ"):
+                assert in_regime(regime, country, day) == (country in codes(number, day))
+    assert in_regime("ctc", "ME", date(2025, 11, 1))
+    assert not in_regime("ctc", "ME", date(2025, 10, 31))
+    assert in_regime("eaeu", "KZ", D2025)
