@@ -14,6 +14,8 @@ date, whether the code is in the edition in force on that date, and when it is n
 | ``transport-mode`` | UN/ECE Rec 19 modes of transport, ``0`` to ``9`` |
 | ``document-name`` | UN/EDIFACT code list 1001, document name codes |
 | ``hs`` | Harmonized System subheadings (six digits): HS 2017 and HS 2022 |
+| ``ncts:CL009`` ... | the NCTS Phase 5 code lists (CS/RD2, domain NCTS-P5) by number, with |
+|  | descriptions; also by CS/RD2 name (``ncts:CountryCodesCTC`` is ``ncts:CL112``) |
 
 Which HS edition a country's tariff applies on a date (the EAEU's TN VED, the EU's
 Combined Nomenclature, ...) is :func:`tariff_edition`; :func:`check_commodity` judges a
@@ -34,6 +36,10 @@ Example:
     False
     >>> print(codelists.check("hs", "880710", date(2021, 6, 1)).message)
     '880710' is not an HS 2017 subheading; 8807.10 exists only in HS 2022
+    >>> codelists.contains("ncts:CL112", "GE", date(2025, 2, 1))  # Georgia, from 1 Feb 2025
+    True
+    >>> codelists.edition("ncts:CL231", date(2025, 6, 1)).description("TIR")
+    'TIR carnet'
 """
 
 from __future__ import annotations
