@@ -15,7 +15,7 @@ from single_window import (
 from single_window._api import ValidationResult, parse, validate
 from single_window._batch import check_many, validate_many
 from single_window._check import check
-from single_window._reader import Limits
+from single_window._limits import Limits
 from single_window.errors import (
     ConfigurationError,
     DeclarationError,

@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from single_window import codes
 from single_window._arguments import check_limits, check_schema, check_source
+from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._mapping import map_document
-from single_window._reader import DEFAULT_LIMITS, Limits, Source, read_xml
+from single_window._reader import Source, read_xml
 from single_window.errors import DeclarationError
 from single_window.findings import Finding, Severity, has_errors
 from single_window.models import Declaration

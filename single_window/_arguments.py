@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from concurrent.futures import Executor
 from datetime import date, datetime
 
-from single_window._reader import Limits
+from single_window._limits import Limits
 from single_window.errors import ConfigurationError
 from single_window.rules._packs import RuleSet
 from single_window.schema import Schema

@@ -55,7 +55,8 @@ from single_window._jobs import (
     run_one,
     sendable,
 )
-from single_window._reader import DEFAULT_LIMITS, Limits, Source
+from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._reader import Source
 from single_window.errors import ConfigurationError
 from single_window.findings import Report
 from single_window.rules import RuleSet

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
 from single_window._arguments import as_of_date, check_rules, check_source, named_countries
-from single_window._reader import DEFAULT_LIMITS, Limits, Source
+from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._reader import Source
 from single_window.findings import (
     CountryVerdict,
     DeclarationSummary,

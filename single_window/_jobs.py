@@ -27,7 +27,8 @@ from single_window._arguments import (
     named_countries,
 )
 from single_window._check import check, summary
-from single_window._reader import DEFAULT_LIMITS, Limits, Source, load_bytes, source_name
+from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Finding, Report, Severity, Verdict, has_errors
 from single_window.rules import RuleSet, load_pack

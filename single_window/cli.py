@@ -44,7 +44,8 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 
 from single_window._batch import check_many, validate_many
 from single_window._display import display_name
-from single_window._reader import DEFAULT_LIMITS, Source
+from single_window._limits import DEFAULT_LIMITS
+from single_window._reader import Source
 from single_window.errors import ConfigurationError
 from single_window.findings import Severity
 from single_window.reporters import (

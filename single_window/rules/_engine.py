@@ -16,7 +16,7 @@ from datetime import date
 from typing import Literal
 
 from single_window import codes
-from single_window._reader import DEFAULT_LIMITS
+from single_window._limits import DEFAULT_LIMITS
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import GovernmentAgencyGoodsItem
