@@ -272,21 +272,16 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
 
 def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
     """Every office reference of the declaration: (what it is, node, reference)."""
-    if (ref := text_of(decl.declaration_office_id)) is not None:
-        assert decl.declaration_office_id is not None
-        yield "office of departure", decl.declaration_office_id, ref
-    office = decl.destination_office
-    if office is not None and (ref := text_of(office.id)) is not None:
-        assert office.id is not None
-        yield "office of destination", office.id, ref
-    for transit in decl.transit_offices:
-        if (ref := text_of(transit.id)) is not None:
-            assert transit.id is not None
-            yield "office of transit", transit.id, ref
-    exit_office = decl.exit_office
-    if exit_office is not None and (ref := text_of(exit_office.id)) is not None:
-        assert exit_office.id is not None
-        yield "office of exit", exit_office.id, ref
+    destination, exit_office = decl.destination_office, decl.exit_office
+    named = [
+        ("office of departure", decl.declaration_office_id),
+        ("office of destination", destination.id if destination is not None else None),
+        *(("office of transit", transit.id) for transit in decl.transit_offices),
+        ("office of exit", exit_office.id if exit_office is not None else None),
+    ]
+    for what, node in named:
+        if node is not None and (ref := text_of(node)) is not None:
+            yield what, node, ref
 
 
 @predicate("transit-offices", "declaration")
