@@ -111,18 +111,19 @@ def _status(spec: RuleSpec) -> str:
 # --- pages --------------------------------------------------------------------------------
 
 
+def _page_head(title: str, source: str = "") -> list[str]:
+    """The first lines of a generated page: the note that it is generated (from
+    ``source``, when one file or folder is its source) and its title."""
+    return [_HEADER.format(source=source), "", f"# {title}", ""]
+
+
 def render_pack(pack: LoadedPack) -> str:
     """The documentation page of one pack."""
     info = pack.info
     specs = pack.specs
     counts = {s: sum(1 for r in specs if r.severity is s) for s in Severity}
     examples = sum(1 for r in specs if r.example)
-    lines = [
-        _HEADER.format(source=f" from {pack.file}"),
-        "",
-        f"# {_text(_title(pack))}",
-        "",
-    ]
+    lines = _page_head(_text(_title(pack)), f" from {pack.file}")
     if info.summary:
         lines += [_prose(info.summary), ""]
     lines += [
@@ -175,10 +176,7 @@ def render_pack(pack: LoadedPack) -> str:
 def render_index(ruleset: RuleSet) -> str:
     """The index of the pack pages."""
     lines = [
-        _HEADER.format(source=" from single_window/packs/"),
-        "",
-        "# Country packs",
-        "",
+        *_page_head("Country packs", " from single_window/packs/"),
         "Each country's requirements are a rule pack: a TOML file in "
         "`single_window/packs/`, one per country, plus the country-neutral baseline that "
         "runs on every declaration. A pack runs when its country is involved in the "
@@ -227,10 +225,7 @@ def _pack_links(ruleset: RuleSet) -> dict[str, str]:
 def render_findings(ruleset: RuleSet) -> str:
     """The reference of every finding code: the stage codes and every pack rule."""
     lines = [
-        _HEADER.format(source=""),
-        "",
-        "# Finding codes",
-        "",
+        *_page_head("Finding codes"),
         "Every problem the library reports is a `Finding` with a stable `rule` code. "
         "Match on the code and the `path`, never on the message text. A declaration is "
         "rejected when any finding has severity `error`.",
@@ -290,10 +285,7 @@ def render_findings(ruleset: RuleSet) -> str:
 def render_checks() -> str:
     """The vocabulary a pack file can use: check kinds, fields, predicates, validators."""
     lines = [
-        _HEADER.format(source=""),
-        "",
-        "# Check vocabulary",
-        "",
+        *_page_head("Check vocabulary"),
         "The names a rule's `check` table can use in a pack file: the check kinds, the "
         "fields a check selects with `field`, the registered predicates and the identifier "
         "validators. The file layout itself is described in "
