@@ -42,6 +42,7 @@ __all__ = [
     "normalize_text",
     "parse_decimal",
     "parse_wco_datetime",
+    "placed_leaf",
     "value_text",
     "xml_unsafe",
 ]
@@ -196,11 +197,8 @@ class Leaf:
 
     @classmethod
     def _from_dict(cls, data: dict[str, Any]) -> Leaf:
-        leaf = object.__new__(cls)
+        leaf: Leaf = placed_leaf(cls, data.get("path"), data.get("line"), data.get("raw"))
         leaf.value = cls._normalize(data["value"])  # type: ignore[attr-defined]
-        leaf.path = data.get("path")
-        leaf.line = data.get("line")
-        leaf.raw = data.get("raw")
         for name in cls.MEANING[1:]:
             found = data.get(name)
             if found is not None:
@@ -542,6 +540,16 @@ class DateTime(Leaf):
 
 #: Anything a finding can point at: a model node or a leaf value.
 Located = Union["Node", Leaf]
+
+
+def placed_leaf(cls: type[Leaf], path: str | None, line: int | None, raw: str | None = None) -> Any:
+    """A bare leaf of ``cls`` at a place in the document, its value and attributes still
+    to be set: what a reader fills in itself (no ``__init__`` call, no normalization)."""
+    leaf: Any = object.__new__(cls)
+    leaf.path = path
+    leaf.line = line
+    leaf.raw = raw
+    return leaf
 
 
 # --- normalization functions (pure, idempotent) ---------------------------------------
