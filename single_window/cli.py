@@ -40,22 +40,15 @@ from contextlib import ExitStack
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
-from single_window._batch import check_many, validate_many
 from single_window._display import display_name
-from single_window._reader import DEFAULT_LIMITS, Source
 from single_window.errors import ConfigurationError
-from single_window.findings import Severity
-from single_window.reporters import (
-    REPORTER_BY_NAME,
-    BatchSummary,
-    ReportContext,
-    failed,
-    read_source,
-)
-from single_window.reporters._console import progress, write_summary
-from single_window.rules import RuleSet, list_rules
+
+if TYPE_CHECKING:
+    from single_window._reader import Source
+    from single_window.findings import Severity
+    from single_window.rules import RuleSet
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
@@ -68,7 +61,12 @@ STDIN_NAME = "<stdin>"
 #: Show a progress bar only for batches at least this long.
 PROGRESS_MIN = 20
 
-_FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
+#: ``--fail-on`` levels; ``never`` fails nothing.
+_FAIL_ON = ("error", "warning", "never")
+#: ``--format`` names, as :data:`single_window.reporters.REPORTER_BY_NAME` has them (a
+#: test keeps the two equal): the parser is built without importing the reporters, so
+#: that ``--help`` answers at once.
+FORMATS = ("text", "json", "jsonl", "junit", "sarif", "html", "wco-response")
 _help_out: ContextVar[TextIO] = ContextVar("_help_out")
 
 
@@ -156,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="PATH",
             help="declaration files, directories (searched for *.xml) or - for stdin",
         )
-        p.add_argument("--format", choices=list(REPORTER_BY_NAME), default="text")
+        p.add_argument("--format", choices=FORMATS, default="text")
         p.add_argument("-o", "--output", metavar="FILE", help="write the report here")
         p.add_argument(
             "-j",
@@ -168,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--fail-on",
-            choices=list(_FAIL_ON),
+            choices=_FAIL_ON,
             default="error",
             help="exit 1 when a finding of this severity or worse exists (default: error)",
         )
@@ -211,6 +209,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail_level(name: str) -> Severity | None:
+    """The severity ``--fail-on`` names; None for ``never``."""
+    from single_window.findings import Severity
+
+    return None if name == "never" else Severity(name)
+
+
 def _directory(path: str) -> list[str]:
     """The declaration files below a directory: every ``*.xml`` entry in any letter case.
 
@@ -233,6 +238,8 @@ def _directory(path: str) -> list[str]:
 
 def _expand(paths: Sequence[str], stdin: BinaryIO | None) -> list[Source]:
     """Files, directories and ``-`` as the list of sources, in the order given."""
+    from single_window._reader import DEFAULT_LIMITS
+
     sources: list[Source] = []
     for raw in paths:
         if raw == "-":
@@ -278,11 +285,15 @@ def _import_modules(names: Sequence[str]) -> None:
 def _ruleset(
     packs: Sequence[str], imports: Sequence[str] = (), *, replace: bool = False
 ) -> RuleSet | None:
+    from single_window.rules import RuleSet
+
     _import_modules(imports)
     return RuleSet.from_paths(packs, replace=replace) if packs else None
 
 
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
+    from single_window.rules import RuleSet, list_rules
+
     ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs) or RuleSet.bundled()
     if args.country is not None:
         known = {key.upper() for key in ruleset.packs}
@@ -309,9 +320,20 @@ def _batch_command(
     args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
 ) -> int:
     from single_window import __version__
+    from single_window._batch import check_many, validate_many
+    from single_window.findings import Severity
+    from single_window.reporters import (
+        REPORTER_BY_NAME,
+        BatchSummary,
+        ReportContext,
+        failed,
+        read_source,
+    )
+    from single_window.reporters._console import progress, write_summary
+    from single_window.rules import list_rules
 
     sources = _expand(args.paths, stdin)
-    fail_on = _FAIL_ON[args.fail_on]
+    fail_on = _fail_level(args.fail_on)
     if args.command == "check":
         ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs)
         reports = check_many(
