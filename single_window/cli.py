@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -47,7 +46,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
-from single_window._display import display_name
+from single_window._display import display_name, json_text
 from single_window._output import (
     STDOUT_NAME,
     OutputError,
@@ -356,11 +355,11 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     infos = list_rules(args.country, rules=ruleset)
     with open_output(None, stdout) as out:
         if args.format == "json":
-            out.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+            out.write(json_text([i.to_dict() for i in infos], indent=2))
             out.write("\n")
             return EXIT_OK
         columns = ("id", "country", "agency", "severity", "scope", "title")
-        rows = [[str(getattr(i, c) or "-") for c in columns] for i in infos]
+        rows = [[display_name(str(getattr(i, c) or "-")) for c in columns] for i in infos]
         widths = [max([len(c), *(len(r[n]) for r in rows)]) for n, c in enumerate(columns)]
         for row in [[c.upper() for c in columns], *rows]:
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
