@@ -8,12 +8,14 @@ procedure codes, document codes) as mixins the generated classes inherit, the
 the generated code uses.
 
 ``Declaration.to_xml()`` writes through the writer that :mod:`single_window._writer`
-registers when it is imported (the package imports it), so that the model does not
-import the writer: imports run one way, values -> models -> layout -> reader/writer.
+registers when it is imported (``to_xml`` loads it by name on first use), so that the
+model does not import the writer: imports run one way, values -> models -> layout ->
+reader/writer.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -232,8 +234,11 @@ class DeclarationAPI:
             ModelValueError: when a value holds a character XML cannot carry (a NUL or
                 another control character); the error names the field and the value.
         """
-        if not _writer:  # pragma: no cover - single_window imports the writer
-            raise RuntimeError("import single_window to write declarations")
+        if not _writer:
+            # The writer registers itself when imported; it is loaded by name the first
+            # time a declaration is written, so that neither the model nor the package's
+            # start-up imports it.
+            importlib.import_module("single_window._writer")
         return _writer[0](self, pretty)
 
 

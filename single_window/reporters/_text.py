@@ -43,7 +43,7 @@ def route_note(report: Report) -> str | None:
     if report.declaration is None or report.declaration.kind != "transit":
         return None
     text = route_text(report)
-    return f"{display_name(report.source)}: route: {text}" if text is not None else None
+    return display_name(f"{display_name(report.source)}: route: {text}") if text else None
 
 
 class TextReporter(Reporter):
