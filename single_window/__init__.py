@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from single_window._api import ValidationResult, parse, validate
     from single_window._batch import check_many, validate_many
     from single_window._check import check
-    from single_window._reader import Limits
+    from single_window._limits import Limits
     from single_window.errors import (
         ConfigurationError,
         DeclarationError,
@@ -82,7 +82,7 @@ _HOME: dict[str, str] = {
     "Severity": "single_window.findings",
     "Verdict": "single_window.findings",
     "Declaration": "single_window.models",
-    "Limits": "single_window._reader",
+    "Limits": "single_window._limits",
     "Schema": "single_window.schema",
     "load_schema": "single_window.schema",
     "ValidationResult": "single_window._api",

@@ -28,6 +28,7 @@ from single_window._values import (
     normalize_text,
     parse_decimal,
     parse_wco_datetime,
+    placed_leaf,
 )
 from single_window._walkers import build, walker
 from single_window.findings import Finding, Severity
@@ -231,10 +232,7 @@ class _Mapper:
     def value(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
         text = el.text or ""
         line = el.sourceline
-        leaf: Any = object.__new__(cls)
-        leaf.path = path
-        leaf.line = line
-        leaf.raw = None
+        leaf = placed_leaf(cls, path, line)
         if kind in ("numeric", "amount", "measure", "quantity"):
             try:
                 number = parse_decimal(text)
@@ -289,10 +287,7 @@ class _Mapper:
         dpath = f"{path}/DateTimeString"
         code = inner.get("formatCode")
         text = inner.text or ""
-        leaf: Any = object.__new__(cls)
-        leaf.path = dpath
-        leaf.line = inner.sourceline
-        leaf.raw = text
+        leaf = placed_leaf(cls, dpath, inner.sourceline, text)
         leaf.value = None
         for child in inner:
             if isinstance(child.tag, str):

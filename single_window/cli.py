@@ -286,7 +286,7 @@ def _expand(paths: Sequence[str], target: Target | None = None) -> list[str | No
 
 def _read_stdin(sources: list[str | None], stdin: BinaryIO | None) -> list[Source]:
     """The sources with standard input read into a named buffer."""
-    from single_window._reader import DEFAULT_LIMITS
+    from single_window._limits import DEFAULT_LIMITS
 
     if None not in sources:
         return [s for s in sources if s is not None]

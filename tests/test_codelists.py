@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from single_window import codelists
 from single_window._refdata import FACTORIES, _datafile
+from single_window._values import ISO_CURRENCIES
 from single_window.codelists import CodeList, Membership, Source
 from single_window.errors import ConfigurationError
 
@@ -118,25 +119,31 @@ def test_golden(name: str, code: str, on: date, status: str) -> None:
         assert answer.message.startswith(repr(code)), "messages give the value first"
 
 
-def test_hs_messages_name_the_other_edition_or_none() -> None:
+def test_hs_answers_name_the_edition_that_has_the_code_or_none() -> None:
     two_ways = codelists.check("hs", "880710", D2021)
-    assert two_ways.edition == "HS 2017"
-    assert "HS 2017" in two_ways.message
-    assert "8807.10 exists only in HS 2022" in two_ways.message
+    assert (two_ways.status, two_ways.edition) == ("other-edition", "HS 2017")
+    # the subheading, and the edition that has it
+    assert "8807.10" in two_ways.message and "HS 2022" in two_ways.message
     nowhere = codelists.check("hs", "731899", D2022)
-    assert "7318.99 is in no HS edition" in nowhere.message
+    assert (nowhere.status, nowhere.edition) == ("absent", "HS 2022")
+    assert not any("731899" in e for e in codelists.get("hs").editions)
     future = codelists.check("hs", "010121", date(2028, 1, 1))
-    assert future.edition is None
-    assert not future.judged
-    assert "HS 2028" in future.message
+    assert (future.status, future.edition, future.judged) == ("no-edition", None, False)
+    assert "2028-01-01" in future.message
 
 
-def test_currency_messages_say_when_and_what() -> None:
-    assert "until 2023-01-31" in codelists.check("currency", "HRK", D2024).message
-    assert "precious metal" in codelists.check("currency", "XAU", D2024).message
-    assert "a fund" in codelists.check("currency", "CLF", D2024).message
-    assert "testing" in codelists.check("currency", "XTS", D2024).message
-    assert "not an ISO 4217" in codelists.check("currency", "XYZ", D2024).message
+def test_currency_answers_say_when_and_why() -> None:
+    withdrawn = codelists.check("currency", "HRK", D2024)
+    assert withdrawn.status == "withdrawn"
+    assert "2023-01-31" in withdrawn.message  # the last day of its withdrawal month
+    kinds = {code: codelists.check("currency", code, D2024) for code in ("XAU", "CLF", "XTS")}
+    unknown = codelists.check("currency", "XYZ", D2024)
+    assert {a.status for a in kinds.values()} == {unknown.status} == {"absent"}
+    assert "XAU" in ISO_CURRENCIES and "XYZ" not in ISO_CURRENCIES
+    # an ISO 4217 code that is no currency of trade is told apart from no code at all, and
+    # a precious metal, a fund and the test code from each other
+    texts = {a.message.replace(code, "XYZ") for code, a in kinds.items()}
+    assert len(texts) == 3 and unknown.message not in texts
 
 
 def test_currency_verdicts_come_from_the_shipped_file_alone() -> None:
@@ -155,19 +162,26 @@ def test_country_list_is_the_customs_list_with_its_dates() -> None:
     assert found.label.startswith("CS/RD2 CountryCodesFullList 2024-11-05")
     assert {"XI", "EU", "XK", "QP", "QQ", "QR", "QS", "QU", "QX", "QZ"} <= found.codes
     assert "DG TAXUD" in found.sources[0].title
-    assert "'XI' is not a customs country code on 2020-12-31" in (
-        country.check("XI", date(2020, 12, 31)).message
-    )
-    assert "from 2021-01-01" in country.check("XI", date(2020, 12, 31)).message
+    early = country.check("XI", date(2020, 12, 31))
+    assert (early.status, early.on) == ("withdrawn", date(2020, 12, 31))
+    assert "2021-01-01" in early.message  # the day it is a customs code from
 
 
-def test_unit_and_country_messages() -> None:
+def test_unit_and_country_answers() -> None:
     deprecated = codelists.check("unit", "NPR", D2024)
     assert deprecated.ok
-    assert "deprecated" in deprecated.message
-    assert "Rec 20 Rev 17" in codelists.check("unit", "TJO", D2024).message
-    assert "deleted" in codelists.check("unit", "05", D2024).message
-    assert "2010-12-15" in codelists.check("country", "AN", D2024).message
+    assert deprecated.status == "deprecated"
+    absent = codelists.check("unit", "TJO", D2024)
+    assert (absent.status, absent.edition) == ("absent", "Rec 20 Rev 17 (2021)")
+    assert "Rec 20 Rev 17 (2021)" in absent.message
+    deleted = codelists.check("unit", "05", D2024)
+    edition = codelists.get("unit").edition(D2024)
+    assert edition is not None and edition.status("05") == "deleted"
+    assert deleted.status == "absent"
+    assert deleted.message.replace("05", "TJO") != absent.message  # a deletion is told apart
+    withdrawn = codelists.check("country", "AN", D2024)
+    assert withdrawn.status == "withdrawn"
+    assert "2010-12-15" in withdrawn.message  # the day it left ISO 3166-1
 
 
 # --- editions and sources ----------------------------------------------------------------
@@ -311,7 +325,8 @@ def test_a_pack_can_extend_a_list_from_a_date() -> None:
     ]
     assert eu in found.sources
     assert extended.check("NPR", D2024).status == "deprecated"
-    assert "deleted" in extended.check("05", D2024).message
+    assert extended.check("05", D2024).status == "absent"
+    assert found.status("05") == "deleted"
 
 
 def test_an_extended_hs_list_still_explains_editions() -> None:
@@ -441,19 +456,20 @@ def test_tariff_editions_by_country_and_date(
 def test_commodity_codes_are_judged_by_the_countrys_tariff() -> None:
     on = date(2023, 6, 1)
     kz = codelists.check_commodity("8517120000", on, country="KZ")  # HS 2017 only
-    assert kz.status == "other-edition"
-    assert "EAEU TN VED applies HS 2022 on 2023-06-01" in kz.message
-    assert "8517.12 exists only in HS 2017" in kz.message
+    assert (kz.status, kz.edition) == ("other-edition", "HS 2022")
+    # the tariff, its edition and the date; the subheading and the edition that has it
+    for shown in ("EAEU TN VED", "HS 2022", "2023-06-01", "8517.12", "HS 2017"):
+        assert shown in kz.message
     uz = codelists.check_commodity("8517120000", on, country="UZ")
     assert uz.ok
     assert uz.edition == "HS 2017 or HS 2022"
     absent = codelists.check_commodity("7318990000", on, country="UZ")
-    assert absent.status == "absent"
-    assert "may apply HS 2017 or HS 2022" in absent.message
-    # without a country, or for one outside the table, the WCO's edition and message
+    assert (absent.status, absent.edition) == ("absent", "HS 2017 or HS 2022")
+    # without a country, or for one outside the table, the WCO's edition and answer
     plain = codelists.check_commodity("8517120000", on)
-    assert plain.message == codelists.check_commodity("8517120000", on, country="GB").message
-    assert plain.message == "'851712' is not an HS 2022 subheading; 8517.12 exists only in HS 2017"
+    assert plain == codelists.check_commodity("8517120000", on, country="GB")
+    assert (plain.status, plain.edition) == ("other-edition", "HS 2022")
+    assert "EAEU TN VED" not in plain.message and "8517.12" in plain.message
 
 
 def test_unconfirmed_editions_begin_when_the_warning_rule_does() -> None:

@@ -23,7 +23,7 @@ from test_examples import resolve
 import single_window as sw
 from single_window import RulePackError, Severity
 from single_window.rules import RuleSet, load_pack
-from single_window.rules._registry import resolve_identifier
+from single_window.rules._catalog import resolve_identifier
 
 GOLDEN = REPO / "tests" / "golden"
 PACKS = REPO / "single_window" / "packs"

@@ -23,7 +23,13 @@ from html import escape
 
 from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report
-from single_window.reporters._base import BatchSummary, Reporter, route_stops
+from single_window.reporters._base import (
+    NEUTRAL_LABEL,
+    NO_PACK,
+    BatchSummary,
+    Reporter,
+    route_stops,
+)
 
 __all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
 
@@ -201,8 +207,7 @@ class HtmlReporter(Reporter):
         return (
             f'<p class="note" id="country-neutral-only" data-count="{self._neutral}">'
             f"{self._neutral} of {s.declarations} declarations were judged by the "
-            "country-neutral rules only: no country rule pack applied to them (marked "
-            "<em>country-neutral rules only</em> below).</p>"
+            f"{NEUTRAL_LABEL}: {NO_PACK} to them (marked <em>{NEUTRAL_LABEL}</em> below).</p>"
         )
 
     def _chart(self) -> str:
@@ -439,8 +444,7 @@ def _chips(report: Report) -> str:
 
 
 _NEUTRAL_CHIP = (
-    '<span class="chip neutral" title="no country rule pack applied to this declaration">'
-    "country-neutral rules only</span>"
+    f'<span class="chip neutral" title="{NO_PACK} to this declaration">{NEUTRAL_LABEL}</span>'
 )
 
 

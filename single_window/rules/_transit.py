@@ -39,16 +39,12 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._registry import Params, Violation, predicate
 from single_window.rules._route import itinerary_countries, office_country
+from single_window.rules._selected import text_of
 
 __all__ = ["NCTS_TYPES", "grn_check_character"]
 
 #: The NCTS declaration types other than TIR.
 NCTS_TYPES: frozenset[str] = frozenset({"T", "T1", "T2", "T2F"})
-
-
-def _text(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 def _types(params: Params, name: str, default: tuple[str, ...]) -> frozenset[str]:
@@ -62,7 +58,7 @@ def _applies(decl: Declaration, params: Params) -> bool:
 
 
 def _guarantee_type(guarantee: ObligationGuarantee) -> str | None:
-    return _text(guarantee.security_details_code)
+    return text_of(guarantee.security_details_code)
 
 
 def _seals(decl: Declaration) -> list[tuple[TransportEquipment, Seal]]:
@@ -149,7 +145,7 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
         if code is None or code == tir_type:
             continue
         reference = guarantee.reference_id
-        grn = _text(reference)
+        grn = text_of(reference)
         if code not in grn_types:
             if grn is not None:
                 yield Violation(
@@ -194,7 +190,7 @@ def transit_grn_check(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     pattern = str(params["pattern"])
     for guarantee in decl.obligation_guarantees:
-        grn = _text(guarantee.reference_id)
+        grn = text_of(guarantee.reference_id)
         if grn is None or not pattern_matches(pattern, grn):
             continue
         expected = grn_check_character(grn)
@@ -214,7 +210,7 @@ def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]
     wanted = _types(params, "reference_types", ())
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
-        if code in wanted and _text(guarantee.id) is None:
+        if code in wanted and text_of(guarantee.id) is None:
             yield Violation(guarantee, code, {"value": code})
 
 
@@ -231,13 +227,13 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     shortest = int(params.get("min_length", 1))
     longest = int(params.get("max_length", shortest)) if "max_length" in params else None
     carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
-    numbered = [g for g in carnets if _text(g.reference_id) is not None]
+    numbered = [g for g in carnets if text_of(g.reference_id) is not None]
     if not numbered:
         node: Located | None = carnets[0] if carnets else None
         yield Violation(node, None, {"value": "", "problem": "is missing"})
         return
     for guarantee in numbered:
-        number = _text(guarantee.reference_id)
+        number = text_of(guarantee.reference_id)
         assert number is not None
         if not pattern_matches(pattern, number):
             problem = f"{number!r} is not a TIR carnet number"
@@ -260,7 +256,7 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
     if decl.transit_type != "TIR":
         return
     declarant = decl.declarant
-    ident = _text(declarant.id) if declarant is not None else None
+    ident = text_of(declarant.id) if declarant is not None else None
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
@@ -276,21 +272,16 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
 
 def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
     """Every office reference of the declaration: (what it is, node, reference)."""
-    if (ref := _text(decl.declaration_office_id)) is not None:
-        assert decl.declaration_office_id is not None
-        yield "office of departure", decl.declaration_office_id, ref
-    office = decl.destination_office
-    if office is not None and (ref := _text(office.id)) is not None:
-        assert office.id is not None
-        yield "office of destination", office.id, ref
-    for transit in decl.transit_offices:
-        if (ref := _text(transit.id)) is not None:
-            assert transit.id is not None
-            yield "office of transit", transit.id, ref
-    exit_office = decl.exit_office
-    if exit_office is not None and (ref := _text(exit_office.id)) is not None:
-        assert exit_office.id is not None
-        yield "office of exit", exit_office.id, ref
+    destination, exit_office = decl.destination_office, decl.exit_office
+    named = [
+        ("office of departure", decl.declaration_office_id),
+        ("office of destination", destination.id if destination is not None else None),
+        *(("office of transit", transit.id) for transit in decl.transit_offices),
+        ("office of exit", exit_office.id if exit_office is not None else None),
+    ]
+    for what, node in named:
+        if node is not None and (ref := text_of(node)) is not None:
+            yield what, node, ref
 
 
 @predicate("transit-offices", "declaration")
@@ -298,10 +289,10 @@ def transit_offices(ctx: Context, params: Params) -> Iterator[Violation]:
     """A transit declaration names its office of departure (``DeclarationOfficeID``) and
     its office of destination (``DestinationOffice/ID``)."""
     decl = ctx.declaration
-    if _text(decl.declaration_office_id) is None:
+    if text_of(decl.declaration_office_id) is None:
         yield Violation(None, None, {"office": "office of departure (DeclarationOfficeID)"})
     destination = decl.destination_office
-    if destination is None or _text(destination.id) is None:
+    if destination is None or text_of(destination.id) is None:
         yield Violation(
             destination, None, {"office": "office of destination (DestinationOffice/ID)"}
         )
@@ -326,10 +317,10 @@ def _where(
     """The element a route end's country is read from, with its text: the office
     reference when it starts with the country's code, else the element that names the
     country (the office reference, when neither gives it)."""
-    reference = _text(office)
+    reference = text_of(office)
     if reference is not None and office_country(reference) == country:
         return office, reference
-    if country is not None and _text(fallback) == country:
+    if country is not None and text_of(fallback) == country:
         return fallback, country
     return office, reference
 
@@ -419,7 +410,7 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str |
         if country in ends:
             return f"the office of {what} is in {country}"
     exit_office = decl.exit_office
-    if exit_office is not None and _text(exit_office.id) is not None:
+    if exit_office is not None and text_of(exit_office.id) is not None:
         return "an office of exit for transit is declared (ExitOffice)"
     return None
 
@@ -475,7 +466,7 @@ def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violati
     kind = decl.transit_type
     if kind not in NCTS_TYPES:
         return
-    declared = [(o, ref) for o in decl.transit_offices if (ref := _text(o.id)) is not None]
+    declared = [(o, ref) for o in decl.transit_offices if (ref := text_of(o.id)) is not None]
     if not declared:
         reason = _offices_of_transit_needed(ctx, kind, params)
         if reason is not None:
@@ -508,7 +499,7 @@ def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     ends = {ctx.route.departure, ctx.route.destination}
     for office in decl.transit_offices:
-        ref = _text(office.id)
+        ref = text_of(office.id)
         country = office_country(ref)
         if country is not None and country not in routing and country not in ends:
             yield Violation(office.id, ref, {"value": ref, "country": country})
@@ -536,11 +527,11 @@ def transit_postal_border_means(ctx: Context, params: Params) -> Iterator[Violat
         return
     means = decl.border_transport_means
     mode = str(params.get("mode", "5"))
-    if means is None or _text(means.mode_code) != mode:
+    if means is None or text_of(means.mode_code) != mode:
         return
     for node in (means.id, means.identification_type_code, means.registration_nationality_code):
-        if node is not None and _text(node) is not None:
-            yield Violation(node, _text(node), {"value": _text(node), "mode": mode})
+        if node is not None and text_of(node) is not None:
+            yield Violation(node, text_of(node), {"value": text_of(node), "mode": mode})
             return
 
 
@@ -557,9 +548,9 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     longest = int(params.get("max_length", 20))
     seals = _seals(decl)
-    seen = Counter(_text(seal.id) for _, seal in seals)
+    seen = Counter(text_of(seal.id) for _, seal in seals)
     for _, seal in seals:
-        ident = _text(seal.id)
+        ident = text_of(seal.id)
         if ident is None:
             continue
         if len(ident) > longest:
@@ -573,7 +564,7 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
     shipment = decl.goods_shipment
     consignment = shipment.consignment if shipment is not None else None
     for equipment in consignment.transport_equipments if consignment is not None else ():
-        if _text(equipment.id) is None and not equipment.seals:
+        if text_of(equipment.id) is None and not equipment.seals:
             yield Violation(
                 equipment,
                 None,
@@ -600,7 +591,7 @@ def _shipment_document_types(decl: Declaration) -> set[str]:
     shipment = decl.goods_shipment
     found: set[str] = set()
     for document in shipment.previous_documents if shipment is not None else ():
-        type_code = _text(document.type_code)
+        type_code = text_of(document.type_code)
         if type_code is not None:
             found.add(type_code)
             found.add(document.code or type_code)
@@ -657,13 +648,13 @@ def transit_regime(ctx: Context, params: Params) -> Iterator[Violation]:
         *(f"procedure {p}" for p in sorted(procedures)),
     ]
     node: Located | None = decl.type_code
-    value = _text(decl.type_code)
+    value = text_of(decl.type_code)
     shown = kind or value or "no transit declaration type"
     if kind is None:
         for item in decl.goods_items:
             current = next((g.current_code for g in item.government_procedures), None)
-            if current is not None and _text(current) is not None:
-                node, value = current, _text(current)
+            if current is not None and text_of(current) is not None:
+                node, value = current, text_of(current)
                 shown = f"procedure {value}"
                 break
     yield Violation(

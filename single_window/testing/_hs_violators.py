@@ -22,8 +22,8 @@ from single_window import codelists
 from single_window.rules import RuleSet
 from single_window.rules._context import Context
 from single_window.rules._hs import eu_special, tariff_country
-from single_window.rules._selectors import selector
-from single_window.testing._violate import ViolationTarget, predicate_violator
+from single_window.testing._target import ViolationTarget, violator
+from single_window.testing._writers import item_writer
 
 __all__: list[str] = []
 
@@ -48,12 +48,12 @@ def _replace_head(t: ViolationTarget, heads: Sequence[str]) -> None:
     current = t.item.commodity_code or "0101210000"
     near = [h for h in heads if h[:2] == current[:2]]
     head = t.draw(st.sampled_from(sorted(near or heads)))
-    put = selector("commodity_code", "item").put
+    put = item_writer("commodity_code").put
     assert put is not None
     put(t.declaration, t.item_index or 0, head + current[6:])
 
 
-@predicate_violator("hs-subheading")
+@violator("hs-subheading")
 def _outside_the_tariff(t: ViolationTarget) -> None:
     ctx, country, tariff = _judged(t)
     if not tariff.editions:
@@ -64,7 +64,7 @@ def _outside_the_tariff(t: ViolationTarget) -> None:
     _replace_head(t, heads)
 
 
-@predicate_violator("hs-edition-unconfirmed")
+@violator("hs-edition-unconfirmed")
 def _one_edition_only(t: ViolationTarget) -> None:
     _, _, tariff = _judged(t)
     if tariff.confirmed or len(tariff.editions) < 2:

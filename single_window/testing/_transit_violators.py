@@ -43,6 +43,7 @@ How each rule is broken (the values come from the rule's params where it gives t
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -64,21 +65,25 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._checks import Needs
+from single_window.rules._kinds import Needs
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
-from single_window.rules._selectors import selector
+from single_window.rules._selected import text_of
 from single_window.rules._transit import NCTS_TYPES
-from single_window.testing._build import OUTSIDE_PARTNERS
+from single_window.testing._draws import ALNUM
+from single_window.testing._options import OUTSIDE_PARTNERS
+from single_window.testing._regimes import regime_of, regimes_of_types
 from single_window.testing._schema import facets
-from single_window.testing._transit import regime_of, regimes_of_types
-from single_window.testing._violate import ViolationTarget, predicate_violator
+from single_window.testing._target import ViolationTarget, violator
+from single_window.testing._writers import item_writer
 
 __all__: list[str] = []
 
+#: The builders satisfy the transit predicates by construction on transit declarations.
+_violator = functools.partial(violator, built_on=("transit",))
+
 _NCTS_AND_TIR = (*sorted(NCTS_TYPES), "TIR")
-_ALNUM = string.ascii_uppercase + string.digits
 _GUARANTEE = ("Declaration", "ObligationGuarantee")
 _SEAL_ID = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquipment", "Seal", "ID")
 
@@ -109,11 +114,6 @@ def _typed(*only: str) -> Callable[[Mapping[str, Any]], Needs]:
 
 def _strings(params: Mapping[str, Any], key: str) -> list[str]:
     return [str(v) for v in params.get(key, ())]
-
-
-def _text(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 def _day(decl: Declaration) -> date:
@@ -183,7 +183,7 @@ def _office(ref: str, sequence: int) -> TransitOffice:
 # --- guarantees ------------------------------------------------------------------------------
 
 
-@predicate_violator("transit-guarantee", needs=_typed())
+@_violator("transit-guarantee", needs=_typed())
 def _no_guarantee(t: ViolationTarget) -> None:
     decl = t.declaration
     guarantees = decl.obligation_guarantees
@@ -200,7 +200,7 @@ def _no_guarantee(t: ViolationTarget) -> None:
         guarantees.append(_guarantee(id=reference))
 
 
-@predicate_violator("transit-guarantee-type", needs=_typed())
+@_violator("transit-guarantee-type", needs=_typed())
 def _wrong_guarantee_type(t: ViolationTarget) -> None:
     decl = t.declaration
     codes = _strings(t.params, "codes")
@@ -214,7 +214,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
     grn_guarantees = [
         g
         for g in decl.obligation_guarantees
-        if _text(g.reference_id) is not None and len(_text(g.reference_id) or "") == 17
+        if text_of(g.reference_id) is not None and len(text_of(g.reference_id) or "") == 17
     ]
     if ncts and eu and not_from_eu and grn_guarantees:
         options.append("not-from-eu")
@@ -230,7 +230,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
         guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
 
 
-@predicate_violator("transit-grn", needs=_typed("NCTS"))
+@_violator("transit-grn", needs=_typed("NCTS"))
 def _bad_grn(t: ViolationTarget) -> None:
     grn_types = set(_strings(t.params, "grn_types"))
     vouchers = set(_strings(t.params, "voucher_types"))
@@ -240,13 +240,13 @@ def _bad_grn(t: ViolationTarget) -> None:
     targets = [
         g
         for g in t.declaration.obligation_guarantees
-        if _text(g.security_details_code) in grn_types and _text(g.reference_id) is not None
+        if text_of(g.security_details_code) in grn_types and text_of(g.reference_id) is not None
     ]
     if not targets:
         reject()
     guarantee = t.draw(st.sampled_from(targets))
-    code = _text(guarantee.security_details_code) or ""
-    grn = _text(guarantee.reference_id) or ""
+    code = text_of(guarantee.security_details_code) or ""
+    grn = text_of(guarantee.reference_id) or ""
     how = t.draw(st.sampled_from(("missing", "form", "length")))
     fits = facets(*_GUARANTEE, "ReferenceID").accepts
     if how == "missing":
@@ -272,23 +272,23 @@ def _bad_grn(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=value)
 
 
-@predicate_violator("transit-grn-check", needs=_typed("NCTS"))
+@_violator("transit-grn-check", needs=_typed("NCTS"))
 def _bad_grn_check(t: ViolationTarget) -> None:
     pattern = str(t.params["pattern"])
     targets = [
         g
         for g in t.declaration.obligation_guarantees
-        if (grn := _text(g.reference_id)) is not None and pattern_matches(pattern, grn)
+        if (grn := text_of(g.reference_id)) is not None and pattern_matches(pattern, grn)
     ]
     if not targets:
         reject()
     guarantee = t.draw(st.sampled_from(targets))
-    grn = _text(guarantee.reference_id) or ""
+    grn = text_of(guarantee.reference_id) or ""
     digit = t.draw(st.sampled_from(string.digits).filter(lambda d: d != grn[16]))
     guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
 
 
-@predicate_violator("transit-other-reference", needs=_typed("NCTS"))
+@_violator("transit-other-reference", needs=_typed("NCTS"))
 def _no_other_reference(t: ViolationTarget) -> None:
     code = t.draw(st.sampled_from(_strings(t.params, "reference_types")))
     t.declaration.obligation_guarantees.append(_guarantee(security_details_code=code))
@@ -297,11 +297,13 @@ def _no_other_reference(t: ViolationTarget) -> None:
 # --- TIR carnet and holder ------------------------------------------------------------------
 
 
-@predicate_violator("tir-carnet", needs=_regimes("TIR"))
+@_violator("tir-carnet", needs=_regimes("TIR"))
 def _bad_carnet(t: ViolationTarget) -> None:
     tir_type = str(t.params.get("tir_type", "B"))
     carnets = [
-        g for g in t.declaration.obligation_guarantees if _text(g.security_details_code) == tir_type
+        g
+        for g in t.declaration.obligation_guarantees
+        if text_of(g.security_details_code) == tir_type
     ]
     if not carnets:
         reject()
@@ -335,7 +337,7 @@ def _bad_carnet(t: ViolationTarget) -> None:
     t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=value)
 
 
-@predicate_violator("tir-holder", needs=_regimes("TIR"))
+@_violator("tir-holder", needs=_regimes("TIR"))
 def _bad_holder(t: ViolationTarget) -> None:
     declarant = t.declaration.declarant
     if declarant is None or declarant.id is None:
@@ -359,7 +361,7 @@ def _bad_holder(t: ViolationTarget) -> None:
 # --- offices ---------------------------------------------------------------------------------
 
 
-@predicate_violator("transit-offices", needs=_regimes())
+@_violator("transit-offices", needs=_regimes())
 def _no_office(t: ViolationTarget) -> None:
     decl = t.declaration
     if t.draw(st.booleans()):
@@ -368,7 +370,7 @@ def _no_office(t: ViolationTarget) -> None:
         decl.declaration_office_id = None
 
 
-@predicate_violator("transit-office-reference", needs=_typed("NCTS"))
+@_violator("transit-office-reference", needs=_typed("NCTS"))
 def _bad_office_reference(t: ViolationTarget) -> None:
     decl = t.declaration
     pattern = str(t.params["pattern"])
@@ -389,8 +391,8 @@ def _bad_office_reference(t: ViolationTarget) -> None:
     country = current[:2]
     fits = facets(*path).accepts
     candidates = st.one_of(
-        st.integers(1, 5).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
-        st.integers(7, 12).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
+        st.integers(1, 5).flatmap(lambda n: st.text(ALNUM, min_size=n, max_size=n)),
+        st.integers(7, 12).flatmap(lambda n: st.text(ALNUM, min_size=n, max_size=n)),
         st.text("-/ .", min_size=1, max_size=1).map(lambda c: current[2:5] + c + current[6:]),
     ).map(lambda rest: country + rest)
     value = _off_pattern(t, candidates.filter(fits), pattern)
@@ -412,7 +414,7 @@ def _move_destination(decl: Declaration, new: str) -> None:
             transit.id = Identifier(value=new + transit.id.value[2:])
     if decl.consignment is not None:
         for leg in decl.consignment.itineraries:
-            if _text(leg.routing_country_code) == old:
+            if text_of(leg.routing_country_code) == old:
                 leg.routing_country_code = CountryCode(value=new)
     shipment = decl.goods_shipment
     if shipment is None:
@@ -422,7 +424,7 @@ def _move_destination(decl: Declaration, new: str) -> None:
         shipment.destination.country_code = CountryCode(value=new)
     consignee = shipment.consignee
     address = consignee.address if consignee is not None else None
-    if address is not None and _text(address.country_code) == old:
+    if address is not None and text_of(address.country_code) == old:
         address.country_code = CountryCode(value=new)
 
 
@@ -436,23 +438,23 @@ def _outside(t: ViolationTarget, regime: Regime) -> None:
     _move_destination(decl, t.draw(st.sampled_from(options)))
 
 
-@predicate_violator("transit-ctc-countries", needs=_regimes("NCTS"))
+@_violator("transit-ctc-countries", needs=_regimes("NCTS"))
 def _outside_ctc(t: ViolationTarget) -> None:
     _outside(t, "ctc")
 
 
-@predicate_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
+@_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
 def _outside_eaeu(t: ViolationTarget) -> None:
     _outside(t, "eaeu")
 
 
-@predicate_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
+@_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
 def _offices_of_transit(t: ViolationTarget) -> None:
     decl = t.declaration
     route = route_of(decl)
     day = _day(decl)
     offices = decl.transit_offices
-    refs = [ref for o in offices if (ref := _text(o.id)) is not None]
+    refs = [ref for o in offices if (ref := text_of(o.id)) is not None]
     options = ["twice"]
     t2 = _strings(t.params, "t2_types") or ["T2"]
     ends = set(_strings(t.params, "end_countries"))
@@ -480,7 +482,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
             offices.append(_office(ref, len(offices) + 1))
         else:
             office = decl.destination_office
-            ref = _text(office.id) if office is not None else None
+            ref = text_of(office.id) if office is not None else None
             if ref is None:
                 reject()
             assert ref is not None
@@ -490,14 +492,14 @@ def _offices_of_transit(t: ViolationTarget) -> None:
     if how == "none":
         offices.clear()
     elif how == "eu":
-        decl.transit_offices = [o for o in offices if _text(o.id) not in in_eu]
+        decl.transit_offices = [o for o in offices if text_of(o.id) not in in_eu]
         _renumber_offices(decl)
     else:
-        decl.transit_offices = [o for o in offices if office_country(_text(o.id)) != destination]
+        decl.transit_offices = [o for o in offices if office_country(text_of(o.id)) != destination]
         _renumber_offices(decl)
 
 
-@predicate_violator("transit-itinerary", needs=_regimes())
+@_violator("transit-itinerary", needs=_regimes())
 def _office_off_route(t: ViolationTarget) -> None:
     decl = t.declaration
     _ensure_itinerary(decl)
@@ -510,7 +512,7 @@ def _office_off_route(t: ViolationTarget) -> None:
     decl.transit_offices.append(_office(ref, len(decl.transit_offices) + 1))
 
 
-@predicate_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
+@_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
 def _route_unstated(t: ViolationTarget) -> None:
     decl = t.declaration
     decl.transit_offices = []
@@ -526,7 +528,7 @@ def _route_unstated(t: ViolationTarget) -> None:
             decl.consignment = None
 
 
-@predicate_violator("transit-postal-border-means", needs=_typed())
+@_violator("transit-postal-border-means", needs=_typed())
 def _postal_with_means(t: ViolationTarget) -> None:
     means = t.declaration.border_transport_means
     if means is None or (means.registration_nationality_code is None and means.id is None):
@@ -545,12 +547,12 @@ def _equipment(decl: Declaration) -> list[TransportEquipment]:
     return shipment.consignment.transport_equipments
 
 
-@predicate_violator("transit-seals", needs=_typed("NCTS"))
+@_violator("transit-seals", needs=_typed("NCTS"))
 def _bad_seals(t: ViolationTarget) -> None:
     equipment = _equipment(t.declaration)
     if not equipment:
         reject()
-    sealed = [(e, s) for e in equipment for s in e.seals if _text(s.id) is not None]
+    sealed = [(e, s) for e in equipment for s in e.seals if text_of(s.id) is not None]
     how = t.draw(st.sampled_from(("twice", "long", "bare") if sealed else ("bare",)))
     if how == "bare":
         equipment.append(
@@ -558,7 +560,7 @@ def _bad_seals(t: ViolationTarget) -> None:
         )
         return
     holder, seal = t.draw(st.sampled_from(sealed))
-    ident = _text(seal.id) or ""
+    ident = text_of(seal.id) or ""
     if how == "twice":
         holder.seals.append(
             Seal(
@@ -576,7 +578,7 @@ def _bad_seals(t: ViolationTarget) -> None:
     seal.id = Identifier(value=value[:size])
 
 
-@predicate_violator("tir-seals", needs=_regimes("TIR"))
+@_violator("tir-seals", needs=_regimes("TIR"))
 def _no_seals(t: ViolationTarget) -> None:
     for equipment in _equipment(t.declaration):
         equipment.seals = []
@@ -585,9 +587,9 @@ def _no_seals(t: ViolationTarget) -> None:
 # --- goods items -----------------------------------------------------------------------------
 
 
-@predicate_violator("transit-commodity-code", needs=_typed())
+@_violator("transit-commodity-code", needs=_typed())
 def _no_commodity_code(t: ViolationTarget) -> None:
-    clear = selector("commodity_code", "item").clear
+    clear = item_writer("commodity_code").clear
     assert clear is not None
     clear(t.declaration, t.item_index or 0)
     required_with = _strings(t.params, "required_with")
@@ -605,12 +607,12 @@ def _no_commodity_code(t: ViolationTarget) -> None:
 # --- EAEU customs transit and the regimes by country ---------------------------------------
 
 
-@predicate_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
+@_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
 def _no_eaeu_guarantee(t: ViolationTarget) -> None:
     t.declaration.obligation_guarantees.clear()
 
 
-@predicate_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
+@_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
 def _unrun_regime(t: ViolationTarget) -> None:
     decl = t.declaration
     if decl.transit_type == "TIR" and decl.declarant is not None:

@@ -132,9 +132,7 @@ class XsdDate(Leaf):
         raw: str | None = None,
     ) -> None:
         self.value = value
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
 
     @classmethod
     def _value_schema(cls) -> CoreSchema:

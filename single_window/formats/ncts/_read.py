@@ -22,7 +22,14 @@ from lxml import etree
 from single_window import codes
 from single_window._mapping import _Mapper, _split
 from single_window._model_api import Unmapped
-from single_window._values import Leaf, Node, normalize_code, normalize_text, parse_decimal
+from single_window._values import (
+    Leaf,
+    Node,
+    normalize_code,
+    normalize_text,
+    parse_decimal,
+    placed_leaf,
+)
 from single_window._walkers import build
 from single_window.findings import Finding, Severity
 from single_window.formats.ncts._layout import layout_of
@@ -72,10 +79,7 @@ class NctsMapper(_Mapper):
         when the value cannot be read at all (the element is then kept as unmapped)."""
         text = el.text or ""
         line = el.sourceline
-        leaf: Any = object.__new__(cls)
-        leaf.path = path
-        leaf.line = line
-        leaf.raw = None
+        leaf = placed_leaf(cls, path, line)
         if kind == "number":
             try:
                 number = parse_decimal(text)
