@@ -381,6 +381,59 @@ def test_a_huge_value_gives_a_short_message() -> None:
     assert len(long) <= 2 + MAX_VALUE + 2 and long.endswith("… y")
 
 
+PARTY_PACK = """
+[pack]
+country = "XA"
+name = "Party identifier test pack"
+
+[[rules]]
+id = "XA-PARTY-ID"
+title = "The party is identified"
+agency = "customs"
+severity = "error"
+scope = "declaration"
+check = {{ kind = "required", field = "{field}" }}
+message = "no {{field}}"
+source = "test pack"
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "path", "status"),
+    [
+        ("declarant_id", "/MetaData/Declaration/Declarant", "passed"),
+        ("importer_id", "/MetaData/Declaration/GoodsShipment/Importer", "passed"),
+        ("exporter_id", "/MetaData/Declaration/Exporter", "failed"),
+    ],
+)
+def test_a_party_identifier_is_read_by_role(field: str, path: str, status: str) -> None:
+    # In the TR import the declarant and the importer carry an ID, the exporter does not.
+    pack = load_pack("xa.toml", text=PARTY_PACK.format(field=field))
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    report = sw.check(TR_IMPORT, countries=["XA"], rules=rules, explain=True)
+    assert report.explanation is not None
+    assert next(o for o in report.explanation if o.rule == "XA-PARTY-ID").status == status
+    if status == "failed":
+        (finding,) = report.findings
+        assert finding.path == path  # the party whose identifier is missing
+    else:
+        without = (
+            edited("<ID>1234567890</ID>", "")
+            if field == "declarant_id"
+            else edited("<ID>1234567890</ID>\n      </Importer>", "</Importer>")
+        )
+        (finding,) = sw.check(without, countries=["XA"], rules=rules).findings
+        assert (finding.rule, finding.path) == ("XA-PARTY-ID", path)
+
+
+def test_a_missing_party_is_reported_at_the_declaration() -> None:
+    pack = load_pack("xa.toml", text=PARTY_PACK.format(field="declarant_id"))
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    data = edited("    <Declarant>\n      <ID>1234567890</ID>\n    </Declarant>\n", "")
+    (finding,) = sw.check(data, countries=["XA"], rules=rules).findings
+    assert (finding.rule, finding.path) == ("XA-PARTY-ID", "/MetaData/Declaration")
+
+
 LIST_PACK = """
 [pack]
 country = "XA"

@@ -43,6 +43,16 @@ def item_count(ctx: Context, params: Params) -> Iterator[Violation]:
         )
 
 
+@predicate("goods-item-limit", "declaration")
+def goods_item_limit(ctx: Context, params: Params) -> Iterator[Violation]:
+    """The declaration lists at most ``max`` goods items (a national form's limit, below
+    the 999 of the WCO data model); the finding points at the first item beyond it."""
+    limit = int(params["max"])
+    items = ctx.declaration.goods_items
+    if len(items) > limit:
+        yield Violation(items[limit], str(len(items)), {"value": len(items), "expected": limit})
+
+
 @predicate("item-sequence", "declaration")
 def item_sequence(ctx: Context, params: Params) -> Iterator[Violation]:
     """Goods item sequence numbers run 1..n in document order."""

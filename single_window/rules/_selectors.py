@@ -46,12 +46,16 @@ class Selector:
         scope: ``item`` (read per goods item) or ``declaration``.
         description: What it selects (Markdown, for the documentation).
         read: The engine's reader: ``read(ctx)`` or ``read(ctx, item)``.
+        anchor: For a declaration field, the element a finding about its absence points
+            at when that element is there (the party whose identifier is missing); else the
+            declaration.
     """
 
     name: str
     scope: Scope
     description: str
     read: Reader
+    anchor: Callable[[Context], Located | None] | None = None
 
 
 # --- goods item fields ---------------------------------------------------------------------
@@ -186,6 +190,34 @@ def _read_declared_documents(ctx: Context) -> list[Selected]:
     return [Selected(code, document_node(d)) for d in docs if (code := d.code)]
 
 
+PartyRole = Literal["declarant", "importer", "exporter"]
+
+
+def _party(role: PartyRole) -> Callable[[Context], Located | None]:
+    """The party in one role (``Declarant``, ``GoodsShipment/Importer``, ``Exporter``)."""
+
+    def party(ctx: Context) -> Located | None:
+        decl = ctx.declaration
+        if role == "importer":
+            return decl.goods_shipment.importer if decl.goods_shipment is not None else None
+        found: Located | None = getattr(decl, role)
+        return found
+
+    return party
+
+
+def _read_party_id(role: PartyRole) -> Reader:
+    """The identifier of the party in one role, whatever country it belongs to."""
+    party_of = _party(role)
+
+    def read(ctx: Context) -> list[Selected]:
+        found = getattr(party_of(ctx), "id", None)
+        value = text_of(found)
+        return [Selected(value, found)] if found is not None and value is not None else []
+
+    return read
+
+
 def _read_previous_documents(ctx: Context) -> list[Selected]:
     decl = ctx.declaration
     docs = [*decl.goods_shipment.previous_documents] if decl.goods_shipment is not None else []
@@ -271,6 +303,34 @@ SELECTORS: tuple[Selector, ...] = (
         "declaration",
         "`DeclarationOfficeID`, e.g. `TR340100`.",
         _decl_code("declaration_office_id"),
+    ),
+    Selector(
+        "functional_reference_id",
+        "declaration",
+        "`FunctionalReferenceID`: the declarant's own reference number of the declaration "
+        "(WCO D026), e.g. `305948712/21.10.2026/000417`.",
+        _decl_code("functional_reference_id"),
+    ),
+    Selector(
+        "declarant_id",
+        "declaration",
+        "The declarant's identifier (`Declarant/ID`).",
+        _read_party_id("declarant"),
+        _party("declarant"),
+    ),
+    Selector(
+        "importer_id",
+        "declaration",
+        "The importer's identifier (`GoodsShipment/Importer/ID`).",
+        _read_party_id("importer"),
+        _party("importer"),
+    ),
+    Selector(
+        "exporter_id",
+        "declaration",
+        "The exporter's identifier (`Exporter/ID`).",
+        _read_party_id("exporter"),
+        _party("exporter"),
     ),
     Selector(
         "invoice_amount",

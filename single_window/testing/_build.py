@@ -54,10 +54,10 @@ from single_window.testing._parties import party, party_id
 from single_window.testing._registry import builder_satisfies
 from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
-from single_window.testing._solve import caps, solve, value_checks
+from single_window.testing._solve import caps, item_count, solve, value_checks
 from single_window.testing._writers import writer_of
 
-__all__ = ["build", "context", "engine_findings", "finish", "handled"]
+__all__ = ["build", "context", "engine_findings", "finish", "handled", "reference"]
 
 
 def _route(
@@ -309,7 +309,7 @@ def _assemble(
             "responsible_country_code": leaf(s.declaring),
         },
         "function_code": leaf(s.header.function_code),
-        "functional_reference_id": leaf(f"{s.declaring}-{draw(digits(10))}"),
+        "functional_reference_id": leaf(reference(draw, s.active, s.declaring)),
         "issue_date_time": issue,
         "type_code": leaf(s.header.type_code),
         "goods_item_quantity": leaf(len(items)),
@@ -341,6 +341,17 @@ def _assemble(
     return Declaration.model_validate(data)
 
 
+def reference(draw: Draw, active: Sequence[RuleRef], country: str) -> str:
+    """The declarant's reference number (``FunctionalReferenceID``): one every active
+    rule on it accepts, else the country code and ten digits."""
+    return solve(
+        draw,
+        value_checks(active, "functional_reference_id", item=False),
+        lambda _n: digits(10).map(lambda d: f"{country}-{d}"),
+        facets("Declaration", "FunctionalReferenceID").accepts,
+    )
+
+
 def build(draw: Draw, o: Options) -> Built:
     """Draw one valid import or export declaration (see the module docstring; transit
     declarations are drawn by :mod:`single_window.testing._transit`)."""
@@ -349,7 +360,7 @@ def build(draw: Draw, o: Options) -> Built:
         reject()
     s = _start(draw, o, plain)
     invoice_currency, duty_currency = _currencies(draw, o, s.active, s.countries, s.declaring)
-    count = draw(st.integers(*o.items))
+    count = item_count(draw, s.active, o.items)
     spec = _item_spec(draw, o, s, count, invoice_currency, duty_currency)
     items, gross_total, packages = draw_items(draw, o, s.active, spec, count)
     declaration = _assemble(draw, o, s, items, gross_total, packages, invoice_currency)

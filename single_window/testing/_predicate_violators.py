@@ -48,6 +48,28 @@ def _item_count(t: ViolationTarget) -> None:
     t.declaration.goods_item_quantity = Quantity(value=Decimal(wrong))
 
 
+@violator("goods-item-limit", built_on=KINDS)
+def _too_many_items(t: ViolationTarget) -> None:
+    decl = t.declaration
+    limit = int(t.params["max"])
+    wanted = limit + t.draw(st.integers(1, 3))
+    first = decl.goods_items[0]
+    while len(decl.goods_items) < wanted:
+        decl.goods_items.append(first.model_copy(deep=True))
+    for position, item in enumerate(decl.goods_items, start=1):
+        item.sequence_numeric = Numeric(value=Decimal(position))
+    decl.goods_item_quantity = Quantity(value=Decimal(len(decl.goods_items)))
+    packages = [
+        p.quantity_quantity.value
+        for item in decl.goods_items
+        for p in item.packagings
+        if p.quantity_quantity is not None
+    ]
+    if decl.total_package_quantity is not None and packages:
+        decl.total_package_quantity = Quantity(value=sum(packages, Decimal(0)))
+    rebalance(decl)
+
+
 @violator("item-sequence", built_on=KINDS)
 def _item_sequence(t: ViolationTarget) -> None:
     index = t.draw(st.integers(0, len(t.declaration.goods_items) - 1))

@@ -14,7 +14,7 @@ from single_window.rules._kinds import PredicateCheck, ValueCheck
 from single_window.testing._options import Draw
 from single_window.testing._rules import RuleRef
 
-__all__ = ["caps", "predicates_named", "solve", "value_checks"]
+__all__ = ["caps", "item_count", "predicates_named", "solve", "value_checks"]
 
 
 def solve(
@@ -84,3 +84,16 @@ def predicates_named(active: Iterable[RuleRef], name: str) -> list[RuleRef]:
         for r in active
         if isinstance(r.spec.check, PredicateCheck) and r.spec.check.predicate == name
     ]
+
+
+def item_count(draw: Draw, active: Iterable[RuleRef], bounds: tuple[int, int]) -> int:
+    """How many goods items to draw within ``bounds``, at most the ``max`` of every active
+    ``goods-item-limit`` rule."""
+    low, high = bounds
+    for ref in predicates_named(active, "goods-item-limit"):
+        check = ref.spec.check
+        assert isinstance(check, PredicateCheck)
+        high = min(high, int(str(check.params["max"])))
+    if low > high:
+        reject()
+    return int(draw(st.integers(low, high)))

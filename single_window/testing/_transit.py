@@ -50,7 +50,7 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import REGIMES as MEMBERSHIPS
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import Role
-from single_window.testing._build import finish
+from single_window.testing._build import finish, reference
 from single_window.testing._draws import ALNUM, between, border_means, digits, leaf, stamp, words
 from single_window.testing._guarantees import (
     amount,
@@ -78,7 +78,7 @@ from single_window.testing._regimes import (
 )
 from single_window.testing._rules import Header, RuleRef, applies, iter_rules
 from single_window.testing._schema import facets
-from single_window.testing._solve import caps, solve, value_checks
+from single_window.testing._solve import caps, item_count, solve, value_checks
 
 __all__ = ["build_transit"]
 
@@ -383,7 +383,7 @@ def _offices(draw: Draw, s: _Start) -> _Offices:
 def _items(draw: Draw, o: Options, s: _Start) -> tuple[int, list[dict[str, Any]], Decimal, int]:
     """The goods items (HS subheadings, no prices; procedure 80 in EAEU transit): their
     count, the items, their total gross mass and their number of packages."""
-    count = draw(st.integers(*o.items))
+    count = item_count(draw, s.active, o.items)
     requested = tuple(sorted(TRANSIT_PROCEDURES)) if s.regime == "EAEU" else ()
     for code in requested:
         if not all(
@@ -460,7 +460,7 @@ def build_transit(draw: Draw, o: Options) -> Built:
             "responsible_country_code": leaf(s.departure),
         },
         "function_code": leaf(s.header.function_code),
-        "functional_reference_id": leaf(f"{s.departure}-{draw(digits(10))}"),
+        "functional_reference_id": leaf(reference(draw, s.active, s.departure)),
         "issue_date_time": stamp(draw, s.day, zone),
         "type_code": leaf(s.type_code),
         "goods_item_quantity": leaf(count),

@@ -615,6 +615,24 @@ def _no_eaeu_guarantee(t: ViolationTarget) -> None:
 @_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
 def _unrun_regime(t: ViolationTarget) -> None:
     decl = t.declaration
-    if decl.transit_type == "TIR" and decl.declarant is not None:
-        decl.declarant.id = None
+    if decl.transit_type == "TIR":
+        if decl.declarant is not None:
+            decl.declarant.id = None
+        _cross_only(decl, t.country)
     decl.type_code = Code(value=_TRANSIT_DOCUMENT)
+
+
+def _cross_only(decl: Declaration, country: str | None) -> None:
+    """When ``country`` is crossed, make it the only country the TIR transport crosses: a
+    goods declaration for customs transit (950) then has no other country's transit rules
+    to answer to (most countries take TIR and not another country's transit document)."""
+    legs = decl.consignment.itineraries if decl.consignment is not None else []
+    kept = [leg for leg in legs if text_of(leg.routing_country_code) == country]
+    if not kept or decl.consignment is None:
+        return
+    kept[0].sequence_numeric = Numeric(value=Decimal(1))
+    decl.consignment.itineraries = kept[:1]
+    decl.transit_offices = [
+        o for o in decl.transit_offices if office_country(text_of(o.id)) == country
+    ]
+    _renumber_offices(decl)

@@ -388,6 +388,40 @@ def _put_previous_document(decl: Declaration, _i: int, value: str) -> None:
     )
 
 
+_PARTY_PATHS: dict[str, XmlPath] = {
+    "declarant": ("Declaration", "Declarant"),
+    "exporter": ("Declaration", "Exporter"),
+    "importer": ("Declaration", "GoodsShipment", "Importer"),
+}
+
+
+def _party_of(decl: Declaration, role: str) -> Any:
+    if role == "importer":
+        return decl.goods_shipment.importer if decl.goods_shipment is not None else None
+    return getattr(decl, role)
+
+
+def _party_id(role: str) -> FieldWriter:
+    """The writer of a party's identifier: read, replace or remove ``<role>/ID``."""
+
+    def get(decl: Declaration, _i: int) -> str | None:
+        party = _party_of(decl, role)
+        return text_of(party.id) if party is not None else None
+
+    def put(decl: Declaration, _i: int, value: str) -> None:
+        party = _party_of(decl, role)
+        assert party is not None
+        party.id = Identifier(value=value)
+
+    def clear(decl: Declaration, _i: int) -> None:
+        party = _party_of(decl, role)
+        if party is not None:
+            party.id = None
+
+    path = (*_PARTY_PATHS[role], "ID")
+    return FieldWriter(get=get, put=put, parts=_one(*path), clear=clear, clear_path=path)
+
+
 def _get_invoice_currency(decl: Declaration, _i: int) -> str | None:
     return decl.invoice_amount.currency if decl.invoice_amount else None
 
@@ -484,6 +518,12 @@ WRITERS: dict[tuple[str, Scope], FieldWriter] = {
     ("declaration_office_id", "declaration"): _header(
         "declaration_office_id", "DeclarationOfficeID"
     ),
+    ("functional_reference_id", "declaration"): _header(
+        "functional_reference_id", "FunctionalReferenceID"
+    ),
+    ("declarant_id", "declaration"): _party_id("declarant"),
+    ("importer_id", "declaration"): _party_id("importer"),
+    ("exporter_id", "declaration"): _party_id("exporter"),
     ("invoice_amount", "declaration"): FieldWriter(
         clear=_clear_decl("invoice_amount"),
         clear_path=("Declaration", "InvoiceAmount"),

@@ -24,7 +24,8 @@ class RequiredCheck(Check):
     kind: Literal["required"]
 
     def _compile(self, scope: Scope, country: str | None) -> Run:
-        read = self.selector(scope).read
+        selected = self.selector(scope)
+        read, anchor = selected.read, selected.anchor
         field = self.field
         if scope == "item":
 
@@ -38,7 +39,8 @@ class RequiredCheck(Check):
         def required(ctx: Context) -> list[Violation]:
             if read(ctx):
                 return []
-            return [Violation(ctx.declaration, None, {"field": field})]
+            node = (anchor(ctx) if anchor is not None else None) or ctx.declaration
+            return [Violation(node, None, {"field": field})]
 
         return required
 
