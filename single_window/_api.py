@@ -11,6 +11,7 @@ from single_window._mapping import map_document
 from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source, read_xml
 from single_window.errors import DeclarationError
 from single_window.findings import Finding, Severity, has_errors
+from single_window.formats.wco._layout import DOCUMENT_SHAPE
 from single_window.models import Declaration
 from single_window.schema import Schema, load_schema
 
@@ -101,7 +102,7 @@ def validate(
     findings: list[Finding] = list(read.findings)
     if read.root is None:
         return ValidationResult(ok=False, declaration=None, findings=findings, source=read.name)
-    findings.extend(compiled.validate(read.root))
+    findings.extend(compiled.validate(read.root, shape=DOCUMENT_SHAPE))
     declaration: Declaration | None
     try:
         declaration, model_findings = map_document(read.root)

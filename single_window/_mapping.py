@@ -20,7 +20,8 @@ from typing import Any
 from lxml import etree
 
 from single_window import codes
-from single_window._spec import DEC_NS, DS_NS, MD_NS, spec_of
+from single_window._locations import attribute, child, moved, relocate
+from single_window._spec import spec_of
 from single_window._values import (
     Leaf,
     Node,
@@ -31,6 +32,7 @@ from single_window._values import (
 )
 from single_window._walkers import build, walker
 from single_window.findings import Finding, Severity
+from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
 from single_window.models import Declaration, MetaData, Unmapped
 
 __all__ = ["map_document"]
@@ -61,18 +63,12 @@ class _Siblings:
         self.place: dict[etree._Element, int] = {}
         self.rank: dict[etree._Element, int] = {}
         self.total: dict[str, int] = {}
-        for child in parent:
-            tag = child.tag
+        for el in parent:
+            tag = el.tag
             if not isinstance(tag, str):
                 continue
-            self.place[child] = len(self.place)
-            self.total[tag] = self.rank[child] = self.total.get(tag, 0) + 1
-
-
-def _moved(path: str | None, old: str, new: str) -> str | None:
-    if path is not None and (path == old or path.startswith(old + "/")):
-        return new + path[len(old) :]
-    return path
+            self.place[el] = len(self.place)
+            self.total[tag] = self.rank[el] = self.total.get(tag, 0) + 1
 
 
 class _Mapper:
@@ -141,7 +137,7 @@ class _Mapper:
             codes.MODEL_UNMAPPED,
             Severity.WARNING,
             f"attribute {name}={value!r} is not part of the model; kept as is",
-            f"{path}/@{name}",
+            attribute(path, name),
             el.sourceline,
             value,
         )
@@ -154,55 +150,44 @@ class _Mapper:
             if name not in known:
                 self.keep_attribute(el, name, value, path)
 
-    def unknown(self, child: etree._Element, cls: type[Node], path: str) -> None:
+    def unknown(self, el: etree._Element, cls: type[Node], path: str) -> None:
         """Keep a child element that is not one of the class's fields."""
-        tag = child.tag
+        tag = el.tag
         if not isinstance(tag, str):
             return
         cns, local = _split(tag)
         fs = spec_of(cls).by_xml.get(local)
-        siblings = self._siblings(child)
+        siblings = self._siblings(el)
         assert siblings is not None
         if (fs is not None and fs.many) or siblings.total[tag] > 1:
-            cpath = f"{path}/{local}[{siblings.rank[child]}]"
+            cpath = child(path, local, siblings.rank[el])
         else:
-            cpath = f"{path}/{local}"
+            cpath = child(path, local)
         why = "is not part of the model" if fs is None else f"is in namespace {cns!r}"
-        self.keep_element(child, cpath, why)
+        self.keep_element(el, cpath, why)
 
-    def duplicate(self, child: etree._Element, path: str, name: str, first: Any) -> None:
+    def duplicate(self, el: etree._Element, path: str, name: str, first: Any) -> None:
         """Keep a second (third, ...) occurrence of a field that occurs at most once.
 
         Its path gets its index among the same-named siblings, and the first occurrence,
         already in the model, becomes ``name[1]`` everywhere it is named.
         """
-        siblings = self._siblings(child)
+        siblings = self._siblings(el)
         assert siblings is not None
-        count = siblings.rank[child]
+        count = siblings.rank[el]
         if count == 2:
-            self.move(first, f"{path}/{name}", f"{path}/{name}[1]")
-        self.keep_element(child, f"{path}/{name}[{count}]", "occurs more than once")
+            self.move(first, child(path, name), child(path, name, 1))
+        self.keep_element(el, child(path, name, count), "occurs more than once")
 
     def move(self, obj: Any, old: str, new: str) -> None:
         """Rename a path prefix in a model subtree and in what was reported so far."""
-        stack = [obj]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, Leaf):
-                item.path = _moved(item.path, old, new)
-            elif isinstance(item, Node):
-                item.__dict__["path"] = _moved(item.path, old, new)
-                for value in item.__dict__.values():
-                    if isinstance(value, list):
-                        stack.extend(value)
-                    elif isinstance(value, Node | Leaf):
-                        stack.append(value)
+        relocate([obj], old, new)
         for i, finding in enumerate(self.findings):
-            moved = _moved(finding.path, old, new)
-            if moved != finding.path:
-                self.findings[i] = finding.model_copy(update={"path": moved})
+            path = moved(finding.path, old, new)
+            if path != finding.path:
+                self.findings[i] = finding.model_copy(update={"path": path})
         for entry in self.unmapped:
-            entry["path"] = _moved(entry["path"], old, new)
+            entry["path"] = moved(entry["path"], old, new)
 
     # -- values -------------------------------------------------------------------------
 
@@ -257,17 +242,17 @@ class _Mapper:
             leaf.value = v
             if v != text:
                 leaf.raw = text
-        for child in el:
-            if isinstance(child.tag, str):
-                self.keep_element(child, f"{path}/{_split(child.tag)[1]}", "is inside a value")
+        for inner in el:
+            if isinstance(inner.tag, str):
+                self.keep_element(inner, child(path, _split(inner.tag)[1]), "is inside a value")
         self._qualifiers(leaf, el, path, cls)
         return leaf
 
     def datetime(self, el: etree._Element, path: str, cls: type[Leaf]) -> Any:
         inner = None
-        for child in el:
-            if child.tag == _DS_DATETIME:
-                inner = child
+        for found in el:
+            if found.tag == _DS_DATETIME:
+                inner = found
                 break
         if inner is None:
             self.note(
@@ -279,14 +264,13 @@ class _Mapper:
             )
             self.keep_element(el, path, "has no DateTimeString")
             return None
-        for child in el:
-            if isinstance(child.tag, str) and child is not inner:
-                self.keep_element(
-                    child, f"{path}/{_split(child.tag)[1]}", "is not part of the model"
-                )
+        for other in el:
+            if isinstance(other.tag, str) and other is not inner:
+                where = child(path, _split(other.tag)[1])
+                self.keep_element(other, where, "is not part of the model")
         for name, value in el.items():
             self.keep_attribute(el, name, value, path)
-        dpath = f"{path}/DateTimeString"
+        dpath = child(path, "DateTimeString")
         code = inner.get("formatCode")
         text = inner.text or ""
         leaf: Any = object.__new__(cls)
@@ -294,16 +278,16 @@ class _Mapper:
         leaf.line = inner.sourceline
         leaf.raw = text
         leaf.value = None
-        for child in inner:
-            if isinstance(child.tag, str):
-                self.keep_element(child, f"{dpath}/{_split(child.tag)[1]}", "is inside a value")
+        for below in inner:
+            if isinstance(below.tag, str):
+                self.keep_element(below, child(dpath, _split(below.tag)[1]), "is inside a value")
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
                 codes.NORM_DATE,
                 Severity.ERROR,
                 f"formatCode {code!r} is not supported (102 or 304)",
-                f"{dpath}/@formatCode",
+                attribute(dpath, "formatCode"),
                 inner.sourceline,
                 code,
             )
@@ -328,20 +312,21 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
     ns, local = _split(root.tag) if isinstance(root.tag, str) else (None, "")
     metadata: MetaData | None = None
     decl_el: etree._Element | None = None
-    decl_path = "/Declaration"
+    decl_path = child("", "Declaration")
     if ns == MD_NS and local == "MetaData":
-        for child in root:
-            if child.tag == _DEC_DECLARATION:
-                decl_el = child
+        for found in root:
+            if found.tag == _DEC_DECLARATION:
+                decl_el = found
                 break
-        metadata = walker(MetaData, MD_NS)(mapper, root, "/MetaData", decl_el)
-        decl_path = "/MetaData/Declaration"
+        envelope = child("", "MetaData")
+        metadata = walker(MetaData, MD_NS)(mapper, root, envelope, decl_el)
+        decl_path = child(envelope, "Declaration")
         if decl_el is None:
             mapper.note(
                 codes.MODEL_ROOT,
                 Severity.ERROR,
                 "MetaData holds no DEC-DMS:2 Declaration",
-                "/MetaData",
+                envelope,
                 root.sourceline,
             )
             return None, mapper.findings
@@ -352,7 +337,7 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
             codes.MODEL_ROOT,
             Severity.ERROR,
             f"root element {{{ns}}}{local} is not a WCO DEC-DMS:2 Declaration or MetaData",
-            f"/{local}",
+            child("", local),
             root.sourceline,
         )
         return None, mapper.findings

@@ -30,8 +30,10 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from single_window._spec import XSI_NS, FieldSpec, spec_of
+from single_window._locations import child_source
+from single_window._spec import FieldSpec, spec_of
 from single_window._values import Node
+from single_window.formats.wco._namespaces import XSI_NS
 from single_window.models import Declaration, MetaData
 
 __all__ = ["Walker", "walker"]
@@ -140,13 +142,13 @@ def _branch_code(fs: FieldSpec, j: int, out: list[str], pad: str) -> None:
     key = repr(fs.name)
     if fs.many:
         out.append(f"{pad}c{j} += 1")
-        out.append(f"{pad}p = f'{{path}}/{fs.xml_name}[{{c{j}}}]'")
+        out.append(f"{pad}p = {child_source('path', fs.xml_name, f'c{j}')}")
     else:
         out += [
             f"{pad}if d[{key}] is not None:",
             f"{pad}    m.duplicate(ch, path, {fs.xml_name!r}, d[{key}])",
             f"{pad}    continue",
-            f"{pad}p = path + '/{fs.xml_name}'",
+            f"{pad}p = {child_source('path', fs.xml_name)}",
         ]
     _value_code(j, fs, out, pad)
     if fs.many:

@@ -14,15 +14,16 @@ Importing this module registers :func:`write_declaration` as the writer of
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
 
+from single_window._locations import parent, resolve
 from single_window._model_api import register_writer
-from single_window._spec import DEC_NS, DS_NS, MD_NS, XSI_NS, spec_of
+from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node, attribute_text, value_text, xml_unsafe
 from single_window.errors import ModelValueError
+from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS, XSI_NS
 from single_window.models import Declaration
 
 __all__ = ["write_declaration"]
@@ -31,7 +32,6 @@ _NSMAP = {None: DEC_NS, "md": MD_NS, "ds": DS_NS, "xsi": XSI_NS}
 _FRAGMENT_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
 )
-_STEP = re.compile(r"^([^\[/@]+)(?:\[(\d+)\])?$")
 
 
 def _attributes(el: etree._Element, node: Leaf) -> None:
@@ -65,33 +65,9 @@ def _fill(el: etree._Element, node: Node, ns: str) -> None:
                 _leaf(el, tag, item)
 
 
+#: Only elements of these namespaces count as steps of a path: elements of other
+#: namespaces put back earlier do not shift the indexes.
 _OURS = frozenset({MD_NS, DEC_NS, DS_NS})
-
-
-def _resolve(root: etree._Element, path: str) -> etree._Element | None:
-    """Find the model element at one of our 1-based paths in a tree (steps name elements
-    of the WCO namespaces; elements of other namespaces put back earlier do not count)."""
-    steps = [s for s in path.split("/") if s]
-    first = _STEP.match(steps[0]) if steps else None
-    if first is None or etree.QName(root).localname != first.group(1):
-        return None
-    el = root
-    for step in steps[1:]:
-        m = _STEP.match(step)
-        if m is None:
-            return None
-        name, index = m.group(1), int(m.group(2) or 1)
-        matches = [
-            c
-            for c in el
-            if isinstance(c.tag, str)
-            and etree.QName(c).localname == name
-            and etree.QName(c).namespace in _OURS
-        ]
-        if len(matches) < index:
-            return None
-        el = matches[index - 1]
-    return el
 
 
 def _put_back(root: etree._Element, decl: Declaration) -> None:
@@ -100,18 +76,18 @@ def _put_back(root: etree._Element, decl: Declaration) -> None:
     for item in decl.unmapped:
         if item.path is None:
             continue
-        parent_path = item.path.rsplit("/", 1)[0] if item.kind == "element" else item.path
-        parent = _resolve(root, parent_path)
-        if parent is None:
+        where = parent(item.path) if item.kind == "element" else item.path
+        owner = resolve(root, where, namespaces=_OURS)
+        if owner is None:
             continue
         if item.kind == "attribute":
-            parent.set(item.name, item.xml)
+            owner.set(item.name, item.xml)
             continue
         element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
         if item.position is None:
-            parent.append(element)
+            owner.append(element)
         else:
-            parent.insert(item.position, element)
+            owner.insert(item.position, element)
 
 
 def _build(decl: Declaration) -> etree._Element:

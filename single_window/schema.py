@@ -22,7 +22,7 @@ from typing import Any
 from lxml import etree
 
 from single_window import codes
-from single_window._paths import element_path, elements_on_line
+from single_window._locations import Shape, attribute, element_path, elements_on_line
 from single_window.errors import SchemaError
 from single_window.findings import Finding, Severity
 
@@ -91,8 +91,15 @@ class Schema:
         # Compiled schemas do not pickle; a worker process reloads from the path.
         return (load_schema, (self.path,))
 
-    def validate(self, root: etree._Element) -> list[Finding]:
-        """Validate a parsed document. Returns one finding per violation (at most 100)."""
+    def validate(self, root: etree._Element, *, shape: Shape | None = None) -> list[Finding]:
+        """Validate a parsed document. Returns one finding per violation (at most 100).
+
+        Args:
+            root: The document's root element.
+            shape: The shape of the document's format (:mod:`single_window.formats`), so
+                that a finding's path indexes the steps the format's model repeats, as
+                the reader's paths do; None indexes only same-named siblings.
+        """
         xsd = self._xsd
         if xsd.validate(root):
             return []
@@ -108,7 +115,7 @@ class Schema:
                     )
                 )
                 break
-            findings.append(_finding(root, entry))
+            findings.append(_finding(root, entry, shape))
         return findings
 
     def explain(self, source: bytes) -> list[str]:
@@ -127,7 +134,7 @@ class Schema:
         return reasons
 
 
-def _finding(root: etree._Element, entry: Any) -> Finding:
+def _finding(root: etree._Element, entry: Any, shape: Shape | None) -> Finding:
     message: str = entry.message or "schema violation"
     line: int | None = entry.line or None
     path: str | None = None
@@ -137,12 +144,12 @@ def _finding(root: etree._Element, entry: Any) -> Finding:
         candidates = elements_on_line(root, line, m.group(1))
         if candidates:
             el = candidates[0]
-            path = element_path(el)
-            attribute = m.group(2)
-            if attribute is not None:
+            path = element_path(el, shape)
+            name = m.group(2)
+            if name is not None:
                 # A finding about an attribute's value names the attribute.
-                path += f"/@{attribute}"
-                found = el.get(attribute)
+                path = attribute(path, name)
+                found = el.get(name)
                 value = found[:80] if found is not None else None
             elif el.text and el.text.strip() and len(el) == 0:
                 value = el.text.strip()[:80]

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from single_window import codes
+from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.rules._budget import RuleTimeout, budget
@@ -94,7 +95,7 @@ def _finding(
     values.update(v.vars)
     path = node.path
     if v.attribute is not None and path is not None:
-        path = f"{path}/@{v.attribute}"
+        path = attribute(path, v.attribute)
     return Finding(
         rule=spec.id,
         country=rule.country,
