@@ -7,11 +7,7 @@ in one pass.
 
 from __future__ import annotations
 
-from single_window import (
-    _writer,  # noqa: F401  (registers Declaration.to_xml's writer)
-    codelists,
-    codes,
-)
+from single_window import codelists, codes
 from single_window._api import ValidationResult, parse, validate
 from single_window._batch import check_many, validate_many
 from single_window._check import check

@@ -57,6 +57,7 @@ from single_window._reader import (
 )
 from single_window.errors import ConfigurationError
 from single_window.findings import Finding, Report, Severity, Verdict, has_errors
+from single_window.formats.wco import EXAMPLE as WCO_EXAMPLE
 from single_window.rules import RuleSet, load_pack
 from single_window.schema import Schema
 
@@ -537,10 +538,7 @@ def _in_process(job: _Job, sources: Iterator[Source]) -> Iterator[Report]:
 
 #: A small valid declaration each new worker checks once, so that it has compiled the
 #: schema and the rules before the batch is handed to it.
-_WARM_UP_DOCUMENT = (
-    b'<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2">'
-    b"<FunctionCode>9</FunctionCode><TypeCode>IMA</TypeCode></Declaration>"
-)
+_WARM_UP_DOCUMENT = WCO_EXAMPLE
 
 
 def _warm_up(job: _Job) -> int:

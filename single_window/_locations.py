@@ -91,16 +91,16 @@ def child_source(parent: str, name: str, index: str | None = None) -> str:
     expression is the cheapest form of :func:`child` (one concatenation or f-string).
 
     Example:
-        >>> child_source("path", "GoodsShipment")
-        "path + '/GoodsShipment'"
-        >>> child_source("path", "AdditionalDocument", "c3")
-        "f'{path}/AdditionalDocument[{c3}]'"
+        >>> print(child_source("path", "GoodsShipment"))
+        path + "/GoodsShipment"
+        >>> print(child_source("path", "AdditionalDocument", "c3"))
+        f"{path}/AdditionalDocument[{c3}]"
     """
     if _NAME.fullmatch(name) is None:
         raise ValueError(f"{name!r} is not an element name")
     if index is None:
-        return f"{parent} + '/{name}'"
-    return f"f'{{{parent}}}/{name}[{{{index}}}]'"
+        return f'{parent} + "/{name}"'
+    return f'f"{{{parent}}}/{name}[{{{index}}}]"'
 
 
 # --- reading ---------------------------------------------------------------------------

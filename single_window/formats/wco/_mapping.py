@@ -1,12 +1,13 @@
-"""Map a parsed document onto the typed model in one walk, normalizing as it goes.
+"""Read a WCO document: map its tree onto the model in one walk, normalizing as it goes.
 
-The walk itself is done by the walkers :mod:`single_window._walkers` generates per model
-class; this module is their runtime half: :func:`map_document`, and the mapper the
-walkers hand every irregular case to. Values that do not convert (an impossible date, a
-non-number) become findings; elements and attributes the model has no field for, and
-second occurrences of single elements, are kept in ``Declaration.unmapped`` with their
-path and their place among their siblings and are reported once as ``MODEL-UNMAPPED``,
-so that ``Declaration.to_xml()`` writes them back where they were.
+The walk itself is done by the walkers generated per model class
+(:mod:`single_window.formats.wco._walkers`); this module is their runtime half:
+:func:`map_document`, and the mapper the walkers hand every irregular case to. Values
+that do not convert (an impossible date, a non-number) become findings; elements and
+attributes the model has no field for, and second occurrences of single elements, are
+kept in ``Declaration.unmapped`` with their path and their place among their siblings and
+are reported once as ``MODEL-UNMAPPED``, so that ``Declaration.to_xml()`` writes them
+back where they were.
 
 Every finding's path names exactly one node: a second occurrence of a single element is
 ``.../SequenceNumeric[2]`` (and the first becomes ``.../SequenceNumeric[1]``); a finding
@@ -30,15 +31,16 @@ from single_window._values import (
     parse_decimal,
     parse_wco_datetime,
 )
-from single_window._walkers import build, walker
 from single_window.findings import Finding, Severity
+from single_window.formats._walking import build
+from single_window.formats.wco._layout import DECLARATION_TAG
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
+from single_window.formats.wco._walkers import walk_Declaration, walk_MetaData
 from single_window.models import Declaration, MetaData, Unmapped
 
 __all__ = ["map_document"]
 
 _DS_DATETIME = f"{{{DS_NS}}}DateTimeString"
-_DEC_DECLARATION = f"{{{DEC_NS}}}Declaration"
 _DATE_FORMATS = ("102", "304")
 #: Attributes whose values are codes: normalized, with the original kept.
 _CODE_ATTRIBUTES = frozenset({"currency", "unit"})
@@ -315,11 +317,11 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
     decl_path = child("", "Declaration")
     if ns == MD_NS and local == "MetaData":
         for found in root:
-            if found.tag == _DEC_DECLARATION:
+            if found.tag == DECLARATION_TAG:
                 decl_el = found
                 break
         envelope = child("", "MetaData")
-        metadata = walker(MetaData, MD_NS)(mapper, root, envelope, decl_el)
+        metadata = walk_MetaData(mapper, root, envelope, decl_el)
         decl_path = child(envelope, "Declaration")
         if decl_el is None:
             mapper.note(
@@ -341,7 +343,7 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
             root.sourceline,
         )
         return None, mapper.findings
-    decl: Declaration = walker(Declaration, DEC_NS)(mapper, decl_el, decl_path, None)
+    decl = walk_Declaration(mapper, decl_el, decl_path, None)
     late: dict[str, Any] = {}
     if metadata is not None:
         late["metadata"] = metadata

@@ -8,8 +8,8 @@ parent's children, an attribute on its element. For a document the library read,
 output equals the input in canonical form (C14N 2.0 without comments, whitespace-only
 text stripped, prefixes rewritten); comments and processing instructions are not kept.
 
-Importing this module registers :func:`write_declaration` as the writer of
-``Declaration.to_xml()`` (the model does not import the writer).
+:func:`write_declaration` is the WCO format's writer: ``Declaration.to_xml()`` reaches it
+through the format registry (:mod:`single_window.formats`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 from lxml import etree
 
 from single_window._locations import parent, resolve
-from single_window._model_api import register_writer
 from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node, attribute_text, value_text, xml_unsafe
 from single_window.errors import ModelValueError
@@ -150,6 +149,3 @@ def write_declaration(decl: Declaration, pretty: bool = True) -> bytes:
         etree.indent(root, space="  ")
     written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return written
-
-
-register_writer(write_declaration)
