@@ -5,6 +5,8 @@ Usage::
     python scripts/build_model.py          # rewrite single_window/models.py
     python scripts/build_model.py --check  # exit 1 when models.py differs from a rebuild
 
+The WCO format's walkers follow the model: run ``scripts/build_walkers.py`` after a rebuild.
+
 One pydantic class per complex type of the profile (one per WCO class, named as the
 profile names it), one field per element in schema order:
 
