@@ -57,7 +57,7 @@ from single_window._reader import (
 )
 from single_window.errors import ConfigurationError
 from single_window.findings import Finding, Report, Severity, Verdict, has_errors
-from single_window.formats.wco import EXAMPLE as WCO_EXAMPLE
+from single_window.formats import CANONICAL, registry
 from single_window.rules import RuleSet, load_pack
 from single_window.schema import Schema
 
@@ -536,14 +536,10 @@ def _in_process(job: _Job, sources: Iterator[Source]) -> Iterator[Report]:
         yield _run_one(job, source)
 
 
-#: A small valid declaration each new worker checks once, so that it has compiled the
-#: schema and the rules before the batch is handed to it.
-_WARM_UP_DOCUMENT = WCO_EXAMPLE
-
-
 def _warm_up(job: _Job) -> int:
-    """The task a new worker runs first: one check, so that everything is compiled."""
-    _run_one(job, _WARM_UP_DOCUMENT)
+    """The task a new worker runs first: one check of a small valid declaration, so that
+    it has compiled the schema and the rules before the batch is handed to it."""
+    _run_one(job, registry().get(CANONICAL).example)
     return os.getpid()
 
 

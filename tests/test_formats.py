@@ -19,7 +19,7 @@ from single_window._model_api import many, opt
 from single_window._values import Code, Identifier, Node
 from single_window.formats import FORMATS, Format, Registry, Root, registry
 from single_window.formats._walkgen import WalkerLayout, generate
-from single_window.formats.wco import FORMAT as WCO
+from single_window.formats.wco._format import FORMAT as WCO
 from single_window.formats.wco._mapping import _Mapper
 from single_window.formats.wco._namespaces import DEC_NS, MD_NS
 

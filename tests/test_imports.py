@@ -95,7 +95,7 @@ def test_the_model_layers_import_only_downwards() -> None:
         "single_window.formats.wco._walkers",
         "single_window.formats.wco._mapping",
         "single_window.formats.wco._writer",
-        "single_window.formats.wco",
+        "single_window.formats.wco._format",
     ]
     for position, module in enumerate(order):
         later = set(order[position + 1 :])

@@ -19,7 +19,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from single_window import codes
 from single_window._locations import Absent, AbsentLocator, Shape, child, same_names
@@ -47,7 +47,7 @@ __all__ = [
 #: Every format the library reads: its name -> the module whose ``FORMAT`` describes it.
 #: A new format is one entry here and one folder beside ``wco/``.
 FORMATS: dict[str, str] = {
-    "wco": "single_window.formats.wco",
+    "wco": "single_window.formats.wco._format",
 }
 
 #: The format whose model is the canonical one: a declaration built in Python (read from
@@ -78,8 +78,7 @@ class Root:
         return f"<{self.name}> in {self.namespace}"
 
 
-@dataclass(frozen=True)
-class Detected:
+class Detected(NamedTuple):
     """What a document's root element says it is: the format, the root and the version."""
 
     format: Format
@@ -87,8 +86,7 @@ class Detected:
     version: str | None = None
 
 
-@dataclass(frozen=True)
-class ReadFrom:
+class ReadFrom(NamedTuple):
     """What a declaration was read from (``Declaration.read_from``).
 
     Attributes:
