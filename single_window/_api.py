@@ -59,7 +59,7 @@ def resolve_schema(schema: SchemaLike) -> Schema | None:
         return schema
     if schema is not None and not isinstance(schema, str | os.PathLike):
         raise TypeError(
-            "schema must be None (the bundled profile), the path of an XSD file or a "
+            "schema must be None (each document's format chooses), the path of an XSD file or a "
             f"Schema from single_window.load_schema, not {type(schema).__name__}"
         )
     return None if schema is None else load_schema(schema)

@@ -31,18 +31,7 @@ if TYPE_CHECKING:
     from single_window.models import Declaration
     from single_window.schema import Schema
 
-__all__ = [
-    "CANONICAL",
-    "FORMATS",
-    "Converter",
-    "Detected",
-    "Format",
-    "ReadFrom",
-    "Registry",
-    "Root",
-    "document_read",
-    "registry",
-]
+# The names are public through single_window.formats, which lists them.
 
 #: Every format the library reads: its name -> the module whose ``FORMAT`` describes it.
 #: A new format is one entry here and one folder beside ``wco/``.
