@@ -14,12 +14,14 @@ annotations) and the UN/CEFACT unqualified data types each element restricts, wi
 attributes. Its prose and its national narrowing are not carried over:
 
 - facets come from each data element's WCO format (``an..35`` -> at most 35 characters,
-  ``a2`` -> two letters, ``n..16,3`` -> 16 digits, 3 after the point, ...);
+  ``a2`` -> two letters, ``n..16,3`` -> 16 digits, 3 after the point and no sign, ...);
 - national code lists (enumerations) are dropped;
-- where the national facet is looser than the WCO format (for example a number that may
-  carry a sign, or a metadata element without any length limit), the profile takes the
-  national facet, so that every nationally valid document stays valid, and says so in a
-  comment next to the element or type;
+- where the national facet is looser than the WCO format (for example a metadata element
+  without any length limit), the profile takes the national facet, so that every
+  nationally valid document stays valid, and says so in a comment next to the element or
+  type. The one exception is the sign: the national schema reads numbers as xs:decimal,
+  but a WCO numeric format carries no sign, and the profile keeps it so (no national
+  sample declaration has a negative number);
 - the OTS additions and widenings in :data:`ADDITIONS` are applied on top and marked as
   such in the XSD.
 
@@ -109,7 +111,8 @@ class Facets:
 
     Strings: ``chars`` (``a``, ``n``, ``an`` or None for anything) and either a fixed
     ``length`` or a ``max_length``. Numbers: ``total`` and ``fraction`` digits (None:
-    no limit); numbers are always signed decimals (see the data types header).
+    no limit), and ``unsigned`` when the WCO format is numeric (``n..16,3``): a WCO
+    number carries no sign, so the value is at least zero.
     """
 
     chars: str | None = None
@@ -117,13 +120,15 @@ class Facets:
     max_length: int | None = None
     total: int | None = None
     fraction: int | None = None
+    unsigned: bool = False
 
     def name(self) -> str:
         """The facets as a type name part: ``AnMax35``, ``A2``, ``NMax16F3``, ``""``."""
         chars = {"an": "An", "a": "A", "n": "N", None: ""}[self.chars]
-        if self.total is not None or self.fraction is not None:
+        if self.total is not None or self.fraction is not None or self.unsigned:
             total = f"NMax{self.total}" if self.total is not None else "N"
-            return total + (f"F{self.fraction}" if self.fraction else "")
+            number = total + (f"F{self.fraction}" if self.fraction else "")
+            return number if self.unsigned else f"Signed{number}"
         if self.length is not None:
             return f"{chars}{self.length}"
         if self.max_length is not None:
@@ -217,7 +222,7 @@ ADDITIONS: tuple[AddClass | Widen, ...] = (
                     "SequenceNumeric",
                     "Numeric",
                     wco_format="n..5",
-                    facets=Facets(total=5, fraction=0),
+                    facets=Facets(total=5, fraction=0, unsigned=True),
                 ),
                 _office_id(),
             ],
@@ -250,6 +255,22 @@ ADDITIONS: tuple[AddClass | Widen, ...] = (
             "Classifier of document types, Annex 8 to CU Commission Decision No 378 of "
             "20 Sep 2010)"
         ),
+    ),
+    *(
+        Widen(
+            path=(*parent, "PreviousDocument", "TypeCode"),
+            max_length=4,
+            why=(
+                "the Union writes a previous document's type as one an4 code, its list "
+                "letter first (C605 information sheet INF3, N355 entry summary declaration; "
+                "Annex B to Implementing Regulation (EU) 2015/2447, data element "
+                "12 01 000 000)"
+            ),
+        )
+        for parent in (
+            ("Declaration", "GoodsShipment"),
+            ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem"),
+        )
     ),
 )
 
@@ -345,7 +366,7 @@ def _wco_facets(kind: str, wco_format: str | None, path: str) -> Facets:
     chars, upto, digits, decimals = match.groups()
     size = int(digits)
     if kind in NUMBER_KINDS:
-        return Facets(total=size, fraction=int(decimals or 0))
+        return Facets(total=size, fraction=int(decimals or 0), unsigned=chars == "n")
     if decimals is not None:
         raise SystemExit(f"{path}: WCO format {wco_format!r} has decimals on a {kind}")
     return Facets(chars=chars, max_length=size) if upto else Facets(chars=chars, length=size)
@@ -380,7 +401,10 @@ def _resolve(leaf: Leaf, national: dict[str, Any], path: str) -> None:
                     f"format {leaf.wco_format} has {fraction}"
                 )
             fraction = n_fraction
-        leaf.facets = Facets(total=total, fraction=fraction)
+        # A WCO number is unsigned; the national schema reads numbers as xs:decimal, which
+        # allows a sign, but no national declaration depends on one: the profile keeps
+        # the WCO's unsigned value here rather than widening to the national facet.
+        leaf.facets = Facets(total=total, fraction=fraction, unsigned=wco.unsigned)
         return
     patterns = national.get("pattern", [])
     n_chars: str | None = None
@@ -825,6 +849,8 @@ def _restriction(name: str, base: str, facets: Facets, data_type: str | None) ->
         out.append(f'      <xs:totalDigits value="{facets.total}"/>')
     if facets.fraction is not None:
         out.append(f'      <xs:fractionDigits value="{facets.fraction}"/>')
+    if facets.unsigned:
+        out.append('      <xs:minInclusive value="0"/>')
     out += ["    </xs:restriction>", "  </xs:simpleType>", ""]
     return out
 
@@ -870,9 +896,12 @@ def _datatypes_file(leaves: list[Leaf]) -> str:
   - "an..N": at most N characters, not blank (from the first visible character on,
     one line).
   - "aN" / "nN": exactly N letters / digits; "n..N" codes: at most N digits.
-  - "n..T,F" numbers: at most T digits, F of them after the point. The WCO formats are
-    unsigned; the national schema reads numbers as xs:decimal, which allows a sign, so
-    the profile does too (a rule, not the schema, refuses a negative amount).
+  - "n..T,F" numbers: at most T digits, F of them after the point, and no sign: the
+    WCO DM numeric formats are unsigned, so a number whose format is numeric is at least
+    zero (xs:minInclusive 0). The national schema reads numbers as xs:decimal, which
+    allows a sign; the profile keeps the WCO's unsigned value (no national sample
+    declaration carries a negative number). A number whose WCO format is not numeric
+    (TaxRateNumeric, an..17,3) stays a signed decimal.
   - Codes are compared after XML whitespace collapsing (xs:token), as the UN/CEFACT
     CodeType does; identifiers and text are not.
   - Currency codes: the shape of ISO 4217 alphabetic codes (three upper-case letters).
@@ -952,7 +981,8 @@ def _datatypes_file(leaves: list[Leaf]) -> str:
         if base == "xs:decimal":
             digits = f"at most {facets.total} digits" if facets.total is not None else "any digits"
             decimals = f", at most {facets.fraction} after the point" if facets.fraction else ""
-            body += _comment(f"A signed decimal of {digits}{decimals}.", "  ")
+            sign = "An unsigned" if facets.unsigned else "A signed"
+            body += _comment(f"{sign} decimal of {digits}{decimals}.", "  ")
         body += _restriction(name, base, facets, data_type)
     if "DecimalType" in numerics:
         body += _comment("A signed decimal without digit limits.", "  ")

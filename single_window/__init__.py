@@ -3,32 +3,40 @@
 Parse a WCO DM goods declaration into typed models, validate it against the bundled OTS
 profile (or a national XSD), and run every involved country's Single Stop rules over it
 in one pass.
+
+The public names are loaded when first used (PEP 562 module ``__getattr__``): importing
+the package, or the command line, costs no lxml, pydantic or rule engine until a name
+that needs them is read. ``from single_window import check`` works as before.
 """
 
 from __future__ import annotations
 
-from single_window import codelists, codes
-from single_window._api import ValidationResult, parse, validate
-from single_window._batch import check_many, validate_many
-from single_window._check import check
-from single_window._reader import Limits
-from single_window.errors import (
-    ConfigurationError,
-    DeclarationError,
-    RulePackError,
-    SchemaError,
-    SingleWindowError,
-)
-from single_window.findings import (
-    CountryVerdict,
-    DeclarationSummary,
-    Finding,
-    Report,
-    Severity,
-    Verdict,
-)
-from single_window.models import Declaration
-from single_window.schema import Schema, load_schema
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from single_window import codelists, codes
+    from single_window._api import ValidationResult, parse, validate
+    from single_window._batch import check_many, validate_many
+    from single_window._check import check
+    from single_window._limits import Limits
+    from single_window.errors import (
+        ConfigurationError,
+        DeclarationError,
+        RulePackError,
+        SchemaError,
+        SingleWindowError,
+    )
+    from single_window.findings import (
+        CountryVerdict,
+        DeclarationSummary,
+        Finding,
+        Report,
+        Severity,
+        Verdict,
+    )
+    from single_window.models import Declaration
+    from single_window.schema import Schema, load_schema
 
 __version__ = "0.1.0"
 
@@ -58,3 +66,47 @@ __all__ = [
     "validate",
     "validate_many",
 ]
+
+#: The module each public name lives in; a name equal to its module's last part is the
+#: module itself (``codes``, ``codelists``).
+_HOME: dict[str, str] = {
+    "ConfigurationError": "single_window.errors",
+    "DeclarationError": "single_window.errors",
+    "RulePackError": "single_window.errors",
+    "SchemaError": "single_window.errors",
+    "SingleWindowError": "single_window.errors",
+    "CountryVerdict": "single_window.findings",
+    "DeclarationSummary": "single_window.findings",
+    "Finding": "single_window.findings",
+    "Report": "single_window.findings",
+    "Severity": "single_window.findings",
+    "Verdict": "single_window.findings",
+    "Declaration": "single_window.models",
+    "Limits": "single_window._limits",
+    "Schema": "single_window.schema",
+    "load_schema": "single_window.schema",
+    "ValidationResult": "single_window._api",
+    "parse": "single_window._api",
+    "validate": "single_window._api",
+    "check": "single_window._check",
+    "check_many": "single_window._batch",
+    "validate_many": "single_window._batch",
+    "codelists": "single_window.codelists",
+    "codes": "single_window.codes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module the first time it is read (PEP 562)."""
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'single_window' has no attribute {name!r}")
+    module = importlib.import_module(home)
+    value = module if home.rpartition(".")[2] == name else getattr(module, name)
+    globals()[name] = value  # later reads are plain attribute look-ups
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the ones not loaded yet included."""
+    return sorted({*globals(), *__all__})

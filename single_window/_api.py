@@ -9,14 +9,16 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
 from single_window import codes
-from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source, read_xml
+from single_window._arguments import check_limits, check_schema, check_source
+from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._reader import Source, read_xml
 from single_window.errors import DeclarationError
 from single_window.findings import Finding, Severity, has_errors
 from single_window.formats import Detected, ReadFrom, registry
 from single_window.models import Declaration
 from single_window.schema import Schema, load_schema
 
-__all__ = ["SchemaLike", "ValidationResult", "check_limits", "parse", "resolve_schema", "validate"]
+__all__ = ["SchemaLike", "ValidationResult", "parse", "resolve_schema", "validate"]
 
 SchemaLike = Schema | str | os.PathLike[str] | None
 
@@ -55,29 +57,10 @@ def resolve_schema(schema: SchemaLike) -> Schema | None:
         TypeError: for anything but None, a path or a :class:`~single_window.Schema`.
         SchemaError: when the schema file cannot be read or does not compile.
     """
+    check_schema(schema)
     if isinstance(schema, Schema):
         return schema
-    if schema is not None and not isinstance(schema, str | os.PathLike):
-        raise TypeError(
-            "schema must be None (each document's format chooses), the path of an XSD file or a "
-            f"Schema from single_window.load_schema, not {type(schema).__name__}"
-        )
     return None if schema is None else load_schema(schema)
-
-
-def check_limits(limits: object) -> Limits:
-    """The ``limits=`` argument, checked: a :class:`~single_window.Limits`."""
-    if not isinstance(limits, Limits):
-        raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
-    seconds = limits.rule_seconds
-    if seconds is not None and (
-        isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0
-    ):
-        raise ValueError(
-            f"Limits(rule_seconds={seconds!r}): the rules' time budget is a number of seconds "
-            "above 0, or None for no budget"
-        )
-    return limits
 
 
 def validate(

@@ -6,28 +6,32 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
-from single_window._reader import DEFAULT_LIMITS, Limits, Source, check_source
-from single_window.errors import ConfigurationError
+from single_window._arguments import as_of_date, check_rules, check_source, named_countries
+from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._reader import Source
 from single_window.findings import (
     CountryVerdict,
     DeclarationSummary,
-    Finding,
     Report,
     Severity,
     Verdict,
     has_errors,
 )
-from single_window.models import Declaration
 from single_window.rules._context import Context
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
 
-__all__ = ["as_of_date", "check", "check_rules", "country_codes", "involved_countries"]
+if TYPE_CHECKING:
+    from single_window.findings import Finding
+    from single_window.models import Declaration
+
+__all__ = ["check", "involved_countries", "summary"]
 
 
-def _summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
+def summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
     """The header values a report names a declaration by (``kind`` when known already)."""
     if decl is None:
         return None
@@ -52,84 +56,6 @@ def _role_names(roles: frozenset[Role]) -> tuple[str, ...]:
 def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     """The countries a declaration involves, each with its roles on the route."""
     return dict(route_of(decl).roles)
-
-
-def country_codes(countries: object) -> list[str] | None:
-    """The ``countries=`` argument as a list of codes (None stays None).
-
-    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list.
-
-    Raises:
-        TypeError: for anything else (a number, bytes, an item that is not a ``str``).
-    """
-    if countries is None:
-        return None
-    if isinstance(countries, str):
-        return [countries]
-    if isinstance(countries, bytes | bytearray | memoryview) or not isinstance(countries, Iterable):
-        raise TypeError(
-            "countries must be None, a country code (countries='TR') or an iterable of "
-            f"codes (countries=['TR', 'AZ']), not {type(countries).__name__}"
-        )
-    codes = list(countries)
-    for code in codes:
-        if not isinstance(code, str):
-            raise TypeError(
-                f"countries must hold country codes as str, not {type(code).__name__} ({code!r})"
-            )
-    return codes
-
-
-def _normalize_countries(countries: object, rules: RuleSet) -> list[str]:
-    codes = country_codes(countries)
-    out: list[str] = []
-    for code in codes or []:
-        upper = code.strip().upper()
-        if upper not in rules.packs or upper == "BASELINE":
-            known = ", ".join(rules.countries)
-            raise ConfigurationError(f"no rule pack for country {code!r} (packs: {known})")
-        out.append(upper)
-    return out
-
-
-def as_of_date(on: object) -> date | None:
-    """The ``on=`` argument as a date: a date, a datetime (its date) or an ISO date string.
-
-    Raises:
-        TypeError: for any other type.
-        ValueError: for a string that is not an ISO 8601 date (``YYYY-MM-DD``).
-    """
-    if on is None:
-        return None
-    if isinstance(on, datetime):
-        return on.date()
-    if isinstance(on, date):
-        return on
-    if isinstance(on, str):
-        try:
-            return date.fromisoformat(on.strip())
-        except ValueError:
-            pass
-        try:
-            return datetime.fromisoformat(on.strip()).date()
-        except ValueError:
-            raise ValueError(
-                f"on={on!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-01-31'"
-            ) from None
-    raise TypeError(
-        "on= must be a date, a datetime or an ISO date string ('2025-01-31'), "
-        f"not {type(on).__name__}"
-    )
-
-
-def check_rules(rules: object) -> RuleSet | None:
-    """The ``rules=`` argument, checked: None or a :class:`RuleSet`."""
-    if rules is not None and not isinstance(rules, RuleSet):
-        raise TypeError(
-            "rules must be None (the bundled packs) or a single_window.rules.RuleSet, e.g. "
-            f"RuleSet.from_paths(['my-packs/']), not {type(rules).__name__}"
-        )
-    return rules
 
 
 def check(
@@ -174,7 +100,7 @@ def check(
     """
     check_source(source)
     ruleset = check_rules(rules) or RuleSet.bundled()
-    named = _normalize_countries(countries, ruleset) if countries is not None else None
+    named = named_countries(countries, ruleset)
     as_of = as_of_date(on)
     result = validate(source, schema=schema, limits=limits)
     findings: list[Finding] = list(result.findings)
@@ -212,7 +138,7 @@ def check(
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
         source=result.source,
-        declaration=_summary(decl, ctx.kind if ctx is not None else None),
+        declaration=summary(decl, ctx.kind if ctx is not None else None),
         verdict=verdict,
         countries=country_verdicts,
         route=route,

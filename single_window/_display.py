@@ -27,13 +27,30 @@ strictly reversible, and applying the function twice changes nothing. Reports ca
 the escaped name in ``source``; every writer applies the function again, so a report
 built by hand is written safely too. :func:`display_text` does the same for message
 text but keeps tab and newline, for formats that carry several lines.
+
+The same characters come from declaration values (a bidi override or a C1 control in a
+reference number), from rule packs (a title or message template) and from hand-built
+reports, and they are neutralized the same way wherever a person reads the output:
+
+- **Text shown as it is written** (the ``text`` format, HTML, JUnit, the WCO response,
+  SARIF's messages, rule descriptions and values, the ``rules`` table, standard error and
+  the terminal): visible escapes, :func:`display_text` or :func:`display_name` (one
+  line). Nothing is lost: ``\u202e`` still says which character was there.
+- **JSON data** (``json``, ``jsonl``, ``rules --format json``): :func:`json_text` writes
+  each of these characters as a JSON escape (``"\u202e"``), so the file holds none of
+  them, yet a JSON reader gets every value back exactly as :func:`single_window.check`
+  returned it; showing a value to a person is then the reader's business, as for any
+  data. Only a lone surrogate (a file-name byte that is not UTF-8, which strict JSON
+  readers refuse) is shown as :func:`display_text` shows it.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-__all__ = ["display_name", "display_text"]
+__all__ = ["display_name", "display_text", "json_text"]
 
 _UNSAFE_RANGES = (
     "\x00-\x1f\x7f-\x9f"  # C0 controls, DEL, C1 controls
@@ -78,3 +95,46 @@ def display_name(name: str) -> str:
 def display_text(text: str) -> str:
     """Message text with every unsafe character escaped except tab and newline."""
     return _UNSAFE_TEXT.sub(_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes astral characters
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _encodable(value: Any) -> Any:
+    """``value`` with every string that UTF-8 cannot carry shown as :func:`display_text`."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return display_text(value)
+        return value
+    if isinstance(value, dict):
+        return {k: _encodable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encodable(v) for v in value]
+    return value
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """``data`` as JSON text in which no unsafe character appears raw.
+
+    Every character :func:`display_name` would escape is written as a JSON escape
+    instead, so the values read back exactly; a lone surrogate, which no UTF-8 file can
+    hold and strict readers refuse as an escape, is shown as :func:`display_text` shows it.
+
+    Example:
+        >>> json_text({"id": "TR-\\u202e0001"})
+        '{"id": "TR-\\\\u202e0001"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(_encodable(data), ensure_ascii=False, indent=indent)
+    # json.dumps escapes every C0 control inside strings, so a raw newline is layout
+    return _UNSAFE_TEXT.sub(_json_escape, text)

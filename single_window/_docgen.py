@@ -19,9 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from single_window._markdown import cell as _cell
 from single_window._markdown import code_span as _code
@@ -31,11 +30,11 @@ from single_window._markdown import prose as _prose
 from single_window._markdown import text as _markdown_text
 from single_window.codes import STAGE_CODES, STAGES
 from single_window.findings import Severity
-from single_window.rules._checks import CHECK_KINDS
+from single_window.rules._catalog import IDENTIFIERS, PREDICATES
+from single_window.rules._kinds import CHECK_KINDS
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE, LoadedPack, RuleSet
-from single_window.rules._registry import IDENTIFIERS, PREDICATES
-from single_window.rules._selectors import selectors
+from single_window.rules._selectors import Scope, selectors
 
 __all__ = ["generate", "main", "stale", "write"]
 
@@ -56,15 +55,6 @@ _MEMBER: dict[str, str] = {
 }
 
 # --- markdown helpers --------------------------------------------------------------------
-
-
-def _bundled(registry: dict[str, Any], func_of: Callable[[Any], Any]) -> list[str]:
-    """Names registered by the library itself (not by a caller or a test at run time)."""
-    return [
-        name
-        for name, entry in registry.items()
-        if getattr(func_of(entry), "__module__", "").startswith("single_window.")
-    ]
 
 
 def _text(value: str, *, cell: bool = False) -> str:
@@ -121,18 +111,19 @@ def _status(spec: RuleSpec) -> str:
 # --- pages --------------------------------------------------------------------------------
 
 
+def _page_head(title: str, source: str = "") -> list[str]:
+    """The first lines of a generated page: the note that it is generated (from
+    ``source``, when one file or folder is its source) and its title."""
+    return [_HEADER.format(source=source), "", f"# {title}", ""]
+
+
 def render_pack(pack: LoadedPack) -> str:
     """The documentation page of one pack."""
     info = pack.info
     specs = pack.specs
     counts = {s: sum(1 for r in specs if r.severity is s) for s in Severity}
     examples = sum(1 for r in specs if r.example)
-    lines = [
-        _HEADER.format(source=f" from {pack.file}"),
-        "",
-        f"# {_text(_title(pack))}",
-        "",
-    ]
+    lines = _page_head(_text(_title(pack)), f" from {pack.file}")
     if info.summary:
         lines += [_prose(info.summary), ""]
     lines += [
@@ -185,10 +176,7 @@ def render_pack(pack: LoadedPack) -> str:
 def render_index(ruleset: RuleSet) -> str:
     """The index of the pack pages."""
     lines = [
-        _HEADER.format(source=" from single_window/packs/"),
-        "",
-        "# Country packs",
-        "",
+        *_page_head("Country packs", " from single_window/packs/"),
         "Each country's requirements are a rule pack: a TOML file in "
         "`single_window/packs/`, one per country, plus the country-neutral baseline that "
         "runs on every declaration. A pack runs when its country is involved in the "
@@ -237,10 +225,7 @@ def _pack_links(ruleset: RuleSet) -> dict[str, str]:
 def render_findings(ruleset: RuleSet) -> str:
     """The reference of every finding code: the stage codes and every pack rule."""
     lines = [
-        _HEADER.format(source=""),
-        "",
-        "# Finding codes",
-        "",
+        *_page_head("Finding codes"),
         "Every problem the library reports is a `Finding` with a stable `rule` code. "
         "Match on the code and the `path`, never on the message text. A declaration is "
         "rejected when any finding has severity `error`.",
@@ -300,10 +285,7 @@ def render_findings(ruleset: RuleSet) -> str:
 def render_checks() -> str:
     """The vocabulary a pack file can use: check kinds, fields, predicates, validators."""
     lines = [
-        _HEADER.format(source=""),
-        "",
-        "# Check vocabulary",
-        "",
+        *_page_head("Check vocabulary"),
         "The names a rule's `check` table can use in a pack file: the check kinds, the "
         "fields a check selects with `field`, the registered predicates and the identifier "
         "validators. The file layout itself is described in "
@@ -327,23 +309,12 @@ def render_checks() -> str:
         "goods items, `identifier` checks on the declaration.",
         "",
         "## Fields",
-        "",
-        'Goods item fields, for rules with `scope = "item"`:',
-        "",
-        "| `field` | Selects |",
-        "| --- | --- |",
     ]
-    for sel in selectors("item"):
-        lines.append(f"| {_code(sel.name)} | {sel.description} |")
-    lines += [
-        "",
-        'Declaration fields, for rules with `scope = "declaration"`:',
-        "",
-        "| `field` | Selects |",
-        "| --- | --- |",
-    ]
-    for sel in selectors("declaration"):
-        lines.append(f"| {_code(sel.name)} | {sel.description} |")
+    scopes: tuple[tuple[Scope, str], ...] = (("item", "Goods item"), ("declaration", "Declaration"))
+    for scope, what in scopes:
+        lines += ["", f'{what} fields, for rules with `scope = "{scope}"`:', ""]
+        lines += ["| `field` | Selects |", "| --- | --- |"]
+        lines += [f"| {_code(sel.name)} | {sel.description} |" for sel in selectors(scope)]
     lines += [
         "",
         "## Predicates",
@@ -354,7 +325,7 @@ def render_checks() -> str:
         "| `predicate` | Scope | What passes |",
         "| --- | --- | --- |",
     ]
-    for name in sorted(_bundled(PREDICATES, lambda p: p.func)):
+    for name in sorted(PREDICATES.bundled()):
         pred = PREDICATES[name]
         lines.append(f"| {_code(name)} | {pred.scope} | {_cell(_docstring(pred.func.__doc__))} |")
     lines += [
@@ -367,7 +338,7 @@ def render_checks() -> str:
         "| Validator | Accepts |",
         "| --- | --- |",
     ]
-    for name in sorted(_bundled(IDENTIFIERS, lambda f: f)):
+    for name in sorted(IDENTIFIERS.bundled()):
         lines.append(f"| {_code(name)} | {_cell(_docstring(IDENTIFIERS[name].__doc__))} |")
     return "\n".join(lines) + "\n"
 

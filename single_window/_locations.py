@@ -36,11 +36,12 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, Protocol
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any, Protocol
 
 from single_window._values import Leaf, Node
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = [
     "Absent",
@@ -172,6 +173,10 @@ def parent(path: str) -> str:
     return path.rpartition("/")[0]
 
 
+def _namespace(tag: str) -> str | None:
+    return tag[1:].partition("}")[0] if tag[:1] == "{" else None
+
+
 def local_name(el: etree._Element) -> str:
     """An element's name without its namespace (``{urn:...}ID`` and ``ID`` give ``ID``)."""
     tag = el.tag
@@ -282,7 +287,7 @@ def resolve(
             tag = c.tag
             if not isinstance(tag, str) or tag.rpartition("}")[2] != s.name:
                 continue
-            if namespaces is not None and etree.QName(c).namespace not in namespaces:
+            if namespaces is not None and _namespace(tag) not in namespaces:
                 continue
             count += 1
             if count == s.position:

@@ -15,7 +15,7 @@ models -> layout -> formats.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
@@ -43,6 +43,7 @@ __all__ = [
     "Kind",
     "ReadFrom",
     "Unmapped",
+    "declaration_kind",
     "many",
     "opt",
 ]
@@ -92,6 +93,23 @@ TRANSIT_PROCEDURES: frozenset[str] = frozenset({"80"})
 #: alike: 10 export, 11 export of processed products, 21 temporary export for (outward)
 #: processing, 22 other temporary export, 23 temporary export for return, 31 re-export.
 EXPORT_PROCEDURES: frozenset[str] = frozenset({"10", "11", "21", "22", "23", "31"})
+
+
+def declaration_kind(type_code: str, requested: Iterable[str] = ()) -> Kind:
+    """The kind of a declaration from its TypeCode and its goods items' requested
+    procedures (see :attr:`~single_window.models.Declaration.kind`)."""
+    if type_code in TRANSIT_TYPES or type_code == _TRANSIT_DOCUMENT:
+        return "transit"
+    requested = tuple(requested)
+    if any(p in TRANSIT_PROCEDURES for p in requested):
+        return "transit"
+    if type_code.startswith("EX"):
+        return "export"
+    if type_code.startswith("IM"):
+        return "import"
+    if any(p in EXPORT_PROCEDURES for p in requested):
+        return "export"
+    return "import"
 
 
 def opt(alias: str) -> Any:
@@ -180,22 +198,12 @@ class DeclarationAPI:
         release for free circulation and the special procedures entered on arrival.
         """
         code = self.type_code.value if self.type_code is not None else ""
-        if code in TRANSIT_TYPES or code == _TRANSIT_DOCUMENT:
-            return "transit"
-        requested = [
+        requested = (
             procedure[:2]
             for item in self.goods_items
             if (procedure := item.procedure_code) is not None
-        ]
-        if any(p in TRANSIT_PROCEDURES for p in requested):
-            return "transit"
-        if code.startswith("EX"):
-            return "export"
-        if code.startswith("IM"):
-            return "import"
-        if any(p in EXPORT_PROCEDURES for p in requested):
-            return "export"
-        return "import"
+        )
+        return declaration_kind(code, requested)
 
     @property
     def goods_items(self) -> list[GovernmentAgencyGoodsItem]:

@@ -18,8 +18,9 @@ whitespace or a BOM is XML text, any other ``str`` or ``os.PathLike`` is a path,
 ``bytes``/``bytearray``/``memoryview`` are XML, and an object with ``read()`` is a
 binary file object. A path is checked with ``stat`` before it is opened: a directory,
 FIFO, socket or device is refused with a finding without being opened, so it can never
-block the reader. Anything wrong with a source is an ``XML-IO`` finding; an argument
-that is no kind of source raises TypeError (:func:`check_source`).
+block the reader. Anything wrong with a source is an ``XML-IO`` finding; whether an
+argument is a kind of source at all is checked before it gets here
+(:func:`single_window._arguments.check_source`).
 """
 
 from __future__ import annotations
@@ -35,13 +36,12 @@ from lxml import etree
 
 from single_window import codes
 from single_window._display import display_name
+from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window.findings import Finding, Severity
 
 __all__ = [
-    "Limits",
     "ReadResult",
     "Source",
-    "check_source",
     "is_xml_text",
     "load_bytes",
     "read_xml",
@@ -49,39 +49,6 @@ __all__ = [
 ]
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits of a check: what the reader accepts and how long the rules of one
-    declaration may run.
-
-    Attributes:
-        max_bytes: Largest input accepted, in bytes (default 32 MiB; real declarations
-            are well under 1 MiB, a 999-item declaration a few MiB).
-        max_elements: Most elements accepted in one document.
-        max_text: Longest text node or attribute value accepted, in characters.
-        rule_seconds: Time budget of one declaration's rules, in seconds (None: none).
-            A rule still running when it is spent is stopped and reported as a
-            ``RULE-TIMEOUT`` error (fail closed); the bundled rules take milliseconds.
-    """
-
-    max_bytes: int = 32 * 1024 * 1024
-    max_elements: int = 250_000
-    """Most elements a document may have (a 999-item declaration has about 40,000)."""
-    max_text: int = 1_000_000
-    """Longest text or attribute value, in characters (WCO values are at most 512)."""
-    rule_seconds: float | None = 10.0
-    """Time budget of one declaration's rules (far above what a 999-item declaration
-    needs); a user pack's runaway rule cannot hold up a batch longer than this."""
-
-    #: Nesting depth limit enforced by libxml2 (not configurable without huge_tree).
-    MAX_DEPTH = 256
-    #: Text node length limit enforced by libxml2 (not configurable without huge_tree).
-    MAX_TEXT = 10_000_000
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -148,29 +115,11 @@ def _finding(
 
 
 _XML_TEXT = re.compile(r"[ \t\r\n\ufeff]*<")
-_SOURCE_TYPES = "a path, XML text, bytes or a binary file object"
 
 
 def is_xml_text(source: str) -> bool:
     """True when a ``str`` source is XML text: it starts with ``<`` after whitespace or a BOM."""
     return _XML_TEXT.match(source) is not None
-
-
-def check_source(source: object) -> None:
-    """Raise TypeError, with a hint, for an argument that is no kind of source at all.
-
-    Only the type is looked at: nothing is read or opened.
-    """
-    if isinstance(source, str | os.PathLike | bytes | bytearray | memoryview):
-        return
-    if callable(getattr(source, "read", None)):
-        return
-    hint = ""
-    if isinstance(source, list | tuple | set | dict):
-        hint = " (for many sources use check_many or validate_many)"
-    raise TypeError(
-        f"source must be {_SOURCE_TYPES} opened with 'rb', not {type(source).__name__}{hint}"
-    )
 
 
 def source_name(source: object) -> str:
@@ -313,10 +262,9 @@ def load_bytes(
 
     Returns the bytes, or None and a finding (``XML-LIMIT`` for too large, ``XML-IO`` for
     a source that cannot be read: a missing file, a FIFO or device, a closed file object,
-    a ``read()`` that raised). Never raises for the input; raises TypeError only for an
-    argument that is no kind of source (:func:`check_source`).
+    a ``read()`` that raised). Never raises for the input; the caller has checked that it
+    is a kind of source (:func:`single_window._arguments.check_source`).
     """
-    check_source(source)
     limit = limits.max_bytes
     data: bytes | Finding
     if isinstance(source, bytes):

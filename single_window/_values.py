@@ -42,6 +42,7 @@ __all__ = [
     "normalize_text",
     "parse_decimal",
     "parse_wco_datetime",
+    "placed_leaf",
     "value_text",
     "xml_unsafe",
 ]
@@ -125,6 +126,12 @@ class Leaf:
                 return
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def _place(self, path: str | None, line: int | None, raw: str | None) -> None:
+        """Set where the value stands in the document and the text it was read from."""
+        self.path = path
+        self.line = line
+        self.raw = raw
+
     def _set(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
             if value is not None:
@@ -196,11 +203,8 @@ class Leaf:
 
     @classmethod
     def _from_dict(cls, data: dict[str, Any]) -> Leaf:
-        leaf = object.__new__(cls)
+        leaf: Leaf = placed_leaf(cls, data.get("path"), data.get("line"), data.get("raw"))
         leaf.value = cls._normalize(data["value"])  # type: ignore[attr-defined]
-        leaf.path = data.get("path")
-        leaf.line = data.get("line")
-        leaf.raw = data.get("raw")
         for name in cls.MEANING[1:]:
             found = data.get(name)
             if found is not None:
@@ -283,9 +287,7 @@ class Text(Leaf):
         language_id: str | None = None,
     ) -> None:
         self.value = value
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
         self._set({"language_id": language_id})
 
     @classmethod
@@ -326,9 +328,7 @@ class Identifier(Leaf):
         scheme_uri: str | None = None,
     ) -> None:
         self.value = value
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
         self._set(
             {
                 "scheme_id": scheme_id,
@@ -383,9 +383,7 @@ class Code(Leaf):
         list_scheme_uri: str | None = None,
     ) -> None:
         self.value = value
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
         self._set(
             {
                 "list_id": list_id,
@@ -439,9 +437,7 @@ class Numeric(_DecimalLeaf):
         raw: str | None = None,
     ) -> None:
         self.value = value
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
 
     def __int__(self) -> int:
         return int(self.value)
@@ -465,9 +461,7 @@ class Amount(_DecimalLeaf):
     ) -> None:
         self.value = value
         self.currency = currency
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
 
 
 class _UnitLeaf(_DecimalLeaf):
@@ -488,9 +482,7 @@ class _UnitLeaf(_DecimalLeaf):
     ) -> None:
         self.value = value
         self.unit = unit
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
 
     def __int__(self) -> int:
         return int(self.value)
@@ -531,9 +523,7 @@ class DateTime(Leaf):
     ) -> None:
         self.value = value
         self.format_code = format_code
-        self.path = path
-        self.line = line
-        self.raw = raw
+        self._place(path, line, raw)
 
     @classmethod
     def _value_schema(cls) -> CoreSchema:
@@ -542,6 +532,14 @@ class DateTime(Leaf):
 
 #: Anything a finding can point at: a model node or a leaf value.
 Located = Union["Node", Leaf]
+
+
+def placed_leaf(cls: type[Leaf], path: str | None, line: int | None, raw: str | None = None) -> Any:
+    """A bare leaf of ``cls`` at a place in the document, its value and attributes still
+    to be set: what a reader fills in itself (no ``__init__`` call, no normalization)."""
+    leaf: Any = object.__new__(cls)
+    leaf._place(path, line, raw)
+    return leaf
 
 
 # --- normalization functions (pure, idempotent) ---------------------------------------

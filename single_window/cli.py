@@ -15,8 +15,13 @@ PATH is a file, a directory (searched recursively for ``*.xml`` in any letter ca
 
 Exit status: 0 when every declaration passed at the ``--fail-on`` level, 1 when at least
 one failed, 2 for a usage error, a PATH that does not exist or cannot be read, PATHs that
-hold no declaration at all, an unknown country, or a schema or rule pack that does not
-load (one line on stderr, no traceback).
+hold no declaration at all, an unknown country, a schema or rule pack that does not
+load, ``-o`` naming one of the inputs, or output that cannot be written (one line on
+stderr, no traceback).
+
+Every command writes through :func:`single_window._output.open_output`: ``-o FILE`` is
+replaced atomically (or written in place when it is a device, a FIFO or a descriptor
+name), never left half-written.
 
 Inside a directory, an ``*.xml`` entry that is not a regular file (a FIFO, a dangling
 symbolic link) and a subdirectory that cannot be read each get a report with an
@@ -32,7 +37,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -40,22 +44,25 @@ from contextlib import ExitStack
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
-from single_window._batch import check_many, validate_many
-from single_window._display import display_name
-from single_window._reader import DEFAULT_LIMITS, Source
-from single_window.errors import ConfigurationError
-from single_window.findings import Severity
-from single_window.reporters import (
-    REPORTER_BY_NAME,
-    BatchSummary,
-    ReportContext,
-    failed,
-    read_source,
+from single_window._display import display_name, json_text
+from single_window._output import (
+    STDOUT_NAME,
+    OutputError,
+    Target,
+    guard,
+    open_output,
+    same_as_input,
+    write_error,
 )
-from single_window.reporters._console import progress, write_summary
-from single_window.rules import RuleSet, list_rules
+from single_window.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from single_window._reader import Source
+    from single_window.findings import Severity
+    from single_window.reporters import ReportContext
+    from single_window.rules import RuleInfo, RuleSet
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
@@ -68,7 +75,12 @@ STDIN_NAME = "<stdin>"
 #: Show a progress bar only for batches at least this long.
 PROGRESS_MIN = 20
 
-_FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
+#: ``--fail-on`` levels; ``never`` fails nothing.
+_FAIL_ON = ("error", "warning", "never")
+#: ``--format`` names, as :data:`single_window.reporters.REPORTER_BY_NAME` has them (a
+#: test keeps the two equal): the parser is built without importing the reporters, so
+#: that ``--help`` answers at once.
+FORMATS = ("text", "json", "jsonl", "junit", "sarif", "html", "wco-response")
 _help_out: ContextVar[TextIO] = ContextVar("_help_out")
 
 
@@ -156,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="PATH",
             help="declaration files, directories (searched for *.xml) or - for stdin",
         )
-        p.add_argument("--format", choices=list(REPORTER_BY_NAME), default="text")
+        p.add_argument("--format", choices=FORMATS, default="text")
         p.add_argument("-o", "--output", metavar="FILE", help="write the report here")
         p.add_argument(
             "-j",
@@ -168,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--fail-on",
-            choices=list(_FAIL_ON),
+            choices=_FAIL_ON,
             default="error",
             help="exit 1 when a finding of this severity or worse exists (default: error)",
         )
@@ -211,13 +223,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _directory(path: str) -> list[str]:
+def _fail_level(name: str) -> Severity | None:
+    """The severity ``--fail-on`` names; None for ``never``."""
+    from single_window.findings import Severity
+
+    return None if name == "never" else Severity(name)
+
+
+def _directory(path: str, target: Target | None = None) -> list[str]:
     """The declaration files below a directory: every ``*.xml`` entry in any letter case.
 
     Entries that are not regular files (a dangling symbolic link, a FIFO, a socket) are
     listed too, so that each gets a report with a finding instead of being skipped
     silently; so is a subdirectory that cannot be read, whose report says so, while the
     rest of the tree is searched. A top directory that cannot be read is a usage error.
+    The ``-o`` target's own entry is left out: a report written inside the folder is
+    not a declaration.
     """
     found: list[str] = []
 
@@ -227,28 +248,30 @@ def _directory(path: str) -> list[str]:
         found.append(os.fspath(exc.filename))
 
     for root, _dirs, files in os.walk(path, onerror=unreadable):
-        found.extend(os.path.join(root, name) for name in files if name.lower().endswith(".xml"))
+        names = [name for name in files if name.lower().endswith(".xml")]
+        if target is not None and names:
+            real = os.path.realpath(root)
+            names = [name for name in names if not target.is_entry(real, name)]
+        found.extend(os.path.join(root, name) for name in names)
     return sorted(found, key=Path)
 
 
-def _expand(paths: Sequence[str], stdin: BinaryIO | None) -> list[Source]:
-    """Files, directories and ``-`` as the list of sources, in the order given."""
-    sources: list[Source] = []
+def _expand(paths: Sequence[str], target: Target | None = None) -> list[str | None]:
+    """Files, directories and ``-`` as the list of sources, in the order given.
+
+    Standard input (``-``) is None here: it is read by :func:`_read_stdin` once the
+    output is known not to be one of the inputs.
+    """
+    sources: list[str | None] = []
     for raw in paths:
         if raw == "-":
-            if any(isinstance(s, io.BytesIO) for s in sources):
+            if None in sources:
                 raise _UsageError("- (standard input) can be given only once")
-            # one byte over the reader's limit is enough for it to refuse the input
-            data = (stdin if stdin is not None else sys.stdin.buffer).read(
-                DEFAULT_LIMITS.max_bytes + 1
-            )
-            buffer = io.BytesIO(data)
-            buffer.name = STDIN_NAME
-            sources.append(buffer)
+            sources.append(None)
         elif os.path.isdir(raw):
             if not os.access(raw, os.R_OK | os.X_OK):
                 raise _UsageError(f"{raw}: cannot read directory: permission denied")
-            sources.extend(_directory(raw))
+            sources.extend(_directory(raw, target))
         elif os.path.lexists(raw):
             sources.append(raw)  # a FIFO or a dangling link gets a report with a finding
         else:
@@ -259,6 +282,40 @@ def _expand(paths: Sequence[str], stdin: BinaryIO | None) -> list[Source]:
             f"{'holds' if len(paths) == 1 else 'hold'} no *.xml files"
         )
     return sources
+
+
+def _read_stdin(sources: list[str | None], stdin: BinaryIO | None) -> list[Source]:
+    """The sources with standard input read into a named buffer."""
+    from single_window._limits import DEFAULT_LIMITS
+
+    if None not in sources:
+        return [s for s in sources if s is not None]
+    # one byte over the reader's limit is enough for it to refuse the input
+    data = (stdin if stdin is not None else sys.stdin.buffer).read(DEFAULT_LIMITS.max_bytes + 1)
+    buffer = io.BytesIO(data)
+    buffer.name = STDIN_NAME
+    return [buffer if s is None else s for s in sources]
+
+
+def _other_inputs(args: argparse.Namespace) -> list[str]:
+    """The files a batch command reads besides the declarations: schema and packs."""
+    found = [args.schema] if args.schema else []
+    for entry in getattr(args, "packs", ()):
+        if os.path.isdir(entry):
+            found.extend(str(p) for p in sorted(Path(entry).glob("*.toml")))
+        else:
+            found.append(entry)
+    return found
+
+
+def _refuse_an_input(target: str, sources: Sequence[str | None], others: Sequence[str]) -> None:
+    """A usage error when the output file is one of the files the command reads."""
+    same = same_as_input(target, [s for s in (*sources, *others) if s is not None])
+    if same is not None:
+        shown = "" if same == target else f" ({same})"
+        raise _UsageError(
+            f"-o {target}: is one of the inputs{shown}; the report would overwrite it"
+        )
 
 
 def _import_modules(names: Sequence[str]) -> None:
@@ -278,11 +335,15 @@ def _import_modules(names: Sequence[str]) -> None:
 def _ruleset(
     packs: Sequence[str], imports: Sequence[str] = (), *, replace: bool = False
 ) -> RuleSet | None:
+    from single_window.rules import RuleSet
+
     _import_modules(imports)
     return RuleSet.from_paths(packs, replace=replace) if packs else None
 
 
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
+    from single_window.rules import RuleSet, list_rules
+
     ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs) or RuleSet.bundled()
     if args.country is not None:
         known = {key.upper() for key in ruleset.packs}
@@ -292,63 +353,55 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
                 f"(packs: {', '.join(sorted(ruleset.packs))})"
             )
     infos = list_rules(args.country, rules=ruleset)
-    if args.format == "json":
-        stdout.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
-        stdout.write("\n")
-        return EXIT_OK
-    columns = ("id", "country", "agency", "severity", "scope", "title")
-    rows = [[str(getattr(i, c) or "-") for c in columns] for i in infos]
-    widths = [max([len(c), *(len(r[n]) for r in rows)]) for n, c in enumerate(columns)]
-    for row in [[c.upper() for c in columns], *rows]:
-        stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-        stdout.write("\n")
+    with open_output(None, stdout) as out:
+        if args.format == "json":
+            out.write(json_text([i.to_dict() for i in infos], indent=2))
+            out.write("\n")
+            return EXIT_OK
+        columns = ("id", "country", "agency", "severity", "scope", "title")
+        rows = [[display_name(str(getattr(i, c) or "-")) for c in columns] for i in infos]
+        widths = [max([len(c), *(len(r[n]) for r in rows)]) for n, c in enumerate(columns)]
+        for row in [[c.upper() for c in columns], *rows]:
+            out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+            out.write("\n")
     return EXIT_OK
 
 
 def _batch_command(
     args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
 ) -> int:
-    from single_window import __version__
+    from single_window._batch import check_many, validate_many
+    from single_window.findings import Severity
+    from single_window.reporters import REPORTER_BY_NAME, BatchSummary, failed
+    from single_window.reporters._console import progress, write_summary
+    from single_window.rules import list_rules
 
-    sources = _expand(args.paths, stdin)
-    fail_on = _FAIL_ON[args.fail_on]
+    target = Target.of(args.output) if args.output else None
+    found = _expand(args.paths, target)
+    if args.output:
+        _refuse_an_input(args.output, found, _other_inputs(args))
+    fail_on = _fail_level(args.fail_on)
+    ruleset = None
+    registry: list[RuleInfo] = []
     if args.command == "check":
         ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs)
-        reports = check_many(
-            sources,
-            countries=args.countries,
-            on=args.on,
-            jobs=args.jobs,
-            schema=args.schema,
-            rules=ruleset,
-        )
         registry = list_rules(rules=ruleset)
-    else:
-        reports = validate_many(sources, jobs=args.jobs, schema=args.schema)
-        registry = []
-    stdin_data = next((s.getvalue() for s in sources if isinstance(s, io.BytesIO)), None)
-    # Reports name files by their display name; excerpts are read from the real path.
-    escaped = {display_name(s): s for s in sources if isinstance(s, str) and display_name(s) != s}
-
-    def read(source: str) -> bytes | None:
-        return stdin_data if source == STDIN_NAME else read_source(escaped.get(source, source))
-
-    context = ReportContext(
-        command=args.command,
-        rules=registry,
-        fail_on=fail_on,
-        tool_version=__version__,
-        read=read,
-    )
     summary = BatchSummary()
     any_failed = False
     with ExitStack() as stack:
-        out = stdout
-        if args.output:
-            try:
-                out = stack.enter_context(open(args.output, "w", encoding="utf-8"))
-            except OSError as exc:
-                raise _UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        out = stack.enter_context(open_output(args.output, stdout))
+        sources = _read_stdin(found, stdin)
+        if args.command == "check":
+            reports = check_many(
+                sources,
+                countries=args.countries,
+                on=args.on,
+                jobs=args.jobs,
+                schema=args.schema,
+                rules=ruleset,
+            )
+        else:
+            reports = validate_many(sources, jobs=args.jobs, schema=args.schema)
         stack.callback(_close, reports)
         show_bar = (
             not args.no_progress
@@ -356,7 +409,7 @@ def _batch_command(
             and _isatty(stderr)
             and (bool(args.output) or not _isatty(stdout))
         )
-        reporter = REPORTER_BY_NAME[args.format](out, context)
+        reporter = REPORTER_BY_NAME[args.format](out, _context(args, sources, registry, fail_on))
         reporter.start()
         with progress(stderr, len(sources), show_bar) as advance:
             for report in reports:
@@ -368,6 +421,32 @@ def _batch_command(
     if not args.quiet:
         write_summary(summary, stderr, use_rich=True)
     return EXIT_FAILED if any_failed and fail_on is not None else EXIT_OK
+
+
+def _context(
+    args: argparse.Namespace,
+    sources: Sequence[Source],
+    registry: Sequence[RuleInfo],
+    fail_on: Severity | None,
+) -> ReportContext:
+    """What the reporters are told besides the reports: the run, its rules and sources."""
+    from single_window import __version__
+    from single_window.reporters import ReportContext, read_source
+
+    stdin_data = next((s.getvalue() for s in sources if isinstance(s, io.BytesIO)), None)
+    # Reports name files by their display name; excerpts are read from the real path.
+    escaped = {display_name(s): s for s in sources if isinstance(s, str) and display_name(s) != s}
+
+    def read(source: str) -> bytes | None:
+        return stdin_data if source == STDIN_NAME else read_source(escaped.get(source, source))
+
+    return ReportContext(
+        command=args.command,
+        rules=registry,
+        fail_on=fail_on,
+        tool_version=__version__,
+        read=read,
+    )
 
 
 def _close(iterator: Iterator[Any]) -> None:
@@ -398,6 +477,7 @@ def run(
         The exit status: 0 all passed, 1 a declaration failed at the ``--fail-on``
         level, 2 a usage or configuration error.
     """
+    stdout = guard(stdout)
     token = _help_out.set(stdout)
     try:
         args = _parser().parse_args(list(argv))
@@ -406,7 +486,7 @@ def run(
         return _batch_command(args, stdout, stderr, stdin)
     except _Exit as exc:
         return exc.status
-    except (_UsageError, ConfigurationError) as exc:
+    except (_UsageError, ConfigurationError, OutputError) as exc:
         message = display_name(" ".join(str(exc).split()))
         stderr.write(f"single-window: error: {message}\n")
         return EXIT_USAGE
@@ -419,12 +499,15 @@ def run(
 
 def main() -> None:
     """Entry point of the ``single-window`` command."""
+    status = run(sys.argv[1:], sys.stdout, sys.stderr)
     try:
-        status = run(sys.argv[1:], sys.stdout, sys.stderr)
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (e.g. ``| head``); do not print a traceback on exit.
+    except OSError as exc:
+        # The reader went away (``| head``) or the disk is full: Python would report it
+        # again with a traceback when it flushes at exit, so the rest is dropped here.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        if status != EXIT_USAGE:  # not said yet
+            sys.stderr.write(f"single-window: error: {write_error(STDOUT_NAME, exc)}\n")
         status = EXIT_USAGE
     sys.exit(status)

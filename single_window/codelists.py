@@ -7,13 +7,19 @@ date, whether the code is in the edition in force on that date, and when it is n
 
 | name | what it holds |
 | --- | --- |
-| ``country`` | ISO 3166-1 alpha-2 (pycountry) and customs codes (XK, XS, XC, XL, ZB...) |
-| ``currency`` | ISO 4217 currencies in legal-tender use on the date (CLDR, via babel) |
+| ``country`` | the customs country list (CS/RD2: ISO 3166-1 and XI, XK, EU, QP...), ZB..ZU |
+| ``currency`` | ISO 4217 currencies current or not yet withdrawn on the date (SIX lists) |
 | ``unit`` | UN/ECE Rec 20 units (current, deprecated), and ``X`` + a Rec 21 code |
 | ``package-type`` | UN/ECE Rec 21 package types |
 | ``transport-mode`` | UN/ECE Rec 19 modes of transport, ``0`` to ``9`` |
 | ``document-name`` | UN/EDIFACT code list 1001, document name codes |
 | ``hs`` | Harmonized System subheadings (six digits): HS 2017 and HS 2022 |
+| ``ncts:CL009`` ... | the NCTS Phase 5 code lists (CS/RD2, domain NCTS-P5) by number, with |
+|  | descriptions; also by CS/RD2 name (``ncts:CountryCodesCTC`` is ``ncts:CL112``) |
+
+Which HS edition a country's tariff applies on a date (the EAEU's TN VED, the EU's
+Combined Nomenclature, ...) is :func:`tariff_edition`; :func:`check_commodity` judges a
+commodity code against it when given the country.
 
 A list is read on first use and kept; nothing is fetched over the network. Once the
 date's edition is known, membership is a set look-up. A rule engine resolves each list's
@@ -30,6 +36,10 @@ Example:
     False
     >>> print(codelists.check("hs", "880710", date(2021, 6, 1)).message)
     '880710' is not an HS 2017 subheading; 8807.10 exists only in HS 2022
+    >>> codelists.contains("ncts:CL112", "GE", date(2025, 2, 1))  # Georgia, from 1 Feb 2025
+    True
+    >>> codelists.edition("ncts:CL231", date(2025, 6, 1)).description("TIR")
+    'TIR carnet'
 """
 
 from __future__ import annotations
@@ -38,6 +48,8 @@ from datetime import date
 
 from single_window._refdata._documents import commodity, document
 from single_window._refdata._registry import get, names
+from single_window._refdata._tariffs import TariffEdition
+from single_window._refdata._tariffs import tariff_edition as _tariff_edition
 from single_window._refdata._types import CodeList, Edition, Membership, Source, Status
 
 __all__ = [
@@ -46,6 +58,7 @@ __all__ = [
     "Membership",
     "Source",
     "Status",
+    "TariffEdition",
     "check",
     "check_commodity",
     "check_document",
@@ -53,6 +66,7 @@ __all__ = [
     "edition",
     "get",
     "names",
+    "tariff_edition",
 ]
 
 
@@ -71,13 +85,26 @@ def check(name: str, code: str, on: date | None = None) -> Membership:
     return get(name).check(code, on)
 
 
-def check_commodity(code: str, on: date | None = None) -> Membership:
+def check_commodity(code: str, on: date | None = None, *, country: str | None = None) -> Membership:
     """Whether a commodity code's first six digits are an HS subheading on ``on``.
 
     National codes (8, 10 or 12 digits) are judged by their HS part; their length is
-    the packs' business.
+    the packs' business. With ``country``, the subheading is judged against the HS
+    edition that country's tariff applies on the date (:func:`tariff_edition`), else
+    against the edition the WCO puts in force.
     """
-    return commodity(code, on)
+    return commodity(code, on, country)
+
+
+def tariff_edition(country: str | None, on: date | None = None) -> TariffEdition:
+    """The HS editions the tariff of ``country`` may apply on ``on`` (today when None).
+
+    One edition where a source confirms it (the EAEU TN VED on HS 2022 from 1 January
+    2022, say); every edition in force by then, with ``confirmed`` False, where none does;
+    the WCO's edition for a country without a known tariff. The page "Code lists" gives
+    each country's dates and sources.
+    """
+    return _tariff_edition(country, on)
 
 
 def check_document(
@@ -93,8 +120,10 @@ def check_document(
     (``"N853"``) or apart (``category="N"``). Category ``N`` means a UNCL 1001 code,
     zero-padded to three digits (``N002`` is code 2); other categories (``C``, ``Y``,
     ``X``, ...) are Union or national lists this list does not hold: ``not-covered``.
-    On previous documents (``previous=True``) a numeric type is a UNCL 1001 code under
-    any category (``Z355``), and an alphabetic one (``DCR``, ``MRN``) is national. A
-    bare numeric code is looked up as it is.
+    On previous documents (``previous=True``) a numeric type is also a UNCL 1001 code
+    under the categories ``X``, ``Y`` and ``Z`` of the box 40 layout (``Z355``); an
+    alphabetic one (``DCR``, ``MRN``) is national, and category ``C`` holds the Union's own
+    codes (``C605`` information sheet INF3): both ``not-covered``. A bare numeric code is
+    looked up as it is.
     """
     return document(type_code, category, previous=previous, on=on)

@@ -21,6 +21,7 @@ from typing import Final, Literal
 
 from typing_extensions import TypeAliasType
 
+from single_window._limits import DEFAULT_LIMITS
 from single_window.findings import Severity
 
 __all__ = [
@@ -229,10 +230,11 @@ STAGE_CODES: tuple[StageCode, ...] = (
         RULE_TIMEOUT,
         "rules",
         _E,
-        "The declaration's rules ran over their time budget (`Limits.rule_seconds`, 10 s by "
-        "default) and the rule running then was stopped: a predicate that loops, or one far "
-        "slower than it should be. The declaration is rejected rather than passed unchecked, "
-        "and the rules after it did not run. `value` is the rule id.",
+        "The declaration's rules ran over their time budget (`Limits.rule_seconds`, "
+        f"{DEFAULT_LIMITS.rule_seconds:g} s by default) and the rule running then was "
+        "stopped: a predicate that loops, or one far slower than it should be. The "
+        "declaration is rejected rather than passed unchecked, and the rules after it did "
+        "not run. `value` is the rule id.",
         "Fix the rule's predicate; the declaration itself may be fine.",
     ),
     StageCode(

@@ -1062,7 +1062,11 @@ class PreviousDocument(DocumentCodeAPI, Node):
     id: Identifier | None = opt("ID")
     """WCO D018 Previous document number (an..70)."""
     type_code: Code | None = opt("TypeCode")
-    """WCO D019 Previous document type, coded (an..3)."""
+    """WCO D019 Previous document type, coded (an..3). OTS widening: up to 4 characters: the
+    Union writes a previous document's type as one an4 code, its list letter first (C605
+    information sheet INF3, N355 entry summary declaration; Annex B to Implementing
+    Regulation (EU) 2015/2447, data element 12 01 000 000)
+    """
     line_numeric: Numeric | None = opt("LineNumeric")
     """WCO 171 Declaration line number previously recorded (n..5)."""
 

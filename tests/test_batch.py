@@ -19,10 +19,10 @@ from single_window._batch import (
     BATCH_ERROR,
     BATCH_WORKER,
     DEFAULT_CHUNKSIZE,
-    WINDOW_PER_WORKER,
     check_many,
     validate_many,
 )
+from single_window._dispatch import WINDOW_PER_WORKER
 from single_window.rules import RuleSet, load_pack
 
 _PARENT = os.getpid()
@@ -138,7 +138,7 @@ def test_a_dying_worker_costs_only_its_own_input(examples: list[Path]) -> None:
 def test_an_input_that_raises_gets_a_batch_error_report(
     monkeypatch: pytest.MonkeyPatch, examples: list[Path]
 ) -> None:
-    import single_window._batch as batch
+    import single_window._jobs as job_module
 
     real = check
 
@@ -147,7 +147,7 @@ def test_an_input_that_raises_gets_a_batch_error_report(
             raise RuntimeError("predicate bug")
         return real(source, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "check", flaky)
+    monkeypatch.setattr(job_module, "check", flaky)
     inputs = examples
     reports = list(check_many(inputs, jobs=1))
     assert sources(reports) == [str(p) for p in inputs]
@@ -282,7 +282,7 @@ def predicate_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     import importlib
     import sys
 
-    from single_window.rules._registry import PREDICATES
+    from single_window.rules._catalog import PREDICATES
 
     name = "sw_test_predicates_xb"
     (tmp_path / f"{name}.py").write_text(PREDICATE_MODULE, encoding="utf-8")
@@ -292,7 +292,7 @@ def predicate_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     try:
         yield tmp_path / "xb.toml"
     finally:
-        PREDICATES.pop("xb-every-item", None)
+        PREDICATES.remove("xb-every-item")
         sys.modules.pop(name, None)
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from single_window import codelists
 from single_window._refdata import FACTORIES, _datafile
+from single_window._values import ISO_CURRENCIES
 from single_window.codelists import CodeList, Membership, Source
 from single_window.errors import ConfigurationError
 
@@ -23,30 +24,49 @@ D2024 = date(2024, 6, 1)
 # --- golden cases: (list, code, date, status) ------------------------------------------
 
 GOLDEN = [
-    # countries: ISO 3166-1, the customs overlay, withdrawn and unknown codes
+    # countries: the customs country list (CS/RD2) with its dated codes, the UK overlay,
+    # withdrawn and unknown codes
     ("country", "TR", D2024, "member"),
     ("country", "GB", D2024, "member"),
     ("country", "XK", D2024, "member"),
     ("country", "XS", D2024, "member"),
     ("country", "XC", D2024, "member"),
     ("country", "XL", D2024, "member"),
-    ("country", "ZU", D2024, "member"),
+    ("country", "EU", D2024, "member"),  # European Union (origin)
+    ("country", "QP", D2024, "member"),  # high seas
+    ("country", "QQ", D2024, "member"),  # stores and provisions
+    ("country", "QZ", D2024, "member"),
+    ("country", "XI", date(2021, 1, 1), "member"),  # Northern Ireland, from 1 Jan 2021
+    ("country", "XI", date(2020, 12, 31), "withdrawn"),
+    ("country", "QP", date(2012, 12, 31), "withdrawn"),  # from 1 Jan 2013
+    ("country", "ZU", D2024, "member"),  # UK continental shelf (HMRC)
+    ("country", "XU", D2024, "absent"),  # statistics only, not a customs code
     ("country", "ZZ", D2024, "absent"),
-    ("country", "EU", D2024, "absent"),
     ("country", "AN", D2024, "withdrawn"),
     ("country", "tr", D2024, "absent"),
-    # currencies: legal tender on the date (CLDR); HRK until 14 Jan 2023
+    # currencies: ISO 4217 List One (current) and List Three (withdrawn, to the end of the
+    # withdrawal month)
     ("currency", "USD", D2024, "member"),
     ("currency", "KZT", D2024, "member"),
+    ("currency", "VED", D2024, "member"),  # ISO 4217 926, current though no legal tender in CLDR
+    ("currency", "ZWG", date(2024, 7, 1), "member"),
+    ("currency", "ZWL", date(2024, 9, 30), "member"),
+    ("currency", "ZWL", date(2024, 10, 1), "withdrawn"),
+    ("currency", "XCG", date(2025, 6, 1), "member"),
+    ("currency", "ANG", date(2025, 3, 31), "member"),
+    ("currency", "ANG", date(2025, 4, 1), "withdrawn"),
+    ("currency", "BGN", date(2026, 1, 31), "member"),
+    ("currency", "BGN", date(2026, 2, 1), "withdrawn"),
     ("currency", "HRK", D2022, "member"),
-    ("currency", "HRK", date(2022, 12, 31), "member"),
-    ("currency", "HRK", date(2023, 1, 14), "member"),
-    ("currency", "HRK", date(2023, 1, 15), "withdrawn"),
+    ("currency", "HRK", date(2023, 1, 31), "member"),
+    ("currency", "HRK", date(2023, 2, 1), "withdrawn"),
     ("currency", "HRK", D2024, "withdrawn"),
     ("currency", "EUR", date(2023, 1, 1), "member"),
-    ("currency", "TRY", date(2004, 6, 1), "withdrawn"),
-    ("currency", "TRL", date(2004, 6, 1), "member"),
-    ("currency", "XAU", D2024, "absent"),
+    ("currency", "TRL", date(2005, 12, 31), "member"),
+    ("currency", "TRL", date(2006, 1, 1), "withdrawn"),
+    ("currency", "XAU", D2024, "absent"),  # precious metal
+    ("currency", "XDR", D2024, "absent"),  # IMF unit of account
+    ("currency", "CLF", D2024, "absent"),  # fund
     ("currency", "XTS", D2024, "absent"),
     ("currency", "XXX", D2024, "absent"),
     ("currency", "XYZ", D2024, "absent"),
@@ -99,32 +119,69 @@ def test_golden(name: str, code: str, on: date, status: str) -> None:
         assert answer.message.startswith(repr(code)), "messages give the value first"
 
 
-def test_hs_messages_name_the_other_edition_or_none() -> None:
+def test_hs_answers_name_the_edition_that_has_the_code_or_none() -> None:
     two_ways = codelists.check("hs", "880710", D2021)
-    assert two_ways.edition == "HS 2017"
-    assert "HS 2017" in two_ways.message
-    assert "8807.10 exists only in HS 2022" in two_ways.message
+    assert (two_ways.status, two_ways.edition) == ("other-edition", "HS 2017")
+    # the subheading, and the edition that has it
+    assert "8807.10" in two_ways.message and "HS 2022" in two_ways.message
     nowhere = codelists.check("hs", "731899", D2022)
-    assert "7318.99 is in no HS edition" in nowhere.message
+    assert (nowhere.status, nowhere.edition) == ("absent", "HS 2022")
+    assert not any("731899" in e for e in codelists.get("hs").editions)
     future = codelists.check("hs", "010121", date(2028, 1, 1))
-    assert future.edition is None
-    assert not future.judged
-    assert "HS 2028" in future.message
+    assert (future.status, future.edition, future.judged) == ("no-edition", None, False)
+    assert "2028-01-01" in future.message
 
 
-def test_currency_messages_say_when_and_what() -> None:
-    assert "until 2023-01-14" in codelists.check("currency", "HRK", D2024).message
-    assert "fund, precious metal or test" in codelists.check("currency", "XAU", D2024).message
-    assert "not an ISO 4217" in codelists.check("currency", "XYZ", D2024).message
+def test_currency_answers_say_when_and_why() -> None:
+    withdrawn = codelists.check("currency", "HRK", D2024)
+    assert withdrawn.status == "withdrawn"
+    assert "2023-01-31" in withdrawn.message  # the last day of its withdrawal month
+    kinds = {code: codelists.check("currency", code, D2024) for code in ("XAU", "CLF", "XTS")}
+    unknown = codelists.check("currency", "XYZ", D2024)
+    assert {a.status for a in kinds.values()} == {unknown.status} == {"absent"}
+    assert "XAU" in ISO_CURRENCIES and "XYZ" not in ISO_CURRENCIES
+    # an ISO 4217 code that is no currency of trade is told apart from no code at all, and
+    # a precious metal, a fund and the test code from each other
+    texts = {a.message.replace(code, "XYZ") for code, a in kinds.items()}
+    assert len(texts) == 3 and unknown.message not in texts
 
 
-def test_unit_and_country_messages() -> None:
+def test_currency_verdicts_come_from_the_shipped_file_alone() -> None:
+    found = codelists.edition("currency", D2024)
+    assert found is not None
+    (source,) = found.sources
+    assert "SIX" in source.title
+    assert source.revision == "ab9b0ae88e8bffd4ac1c468ce9c784738d3376ba"
+    assert source.licence is not None and "PDDL" in source.licence
+
+
+def test_country_list_is_the_customs_list_with_its_dates() -> None:
+    country = codelists.get("country")
+    found = country.edition(D2024)
+    assert found is not None
+    assert found.label.startswith("CS/RD2 CountryCodesFullList 2024-11-05")
+    assert {"XI", "EU", "XK", "QP", "QQ", "QR", "QS", "QU", "QX", "QZ"} <= found.codes
+    assert "DG TAXUD" in found.sources[0].title
+    early = country.check("XI", date(2020, 12, 31))
+    assert (early.status, early.on) == ("withdrawn", date(2020, 12, 31))
+    assert "2021-01-01" in early.message  # the day it is a customs code from
+
+
+def test_unit_and_country_answers() -> None:
     deprecated = codelists.check("unit", "NPR", D2024)
     assert deprecated.ok
-    assert "deprecated" in deprecated.message
-    assert "Rec 20 Rev 17" in codelists.check("unit", "TJO", D2024).message
-    assert "deleted" in codelists.check("unit", "05", D2024).message
-    assert "2010-12-15" in codelists.check("country", "AN", D2024).message
+    assert deprecated.status == "deprecated"
+    absent = codelists.check("unit", "TJO", D2024)
+    assert (absent.status, absent.edition) == ("absent", "Rec 20 Rev 17 (2021)")
+    assert "Rec 20 Rev 17 (2021)" in absent.message
+    deleted = codelists.check("unit", "05", D2024)
+    edition = codelists.get("unit").edition(D2024)
+    assert edition is not None and edition.status("05") == "deleted"
+    assert deleted.status == "absent"
+    assert deleted.message.replace("05", "TJO") != absent.message  # a deletion is told apart
+    withdrawn = codelists.check("country", "AN", D2024)
+    assert withdrawn.status == "withdrawn"
+    assert "2010-12-15" in withdrawn.message  # the day it left ISO 3166-1
 
 
 # --- editions and sources ----------------------------------------------------------------
@@ -157,17 +214,17 @@ def test_every_list_has_an_edition_today_with_a_source() -> None:
         assert len(found) > 0
 
 
-def test_currency_editions_change_on_the_euro_days() -> None:
+def test_currency_editions_change_after_the_withdrawal_month() -> None:
     currency = codelists.get("currency")
-    before = currency.edition(date(2022, 12, 31))
-    after = currency.edition(date(2023, 1, 15))
+    before = currency.edition(date(2023, 1, 31))
+    after = currency.edition(date(2023, 2, 1))
     assert before is not None
     assert after is not None
     assert "HRK" in before
     assert "HRK" not in after
-    assert before.valid_to is not None
-    assert before.valid_to < date(2023, 1, 15)
-    assert currency.edition(date(2023, 1, 20)) is after
+    assert before.valid_to == date(2023, 1, 31)
+    assert after.valid_from == date(2023, 2, 1)
+    assert currency.edition(date(2023, 2, 20)) is after
 
 
 def test_unit_list_holds_rec21_codes_with_x() -> None:
@@ -229,6 +286,15 @@ def test_commodity_codes_are_judged_by_their_hs_part(code: str, on: date, status
         ("355", "Z", True, "member"),
         ("DCR", "Z", True, "not-covered"),
         ("355", "Z", False, "not-covered"),
+        # the Union's an4 previous document types: C codes are the Union's own list
+        ("C605", None, True, "not-covered"),  # information sheet INF3
+        ("605", "C", True, "not-covered"),
+        ("C512", None, True, "not-covered"),
+        ("N355", None, True, "member"),
+        ("N999", None, True, "absent"),
+        ("X337", None, True, "member"),
+        ("Y830", None, True, "member"),
+        ("Z999", None, True, "absent"),
     ],
 )
 def test_document_codes(code: str, category: str | None, previous: bool, status: str) -> None:
@@ -259,7 +325,8 @@ def test_a_pack_can_extend_a_list_from_a_date() -> None:
     ]
     assert eu in found.sources
     assert extended.check("NPR", D2024).status == "deprecated"
-    assert "deleted" in extended.check("05", D2024).message
+    assert extended.check("05", D2024).status == "absent"
+    assert found.status("05") == "deleted"
 
 
 def test_an_extended_hs_list_still_explains_editions() -> None:
@@ -349,3 +416,68 @@ def test_document_checks_never_raise(code: str, category: str | None) -> None:
 @given(code=CODE_TEXT)
 def test_commodity_checks_never_raise(code: str) -> None:
     assert codelists.check_commodity(code, D2024).status in ("member", "absent", "other-edition")
+
+
+# --- HS editions by the country's tariff -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "on", "labels", "confirmed"),
+    [
+        ("KZ", date(2021, 12, 31), ["HS 2017"], True),  # the WCO's dates before 2022
+        ("KZ", date(2022, 1, 1), ["HS 2022"], True),  # EEC Council Decision No 80
+        ("KG", D2024, ["HS 2022"], True),
+        ("HU", D2024, ["HS 2022"], True),  # Implementing Regulation (EU) 2021/1832
+        ("TR", D2024, ["HS 2022"], True),  # Presidential Decision No 5045
+        ("UZ", date(2019, 6, 1), ["HS 2017"], True),  # PP-3448, from 1 Jan 2018
+        ("UZ", date(2022, 1, 1), ["HS 2017", "HS 2022"], False),
+        ("AZ", D2024, ["HS 2017", "HS 2022"], False),
+        ("GE", D2024, ["HS 2017", "HS 2022"], False),
+        ("TM", D2024, ["HS 2017", "HS 2022"], False),
+        ("TM", D2021, ["HS 2017"], True),
+        ("GB", D2024, ["HS 2022"], True),  # no tariff in the table: the WCO's edition
+        (None, D2021, ["HS 2017"], True),
+        ("UZ", date(2028, 1, 1), [], False),  # no shipped edition applies
+        ("KZ", date(2028, 1, 1), [], True),
+    ],
+)
+def test_tariff_editions_by_country_and_date(
+    country: str | None, on: date, labels: list[str], confirmed: bool
+) -> None:
+    found = codelists.tariff_edition(country, on)
+    assert [e.label for e in found.editions] == labels
+    assert found.confirmed is confirmed
+    assert found.on == on
+    assert found.source
+    if not confirmed:
+        assert found.source.startswith("not confirmed")
+
+
+def test_commodity_codes_are_judged_by_the_countrys_tariff() -> None:
+    on = date(2023, 6, 1)
+    kz = codelists.check_commodity("8517120000", on, country="KZ")  # HS 2017 only
+    assert (kz.status, kz.edition) == ("other-edition", "HS 2022")
+    # the tariff, its edition and the date; the subheading and the edition that has it
+    for shown in ("EAEU TN VED", "HS 2022", "2023-06-01", "8517.12", "HS 2017"):
+        assert shown in kz.message
+    uz = codelists.check_commodity("8517120000", on, country="UZ")
+    assert uz.ok
+    assert uz.edition == "HS 2017 or HS 2022"
+    absent = codelists.check_commodity("7318990000", on, country="UZ")
+    assert (absent.status, absent.edition) == ("absent", "HS 2017 or HS 2022")
+    # without a country, or for one outside the table, the WCO's edition and answer
+    plain = codelists.check_commodity("8517120000", on)
+    assert plain == codelists.check_commodity("8517120000", on, country="GB")
+    assert (plain.status, plain.edition) == ("other-edition", "HS 2022")
+    assert "EAEU TN VED" not in plain.message and "8517.12" in plain.message
+
+
+def test_unconfirmed_editions_begin_when_the_warning_rule_does() -> None:
+    from single_window._refdata._tariffs import TARIFFS
+    from single_window.rules import RuleSet
+
+    spec = next(s for s in RuleSet.bundled().rules() if s.id == "WCO-HS-EDITION-UNCONFIRMED")
+    starts = [p.start for t in TARIFFS.values() for p in t.periods if p.edition is None]
+    assert starts
+    assert min(starts) == spec.when.valid_from
+    assert set(TARIFFS) >= {"KZ", "KG", "HU", "TR", "UZ", "AZ", "GE", "TM"}

@@ -165,6 +165,16 @@ def test_every_documented_stage_code_is_still_emitted() -> None:
     assert not gone, f"documented codes the package no longer emits: {gone}"
 
 
+def test_the_timeout_code_states_the_limits_default_budget() -> None:
+    """The finding page gives the rules' default time budget as ``Limits`` has it (the
+    number is read from ``Limits``, not written a second time)."""
+    from single_window import Limits
+
+    meaning = codes_module.describe(codes_module.RULE_TIMEOUT).meaning
+    stated = re.findall(r"(\d+(?:\.\d+)?) s by default", meaning)
+    assert stated and [float(n) for n in stated] == [Limits().rule_seconds]
+
+
 # --- hand-written reference pages ----------------------------------------------------------
 
 

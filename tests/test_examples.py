@@ -262,11 +262,10 @@ def test_a_numbered_eaeu_office_leaves_the_finding_at_the_country_the_route_read
     (finding,) = sw.check(to_az).findings
     assert finding.rule == "TRANSIT-EAEU-COUNTRIES"
     assert finding.path == "/MetaData/Declaration/GoodsShipment/Destination/CountryCode"
-    assert finding.message.startswith("the destination is in AZ,")
+    assert finding.value == "AZ"
     from_tr = xml.replace(b"<md:ResponsibleCountryCode>KG<", b"<md:ResponsibleCountryCode>TR<")
     found = [f for f in sw.check(from_tr).findings if f.rule == "TRANSIT-EAEU-COUNTRIES"]
     assert [(f.path, f.value) for f in found] == [("/MetaData/ResponsibleCountryCode", "TR")]
-    assert found[0].message.startswith("the office of departure is in TR,")
 
 
 def test_resolve_rejects_a_path_that_is_not_in_the_document() -> None:

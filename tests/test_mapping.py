@@ -65,7 +65,10 @@ def test_a_repeatable_field_in_a_foreign_namespace_is_kept_with_its_own_index() 
         "/Declaration/AdditionalDocument[2]",
     ]
     assert kept(decl) == [("element", "AdditionalDocument", "/Declaration/AdditionalDocument[1]")]
-    assert "is in namespace" in findings[0].message
+    assert [(f.rule, f.path) for f in findings] == [
+        ("MODEL-UNMAPPED", "/Declaration/AdditionalDocument[1]")
+    ]
+    assert "urn:example:other" in findings[0].message  # the namespace it is in
 
 
 def test_attributes_the_model_lacks_are_kept_on_nodes_and_on_values() -> None:

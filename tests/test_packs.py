@@ -23,7 +23,7 @@ from test_examples import resolve
 import single_window as sw
 from single_window import RulePackError, Severity
 from single_window.rules import RuleSet, load_pack
-from single_window.rules._registry import resolve_identifier
+from single_window.rules._catalog import resolve_identifier
 
 GOLDEN = REPO / "tests" / "golden"
 PACKS = REPO / "single_window" / "packs"
@@ -152,7 +152,6 @@ def test_example_rules_are_never_errors() -> None:
         ("KZ-TRADER-ID", False),
         ("KZ-PROCEDURE", False),
         ("HU-HS-LENGTH-IMPORT", False),
-        ("TR-POSTAL-LIMIT", False),
     ],
 )
 def test_rules_on_unconfirmed_facts_are_marked_as_examples(rule: str, expected: bool) -> None:
@@ -162,9 +161,6 @@ def test_rules_on_unconfirmed_facts_are_marked_as_examples(rule: str, expected: 
 
 def test_dated_rules_carry_their_validity_window() -> None:
     specs = {s.id: s for s in RuleSet.bundled().rules()}
-    # in force 15 days after the Resmî Gazete of 6 Aug 2024; deleted from 6 Feb 2026
-    assert specs["TR-POSTAL-LIMIT"].when.valid_from == dt.date(2024, 8, 21)
-    assert specs["TR-POSTAL-LIMIT"].when.valid_to == dt.date(2026, 2, 5)
     assert specs["UZ-POSTAL-LIMIT"].when.valid_from == dt.date(2025, 5, 1)
     assert specs["KZ-MAIL-PROHIBITED"].when.valid_from == dt.date(2024, 7, 3)
     for cc in ("KZ", "KG"):  # EEC Council Decision No 107 and its temporary EUR 1,000

@@ -98,6 +98,8 @@ def test_the_profile_adds_to_the_national_structure_only_what_it_marks(
     assert widened == {
         "Declaration/AdditionalDocument/TypeCode",
         "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/TypeCode",
+        "Declaration/GoodsShipment/PreviousDocument/TypeCode",
+        "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/TypeCode",
     }
 
 

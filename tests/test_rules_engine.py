@@ -13,7 +13,9 @@ from conftest import EXAMPLES
 import single_window as sw
 from single_window import ConfigurationError
 from single_window.rules import RuleSet, list_rules, load_pack, predicate
-from single_window.rules._registry import PREDICATES, Violation
+from single_window.rules._catalog import PREDICATES
+from single_window.rules._kinds import IdentifierCheck
+from single_window.rules._registry import Violation
 
 TR_IMPORT = EXAMPLES / "tr-import.xml"
 
@@ -259,9 +261,12 @@ def test_explain_says_when_a_rule_had_nothing_to_check() -> None:
     report = sw.check(TR_IMPORT, countries=["AZ", "TR"], explain=True)
     assert report.explanation is not None
     outcomes = {o.rule: o for o in report.explanation}
-    assert outcomes["AZ-TRADER-ID"].status == "not-applicable"
-    assert outcomes["AZ-TRADER-ID"].reason.startswith("nothing to check: ")
-    assert "from AZ" in outcomes["AZ-TRADER-ID"].reason
+    outcome = outcomes["AZ-TRADER-ID"]
+    assert (outcome.status, outcome.findings) == ("not-applicable", 0)
+    # the reason names the country and the parties the rule judges (its check's values)
+    (spec,) = [s for s in RuleSet.bundled().packs["AZ"].specs if s.id == "AZ-TRADER-ID"]
+    assert isinstance(spec.check, IdentifierCheck)
+    assert all(value in outcome.reason for value in ("AZ", *spec.check.parties))
     assert outcomes["TR-TRADER-ID"].status == "passed"
     assert outcomes["TR-HS-LENGTH"].status == "passed"
 
@@ -305,7 +310,9 @@ def test_a_threshold_in_another_currency_than_the_amount_has_nothing_to_check(
     assert outcome.status == status
     assert ("XC-INVOICE-LIMIT" in report.rules()) is (status == "failed")
     if status == "not-applicable":
-        assert outcome.reason == "nothing to check: no invoice_amount in EUR on the declaration"
+        # the reason names the field and the currency the rule compares in
+        assert outcome.findings == 0
+        assert "invoice_amount" in outcome.reason and "EUR" in outcome.reason
 
 
 # --- user packs cannot stall or flood a check -------------------------------------------------

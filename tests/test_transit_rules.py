@@ -88,3 +88,154 @@ def test_a_t2_between_two_countries_still_needs_an_office_of_transit() -> None:
     edits = [{"path": "TypeCode", "text": "T2"}, {"path": "TransitOffice", "remove": True}]
     report = _check("tr-ge-t1.xml", edits)
     assert report.rules() == ["TRANSIT-OFFICES-OF-TRANSIT"]
+
+
+# --- offices of transit: the other branches of C0030 and both limbs of R0006 ----------------
+
+
+WITHOUT_OFFICES = [{"path": "TransitOffice", "remove": True}]
+#: hu-ad-t1.xml ending in France: every country on the route is in the EU.
+WITHIN_THE_EU = [
+    {"path": "DestinationOffice/ID", "text": "FR003480"},
+    {"path": "GoodsShipment/Destination/CountryCode", "text": "FR"},
+    {"path": "GoodsShipment/Consignee/Address/CountryCode", "text": "FR"},
+    {"path": "Consignment/Itinerary[5]", "remove": True},
+    *WITHOUT_OFFICES,
+]
+EXIT_OFFICE = {
+    "path": "GoodsShipment",
+    "insert_before": "<ExitOffice><ID>SI006044</ID></ExitOffice>",
+}
+
+
+def _office_findings(report: sw.Report) -> list[tuple[str | None, str | None]]:
+    return [(f.path, f.value) for f in report.findings if f.rule == "TRANSIT-OFFICES-OF-TRANSIT"]
+
+
+def test_between_eu_offices_offices_of_transit_are_optional() -> None:
+    report = _check("hu-ad-t1.xml", WITHIN_THE_EU)
+    assert report.findings == [], [f.to_dict() for f in report.findings]
+    assert _outcome(report, "TRANSIT-OFFICES-OF-TRANSIT") == "passed"
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        pytest.param(WITHOUT_OFFICES, id="office-of-destination-in-andorra"),
+        pytest.param(
+            [
+                {"path": "DeclarationOfficeID", "text": "AD000001"},
+                {"path": "/MetaData/ResponsibleCountryCode", "text": "AD"},
+                {"path": "DestinationOffice/ID", "text": "HU101000"},
+                {"path": "GoodsShipment/Destination/CountryCode", "text": "HU"},
+                {"path": "GoodsShipment/Consignee/Address/CountryCode", "text": "HU"},
+                *WITHOUT_OFFICES,
+            ],
+            id="office-of-departure-in-andorra",
+        ),
+        pytest.param([*WITHIN_THE_EU, EXIT_OFFICE], id="office-of-exit-for-transit"),
+    ],
+)
+def test_c0030_asks_for_offices_of_transit_for_andorra_and_an_office_of_exit(
+    edits: list[dict[str, Any]],
+) -> None:
+    report = _check("hu-ad-t1.xml", edits)
+    assert report.rules() == ["TRANSIT-OFFICES-OF-TRANSIT"]
+    assert _office_findings(report) == [("/MetaData/Declaration", None)]
+
+
+def test_an_office_of_exit_asks_nothing_of_a_tir_declaration() -> None:
+    # C0030 does not allow offices of transit on a TIR declaration in the first place
+    report = _check("middle-corridor-tir.xml", [EXIT_OFFICE])
+    assert "TRANSIT-OFFICES-OF-TRANSIT" not in report.rules()
+
+
+def test_from_georgia_to_the_eu_one_office_of_transit_is_in_the_eu() -> None:
+    # R0006, second limb: the Turkish office alone is not enough
+    report = _check("ge-hu-t1.xml", [{"path": "TransitOffice[2]", "remove": True}])
+    assert report.rules() == ["TRANSIT-OFFICES-OF-TRANSIT"]
+    assert _office_findings(report) == [("/MetaData/Declaration/TransitOffice[1]/ID", "TR080200")]
+
+
+@pytest.mark.parametrize("eu_office", ["BG001015", "RO000000", "HU121000"])
+def test_any_office_of_transit_in_the_eu_satisfies_the_second_limb(eu_office: str) -> None:
+    report = _check("ge-hu-t1.xml", [{"path": "TransitOffice[2]/ID", "text": eu_office}])
+    assert _outcome(report, "TRANSIT-OFFICES-OF-TRANSIT") == "passed"
+
+
+def test_before_georgia_joined_the_second_limb_does_not_apply() -> None:
+    # on 31 Jan 2025 Georgia was not a CL112 country: the departure itself is the error
+    report = _check("ge-hu-t1.xml", [{"path": "TransitOffice[2]", "remove": True}], on="2025-01-31")
+    assert report.rules() == ["TRANSIT-CTC-COUNTRIES"]
+
+
+def test_returning_to_a_non_eu_ctc_country_needs_an_office_of_transit_there() -> None:
+    # R0006, first limb, holds even when departure and destination are one such country:
+    # goods that go out through Georgia and come back enter Turkiye at an office of transit
+    edits = [
+        *WITHIN_TURKIYE[:-2],
+        {"path": "TransitOffice/ID", "text": "GE080100"},
+    ]
+    report = _check("tr-ge-t1.xml", edits)
+    assert report.rules() == ["TRANSIT-OFFICES-OF-TRANSIT"]
+    assert _office_findings(report) == [("/MetaData/Declaration/TransitOffice[1]/ID", "GE080100")]
+
+
+# --- commodity codes: C0153 ---------------------------------------------------------------------
+
+
+EXPORT_DECLARATION = (
+    "<PreviousDocument><CategoryCode>N</CategoryCode><ID>UZ26EX000418833</ID>"
+    "<TypeCode>830</TypeCode></PreviousDocument>"
+)
+NO_CODE = {
+    "path": "GoodsShipment/GovernmentAgencyGoodsItem[1]/Commodity/Classification",
+    "remove": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("base", "export_declaration", "expected"),
+    [
+        # TIR: optional without an export declaration, required with one
+        ("middle-corridor-tir.xml", False, []),
+        ("middle-corridor-tir.xml", True, ["TRANSIT-TIR-COMMODITY-CODE"]),
+        # NCTS types: required either way
+        ("tr-ge-t1.xml", False, ["TRANSIT-COMMODITY-CODE"]),
+        ("tr-ge-t1.xml", True, ["TRANSIT-COMMODITY-CODE"]),
+    ],
+)
+def test_c0153_the_hs_subheading_is_optional_only_on_tir_without_an_export_declaration(
+    base: str, export_declaration: bool, expected: list[str]
+) -> None:
+    edits: list[dict[str, Any]] = [NO_CODE]
+    if export_declaration:
+        edits.append({"path": "GoodsShipment", "append": EXPORT_DECLARATION})
+    report = _check(base, edits)
+    assert report.rules() == expected
+    item = "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]/Commodity"
+    assert [f.path for f in report.findings] == [item] * len(expected)
+    assert all(f.severity is sw.Severity.ERROR for f in report.findings)
+
+
+# --- TIR carnet numbers: R0990 --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("XA25000000", True),  # an10: the lowest number of the current series
+        ("AX999999999", True),  # an11
+        ("JX95000448", True),  # an eTIR guarantee reference
+        ("25000000", False),  # the old series' last number: an8
+        ("1", False),
+        ("XA2500000", False),  # an9: below the current series
+        ("XY25000000", True),
+        ("AB25000000", False),  # neither letter is X
+    ],
+)
+def test_r0990_a_tir_carnet_number_has_10_or_11_characters(number: str, valid: bool) -> None:
+    report = _check(
+        "middle-corridor-tir.xml", [{"path": "ObligationGuarantee/ReferenceID", "text": number}]
+    )
+    assert report.rules() == ([] if valid else ["TRANSIT-TIR-CARNET"])

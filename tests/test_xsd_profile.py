@@ -26,6 +26,10 @@ DEC = "urn:wco:datamodel:WCO:DEC-DMS:2"
 DS = "urn:wco:datamodel:WCO:Declaration_DS:DMS:2"
 XS = "http://www.w3.org/2001/XMLSchema"
 NS = {"md": MD, "dec": DEC, "ds": DS}
+#: libxml2's error types (stable names, unlike its messages): no global declaration for
+#: the root element (cvc-elt.1), and children the content model does not allow or lacks.
+NO_GLOBAL_DECLARATION = "SCHEMAV_CVC_ELT_1"
+UNEXPECTED_CHILD = "SCHEMAV_ELEMENT_CONTENT"
 
 HEADER = (
     "OTS profile of the WCO Data Model 3.x goods declaration (DEC-DMS:2 layout) "
@@ -123,6 +127,43 @@ def test_schema_files_start_with_header(name: str) -> None:
     assert HEADER in " ".join(first.text.split())
 
 
+def _lower_bound(type_name: str, types: dict[str, etree._Element]) -> str | None:
+    """The xs:minInclusive a (dt:)type has, following extension and restriction bases."""
+    node = types.get(type_name.partition(":")[2] or type_name)
+    while node is not None:
+        bound = node.find(f".//{{{XS}}}minInclusive")
+        if bound is not None:
+            return bound.get("value")
+        base = node.find(f".//{{{XS}}}extension")
+        if base is None:
+            base = node.find(f".//{{{XS}}}restriction")
+        node = types.get((base.get("base") or "").partition(":")[2]) if base is not None else None
+    return None
+
+
+def test_numbers_are_unsigned_exactly_where_the_wco_format_is_numeric() -> None:
+    # WCO DM formats n..T,F carry no sign; TaxRateNumeric (an..17,3) is not numeric.
+    types = {
+        t.get("name"): t
+        for xsd in XSD_DIR.glob("*.xsd")
+        for t in etree.parse(str(xsd)).getroot()
+        if t.tag in (f"{{{XS}}}simpleType", f"{{{XS}}}complexType")
+    }
+    ots = "urn:single-window:profile"
+    numbers = 0
+    for xsd in ("ots-declaration.xsd", "ots-metadata.xsd"):
+        for element in etree.parse(str(XSD_DIR / xsd)).iter(f"{{{XS}}}element"):
+            kind = element.get("type") or ""
+            numeric = ("Decimal", "Amount", "Measure", "Quantity")
+            if not kind.startswith("dt:") or not any(k in kind for k in numeric):
+                continue
+            numbers += 1
+            wco_format = element.get(f"{{{ots}}}wcoFormat") or ""
+            expected = "0" if wco_format.startswith("n") else None
+            assert _lower_bound(kind, types) == expected, (element.get("name"), wco_format)
+    assert numbers > 20
+
+
 def test_only_metadata_and_declaration_are_roots() -> None:
     roots = set()
     for xsd in XSD_DIR.glob("ots-*.xsd"):
@@ -194,7 +235,7 @@ def test_colon_stripped_file_has_no_known_root(schema: etree.XMLSchema) -> None:
     if not path.is_file():
         pytest.skip(NO_CORPUS)
     assert not schema.validate(etree.parse(str(path)))
-    assert "No matching global declaration" in schema.error_log[0].message
+    assert schema.error_log[0].type_name == NO_GLOBAL_DECLARATION
 
 
 def test_unknown_element_is_reported_at_its_line(schema: etree.XMLSchema) -> None:
@@ -207,8 +248,8 @@ def test_unknown_element_is_reported_at_its_line(schema: etree.XMLSchema) -> Non
     assert not schema.validate(doc)
     first = schema.error_log[0]
     assert first.line == unknown.sourceline == 12
-    assert "unknown" in first.message
-    assert "not expected" in first.message
+    assert first.type_name == UNEXPECTED_CHILD
+    assert f"{{{DEC}}}unknown" in first.message  # the element, as libxml2 names it
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,9 +322,26 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         False,
         "InvoiceAmount",
     ),
-    # WCO n formats are unsigned, but national schemas read numbers as xs:decimal and the
-    # profile accepts what they accept (a rule, not the schema, refuses a negative amount).
-    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), True, ""),
+    # WCO DM numeric formats (n..16,3, n..16,6, n..8, ...) carry no sign: a negative
+    # amount, mass or quantity is refused by the schema at the value; zero is a number.
+    ("invoice-amount-negative", INVOICE_AMOUNT, _text("-5"), False, "InvoiceAmount"),
+    ("invoice-amount-negative-zero", INVOICE_AMOUNT, _text("-0.00"), True, ""),
+    ("invoice-amount-zero", INVOICE_AMOUNT, _text("0"), True, ""),
+    ("mass-negative", GROSS_MASS, _text("-1520"), False, "GrossMassMeasure"),
+    (
+        "package-quantity-negative",
+        f"{GOODS_ITEM}/dec:Packaging/dec:QuantityQuantity",
+        _text("-10"),
+        False,
+        "QuantityQuantity",
+    ),
+    (
+        "goods-item-sequence-negative",
+        f"{GOODS_ITEM}/dec:SequenceNumeric",
+        _text("-1"),
+        False,
+        "SequenceNumeric",
+    ),
     ("invoice-amount-letters", INVOICE_AMOUNT, _text("5O"), False, "InvoiceAmount"),
     ("currency-lower-case", INVOICE_AMOUNT, _attr("currencyID", "gbp"), False, "currencyID"),
     ("currency-four-letters", INVOICE_AMOUNT, _attr("currencyID", "GBPX"), False, "currencyID"),
@@ -379,6 +437,22 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
         False,
         "TypeCode",
     ),
+    # The Union's an4 previous document type (C605, N355; Annex B to Implementing
+    # Regulation (EU) 2015/2447, data element 12 01 000 000).
+    (
+        "previous-document-type-an4",
+        f"{DECLARATION}/dec:GoodsShipment/dec:PreviousDocument/dec:TypeCode",
+        _text("C605"),
+        True,
+        "",
+    ),
+    (
+        "previous-document-type-five-chars",
+        f"{DECLARATION}/dec:GoodsShipment/dec:PreviousDocument/dec:TypeCode",
+        _text("C6050"),
+        False,
+        "TypeCode",
+    ),
     (
         "children-out-of-order",
         f"{DECLARATION}/dec:TypeCode",
@@ -435,9 +509,9 @@ def test_1000_goods_items_are_rejected(
     schema: etree.XMLSchema, corpus_docs: list[tuple[Path, etree._ElementTree]]
 ) -> None:
     assert not schema.validate(_with_goods_items(corpus_docs, 1000))
-    first = schema.error_log[0].message
-    assert "GovernmentAgencyGoodsItem" in first
-    assert "not expected" in first
+    first = schema.error_log[0]
+    assert first.type_name == UNEXPECTED_CHILD
+    assert f"{{{DEC}}}GovernmentAgencyGoodsItem" in first.message
 
 
 def test_metadata_without_declaration_is_rejected(
@@ -447,7 +521,8 @@ def test_metadata_without_declaration_is_rejected(
     root = doc.getroot()
     root.remove(root.find(f"{{{DEC}}}Declaration"))
     assert not schema.validate(doc)
-    assert "Declaration" in schema.error_log[0].message
+    assert schema.error_log[0].type_name == UNEXPECTED_CHILD  # a required child is missing
+    assert f"{{{DEC}}}Declaration" in schema.error_log[0].message
 
 
 def test_inner_element_is_not_a_document_root(
@@ -456,7 +531,7 @@ def test_inner_element_is_not_a_document_root(
     _, doc = _first_with(corpus_docs, f"{DECLARATION}/dec:GoodsShipment")
     shipment = doc.xpath(f"{DECLARATION}/dec:GoodsShipment", namespaces=NS)[0]
     assert not schema.validate(etree.ElementTree(copy.deepcopy(shipment)))
-    assert "No matching global declaration" in schema.error_log[0].message
+    assert schema.error_log[0].type_name == NO_GLOBAL_DECLARATION
 
 
 # --------------------------------------------------------------------------------------------
@@ -486,6 +561,32 @@ def test_xmlschema_explains_the_unknown_element(xml_schema: object) -> None:
     doc = etree.parse(str(path))
     errors = list(xml_schema.iter_errors(doc))
     assert errors
-    assert "unknown" in errors[0].reason
+    assert errors[0].invalid_tag == f"{{{DEC}}}unknown"  # type: ignore[attr-defined]
     # xmlschema reports a content-model error on the parent whose children are wrong.
     assert errors[0].sourceline == doc.getroot().find(f"{{{DEC}}}Declaration").sourceline
+
+
+@pytest.mark.parametrize(
+    ("element", "path"),
+    [
+        (
+            b'<GrossMassMeasure unitCode="KGM">1250.000<',
+            "GoodsShipment/GovernmentAgencyGoodsItem[1]/Commodity/GoodsMeasure/GrossMassMeasure",
+        ),
+        (b'<InvoiceAmount currencyID="USD">18400.00<', "InvoiceAmount"),
+        (b"<TotalPackageQuantity>40<", "TotalPackageQuantity"),
+    ],
+)
+def test_a_negative_number_is_a_schema_error_at_the_value(element: bytes, path: str) -> None:
+    import single_window as sw
+
+    example = (REPO / "examples" / "tr-import.xml").read_bytes()
+    assert element in example
+    start = element.index(b">") + 1
+    data = example.replace(element, element[:start] + b"-" + element[start:], 1)
+    report = sw.check(data)
+    schema = [f for f in report.findings if f.rule == "XSD"]
+    assert [(f.severity.value, f.path) for f in schema] == [
+        ("error", f"/MetaData/Declaration/{path}")
+    ], [f.to_dict() for f in report.findings]
+    assert report.verdict is sw.Verdict.REJECT

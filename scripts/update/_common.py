@@ -22,6 +22,7 @@ HEADER_KEYS = (
     "list",
     "edition",
     "title",
+    "snapshot",
     "valid-from",
     "valid-to",
     "dates-source",

@@ -18,6 +18,7 @@ from single_window._refdata._lists import (
     transport_modes,
     units,
 )
+from single_window._refdata._ncts import factories as _ncts_factories
 from single_window._refdata._types import CodeList
 
 __all__ = ["FACTORIES"]
@@ -31,4 +32,5 @@ FACTORIES: dict[str, Callable[[], CodeList]] = {
     "transport-mode": transport_modes,
     "document-name": document_names,
     "hs": hs,
+    **_ncts_factories(),
 }

@@ -1,14 +1,17 @@
-"""Currencies by date, from the CLDR data babel ships.
+"""Currencies by date, from ISO 4217 as its maintenance agency (SIX) publishes it.
 
-CLDR records, for every territory, the currencies it has used and from when to when, and
-whether each is legal tender. A currency is valid on a date when some territory uses it as
-legal tender on that date, both ends inclusive: HRK (Croatia) until 14 January 2023, the
-last day of dual circulation with the euro; EUR in Croatia from 1 January 2023. ISO 4217
-codes that are no territory's tender (precious metals XAU XAG XPT XPD, funds such as XDR
-or CLF, the test code XTS, XXX for "no currency") are not trade currencies and never valid.
+``data/iso4217.txt`` holds every code of ISO 4217 List One (current) and List Three
+(historic, with withdrawal dates). A currency is valid on a date when it is current, or
+when it was withdrawn after that date: a code withdrawn in month M is valid to the last
+day of M, SIX giving no finer date (HRK, withdrawn 2023-01, is valid to 31 January 2023).
+Codes that name no currency of a country (funds such as CLF or BOV, units of account such
+as XDR, precious metals XAU XAG XPD XPT, the test code XTS, XXX for "no currency") carry a
+``kind`` and are never valid. ISO 4217 gives no date from which a code is used, so a
+current code is valid on any earlier date too.
 
 The dates where the set of valid currencies changes cut time into segments; each segment
-is an edition, labelled with the CLDR version, made the first time a date in it is asked.
+is an edition, made the first time a date in it is asked. The verdict depends on the
+shipped file alone, not on any installed package.
 """
 
 from __future__ import annotations
@@ -16,102 +19,99 @@ from __future__ import annotations
 import bisect
 from datetime import date, timedelta
 
-from babel.core import get_cldr_version, get_global
-from babel.numbers import list_currencies
-
-from single_window._refdata._types import CodeList, Edition, Membership, Source
+from single_window._refdata._datafile import first, read_codes, read_header, source_of
+from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = ["CurrencyList", "currencies"]
 
-Interval = tuple[date | None, date | None]
+FILE = "iso4217.txt"
 
-
-def _date(value: tuple[int, int, int] | None) -> date | None:
-    return date(*value) if value else None
+#: What a non-currency code names, for the message.
+KINDS = {
+    "fund": "a fund",
+    "unit": "a unit of account of an international body",
+    "metal": "a precious metal",
+    "test": "testing",
+    "none": "transactions where no currency is involved",
+    "bond-unit": "a bond market unit",
+    "special": "a special settlement unit",
+}
 
 
 class CurrencyList(CodeList):
-    """ISO 4217 currencies in legal-tender use on a date (CLDR, through babel)."""
+    """ISO 4217 currencies valid on a date."""
 
     def __init__(self) -> None:
         super().__init__("currency", "currency code", self._all)
-        self._intervals: dict[str, list[Interval]] = {}
-        for entries in get_global("territory_currencies").values():
-            for code, start, end, tender in entries:
-                if tender:
-                    self._intervals.setdefault(code, []).append((_date(start), _date(end)))
-        cuts = set()
-        for intervals in self._intervals.values():
-            for start, end in intervals:
-                if start is not None:
-                    cuts.add(start)
-                if end is not None:
-                    cuts.add(end + timedelta(days=1))
-        self._cuts = sorted(cuts)
+        self._ends: dict[str, date | None] | None = None
+        self._kinds: dict[str, str] = {}
+        self._cuts: list[date] = []
         self._segments: dict[int, Edition] = {}
-        self._source = Source(
-            title=f"Unicode CLDR {get_cldr_version()}, territory currencies (supplemental "
-            "data), as shipped by babel",
-            url="https://cldr.unicode.org/",
-            revision=f"CLDR {get_cldr_version()}",
-            licence="Unicode License v3",
-        )
 
-    def _in_use(self, code: str, day: date) -> bool:
-        return any(
-            (start is None or start <= day) and (end is None or day <= end)
-            for start, end in self._intervals.get(code, ())
-        )
+    def _prepare(self) -> dict[str, date | None]:
+        if self._ends is None:
+            ends: dict[str, date | None] = {}
+            for code, attrs in read_codes(FILE).items():
+                if "kind" in attrs:
+                    self._kinds[code] = attrs["kind"]
+                    continue
+                ends[code] = date.fromisoformat(attrs["to"]) if "to" in attrs else None
+            self._cuts = sorted({end + timedelta(days=1) for end in ends.values() if end})
+            self._ends = ends
+        return self._ends
 
     def _segment(self, index: int) -> Edition:
         edition = self._segments.get(index)
         if edition is None:
+            ends = self._prepare()
             start = self._cuts[index - 1] if index > 0 else None
             end = self._cuts[index] - timedelta(days=1) if index < len(self._cuts) else None
-            probe = start or (end or date.today())
+            probe = start or end
+            header = read_header(FILE)
 
             def load() -> tuple[frozenset[str], dict[str, str]]:
-                codes = frozenset(c for c in self._intervals if self._in_use(c, probe))
-                return codes, {}
+                valid = frozenset(
+                    code
+                    for code, last in ends.items()
+                    if last is None or (probe is not None and probe <= last)
+                )
+                return valid, {}
 
             edition = Edition(
                 "currency",
-                f"CLDR {get_cldr_version()}",
+                first(header, "edition") or FILE,
                 valid_from=start,
                 valid_to=end,
-                sources=[self._source],
+                sources=[source_of(header)],
                 load=load,
             )
             self._segments[index] = edition
         return edition
 
     def _find(self, day: date) -> Edition | None:
+        self._prepare()
         return self._segment(bisect.bisect_right(self._cuts, day))
 
     def _all(self) -> list[Edition]:
+        self._prepare()
         return [self._segment(i) for i in range(len(self._cuts) + 1)]
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
-        intervals = self._intervals.get(code)
-        if intervals:
-            ends = [end for start, end in intervals if end is not None and end < day]
-            starts = [start for start, end in intervals if start is not None and start > day]
-            when = (
-                f"in use until {max(ends).isoformat()}"
-                if ends
-                else f"in use from {min(starts).isoformat()}"
-            )
-            message = f"{code!r} is not a currency in use on {day.isoformat()}; it was {when}"
-            if starts and not ends:
-                message = f"{code!r} is not a currency in use on {day.isoformat()}; it is {when}"
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
-        if code in list_currencies():
+        ends = self._prepare()
+        last = ends.get(code)
+        if last is not None:
             message = (
-                f"{code!r} is an ISO 4217 code for a fund, precious metal or test, "
-                "not a currency of trade"
+                f"{code!r} is not a currency in use on {day.isoformat()}; it was withdrawn "
+                f"from ISO 4217 and in use until {last.isoformat()}"
+            )
+            return Membership(code, self.name, "withdrawn", found.label, message, day)
+        kind = self._kinds.get(code)
+        if kind is not None:
+            message = (
+                f"{code!r} is an ISO 4217 code for {KINDS.get(kind, kind)}, not a currency of trade"
             )
         else:
-            message = f"{code!r} is not an ISO 4217 currency code"
+            message = f"{code!r} is not an ISO 4217 currency code ({found.label})"
         return Membership(code, self.name, "absent", found.label, message, day)
 
 

@@ -2,8 +2,9 @@
 
 A data file is UTF-8 text. It opens with ``# key: value`` header lines (where the list
 comes from; a key may repeat) and then has one code a line, optionally followed by
-``key=value`` attributes separated by spaces (``NPR status=deprecated``). Blank lines and
-other ``#`` lines are ignored. ``scripts/update/`` writes them.
+``key=value`` attributes separated by spaces (``NPR status=deprecated``), and optionally by
+a tab and the code's description as the source words it (``GE from=2025-02-01<TAB>Georgia``).
+Blank lines and other ``#`` lines are ignored. ``scripts/update/`` writes them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from importlib import resources
 
 from single_window._refdata._types import Source
 
-__all__ = ["Header", "read_codes", "read_header", "source_of"]
+__all__ = ["Header", "read_codes", "read_descriptions", "read_header", "source_of"]
 
 Header = dict[str, list[str]]
 
@@ -35,19 +36,32 @@ def read_header(name: str) -> Header:
     return header
 
 
+def _lines(name: str) -> list[str]:
+    return [line for line in _text(name).splitlines() if line and not line.startswith("#")]
+
+
 def read_codes(name: str) -> dict[str, dict[str, str]]:
     """Every code of data file ``name`` with its attributes (empty for most codes)."""
     codes: dict[str, dict[str, str]] = {}
     empty: dict[str, str] = {}
-    for line in _text(name).splitlines():
-        if not line or line.startswith("#"):
-            continue
+    for line in _lines(name):
+        line = line.partition("\t")[0]
         if " " not in line:
             codes[line] = empty
             continue
         code, *attrs = line.split()
         codes[code] = dict(a.split("=", 1) for a in attrs)
     return codes
+
+
+def read_descriptions(name: str) -> dict[str, str]:
+    """The description of each code of data file ``name`` that has one."""
+    found: dict[str, str] = {}
+    for line in _lines(name):
+        head, tab, text = line.partition("\t")
+        if tab:
+            found[head.split(" ", 1)[0]] = text
+    return found
 
 
 def first(header: Header, key: str) -> str | None:

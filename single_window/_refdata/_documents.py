@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from single_window._refdata._registry import get
+from single_window._refdata._tariffs import TARIFFS, tariff_edition
 from single_window._refdata._types import Membership, day_of
 
 __all__ = ["commodity", "document", "split_document_code"]
@@ -16,19 +17,51 @@ _PREFIXED = re.compile(r"([0-9A-Z])([0-9A-Z]{3})")
 #: The category whose type codes are UN/EDIFACT 1001 codes on additional documents.
 UNCL_CATEGORY = "N"
 
+#: The categories of a previous document in the box 40 layout (X summary declaration,
+#: Y initial declaration, Z previous document): their numeric types are UN/EDIFACT 1001
+#: codes too (Z355). Other letters name Union or national lists: on a previous document
+#: the Union writes its own codes with C (C605 information sheet INF3, C512 authorisation
+#: for a simplified declaration), which are no UN/EDIFACT 1001 codes.
+PREVIOUS_CATEGORIES = frozenset("XYZ")
 
-def commodity(code: str, on: date | None) -> Membership:
-    """The HS membership of a commodity code's first six digits."""
+
+def commodity(code: str, on: date | None, country: str | None = None) -> Membership:
+    """The HS membership of a commodity code's first six digits, in the editions the
+    tariff of ``country`` applies on the date (the WCO's edition when it has none)."""
     day = day_of(on)
     digits = code.strip()
+    hs = get("hs")
     if len(digits) < 6 or not _numeric(digits[:6]):
-        hs = get("hs")
         found = hs.edition(day)
         if found is None:
             return hs.check(digits[:6], day)
         message = f"{code!r} does not start with a six-digit HS subheading"
         return Membership(code, "hs", "absent", found.label, message, day)
-    return get("hs").check(digits[:6], day)
+    head = digits[:6]
+    if country not in TARIFFS:
+        return hs.check(head, day)
+    tariff = tariff_edition(country, day)
+    if not tariff.editions:
+        return hs.check(head, day)
+    labels = [e.label for e in tariff.editions]
+    label = " or ".join(labels)
+    if any(head in e.codes for e in tariff.editions):
+        return Membership(head, "hs", "member", label, "", day)
+    verb = "applies" if tariff.confirmed else "may apply"
+    where = f"the {tariff.tariff} {verb} {label} on {day.isoformat()}"
+    dotted = f"{head[:4]}.{head[4:]}"
+    others = [e.label for e in hs.editions if e.label not in labels and head in e.codes]
+    if others:
+        message = (
+            f"{head!r} is not an {label} subheading ({where}); "
+            f"{dotted} exists only in {' and '.join(others)}"
+        )
+        return Membership(head, "hs", "other-edition", label, message, day)
+    every = ", ".join(e.label for e in hs.editions)
+    message = (
+        f"{head!r} is not an {label} subheading ({where}); {dotted} is in no HS edition ({every})"
+    )
+    return Membership(head, "hs", "absent", label, message, day)
 
 
 def split_document_code(code: str, category: str | None = None) -> tuple[str | None, str]:
@@ -65,7 +98,10 @@ def document(
     found = names.edition(day)
     label = found.label if found is not None else None
     shown = f"{letter or ''}{kind}"
-    if letter is not None and letter != UNCL_CATEGORY and not (previous and _numeric(kind)):
+    uncl = letter == UNCL_CATEGORY or (
+        previous and letter in PREVIOUS_CATEGORIES and _numeric(kind)
+    )
+    if letter is not None and not uncl:
         message = (
             f"{shown!r} is in category {letter}, a Union or national list, not UN/EDIFACT 1001"
         )

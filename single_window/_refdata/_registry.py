@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from single_window._refdata import FACTORIES
+from single_window._refdata._ncts import ALIASES
 from single_window._refdata._types import CodeList
 from single_window.errors import ConfigurationError
 
@@ -17,11 +18,12 @@ def names() -> tuple[str, ...]:
 
 
 def get(name: str) -> CodeList:
-    """The list called ``name``.
+    """The list called ``name`` (an NCTS list also by its CS/RD2 name, ``ncts:CountryCodesCTC``).
 
     Raises:
         ConfigurationError: no list has that name.
     """
+    name = ALIASES.get(name, name)
     try:
         return _LISTS[name]
     except KeyError:

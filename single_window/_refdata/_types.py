@@ -66,7 +66,18 @@ class Edition:
     The codes are read the first time they are needed.
     """
 
-    __slots__ = ("_codes", "_load", "_status", "label", "list", "sources", "valid_from", "valid_to")
+    __slots__ = (
+        "_codes",
+        "_describe",
+        "_descriptions",
+        "_load",
+        "_status",
+        "label",
+        "list",
+        "sources",
+        "valid_from",
+        "valid_to",
+    )
 
     def __init__(
         self,
@@ -77,6 +88,7 @@ class Edition:
         valid_to: date | None,
         sources: Sequence[Source],
         load: Callable[[], tuple[frozenset[str], dict[str, str]]],
+        describe: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
         self.list = list
         """The name of the list, e.g. ``"hs"``."""
@@ -89,8 +101,10 @@ class Edition:
         self.sources = tuple(sources)
         """Where the codes come from."""
         self._load = load
+        self._describe = describe
         self._codes: frozenset[str] | None = None
         self._status: dict[str, str] = {}
+        self._descriptions: Mapping[str, str] | None = None
 
     @property
     def codes(self) -> frozenset[str]:
@@ -111,6 +125,16 @@ class Edition:
         """``"deprecated"`` or ``"deleted"`` when the source marks the code so, else None."""
         _ = self.codes  # the marks are read with the codes
         return self._status.get(code)
+
+    def description(self, code: str) -> str | None:
+        """What the source says ``code`` means, in English; None when it gives no text.
+
+        Only some lists carry descriptions (the NCTS code lists do); they are read the
+        first time one is asked for.
+        """
+        if self._descriptions is None:
+            self._descriptions = self._describe() if self._describe is not None else {}
+        return self._descriptions.get(code) if code in self.codes else None
 
     def applies_on(self, day: date) -> bool:
         """Whether the edition is in force on ``day``."""
@@ -310,6 +334,7 @@ class ExtendedList(CodeList):
                 valid_to=min(ends) if ends else None,
                 sources=[*base.sources, self._source],
                 load=load,
+                describe=base._describe,
             )
             self._made[id(base)] = made
         return made

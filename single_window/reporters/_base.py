@@ -16,12 +16,16 @@ from single_window.findings import Finding, Report, Severity, Verdict
 from single_window.rules import RuleInfo
 
 __all__ = [
+    "NEUTRAL_LABEL",
+    "NEUTRAL_RAN",
+    "NO_PACK",
     "BatchSummary",
     "CountryTally",
     "ReportContext",
     "Reporter",
     "Stop",
     "failed",
+    "neutral_tally",
     "read_source",
     "route_stops",
     "route_text",
@@ -29,6 +33,14 @@ __all__ = [
 ]
 
 Command = Literal["check", "validate"]
+
+#: What every reporter says of a declaration no country rule pack applied to (only the
+#: country-neutral rules ran; see :attr:`~single_window.Report.country_neutral_only`).
+NO_PACK = "no country rule pack applied"
+#: What ran on it.
+NEUTRAL_RAN = "only the country-neutral rules ran"
+#: The short label of such a declaration.
+NEUTRAL_LABEL = "country-neutral rules only"
 
 
 def read_source(source: str) -> bytes | None:
@@ -139,6 +151,14 @@ def stage_titles() -> dict[str, str]:
     return {c.code: c.meaning.replace("`", "").split(". ")[0].rstrip(".") for c in STAGE_CODES}
 
 
+def neutral_tally(summary: BatchSummary) -> str:
+    """How many declarations of a batch only the country-neutral rules judged."""
+    return (
+        f"{summary.country_neutral_only} of {summary.declarations} declarations: "
+        f"{NEUTRAL_RAN} ({NO_PACK})"
+    )
+
+
 def failed(report: Report, fail_on: Severity | None) -> bool:
     """True when the report has a finding at or above ``fail_on`` (None: error)."""
     threshold = (fail_on or Severity.ERROR).rank
@@ -147,7 +167,8 @@ def failed(report: Report, fail_on: Severity | None) -> bool:
 
 @dataclass
 class CountryTally:
-    """One country's share of a batch."""
+    """One country's share of a batch: its verdicts and findings (the batch's own totals
+    in a :class:`BatchSummary`)."""
 
     accepted: int = 0
     rejected: int = 0
@@ -156,14 +177,11 @@ class CountryTally:
 
 
 @dataclass
-class BatchSummary:
-    """Running totals over a batch of reports (the CLI summary and the HTML report)."""
+class BatchSummary(CountryTally):
+    """Running totals over a batch of reports (the CLI summary and the HTML report): the
+    verdicts and findings of the whole batch, and each country's."""
 
     declarations: int = 0
-    accepted: int = 0
-    rejected: int = 0
-    errors: int = 0
-    warnings: int = 0
     infos: int = 0
     countries: dict[str, CountryTally] = field(default_factory=dict)
     rules: Counter[str] = field(default_factory=Counter)

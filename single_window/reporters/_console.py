@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from single_window._display import display_name
-from single_window.reporters._base import BatchSummary
+from single_window.reporters._base import BatchSummary, neutral_tally
 
 __all__ = ["TOP_RULES", "progress", "rich_available", "write_summary"]
 
@@ -77,7 +77,7 @@ def _lines(summary: BatchSummary) -> list[str]:
     )
     lines = [head]
     if s.country_neutral_only:
-        lines.append(_neutral_line(s))
+        lines.append(neutral_tally(s))
     if s.countries:
         lines.append(
             "by country: "
@@ -94,13 +94,6 @@ def _lines(summary: BatchSummary) -> list[str]:
             )
         )
     return lines
-
-
-def _neutral_line(s: BatchSummary) -> str:
-    return (
-        f"{s.country_neutral_only} of {s.declarations} declarations: only the "
-        "country-neutral rules ran (no country rule pack applied)"
-    )
 
 
 def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> None:
@@ -148,4 +141,4 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
     for table in tables:
         console.print(table)
     if s.country_neutral_only:
-        console.print(escape(_neutral_line(s)))
+        console.print(escape(neutral_tally(s)))

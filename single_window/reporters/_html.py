@@ -5,9 +5,10 @@ fonts, no links out): totals, the verdicts per country as a bar chart, the findi
 grouped by rule, and each declaration with findings, every finding shown with the XML
 lines around it (escaped). Declarations accepted without findings are listed by name.
 Declarations that no country rule pack applied to are counted under the country chart
-and marked "country-neutral rules only". File names, messages and excerpts are shown
-with :mod:`single_window._display` (control characters, bidi controls and undecodable
-bytes escaped) and then HTML-escaped.
+and marked "country-neutral rules only". Every text from a report or a rule pack (file
+names, messages, values, excerpts, rule titles, declaration references, country codes)
+is shown with :mod:`single_window._display` (control characters, bidi controls and
+undecodable bytes escaped) and then HTML-escaped.
 
 Details are kept for the first :data:`MAX_DETAILED` declarations with findings (and at
 most :data:`MAX_FINDINGS_SHOWN` findings each), so a run over a very large batch still
@@ -16,12 +17,19 @@ writes a page a browser can open; the totals always count everything.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from html import escape
 
 from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report
-from single_window.reporters._base import BatchSummary, Reporter, route_stops
+from single_window.reporters._base import (
+    NEUTRAL_LABEL,
+    NO_PACK,
+    BatchSummary,
+    Reporter,
+    route_stops,
+)
 
 __all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
 
@@ -86,6 +94,16 @@ pre.excerpt b{display:inline-block;width:4em;color:#7d8590;font-weight:400;user-
 .note{color:var(--mute)}
 footer{color:var(--mute);padding:16px 32px;border-top:1px solid var(--line);font-size:13px}
 """
+
+
+def _h(text: str) -> str:
+    """Text from a report or a rule pack as HTML: unsafe characters shown as escapes."""
+    return escape(display_text(text))
+
+
+def _attr(text: str) -> str:
+    """Text for an attribute value: on one line, unsafe characters shown as escapes."""
+    return escape(display_name(text))
 
 
 def excerpt(
@@ -189,8 +207,7 @@ class HtmlReporter(Reporter):
         return (
             f'<p class="note" id="country-neutral-only" data-count="{self._neutral}">'
             f"{self._neutral} of {s.declarations} declarations were judged by the "
-            "country-neutral rules only: no country rule pack applied to them (marked "
-            "<em>country-neutral rules only</em> below).</p>"
+            f"{NEUTRAL_LABEL}: {NO_PACK} to them (marked <em>{NEUTRAL_LABEL}</em> below).</p>"
         )
 
     def _chart(self) -> str:
@@ -214,13 +231,13 @@ class HtmlReporter(Reporter):
             ok_w = round(bar_w * t.accepted / scale)
             bad_w = round(bar_w * t.rejected / scale)
             parts.append(
-                f'<g class="bar" data-country="{escape(code)}" data-accepted="{t.accepted}" '
+                f'<g class="bar" data-country="{_attr(code)}" data-accepted="{t.accepted}" '
                 f'data-rejected="{t.rejected}">'
-                f'<text x="0" y="{y + 16}" font-size="14" font-weight="600">{escape(code)}</text>'
+                f'<text x="0" y="{y + 16}" font-size="14" font-weight="600">{_h(code)}</text>'
                 f'<rect x="{label_w}" y="{y}" width="{ok_w}" height="20" fill="#1a7f37">'
-                f"<title>{escape(code)}: {t.accepted} accepted</title></rect>"
+                f"<title>{_h(code)}: {t.accepted} accepted</title></rect>"
                 f'<rect x="{label_w + ok_w}" y="{y}" width="{bad_w}" height="20" fill="#cf222e">'
-                f"<title>{escape(code)}: {t.rejected} rejected</title></rect>"
+                f"<title>{_h(code)}: {t.rejected} rejected</title></rect>"
                 f'<text x="{label_w + ok_w + bad_w + 8}" y="{y + 15}" font-size="13" '
                 f'fill="#59636e">{t.accepted} accepted · {t.rejected} rejected</text></g>'
             )
@@ -233,7 +250,7 @@ class HtmlReporter(Reporter):
             f'<text x="{label_w + 106}" y="{legend_y}" font-size="12">rejected</text></svg>'
         )
         table = "".join(
-            f'<tr data-country="{escape(code)}"><td><b>{escape(code)}</b></td>'
+            f'<tr data-country="{_attr(code)}"><td><b>{_h(code)}</b></td>'
             f'<td class="n">{t.accepted}</td><td class="n">{t.rejected}</td>'
             f'<td class="n">{t.errors}</td><td class="n">{t.warnings}</td></tr>'
             for code, t in rows
@@ -270,10 +287,10 @@ class HtmlReporter(Reporter):
                 for i, src in self._rule_examples.get(rule, [])
             )
             rows.append(
-                f'<tr data-rule="{escape(rule)}"><td class="rule"><code>{escape(rule)}</code></td>'
+                f'<tr data-rule="{_attr(rule)}"><td class="rule"><code>{_h(rule)}</code></td>'
                 f'<td><span class="sev {first.severity.value}">{first.severity.value}</span></td>'
-                f"<td>{escape(first.country or '—')}</td>"
-                f"<td>{escape(first.agency or '—')}</td><td>{escape(title)}</td>"
+                f"<td>{_h(first.country or '—')}</td>"
+                f"<td>{_h(first.agency or '—')}</td><td>{_h(title)}</td>"
                 f'<td class="n">{s.rules[rule]}</td><td class="n">{s.rule_declarations[rule]}</td>'
                 f'<td class="where seen">{where}</td></tr>'
             )
@@ -291,7 +308,7 @@ class HtmlReporter(Reporter):
         meta: list[str] = []
         if decl is not None:
             meta.extend(
-                f"{label} <code>{escape(value)}</code>"
+                f"{label} <code>{_h(value)}</code>"
                 for label, value in (
                     ("ID", decl.id),
                     ("type", decl.type),
@@ -305,12 +322,12 @@ class HtmlReporter(Reporter):
         findings = sorted(r.findings, key=Finding.sort_key)
         items: list[str] = []
         for i, f in enumerate(findings[:MAX_FINDINGS_SHOWN]):
-            country = f" [{escape(f.country)}]" if f.country else ""
+            country = f" [{_h(f.country)}]" if f.country else ""
             where = [f"line {f.line}"] if f.line else []
             if f.path:
-                where.append(f"<code>{escape(display_name(f.path))}</code>")
+                where.append(f"<code>{_attr(f.path)}</code>")
             if f.value is not None:
-                where.append(f"value <code>{escape(display_name(f.value))}</code>")
+                where.append(f"value <code>{_attr(f.value)}</code>")
             lines = shown.excerpts.get(i, [])
             pre = ""
             if lines:
@@ -324,9 +341,9 @@ class HtmlReporter(Reporter):
                     + "</pre>"
                 )
             items.append(
-                f'<div class="finding {f.severity.value}" data-rule="{escape(f.rule)}">'
+                f'<div class="finding {f.severity.value}" data-rule="{_attr(f.rule)}">'
                 f'<div><span class="sev {f.severity.value}">{f.severity.value}</span> '
-                f"<code>{escape(f.rule)}</code>{country} {escape(display_text(f.message))}</div>"
+                f"<code>{_h(f.rule)}</code>{country} {_h(f.message)}</div>"
                 f'<div class="where">{" · ".join(where)}</div>{pre}</div>'
             )
         more = len(findings) - MAX_FINDINGS_SHOWN
@@ -335,7 +352,7 @@ class HtmlReporter(Reporter):
         return (
             f'<article class="decl {verdict}" id="d{shown.index}" data-verdict="{verdict}">'
             f'<h3><span class="badge {verdict}">{verdict.upper()}</span> '
-            f"{escape(display_name(r.source))}</h3>"
+            f"{_attr(r.source)}</h3>"
             f'<p class="meta">{" · ".join(meta) or "not readable as a declaration"} {chips}</p>'
             + "".join(items)
             + "</article>"
@@ -409,8 +426,8 @@ def _chips(report: Report) -> str:
         verdict = stop.verdict or "none"
         roles = ", ".join(stop.roles) or "on the route"
         parts.append(
-            f'<span class="chip {verdict}" data-country="{escape(stop.country)}" '
-            f'title="{escape(roles)}">{escape(stop.country)} '
+            f'<span class="chip {verdict}" data-country="{_attr(stop.country)}" '
+            f'title="{_attr(roles)}">{_h(stop.country)} '
             f"{escape(stop.verdict or 'no pack')}</span>"
         )
     route = '<span class="arrow">→</span>'.join(parts)
@@ -418,8 +435,8 @@ def _chips(report: Report) -> str:
         route = f'<span class="route">{route}</span>'
     on_route = {stop.country for stop in stops}
     others = "".join(
-        f'<span class="chip {cv.verdict.value}" data-country="{escape(code)}">'
-        f"{escape(code)} {cv.verdict.value}</span>"
+        f'<span class="chip {cv.verdict.value}" data-country="{_attr(code)}">'
+        f"{_h(code)} {cv.verdict.value}</span>"
         for code, cv in report.countries.items()
         if code not in on_route
     )
@@ -427,10 +444,11 @@ def _chips(report: Report) -> str:
 
 
 _NEUTRAL_CHIP = (
-    '<span class="chip neutral" title="no country rule pack applied to this declaration">'
-    "country-neutral rules only</span>"
+    f'<span class="chip neutral" title="{NO_PACK} to this declaration">{NEUTRAL_LABEL}</span>'
 )
 
 
 def _short(source: str) -> str:
-    return source.replace("\\", "/").rsplit("/", 1)[-1]
+    # the system's own separators only: on POSIX a backslash is part of the name, and
+    # of the escapes display_name writes
+    return os.path.basename(source)

@@ -52,7 +52,10 @@ class JUnitReporter(Reporter):
         others = [f for f in report.findings if f.severity.rank < threshold]
         for f in sorted(failing, key=Finding.sort_key):
             failure = etree.SubElement(
-                case, "failure", type=f.rule, message=display_name(" ".join(f.message.split()))
+                case,
+                "failure",
+                type=display_name(f.rule),
+                message=display_name(" ".join(f.message.split())),
             )
             detail = finding_line(report.source, f)
             if f.path:

@@ -10,6 +10,11 @@ Artifact URIs are relative to the working directory (``uriBaseId`` ``%SRCROOT%``
 the file lies below it, as code scanning expects for files in the checked-out repository.
 They are built from the report's display name (:mod:`single_window._display`), so a
 name with bytes that are not UTF-8 or control characters still gives a valid URI.
+
+What a viewer shows as text (each result's message and offending value, each rule's
+descriptions and help) has control and bidi characters shown as visible escapes
+(``\u202e``), whether they come from a declaration or a rule pack; every other string
+is written exactly, JSON-escaped like all non-ASCII text of the log.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ __all__ = ["SARIF_SCHEMA", "SarifReporter"]
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_URL = re.compile(r"https?://[^\s;,)]+")
+#: A URL in a rule's source; it ends before a backslash, where an escaped control or
+#: bidi character would begin (the source is matched as display_name shows it).
+_URL = re.compile(r"https?://[^\s;,)\\]+")
 
 
 def _stage_rules() -> list[dict[str, Any]]:
@@ -73,9 +80,11 @@ class SarifReporter(Reporter):
         for info in self.context.rules:
             descriptor: dict[str, Any] = {
                 "id": info.id,
-                "shortDescription": {"text": info.title},
-                "fullDescription": {"text": f"{info.title} (applies when {info.applies_when})"},
-                "help": {"text": f"Source: {info.source}"},
+                "shortDescription": {"text": display_text(info.title)},
+                "fullDescription": {
+                    "text": display_text(f"{info.title} (applies when {info.applies_when})")
+                },
+                "help": {"text": display_text(f"Source: {info.source}")},
                 "defaultConfiguration": {"level": _LEVEL[Severity(info.severity)]},
                 "properties": {
                     "country": info.country,
@@ -88,7 +97,7 @@ class SarifReporter(Reporter):
                     "tags": ["single-window", info.country or "baseline", info.agency],
                 },
             }
-            url = _URL.search(info.source)
+            url = _URL.search(display_name(info.source))
             if url:
                 descriptor["helpUri"] = url.group(0)
             self._add_rule(descriptor)
@@ -112,7 +121,7 @@ class SarifReporter(Reporter):
         index = self._index.get(f.rule)
         if index is None:  # a rule from outside the registry (e.g. a newer stage code)
             index = self._add_rule(
-                {"id": f.rule, "shortDescription": {"text": f"{f.rule} finding"}}
+                {"id": f.rule, "shortDescription": {"text": display_name(f"{f.rule} finding")}}
             )
         uri, base_id = _uri(display_name(report.source), self.context.base_dir)
         artifact: dict[str, Any] = {"uri": uri}

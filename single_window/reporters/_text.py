@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from single_window._display import display_name
 from single_window.findings import Finding, Report, Severity
-from single_window.reporters._base import Reporter, route_text
+from single_window.reporters._base import NEUTRAL_RAN, NO_PACK, Reporter, route_text
 
 __all__ = ["TextReporter", "finding_line", "neutral_note", "route_note"]
 
@@ -33,10 +33,7 @@ def finding_line(source: str, finding: Finding) -> str:
 
 def neutral_note(source: str) -> str:
     """The line that says only the country-neutral rules judged a declaration."""
-    return (
-        f"{display_name(source)}: note: only the country-neutral rules ran; "
-        "no country rule pack applied to this declaration"
-    )
+    return f"{display_name(source)}: note: {NEUTRAL_RAN}; {NO_PACK} to this declaration"
 
 
 def route_note(report: Report) -> str | None:
@@ -46,7 +43,7 @@ def route_note(report: Report) -> str | None:
     if report.declaration is None or report.declaration.kind != "transit":
         return None
     text = route_text(report)
-    return f"{display_name(report.source)}: route: {text}" if text is not None else None
+    return display_name(f"{display_name(report.source)}: route: {text}") if text else None
 
 
 class TextReporter(Reporter):

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from single_window.rules import _predicates as _predicates  # registers the bundled predicates
-from single_window.rules import _transit as _transit  # registers the transit predicates
+from single_window.rules._catalog import identifier, predicate
 from single_window.rules._engine import Outcome
 from single_window.rules._packfile import Agency, RuleSpec
 from single_window.rules._packs import LoadedPack, RuleSet, load_pack
-from single_window.rules._registry import Violation, identifier, predicate
+from single_window.rules._registry import Violation
 from single_window.rules._route import Role
 from single_window.rules._when import When
 

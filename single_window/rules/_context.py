@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, tzinfo
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
-from single_window.rules._selected import Selected
+from single_window.rules._selected import Selected, text_of
 
 __all__ = ["Context", "PartyRef", "declaration_date", "parties"]
 
@@ -47,6 +47,8 @@ class Context:
         as_of: The date rules are judged at: ``on=``, else the declaration's own date.
         today: Today's date (UTC), for the plausibility of dates; ``on=`` does not change it.
         route: The involved countries and their roles.
+        kind: The declaration's kind: ``import``, ``export`` or ``transit`` (worked out
+            once, when the context is made).
         dated: Whether ``as_of`` is a date the declaration (or the caller) gave; False
             when the declaration has no date and today stands in for it.
         extensions: Codes the packs in force add to a reference list, by list name.
@@ -56,12 +58,12 @@ class Context:
     as_of: date
     today: date
     route: Route
+    kind: Kind
     dated: bool = True
     extensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None
-    _kind: Kind | None = None
 
     @classmethod
     def of(
@@ -95,8 +97,8 @@ class Context:
             as_of=on or own or datetime.now(UTC).date(),
             today=today or datetime.now(UTC).date(),
             route=route,
+            kind=kind,
             dated=on is not None or own is not None,
-            _kind=kind,
         )
 
     @property
@@ -117,13 +119,6 @@ class Context:
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country on the declaration's route."""
         return self.route.roles.get(country, _NO_ROLES)
-
-    @property
-    def kind(self) -> Kind:
-        """The declaration's kind: ``import``, ``export`` or ``transit`` (worked out once)."""
-        if self._kind is None:
-            self._kind = self.declaration.kind
-        return self._kind
 
     @property
     def type_code(self) -> str:
@@ -175,11 +170,6 @@ def parties(ctx: Context) -> list[PartyRef]:
     return ctx._parties
 
 
-def _code(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
-
-
 def _find_parties(ctx: Context) -> Iterator[PartyRef]:
     decl = ctx.declaration
     shipment = decl.goods_shipment
@@ -199,5 +189,5 @@ def _find_parties(ctx: Context) -> Iterator[PartyRef]:
             continue
         country = None
         if party.address is not None:
-            country = _code(party.address.country_code)
+            country = text_of(party.address.country_code)
         yield PartyRef(role, party, country or implied)

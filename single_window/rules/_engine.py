@@ -16,12 +16,14 @@ from datetime import date
 from typing import Literal
 
 from single_window import codes
+from single_window._limits import DEFAULT_LIMITS
 from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
+from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
-from single_window.rules._checks import Probe
 from single_window.rules._context import Context
+from single_window.rules._kinds import Probe
 from single_window.rules._messages import Template
 from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._registry import Violation
@@ -168,9 +170,9 @@ class _Explanation:
 
 # --- the plan ------------------------------------------------------------------------------
 
-#: The time budget of one declaration's rules, in seconds: far above what a 999-item
-#: declaration needs (about 0.1 s), far below a stalled batch.
-DEFAULT_BUDGET = 10.0
+#: The time budget of one declaration's rules, in seconds, when the caller gives none:
+#: the default :class:`~single_window.Limits` budget.
+DEFAULT_BUDGET = DEFAULT_LIMITS.rule_seconds
 
 
 _KINDS = ("import", "export", "transit", "any")
@@ -182,15 +184,71 @@ def _admits(rule: CompiledRule, kind: str) -> bool:
     return kind == "any" or kinds is None or kind in kinds
 
 
-def _blocks(
-    rules: Iterable[CompiledRule],
-) -> tuple[tuple[Gate, tuple[CompiledRule, ...]], ...]:
+@dataclass(frozen=True)
+class _Block:
+    """Rules of one country with equal declaration-level conditions: one gate call decides
+    them all."""
+
+    gate: Gate
+    rules: tuple[CompiledRule, ...]
+    declaration_rules: tuple[CompiledRule, ...]
+    item_rules: tuple[CompiledRule, ...]
+
+
+def _blocks(rules: Iterable[CompiledRule]) -> tuple[_Block, ...]:
     """Rules grouped by their declaration-level gate (one country, equal conditions),
     in the order each gate first appears."""
     groups: dict[tuple[str | None, Hashable], list[CompiledRule]] = {}
     for rule in rules:
         groups.setdefault((rule.country, rule.gate_key), []).append(rule)
-    return tuple((members[0].gate, tuple(members)) for members in groups.values())
+    return tuple(
+        _Block(
+            members[0].gate,
+            tuple(members),
+            tuple(r for r in members if not r.item_scope),
+            tuple(r for r in members if r.item_scope),
+        )
+        for members in groups.values()
+    )
+
+
+def _run_rules(
+    ctx: Context,
+    item: GovernmentAgencyGoodsItem | None,
+    rules: Sequence[CompiledRule],
+    base: Mapping[str, object],
+    findings: list[Finding],
+    explanation: _Explanation | None,
+    running: _Running,
+    checked: str,
+) -> None:
+    """Run rules on the declaration (``item`` None) or on one goods item (whose rules pass
+    their goods-item gate first): violations become findings, a crash a ``RULE-CRASH``
+    finding; explain mode notes each outcome (``checked``: what a rule that ran saw)."""
+    where: Located = ctx.declaration if item is None else item
+    for rule in rules:
+        running.rule = rule
+        if item is not None and (item_gate := rule.item_gate) is not None:
+            reason = item_gate(ctx, item)
+            if reason is not None:
+                if explanation is not None:
+                    explanation.note(rule, "not-applicable", reason)
+                continue
+        try:
+            violations = rule.run(ctx) if item is None else rule.run(ctx, item)
+        except Exception as exc:
+            findings.append(_crash(rule, exc, where))
+            if explanation is not None:
+                explanation.note(rule, "crashed", repr(exc), 1)
+            continue
+        for v in violations:
+            findings.append(_finding(rule, v, where, base))
+        if explanation is not None:
+            probe = rule.probe
+            empty = None
+            if probe is not None and not violations:
+                empty = probe(ctx) if item is None else probe(ctx, item)
+            explanation.ran(rule, len(violations), empty, checked)
 
 
 class _Running:
@@ -216,7 +274,7 @@ class Plan:
         # For each kind of declaration, the rules that may apply to it, grouped by their
         # declaration-level gate: one gate call decides a whole group, and a rule for
         # another kind (a transit rule on an import) costs nothing.
-        self._blocks: dict[str, tuple[tuple[Gate, tuple[CompiledRule, ...]], ...]] = {
+        self._blocks: dict[str, tuple[_Block, ...]] = {
             kind: _blocks(r for r in self.rules if _admits(r, kind)) for kind in _KINDS
         }
 
@@ -300,36 +358,28 @@ class Plan:
     ) -> list[CompiledRule]:
         """Gate every rule, run the declaration rules that apply, and return the item
         rules that passed their declaration-level gate."""
-        decl = ctx.declaration
-        running.where = decl
+        running.where = ctx.declaration
         open_items: list[CompiledRule] = []
         # Explaining names every rule, so it walks them all (their gates test the kind).
         blocks = self._blocks["any"] if explanation is not None else self._blocks[ctx.kind]
-        for gate, rules in blocks:
-            reason = gate(ctx)
+        for block in blocks:
+            reason = block.gate(ctx)
             if reason is not None:
                 if explanation is not None:
-                    for rule in rules:
+                    for rule in block.rules:
                         explanation.note(rule, "not-applicable", reason)
                 continue
-            for rule in rules:
-                if rule.item_scope:
-                    open_items.append(rule)
-                    continue
-                running.rule = rule
-                try:
-                    violations = rule.run(ctx)
-                except Exception as exc:
-                    findings.append(_crash(rule, exc, decl))
-                    if explanation is not None:
-                        explanation.note(rule, "crashed", repr(exc), 1)
-                    continue
-                for v in violations:
-                    findings.append(_finding(rule, v, decl, base))
-                if explanation is not None:
-                    probe = rule.probe
-                    empty = probe(ctx) if probe is not None and not violations else None
-                    explanation.ran(rule, len(violations), empty, "checked the declaration")
+            _run_rules(
+                ctx,
+                None,
+                block.declaration_rules,
+                base,
+                findings,
+                explanation,
+                running,
+                "checked the declaration",
+            )
+            open_items.extend(block.item_rules)
         return open_items
 
     def _item_rules(
@@ -351,25 +401,4 @@ class Plan:
         checked = f"checked {len(items)} item(s)"
         for item in items:
             running.where = item
-            for rule in rules:
-                running.rule = rule
-                item_gate = rule.item_gate
-                if item_gate is not None:
-                    reason = item_gate(ctx, item)
-                    if reason is not None:
-                        if explanation is not None:
-                            explanation.note(rule, "not-applicable", reason)
-                        continue
-                try:
-                    violations = rule.run(ctx, item)
-                except Exception as exc:
-                    findings.append(_crash(rule, exc, item))
-                    if explanation is not None:
-                        explanation.note(rule, "crashed", repr(exc), 1)
-                    continue
-                for v in violations:
-                    findings.append(_finding(rule, v, item, base))
-                if explanation is not None:
-                    probe = rule.probe
-                    empty = probe(ctx, item) if probe is not None and not violations else None
-                    explanation.ran(rule, len(violations), empty, checked)
+            _run_rules(ctx, item, rules, base, findings, explanation, running, checked)

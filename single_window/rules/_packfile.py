@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from single_window import codelists
 from single_window.findings import Severity
-from single_window.rules._checks import CheckSpec
+from single_window.rules._kinds import CheckSpec
 from single_window.rules._messages import Template
 from single_window.rules._when import When
 

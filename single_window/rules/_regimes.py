@@ -2,77 +2,53 @@
 
 A transit rule asks, for a country and a date, whether the country was in the European
 Union, a party to the Convention on a common transit procedure (CTC, the NCTS) or a member
-of the Eurasian Economic Union (EAEU) on that day. Each table below gives the country
-codes with the first (and, where it ended, the last) day of membership; ``None`` means
-"before any declaration this library reads" or "still a member".
+of the Eurasian Economic Union (EAEU) on that day. Each table gives the country codes with
+the first (and, where it ended, the last) day of membership; ``None`` means "before any
+declaration this library reads" or "still a member".
 
-Sources:
+The EU and CTC tables are the NCTS code lists themselves, read from the shipped data
+(:mod:`single_window.codelists`, one place for both the lists and these rules):
 
-- EU and CTC: DG TAXUD reference data (CS/RD2), ``CountryCodesFullList`` with each
-  country's ``CountryRegimeCode`` (``EEC``: EU customs territory; ``TOC``: other CTC
-  party) and NCTS entry date, snapshot of 5 Nov 2024 as published by HMRC in
-  ``hmrc/ctc-traders-phase5-tis`` (``source/downloads/COL-Generic-20241105.zip``).
-  Code list CL112 of the NCTS (CTC parties with their own customs offices in CS/RD2) is
-  the ``TOC`` countries without Andorra and San Marino.
-- Türkiye: party from 1 Dec 2012 (EU-EFTA Joint Committee Decision No 2/2012 of 19 Jan
-  2012, OJ L 114, 26.4.2012, p. 33; Ministry of Trade,
-  https://trade.gov.tr/multinational-relations/common-transit-system).
-- Georgia: party from 1 Feb 2025 (EU-CTC Joint Committee Decision No 3/2024 of 5 Nov 2024,
-  https://eur-lex.europa.eu/eli/dec/2025/174/oj ; Agencia Tributaria notice of 9 Jan 2025),
-  after the snapshot above.
-- Croatia: EU member from 1 Jul 2013 (Treaty of Accession, OJ L 112, 24.4.2012); its
-  CTC membership before that day is not modelled.
+- ``eu``: CL010 CountryCodesCommunity, the Union's customs territory (the 27 member states
+  and AX, GF, GP, MC, MF, MQ, RE, XI, YT as CS/RD2 codes them); Croatia from 1 Jul 2013.
+- ``ctc``: CL009 CountryCodesCommonTransit, the territory of the common transit procedure
+  (CL010 and the other parties: the EFTA countries, the UK and the Crown dependencies, the
+  countries that acceded later, Andorra and San Marino through the Union).
+- ``cl112``: CL112 CountryCodesCTC, the common transit countries outside the Union with
+  customs offices of their own (CH, GB, IS, NO, TR, MK, RS, UA, and GE, MD, ME since they
+  joined). Liechtenstein, the Crown dependencies, Svalbard and XS are in CL009 but not in
+  CL112, whose members are the countries whose office references start with their code.
+
+The lists and the dates of each country's entry (CS/RD2's own NCTS entry dates, or the
+legal act: Türkiye from 1 Dec 2012, Georgia from 1 Feb 2025, Moldova and Montenegro from
+1 Nov 2025) are described, with their sources, on the page "Code lists" of the reference
+documentation and in the headers of ``single_window/_refdata/data/ncts-cl0*.txt``.
+
 - EAEU: Treaty on the Eurasian Economic Union of 29 May 2014, in force 1 Jan 2015 (BY, KZ,
   RU); Armenia from 2 Jan 2015 and Kyrgyzstan from 12 Aug 2015 (accession treaties;
   https://eaeunion.org/en/ "About the Union").
 
-Membership before these dates (the Customs Union of 2010, CTC parties before the NCTS
-snapshot's entry dates) is not modelled: a declaration dated earlier is judged by the
-earliest table.
+Membership before these dates (the Customs Union of 2010, Croatia's part in common transit
+before its EU accession) is not modelled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Literal
+
+from single_window import codelists
+from single_window._refdata._dated import DatedList, Span
 
 __all__ = ["REGIMES", "Regime", "in_regime"]
 
 Regime = Literal["eu", "ctc", "cl112", "eaeu"]
 
-_Span = tuple[date | None, date | None]
-_ALWAYS: _Span = (None, None)
+#: The NCTS code list behind each regime that has one.
+_LISTS: dict[Regime, str] = {"eu": "ncts:CL010", "ctc": "ncts:CL009", "cl112": "ncts:CL112"}
 
-#: The EU customs territory (regime EEC), with the parts that have codes of their own in
-#: CS/RD2 (AX, GF, GP, MC, MF, MQ, RE, XI, YT).
-_EU: dict[str, _Span] = dict.fromkeys(
-    [
-        *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HU"),
-        *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
-        *("AX", "GF", "GP", "MC", "MF", "MQ", "RE", "XI", "YT"),
-    ],
-    _ALWAYS,
-)
-_EU["HR"] = (date(2013, 7, 1), None)
-
-#: Other CTC parties (regime TOC): the EFTA countries, the UK and the Crown dependencies,
-#: the countries that acceded later, and Andorra and San Marino (through the EU).
-_OTHER_CTC: dict[str, _Span] = dict.fromkeys(
-    ["AD", "CH", "GB", "GG", "IM", "IS", "JE", "LI", "NO", "SJ", "SM"], _ALWAYS
-)
-_OTHER_CTC.update(
-    {
-        "TR": (date(2012, 12, 1), None),
-        "MK": (date(2015, 7, 1), None),
-        "RS": (date(2016, 2, 1), None),
-        "XS": (date(2016, 2, 1), None),
-        "UA": (date(2022, 10, 1), None),
-        "GE": (date(2025, 2, 1), None),
-    }
-)
-
-_EAEU: dict[str, _Span] = {
+_EAEU: dict[str, Span] = {
     "BY": (date(2015, 1, 1), None),
     "KZ": (date(2015, 1, 1), None),
     "RU": (date(2015, 1, 1), None),
@@ -80,13 +56,31 @@ _EAEU: dict[str, _Span] = {
     "KG": (date(2015, 8, 12), None),
 }
 
+
+class _Regimes(Mapping[Regime, Mapping[str, Span]]):
+    """Each regime's countries with the days of their membership, read on first use."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, Mapping[str, Span]] = {"eaeu": _EAEU}
+
+    def __getitem__(self, regime: Regime) -> Mapping[str, Span]:
+        table = self._tables.get(regime)
+        if table is None:
+            found = codelists.get(_LISTS[regime])
+            if not isinstance(found, DatedList):  # pragma: no cover - the lists are dated
+                raise TypeError(f"{_LISTS[regime]} is not a dated list")
+            table = self._tables[regime] = found.spans()
+        return table
+
+    def __iter__(self) -> Iterator[Regime]:
+        return iter(("eu", "ctc", "cl112", "eaeu"))
+
+    def __len__(self) -> int:
+        return 4
+
+
 #: Each regime's countries with the days of their membership.
-REGIMES: Mapping[Regime, Mapping[str, _Span]] = {
-    "eu": _EU,
-    "ctc": {**_EU, **_OTHER_CTC},
-    "cl112": {c: span for c, span in _OTHER_CTC.items() if c not in ("AD", "SM")},
-    "eaeu": _EAEU,
-}
+REGIMES: Mapping[Regime, Mapping[str, Span]] = _Regimes()
 
 
 def in_regime(regime: Regime, country: str | None, on: date) -> bool:

@@ -1,31 +1,38 @@
-"""Named Python checks that pack files refer to: predicates and identifier validators.
+"""Named Python checks that pack files refer to (predicates and identifier validators),
+and the registry that holds each kind.
 
 A predicate receives the rule context (and the goods item, for item rules) and the
 rule's ``params``, and yields :class:`Violation` objects; the engine stamps them with the
 rule's id, country, agency, severity and the element's location. An identifier
 validator takes an identifier string and returns None when it is valid, or the reason
 it is not.
+
+The library's own modules mark their functions with :func:`predicate` and
+:func:`identifier`, which change nothing but the function; the catalog
+(:mod:`single_window.rules._catalog`) gathers the marked functions of the modules it
+names into the registries, where callers add theirs.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import ModuleType
+from typing import Any, Generic, Literal, TypeVar
 
 from single_window._values import Located
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 
 __all__ = [
-    "IDENTIFIERS",
-    "PREDICATES",
     "Predicate",
+    "Registry",
+    "Validator",
     "Violation",
+    "doc_line",
     "identifier",
+    "marked",
     "predicate",
-    "resolve_identifier",
 ]
 
 
@@ -62,64 +69,97 @@ class Predicate:
     doc: str
 
 
-PREDICATES: dict[str, Predicate] = {}
-IDENTIFIERS: dict[str, Callable[[str], str | None]] = {}
+#: An identifier validator: None when the identifier is valid, else the reason it is not.
+Validator = Callable[[str], "str | None"]
+T = TypeVar("T")
+
+#: The attribute :func:`predicate` and :func:`identifier` mark a function with.
+_MARK = "_single_window_registered"
+
+
+def doc_line(func: Callable[..., object]) -> str:
+    """The first line of a function's docstring ("" without one)."""
+    return (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""
 
 
 def predicate(
     name: str, scope: Literal["declaration", "item"]
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
-    """Register a predicate under a name that pack files can use (``kind = "predicate"``)."""
+    """Mark a function of the library as the predicate ``name`` (the catalog gathers it;
+    callers register theirs with :func:`single_window.rules.predicate`)."""
 
-    def register(func: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
-        if name in PREDICATES:
-            raise ValueError(f"predicate {name!r} is registered twice")
-        doc = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""
-        PREDICATES[name] = Predicate(name, scope, func, doc)
+    def mark(func: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
+        setattr(func, _MARK, ("predicate", name, Predicate(name, scope, func, doc_line(func))))
         return func
 
-    return register
+    return mark
 
 
-def identifier(name: str) -> Callable[[Callable[[str], str | None]], Callable[[str], str | None]]:
-    """Register an identifier validator (``kind = "identifier"``, ``validators = [name]``)."""
+def identifier(name: str) -> Callable[[Validator], Validator]:
+    """Mark a function of the library as the identifier validator ``name`` (the catalog
+    gathers it; callers register theirs with :func:`single_window.rules.identifier`)."""
 
-    def register(func: Callable[[str], str | None]) -> Callable[[str], str | None]:
-        if name in IDENTIFIERS:
-            raise ValueError(f"identifier validator {name!r} is registered twice")
-        IDENTIFIERS[name] = func
+    def mark(func: Validator) -> Validator:
+        setattr(func, _MARK, ("identifier", name, func))
         return func
 
-    return register
+    return mark
 
 
-def _stdnum(module_name: str) -> Callable[[str], str | None]:
-    module = importlib.import_module(f"stdnum.{module_name}")
-    validate = module.validate
-
-    def check(value: str) -> str | None:
-        try:
-            validate(value)
-        except Exception as exc:  # stdnum raises ValidationError subclasses
-            return str(exc) or type(exc).__name__
-        return None
-
-    return check
+def marked(kind: Literal["predicate", "identifier"], *modules: ModuleType) -> list[tuple[str, Any]]:
+    """The ``(name, entry)`` pairs of the functions the modules mark as ``kind``, in the
+    order they are defined."""
+    found: list[tuple[str, Any]] = []
+    for module in modules:
+        for value in vars(module).values():
+            mark = getattr(value, _MARK, None)
+            if mark is not None and mark[0] == kind:
+                found.append((mark[1], mark[2]))
+    return found
 
 
-def resolve_identifier(name: str) -> Callable[[str], str | None]:
-    """The validator for ``stdnum:<module>`` or a registered name.
+class Registry(Generic[T]):
+    """The named entries of one kind a pack can use: the library's own, given when the
+    registry is made, then those callers add. Each name is there once."""
 
-    Raises:
-        KeyError: when no such validator exists.
-    """
-    if name.startswith("stdnum:"):
-        try:
-            return _stdnum(name.removeprefix("stdnum:"))
-        except ImportError:
-            raise KeyError(
-                f"python-stdnum has no module {name.removeprefix('stdnum:')!r}"
-            ) from None
-    if name not in IDENTIFIERS:
-        raise KeyError(f"no identifier validator named {name!r}")
-    return IDENTIFIERS[name]
+    def __init__(self, what: str, bundled: Iterable[tuple[str, T]] = ()) -> None:
+        self._what = what
+        self._entries: dict[str, T] = {}
+        for name, entry in bundled:
+            self.add(name, entry)
+        self._bundled = tuple(self._entries)
+
+    def add(self, name: str, entry: T) -> None:
+        """Register ``entry`` under ``name``.
+
+        Raises:
+            ValueError: when the name is taken.
+        """
+        if name in self._entries:
+            raise ValueError(f"{self._what} {name!r} is registered twice")
+        self._entries[name] = entry
+
+    def remove(self, name: str) -> None:
+        """Forget a name a caller registered (the library's own stay)."""
+        if name not in self._bundled:
+            self._entries.pop(name, None)
+
+    def get(self, name: str) -> T | None:
+        """The entry registered under ``name``, or None."""
+        return self._entries.get(name)
+
+    def __getitem__(self, name: str) -> T:
+        return self._entries[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def bundled(self) -> tuple[str, ...]:
+        """The names of the library's own entries."""
+        return self._bundled

@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from single_window.models import Declaration
+from single_window.rules._selected import text_of
 
 __all__ = [
     "Role",
@@ -77,11 +78,6 @@ class Route:
         return replace(self, roles=roles)
 
 
-def _code(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
-
-
 def _country(code: str | None) -> str | None:
     """An ISO alpha-2 country code, or None for anything else."""
     if code and len(code) == 2 and code.isascii() and code.isalpha() and code.isupper():
@@ -110,13 +106,13 @@ def itinerary_countries(decl: Declaration) -> list[str]:
     legs = sorted(
         enumerate(decl.consignment.itineraries), key=lambda pair: _sequence(pair[1], pair[0])
     )
-    return [c for _, leg in legs if (c := _country(_code(leg.routing_country_code)))]
+    return [c for _, leg in legs if (c := _country(text_of(leg.routing_country_code)))]
 
 
 def transit_office_countries(decl: Declaration) -> list[str]:
     """The countries of the declared offices of transit, in sequence order."""
     offices = sorted(enumerate(decl.transit_offices), key=lambda pair: _sequence(pair[1], pair[0]))
-    return [c for _, office in offices if (c := office_country(_code(office.id)))]
+    return [c for _, office in offices if (c := office_country(text_of(office.id)))]
 
 
 def route_of(decl: Declaration, kind: str | None = None) -> Route:
@@ -136,25 +132,25 @@ def route_of(decl: Declaration, kind: str | None = None) -> Route:
         if country is not None:
             roles.setdefault(country, set()).add(role)
 
-    office = office_country(_code(decl.declaration_office_id))
+    office = office_country(text_of(decl.declaration_office_id))
     declaring = None
     if decl.metadata is not None:
-        declaring = _country(_code(decl.metadata.responsible_country_code))
+        declaring = _country(text_of(decl.metadata.responsible_country_code))
     declaring = declaring or office
     shipment = decl.goods_shipment
     export = None
     destination = None
     if shipment is not None:
         if shipment.export_country is not None:
-            export = _country(_code(shipment.export_country.id))
+            export = _country(text_of(shipment.export_country.id))
         if shipment.destination is not None:
-            destination = _country(_code(shipment.destination.country_code))
+            destination = _country(text_of(shipment.destination.country_code))
     departure = None
     passed = itinerary_countries(decl)
     if (kind or decl.kind) == "transit":
         departure = office or declaring
         if decl.destination_office is not None:
-            destination = office_country(_code(decl.destination_office.id)) or destination
+            destination = office_country(text_of(decl.destination_office.id)) or destination
         passed += transit_office_countries(decl)
     add(declaring, Role.DECLARING)
     add(export, Role.EXPORT)

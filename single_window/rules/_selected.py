@@ -1,4 +1,5 @@
-"""A value a check selected, and where it stands in the declaration."""
+"""Values as the rules read them: a value a check selected with where it stands in the
+declaration, and the text of a leaf."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import NamedTuple
 
 from single_window._values import Located
 
-__all__ = ["Selected"]
+__all__ = ["Selected", "text_of"]
 
 
 class Selected(NamedTuple):
@@ -22,3 +23,10 @@ class Selected(NamedTuple):
     node: Located | None
     unit: str | None = None
     attribute: str | None = None
+
+
+def text_of(node: object) -> str | None:
+    """A leaf's text value, or None for no leaf, an empty value or one that is not text
+    (the code or identifier a rule reads, where absent and empty mean the same)."""
+    value = getattr(node, "value", None)
+    return value if isinstance(value, str) and value else None

@@ -31,6 +31,7 @@ from single_window.models import (
     GovernmentAgencyGoodsItem,
     ObligationGuarantee,
     Seal,
+    TransitOffice,
     TransportEquipment,
 )
 from single_window.rules._context import Context
@@ -38,16 +39,12 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._registry import Params, Violation, predicate
 from single_window.rules._route import itinerary_countries, office_country
+from single_window.rules._selected import text_of
 
 __all__ = ["NCTS_TYPES", "grn_check_character"]
 
 #: The NCTS declaration types other than TIR.
 NCTS_TYPES: frozenset[str] = frozenset({"T", "T1", "T2", "T2F"})
-
-
-def _text(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 def _types(params: Params, name: str, default: tuple[str, ...]) -> frozenset[str]:
@@ -61,7 +58,7 @@ def _applies(decl: Declaration, params: Params) -> bool:
 
 
 def _guarantee_type(guarantee: ObligationGuarantee) -> str | None:
-    return _text(guarantee.security_details_code)
+    return text_of(guarantee.security_details_code)
 
 
 def _seals(decl: Declaration) -> list[tuple[TransportEquipment, Seal]]:
@@ -148,7 +145,7 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
         if code is None or code == tir_type:
             continue
         reference = guarantee.reference_id
-        grn = _text(reference)
+        grn = text_of(reference)
         if code not in grn_types:
             if grn is not None:
                 yield Violation(
@@ -179,7 +176,8 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
 
 def grn_check_character(grn: str) -> str:
     """The check character of a guarantee reference number: ISO 6346's check digit over
-    its first 16 characters."""
+    its first 16 characters, as DG XXI/0879/99 Rev.1 ("Check character algorithm for the
+    MRN and GRN", 1 June 1999) defines it."""
     return str(iso6346.calc_check_digit(grn[:16]))
 
 
@@ -192,7 +190,7 @@ def transit_grn_check(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     pattern = str(params["pattern"])
     for guarantee in decl.obligation_guarantees:
-        grn = _text(guarantee.reference_id)
+        grn = text_of(guarantee.reference_id)
         if grn is None or not pattern_matches(pattern, grn):
             continue
         expected = grn_check_character(grn)
@@ -212,34 +210,42 @@ def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]
     wanted = _types(params, "reference_types", ())
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
-        if code in wanted and _text(guarantee.id) is None:
+        if code in wanted and text_of(guarantee.id) is None:
             yield Violation(guarantee, code, {"value": code})
 
 
 @predicate("tir-carnet", "declaration")
 def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     """A TIR declaration gives its TIR carnet number (``ReferenceID`` of its ``tir_type``
-    guarantee), and the number matches ``pattern``."""
+    guarantee), and the number matches ``pattern`` and has ``min_length`` to
+    ``max_length`` characters (when the rule gives them)."""
     decl = ctx.declaration
     if decl.transit_type != "TIR":
         return
     tir_type = str(params.get("tir_type", "B"))
     pattern = str(params["pattern"])
+    shortest = int(params.get("min_length", 1))
+    longest = int(params.get("max_length", shortest)) if "max_length" in params else None
     carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
-    numbered = [g for g in carnets if _text(g.reference_id) is not None]
+    numbered = [g for g in carnets if text_of(g.reference_id) is not None]
     if not numbered:
         node: Located | None = carnets[0] if carnets else None
         yield Violation(node, None, {"value": "", "problem": "is missing"})
         return
     for guarantee in numbered:
-        number = _text(guarantee.reference_id)
+        number = text_of(guarantee.reference_id)
         assert number is not None
         if not pattern_matches(pattern, number):
-            yield Violation(
-                guarantee.reference_id,
-                number,
-                {"value": number, "problem": f"{number!r} is not a TIR carnet number"},
-            )
+            problem = f"{number!r} is not a TIR carnet number"
+        elif len(number) < shortest or (longest is not None and len(number) > longest):
+            if longest is None:
+                shown = f"at least {shortest}"
+            else:
+                shown = " or ".join(str(n) for n in range(shortest, longest + 1))
+            problem = f"{number!r} has {len(number)} characters, not {shown}"
+        else:
+            continue
+        yield Violation(guarantee.reference_id, number, {"value": number, "problem": problem})
 
 
 @predicate("tir-holder", "declaration")
@@ -250,7 +256,7 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
     if decl.transit_type != "TIR":
         return
     declarant = decl.declarant
-    ident = _text(declarant.id) if declarant is not None else None
+    ident = text_of(declarant.id) if declarant is not None else None
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
@@ -266,21 +272,16 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
 
 def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
     """Every office reference of the declaration: (what it is, node, reference)."""
-    if (ref := _text(decl.declaration_office_id)) is not None:
-        assert decl.declaration_office_id is not None
-        yield "office of departure", decl.declaration_office_id, ref
-    office = decl.destination_office
-    if office is not None and (ref := _text(office.id)) is not None:
-        assert office.id is not None
-        yield "office of destination", office.id, ref
-    for transit in decl.transit_offices:
-        if (ref := _text(transit.id)) is not None:
-            assert transit.id is not None
-            yield "office of transit", transit.id, ref
-    exit_office = decl.exit_office
-    if exit_office is not None and (ref := _text(exit_office.id)) is not None:
-        assert exit_office.id is not None
-        yield "office of exit", exit_office.id, ref
+    destination, exit_office = decl.destination_office, decl.exit_office
+    named = [
+        ("office of departure", decl.declaration_office_id),
+        ("office of destination", destination.id if destination is not None else None),
+        *(("office of transit", transit.id) for transit in decl.transit_offices),
+        ("office of exit", exit_office.id if exit_office is not None else None),
+    ]
+    for what, node in named:
+        if node is not None and (ref := text_of(node)) is not None:
+            yield what, node, ref
 
 
 @predicate("transit-offices", "declaration")
@@ -288,10 +289,10 @@ def transit_offices(ctx: Context, params: Params) -> Iterator[Violation]:
     """A transit declaration names its office of departure (``DeclarationOfficeID``) and
     its office of destination (``DestinationOffice/ID``)."""
     decl = ctx.declaration
-    if _text(decl.declaration_office_id) is None:
+    if text_of(decl.declaration_office_id) is None:
         yield Violation(None, None, {"office": "office of departure (DeclarationOfficeID)"})
     destination = decl.destination_office
-    if destination is None or _text(destination.id) is None:
+    if destination is None or text_of(destination.id) is None:
         yield Violation(
             destination, None, {"office": "office of destination (DestinationOffice/ID)"}
         )
@@ -316,10 +317,10 @@ def _where(
     """The element a route end's country is read from, with its text: the office
     reference when it starts with the country's code, else the element that names the
     country (the office reference, when neither gives it)."""
-    reference = _text(office)
+    reference = text_of(office)
     if reference is not None and office_country(reference) == country:
         return office, reference
-    if country is not None and _text(fallback) == country:
+    if country is not None and text_of(fallback) == country:
         return fallback, country
     return office, reference
 
@@ -385,53 +386,95 @@ def _eaeu_transit(decl: Declaration) -> bool:
     return decl.transit_type is None and _requests(decl, TRANSIT_PROCEDURES)
 
 
+def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str | None:
+    """Why condition C0030 requires offices of transit on this declaration, or None when
+    it leaves them optional. Its branches in their order: optional when departure and
+    destination are in one CTC country outside the EU (CL112); required for the
+    ``t2_types``, when the office of departure or of destination is in a CL112 country,
+    when a routing country is, when the office of departure or of destination is in one
+    of the ``end_countries`` (Andorra), and when an office of exit for transit is
+    declared. (C0030 also requires them for a type ``T`` declaration with ``T2`` goods
+    items; the layout has no item-level declaration type, so that branch is not read.)"""
+    decl = ctx.declaration
+    on = ctx.as_of
+    departure, destination = ctx.route.departure, ctx.route.destination
+    if departure is not None and departure == destination and in_regime("cl112", departure, on):
+        return None
+    if kind in _types(params, "t2_types", ("T2",)):
+        return f"a {kind} declaration always names them"
+    for country in (departure, destination, *itinerary_countries(decl)):
+        if in_regime("cl112", country, on):
+            return f"{country}, a common transit country outside the EU, is on the route"
+    ends = _types(params, "end_countries", ())
+    for what, country in (("departure", departure), ("destination", destination)):
+        if country in ends:
+            return f"the office of {what} is in {country}"
+    exit_office = decl.exit_office
+    if exit_office is not None and text_of(exit_office.id) is not None:
+        return "an office of exit for transit is declared (ExitOffice)"
+    return None
+
+
+def _offices_in_the_right_countries(
+    ctx: Context, declared: list[tuple[TransitOffice, str]]
+) -> Iterator[Violation]:
+    """Rule R0006 on the declared offices of transit: one in the destination's country
+    when that is a CTC country outside the EU (CL112); at least one in the EU when the
+    goods leave such a country for the EU."""
+    on = ctx.as_of
+    departure, destination = ctx.route.departure, ctx.route.destination
+    countries = [office_country(ref) for _, ref in declared]
+    last, ref = declared[-1]
+    if in_regime("cl112", destination, on) and destination not in countries:
+        yield Violation(
+            last.id,
+            ref,
+            {
+                "value": ref,
+                "problem": f"no office of transit is in {destination}, the destination country",
+            },
+        )
+    if (
+        in_regime("cl112", departure, on)
+        and in_regime("eu", destination, on)
+        and not any(in_regime("eu", c, on) for c in countries)
+    ):
+        yield Violation(
+            last.id,
+            ref,
+            {
+                "value": ref,
+                "problem": (
+                    f"no office of transit is in the EU, which the goods enter from "
+                    f"{departure} on their way to {destination}"
+                ),
+            },
+        )
+
+
 @predicate("transit-offices-of-transit", "declaration")
 def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violation]:
-    """An NCTS declaration other than TIR declares offices of transit where the common
-    transit rules ask for them, unless departure and destination are both in one CTC
-    country outside the EU (NCTS code list CL112): for the ``t2_types``; when the office
-    of departure or of destination, or a routing country, is in such a country; and then
-    one in the destination's country when it is such a country. No office of transit is
-    declared twice."""
+    """An NCTS declaration other than TIR declares offices of transit where condition
+    C0030 asks for them: unless departure and destination are in one CTC country outside
+    the EU (NCTS code list CL112), for the ``t2_types``, when the office of departure or
+    of destination or a routing country is in a CL112 country, when the office of
+    departure or of destination is in one of the ``end_countries``, and when an office
+    of exit for transit (``ExitOffice``) is declared. The declared offices include one
+    in the destination's country when that is a CL112 country, and one in the EU when
+    the goods go from a CL112 country to the EU (R0006); none is declared twice (R0003)."""
     decl = ctx.declaration
     kind = decl.transit_type
     if kind not in NCTS_TYPES:
         return
-    on = ctx.as_of
-    departure, destination = ctx.route.departure, ctx.route.destination
-    offices = [(o, _text(o.id)) for o in decl.transit_offices]
-    declared = [(o, ref) for o, ref in offices if ref is not None]
-    countries = [office_country(ref) for _, ref in declared]
-    routing = itinerary_countries(decl)
-    outside_eu = [c for c in (departure, destination, *routing) if in_regime("cl112", c, on)]
-    same = departure is not None and departure == destination and in_regime("cl112", departure, on)
-    # C0030 makes offices of transit optional within one such country before it asks
-    # anything of the declaration type or the route
-    needed = not same and (kind in _types(params, "t2_types", ("T2",)) or bool(outside_eu))
-    if needed and not declared:
-        reason = (
-            f"{outside_eu[0]}, a common transit country outside the EU, is on the route"
-            if outside_eu
-            else f"a {kind} declaration always names them"
-        )
-        yield Violation(
-            None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
-        )
+    declared = [(o, ref) for o in decl.transit_offices if (ref := text_of(o.id)) is not None]
+    if not declared:
+        reason = _offices_of_transit_needed(ctx, kind, params)
+        if reason is not None:
+            yield Violation(
+                None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
+            )
         return
-    if (
-        declared
-        and not same
-        and in_regime("cl112", destination, on)
-        and destination not in countries
-    ):
-        yield Violation(
-            declared[-1][0].id,
-            declared[-1][1],
-            {
-                "value": declared[-1][1],
-                "problem": f"no office of transit is in {destination}, the destination country",
-            },
-        )
+    yield from _offices_in_the_right_countries(ctx, declared)
     seen = Counter(ref for _, ref in declared)
     for office, ref in declared:
         if seen[ref] > 1:
@@ -456,7 +499,7 @@ def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     ends = {ctx.route.departure, ctx.route.destination}
     for office in decl.transit_offices:
-        ref = _text(office.id)
+        ref = text_of(office.id)
         country = office_country(ref)
         if country is not None and country not in routing and country not in ends:
             yield Violation(office.id, ref, {"value": ref, "country": country})
@@ -484,11 +527,11 @@ def transit_postal_border_means(ctx: Context, params: Params) -> Iterator[Violat
         return
     means = decl.border_transport_means
     mode = str(params.get("mode", "5"))
-    if means is None or _text(means.mode_code) != mode:
+    if means is None or text_of(means.mode_code) != mode:
         return
     for node in (means.id, means.identification_type_code, means.registration_nationality_code):
-        if node is not None and _text(node) is not None:
-            yield Violation(node, _text(node), {"value": _text(node), "mode": mode})
+        if node is not None and text_of(node) is not None:
+            yield Violation(node, text_of(node), {"value": text_of(node), "mode": mode})
             return
 
 
@@ -505,9 +548,9 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     longest = int(params.get("max_length", 20))
     seals = _seals(decl)
-    seen = Counter(_text(seal.id) for _, seal in seals)
+    seen = Counter(text_of(seal.id) for _, seal in seals)
     for _, seal in seals:
-        ident = _text(seal.id)
+        ident = text_of(seal.id)
         if ident is None:
             continue
         if len(ident) > longest:
@@ -521,7 +564,7 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
     shipment = decl.goods_shipment
     consignment = shipment.consignment if shipment is not None else None
     for equipment in consignment.transport_equipments if consignment is not None else ():
-        if _text(equipment.id) is None and not equipment.seals:
+        if text_of(equipment.id) is None and not equipment.seals:
             yield Violation(
                 equipment,
                 None,
@@ -542,14 +585,13 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 # --- goods items -------------------------------------------------------------------------
 
 
-def _previous_types(decl: Declaration, item: GovernmentAgencyGoodsItem) -> set[str]:
+def _shipment_document_types(decl: Declaration) -> set[str]:
+    """The types of the goods shipment's previous documents (the house consignment's, in
+    NCTS terms), each as written (``830``) and with its category (``N830``)."""
     shipment = decl.goods_shipment
-    documents = [*item.previous_documents]
-    if shipment is not None:
-        documents.extend(shipment.previous_documents)
     found: set[str] = set()
-    for document in documents:
-        type_code = _text(document.type_code)
+    for document in shipment.previous_documents if shipment is not None else ():
+        type_code = text_of(document.type_code)
         if type_code is not None:
             found.add(type_code)
             found.add(document.code or type_code)
@@ -560,15 +602,16 @@ def _previous_types(decl: Declaration, item: GovernmentAgencyGoodsItem) -> set[s
 def transit_commodity_code(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
-    """Every goods item of a declaration of the ``types`` has a commodity code, unless an
-    export declaration (a previous document of a type in ``unless_previous``) covers it."""
+    """Every goods item of a declaration of the ``types`` has a commodity code; with
+    ``required_with``, only when the goods shipment (the house consignment) has a
+    previous document of one of those types, such as the export declaration ``N830``."""
     decl = ctx.declaration
     if not _applies(decl, params):
         return
     if ctx.commodity_code(item) is not None:
         return
-    unless = _types(params, "unless_previous", ())
-    if unless and unless & _previous_types(decl, item):
+    required_with = _types(params, "required_with", ())
+    if required_with and not required_with & _shipment_document_types(decl):
         return
     yield Violation(item.commodity or item, None, {"type": decl.transit_type or ""})
 
@@ -605,13 +648,13 @@ def transit_regime(ctx: Context, params: Params) -> Iterator[Violation]:
         *(f"procedure {p}" for p in sorted(procedures)),
     ]
     node: Located | None = decl.type_code
-    value = _text(decl.type_code)
+    value = text_of(decl.type_code)
     shown = kind or value or "no transit declaration type"
     if kind is None:
         for item in decl.goods_items:
             current = next((g.current_code for g in item.government_procedures), None)
-            if current is not None and _text(current) is not None:
-                node, value = current, _text(current)
+            if current is not None and text_of(current) is not None:
+                node, value = current, text_of(current)
                 shown = f"procedure {value}"
                 break
     yield Violation(

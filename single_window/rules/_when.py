@@ -10,7 +10,8 @@ says it in words for the documentation and ``single-window rules``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from single_window.models import GovernmentAgencyGoodsItem
     from single_window.rules._context import Context
 
-__all__ = ["Gate", "HsRanges", "ItemGate", "When"]
+__all__ = ["Gate", "Header", "HeaderView", "HsRanges", "ItemGate", "When"]
 
 
 class HeaderView(Protocol):
@@ -49,29 +50,31 @@ ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "str | None"]
 _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
 
 
-class _Header:
-    """The header values a declaration-level gate reads, given directly (strategies)."""
+@dataclass(frozen=True)
+class Header:
+    """Header values given directly rather than read from a declaration (the strategies
+    decide them before they build one): what :meth:`When.holds` reads.
 
-    __slots__ = ("_roles", "as_of", "country", "function_code", "kind", "type_code")
+    Attributes:
+        roles: Each country's roles on the route.
+        type_code: The declaration's TypeCode.
+        function_code: Its FunctionCode.
+        as_of: The date it is judged at.
+        kind: ``import``, ``export`` or ``transit``.
+    """
 
-    def __init__(
-        self,
-        country: str | None,
-        roles: frozenset[Role],
-        type_code: str,
-        function_code: str,
-        as_of: date,
-        kind: str,
-    ) -> None:
-        self.country = country
-        self._roles = roles
-        self.type_code = type_code
-        self.function_code = function_code
-        self.as_of = as_of
-        self.kind = kind
+    roles: Mapping[str, frozenset[Role]]
+    type_code: str
+    function_code: str
+    as_of: date
+    kind: str = "import"
 
     def roles_of(self, country: str) -> frozenset[Role]:
-        return self._roles
+        """The roles of a country on the route."""
+        return self.roles.get(country, _NO_ROLES)
+
+
+_NO_ROLES: frozenset[Role] = frozenset()
 
 
 class HsRanges:
@@ -200,30 +203,10 @@ class When(BaseModel):
             self.valid_to,
         )
 
-    def _why_not(
-        self,
-        country: str | None,
-        roles: frozenset[Role],
-        type_code: str,
-        function_code: str,
-        as_of: date,
-        kind: str,
-    ) -> str | None:
-        """Why the declaration-level conditions fail, or None when they hold."""
-        header = _Header(country, roles, type_code, function_code, as_of, kind)
-        return self.gate(country)(header)
-
-    def holds(
-        self,
-        country: str | None,
-        roles: frozenset[Role],
-        type_code: str,
-        function_code: str,
-        as_of: date,
-        kind: str,
-    ) -> bool:
-        """Whether the declaration-level conditions hold for these header values."""
-        return self._why_not(country, roles, type_code, function_code, as_of, kind) is None
+    def holds(self, country: str | None, header: HeaderView) -> bool:
+        """Whether the declaration-level conditions hold for a country's rule on these
+        header values."""
+        return self.gate(country)(header) is None
 
     def gate(self, country: str | None) -> Gate:
         """The declaration-level conditions compiled for the engine: a function of the

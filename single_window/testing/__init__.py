@@ -32,18 +32,15 @@ except ImportError as _exc:
         "`pip install single-window[testing]`"
     ) from _exc
 
-from single_window.testing import _transit_violators  # noqa: F401  (registers violators)
+from single_window.rules._kinds import Needs
 from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
+from single_window.testing._options import KINDS
 from single_window.testing._profiles import PROFILES, register_profiles
-from single_window.testing._strategies import KINDS, declaration_xml, declarations
-from single_window.testing._transit import REGIMES
-from single_window.testing._violate import (
-    CannotViolate,
-    Needs,
-    ViolationTarget,
-    predicate_violator,
-    violating,
-)
+from single_window.testing._regimes import REGIMES
+from single_window.testing._registry import predicate_violator
+from single_window.testing._strategies import declaration_xml, declarations
+from single_window.testing._target import ViolationTarget
+from single_window.testing._violate import CannotViolate, violating
 
 __all__ = [
     "BROKEN_KINDS",

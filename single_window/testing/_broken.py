@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from lxml import etree
 
-from single_window._reader import DEFAULT_LIMITS, Limits
+from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window.rules import RuleSet
 from single_window.testing._strategies import declaration_xml
 

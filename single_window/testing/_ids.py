@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 from stdnum.tr import tckimlik, vkn
 
-from single_window.rules._registry import resolve_identifier
+from single_window.rules._catalog import resolve_identifier
 
 __all__ = ["IdRule", "breaking_ids", "candidates", "complete", "passes"]
 

@@ -9,16 +9,15 @@ a pack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from single_window.rules import RuleSet
-from single_window.rules._checks import Check, ValueCheck
+from single_window.rules._kinds import Check, ValueCheck
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._packs import BASELINE
-from single_window.rules._route import Role
 from single_window.rules._selectors import Scope
+from single_window.rules._when import Header
 
 __all__ = ["Header", "RuleRef", "applies", "find_rule", "iter_rules"]
 
@@ -61,17 +60,6 @@ class RuleRef:
         return self.spec.when.item_holds(procedure_code, commodity_code)
 
 
-@dataclass(frozen=True)
-class Header:
-    """What decides, at declaration level, whether a rule applies."""
-
-    roles: Mapping[str, frozenset[Role]]
-    type_code: str
-    function_code: str
-    as_of: date
-    kind: str = "import"
-
-
 def iter_rules(rules: RuleSet, countries: Iterable[str]) -> Iterator[RuleRef]:
     """The baseline rules and those of the given countries that have a pack."""
     seen: set[str] = set()
@@ -97,7 +85,4 @@ def find_rule(rules: RuleSet, rule_id: str) -> RuleRef | None:
 
 def applies(ref: RuleRef, header: Header) -> bool:
     """Whether a rule's declaration-level conditions hold (roles, type, function, dates)."""
-    roles = header.roles.get(ref.country, frozenset()) if ref.country else frozenset()
-    return ref.spec.when.holds(
-        ref.country, roles, header.type_code, header.function_code, header.as_of, header.kind
-    )
+    return ref.spec.when.holds(ref.country, header)

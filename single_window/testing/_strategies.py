@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Unpack
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -12,23 +13,27 @@ from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import ISO_COUNTRIES
 from single_window.models import Declaration
 from single_window.rules import RuleSet
-from single_window.testing._build import Built, Force, Options, build, kinds_to_draw
+from single_window.testing._build import build
+from single_window.testing._options import (
+    DEFAULT_KINDS,
+    KINDS,
+    Built,
+    DrawOptions,
+    Force,
+    Options,
+    check_option_names,
+    kinds_to_draw,
+)
+from single_window.testing._regimes import REGIMES, feasible_regimes
 from single_window.testing._schema import facets
-from single_window.testing._transit import REGIMES, build_transit, feasible_regimes
+from single_window.testing._transit import build_transit
 
 __all__ = [
-    "DEFAULT_KINDS",
-    "KINDS",
     "built_declarations",
     "declaration_xml",
     "declarations",
     "make_options",
 ]
-
-#: The kinds of declaration the strategies draw (see ``Declaration.kind``).
-KINDS: tuple[str, ...] = ("import", "export", "transit")
-#: The kinds drawn when none are asked for (and no transit regime is named).
-DEFAULT_KINDS: tuple[str, ...] = ("import", "export")
 
 
 def _country(code: object, what: str) -> str:
@@ -92,18 +97,19 @@ def _regimes(regimes: Iterable[str] | None, kinds: tuple[str, ...]) -> tuple[str
 
 
 def make_options(
-    *,
-    countries: Iterable[str] | None,
-    route: Sequence[str] | None,
-    declaring: str | None,
-    procedures: Iterable[str] | None,
-    items: tuple[int, int],
-    rules: RuleSet | None,
-    force: Force | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    function: str, *, force: Force | None = None, **options: Unpack[DrawOptions]
 ) -> Options:
-    """Check every option now and bundle them (raises InvalidArgument on a bad one)."""
+    """Check every option of a strategy now and bundle them (raises InvalidArgument on a
+    bad one; TypeError, naming ``function``, for an option that does not exist)."""
+    check_option_names(function, options)
+    countries = options.get("countries")
+    route = options.get("route")
+    declaring = options.get("declaring")
+    procedures = options.get("procedures")
+    items = options.get("items", (1, 3))
+    rules = options.get("rules")
+    kinds = options.get("kinds")
+    regimes = options.get("regimes")
     if rules is not None and not isinstance(rules, RuleSet):
         raise InvalidArgument(f"rules must be a single_window.rules.RuleSet, got {rules!r}")
     ruleset = rules if rules is not None else RuleSet.bundled()
@@ -174,7 +180,7 @@ def make_options(
     top = max_items()
     if not (isinstance(low, int) and isinstance(high, int)) or not 1 <= low <= high <= top:
         raise InvalidArgument(f"items must satisfy 1 <= min <= max <= {top}, got {items!r}")
-    options = Options(
+    bundled = Options(
         pool=pool,
         route=route_t,
         declaring=declaring_c,
@@ -185,7 +191,7 @@ def make_options(
         kinds=kinds_t,
         regimes=regimes_t,
     )
-    return _with_feasible_regimes(options)
+    return _with_feasible_regimes(bundled)
 
 
 def _with_feasible_regimes(o: Options) -> Options:
@@ -216,17 +222,7 @@ def built_declarations(options: Options) -> st.SearchStrategy[Built]:
     return draw_built()
 
 
-def declarations(
-    *,
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
-) -> st.SearchStrategy[Declaration]:
+def declarations(**options: Unpack[DrawOptions]) -> st.SearchStrategy[Declaration]:
     """A strategy for valid declaration models that pass the rules of every country on
     their route.
 
@@ -257,7 +253,7 @@ def declarations(
     route (itinerary, or offices of transit), seals its load and describes the goods by
     6-digit HS subheadings, without prices or duties.
 
-    Args:
+    Keyword Args:
         countries: Countries the route is drawn from (ISO 3166 alpha-2). Default: every
             country with a pack in ``rules``. With a single country, the other end of the
             route is a trading partner without a pack (for transit, one taking part in the
@@ -290,43 +286,16 @@ def declarations(
         >>> tir = declarations(route=["UZ", "KZ", "AZ", "GE", "TR"], regimes=["TIR"])
         >>> anything = declarations(kinds=["import", "export", "transit"])
     """
-    options = make_options(
-        countries=countries,
-        route=route,
-        declaring=declaring,
-        procedures=procedures,
-        items=items,
-        rules=rules,
-        kinds=kinds,
-        regimes=regimes,
-    )
-    return built_declarations(options).map(lambda b: b.declaration)
+    bundled = make_options("declarations", **options)
+    return built_declarations(bundled).map(lambda b: b.declaration)
 
 
-def declaration_xml(
-    *,
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
-) -> st.SearchStrategy[bytes]:
+def declaration_xml(**options: Unpack[DrawOptions]) -> st.SearchStrategy[bytes]:
     """A strategy for valid declarations as UTF-8 XML bytes (indented or not).
 
     Takes the same options as :func:`declarations`; each value is
     ``Declaration.to_xml()`` of one of its declarations.
     """
-    models = declarations(
-        countries=countries,
-        route=route,
-        declaring=declaring,
-        procedures=procedures,
-        items=items,
-        rules=rules,
-        kinds=kinds,
-        regimes=regimes,
-    )
+    check_option_names("declaration_xml", options)
+    models = declarations(**options)
     return st.tuples(models, st.booleans()).map(lambda mp: mp[0].to_xml(pretty=mp[1]))

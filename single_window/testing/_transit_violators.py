@@ -13,7 +13,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 - ``transit-grn-check``: the GRN's check digit is changed;
 - ``transit-other-reference``: a guarantee of a ``reference_types`` type without its
   reference is added;
-- ``tir-carnet``: the carnet number is removed or replaced by one outside ``pattern``;
+- ``tir-carnet``: the carnet number is removed or replaced by one outside ``pattern`` or
+  (with ``min_length``) by a shorter one of the pattern;
 - ``tir-holder``: the holder's identifier is removed (no ``pattern``) or replaced by one
   outside ``pattern``;
 - ``transit-offices``: the office of destination or of departure is removed (the
@@ -22,7 +23,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 - ``transit-ctc-countries`` / ``transit-eaeu-countries``: the goods go to a country
   outside the regime instead (office, destination, consignee and route follow);
 - ``transit-offices-of-transit``: an office of transit is declared twice, or the offices
-  are removed where the route needs them, or the one in the destination country is;
+  are removed where the route needs them, or the one in the destination country is, or
+  (from a non-EU common transit country to the EU) the ones in the EU are;
 - ``transit-itinerary``: an office of transit is declared in a country off the route;
 - ``transit-route-stated``: the itinerary (and any office of transit) is removed;
 - ``transit-postal-border-means``: the border mode becomes post while the means of
@@ -30,7 +32,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 - ``transit-seals``: a seal number is used twice or made too long, or a piece of
   equipment without an identifier and without seals is added;
 - ``tir-seals``: the seals are removed;
-- ``transit-commodity-code``: one goods item loses its commodity code;
+- ``transit-commodity-code``: one goods item loses its commodity code (and, for a rule
+  with ``required_with``, the goods shipment gets a previous document of such a type);
 - ``eaeu-transit-guarantee``: the guarantee is removed;
 - ``transit-regime``: the declaration names no regime the country runs: it becomes a
   goods declaration for customs transit (``950``) without procedure 80 (a TIR carnet
@@ -40,6 +43,7 @@ How each rule is broken (the values come from the rule's params where it gives t
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -56,25 +60,30 @@ from single_window.models import (
     DeclarationConsignment,
     Itinerary,
     ObligationGuarantee,
+    PreviousDocument,
     Seal,
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._checks import Needs
+from single_window.rules._kinds import Needs
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
-from single_window.rules._selectors import selector
+from single_window.rules._selected import text_of
 from single_window.rules._transit import NCTS_TYPES
-from single_window.testing._build import OUTSIDE_PARTNERS
+from single_window.testing._draws import ALNUM
+from single_window.testing._options import OUTSIDE_PARTNERS
+from single_window.testing._regimes import regime_of, regimes_of_types
 from single_window.testing._schema import facets
-from single_window.testing._transit import regime_of, regimes_of_types
-from single_window.testing._violate import ViolationTarget, predicate_violator
+from single_window.testing._target import ViolationTarget, violator
+from single_window.testing._writers import item_writer
 
 __all__: list[str] = []
 
+#: The builders satisfy the transit predicates by construction on transit declarations.
+_violator = functools.partial(violator, built_on=("transit",))
+
 _NCTS_AND_TIR = (*sorted(NCTS_TYPES), "TIR")
-_ALNUM = string.ascii_uppercase + string.digits
 _GUARANTEE = ("Declaration", "ObligationGuarantee")
 _SEAL_ID = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquipment", "Seal", "ID")
 
@@ -105,11 +114,6 @@ def _typed(*only: str) -> Callable[[Mapping[str, Any]], Needs]:
 
 def _strings(params: Mapping[str, Any], key: str) -> list[str]:
     return [str(v) for v in params.get(key, ())]
-
-
-def _text(node: object) -> str | None:
-    value = getattr(node, "value", None)
-    return value if isinstance(value, str) and value else None
 
 
 def _day(decl: Declaration) -> date:
@@ -179,7 +183,7 @@ def _office(ref: str, sequence: int) -> TransitOffice:
 # --- guarantees ------------------------------------------------------------------------------
 
 
-@predicate_violator("transit-guarantee", needs=_typed())
+@_violator("transit-guarantee", needs=_typed())
 def _no_guarantee(t: ViolationTarget) -> None:
     decl = t.declaration
     guarantees = decl.obligation_guarantees
@@ -196,7 +200,7 @@ def _no_guarantee(t: ViolationTarget) -> None:
         guarantees.append(_guarantee(id=reference))
 
 
-@predicate_violator("transit-guarantee-type", needs=_typed())
+@_violator("transit-guarantee-type", needs=_typed())
 def _wrong_guarantee_type(t: ViolationTarget) -> None:
     decl = t.declaration
     codes = _strings(t.params, "codes")
@@ -210,7 +214,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
     grn_guarantees = [
         g
         for g in decl.obligation_guarantees
-        if _text(g.reference_id) is not None and len(_text(g.reference_id) or "") == 17
+        if text_of(g.reference_id) is not None and len(text_of(g.reference_id) or "") == 17
     ]
     if ncts and eu and not_from_eu and grn_guarantees:
         options.append("not-from-eu")
@@ -226,7 +230,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
         guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
 
 
-@predicate_violator("transit-grn", needs=_typed("NCTS"))
+@_violator("transit-grn", needs=_typed("NCTS"))
 def _bad_grn(t: ViolationTarget) -> None:
     grn_types = set(_strings(t.params, "grn_types"))
     vouchers = set(_strings(t.params, "voucher_types"))
@@ -236,13 +240,13 @@ def _bad_grn(t: ViolationTarget) -> None:
     targets = [
         g
         for g in t.declaration.obligation_guarantees
-        if _text(g.security_details_code) in grn_types and _text(g.reference_id) is not None
+        if text_of(g.security_details_code) in grn_types and text_of(g.reference_id) is not None
     ]
     if not targets:
         reject()
     guarantee = t.draw(st.sampled_from(targets))
-    code = _text(guarantee.security_details_code) or ""
-    grn = _text(guarantee.reference_id) or ""
+    code = text_of(guarantee.security_details_code) or ""
+    grn = text_of(guarantee.reference_id) or ""
     how = t.draw(st.sampled_from(("missing", "form", "length")))
     fits = facets(*_GUARANTEE, "ReferenceID").accepts
     if how == "missing":
@@ -268,23 +272,23 @@ def _bad_grn(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=value)
 
 
-@predicate_violator("transit-grn-check", needs=_typed("NCTS"))
+@_violator("transit-grn-check", needs=_typed("NCTS"))
 def _bad_grn_check(t: ViolationTarget) -> None:
     pattern = str(t.params["pattern"])
     targets = [
         g
         for g in t.declaration.obligation_guarantees
-        if (grn := _text(g.reference_id)) is not None and pattern_matches(pattern, grn)
+        if (grn := text_of(g.reference_id)) is not None and pattern_matches(pattern, grn)
     ]
     if not targets:
         reject()
     guarantee = t.draw(st.sampled_from(targets))
-    grn = _text(guarantee.reference_id) or ""
+    grn = text_of(guarantee.reference_id) or ""
     digit = t.draw(st.sampled_from(string.digits).filter(lambda d: d != grn[16]))
     guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
 
 
-@predicate_violator("transit-other-reference", needs=_typed("NCTS"))
+@_violator("transit-other-reference", needs=_typed("NCTS"))
 def _no_other_reference(t: ViolationTarget) -> None:
     code = t.draw(st.sampled_from(_strings(t.params, "reference_types")))
     t.declaration.obligation_guarantees.append(_guarantee(security_details_code=code))
@@ -293,18 +297,32 @@ def _no_other_reference(t: ViolationTarget) -> None:
 # --- TIR carnet and holder ------------------------------------------------------------------
 
 
-@predicate_violator("tir-carnet", needs=_regimes("TIR"))
+@_violator("tir-carnet", needs=_regimes("TIR"))
 def _bad_carnet(t: ViolationTarget) -> None:
     tir_type = str(t.params.get("tir_type", "B"))
     carnets = [
-        g for g in t.declaration.obligation_guarantees if _text(g.security_details_code) == tir_type
+        g
+        for g in t.declaration.obligation_guarantees
+        if text_of(g.security_details_code) == tir_type
     ]
     if not carnets:
         reject()
-    how = t.draw(st.sampled_from(("missing", "number")))
+    shortest = int(t.params.get("min_length", 1))
+    how = t.draw(
+        st.sampled_from(("missing", "number", "short") if shortest > 1 else ("missing", "number"))
+    )
     if how == "missing":
         for guarantee in carnets:
             guarantee.reference_id = None
+        return
+    if how == "short":
+        # a number of the rule's form, too short for it (the old all-numeric series)
+        short = t.draw(
+            st.from_regex(str(t.params["pattern"]), fullmatch=True).filter(
+                lambda v: 0 < len(v) < shortest and facets(*_GUARANTEE, "ReferenceID").accepts(v)
+            )
+        )
+        t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=short)
         return
     fits = facets(*_GUARANTEE, "ReferenceID").accepts
     candidates = st.one_of(
@@ -319,7 +337,7 @@ def _bad_carnet(t: ViolationTarget) -> None:
     t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=value)
 
 
-@predicate_violator("tir-holder", needs=_regimes("TIR"))
+@_violator("tir-holder", needs=_regimes("TIR"))
 def _bad_holder(t: ViolationTarget) -> None:
     declarant = t.declaration.declarant
     if declarant is None or declarant.id is None:
@@ -343,7 +361,7 @@ def _bad_holder(t: ViolationTarget) -> None:
 # --- offices ---------------------------------------------------------------------------------
 
 
-@predicate_violator("transit-offices", needs=_regimes())
+@_violator("transit-offices", needs=_regimes())
 def _no_office(t: ViolationTarget) -> None:
     decl = t.declaration
     if t.draw(st.booleans()):
@@ -352,7 +370,7 @@ def _no_office(t: ViolationTarget) -> None:
         decl.declaration_office_id = None
 
 
-@predicate_violator("transit-office-reference", needs=_typed("NCTS"))
+@_violator("transit-office-reference", needs=_typed("NCTS"))
 def _bad_office_reference(t: ViolationTarget) -> None:
     decl = t.declaration
     pattern = str(t.params["pattern"])
@@ -373,8 +391,8 @@ def _bad_office_reference(t: ViolationTarget) -> None:
     country = current[:2]
     fits = facets(*path).accepts
     candidates = st.one_of(
-        st.integers(1, 5).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
-        st.integers(7, 12).flatmap(lambda n: st.text(_ALNUM, min_size=n, max_size=n)),
+        st.integers(1, 5).flatmap(lambda n: st.text(ALNUM, min_size=n, max_size=n)),
+        st.integers(7, 12).flatmap(lambda n: st.text(ALNUM, min_size=n, max_size=n)),
         st.text("-/ .", min_size=1, max_size=1).map(lambda c: current[2:5] + c + current[6:]),
     ).map(lambda rest: country + rest)
     value = _off_pattern(t, candidates.filter(fits), pattern)
@@ -396,7 +414,7 @@ def _move_destination(decl: Declaration, new: str) -> None:
             transit.id = Identifier(value=new + transit.id.value[2:])
     if decl.consignment is not None:
         for leg in decl.consignment.itineraries:
-            if _text(leg.routing_country_code) == old:
+            if text_of(leg.routing_country_code) == old:
                 leg.routing_country_code = CountryCode(value=new)
     shipment = decl.goods_shipment
     if shipment is None:
@@ -406,7 +424,7 @@ def _move_destination(decl: Declaration, new: str) -> None:
         shipment.destination.country_code = CountryCode(value=new)
     consignee = shipment.consignee
     address = consignee.address if consignee is not None else None
-    if address is not None and _text(address.country_code) == old:
+    if address is not None and text_of(address.country_code) == old:
         address.country_code = CountryCode(value=new)
 
 
@@ -420,32 +438,43 @@ def _outside(t: ViolationTarget, regime: Regime) -> None:
     _move_destination(decl, t.draw(st.sampled_from(options)))
 
 
-@predicate_violator("transit-ctc-countries", needs=_regimes("NCTS"))
+@_violator("transit-ctc-countries", needs=_regimes("NCTS"))
 def _outside_ctc(t: ViolationTarget) -> None:
     _outside(t, "ctc")
 
 
-@predicate_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
+@_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
 def _outside_eaeu(t: ViolationTarget) -> None:
     _outside(t, "eaeu")
 
 
-@predicate_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
+@_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
 def _offices_of_transit(t: ViolationTarget) -> None:
     decl = t.declaration
     route = route_of(decl)
     day = _day(decl)
     offices = decl.transit_offices
-    refs = [ref for o in offices if (ref := _text(o.id)) is not None]
+    refs = [ref for o in offices if (ref := text_of(o.id)) is not None]
     options = ["twice"]
     t2 = _strings(t.params, "t2_types") or ["T2"]
+    ends = set(_strings(t.params, "end_countries"))
     outside_eu = [c for c in route.order if in_regime("cl112", c, day)]
-    if refs and (decl.transit_type in t2 or outside_eu):
+    if refs and (
+        decl.transit_type in t2 or outside_eu or {route.departure, route.destination} & ends
+    ):
         options.append("none")
     destination = route.destination
     elsewhere = [r for r in refs if office_country(r) != destination]
     if in_regime("cl112", destination, day) and elsewhere and len(elsewhere) < len(refs):
         options.append("destination")
+    in_eu = [r for r in refs if in_regime("eu", office_country(r), day)]
+    if (
+        in_regime("cl112", route.departure, day)
+        and in_regime("eu", destination, day)
+        and in_eu
+        and len(in_eu) < len(refs)
+    ):
+        options.append("eu")
     how = t.draw(st.sampled_from(options))
     if how == "twice":
         if refs:
@@ -453,7 +482,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
             offices.append(_office(ref, len(offices) + 1))
         else:
             office = decl.destination_office
-            ref = _text(office.id) if office is not None else None
+            ref = text_of(office.id) if office is not None else None
             if ref is None:
                 reject()
             assert ref is not None
@@ -462,12 +491,15 @@ def _offices_of_transit(t: ViolationTarget) -> None:
     _ensure_itinerary(decl)
     if how == "none":
         offices.clear()
+    elif how == "eu":
+        decl.transit_offices = [o for o in offices if text_of(o.id) not in in_eu]
+        _renumber_offices(decl)
     else:
-        decl.transit_offices = [o for o in offices if office_country(_text(o.id)) != destination]
+        decl.transit_offices = [o for o in offices if office_country(text_of(o.id)) != destination]
         _renumber_offices(decl)
 
 
-@predicate_violator("transit-itinerary", needs=_regimes())
+@_violator("transit-itinerary", needs=_regimes())
 def _office_off_route(t: ViolationTarget) -> None:
     decl = t.declaration
     _ensure_itinerary(decl)
@@ -480,7 +512,7 @@ def _office_off_route(t: ViolationTarget) -> None:
     decl.transit_offices.append(_office(ref, len(decl.transit_offices) + 1))
 
 
-@predicate_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
+@_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
 def _route_unstated(t: ViolationTarget) -> None:
     decl = t.declaration
     decl.transit_offices = []
@@ -496,7 +528,7 @@ def _route_unstated(t: ViolationTarget) -> None:
             decl.consignment = None
 
 
-@predicate_violator("transit-postal-border-means", needs=_typed())
+@_violator("transit-postal-border-means", needs=_typed())
 def _postal_with_means(t: ViolationTarget) -> None:
     means = t.declaration.border_transport_means
     if means is None or (means.registration_nationality_code is None and means.id is None):
@@ -515,12 +547,12 @@ def _equipment(decl: Declaration) -> list[TransportEquipment]:
     return shipment.consignment.transport_equipments
 
 
-@predicate_violator("transit-seals", needs=_typed("NCTS"))
+@_violator("transit-seals", needs=_typed("NCTS"))
 def _bad_seals(t: ViolationTarget) -> None:
     equipment = _equipment(t.declaration)
     if not equipment:
         reject()
-    sealed = [(e, s) for e in equipment for s in e.seals if _text(s.id) is not None]
+    sealed = [(e, s) for e in equipment for s in e.seals if text_of(s.id) is not None]
     how = t.draw(st.sampled_from(("twice", "long", "bare") if sealed else ("bare",)))
     if how == "bare":
         equipment.append(
@@ -528,7 +560,7 @@ def _bad_seals(t: ViolationTarget) -> None:
         )
         return
     holder, seal = t.draw(st.sampled_from(sealed))
-    ident = _text(seal.id) or ""
+    ident = text_of(seal.id) or ""
     if how == "twice":
         holder.seals.append(
             Seal(
@@ -546,7 +578,7 @@ def _bad_seals(t: ViolationTarget) -> None:
     seal.id = Identifier(value=value[:size])
 
 
-@predicate_violator("tir-seals", needs=_regimes("TIR"))
+@_violator("tir-seals", needs=_regimes("TIR"))
 def _no_seals(t: ViolationTarget) -> None:
     for equipment in _equipment(t.declaration):
         equipment.seals = []
@@ -555,22 +587,32 @@ def _no_seals(t: ViolationTarget) -> None:
 # --- goods items -----------------------------------------------------------------------------
 
 
-@predicate_violator("transit-commodity-code", needs=_typed())
+@_violator("transit-commodity-code", needs=_typed())
 def _no_commodity_code(t: ViolationTarget) -> None:
-    clear = selector("commodity_code", "item").clear
+    clear = item_writer("commodity_code").clear
     assert clear is not None
     clear(t.declaration, t.item_index or 0)
+    required_with = _strings(t.params, "required_with")
+    shipment = t.declaration.goods_shipment
+    if not required_with or shipment is None:
+        return
+    code = t.draw(st.sampled_from(required_with))
+    category, type_code = (code[:-3], code[-3:]) if len(code) > 3 else ("", code)
+    document: dict[str, object] = {"type_code": {"value": type_code}, "id": {"value": "EX-0001"}}
+    if category:
+        document["category_code"] = {"value": category}
+    shipment.previous_documents.append(PreviousDocument.model_validate(document))
 
 
 # --- EAEU customs transit and the regimes by country ---------------------------------------
 
 
-@predicate_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
+@_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
 def _no_eaeu_guarantee(t: ViolationTarget) -> None:
     t.declaration.obligation_guarantees.clear()
 
 
-@predicate_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
+@_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
 def _unrun_regime(t: ViolationTarget) -> None:
     decl = t.declaration
     if decl.transit_type == "TIR" and decl.declarant is not None:

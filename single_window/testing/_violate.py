@@ -7,9 +7,10 @@ range), then asks the rule's check kind to break it
 identifier check an identifier every validator rejects, a document check removes the
 documents, a ``required`` check removes the field, a ``max_amount`` check raises an amount
 above the limit, and a ``predicate`` check runs the violator registered for the predicate
-(bundled ones here and, for the transit predicates, in
+(the bundled ones in :mod:`single_window.testing._predicate_violators`, the HS edition
+ones in :mod:`single_window.testing._hs_violators` and the transit ones in
 :mod:`single_window.testing._transit_violators`; register your own with
-:func:`predicate_violator`).
+:func:`~single_window.testing.predicate_violator`).
 
 The rule decides the kind of declaration it is broken on: its ``when.kinds``, narrowed
 by what the violation needs (:attr:`Needs.kinds`, :attr:`Needs.regimes`); a rule of every
@@ -25,125 +26,56 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
-from typing import Any, Literal, overload
+from datetime import date
+from typing import Any, Literal, Unpack, overload
 
 from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from single_window._model_api import TRANSIT_PROCEDURES
-from single_window._values import ISO_COUNTRIES, Amount, Code, DateTime, Measure, Numeric, Quantity
 from single_window.models import (
-    BorderTransportMeans,
     Declaration,
-    GovernmentAgencyGoodsItem,
 )
 from single_window.rules import RuleSet
-from single_window.rules._checks import (
+from single_window.rules._context import Context
+from single_window.rules._kinds import (
+    FieldWriter,
     IdentifierCheck,
     Needs,
     NotViolable,
     PredicateCheck,
     ValueCheck,
+    XmlPath,
 )
-from single_window.rules._context import Context
 from single_window.rules._packfile import RuleSpec
 from single_window.rules._route import Role, route_of
-from single_window.rules._selectors import Scope, Selector, XmlPath, rebalance, selector
-from single_window.testing._build import (
-    Built,
-    Force,
-    date_window,
-    engine_findings,
-    field_ok,
-    field_rules_ok,
-)
+from single_window.rules._selectors import Scope, Selector
+from single_window.testing._build import engine_findings
 from single_window.testing._ids import breaking_ids, id_rule
+from single_window.testing._items import field_ok, field_rules_ok
+from single_window.testing._options import (
+    DEFAULT_KINDS,
+    KINDS,
+    Built,
+    DrawOptions,
+    Force,
+    check_option_names,
+    date_window,
+)
+from single_window.testing._regimes import REGIMES, type_codes
+from single_window.testing._registry import VIOLATORS
 from single_window.testing._rules import RuleRef, find_rule, iter_rules
 from single_window.testing._schema import facets
-from single_window.testing._strategies import DEFAULT_KINDS, KINDS, built_declarations, make_options
-from single_window.testing._transit import REGIMES, type_codes
+from single_window.testing._strategies import built_declarations, make_options
+from single_window.testing._target import ViolationTarget
+from single_window.testing._writers import writer_of
 
-__all__ = [
-    "CannotViolate",
-    "Needs",
-    "ViolationTarget",
-    "predicate_violator",
-    "violating",
-]
-
-_ITEM = ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem")
+__all__ = ["CannotViolate", "violating"]
 
 
 class CannotViolate(InvalidArgument):
     """``violating`` was asked for a rule it cannot break (raised when called)."""
-
-
-@dataclass
-class ViolationTarget:
-    """What a predicate violator receives: a valid declaration to break in place.
-
-    Attributes:
-        declaration: A valid declaration the rule applies to; change it in place.
-        rule: The rule to break.
-        country: The rule's country (None for the baseline).
-        params: The rule's ``check.params``.
-        item_index: For an item rule, the goods item to break (0-based); else None.
-        draw: Hypothesis' draw function, for choosing values.
-        today: The date checks judge plausibility by (UTC).
-    """
-
-    declaration: Declaration
-    rule: RuleSpec
-    country: str | None
-    params: Mapping[str, Any]
-    item_index: int | None
-    draw: Callable[[st.SearchStrategy[Any]], Any]
-    today: date
-
-    @property
-    def item(self) -> GovernmentAgencyGoodsItem:
-        """The goods item to break (the first one for a declaration rule)."""
-        return self.declaration.goods_items[self.item_index or 0]
-
-
-PredicateViolator = Callable[[ViolationTarget], None]
-
-
-@dataclass(frozen=True)
-class _Registered:
-    violate: PredicateViolator
-    needs: Callable[[Mapping[str, Any]], Needs]
-
-
-_PREDICATE_VIOLATORS: dict[str, _Registered] = {}
-
-
-def predicate_violator(
-    name: str, *, needs: Callable[[Mapping[str, Any]], Needs] | None = None
-) -> Callable[[PredicateViolator], PredicateViolator]:
-    """Register how to break rules that use the predicate ``name`` (a decorator).
-
-    The function gets a :class:`ViolationTarget` and changes its declaration in place so
-    that the predicate reports it. ``needs`` maps the rule's params to what the valid
-    declaration must have for the predicate to look at it (:class:`Needs`).
-
-    Example:
-        >>> from single_window.testing import predicate_violator
-        >>> @predicate_violator("my-predicate")  # doctest: +SKIP
-        ... def _(target):
-        ...     target.item.origins.clear()
-    """
-
-    def register(func: PredicateViolator) -> PredicateViolator:
-        if name in _PREDICATE_VIOLATORS:
-            raise ValueError(f"a violator for predicate {name!r} is registered twice")
-        _PREDICATE_VIOLATORS[name] = _Registered(func, needs or (lambda _p: Needs()))
-        return func
-
-    return register
 
 
 # --- the site a check breaks ----------------------------------------------------------------
@@ -157,14 +89,11 @@ _PARTY_ROLES: dict[str, Role] = {
 """The parties the builder gives an identifier, and the role that places each one."""
 
 
-def _above(draw: Any, limit: Decimal, places: int) -> Decimal:
-    step = Decimal(1).scaleb(-places)
-    bump: Decimal = draw(st.integers(1, 10_000)) * step
-    return (limit + bump).quantize(step)
-
-
 class _Planner:
     """What checks ask while a violation is planned (see ``Check.violation_needs``)."""
+
+    def writer(self, field: Selector) -> FieldWriter:
+        return writer_of(field)
 
     def schema_requires(self, path: XmlPath) -> bool:
         return facets(*path).min_occurs > 0
@@ -173,7 +102,7 @@ class _Planner:
         return field_ok(field, value)
 
     def predicate_needs(self, name: str, params: Mapping[str, Any]) -> Needs:
-        registered = _PREDICATE_VIOLATORS.get(name)
+        registered = VIOLATORS.get(name)
         if registered is None:
             raise NotViolable(
                 f"no violator is registered for predicate {name!r}; register one with "
@@ -207,6 +136,9 @@ class _Site:
     def as_of(self) -> date:
         return self.built.header.as_of
 
+    def writer(self, field: Selector) -> FieldWriter:
+        return writer_of(field)
+
     def draw(self, strategy: st.SearchStrategy[Any]) -> Any:
         return self._draw(strategy)
 
@@ -214,17 +146,19 @@ class _Site:
         reject()
 
     def current(self, field: Selector) -> str:
-        assert field.get is not None
-        return field.get(self.declaration, self.item_index) or ""
+        get = writer_of(field).get
+        assert get is not None
+        return get(self.declaration, self.item_index) or ""
 
     def field_ok(self, field: Selector, value: str) -> bool:
         return field_ok(field, value) and field_rules_ok(field, value, self.built.active)
 
     def max_length(self, field: Selector) -> int:
-        if field.max_length is not None:
-            return field.max_length
-        assert field.parts is not None
-        ((path, _text),) = field.parts("X")
+        writer = writer_of(field)
+        if writer.max_length is not None:
+            return writer.max_length
+        assert writer.parts is not None
+        ((path, _text),) = writer.parts("X")
         return facets(*path).max_length or 17
 
     def other_value_checks(self, field: Selector) -> Sequence[ValueCheck]:
@@ -285,181 +219,7 @@ class _Site:
             draw=self._draw,
             today=self.built.today,
         )
-        _PREDICATE_VIOLATORS[check.predicate].violate(target)
-
-
-def _put(field: str, t: ViolationTarget, value: str) -> None:
-    """Write a goods item field the way the strategies write it (see the selectors)."""
-    put = selector(field, "item").put
-    assert put is not None
-    put(t.declaration, t.item_index or 0, value)
-
-
-# --- bundled predicates ------------------------------------------------------------------------
-
-
-@predicate_violator("item-count")
-def _item_count(t: ViolationTarget) -> None:
-    n = len(t.declaration.goods_items)
-    wrong = t.draw(st.integers(0, min(n + 50, 99_999)).filter(lambda k: k != n))
-    t.declaration.goods_item_quantity = Quantity(value=Decimal(wrong))
-
-
-@predicate_violator("item-sequence")
-def _item_sequence(t: ViolationTarget) -> None:
-    index = t.draw(st.integers(0, len(t.declaration.goods_items) - 1))
-    wrong = t.draw(st.integers(1, 999).filter(lambda k: k != index + 1))
-    t.declaration.goods_items[index].sequence_numeric = Numeric(value=Decimal(wrong))
-
-
-@predicate_violator("total-packages")
-def _total_packages(t: ViolationTarget) -> None:
-    total = t.declaration.total_package_quantity
-    assert total is not None
-    wrong = t.draw(st.integers(0, int(total.value) + 1000).filter(lambda k: k != total.value))
-    t.declaration.total_package_quantity = Quantity(value=Decimal(wrong))
-
-
-@predicate_violator("total-gross-mass")
-def _total_gross_mass(t: ViolationTarget) -> None:
-    total = t.declaration.total_gross_mass_measure
-    assert total is not None
-    items = len(t.declaration.goods_items)
-    tolerance = Decimal(str(t.params.get("rounding", "0.5"))) * (items + 1)
-    bump = _above(t.draw, tolerance, 3)
-    down = total.value - bump
-    value = down if down >= 0 and t.draw(st.booleans()) else total.value + bump
-    t.declaration.total_gross_mass_measure = Measure(value=value, unit=total.unit)
-
-
-def _priced(_params: Mapping[str, Any]) -> Needs:
-    # transit declarations carry no prices
-    return Needs(kinds=("import", "export"))
-
-
-@predicate_violator("invoice-total", needs=_priced)
-def _invoice_total(t: ViolationTarget) -> None:
-    total = t.declaration.invoice_amount
-    assert total is not None
-    bump = _above(t.draw, Decimal(0), 2)
-    down = total.value - bump
-    value = down if down >= 0 and t.draw(st.booleans()) else total.value + bump
-    t.declaration.invoice_amount = Amount(value=value, currency=total.currency)
-
-
-@predicate_violator("net-not-above-gross")
-def _net_above_gross(t: ViolationTarget) -> None:
-    gm = t.item.commodity.goods_measure  # type: ignore[union-attr]
-    assert gm is not None and gm.gross_mass_measure is not None
-    gm.net_net_weight_measure = Measure(
-        value=_above(t.draw, gm.gross_mass_measure.value, 3), unit=gm.gross_mass_measure.unit
-    )
-
-
-@predicate_violator("plausible-dates")
-def _implausible_date(t: ViolationTarget) -> None:
-    shipment = t.declaration.goods_shipment
-    invoice = shipment.invoice if shipment is not None else None
-    grace = int(t.params.get("grace_days", 1))
-    floor = int(t.params.get("floor_year", 1990))
-    future = t.today + timedelta(days=grace + t.draw(st.integers(2, 3000)))
-    past = date(t.draw(st.integers(max(floor - 50, 1000), floor - 1)), 6, 1)
-    day = t.draw(st.sampled_from((future, past)))
-    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    stamp = DateTime(value=midnight, format_code="102")
-    if invoice is not None:
-        invoice.issue_date_time = stamp
-    else:  # a transit declaration has no invoice: its acceptance date is implausible
-        t.declaration.acceptance_date_time = stamp
-
-
-@predicate_violator("hs-code-shape")
-def _bad_hs(t: ViolationTarget) -> None:
-    current = t.item.commodity_code or "0101210000"
-    position = t.draw(st.integers(6, max(len(current) - 1, 6)))
-    letter = t.draw(st.sampled_from("ABXZ"))
-    _put("commodity_code", t, current[:position] + letter + current[position + 1 :])
-
-
-def _postal_needs(params: Mapping[str, Any]) -> Needs:
-    return Needs(
-        hs=tuple(params.get("hs") or ()),
-        currency=str(params["currency"]) if params.get("currency") else None,
-    )
-
-
-def _make_postal(decl: Declaration, params: Mapping[str, Any]) -> None:
-    modes = params.get("modes") or ("5",)
-    mode = Code(value=str(modes[0]))
-    if decl.border_transport_means is None:
-        decl.border_transport_means = BorderTransportMeans(mode_code=mode)
-    else:
-        decl.border_transport_means.mode_code = mode
-
-
-@predicate_violator("postal-consignment-limit", needs=_postal_needs)
-def _postal_limit(t: ViolationTarget) -> None:
-    decl = t.declaration
-    _make_postal(decl, t.params)
-    if t.params.get("unless_duty"):
-        for item in decl.goods_items:
-            for duty in item.commodity.duty_tax_fees if item.commodity else ():
-                if duty.payment is not None and duty.payment.tax_assessed_amount is not None:
-                    duty.payment.tax_assessed_amount.value = Decimal("0.00")
-    assert decl.invoice_amount is not None
-    wanted = _above(t.draw, Decimal(str(t.params["limit"])), 2)
-    if decl.invoice_amount.value < wanted:
-        line = decl.goods_items[0].commodity.invoice_line  # type: ignore[union-attr]
-        assert line is not None and line.item_charge_amount is not None
-        line.item_charge_amount.value += wanted - decl.invoice_amount.value
-        rebalance(decl)
-
-
-@predicate_violator("postal-item")
-def _postal_item(t: ViolationTarget) -> None:
-    _make_postal(t.declaration, t.params)
-
-
-def _proof_needs(params: Mapping[str, Any]) -> Needs:
-    countries = tuple(str(c) for c in params.get("countries") or () if c in ISO_COUNTRIES)
-    return Needs(export=countries if params.get("country_of") == "export" else ())
-
-
-@predicate_violator("preference-proof", needs=_proof_needs)
-def _missing_proof(t: ViolationTarget) -> None:
-    countries = [c for c in t.params.get("countries") or () if c in ISO_COUNTRIES]
-    codes = set(t.params.get("codes") or ())
-    by_origin = t.params.get("country_of") != "export"
-    item = t.item
-    if not item.origins or item.commodity is None or not item.commodity.duty_tax_fees:
-        reject()
-    if countries and by_origin:
-        _put("origin_country", t, t.draw(st.sampled_from(countries)))
-    preferences = [str(p) for p in t.params.get("preferences") or ()]
-    if preferences:
-        claim = t.draw(st.sampled_from(preferences))
-        code = claim + t.draw(st.text("0123456789", min_size=3, max_size=3))[len(claim) :]
-        item.commodity.duty_tax_fees[0].duty_regime_code = Code(value=code)
-    else:
-        item.origins[0].type_code = Code(value=str(t.params.get("origin_type", "2")))
-    item.additional_documents = [d for d in item.additional_documents if d.code not in codes]
-    decl = t.declaration
-    decl.additional_documents = [d for d in decl.additional_documents if d.code not in codes]
-
-
-def _direction_needs(params: Mapping[str, Any]) -> Needs:
-    types = tuple(t for key, t in (("export", "IM"), ("import", "EX")) if params.get(key))
-    return Needs(declaration_types=types)
-
-
-@predicate_violator("procedure-direction", needs=_direction_needs)
-def _wrong_direction(t: ViolationTarget) -> None:
-    type_code = t.declaration.type_code.value if t.declaration.type_code else ""
-    key = "export" if type_code.startswith("IM") else "import"
-    options = [str(c) for c in t.params.get(key) or ()]
-    if not options:
-        reject()
-    _put("requested_procedure", t, t.draw(st.sampled_from(options)))
+        VIOLATORS[check.predicate].violate(target)
 
 
 # --- planning a violation ------------------------------------------------------------------------
@@ -589,48 +349,18 @@ def _guard(built: Built, plan: _Plan, rules: RuleSet) -> None:
 
 @overload
 def violating(
-    rule_id: str,
-    *,
-    output: Literal["xml"] = "xml",
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    rule_id: str, *, output: Literal["xml"] = "xml", **options: Unpack[DrawOptions]
 ) -> st.SearchStrategy[bytes]: ...
 
 
 @overload
 def violating(
-    rule_id: str,
-    *,
-    output: Literal["model"],
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    rule_id: str, *, output: Literal["model"], **options: Unpack[DrawOptions]
 ) -> st.SearchStrategy[Declaration]: ...
 
 
 def violating(
-    rule_id: str,
-    *,
-    output: Literal["xml", "model"] = "xml",
-    countries: Iterable[str] | None = None,
-    route: Sequence[str] | None = None,
-    declaring: str | None = None,
-    procedures: Iterable[str] | None = None,
-    items: tuple[int, int] = (1, 3),
-    rules: RuleSet | None = None,
-    kinds: Iterable[str] | None = None,
-    regimes: Iterable[str] | None = None,
+    rule_id: str, *, output: Literal["xml", "model"] = "xml", **options: Unpack[DrawOptions]
 ) -> st.SearchStrategy[bytes] | st.SearchStrategy[Declaration]:
     """A strategy for declarations that break exactly one rule, ``rule_id``.
 
@@ -643,6 +373,8 @@ def violating(
         rule_id: The rule to break, e.g. ``"TR-HS-LENGTH"``.
         output: ``"xml"`` for UTF-8 bytes (default) or ``"model"`` for
             :class:`~single_window.Declaration` objects.
+
+    Keyword Args:
         countries, route, declaring, procedures, items, rules: As for
             :func:`declarations`; the rule's country is always put on the route in a role
             the rule applies to.
@@ -660,8 +392,10 @@ def violating(
             option; :class:`CannotViolate` (a subclass) for a rule this module cannot
             break, saying why.
     """
+    check_option_names("violating", options)
     if output not in ("xml", "model"):
         raise InvalidArgument(f"output must be 'xml' or 'model', got {output!r}")
+    rules = options.get("rules")
     ruleset = rules if isinstance(rules, RuleSet) else RuleSet.bundled()
     if not isinstance(rule_id, str):
         raise InvalidArgument(f"rule_id must be a rule id string, got {rule_id!r}")
@@ -670,29 +404,22 @@ def violating(
         known = sorted(s.id for p in ruleset.packs.values() for s in p.specs)
         raise InvalidArgument(f"no rule {rule_id!r} in the packs (rules: {', '.join(known)})")
     plan = _plan(ref, ruleset)
-    wanted = _wanted_kinds(plan, kinds, regimes)
+    wanted = _wanted_kinds(plan, options.get("kinds"), options.get("regimes"))
+    route, countries = options.get("route"), options.get("countries")
     if ref.country is not None:
         if route is not None and ref.country not in [str(c).upper() for c in route]:
             raise InvalidArgument(f"route {tuple(route)} does not pass {ref.country}")
         if countries is not None and ref.country not in [str(c).upper() for c in countries]:
             raise InvalidArgument(f"countries does not include {ref.country}, the rule's country")
-    options = make_options(
-        countries=countries,
-        route=route,
-        declaring=declaring,
-        procedures=_plain_procedures(plan, procedures, wanted),
-        items=items,
-        rules=rules,
-        force=plan.force,
-        kinds=wanted,
-        regimes=regimes,
-    )
-    if options.route is not None and ref.country is not None:
-        _check_route_roles(options.route, options.declaring, plan, options.kinds)
+    procedures = _plain_procedures(plan, options.get("procedures"), wanted)
+    narrowed: DrawOptions = {**options, "procedures": procedures, "kinds": wanted}
+    bundled = make_options("violating", force=plan.force, **narrowed)
+    if bundled.route is not None and ref.country is not None:
+        _check_route_roles(bundled.route, bundled.declaring, plan, bundled.kinds)
 
     @st.composite
     def draw_violation(draw: st.DrawFn) -> Declaration:
-        built = draw(built_declarations(options))
+        built = draw(built_declarations(bundled))
         decl = built.declaration
         index = draw(st.integers(0, len(decl.goods_items) - 1)) if decl.goods_items else 0
         ref.check.violate(_Site(built, ref, index, draw))

@@ -20,7 +20,7 @@ from single_window._values import (
     parse_wco_datetime,
 )
 from single_window.rules import RuleSet, load_pack, predicate
-from single_window.rules._registry import PREDICATES
+from single_window.rules._catalog import PREDICATES
 from single_window.testing import KINDS, broken_xml, declaration_xml, declarations, violating
 
 BUNDLED = RuleSet.bundled()

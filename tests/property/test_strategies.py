@@ -208,7 +208,7 @@ source = "test"
 
 def test_rules_that_cannot_be_broken_are_refused_when_asked_for() -> None:
     from single_window.rules import load_pack, predicate
-    from single_window.rules._registry import PREDICATES
+    from single_window.rules._catalog import PREDICATES
 
     if "test-no-violator" not in PREDICATES:
         predicate("test-no-violator", "declaration")(lambda ctx, params: iter(()))
@@ -237,3 +237,34 @@ def test_importing_without_hypothesis_says_how_to_install_it() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "True"
+
+
+def test_every_bundled_predicate_has_a_violator_the_builders_satisfy() -> None:
+    """The builders know which predicates they satisfy from the violators' registration:
+    every predicate the library bundles is registered there, on some kind, except the HS
+    edition ones, which the builders run on what they drew (the codes follow the tariff's
+    edition, but a code written for another rule's sake may not)."""
+    from single_window.rules._catalog import PREDICATES
+    from single_window.testing._registry import VIOLATORS
+
+    assert set(VIOLATORS.bundled()) == set(PREDICATES.bundled())
+    unbuilt = {name for name in VIOLATORS.bundled() if not VIOLATORS[name].built_on}
+    assert unbuilt == {"hs-subheading", "hs-edition-unconfirmed"}
+
+
+def test_an_option_that_does_not_exist_is_a_type_error_naming_it() -> None:
+    with pytest.raises(TypeError, match="'country'"):
+        declarations(country=["TR"])  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="'country'"):
+        declaration_xml(country=["TR"])  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="'country'"):
+        violating("TR-HS-LENGTH", country=["TR"])  # type: ignore[call-overload]
+
+
+def test_every_writer_writes_a_field_the_engine_reads() -> None:
+    """The strategies' writers and the engine's selectors name the same fields: a writer
+    under a name no selector has would never be used."""
+    from single_window.rules._selectors import SELECTORS
+    from single_window.testing._writers import WRITERS
+
+    assert set(WRITERS) <= {(s.name, s.scope) for s in SELECTORS}

@@ -19,7 +19,7 @@ from hypothesis.errors import InvalidArgument
 
 import single_window as sw
 from single_window.rules import RuleSet
-from single_window.rules._checks import PredicateCheck
+from single_window.rules._kinds import PredicateCheck
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import route_of

@@ -18,7 +18,6 @@ from single_window.formats._registry import Detected, Format, Root
 from single_window.formats.wco._layout import DOCUMENT_SHAPE
 from single_window.formats.wco._mapping import map_document
 from single_window.formats.wco._namespaces import DEC_NS, MD_NS
-from single_window.formats.wco._writer import write_declaration
 from single_window.models import Declaration
 from single_window.schema import Schema, load_schema
 
@@ -40,6 +39,13 @@ def _read(root: etree._Element, detected: Detected) -> tuple[Declaration | None,
     return map_document(root)
 
 
+def _write(decl: Declaration, pretty: bool) -> bytes:
+    """The writer, imported the first time a declaration is written (reading needs none)."""
+    from single_window.formats.wco._writer import write_declaration
+
+    return write_declaration(decl, pretty)
+
+
 def _normalize(decl: Any) -> tuple[Declaration | None, list[Finding]]:
     """The WCO model is the canonical one: nothing to do."""
     return decl, []
@@ -53,6 +59,6 @@ FORMAT = Format(
     shape=DOCUMENT_SHAPE,
     read=_read,
     normalize=_normalize,
-    write=write_declaration,
+    write=_write,
     example=EXAMPLE,
 )

@@ -30,6 +30,7 @@ from single_window._values import (
     normalize_text,
     parse_decimal,
     parse_wco_datetime,
+    placed_leaf,
 )
 from single_window.findings import Finding, Severity
 from single_window.formats._walking import build
@@ -218,10 +219,7 @@ class _Mapper:
     def value(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
         text = el.text or ""
         line = el.sourceline
-        leaf: Any = object.__new__(cls)
-        leaf.path = path
-        leaf.line = line
-        leaf.raw = None
+        leaf = placed_leaf(cls, path, line)
         if kind in ("numeric", "amount", "measure", "quantity"):
             try:
                 number = parse_decimal(text)
@@ -275,10 +273,7 @@ class _Mapper:
         dpath = child(path, "DateTimeString")
         code = inner.get("formatCode")
         text = inner.text or ""
-        leaf: Any = object.__new__(cls)
-        leaf.path = dpath
-        leaf.line = inner.sourceline
-        leaf.raw = text
+        leaf = placed_leaf(cls, dpath, inner.sourceline, text)
         leaf.value = None
         for below in inner:
             if isinstance(below.tag, str):

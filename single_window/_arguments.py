@@ -1,0 +1,198 @@
+"""The argument gate: every argument of the public functions, checked in one place.
+
+``parse``, ``validate``, ``check``, ``check_many`` and ``validate_many`` take a source,
+countries, an ``on`` date, a schema, a rule set, limits and (for a batch) jobs, an
+executor and a chunk size. Each is checked here, before any input is read, so that a
+wrong argument fails the same way whichever function received it:
+
+- ``TypeError`` for an argument of the wrong type (``source=None``, ``countries=123``,
+  ``on=42``, ``jobs="2"``), naming what would be right;
+- ``ValueError`` for a value of the right type that cannot work (``on="31/01/2025"``,
+  ``Limits(rule_seconds=0)``);
+- :class:`~single_window.ConfigurationError` for a set-up the library cannot run (a
+  country without a pack, ``jobs=0``).
+
+Anything wrong with the input itself (a missing file, a FIFO, malformed XML) is not an
+argument error: the reader reports it as a finding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import Executor
+from datetime import date, datetime
+
+from single_window._limits import Limits
+from single_window.errors import ConfigurationError
+from single_window.rules._packs import RuleSet
+from single_window.schema import Schema
+
+__all__ = [
+    "as_of_date",
+    "check_batch",
+    "check_limits",
+    "check_rules",
+    "check_schema",
+    "check_source",
+    "country_codes",
+    "named_countries",
+]
+
+_SOURCE_TYPES = "a path, XML text, bytes or a binary file object"
+
+
+def check_source(source: object) -> None:
+    """Raise TypeError, with a hint, for an argument that is no kind of source at all.
+
+    Only the type is looked at: nothing is read or opened.
+    """
+    if isinstance(source, str | os.PathLike | bytes | bytearray | memoryview):
+        return
+    if callable(getattr(source, "read", None)):
+        return
+    hint = ""
+    if isinstance(source, list | tuple | set | dict):
+        hint = " (for many sources use check_many or validate_many)"
+    raise TypeError(
+        f"source must be {_SOURCE_TYPES} opened with 'rb', not {type(source).__name__}{hint}"
+    )
+
+
+def check_schema(schema: object) -> None:
+    """Raise TypeError for a ``schema=`` argument that is not None, a path or a Schema."""
+    if schema is None or isinstance(schema, Schema | str | os.PathLike):
+        return
+    raise TypeError(
+        "schema must be None (each document's format chooses), the path of an XSD file or a "
+        f"Schema from single_window.load_schema, not {type(schema).__name__}"
+    )
+
+
+def check_limits(limits: object) -> Limits:
+    """The ``limits=`` argument, checked: a :class:`~single_window.Limits`.
+
+    Raises:
+        TypeError: for anything but a ``Limits``.
+        ValueError: for a time budget that is not a number of seconds above 0.
+    """
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
+    seconds = limits.rule_seconds
+    if seconds is not None and (
+        isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0
+    ):
+        raise ValueError(
+            f"Limits(rule_seconds={seconds!r}): the rules' time budget is a number of seconds "
+            "above 0, or None for no budget"
+        )
+    return limits
+
+
+def check_rules(rules: object) -> RuleSet | None:
+    """The ``rules=`` argument, checked: None or a :class:`RuleSet`."""
+    if rules is not None and not isinstance(rules, RuleSet):
+        raise TypeError(
+            "rules must be None (the bundled packs) or a single_window.rules.RuleSet, e.g. "
+            f"RuleSet.from_paths(['my-packs/']), not {type(rules).__name__}"
+        )
+    return rules
+
+
+def country_codes(countries: object) -> list[str] | None:
+    """The ``countries=`` argument as a list of codes (None stays None).
+
+    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list.
+
+    Raises:
+        TypeError: for anything else (a number, bytes, an item that is not a ``str``).
+    """
+    if countries is None:
+        return None
+    if isinstance(countries, str):
+        return [countries]
+    if isinstance(countries, bytes | bytearray | memoryview) or not isinstance(countries, Iterable):
+        raise TypeError(
+            "countries must be None, a country code (countries='TR') or an iterable of "
+            f"codes (countries=['TR', 'AZ']), not {type(countries).__name__}"
+        )
+    codes = list(countries)
+    for code in codes:
+        if not isinstance(code, str):
+            raise TypeError(
+                f"countries must hold country codes as str, not {type(code).__name__} ({code!r})"
+            )
+    return codes
+
+
+def named_countries(countries: object, rules: RuleSet) -> list[str] | None:
+    """The ``countries=`` argument as the upper-case keys of packs in ``rules`` (None:
+    derive them from each declaration).
+
+    Raises:
+        TypeError: as :func:`country_codes`.
+        ConfigurationError: for a code that has no pack in ``rules``.
+    """
+    if countries is None:
+        return None
+    out: list[str] = []
+    for code in country_codes(countries) or []:
+        upper = code.strip().upper()
+        if upper not in rules.packs or upper == "BASELINE":
+            known = ", ".join(rules.countries)
+            raise ConfigurationError(f"no rule pack for country {code!r} (packs: {known})")
+        out.append(upper)
+    return out
+
+
+def as_of_date(on: object) -> date | None:
+    """The ``on=`` argument as a date: a date, a datetime (its date) or an ISO date string.
+
+    Raises:
+        TypeError: for any other type.
+        ValueError: for a string that is not an ISO 8601 date (``YYYY-MM-DD``).
+    """
+    if on is None:
+        return None
+    if isinstance(on, datetime):
+        return on.date()
+    if isinstance(on, date):
+        return on
+    if isinstance(on, str):
+        try:
+            return date.fromisoformat(on.strip())
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(on.strip()).date()
+        except ValueError:
+            raise ValueError(
+                f"on={on!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-01-31'"
+            ) from None
+    raise TypeError(
+        "on= must be a date, a datetime or an ISO date string ('2025-01-31'), "
+        f"not {type(on).__name__}"
+    )
+
+
+def check_batch(sources: object, jobs: object, executor: object, chunksize: object) -> None:
+    """Raise TypeError or ConfigurationError for batch arguments that cannot work."""
+    if isinstance(sources, str | bytes | bytearray | memoryview | os.PathLike) or not (
+        isinstance(sources, Iterable)
+    ):
+        raise TypeError(
+            "sources must be an iterable of sources (a list of paths, bytes or binary "
+            f"files), not {type(sources).__name__}; for one source use check or validate"
+        )
+    for name, value in (("jobs", jobs), ("chunksize", chunksize)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"{name} must be a whole number or None, not {type(value).__name__}")
+    if executor is not None and not isinstance(executor, Executor):
+        raise TypeError(
+            "executor must be a concurrent.futures.Executor (e.g. "
+            f"distributed.Client(...).get_executor()), not {type(executor).__name__}"
+        )
+    if jobs is not None and jobs < 1:  # type: ignore[operator]
+        raise ConfigurationError(f"jobs must be at least 1, not {jobs}")
+    if chunksize is not None and chunksize < 1:  # type: ignore[operator]
+        raise ConfigurationError(f"chunksize must be at least 1, not {chunksize}")

@@ -1,0 +1,272 @@
+"""One batch job: what a worker needs besides its inputs, and how it checks one input.
+
+A :class:`Job` pickles small (paths and pack references, not compiled objects): each
+worker rebuilds the rule set once (:func:`_ruleset`) and reuses it. :func:`run_one` never
+raises for an input: a crash is a ``BATCH-ERROR`` report; only a set-up error
+(:class:`~single_window.ConfigurationError`) leaves it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from single_window import codes
+from single_window._api import SchemaLike, resolve_schema, validate
+from single_window._arguments import (
+    as_of_date,
+    check_limits,
+    check_rules,
+    check_source,
+    named_countries,
+)
+from single_window._check import check, summary
+from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._reader import Source, load_bytes, source_name
+from single_window.errors import ConfigurationError
+from single_window.findings import Finding, Report, Severity, Verdict, has_errors
+from single_window.rules import RuleSet, load_pack
+from single_window.schema import Schema
+
+__all__ = [
+    "BATCH_ERROR",
+    "BATCH_WORKER",
+    "UNSENDABLE",
+    "Job",
+    "Mode",
+    "failure",
+    "prepare",
+    "resolve_job",
+    "run_chunk",
+    "run_one",
+    "sendable",
+]
+
+#: Rule id of the finding given to an input whose worker process died.
+BATCH_WORKER = codes.BATCH_WORKER
+
+#: Rule id of the finding given to an input whose check raised unexpectedly.
+BATCH_ERROR = codes.BATCH_ERROR
+
+#: What a batch does to each input.
+Mode = Literal["check", "validate"]
+
+#: Why a rule set cannot go to worker processes.
+UNSENDABLE = (
+    "this rule set has packs that were not loaded from files; "
+    "it cannot be sent to worker processes (use jobs=1)"
+)
+
+
+@dataclass(frozen=True)
+class _RulesRef:
+    """A rule set by reference (bundled pack keys and pack files), rebuilt in a worker.
+
+    ``modules`` are the modules that register the custom predicates and identifier
+    validators the packs name; a worker imports them before it loads the packs, so that
+    the names are known there too.
+    """
+
+    packs: tuple[tuple[Literal["bundled", "file"], str], ...]
+    modules: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> _RulesRef | None:
+        """The reference for a rule set, or None when a pack came from neither."""
+        bundled = RuleSet.bundled().packs
+        refs: list[tuple[Literal["bundled", "file"], str]] = []
+        for key, pack in rules.packs.items():
+            if bundled.get(key) is pack:
+                refs.append(("bundled", key))
+            elif Path(pack.file).is_file():
+                refs.append(("file", str(Path(pack.file).resolve())))
+            else:
+                return None
+        return cls(tuple(refs), _registering_modules(rules))
+
+    def load(self) -> RuleSet:
+        """Import the registering modules, then load the packs again (in a worker)."""
+        for name in self.modules:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:
+                raise ConfigurationError(
+                    f"a worker process cannot import {name!r}, which registers predicates "
+                    f"or identifier validators the packs use: {exc!r}"
+                ) from None
+        bundled = RuleSet.bundled().packs
+        return RuleSet(
+            bundled[value] if kind == "bundled" else load_pack(value) for kind, value in self.packs
+        )
+
+
+def _registering_modules(rules: RuleSet) -> tuple[str, ...]:
+    """The importable modules that registered the custom names a rule set uses.
+
+    The library's own registrations are known to every worker already; a ``__main__``
+    script cannot be imported by name (process pools run it again in each worker, under
+    ``if __name__ == "__main__"`` guards, which registers its predicates there).
+    """
+    funcs = [
+        f for pack in rules.packs.values() for r in pack.rules for f in r.spec.check.registered()
+    ]
+    modules = {getattr(f, "__module__", None) for f in funcs}
+    return tuple(
+        sorted(
+            m
+            for m in modules
+            if isinstance(m, str)
+            and m not in ("__main__", "__mp_main__")
+            and m != "single_window"
+            and not m.startswith("single_window.")
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs besides the inputs; pickles small (paths, not objects)."""
+
+    mode: Mode
+    countries: tuple[str, ...] | None = None
+    on: date | None = None
+    schema: Schema | None = None
+    rules: RuleSet | _RulesRef | None = None
+    explain: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rules = self.rules
+        if isinstance(rules, RuleSet):
+            rules = _RulesRef.of(rules)
+            if rules is None:
+                raise ConfigurationError(UNSENDABLE)
+        return (
+            Job,
+            (self.mode, self.countries, self.on, self.schema, rules, self.explain, self.limits),
+        )
+
+
+@lru_cache(maxsize=16)
+def _ruleset(rules: RuleSet | _RulesRef | None) -> RuleSet:
+    if rules is None:
+        return RuleSet.bundled()
+    if isinstance(rules, _RulesRef):
+        return rules.load()
+    return rules
+
+
+def failure(name: str, rule: str, message: str, mode: Mode) -> Report:
+    """A rejected report with one error finding; in check mode no rule pack ran."""
+    return Report(
+        packs=() if mode == "check" else None,
+        source=name,
+        declaration=None,
+        verdict=Verdict.REJECT,
+        findings=[Finding(rule=rule, severity=Severity.ERROR, message=message)],
+    )
+
+
+def _not_a_source(source: object, mode: Mode) -> Report | None:
+    """A ``BATCH-ERROR`` report for an item that is no kind of source, else None."""
+    try:
+        check_source(source)
+    except TypeError as exc:
+        name = f"<{type(source).__name__}>"
+        return failure(name, BATCH_ERROR, f"not a source: {exc}", mode)
+    return None
+
+
+def run_one(job: Job, source: Source) -> Report:
+    """Check (or validate) one input; never raises except for a set-up error."""
+    wrong = _not_a_source(source, job.mode)
+    if wrong is not None:
+        return wrong
+    try:
+        if job.mode == "validate":
+            result = validate(source, schema=job.schema, limits=job.limits)
+            return Report(
+                source=result.source,
+                declaration=summary(result.declaration),
+                verdict=Verdict.REJECT if has_errors(result.findings) else Verdict.ACCEPT,
+                findings=result.findings,
+            )
+        return check(
+            source,
+            countries=job.countries,
+            on=job.on,
+            schema=job.schema,
+            rules=_ruleset(job.rules),
+            explain=job.explain,
+            limits=job.limits,
+        )
+    except ConfigurationError as exc:
+        # Re-raised as the base class: subclasses with their own __init__ do not unpickle.
+        raise ConfigurationError(str(exc)) from None
+    except Exception as exc:  # one input's crash must not end the batch
+        message = f"checking this input raised {exc!r}"
+        return failure(source_name(source), BATCH_ERROR, message, job.mode)
+
+
+def run_chunk(job: Job, sources: Sequence[Source]) -> list[Report]:
+    """The task a worker runs: one report per source, in order."""
+    return [run_one(job, s) for s in sources]
+
+
+def prepare(source: Source, job: Job) -> tuple[Source, str | None, Report | None]:
+    """What to send for one input: paths and bytes as they are, file objects as bytes.
+
+    Returns the payload, a display name to put on its report (None: the report names it),
+    and a report when the input is already answered here (an unreadable file object).
+    """
+    if isinstance(source, str | os.PathLike | bytes):
+        return source, None, None
+    if isinstance(source, bytearray | memoryview):
+        return bytes(source), None, None
+    wrong = _not_a_source(source, job.mode)
+    if wrong is not None:
+        return source, wrong.source, wrong
+    name = source_name(source)
+    data, findings = load_bytes(source, job.limits)
+    if data is None:
+        packs = () if job.mode == "check" else None
+        report = Report(source=name, verdict=Verdict.REJECT, findings=findings, packs=packs)
+        return source, name, report
+    return data, name, None
+
+
+def resolve_job(
+    mode: Mode,
+    countries: str | Iterable[str] | None,
+    on: date | datetime | str | None,
+    schema: SchemaLike,
+    rules: RuleSet | None,
+    explain: bool,
+    limits: Limits,
+) -> Job:
+    """Validate the set-up eagerly (raises TypeError, ValueError or ConfigurationError)
+    and build the job."""
+    check_limits(limits)
+    compiled = resolve_schema(schema)
+    ruleset = check_rules(rules) or RuleSet.bundled()
+    named = named_countries(countries, ruleset)
+    return Job(
+        mode=mode,
+        countries=tuple(named) if named is not None else None,
+        on=as_of_date(on),
+        schema=compiled,
+        rules=None if ruleset is RuleSet.bundled() else ruleset,
+        explain=explain,
+        limits=limits,
+    )
+
+
+def sendable(job: Job) -> bool:
+    """True when the job can travel to worker processes (its packs came from files)."""
+    return not isinstance(job.rules, RuleSet) or _RulesRef.of(job.rules) is not None

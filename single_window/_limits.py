@@ -1,0 +1,45 @@
+"""Resource limits of a check: what the reader accepts and how long the rules of one
+declaration may run.
+
+A module of its own, importing nothing of the package, so that every stage (and the
+finding codes' documentation, which states the defaults) reads the one set of defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_LIMITS", "Limits"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of a check: what the reader accepts and how long the rules of one
+    declaration may run.
+
+    Attributes:
+        max_bytes: Largest input accepted, in bytes (default 32 MiB; real declarations
+            are well under 1 MiB, a 999-item declaration a few MiB).
+        max_elements: Most elements accepted in one document.
+        max_text: Longest text node or attribute value accepted, in characters.
+        rule_seconds: Time budget of one declaration's rules, in seconds (None: none).
+            A rule still running when it is spent is stopped and reported as a
+            ``RULE-TIMEOUT`` error (fail closed); the bundled rules take milliseconds.
+    """
+
+    max_bytes: int = 32 * 1024 * 1024
+    max_elements: int = 250_000
+    """Most elements a document may have (a 999-item declaration has about 40,000)."""
+    max_text: int = 1_000_000
+    """Longest text or attribute value, in characters (WCO values are at most 512)."""
+    rule_seconds: float | None = 10.0
+    """Time budget of one declaration's rules (far above what a 999-item declaration
+    needs); a user pack's runaway rule cannot hold up a batch longer than this."""
+
+    #: Nesting depth limit enforced by libxml2 (not configurable without huge_tree).
+    MAX_DEPTH = 256
+    #: Text node length limit enforced by libxml2 (not configurable without huge_tree).
+    MAX_TEXT = 10_000_000
+
+
+DEFAULT_LIMITS = Limits()

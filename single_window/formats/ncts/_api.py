@@ -1,0 +1,69 @@
+"""The hand-written part of the NCTS message models: phases, and writing a message back.
+
+:mod:`single_window.formats.ncts.models` is generated from the schemas; the message
+classes (``CC015C``, ``CC013C``) inherit :class:`MessageAPI` from here. ``to_xml()``
+writes through the writer that :mod:`single_window.formats.ncts._writer` registers when it
+is imported (the package imports it), so that the models do not import the writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from typing_extensions import TypeAliasType
+
+__all__ = ["PHASE_IDS", "MessageAPI", "Phase", "phase_from_id", "register_writer"]
+
+#: An NCTS phase: 5 (XSD 51.x) or 6 (XSD 60.x).
+Phase = TypeAliasType("Phase", Literal[5, 6])
+
+#: The ``PhaseID`` values the schemas define, and the phase each names.
+PHASE_IDS: dict[str, Phase] = {"NCTS5.0": 5, "NCTS5.1": 5, "NCTS6": 6}
+
+
+def phase_from_id(phase_id: str | None) -> Phase:
+    """The phase a ``PhaseID`` attribute names: ``NCTS5.0`` and ``NCTS5.1`` Phase 5,
+    ``NCTS6`` Phase 6 (surrounding spaces do not count: the attribute is an
+    ``xs:token``).
+
+    An absent attribute means Phase 5, as the Phase 5 schema has it optional. A value
+    neither phase defines is read as Phase 5 too, whose schema then refuses it with a
+    finding at ``/@PhaseID``.
+    """
+    if phase_id is None:
+        return 5
+    return PHASE_IDS.get(phase_id.strip(), 5)
+
+
+_Writer = Callable[[Any, bool], bytes]
+_writer: list[_Writer] = []
+
+
+def register_writer(writer: _Writer) -> None:
+    """Install the function ``MessageAPI.to_xml`` writes with."""
+    _writer[:] = [writer]
+
+
+class MessageAPI:
+    """What every NCTS message model offers beyond its fields."""
+
+    MESSAGE_TYPE: ClassVar[str]
+    """The message type (``CC015C``, ``CC013C``): the root element's name."""
+
+    if TYPE_CHECKING:
+        phase_id: str | None
+
+    @property
+    def phase(self) -> Phase:
+        """The phase the message's ``PhaseID`` names (5 when it names none)."""
+        return phase_from_id(self.phase_id)
+
+    def to_xml(self, pretty: bool = True) -> bytes:
+        """The message as UTF-8 XML bytes; for a message that was read, equal to the
+        input in canonical form (C14N 2.0), unknown elements kept in place.
+
+        Raises:
+            ModelValueError: when a value holds a character XML cannot carry.
+        """
+        return _writer[0](self, pretty)

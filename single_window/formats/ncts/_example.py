@@ -1,0 +1,93 @@
+"""A small valid NCTS declaration: a CC015C of Phase 5 that is also a valid Phase 6 one.
+
+A T1 movement with one house consignment of two goods items, in the style of the UK trader
+test pack (its offices of departure and destination, GB000246 and XI000142, are the pack's).
+Used to warm up a worker and as the smallest complete example of the layout.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EXAMPLE"]
+
+#: The declaration, as UTF-8 bytes.
+EXAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec" PhaseID="NCTS5.1">
+  <messageSender>9999912345</messageSender>
+  <messageRecipient>NTA.GB</messageRecipient>
+  <preparationDateAndTime>2025-03-01T10:00:00</preparationDateAndTime>
+  <messageIdentification>MSG25GB000000001</messageIdentification>
+  <messageType>CC015C</messageType>
+  <TransitOperation>
+    <LRN>LRN25GB000000000000001</LRN>
+    <declarationType>T1</declarationType>
+    <additionalDeclarationType>A</additionalDeclarationType>
+    <security>0</security>
+    <reducedDatasetIndicator>0</reducedDatasetIndicator>
+    <bindingItinerary>0</bindingItinerary>
+  </TransitOperation>
+  <CustomsOfficeOfDeparture>
+    <referenceNumber>GB000246</referenceNumber>
+  </CustomsOfficeOfDeparture>
+  <CustomsOfficeOfDestinationDeclared>
+    <referenceNumber>XI000142</referenceNumber>
+  </CustomsOfficeOfDestinationDeclared>
+  <HolderOfTheTransitProcedure>
+    <identificationNumber>GB953574106000</identificationNumber>
+  </HolderOfTheTransitProcedure>
+  <Guarantee>
+    <sequenceNumber>1</sequenceNumber>
+    <guaranteeType>1</guaranteeType>
+    <GuaranteeReference>
+      <sequenceNumber>1</sequenceNumber>
+      <GRN>23GB0000010000058</GRN>
+      <accessCode>AC01</accessCode>
+      <amountToBeCovered>1000.00</amountToBeCovered>
+      <currency>GBP</currency>
+    </GuaranteeReference>
+  </Guarantee>
+  <Consignment>
+    <countryOfDestination>XI</countryOfDestination>
+    <grossMass>30.000</grossMass>
+    <HouseConsignment>
+      <sequenceNumber>1</sequenceNumber>
+      <grossMass>30.000</grossMass>
+      <ConsignmentItem>
+        <goodsItemNumber>1</goodsItemNumber>
+        <declarationGoodsItemNumber>1</declarationGoodsItemNumber>
+        <Commodity>
+          <descriptionOfGoods>Plastic boxes</descriptionOfGoods>
+          <CommodityCode>
+            <harmonizedSystemSubHeadingCode>392310</harmonizedSystemSubHeadingCode>
+          </CommodityCode>
+          <GoodsMeasure>
+            <grossMass>10.000</grossMass>
+          </GoodsMeasure>
+        </Commodity>
+        <Packaging>
+          <sequenceNumber>1</sequenceNumber>
+          <typeOfPackages>BX</typeOfPackages>
+          <numberOfPackages>1</numberOfPackages>
+        </Packaging>
+      </ConsignmentItem>
+      <ConsignmentItem>
+        <goodsItemNumber>2</goodsItemNumber>
+        <declarationGoodsItemNumber>2</declarationGoodsItemNumber>
+        <Commodity>
+          <descriptionOfGoods>Toys</descriptionOfGoods>
+          <CommodityCode>
+            <harmonizedSystemSubHeadingCode>950300</harmonizedSystemSubHeadingCode>
+          </CommodityCode>
+          <GoodsMeasure>
+            <grossMass>20.000</grossMass>
+          </GoodsMeasure>
+        </Commodity>
+        <Packaging>
+          <sequenceNumber>1</sequenceNumber>
+          <typeOfPackages>BX</typeOfPackages>
+          <numberOfPackages>2</numberOfPackages>
+        </Packaging>
+      </ConsignmentItem>
+    </HouseConsignment>
+  </Consignment>
+</ncts:CC015C>
+"""

@@ -1,0 +1,91 @@
+"""Which NCTS message a document is, and whether the library reads it.
+
+An NCTS message is recognised by its root element alone: the namespace
+``http://ncts.dgtaxud.ec`` and a message type as local name (``CC015C``, ``CC013C``,
+``CC014C``, ``CC007C``, ...: ``CC`` for the external domain, ``CD`` for the common
+domain, three digits, a version letter). The declaration (CC015C) and its amendment
+(CC013C) are read; any other message is refused with one finding that names its type
+and the types read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from single_window import codes
+from single_window.findings import Finding, Severity
+from single_window.formats.ncts.models import MESSAGE_CLASSES, MESSAGE_TYPES
+
+__all__ = ["NCTS_NS", "READ_TYPES", "MessageType", "identify", "refusal"]
+
+#: The namespace of every NCTS message's root element (its children are unqualified).
+NCTS_NS = "http://ncts.dgtaxud.ec"
+#: The message types the library reads: the declaration and its amendment.
+READ_TYPES: tuple[str, ...] = tuple(MESSAGE_CLASSES)
+
+_TYPE = re.compile(r"C[CD]\d{3}[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class MessageType:
+    """What a root element says about an NCTS message."""
+
+    name: str
+    """The message type: the root's local name (``CC015C``)."""
+    read: bool
+    """Whether the library reads messages of this type."""
+
+    @property
+    def title(self) -> str | None:
+        """The message type's name in the NCTS code list ``MessageTypes`` (None for a
+        type neither phase lists)."""
+        return MESSAGE_TYPES.get(self.name)
+
+
+def identify(root: etree._Element) -> MessageType | None:
+    """The NCTS message type of a document's root element, or None when the root is no
+    NCTS message (another namespace, or a local name that is no message type)."""
+    tag = root.tag
+    if not isinstance(tag, str) or not tag.startswith(f"{{{NCTS_NS}}}"):
+        return None
+    local = tag[len(NCTS_NS) + 2 :]
+    if _TYPE.fullmatch(local) is None:
+        return None
+    return MessageType(local, local in MESSAGE_CLASSES)
+
+
+def _named(name: str) -> str:
+    title = MESSAGE_TYPES.get(name)
+    return f"{name} ({title.lower()})" if title else name
+
+
+def refusal(root: etree._Element) -> Finding:
+    """The one ``MODEL-ROOT`` finding for a root that is no NCTS message the library
+    reads: it names the message type (when there is one) and the types read.
+
+    Raises:
+        ValueError: when the root is a message the library reads.
+    """
+    read = " and ".join(_named(n) for n in READ_TYPES)
+    kind = identify(root)
+    if kind is not None and kind.read:
+        raise ValueError(f"{kind.name} is read, not refused")
+    tag = root.tag if isinstance(root.tag, str) else ""
+    local = tag.rpartition("}")[2]
+    if kind is not None:
+        message = f"{_named(kind.name)} is an NCTS message this library does not read"
+    elif _TYPE.fullmatch(local):
+        message = f"root element {tag} is not in the NCTS namespace {NCTS_NS}"
+    else:
+        message = f"root element {tag} is not an NCTS message"
+    return Finding(
+        rule=codes.MODEL_ROOT,
+        severity=Severity.ERROR,
+        message=f"{message}; the NCTS messages read are {read}",
+        path=f"/{local}",
+        line=root.sourceline,
+        value=kind.name if kind is not None else None,
+    )

@@ -1,0 +1,94 @@
+"""The catalog of named Python checks: the registries of predicates and identifier
+validators that packs name, filled from the library's own modules, and the decorators
+callers register theirs with.
+
+The library's modules are named here, and their marked functions gathered
+(:func:`~single_window.rules._registry.marked`): importing a module registers nothing
+by itself. A caller's module registers its functions with :func:`predicate` and
+:func:`identifier` when it is imported; a worker process of a batch imports it again by
+name (see :meth:`~single_window.rules._kinds.Check.registered`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Literal
+
+import single_window.rules._hs as _hs
+import single_window.rules._predicates as _predicates
+import single_window.rules._transit as _transit
+from single_window.rules._registry import (
+    Predicate,
+    Registry,
+    Validator,
+    Violation,
+    doc_line,
+    marked,
+)
+
+__all__ = ["IDENTIFIERS", "PREDICATES", "identifier", "predicate", "resolve_identifier"]
+
+#: Every predicate a pack can name (``kind = "predicate"``).
+PREDICATES: Registry[Predicate] = Registry(
+    "predicate", marked("predicate", _predicates, _hs, _transit)
+)
+#: Every identifier validator a pack can name (``kind = "identifier"``).
+IDENTIFIERS: Registry[Validator] = Registry(
+    "identifier validator", marked("identifier", _predicates, _hs, _transit)
+)
+
+
+def predicate(
+    name: str, scope: Literal["declaration", "item"]
+) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
+    """Register a predicate under a name that pack files can use (``kind = "predicate"``)."""
+
+    def register(func: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
+        PREDICATES.add(name, Predicate(name, scope, func, doc_line(func)))
+        return func
+
+    return register
+
+
+def identifier(name: str) -> Callable[[Validator], Validator]:
+    """Register an identifier validator (``kind = "identifier"``, ``validators = [name]``)."""
+
+    def register(func: Validator) -> Validator:
+        IDENTIFIERS.add(name, func)
+        return func
+
+    return register
+
+
+def _stdnum(module_name: str) -> Validator:
+    module = importlib.import_module(f"stdnum.{module_name}")
+    validate = module.validate
+
+    def check(value: str) -> str | None:
+        try:
+            validate(value)
+        except Exception as exc:  # stdnum raises ValidationError subclasses
+            return str(exc) or type(exc).__name__
+        return None
+
+    return check
+
+
+def resolve_identifier(name: str) -> Validator:
+    """The validator for ``stdnum:<module>`` or a registered name.
+
+    Raises:
+        KeyError: when no such validator exists.
+    """
+    if name.startswith("stdnum:"):
+        try:
+            return _stdnum(name.removeprefix("stdnum:"))
+        except ImportError:
+            raise KeyError(
+                f"python-stdnum has no module {name.removeprefix('stdnum:')!r}"
+            ) from None
+    found = IDENTIFIERS.get(name)
+    if found is None:
+        raise KeyError(f"no identifier validator named {name!r}")
+    return found

@@ -1,0 +1,92 @@
+"""Where the NCTS test messages are, how their placeholders are filled, and the scripts.
+
+The messages are the UK trader test pack in ``ncts-p5/messages/`` of the corpus folder
+(``SINGLE_WINDOW_CORPUS`` or ``../shared/corpus``, as ``tests/conftest.py`` finds it).
+They are templates: the corpus README says to fill their ``{{placeholders}}`` with an LRN
+of up to 22 characters, date-times as ``2025-03-01T10:00:00``, dates as ``2025-03-10``
+and an EORI such as ``GB123456789000``; :func:`fill` does that, and refuses a
+placeholder it does not know.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import CORPUS_ROOT, REPO
+
+NCTS_CORPUS = CORPUS_ROOT / "ncts-p5"
+MESSAGES = NCTS_CORPUS / "messages"
+#: Why a test that needs the NCTS messages is skipped.
+NO_NCTS_CORPUS = (
+    f"NCTS test messages not found at {MESSAGES}: set SINGLE_WINDOW_CORPUS to the folder "
+    "that holds ncts-p5/ (the shared corpus)"
+)
+
+_PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
+_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(C[CD]\d{3}[A-Z])[\s>/]")
+#: What each placeholder is filled with (as the corpus README says).
+FILLERS = {
+    "LRN": "LRN25GB000000000000001",
+    "Declarant EORI Number": "GB123456789000",
+    "messageIdentification": "MSG25GB000000001",
+    "IntConRefMES11": "MSG25GB000000002",
+    "preparationDateAndTime": "2025-03-01T10:00:00",
+    "arrivalTime": "2025-03-02T16:30:00",
+    "arrivalNotificationDateAndTime": "2025-03-02T16:45:00",
+    "requestDateAndTime": "2025-03-01T11:00:00",
+    "limitDate": "2025-03-10",
+    "unloadingDate": "2025-03-03",
+}
+
+
+def fill(text: str) -> str:
+    """The message with every placeholder filled.
+
+    Raises:
+        KeyError: for a placeholder :data:`FILLERS` does not know.
+    """
+    return _PLACEHOLDER.sub(lambda m: FILLERS[m.group(1)], text)
+
+
+def message_type(path: Path) -> str | None:
+    """The message type a corpus file's root element names (``CC015C``), if any."""
+    found = _ROOT.search(path.read_text("utf-8"))
+    return found.group(1) if found else None
+
+
+def message_files(*types: str) -> list[Path]:
+    """The corpus messages of the given types, sorted; empty when the corpus is absent."""
+    if not MESSAGES.is_dir():
+        return []
+    files = sorted(p for p in MESSAGES.rglob("*.xml") if p.is_file())
+    return [p for p in files if message_type(p) in types]
+
+
+def message_params(*types: str) -> list[object]:
+    """The corpus messages of the given types as pytest params (id: the path below
+    ``messages/``); one skipped param with the reason when the corpus is absent."""
+    files = message_files(*types)
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=NO_NCTS_CORPUS), id="no-corpus")]
+    return [pytest.param(p, id=str(p.relative_to(MESSAGES))) for p in files]
+
+
+def filled(path: Path) -> bytes:
+    """A corpus message's bytes with its placeholders filled."""
+    return fill(path.read_text("utf-8")).encode("utf-8")
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` as a module (``build_ncts_model``, ``bundle_ncts_xsd``)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
