@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from single_window._dates import XsdDate
 from single_window._values import (
     Amount,
     Code,
@@ -44,6 +45,7 @@ Kind = Literal[
     "measure",
     "quantity",
     "datetime",
+    "date",
     "node",
 ]
 
@@ -57,6 +59,7 @@ _LEAF_KINDS: dict[type, Kind] = {
     Measure: "measure",
     Quantity: "quantity",
     DateTime: "datetime",
+    XsdDate: "date",
 }
 
 

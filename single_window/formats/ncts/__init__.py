@@ -29,10 +29,10 @@ Example:
 
 from __future__ import annotations
 
+from single_window._dates import XsdDate, XsdDateTime
 from single_window.formats.ncts import models
 from single_window.formats.ncts._api import PHASE_IDS, Phase, phase_from_id
 from single_window.formats.ncts._example import EXAMPLE
-from single_window.formats.ncts._leaves import XsdDate, XsdDateTime
 from single_window.formats.ncts._messages import (
     NCTS_NS,
     READ_TYPES,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from single_window._dates import XsdDate, XsdDateTime
 from single_window._values import Code, Identifier, Leaf, Node, Text, _DecimalLeaf
-from single_window.formats.ncts._leaves import XsdDate, XsdDateTime
 from single_window.formats.ncts.models import INTEGER_ELEMENTS
 
 __all__ = ["FieldSpec", "Kind", "NodeSpec", "layout_of"]

@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from single_window import codes
+from single_window._dates import XsdDate, parse_xsd_date, parse_xsd_datetime
 from single_window._model_api import Unmapped
 from single_window._values import (
     Leaf,
@@ -32,7 +33,6 @@ from single_window._values import (
 from single_window.findings import Finding, Severity
 from single_window.formats._walking import build
 from single_window.formats.ncts._layout import layout_of
-from single_window.formats.ncts._leaves import XsdDate, parse_xsd_date, parse_xsd_datetime
 from single_window.formats.ncts._messages import identify, refusal
 from single_window.formats.ncts._walk import walker
 from single_window.formats.ncts.models import CC013C, CC015C, MESSAGE_CLASSES

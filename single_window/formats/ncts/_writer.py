@@ -21,16 +21,16 @@ from typing import Any
 
 from lxml import etree
 
-from single_window._values import Leaf, Node, format_decimal, parse_decimal, value_text
-from single_window.errors import ModelValueError
-from single_window.formats.ncts._api import register_writer
-from single_window.formats.ncts._layout import FieldSpec, layout_of
-from single_window.formats.ncts._leaves import (
+from single_window._dates import (
     date_text,
     datetime_text,
     parse_xsd_date,
     parse_xsd_datetime,
 )
+from single_window._values import Leaf, Node, format_decimal, parse_decimal, value_text
+from single_window.errors import ModelValueError
+from single_window.formats.ncts._api import register_writer
+from single_window.formats.ncts._layout import FieldSpec, layout_of
 from single_window.formats.ncts._messages import NCTS_NS
 from single_window.formats.ncts._paths import resolve_path
 from single_window.formats.ncts.models import CC013C, CC015C
