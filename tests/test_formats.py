@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,10 @@ from conftest import EXAMPLES, REPO
 from lxml import etree
 
 import single_window as sw
+from single_window._dates import XsdDate
 from single_window._locations import Absent
 from single_window._model_api import many, opt
-from single_window._values import Code, Identifier, Node
+from single_window._values import Amount, Code, Identifier, Leaf, Node
 from single_window.formats import FORMATS, Format, Registry, Root, registry
 from single_window.formats._walkgen import WalkerLayout, generate
 from single_window.formats.wco._format import FORMAT as WCO
@@ -201,7 +203,8 @@ def _script(name: str):  # type: ignore[no-untyped-def]
 
 def test_the_committed_walkers_are_what_the_generator_writes() -> None:
     build = _script("build_walkers")
-    assert build.OUT.read_text("utf-8") == build.generate()
+    for name, out in build.OUTS.items():
+        assert out.read_text("utf-8") == build.generate(name)
     assert build.main(["--check"]) == 0
 
 
@@ -242,3 +245,53 @@ def test_walkers_read_unqualified_elements_too() -> None:
         ("MODEL-UNMAPPED", "/Message/item[1]"),
         ("MODEL-UNMAPPED", "/Message/other"),
     ]
+
+
+class Parcel(Node):
+    version: str | None = None
+    weight: Amount | None = opt("weight")
+    sent: XsdDate | None = opt("sent")
+
+
+def _parcel_walker(value_attributes: bool) -> Any:
+    layout = WalkerLayout(
+        doc="Walkers of a test format.",
+        script="tests",
+        roots=((Parcel, None),),
+        constants="unused",
+        namespaces={},
+        attributes={Parcel: {"version": "version"}},
+        value_attributes=value_attributes,
+    )
+    walkers: dict[str, Any] = {}
+    exec(compile(generate(layout), "<test walkers>", "exec"), walkers)  # from this model
+    return walkers["walk_Parcel"]
+
+
+PARCEL = b'<Parcel version="2" other="x"><weight currencyID="EUR">12.50</weight></Parcel>'
+
+
+def test_walkers_keep_the_root_attributes_their_model_has_a_field_for() -> None:
+    mapper = _Mapper()
+    parcel = _parcel_walker(True)(mapper, etree.fromstring(PARCEL), "/Parcel", None)
+    assert parcel.version == "2"
+    assert [(f.rule, f.path) for f in mapper.findings] == [("MODEL-UNMAPPED", "/Parcel/@other")]
+    # A value's own attribute is read inline where the format's values carry them.
+    assert (parcel.weight.value, parcel.weight.currency) == (Decimal("12.50"), "EUR")
+
+
+def test_walkers_hand_every_value_attribute_to_the_mapper_when_values_carry_none() -> None:
+    seen: list[tuple[str, str]] = []
+
+    class Recording(_Mapper):
+        __slots__ = ()
+
+        def leaf(self, el: Any, kind: str, path: str, cls: type[Leaf]) -> Any:
+            seen.append((kind, path))
+            return super().leaf(el, kind, path, cls)
+
+    data = PARCEL.replace(b"</Parcel>", b"<sent>2025-03-10</sent></Parcel>")
+    parcel = _parcel_walker(False)(Recording(), etree.fromstring(data), "/Parcel", None)
+    # The amount went the slow way for its attribute; a date always does.
+    assert seen == [("amount", "/Parcel/weight"), ("date", "/Parcel/sent")]
+    assert parcel.weight.value == Decimal("12.50")

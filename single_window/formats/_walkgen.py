@@ -3,12 +3,15 @@
 A walker loops over an element's children, dispatches on the child's tag, and creates
 the typed values and the model instance directly (:mod:`single_window.formats._walking`).
 It handles the regular case inline (a value element with plain text; for an amount or
-measure, at most its unit attribute); anything irregular goes to the mapper ``m`` it is
-called with (:class:`~single_window.formats._walking.Irregular`), which reports it.
+measure of a format whose values carry attributes, at most its unit attribute); anything
+irregular goes to the mapper ``m`` it is called with
+(:class:`~single_window.formats._walking.Irregular`), which reports it. Dates always go
+to the mapper, which knows the format's lexical form.
 
-The walkers are written to a module of the format (``formats/wco/_walkers.py``) by a
-script (``scripts/build_walkers.py``), so a reader sees exactly what runs; a test checks
-that regenerating changes nothing. Nothing here runs when a document is read.
+The walkers are written to a module of each format (``formats/wco/_walkers.py``,
+``formats/ncts/_walkers.py``) by a script (``scripts/build_walkers.py``), so a reader sees
+exactly what runs; a test checks that regenerating changes nothing. Nothing here runs
+when a document is read.
 
 What a document does not use costs (almost) nothing: the instance dict starts as a copy
 of the class's defaults (None for every field), the loop touches only the children the
@@ -19,7 +22,7 @@ end. Elements may be qualified (their tags carry the namespace) or unqualified.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from single_window._locations import child_source
 from single_window._spec import FieldSpec, spec_of
@@ -47,9 +50,13 @@ class WalkerLayout:
             (None: unqualified); their walkers are the module's public names.
         constants: The module the namespace constants are imported from.
         namespaces: Each namespace a tag or attribute uses -> its constant's name.
-        located: Classes whose element may carry ``xsi:schemaLocation`` (kept in their
-            ``schema_location`` field); needs the XSI namespace in ``namespaces``.
-        xsi: The XML Schema instance namespace.
+        attributes: The attributes an element of a class carries that its model keeps
+            in a field: class -> {attribute name (``{namespace}name`` for a qualified
+            one) -> field name}; a root's ``xsi:schemaLocation``, say, or NCTS's
+            ``PhaseID``. Every other attribute of a model element goes to the mapper.
+        value_attributes: Whether a value element may carry attributes its leaf type
+            has (WCO: an amount's ``currencyID``, read inline); False: every attribute of
+            a value element goes to the mapper (NCTS values carry none).
     """
 
     doc: str
@@ -57,8 +64,8 @@ class WalkerLayout:
     roots: tuple[tuple[type[Node], str | None], ...]
     constants: str
     namespaces: Mapping[str, str]
-    located: tuple[type[Node], ...] = ()
-    xsi: str = "http://www.w3.org/2001/XMLSchema-instance"
+    attributes: Mapping[type[Node], Mapping[str, str]] = field(default_factory=dict)
+    value_attributes: bool = True
 
 
 def _new_leaf(cls: str, value: str, raw: str, pad: str) -> list[str]:
@@ -73,7 +80,15 @@ def _new_leaf(cls: str, value: str, raw: str, pad: str) -> list[str]:
     ]
 
 
-def _value_code(fs: FieldSpec, walkers: Mapping[type, str], out: list[str], pad: str) -> None:
+@dataclass(frozen=True)
+class _Module:
+    """The module being generated: the format's layout and each class's walker name."""
+
+    layout: WalkerLayout
+    walkers: Mapping[type, str]
+
+
+def _value_code(fs: FieldSpec, mod: _Module, out: list[str], pad: str) -> None:
     """Lines that set ``v`` to the field's value for the child ``ch`` at path ``p``
     (``continue`` when the value cannot be read).
 
@@ -88,8 +103,8 @@ def _value_code(fs: FieldSpec, walkers: Mapping[type, str], out: list[str], pad:
         f"{pad}        continue",
     ]
     if fs.kind == "node":
-        out.append(f"{pad}v = {walkers[fs.cls]}(m, ch, p, None)")
-    elif fs.kind == "datetime":
+        out.append(f"{pad}v = {mod.walkers[fs.cls]}(m, ch, p, None)")
+    elif fs.kind in ("datetime", "date"):
         out += [line[4:] for line in slow]
     elif fs.kind in ("text", "identifier", "code", "country"):
         norm = "tx.strip()" if fs.kind in ("text", "identifier") else "tx.strip().upper()"
@@ -101,7 +116,7 @@ def _value_code(fs: FieldSpec, walkers: Mapping[type, str], out: list[str], pad:
             *_new_leaf(cls, "s", "None if s == tx else tx", pad + "    "),
         ]
     else:
-        unit = _UNIT_ATTRIBUTE[fs.kind]
+        unit = _UNIT_ATTRIBUTE[fs.kind] if mod.layout.value_attributes else None
         plain = "not keys" if unit is None else f'not keys or keys == ["{unit}"]'
         # Decimal() also reads exponents, digit separators, non-ASCII digits and
         # non-XML spaces; those go to the slow path, which refuses what XSD refuses.
@@ -134,9 +149,7 @@ def _value_code(fs: FieldSpec, walkers: Mapping[type, str], out: list[str], pad:
             ]
 
 
-def _branch_code(
-    fs: FieldSpec, j: int, walkers: Mapping[type, str], out: list[str], pad: str
-) -> None:
+def _branch_code(fs: FieldSpec, j: int, mod: _Module, out: list[str], pad: str) -> None:
     """Lines handling a child element of field ``j``: its path, its value, and storing the
     value in the instance dict ``d``."""
     key = f'"{fs.name}"'
@@ -150,7 +163,7 @@ def _branch_code(
             f"{pad}    continue",
             f"{pad}p = {child_source('path', fs.xml_name)}",
         ]
-    _value_code(fs, walkers, out, pad)
+    _value_code(fs, mod, out, pad)
     if fs.many:
         out += [
             f"{pad}if c{j} == 1:",
@@ -167,7 +180,7 @@ def _dispatch_code(
     fields: tuple[FieldSpec, ...],
     lo: int,
     hi: int,
-    walkers: Mapping[type, str],
+    mod: _Module,
     out: list[str],
     pad: str,
 ) -> None:
@@ -180,18 +193,30 @@ def _dispatch_code(
                 out.append(f"{pad}elif k == {j}:")
             else:
                 out.append(f"{pad}else:")
-            _branch_code(fields[j], j, walkers, out, pad + "    ")
+            _branch_code(fields[j], j, mod, out, pad + "    ")
         return
     mid = (lo + hi) // 2
     out.append(f"{pad}if k < {mid}:")
-    _dispatch_code(fields, lo, mid, walkers, out, pad + "    ")
+    _dispatch_code(fields, lo, mid, mod, out, pad + "    ")
     out.append(f"{pad}else:")
-    _dispatch_code(fields, mid, hi, walkers, out, pad + "    ")
+    _dispatch_code(fields, mid, hi, mod, out, pad + "    ")
 
 
-def _walker_code(
-    cls: type[Node], ns: str | None, layout: WalkerLayout, walkers: Mapping[type, str]
-) -> list[str]:
+def _kept_attributes(cls: type[Node], layout: WalkerLayout) -> list[str]:
+    """Lines that store the attributes the class keeps in fields (a root's
+    ``schemaLocation``, ``PhaseID``) in the instance dict ``d``."""
+    out: list[str] = []
+    for field_name in layout.attributes.get(cls, {}).values():
+        out += [
+            f"    found = el.get(_{field_name.upper()})",
+            "    if found is not None:",
+            f'        d["{field_name}"] = found',
+            f'        add("{field_name}")',
+        ]
+    return out
+
+
+def _walker_code(cls: type[Node], ns: str | None, mod: _Module) -> list[str]:
     """The tag table, the instance template and the walker function of one class.
 
     The instance dict starts as a copy of the class's defaults (None for every field,
@@ -208,8 +233,8 @@ def _walker_code(
         elif info.default is not None:
             raise ValueError(f"{name}.{field_name}: only None defaults are supported")
         template.append(f'    "{field_name}": None,')
-    prefix = "" if ns is None else f"_{layout.namespaces[ns]} + "
-    located = cls in layout.located
+    prefix = "" if ns is None else f"_{mod.layout.namespaces[ns]} + "
+    known = f"_KNOWN_{name}" if cls in mod.layout.attributes else "()"
     out = [
         "",
         "",
@@ -223,25 +248,19 @@ def _walker_code(
         "}",
         "",
         "",
-        f"def {walkers[cls]}(m: Irregular, el: Any, path: str, skip: Any) -> {name}:",
+        f"def {mod.walkers[cls]}(m: Irregular, el: Any, path: str, skip: Any) -> {name}:",
         f'    """Map an element at ``path`` onto :class:`{name}` (not its child ``skip``)."""',
         *(["    v: Any"] if fields else []),
         *(["    num: Decimal | None"] if any(fs.kind in _UNIT_ATTRIBUTE for fs in fields) else []),
         "    if el.keys():",
-        f"        m.attributes(el, path, {'_KNOWN_ROOT' if located else '()'})",
+        f"        m.attributes(el, path, {known})",
         f"    d = _EMPTY_{name}.copy()",
         '    d["path"] = path',
         '    d["line"] = el.sourceline',
         '    fields_set = {"path", "line"}',
         "    add = fields_set.add",
+        *_kept_attributes(cls, mod.layout),
     ]
-    if located:
-        out += [
-            "    location = el.get(_SCHEMA_LOCATION)",
-            "    if location is not None:",
-            '        d["schema_location"] = location',
-            '        add("schema_location")',
-        ]
     out += [f"    c{j} = 0" for j, fs in enumerate(fields) if fs.many]
     out += [
         f"    get = _TAGS_{name}.get",
@@ -253,7 +272,7 @@ def _walker_code(
         "            continue",
     ]
     if fields:
-        _dispatch_code(fields, 0, len(fields), walkers, out, "        ")
+        _dispatch_code(fields, 0, len(fields), mod, out, "        ")
     counted = {fs.name: j for j, fs in enumerate(fields) if fs.many}
     for field_name in lists:
         # A list the element did not use gets its own empty list (one test, one list).
@@ -293,20 +312,73 @@ def _order(layout: WalkerLayout) -> list[tuple[type[Node], str | None]]:
     return order
 
 
+#: The longest line the project's formatter leaves alone.
+_LINE_LENGTH = 100
+#: What every walker module uses from :mod:`single_window.formats._walking`.
+_RUNTIME = ("Irregular", "new", "set_dict", "set_extra", "set_fields_set", "set_private")
+
+
+def _imports(order: list[tuple[type[Node], str | None]], layout: WalkerLayout) -> list[str]:
+    """The import lines of the module: the runtime helpers, the namespace constants and
+    every class the walkers name, each from the module that defines it."""
+    modules: dict[str, set[str]] = {"single_window.formats._walking": set(_RUNTIME)}
+    for cls, _ in order:
+        for named in (cls, *(fs.cls for fs in spec_of(cls).fields)):
+            modules.setdefault(named.__module__, set()).add(named.__name__)
+    spaces = {ns for _, ns in order} | {
+        _split(name)[0] for names in layout.attributes.values() for name in names
+    }
+    constants = {layout.namespaces[ns] for ns in spaces if ns is not None}
+    if constants:
+        modules.setdefault(layout.constants, set()).update(constants)
+    out: list[str] = []
+    for module in sorted(modules):
+        names = sorted(modules[module], key=_isort)
+        line = f"from {module} import {', '.join(names)}"
+        if len(line) <= _LINE_LENGTH:
+            out.append(line)
+        else:
+            out += [f"from {module} import (", *(f"    {n}," for n in names), ")"]
+    return out
+
+
+def _isort(name: str) -> tuple[int, str]:
+    """The order isort gives names in an import: constants, classes, then the rest."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
+
+
+def _split(name: str) -> tuple[str | None, str]:
+    """``{namespace}name`` -> (namespace, name); an unqualified name has None."""
+    if name.startswith("{"):
+        ns, _, local = name[1:].partition("}")
+        return ns, local
+    return None, name
+
+
+def _constants(order: list[tuple[type[Node], str | None]], layout: WalkerLayout) -> list[str]:
+    """The tag prefix of each namespace, and the names of the attributes kept in fields."""
+    out = []
+    for uri in sorted({ns for _, ns in order if ns is not None}):
+        constant = layout.namespaces[uri]
+        out.append(f'_{constant} = f"{{{{{{{constant}}}}}}}"')
+    for cls, names in layout.attributes.items():
+        for name, field_name in names.items():
+            ns, local = _split(name)
+            text = f'"{local}"' if ns is None else f'f"{{{{{{{layout.namespaces[ns]}}}}}}}{local}"'
+            line = f"_{field_name.upper()} = {text}"
+            if line not in out:
+                out.append(line)
+        kept = ", ".join(f"_{f.upper()}" for f in names.values())
+        out.append(f"_KNOWN_{cls.__name__} = ({kept},)")
+    return out
+
+
 def generate(layout: WalkerLayout) -> str:
     """The source of a format's walker module."""
     order = _order(layout)
-    walkers = {cls: f"walk_{cls.__name__}" for cls, _ in order}
-    models = sorted(
-        {cls.__name__ for cls, _ in order}
-        | {fs.cls.__name__ for cls, _ in order for fs in spec_of(cls).fields},
-        key=lambda n: (not n.isupper(), n.lower()),  # the order isort gives
-    )
-    module = order[0][0].__module__
-    used = sorted({layout.namespaces[ns] for _, ns in order if ns is not None})
-    if layout.located:
-        used = sorted({*used, layout.namespaces[layout.xsi]})
-    public = sorted(walkers[cls] for cls, _ in layout.roots)
+    mod = _Module(layout, {cls: f"walk_{cls.__name__}" for cls, _ in order})
+    public = sorted(mod.walkers[cls] for cls, _ in layout.roots)
     out = [
         f'"""{layout.doc}',
         "",
@@ -321,32 +393,14 @@ def generate(layout: WalkerLayout) -> str:
         "from decimal import Decimal, InvalidOperation",
         "from typing import Any",
         "",
-        "from single_window.formats._walking import (",
-        "    Irregular,",
-        "    new,",
-        "    set_dict,",
-        "    set_extra,",
-        "    set_fields_set,",
-        "    set_private,",
-        ")",
-        *([f"from {layout.constants} import {', '.join(used)}"] if used else []),
-        f"from {module} import (",
-        *(f"    {n}," for n in models),
-        ")",
+        *_imports(order, layout),
         "",
         "__all__ = [",
         *(f'    "{n}",' for n in public),
         "]",
         "",
+        *_constants(order, layout),
     ]
-    for uri in sorted({ns for _, ns in order if ns is not None}):
-        constant = layout.namespaces[uri]
-        out.append(f'_{constant} = f"{{{{{{{constant}}}}}}}"')
-    if layout.located:
-        out += [
-            f'_SCHEMA_LOCATION = f"{{{{{{{layout.namespaces[layout.xsi]}}}}}}}schemaLocation"',
-            "_KNOWN_ROOT = (_SCHEMA_LOCATION,)",
-        ]
     for cls, ns in order:
-        out += _walker_code(cls, ns, layout, walkers)
+        out += _walker_code(cls, ns, mod)
     return "\n".join(out) + "\n"

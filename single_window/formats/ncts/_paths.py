@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from lxml import etree
 
+from single_window._spec import spec_of
 from single_window._values import Node
-from single_window.formats.ncts._layout import layout_of
 from single_window.formats.ncts.models import MESSAGE_CLASSES
 
 __all__ = [
@@ -47,7 +47,7 @@ class NodeShape:
     def child(self, name: str) -> tuple[bool, NodeShape | None]:
         """Whether a child element ``name`` repeats, and its own shape (None: a value or
         an element the model does not know)."""
-        fs = layout_of(self.cls).by_xml.get(name)
+        fs = spec_of(self.cls).by_xml.get(name)
         if fs is None:
             return False, None
         inner = NodeShape(fs.cls) if fs.kind == "node" else None  # type: ignore[arg-type]

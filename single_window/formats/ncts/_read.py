@@ -1,9 +1,10 @@
 """Map a parsed NCTS message onto its typed model in one walk, with findings.
 
-The walk is done by the walkers :mod:`._walk` generates per model class; this module is
-their runtime half: :func:`read_message`, and the mapper the walkers hand every
-irregular case to. It shares its bookkeeping with the WCO mapper
-(:class:`single_window._mapping._Mapper`): values that do not convert become findings
+The walk is done by the walkers generated per model class
+(:mod:`single_window.formats.ncts._walkers`); this module is their runtime half:
+:func:`read_message`, and the mapper the walkers hand every irregular case to. It shares
+its bookkeeping with the WCO mapper (:class:`single_window.formats.wco._mapping._Mapper`):
+values that do not convert become findings
 (``NORM-NUMBER``, ``NORM-DATE``); elements and attributes the model has no field for, and
 second occurrences of single elements, are kept in the message's ``unmapped`` list with
 their path and their place among their siblings and reported as ``MODEL-UNMAPPED``, so
@@ -15,6 +16,7 @@ like any other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -22,6 +24,7 @@ from lxml import etree
 from single_window import codes
 from single_window._dates import XsdDate, parse_xsd_date, parse_xsd_datetime
 from single_window._model_api import Unmapped
+from single_window._spec import spec_of
 from single_window._values import (
     Leaf,
     Node,
@@ -32,13 +35,21 @@ from single_window._values import (
 )
 from single_window.findings import Finding, Severity
 from single_window.formats._walking import build
-from single_window.formats.ncts._layout import layout_of
 from single_window.formats.ncts._messages import identify, refusal
-from single_window.formats.ncts._walk import walker
-from single_window.formats.ncts.models import CC013C, CC015C, MESSAGE_CLASSES
+from single_window.formats.ncts._walkers import walk_CC013C, walk_CC015C
+from single_window.formats.ncts.models import CC013C, CC015C
 from single_window.formats.wco._mapping import _Mapper, _split
 
 __all__ = ["NctsMapper", "read_message"]
+
+#: The walker of each message type read.
+_WALKERS: dict[str, Callable[..., CC015C | CC013C]] = {
+    "CC015C": walk_CC015C,
+    "CC013C": walk_CC013C,
+}
+#: The leaf kinds (:data:`single_window._spec.Kind`) read as numbers, and as codes.
+_NUMBERS = frozenset({"numeric", "amount", "measure", "quantity"})
+_CODES = frozenset({"code", "country"})
 
 
 class NctsMapper(_Mapper):
@@ -62,7 +73,7 @@ class NctsMapper(_Mapper):
         if not isinstance(tag, str):
             return
         ns, local = _split(tag)
-        known = local in layout_of(cls).by_xml
+        known = local in spec_of(cls).by_xml
         why = f"is in namespace {ns!r}" if known else "is not part of the model"
         self.keep_element(child, self._child_path(child, path), why)
 
@@ -80,7 +91,7 @@ class NctsMapper(_Mapper):
         text = el.text or ""
         line = el.sourceline
         leaf = placed_leaf(cls, path, line)
-        if kind == "number":
+        if kind in _NUMBERS:
             try:
                 number = parse_decimal(text)
             except ValueError:
@@ -106,7 +117,7 @@ class NctsMapper(_Mapper):
                 message = f"{stripped!r} is not a valid {what}: {exc}"
                 self.note(codes.NORM_DATE, Severity.ERROR, message, path, line, stripped)
         else:
-            value = normalize_code(text) if kind == "code" else normalize_text(text)
+            value = normalize_code(text) if kind in _CODES else normalize_text(text)
             leaf.value = value
             if value != text:
                 leaf.raw = text
@@ -126,8 +137,7 @@ def read_message(root: etree._Element) -> tuple[CC015C | CC013C | None, list[Fin
     if kind is None or not kind.read:
         return None, [refusal(root)]
     mapper = NctsMapper()
-    cls = MESSAGE_CLASSES[kind.name]
-    message: CC015C | CC013C = walker(cls)(mapper, root, f"/{kind.name}")
+    message = _WALKERS[kind.name](mapper, root, f"/{kind.name}", None)
     if mapper.unmapped:
         message.__dict__["unmapped"] = [build(Unmapped, item) for item in mapper.unmapped]
         message.__pydantic_fields_set__.add("unmapped")

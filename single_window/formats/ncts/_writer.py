@@ -27,13 +27,13 @@ from single_window._dates import (
     parse_xsd_date,
     parse_xsd_datetime,
 )
+from single_window._spec import FieldSpec, spec_of
 from single_window._values import Leaf, Node, format_decimal, parse_decimal, value_text
 from single_window.errors import ModelValueError
 from single_window.formats.ncts._api import register_writer
-from single_window.formats.ncts._layout import FieldSpec, layout_of
 from single_window.formats.ncts._messages import NCTS_NS
 from single_window.formats.ncts._paths import resolve_path
-from single_window.formats.ncts.models import CC013C, CC015C
+from single_window.formats.ncts.models import CC013C, CC015C, INTEGER_ELEMENTS
 from single_window.formats.wco._writer import _unwritable
 
 __all__ = ["write_message"]
@@ -50,7 +50,7 @@ def _number_text(fs: FieldSpec, value: Decimal, raw: str | None) -> str:
                 return raw
         except ValueError:
             pass
-    if fs.integer and value == value.to_integral_value():
+    if fs.xml_name in INTEGER_ELEMENTS and value == value.to_integral_value():
         return str(int(value))
     return format_decimal(value)
 
@@ -74,7 +74,7 @@ def _date_text(fs: FieldSpec, node: Any) -> str:
 
 
 def _text(fs: FieldSpec, node: Leaf) -> str:
-    if fs.kind == "number":
+    if fs.kind in ("numeric", "amount", "measure", "quantity"):
         return _number_text(fs, node.value, node.raw)  # type: ignore[attr-defined]
     if fs.kind in ("date", "datetime"):
         return _date_text(fs, node)
@@ -83,7 +83,7 @@ def _text(fs: FieldSpec, node: Leaf) -> str:
 
 def _fill(el: etree._Element, node: Node) -> None:
     values = node.__dict__
-    for fs in layout_of(type(node)).fields:
+    for fs in spec_of(type(node)).fields:
         value = values[fs.name]
         if value is None:
             continue

@@ -11,6 +11,17 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from single_window._values import (
+    Amount,
+    Code,
+    CountryCode,
+    DateTime,
+    Identifier,
+    Measure,
+    Numeric,
+    Quantity,
+    Text,
+)
 from single_window.formats._walking import (
     Irregular,
     new,
@@ -29,7 +40,6 @@ from single_window.models import (
     AEOMutualRecognitionParty,
     Agent,
     Amendment,
-    Amount,
     ArrivalTransportMeans,
     Authentication,
     Authenticator,
@@ -39,7 +49,6 @@ from single_window.models import (
     Carrier,
     ChargeDeduction,
     Classification,
-    Code,
     Commodity,
     CommodityTransportEquipment,
     Communication,
@@ -49,11 +58,9 @@ from single_window.models import (
     Consignor,
     ConsignorAddress,
     Contact,
-    CountryCode,
     CurrencyExchange,
     CustomsValuation,
     DangerousGoods,
-    DateTime,
     Declarant,
     Declaration,
     DeclarationAdditionalDocument,
@@ -77,15 +84,12 @@ from single_window.models import (
     GovernmentAgencyGoodsItemCustomsValuation,
     GovernmentProcedure,
     GuaranteeOffice,
-    Identifier,
     Importer,
     Invoice,
     InvoiceLine,
     Itinerary,
     LoadingLocation,
-    Measure,
     MetaData,
-    Numeric,
     ObligationGuarantee,
     Origin,
     Packaging,
@@ -94,13 +98,11 @@ from single_window.models import (
     Pointer,
     PresentationOffice,
     PreviousDocument,
-    Quantity,
     Seal,
     Seller,
     Submitter,
     SupervisingOffice,
     Surety,
-    Text,
     TradeTerms,
     TransitOffice,
     TransportEquipment,
@@ -117,7 +119,8 @@ __all__ = [
 _DEC_NS = f"{{{DEC_NS}}}"
 _MD_NS = f"{{{MD_NS}}}"
 _SCHEMA_LOCATION = f"{{{XSI_NS}}}schemaLocation"
-_KNOWN_ROOT = (_SCHEMA_LOCATION,)
+_KNOWN_MetaData = (_SCHEMA_LOCATION,)
+_KNOWN_Declaration = (_SCHEMA_LOCATION,)
 
 
 # --- MetaData ----------------------------------------------------------------------------
@@ -147,15 +150,15 @@ def walk_MetaData(m: Irregular, el: Any, path: str, skip: Any) -> MetaData:
     """Map an element at ``path`` onto :class:`MetaData` (not its child ``skip``)."""
     v: Any
     if el.keys():
-        m.attributes(el, path, _KNOWN_ROOT)
+        m.attributes(el, path, _KNOWN_MetaData)
     d = _EMPTY_MetaData.copy()
     d["path"] = path
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    location = el.get(_SCHEMA_LOCATION)
-    if location is not None:
-        d["schema_location"] = location
+    found = el.get(_SCHEMA_LOCATION)
+    if found is not None:
+        d["schema_location"] = found
         add("schema_location")
     get = _TAGS_MetaData.get
     for ch in el:
@@ -8304,15 +8307,15 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
     v: Any
     num: Decimal | None
     if el.keys():
-        m.attributes(el, path, _KNOWN_ROOT)
+        m.attributes(el, path, _KNOWN_Declaration)
     d = _EMPTY_Declaration.copy()
     d["path"] = path
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    location = el.get(_SCHEMA_LOCATION)
-    if location is not None:
-        d["schema_location"] = location
+    found = el.get(_SCHEMA_LOCATION)
+    if found is not None:
+        d["schema_location"] = found
         add("schema_location")
     c16 = 0
     c17 = 0
