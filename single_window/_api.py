@@ -108,7 +108,7 @@ def validate(
         return ValidationResult(ok=False, declaration=None, findings=findings, source=read.name)
     fmt = detected.format
     chosen = compiled if compiled is not None else fmt.schema(detected)
-    findings.extend(chosen.validate(read.root, shape=fmt.shape))
+    findings.extend(chosen.validate(read.root, shape=fmt.shape, namespaces=fmt.namespaces))
     document, declaration = _read(read.root, detected, findings)
     return ValidationResult(
         ok=not has_errors(findings),

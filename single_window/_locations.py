@@ -107,8 +107,10 @@ def child_source(parent: str, name: str, index: str | None = None) -> str:
 # --- reading ---------------------------------------------------------------------------
 
 #: An XML name without a colon; a step may carry a prefix (``md:MetaData``), which paths
-#: of this library never have and which is read past.
-_NAME = re.compile(r"[^\s/\[\]@:]+")
+#: of this library never have and which is read past. An attribute of a namespace is
+#: named as lxml names it, ``{urn:example}name``.
+_NAME = re.compile(r"[^\s/\[\]@:{}]+")
+_ATTRIBUTE = re.compile(r"(?:\{[^\s{}]*\})?[^\s/\[\]@:{}]+")
 _STEP = re.compile(r"(?:[^\s/\[\]@:]+:)?([^\s/\[\]@:]+)(?:\[([1-9][0-9]*)\])?")
 
 
@@ -153,24 +155,23 @@ def parse(path: str) -> Location:
     """
     if not path.startswith("/"):
         raise ValueError(f"{path!r} is not a path: it does not start with '/'")
-    parts = path[1:].split("/")
-    name: str | None = None
-    if parts[-1].startswith("@"):
-        name = parts.pop()[1:]
-        if _NAME.fullmatch(name) is None:
-            raise ValueError(f"{path!r} is not a path: {name!r} is not an attribute name")
+    element, at, name = path.partition("/@")
+    parts = element[1:].split("/") if element else []
+    if at and (not parts or _ATTRIBUTE.fullmatch(name) is None):
+        raise ValueError(f"{path!r} is not a path: {name!r} is not an attribute name")
     steps: list[Step] = []
     for part in parts:
         m = _STEP.fullmatch(part)
         if m is None:
             raise ValueError(f"{path!r} is not a path: {part!r} is not a step")
         steps.append(Step(m.group(1), int(m.group(2)) if m.group(2) else None))
-    return Location(tuple(steps), name)
+    return Location(tuple(steps), name if at else None)
 
 
 def parent(path: str) -> str:
     """The path of an element's parent, or of an attribute's element."""
-    return path.rpartition("/")[0]
+    element, at, _ = path.partition("/@")
+    return element if at else path.rpartition("/")[0]
 
 
 def _namespace(tag: str) -> str | None:
@@ -230,12 +231,21 @@ class Shape(Protocol):
         ...
 
 
-def element_path(el: etree._Element, shape: Shape | None = None) -> str:
-    """The path of an element of a parsed document.
+def element_path(
+    el: etree._Element,
+    shape: Shape | None = None,
+    *,
+    namespaces: Collection[str | None] | None = None,
+) -> str:
+    """The path of an element of a parsed document, as the format's reader names it.
 
     Args:
         el: The element.
         shape: The format's document shape (None: only same-named siblings are indexed).
+        namespaces: The namespaces of the format's own elements below the root (None
+            stands for unqualified elements); only they are looked up in the shape, an
+            element of another namespace is indexed only for its same-named siblings. By
+            default every element is the format's.
     """
     chain = [el, *el.iterancestors()]
     chain.reverse()
@@ -244,9 +254,13 @@ def element_path(el: etree._Element, shape: Shape | None = None) -> str:
     path = child("", name)
     current = shape.child(name)[1] if shape is not None else None
     for up, down in pairwise(chain):
-        name = local_name(down)
-        repeats, inner = current.child(name) if current is not None else (False, None)
-        siblings = [c for c in up if c.tag == down.tag]
+        tag = down.tag
+        assert isinstance(tag, str)
+        name = tag.rpartition("}")[2]
+        repeats, inner = False, None
+        if current is not None and (namespaces is None or _namespace(tag) in namespaces):
+            repeats, inner = current.child(name)
+        siblings = [c for c in up if c.tag == tag]
         if repeats or len(siblings) > 1:
             path = child(path, name, siblings.index(down) + 1)
         else:
@@ -260,14 +274,20 @@ def resolve(
     path: str | Location,
     *,
     namespaces: Collection[str | None] | None = None,
+    shape: Shape | None = None,
 ) -> etree._Element | None:
     """The element of a tree that a path names (an attribute path: its element).
 
     Args:
         root: The document's root element.
         path: A path or a parsed :class:`Location`.
-        namespaces: Only elements of these namespaces count as steps (None stands for
-            unqualified elements); by default every element does.
+        namespaces: Only elements of these namespaces count as steps below the root (None
+            stands for unqualified elements); by default every element does.
+        shape: With ``namespaces``, the format's document shape: the path is read as the
+            format's reader names elements, so that a step may also name an element of
+            another namespace that the reader kept as it was. It does when no element of
+            the format's own has the step's name, or when the shape says the format's own
+            repeat and the step has no index (theirs always carry one).
 
     Returns:
         The element, or None when the tree has no such element (or the path is not one).
@@ -281,20 +301,19 @@ def resolve(
     if not steps or local_name(root) != steps[0].name:
         return None
     el = root
+    current = shape.child(steps[0].name)[1] if shape is not None else None
     for s in steps[1:]:
-        count = 0
-        for c in el:
-            tag = c.tag
-            if not isinstance(tag, str) or tag.rpartition("}")[2] != s.name:
-                continue
-            if namespaces is not None and _namespace(tag) not in namespaces:
-                continue
-            count += 1
-            if count == s.position:
-                el = c
-                break
-        else:
+        named = [c for c in el if isinstance(c.tag, str) and c.tag.rpartition("}")[2] == s.name]
+        repeats, inner = current.child(s.name) if current is not None else (False, None)
+        if namespaces is not None:
+            own = [c for c in named if _namespace(c.tag) in namespaces]
+            if shape is not None and (not own or (repeats and s.index is None)):
+                own, inner = [c for c in named if c not in own], None
+            named = own
+        if len(named) < s.position:
             return None
+        el = named[s.position - 1]
+        current = inner
     return el
 
 

@@ -102,8 +102,19 @@ def test_a_path_reads_back_into_its_steps() -> None:
     )
 
 
+def test_an_attribute_of_a_namespace_is_named_as_lxml_names_it() -> None:
+    text = "/CC015C/@{http://example.org/x/y}a"
+    location = parse(text)
+    assert location == Location((Step("CC015C"),), "{http://example.org/x/y}a")
+    assert str(location) == text
+    assert parent(text) == "/CC015C"
+    root = etree.fromstring(b'<r xmlns:x="http://example.org/x/y" x:a="1"/>')
+    assert resolve(root, "/r/@{http://example.org/x/y}a") is root
+
+
 @pytest.mark.parametrize(
-    "text", ["", "Declaration", "/", "/Declaration//ID", "/A[0]", "/A[x]", "/A/@", "/@a/B"]
+    "text",
+    ["", "Declaration", "/", "/Declaration//ID", "/A[0]", "/A[x]", "/A/@", "/@a/B", "/A/@{u}"],
 )
 def test_what_is_not_a_path_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="not a path"):
@@ -155,6 +166,26 @@ def test_resolve_finds_exactly_one_element_or_none() -> None:
     assert resolve(root, "/CC015C/Guarantee", namespaces={NCTS}) is None
     found = resolve(root, parse("/CC015C/Guarantee[2]/guaranteeType/@x"))
     assert found is not None and found.text == "B"
+
+
+def test_an_element_of_another_namespace_is_not_the_formats_own() -> None:
+    """With the format's own namespaces, a foreign element named like a repeated one is
+    indexed for its same-tag siblings only, and its path resolves to it again."""
+    data = UNQUALIFIED.replace(b"</ncts:CC015C>", b'<x:Guarantee xmlns:x="urn:x"/></ncts:CC015C>')
+    root = etree.fromstring(data)
+    foreign = root[-1]
+    own = {None}
+    # Every element the format's: the shape indexes it, among the siblings of its tag.
+    assert element_path(foreign, NCTS_SHAPE) == "/CC015C/Guarantee[1]"
+    assert element_path(foreign, NCTS_SHAPE, namespaces=own) == "/CC015C/Guarantee"
+    first = root.find("Guarantee")
+    assert element_path(first, NCTS_SHAPE, namespaces=own) == "/CC015C/Guarantee[1]"
+    found = resolve(root, "/CC015C/Guarantee", namespaces=own, shape=NCTS_SHAPE)
+    assert found is foreign
+    assert resolve(root, "/CC015C/Guarantee[1]", namespaces=own, shape=NCTS_SHAPE) is first
+    # Without the shape only the format's own elements are steps.
+    assert resolve(root, "/CC015C/Guarantee", namespaces=own) is first
+    assert resolve(root, "/CC015C/Guarantee[3]", namespaces=own) is None
 
 
 def test_a_model_value_maps_back_to_its_element_and_line() -> None:

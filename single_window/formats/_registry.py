@@ -119,6 +119,9 @@ class Format:
             and version); compiled once, on first use. A caller's ``schema=`` replaces it.
         shape: The shape of its documents, so that schema findings index the steps its
             model repeats (:class:`~single_window._locations.Shape`).
+        namespaces: The namespaces of its own elements below the root (None stands for
+            unqualified ones, as NCTS has them); only they are looked up in ``shape``.
+            None: every element is the format's (WCO).
         read: Tree -> (the format's document model or None, findings), in one walk; the
             paths and lines of its values point into the document.
         normalize: The format's document model -> (the canonical declaration or None,
@@ -145,6 +148,7 @@ class Format:
     normalize: Callable[[Any], tuple[Declaration | None, list[Finding]]]
     write: Callable[[Any, bool], bytes]
     example: bytes
+    namespaces: frozenset[str | None] | None = None
     version_attribute: str | None = None
     version: Callable[[str | None], str | None] = _no_version
     document: Callable[[Declaration], Any] = document_read

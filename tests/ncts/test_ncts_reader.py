@@ -13,6 +13,7 @@ from test_ncts_schema import MESSAGE
 
 from single_window import codes
 from single_window._reader import read_xml
+from single_window._spec import shape_of
 from single_window.formats import ncts
 
 ITEM2 = "/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[2]"
@@ -222,10 +223,10 @@ def test_the_example_is_valid_in_both_phases_reads_cleanly_and_writes_back_equal
 def test_the_document_shape_says_which_steps_repeat() -> None:
     repeats, message = ncts.DOCUMENT_SHAPE.child("CC015C")
     assert not repeats
-    assert message == ncts.NodeShape(ncts.CC015C)
+    assert message == shape_of(ncts.CC015C)
     assert ncts.DOCUMENT_SHAPE.child("CC014C") == (False, None)
     repeats, consignment = message.child("Consignment")
-    assert (repeats, consignment) == (False, ncts.NodeShape(ncts.models.Consignment))
+    assert (repeats, consignment) == (False, shape_of(ncts.models.Consignment))
     assert consignment.child("HouseConsignment")[0]
     assert consignment.child("grossMass") == (False, None)
     assert consignment.child("Unknown") == (False, None)

@@ -13,7 +13,8 @@ The building blocks of the NCTS format, as plain functions on an lxml tree that
 - :func:`write_message` (and ``message.to_xml()``) writes the model back, equal to the
   input in canonical form;
 - :func:`element_path` and :func:`resolve_path` turn elements into the reader's paths
-  and back; :data:`DOCUMENT_SHAPE` says which steps of a path repeat;
+  and back (the one path grammar, :mod:`single_window._locations`); :data:`DOCUMENT_SHAPE`
+  says which steps of a path repeat, :data:`NAMESPACES` which elements are the model's;
 - :data:`EXAMPLE` is a small valid CC015C.
 
 Example:
@@ -33,6 +34,12 @@ from single_window._dates import XsdDate, XsdDateTime
 from single_window.formats.ncts import models
 from single_window.formats.ncts._api import PHASE_IDS, Phase, phase_from_id
 from single_window.formats.ncts._example import EXAMPLE
+from single_window.formats.ncts._layout import (
+    DOCUMENT_SHAPE,
+    NAMESPACES,
+    element_path,
+    resolve_path,
+)
 from single_window.formats.ncts._messages import (
     NCTS_NS,
     READ_TYPES,
@@ -40,7 +47,6 @@ from single_window.formats.ncts._messages import (
     identify,
     refusal,
 )
-from single_window.formats.ncts._paths import DOCUMENT_SHAPE, NodeShape, element_path, resolve_path
 from single_window.formats.ncts._read import read_message
 from single_window.formats.ncts._schema import (
     NctsSchema,
@@ -57,12 +63,12 @@ __all__ = [
     "CC015C",
     "DOCUMENT_SHAPE",
     "EXAMPLE",
+    "NAMESPACES",
     "NCTS_NS",
     "PHASE_IDS",
     "READ_TYPES",
     "MessageType",
     "NctsSchema",
-    "NodeShape",
     "Phase",
     "XsdDate",
     "XsdDateTime",

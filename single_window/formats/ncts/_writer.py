@@ -31,8 +31,8 @@ from single_window._spec import FieldSpec, spec_of
 from single_window._values import Leaf, Node, format_decimal, parse_decimal, value_text
 from single_window.errors import ModelValueError
 from single_window.formats.ncts._api import register_writer
+from single_window.formats.ncts._layout import resolve_path
 from single_window.formats.ncts._messages import NCTS_NS
-from single_window.formats.ncts._paths import resolve_path
 from single_window.formats.ncts.models import CC013C, CC015C, INTEGER_ELEMENTS
 from single_window.formats.wco._writer import _unwritable
 
