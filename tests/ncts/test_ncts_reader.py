@@ -245,3 +245,14 @@ def test_an_unknown_element_named_like_a_repeated_one_has_the_path_of_its_elemen
     assert ncts.resolve_path(root, ours) is root.find("Consignment/HouseConsignment")
     assert el.sourceline == finding.line
     assert canonical(message.to_xml()) == canonical(data)
+
+
+def test_an_attribute_on_a_number_is_kept_not_read_as_its_unit() -> None:
+    data = _changed(b"<amountToBeCovered>", b'<amountToBeCovered currencyID="EUR">')
+    message, findings, root = _read(data)
+    amount = message.guarantees[0].guarantee_references[0].amount_to_be_covered
+    assert (amount.value, amount.currency) == (Decimal("1000.00"), None)
+    path = "/CC015C/Guarantee[1]/GuaranteeReference[1]/amountToBeCovered"
+    assert [(f.rule, f.path) for f in findings] == [(codes.MODEL_UNMAPPED, path + "/@currencyID")]
+    assert ncts.resolve_path(root, findings[0].path) is root.find(".//amountToBeCovered")
+    assert canonical(message.to_xml()) == canonical(data)

@@ -21,23 +21,14 @@ from typing import Any
 from lxml import etree
 
 from single_window import codes
-from single_window._locations import attribute, child, moved, relocate
-from single_window._spec import spec_of
-from single_window._values import (
-    Leaf,
-    Node,
-    normalize_code,
-    normalize_text,
-    parse_decimal,
-    parse_wco_datetime,
-    placed_leaf,
-)
+from single_window._locations import attribute, child
+from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
 from single_window.findings import Finding, Severity
-from single_window.formats._walking import build
+from single_window.formats._walking import Mapper, split
 from single_window.formats.wco._layout import DECLARATION_TAG
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
 from single_window.formats.wco._walkers import walk_Declaration, walk_MetaData
-from single_window.models import Declaration, MetaData, Unmapped
+from single_window.models import Declaration, MetaData
 
 __all__ = ["map_document"]
 
@@ -47,150 +38,11 @@ _DATE_FORMATS = ("102", "304")
 _CODE_ATTRIBUTES = frozenset({"currency", "unit"})
 
 
-def _split(tag: str) -> tuple[str | None, str]:
-    if tag[0] == "{":
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return None, tag
+class _Mapper(Mapper):
+    """One WCO document's walk: the shared bookkeeping, and how a WCO value is read (its
+    attributes, a ``DateTimeString`` inside a date)."""
 
-
-class _Siblings:
-    """An element's children, counted once (so that many irregular children of one
-    parent cost linear time): each child's place, its rank among siblings of the same
-    tag, and how many there are of each tag (ranks count by namespace and name, as the
-    paths of schema findings do)."""
-
-    __slots__ = ("place", "rank", "total")
-
-    def __init__(self, parent: etree._Element) -> None:
-        self.place: dict[etree._Element, int] = {}
-        self.rank: dict[etree._Element, int] = {}
-        self.total: dict[str, int] = {}
-        for el in parent:
-            tag = el.tag
-            if not isinstance(tag, str):
-                continue
-            self.place[el] = len(self.place)
-            self.total[tag] = self.rank[el] = self.total.get(tag, 0) + 1
-
-
-class _Mapper:
-    """One document's walk: the findings and unmapped items, and the irregular cases."""
-
-    __slots__ = ("findings", "siblings", "unmapped")
-
-    def __init__(self) -> None:
-        self.findings: list[Finding] = []
-        self.unmapped: list[dict[str, Any]] = []
-        self.siblings: dict[etree._Element, _Siblings] = {}
-
-    def _siblings(self, el: etree._Element) -> _Siblings | None:
-        parent = el.getparent()
-        if parent is None:
-            return None
-        found = self.siblings.get(parent)
-        if found is None:
-            found = self.siblings[parent] = _Siblings(parent)
-        return found
-
-    # -- bookkeeping ------------------------------------------------------------------
-
-    def note(
-        self,
-        rule: str,
-        severity: Severity,
-        message: str,
-        path: str,
-        line: int | None,
-        value: str | None = None,
-    ) -> None:
-        self.findings.append(
-            Finding(
-                rule=rule, severity=severity, message=message, path=path, line=line, value=value
-            )
-        )
-
-    def keep_element(self, el: etree._Element, path: str, why: str) -> None:
-        xml = etree.tostring(el, encoding="unicode", with_tail=False)
-        _, local = _split(el.tag)
-        siblings = self._siblings(el)
-        self.unmapped.append(
-            {
-                "kind": "element",
-                "name": local,
-                "xml": xml,
-                "path": path,
-                "line": el.sourceline,
-                "position": siblings.place[el] if siblings is not None else None,
-            }
-        )
-        self.note(
-            codes.MODEL_UNMAPPED,
-            Severity.WARNING,
-            f"<{local}> {why}; kept as is",
-            path,
-            el.sourceline,
-        )
-
-    def keep_attribute(self, el: etree._Element, name: str, value: str, path: str) -> None:
-        self.unmapped.append(
-            {"kind": "attribute", "name": name, "xml": value, "path": path, "line": el.sourceline}
-        )
-        self.note(
-            codes.MODEL_UNMAPPED,
-            Severity.WARNING,
-            f"attribute {name}={value!r} is not part of the model; kept as is",
-            attribute(path, name),
-            el.sourceline,
-            value,
-        )
-
-    # -- irregular structure (called by the generated walkers) -------------------------
-
-    def attributes(self, el: etree._Element, path: str, known: tuple[str, ...]) -> None:
-        """Keep the attributes of a model element that the model has no field for."""
-        for name, value in el.items():
-            if name not in known:
-                self.keep_attribute(el, name, value, path)
-
-    def unknown(self, el: etree._Element, cls: type[Node], path: str) -> None:
-        """Keep a child element that is not one of the class's fields."""
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        cns, local = _split(tag)
-        fs = spec_of(cls).by_xml.get(local)
-        siblings = self._siblings(el)
-        assert siblings is not None
-        if (fs is not None and fs.many) or siblings.total[tag] > 1:
-            cpath = child(path, local, siblings.rank[el])
-        else:
-            cpath = child(path, local)
-        why = "is not part of the model" if fs is None else f"is in namespace {cns!r}"
-        self.keep_element(el, cpath, why)
-
-    def duplicate(self, el: etree._Element, path: str, name: str, first: Any) -> None:
-        """Keep a second (third, ...) occurrence of a field that occurs at most once.
-
-        Its path gets its index among the same-named siblings, and the first occurrence,
-        already in the model, becomes ``name[1]`` everywhere it is named.
-        """
-        siblings = self._siblings(el)
-        assert siblings is not None
-        count = siblings.rank[el]
-        if count == 2:
-            self.move(first, child(path, name), child(path, name, 1))
-        self.keep_element(el, child(path, name, count), "occurs more than once")
-
-    def move(self, obj: Any, old: str, new: str) -> None:
-        """Rename a path prefix in a model subtree and in what was reported so far."""
-        relocate([obj], old, new)
-        for i, finding in enumerate(self.findings):
-            path = moved(finding.path, old, new)
-            if path != finding.path:
-                self.findings[i] = finding.model_copy(update={"path": path})
-        for entry in self.unmapped:
-            entry["path"] = moved(entry["path"], old, new)
+    __slots__ = ()
 
     # -- values -------------------------------------------------------------------------
 
@@ -217,34 +69,10 @@ class _Mapper:
             setattr(leaf, name, value)
 
     def value(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
-        text = el.text or ""
-        line = el.sourceline
-        leaf = placed_leaf(cls, path, line)
-        if kind in ("numeric", "amount", "measure", "quantity"):
-            try:
-                number = parse_decimal(text)
-            except ValueError:
-                self.note(
-                    codes.NORM_NUMBER,
-                    Severity.ERROR,
-                    f"{text.strip()!r} is not a number",
-                    path,
-                    line,
-                    text.strip(),
-                )
-                self.keep_element(el, path, "could not be read as a number")
-                return None
-            leaf.value = number
-            if text != format(number, "f"):
-                leaf.raw = text
-        else:
-            v = normalize_text(text) if kind in ("text", "identifier") else normalize_code(text)
-            leaf.value = v
-            if v != text:
-                leaf.raw = text
-        for inner in el:
-            if isinstance(inner.tag, str):
-                self.keep_element(inner, child(path, _split(inner.tag)[1]), "is inside a value")
+        leaf = self.scalar(el, kind, path, cls)
+        if leaf is None:
+            return None
+        self.keep_inside(el, path)
         self._qualifiers(leaf, el, path, cls)
         return leaf
 
@@ -266,7 +94,7 @@ class _Mapper:
             return None
         for other in el:
             if isinstance(other.tag, str) and other is not inner:
-                where = child(path, _split(other.tag)[1])
+                where = child(path, split(other.tag)[1])
                 self.keep_element(other, where, "is not part of the model")
         for name, value in el.items():
             self.keep_attribute(el, name, value, path)
@@ -277,7 +105,7 @@ class _Mapper:
         leaf.value = None
         for below in inner:
             if isinstance(below.tag, str):
-                self.keep_element(below, child(dpath, _split(below.tag)[1]), "is inside a value")
+                self.keep_element(below, child(dpath, split(below.tag)[1]), "is inside a value")
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
@@ -306,7 +134,7 @@ class _Mapper:
 def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding]]:
     """Map a parsed WCO document (MetaData-wrapped or bare Declaration) onto the model."""
     mapper = _Mapper()
-    ns, local = _split(root.tag) if isinstance(root.tag, str) else (None, "")
+    ns, local = split(root.tag) if isinstance(root.tag, str) else (None, "")
     metadata: MetaData | None = None
     decl_el: etree._Element | None = None
     decl_path = child("", "Declaration")
@@ -339,12 +167,5 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
         )
         return None, mapper.findings
     decl = walk_Declaration(mapper, decl_el, decl_path, None)
-    late: dict[str, Any] = {}
-    if metadata is not None:
-        late["metadata"] = metadata
-    if mapper.unmapped:
-        late["unmapped"] = [build(Unmapped, item) for item in mapper.unmapped]
-    if late:
-        decl.__dict__.update(late)
-        decl.__pydantic_fields_set__.update(late)
-    return decl, mapper.findings
+    late = {"metadata": metadata} if metadata is not None else {}
+    return mapper.finish(decl, **late), mapper.findings

@@ -14,23 +14,17 @@ through the format registry (:mod:`single_window.formats`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from lxml import etree
 
-from single_window._locations import parent, resolve
 from single_window._spec import spec_of
-from single_window._values import DateTime, Leaf, Node, attribute_text, value_text, xml_unsafe
-from single_window.errors import ModelValueError
+from single_window._values import DateTime, Leaf, Node, attribute_text, value_text
+from single_window.formats._writing import put_back, serialize
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS, XSI_NS
 from single_window.models import Declaration
 
 __all__ = ["write_declaration"]
 
 _NSMAP = {None: DEC_NS, "md": MD_NS, "ds": DS_NS, "xsi": XSI_NS}
-_FRAGMENT_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
 
 
 def _attributes(el: etree._Element, node: Leaf) -> None:
@@ -69,26 +63,6 @@ def _fill(el: etree._Element, node: Node, ns: str) -> None:
 _OURS = frozenset({MD_NS, DEC_NS, DS_NS})
 
 
-def _put_back(root: etree._Element, decl: Declaration) -> None:
-    """Put the unmapped items back, in document order (so every path they name is
-    resolved in a tree that already has what came before them)."""
-    for item in decl.unmapped:
-        if item.path is None:
-            continue
-        where = parent(item.path) if item.kind == "element" else item.path
-        owner = resolve(root, where, namespaces=_OURS)
-        if owner is None:
-            continue
-        if item.kind == "attribute":
-            owner.set(item.name, item.xml)
-            continue
-        element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
-        if item.position is None:
-            owner.append(element)
-        else:
-            owner.insert(item.position, element)
-
-
 def _build(decl: Declaration) -> etree._Element:
     if decl.metadata is not None:
         root = etree.Element(f"{{{MD_NS}}}MetaData", nsmap=_NSMAP)
@@ -101,34 +75,8 @@ def _build(decl: Declaration) -> etree._Element:
     if decl.schema_location is not None:
         decl_el.set(f"{{{XSI_NS}}}schemaLocation", decl.schema_location)
     _fill(decl_el, decl, DEC_NS)
-    _put_back(root, decl)
+    put_back(root, decl.unmapped, _OURS)
     return root
-
-
-def _unwritable(node: Any, where: str) -> tuple[str, str] | None:
-    """The first field below ``node`` whose value XML cannot carry: (field path, value)."""
-    if isinstance(node, str):
-        return (where, node) if xml_unsafe(node) else None
-    if isinstance(node, Leaf):
-        for name in ("value", *node.ATTRIBUTES, "raw"):
-            value = getattr(node, name)
-            if isinstance(value, str) and xml_unsafe(value):
-                return f"{where}.{name}", value
-        return None
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            found = _unwritable(item, f"{where}[{i}]")
-            if found is not None:
-                return found
-        return None
-    if isinstance(node, Node):
-        for name, value in node.__dict__.items():
-            if name in ("path", "line") or value is None:
-                continue
-            found = _unwritable(value, f"{where}.{name}")
-            if found is not None:
-                return found
-    return None
 
 
 def write_declaration(decl: Declaration, pretty: bool = True) -> bytes:
@@ -137,15 +85,4 @@ def write_declaration(decl: Declaration, pretty: bool = True) -> bytes:
     Raises:
         ModelValueError: when a value holds a character XML cannot carry.
     """
-    try:
-        root = _build(decl)
-    except ValueError as exc:  # lxml refuses NUL and control characters
-        found = _unwritable(decl, "Declaration")
-        if found is None:
-            raise
-        field, value = found
-        raise ModelValueError(field, value) from exc
-    if pretty:
-        etree.indent(root, space="  ")
-    written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return written
+    return serialize(_build, decl, "Declaration", pretty)
