@@ -3,6 +3,8 @@ case reported and kept, so that the message is written back as it was."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -256,3 +258,16 @@ def test_an_attribute_on_a_number_is_kept_not_read_as_its_unit() -> None:
     assert [(f.rule, f.path) for f in findings] == [(codes.MODEL_UNMAPPED, path + "/@currencyID")]
     assert ncts.resolve_path(root, findings[0].path) is root.find(".//amountToBeCovered")
     assert canonical(message.to_xml()) == canonical(data)
+
+
+def test_importing_the_models_loads_no_reader_writer_or_schema() -> None:
+    probe = (
+        "import sys\nimport single_window.formats.ncts.models\n"
+        "print(sorted(m for m in sys.modules if m.startswith('single_window.formats.ncts.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert out.strip() == str(
+        ["single_window.formats.ncts._api", "single_window.formats.ncts.models"]
+    )
