@@ -5,6 +5,8 @@ Usage::
     python scripts/build_model.py          # rewrite single_window/models.py
     python scripts/build_model.py --check  # exit 1 when models.py differs from a rebuild
 
+The WCO format's walkers follow the model: run ``scripts/build_walkers.py`` after a rebuild.
+
 One pydantic class per complex type of the profile (one per WCO class, named as the
 profile names it), one field per element in schema order:
 
@@ -21,7 +23,8 @@ profile names it), one field per element in schema order:
   docstring its WCO data element id, name and format.
 
 What cannot be derived from the schema (the convenience API, ``Unmapped``, the
-``metadata``/``schema_location``/``unmapped`` fields) is hand-written in
+``metadata``/``schema_location``/``unmapped`` fields and the format a declaration was read
+from) is hand-written in
 ``single_window/_model_api.py`` and wired in by the tables below. Classes are written
 children first, so every annotation resolves when its class is created.
 """
@@ -71,6 +74,7 @@ EXTRA_FIELDS: dict[str, list[tuple[str, list[str]]]] = {
         (
             "first",
             [
+                "_read_from: ReadFrom | None = PrivateAttr(default=None)",
                 "metadata: MetaData | None = None",
                 '"""The ``MetaData`` envelope, when the document had one."""',
                 "schema_location: str | None = None",
@@ -358,7 +362,7 @@ def generate(folder: Path = XSD) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from pydantic import Field",
+        "from pydantic import Field, PrivateAttr",
         "from typing_extensions import TypeAliasType",
         "",
         "from single_window._model_api import (",
@@ -366,6 +370,7 @@ def generate(folder: Path = XSD) -> str:
         "    TRANSIT_TYPES,",
         *sorted({f"    {m}," for m in MIXINS.values()}),
         "    Kind,",
+        "    ReadFrom,",
         "    Unmapped,",
         "    many,",
         "    opt,",

@@ -555,12 +555,12 @@ def _header(leaves: list[str]) -> list[str]:
         "",
         "from pydantic import Field as PydanticField",
         "",
+        "from single_window._dates import XsdDate, XsdDateTime",
         "from single_window._model_api import Unmapped, many, opt",
         "from single_window._values import (",
         *(f"    {n}," for n in sorted({*leaves, "Node"} - {"XsdDate", "XsdDateTime"})),
         ")",
         "from single_window.formats.ncts._api import MessageAPI",
-        "from single_window.formats.ncts._leaves import XsdDate, XsdDateTime",
         "",
     ]
 

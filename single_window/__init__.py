@@ -11,8 +11,9 @@ that needs them is read. ``from single_window import check`` works as before.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from single_window._lazy import lazy_names
 
 if TYPE_CHECKING:
     from single_window import codelists, codes
@@ -96,17 +97,4 @@ _HOME: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module the first time it is read (PEP 562)."""
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'single_window' has no attribute {name!r}")
-    module = importlib.import_module(home)
-    value = module if home.rpartition(".")[2] == name else getattr(module, name)
-    globals()[name] = value  # later reads are plain attribute look-ups
-    return value
-
-
-def __dir__() -> list[str]:
-    """The module's names, the ones not loaded yet included."""
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _HOME, __all__)

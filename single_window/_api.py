@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
+from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
 from single_window import codes
 from single_window._arguments import check_limits, check_schema, check_source
 from single_window._limits import DEFAULT_LIMITS, Limits
-from single_window._mapping import map_document
 from single_window._reader import Source, read_xml
 from single_window.errors import DeclarationError
 from single_window.findings import Finding, Severity, has_errors
+from single_window.formats import Detected, ReadFrom, registry
 from single_window.models import Declaration
 from single_window.schema import Schema, load_schema
 
@@ -29,6 +31,11 @@ class ValidationResult(BaseModel):
         declaration: The typed model, or None when the document could not be read.
         findings: Every finding of the read, schema and model stages.
         source: A display name for the input (a path, or ``<bytes>``).
+        format: The format the document was read as (``wco``); None when no format
+            reads its root element (or it could not be parsed).
+        version: The format's version the document gave, where the format has several.
+        document: The format's own document model (for WCO, the declaration itself);
+            ``declaration`` is its canonical view.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -37,10 +44,14 @@ class ValidationResult(BaseModel):
     declaration: Declaration | None = None
     findings: list[Finding] = Field(default_factory=list)
     source: str = "<bytes>"
+    format: str | None = None
+    version: str | None = None
+    document: Any = None
 
 
-def resolve_schema(schema: SchemaLike) -> Schema:
-    """A compiled schema for a ``schema=`` argument (None: the bundled profile).
+def resolve_schema(schema: SchemaLike) -> Schema | None:
+    """A compiled schema for a ``schema=`` argument (None stays None: each document is
+    validated against the schema its format chooses).
 
     Raises:
         TypeError: for anything but None, a path or a :class:`~single_window.Schema`.
@@ -49,7 +60,7 @@ def resolve_schema(schema: SchemaLike) -> Schema:
     check_schema(schema)
     if isinstance(schema, Schema):
         return schema
-    return load_schema(schema)
+    return None if schema is None else load_schema(schema)
 
 
 def validate(
@@ -57,19 +68,25 @@ def validate(
 ) -> ValidationResult:
     """Read, schema-validate and map a declaration; never raises for bad input.
 
+    The document's root element says its format (:mod:`single_window.formats`); the
+    format's schema validates it, its reader maps it onto its model, and its normalizer
+    gives the canonical declaration the rules read. A root no format reads is one
+    ``MODEL-ROOT`` finding naming the formats and their roots.
+
     Args:
         source: The declaration. A ``str`` that starts with ``<`` (after whitespace or
             a BOM) is XML text; any other ``str``, and any ``os.PathLike``, is a path
             (pass a file literally named ``<...>`` as a :class:`pathlib.Path`);
             ``bytes``, ``bytearray`` and ``memoryview`` are XML; an object with
             ``read()`` is a file object opened in binary mode.
-        schema: An XSD path or a :class:`~single_window.Schema`; None is the bundled
-            OTS profile.
+        schema: An XSD path or a :class:`~single_window.Schema`, which replaces the
+            format's schema; None is the format's own (for WCO, the bundled OTS profile).
         limits: Reader limits (input size).
 
     Returns:
         A :class:`ValidationResult`: ``ok`` is False when any finding is an error;
-        ``declaration`` is None only when the document could not be read at all.
+        ``declaration`` is None only when the document could not be read at all;
+        ``format`` and ``version`` say what it was read as.
         Anything wrong with the input or its source (a missing file, a FIFO, a closed
         file object, a ``read()`` that raised) is a finding (``XML-IO``, ...).
 
@@ -84,23 +101,52 @@ def validate(
     findings: list[Finding] = list(read.findings)
     if read.root is None:
         return ValidationResult(ok=False, declaration=None, findings=findings, source=read.name)
-    findings.extend(compiled.validate(read.root))
-    declaration: Declaration | None
+    formats = registry()
+    detected = formats.detect(read.root)
+    if detected is None:
+        findings.append(formats.unknown_root(read.root))
+        return ValidationResult(ok=False, declaration=None, findings=findings, source=read.name)
+    fmt = detected.format
+    chosen = compiled if compiled is not None else fmt.schema(detected)
+    findings.extend(chosen.validate(read.root, shape=fmt.shape, namespaces=fmt.namespaces))
+    document, declaration = _read(read.root, detected, findings)
+    return ValidationResult(
+        ok=not has_errors(findings),
+        declaration=declaration,
+        findings=findings,
+        source=read.name,
+        format=fmt.name,
+        version=detected.version,
+        document=document,
+    )
+
+
+def _read(
+    root: etree._Element, detected: Detected, findings: list[Finding]
+) -> tuple[Any, Declaration | None]:
+    """The format's document and its canonical declaration (which remembers the format it
+    was read from); what they found is added to ``findings``."""
+    fmt = detected.format
     try:
-        declaration, model_findings = map_document(read.root)
+        document, found = fmt.read(root, detected)
+        findings.extend(found)
+        if document is None:
+            return None, None
+        declaration, found = fmt.normalize(document)
+        findings.extend(found)
     except Exception as exc:  # a mapping bug must not escape as an exception
-        declaration = None
-        model_findings = [
+        findings.append(
             Finding(
                 rule=codes.MODEL_ERROR,
                 severity=Severity.ERROR,
                 message=f"the document could not be mapped to the model: {exc!r}",
             )
-        ]
-    findings.extend(model_findings)
-    return ValidationResult(
-        ok=not has_errors(findings), declaration=declaration, findings=findings, source=read.name
-    )
+        )
+        return None, None
+    if declaration is not None:
+        own = None if document is declaration else document
+        declaration._read_from = ReadFrom(fmt.name, detected.version, own)
+    return document, declaration
 
 
 def parse(

@@ -64,7 +64,7 @@ def check_schema(schema: object) -> None:
     if schema is None or isinstance(schema, Schema | str | os.PathLike):
         return
     raise TypeError(
-        "schema must be None (the bundled profile), the path of an XSD file or a "
+        "schema must be None (each document's format chooses), the path of an XSD file or a "
         f"Schema from single_window.load_schema, not {type(schema).__name__}"
     )
 

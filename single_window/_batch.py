@@ -59,6 +59,7 @@ from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source
 from single_window.errors import ConfigurationError
 from single_window.findings import Report
+from single_window.formats import CANONICAL, registry
 from single_window.rules import RuleSet
 
 __all__ = ["BATCH_ERROR", "BATCH_WORKER", "check_many", "validate_many"]
@@ -124,17 +125,10 @@ def _in_process(job: Job, sources: Iterator[Source]) -> Iterator[Report]:
         yield run_one(job, source)
 
 
-#: A small valid declaration each new worker checks once, so that it has compiled the
-#: schema and the rules before the batch is handed to it.
-_WARM_UP_DOCUMENT = (
-    b'<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2">'
-    b"<FunctionCode>9</FunctionCode><TypeCode>IMA</TypeCode></Declaration>"
-)
-
-
 def _warm_up(job: Job) -> int:
-    """The task a new worker runs first: one check, so that everything is compiled."""
-    run_one(job, _WARM_UP_DOCUMENT)
+    """The task a new worker runs first: one check of a small valid declaration, so that
+    it has compiled the schema and the rules before the batch is handed to it."""
+    run_one(job, registry().get(CANONICAL).example)
     return os.getpid()
 
 

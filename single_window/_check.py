@@ -36,11 +36,14 @@ def summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSum
     if decl is None:
         return None
     ident = decl.functional_reference_id or decl.id
+    read = decl.read_from
     return DeclarationSummary.model_construct(
         id=ident.value if ident is not None else None,
         type=decl.type_code.value if decl.type_code is not None else None,
         function=decl.function_code.value if decl.function_code is not None else None,
         kind=kind or decl.kind,
+        format=read.format if read is not None else None,
+        version=read.version if read is not None else None,
     )
 
 

@@ -7,22 +7,22 @@ procedure codes, document codes) as mixins the generated classes inherit, the
 :class:`Unmapped` record of what a document held beyond the model, and the field helpers
 the generated code uses.
 
-``Declaration.to_xml()`` writes through the writer that :mod:`single_window._writer`
-registers when it is imported (``to_xml`` loads it by name on first use), so that the
-model does not import the writer: imports run one way, values -> models -> layout ->
-reader/writer.
+``Declaration.to_xml()`` writes through the format registry
+(:mod:`single_window.formats`), which loads the formats' readers and writers when one is
+first needed: the model names no reader or writer, so imports run one way, values ->
+models -> layout -> formats.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from single_window._values import Code, DateTime, Leaf, Node
+from single_window.formats._registry import ReadFrom, registry
 
 if TYPE_CHECKING:
     from single_window.models import (
@@ -41,11 +41,11 @@ __all__ = [
     "DocumentCodeAPI",
     "GoodsItemAPI",
     "Kind",
+    "ReadFrom",
     "Unmapped",
     "declaration_kind",
     "many",
     "opt",
-    "register_writer",
 ]
 
 #: Classification ``IdentificationTypeCode`` values whose IDs make up the commodity code,
@@ -151,15 +151,6 @@ class Unmapped(Node):
     __hash__ = None
 
 
-_Writer = Callable[[Any, bool], bytes]
-_writer: list[_Writer] = []
-
-
-def register_writer(writer: _Writer) -> None:
-    """Set the function :meth:`Declaration.to_xml` writes with (done by ``_writer``)."""
-    _writer[:] = [writer]
-
-
 def _children(node: Node) -> Iterator[Node | Leaf]:
     # Fields hold None, a node, a leaf or a list; location fields hold str/int.
     for value in node.__dict__.values():
@@ -179,6 +170,14 @@ class DeclarationAPI:
         issue_date_time: DateTime | None
         acceptance_date_time: DateTime | None
         type_code: Code | None
+        __pydantic_private__: dict[str, Any] | None
+
+    @property
+    def read_from(self) -> ReadFrom | None:
+        """What the declaration was read from: the format (``wco``), its version and the
+        format's own document; None for a declaration built in Python."""
+        private = self.__pydantic_private__
+        return private.get("_read_from") if private else None
 
     @property
     def transit_type(self) -> str | None:
@@ -227,19 +226,21 @@ class DeclarationAPI:
                 continue
             stack.extend(reversed(list(_children(node))))
 
-    def to_xml(self, *, pretty: bool = True) -> bytes:
-        """Write the model back as a WCO DM XML document in the same layout (UTF-8).
+    def to_xml(self, *, format: str | None = None, pretty: bool = True) -> bytes:
+        """Write the declaration as an XML document (UTF-8).
+
+        Args:
+            format: The format to write (``"wco"``); None writes the format it was read
+                from, in the same layout (WCO for a declaration built in Python).
+            pretty: Indent the document.
 
         Raises:
+            ValueError: for an unknown format (the message names the known ones), or one
+                the declaration cannot be converted to.
             ModelValueError: when a value holds a character XML cannot carry (a NUL or
                 another control character); the error names the field and the value.
         """
-        if not _writer:
-            # The writer registers itself when imported; it is loaded by name the first
-            # time a declaration is written, so that neither the model nor the package's
-            # start-up imports it.
-            importlib.import_module("single_window._writer")
-        return _writer[0](self, pretty)
+        return registry().write(self, format, pretty=pretty)  # type: ignore[arg-type]
 
 
 class GoodsItemAPI:

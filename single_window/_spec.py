@@ -1,11 +1,13 @@
-"""The XML layout of the model, derived once from the model classes.
+"""The element layout of a model, derived once from its classes.
 
-Each model class's fields (in declaration order) are turned into a table of XML element
-name -> field name, leaf kind, repeatable or not, and child class. The reader, the writer
-and the path builder share these tables, so the layout is stated in exactly one place:
-the field aliases of :mod:`single_window.models` (generated from the profile). This
-module sits between the models and the reader and writer: it imports the models, and
-they import it.
+Each model class's fields (in declaration order) are turned into a table of element
+name -> field name, leaf kind, repeatable or not, and child class. The walkers' generator,
+the mapper, the writer, the paths of schema findings (:func:`shape_of`) and the rules'
+code-list plan share these tables, so the layout is stated in exactly one place: the
+field aliases of the model classes (for the canonical model, :mod:`single_window.models`,
+generated from the profile). Nothing here knows a namespace or a format: a format says
+which namespace its elements are in and which classes its root elements map to
+(:mod:`single_window.formats`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from single_window import models as m
+from single_window._dates import XsdDate
 from single_window._values import (
     Amount,
     Code,
@@ -31,12 +33,7 @@ from single_window._values import (
     Text,
 )
 
-__all__ = ["DEC_NS", "DS_NS", "MD_NS", "XSI_NS", "FieldSpec", "NodeSpec", "spec_of"]
-
-MD_NS = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2"
-DEC_NS = "urn:wco:datamodel:WCO:DEC-DMS:2"
-DS_NS = "urn:wco:datamodel:WCO:Declaration_DS:DMS:2"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+__all__ = ["FieldSpec", "Kind", "ModelShape", "NodeSpec", "shape_of", "spec_of"]
 
 Kind = Literal[
     "text",
@@ -48,6 +45,7 @@ Kind = Literal[
     "measure",
     "quantity",
     "datetime",
+    "date",
     "node",
 ]
 
@@ -61,6 +59,7 @@ _LEAF_KINDS: dict[type, Kind] = {
     Measure: "measure",
     Quantity: "quantity",
     DateTime: "datetime",
+    XsdDate: "date",
 }
 
 
@@ -120,4 +119,23 @@ def spec_of(cls: type[Node]) -> NodeSpec:
     return NodeSpec(cls, tuple(fields), {f.xml_name: f for f in fields})
 
 
-ROOT_CLASSES: dict[str, type[Node]] = {"MetaData": m.MetaData, "Declaration": m.Declaration}
+@dataclass(frozen=True)
+class ModelShape:
+    """The :class:`~single_window._locations.Shape` of a model class's element: which of
+    its children repeat, and the shape below each (so that schema findings index the
+    same steps the walkers do)."""
+
+    cls: type[Node]
+
+    def child(self, name: str) -> tuple[bool, ModelShape | None]:
+        fs = spec_of(self.cls).by_xml.get(name)
+        if fs is None:
+            return False, None
+        inner = shape_of(fs.cls) if fs.kind == "node" and issubclass(fs.cls, Node) else None
+        return fs.many, inner
+
+
+@cache
+def shape_of(cls: type[Node]) -> ModelShape:
+    """The shape of a model class's element (one object per class)."""
+    return ModelShape(cls)

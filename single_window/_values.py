@@ -126,6 +126,13 @@ class Leaf:
                 return
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def __init__(
+        self, value: Any, path: str | None = None, line: int | None = None, raw: str | None = None
+    ) -> None:
+        """A value without attributes (each class with attributes takes them too)."""
+        object.__setattr__(self, "value", value)
+        self._place(path, line, raw)
+
     def _place(self, path: str | None, line: int | None, raw: str | None) -> None:
         """Set where the value stands in the document and the text it was read from."""
         self.path = path
@@ -428,16 +435,6 @@ class Numeric(_DecimalLeaf):
 
     __slots__ = ("value",)
     value: Decimal
-
-    def __init__(
-        self,
-        value: Decimal,
-        path: str | None = None,
-        line: int | None = None,
-        raw: str | None = None,
-    ) -> None:
-        self.value = value
-        self._place(path, line, raw)
 
     def __int__(self) -> int:
         return int(self.value)

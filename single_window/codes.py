@@ -170,9 +170,10 @@ STAGE_CODES: tuple[StageCode, ...] = (
         MODEL_ROOT,
         "model",
         _E,
-        "The root element is neither a `Declaration` in the `urn:wco:datamodel:WCO:DEC-DMS:2` "
-        "namespace nor a `MetaData` wrapper holding one.",
-        "Check the namespace declaration of the root element.",
+        "No format the library reads has this root element (the message names the root "
+        "and the formats with theirs: a WCO `Declaration` in the DEC-DMS:2 namespace, or a "
+        "`MetaData` envelope around one), or a `MetaData` envelope holds no `Declaration`.",
+        "Check the root element's name and namespace declaration.",
     ),
     StageCode(
         MODEL_UNMAPPED,

@@ -157,13 +157,17 @@ class DeclarationSummary(BaseModel):
     function: str | None = None
     kind: str | None = None
     """``import``, ``export`` or ``transit`` (see ``Declaration.kind``)."""
+    format: str | None = None
+    """The format the document was read as (``wco``; see ``single_window.formats``)."""
+    version: str | None = None
+    """The format's version the document gave, where the format has several."""
 
 
 class Report(BaseModel):
     """What :func:`single_window.check` returns for one declaration.
 
     The JSON form (:meth:`to_dict`) is the public report contract: ``source``,
-    ``declaration`` (id, type, function, kind), ``verdict``, ``countries`` (code ->
+    ``declaration`` (id, type, function, kind, format, version), ``verdict``, ``countries`` (code ->
     verdict, errors, warnings, roles), ``route`` and ``packs`` (with ``check``) and
     ``findings``.
     """

@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 from typing_extensions import TypeAliasType
 
 from single_window._model_api import (
@@ -30,6 +30,7 @@ from single_window._model_api import (
     DocumentCodeAPI,
     GoodsItemAPI,
     Kind,
+    ReadFrom,
     Unmapped,
     many,
     opt,
@@ -1381,6 +1382,7 @@ class Declaration(DeclarationAPI, Node):
     At ``Declaration``.
     """
 
+    _read_from: ReadFrom | None = PrivateAttr(default=None)
     metadata: MetaData | None = None
     """The ``MetaData`` envelope, when the document had one."""
     schema_location: str | None = None

@@ -14,15 +14,16 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
 from single_window import codes
-from single_window._paths import element_path, elements_on_line
+from single_window._locations import Shape, attribute, element_path, elements_on_line
 from single_window.errors import SchemaError
 from single_window.findings import Finding, Severity
 
@@ -56,6 +57,11 @@ class Schema:
     schema can serve many threads at once: each thread validates with its own compiled
     copy, so findings never cross between documents.
     """
+
+    #: The shape and own namespaces :meth:`validate` gives findings paths by when it is
+    #: told none (a format's own schema class names its format's).
+    SHAPE: ClassVar[Shape | None] = None
+    NAMESPACES: ClassVar[frozenset[str | None] | None] = None
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -91,8 +97,27 @@ class Schema:
         # Compiled schemas do not pickle; a worker process reloads from the path.
         return (load_schema, (self.path,))
 
-    def validate(self, root: etree._Element) -> list[Finding]:
-        """Validate a parsed document. Returns one finding per violation (at most 100)."""
+    def validate(
+        self,
+        root: etree._Element,
+        *,
+        shape: Shape | None = None,
+        namespaces: Collection[str | None] | None = None,
+    ) -> list[Finding]:
+        """Validate a parsed document. Returns one finding per violation (at most 100).
+
+        Args:
+            root: The document's root element.
+            shape: The shape of the document's format (:mod:`single_window.formats`), so
+                that a finding's path indexes the steps the format's model repeats, as
+                the reader's paths do; None: the class's :attr:`SHAPE` (none: only
+                same-named siblings are indexed).
+            namespaces: The namespaces of the format's own elements below the root (None
+                stands for unqualified ones; by default every element is the format's):
+                only they are looked up in ``shape``.
+        """
+        if shape is None:
+            shape, namespaces = self.SHAPE, self.NAMESPACES
         xsd = self._xsd
         if xsd.validate(root):
             return []
@@ -108,7 +133,7 @@ class Schema:
                     )
                 )
                 break
-            findings.append(_finding(root, entry))
+            findings.append(_finding(root, entry, shape, namespaces))
         return findings
 
     def explain(self, source: bytes) -> list[str]:
@@ -127,7 +152,12 @@ class Schema:
         return reasons
 
 
-def _finding(root: etree._Element, entry: Any) -> Finding:
+def _finding(
+    root: etree._Element,
+    entry: Any,
+    shape: Shape | None,
+    namespaces: Collection[str | None] | None,
+) -> Finding:
     message: str = entry.message or "schema violation"
     line: int | None = entry.line or None
     path: str | None = None
@@ -137,12 +167,12 @@ def _finding(root: etree._Element, entry: Any) -> Finding:
         candidates = elements_on_line(root, line, m.group(1))
         if candidates:
             el = candidates[0]
-            path = element_path(el)
-            attribute = m.group(2)
-            if attribute is not None:
+            path = element_path(el, shape, namespaces=namespaces)
+            name = m.group(2)
+            if name is not None:
                 # A finding about an attribute's value names the attribute.
-                path += f"/@{attribute}"
-                found = el.get(attribute)
+                path = attribute(path, name)
+                found = el.get(name)
                 value = found[:80] if found is not None else None
             elif el.text and el.text.strip() and len(el) == 0:
                 value = el.text.strip()[:80]

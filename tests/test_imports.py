@@ -92,9 +92,10 @@ def test_the_model_layers_import_only_downwards() -> None:
         "single_window._model_api",
         "single_window.models",
         "single_window._spec",
-        "single_window._walkers",
-        "single_window._mapping",
-        "single_window._writer",
+        "single_window.formats.wco._walkers",
+        "single_window.formats.wco._mapping",
+        "single_window.formats.wco._writer",
+        "single_window.formats.wco._format",
     ]
     for position, module in enumerate(order):
         later = set(order[position + 1 :])

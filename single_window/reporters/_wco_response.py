@@ -1,10 +1,9 @@
 """``wco-response``: the answer a national customs system sends back, per declaration.
 
-The output is one XML document: a WCO ``MetaData`` wrapper
-(``urn:wco:datamodel:WCO:DocumentMetaData-DMS:2``, ``WCOTypeName`` ``RES``) holding one
-``Response`` (``urn:wco:datamodel:WCO:RES-DMS:2``) per declaration, in input order, the
-way UK CDS groups several responses in one notification. Each ``Response`` follows the
-UK CDS DMS convention:
+The output is one XML document: a WCO ``MetaData`` wrapper (namespace
+DocumentMetaData-DMS:2, ``WCOTypeName`` ``RES``) holding one ``Response`` (namespace
+RES-DMS:2) per declaration, in input order, the way UK CDS groups several responses in one
+notification. Each ``Response`` follows the UK CDS DMS convention:
 
 - ``FunctionCode`` ``01`` when the declaration is accepted (DMSACC) and ``03`` when it
   is rejected (DMSREJ), as in HMRC's customs-declare-exports ``SubmissionStatus``;
@@ -25,13 +24,14 @@ Warnings do not reject a declaration and are not sent back.
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from lxml import etree
 
 from single_window._display import display_text
+from single_window._locations import parse
 from single_window.findings import Report, Severity, Verdict
+from single_window.formats.wco._namespaces import MD_NS, RES_DS_NS, RES_NS
 from single_window.reporters._base import Reporter
 
 __all__ = [
@@ -44,9 +44,9 @@ __all__ = [
     "WcoResponseReporter",
 ]
 
-METADATA_NS = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2"
-RESPONSE_NS = "urn:wco:datamodel:WCO:RES-DMS:2"
-RESPONSE_DS_NS = "urn:wco:datamodel:WCO:Response_DS:DMS:2"
+METADATA_NS = MD_NS
+RESPONSE_NS = RES_NS
+RESPONSE_DS_NS = RES_DS_NS
 
 #: Response FunctionCode for an accepted declaration (UK CDS DMSACC).
 ACCEPTED = "01"
@@ -109,8 +109,6 @@ DOCUMENT_SECTION_CODES: dict[str, str] = {
     "Seller": "09B",
 }
 
-_STEP = re.compile(r"^(?:[^:/\[\]]+:)?([^:/\[\]]+)(?:\[(\d+)\])?$")
-
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
     element = etree.SubElement(parent, f"{{{RESPONSE_NS}}}{tag}")
@@ -126,14 +124,15 @@ def pointers(path: str | None) -> list[tuple[str, int | None]]:
         >>> pointers("/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/ID")
         [('42A', None), ('67A', None), ('68A', 2)]
     """
+    try:
+        location = parse(path or "")
+    except ValueError:  # not a path of ours (a report read back from elsewhere)
+        return []
     out: list[tuple[str, int | None]] = []
-    for step in (path or "").split("/"):
-        m = _STEP.match(step)
-        if m is None:
-            continue
-        code = DOCUMENT_SECTION_CODES.get(m.group(1))
+    for step in location.steps:
+        code = DOCUMENT_SECTION_CODES.get(step.name)
         if code is not None:
-            out.append((code, int(m.group(2)) if m.group(2) else None))
+            out.append((code, step.index))
     return out
 
 

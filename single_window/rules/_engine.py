@@ -17,6 +17,7 @@ from typing import Literal
 
 from single_window import codes
 from single_window._limits import DEFAULT_LIMITS
+from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import GovernmentAgencyGoodsItem
@@ -96,7 +97,7 @@ def _finding(
     values.update(v.vars)
     path = node.path
     if v.attribute is not None and path is not None:
-        path = f"{path}/@{v.attribute}"
+        path = attribute(path, v.attribute)
     return Finding(
         rule=spec.id,
         country=rule.country,

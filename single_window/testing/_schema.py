@@ -19,15 +19,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from single_window.formats.wco._layout import DECLARATION_TAG, METADATA_TAG
 from single_window.schema import bundled_schema_path
 
 __all__ = ["Facets", "all_facets", "facets"]
 
 _XS = "{http://www.w3.org/2001/XMLSchema}"
-_ROOTS = (
-    "{urn:wco:datamodel:WCO:DocumentMetaData-DMS:2}MetaData",
-    "{urn:wco:datamodel:WCO:DEC-DMS:2}Declaration",
-)
+_ROOTS = (METADATA_TAG, DECLARATION_TAG)
 
 Path = tuple[str, ...]
 

@@ -3,7 +3,7 @@
 A script, not a test: ``python tests/ncts/bench_ncts_read.py [--items N] [--rounds R]``.
 
 Both readers get an lxml tree the secure reader has already parsed and map it onto their
-typed model in one walk: ``single_window._mapping.map_document`` for the WCO declaration
+typed model in one walk: ``single_window.formats.wco._mapping.map_document`` for the WCO declaration
 (the TR import example with its goods item repeated, as ``tests/benchmarks/bench.py``
 builds it), :func:`single_window.formats.ncts.read_message` for a CC015C with the same
 number of goods items. Two CC015C are measured: the goods item of the UK test pack's
@@ -34,9 +34,9 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent / "benchmarks"), str(HERE)]
 from _ncts_support import MESSAGES, filled  # noqa: E402
 from bench import big_declaration  # noqa: E402
 
-from single_window._mapping import map_document  # noqa: E402
 from single_window._reader import parse_bytes  # noqa: E402
 from single_window.formats.ncts import read_message, schema_for  # noqa: E402
+from single_window.formats.wco._mapping import map_document  # noqa: E402
 
 SOURCE = (
     MESSAGES / "transition-only/standard-departures/gb-xi/simplified/dsgbt1_ie015_xml_example.xml"

@@ -17,9 +17,9 @@ from lxml import etree
 
 from single_window import codes
 from single_window._reader import read_xml
+from single_window._spec import spec_of
 from single_window._values import Leaf, Node, normalize_code, normalize_text
 from single_window.formats import ncts
-from single_window.formats.ncts._layout import layout_of
 
 PARAMS = message_params("CC015C", "CC013C")
 
@@ -34,7 +34,7 @@ def _root(data: bytes) -> etree._Element:
 def located(node: Node) -> Iterator[Node | Leaf]:
     """Every model object below a node (the node included) that names an element."""
     yield node
-    for fs in layout_of(type(node)).fields:
+    for fs in spec_of(type(node)).fields:
         value = node.__dict__[fs.name]
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, Node):

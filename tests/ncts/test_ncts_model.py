@@ -15,6 +15,7 @@ from conftest import REPO
 from lxml import etree
 from test_ncts_schema import MESSAGE
 
+from single_window._spec import spec_of
 from single_window._values import (
     Amount,
     Code,
@@ -29,7 +30,6 @@ from single_window._values import (
 )
 from single_window.formats import ncts
 from single_window.formats.ncts import models
-from single_window.formats.ncts._layout import layout_of
 
 MODELS = REPO / "single_window" / "formats" / "ncts" / "models.py"
 
@@ -45,7 +45,7 @@ def test_regenerating_the_model_changes_nothing(build: ModuleType) -> None:
 
 def _reachable(cls: type[Node], out: set[type[Node]]) -> set[type[Node]]:
     out.add(cls)
-    for fs in layout_of(cls).fields:
+    for fs in spec_of(cls).fields:
         if fs.kind == "node" and fs.cls not in out:
             _reachable(fs.cls, out)
     return out
@@ -71,7 +71,7 @@ def _covers(build: ModuleType, phase: Any, type_name: str, cls: type[Node], path
     elements = list(xtype.elements)
     if xtype.group is not None:
         elements = phase.types[xtype.group].elements + elements
-    spec = layout_of(cls)
+    spec = spec_of(cls)
     count = 0
     for element in elements:
         fs = spec.by_xml.get(element.name)
@@ -124,7 +124,7 @@ def _elements(build: ModuleType, folder: str) -> dict[str, set[str]]:
         out.setdefault(cls.__name__, set()).update(names)
         for element in phase.types[type_name].elements:
             if element.type in phase.types:
-                walk(element.type, layout_of(cls).by_xml[element.name].cls)
+                walk(element.type, spec_of(cls).by_xml[element.name].cls)
 
     for name, cls in models.MESSAGE_CLASSES.items():
         walk(f"{name}Type", cls)
@@ -137,7 +137,7 @@ def test_a_field_only_one_phase_has_says_so_and_no_other_does(build: ModuleType)
     only: list[str] = []
     for class_name in set(p5) & set(p6):
         cls = getattr(models, class_name)
-        for fs in layout_of(cls).fields:
+        for fs in spec_of(cls).fields:
             if class_name in ("CC015C", "CC013C") and fs.name in models.Message.model_fields:
                 continue
             in5, in6 = fs.xml_name in p5[class_name], fs.xml_name in p6[class_name]
@@ -176,7 +176,7 @@ def test_a_field_only_one_phase_has_says_so_and_no_other_does(build: ModuleType)
 def test_values_have_the_leaf_type_their_wco_home_has(
     cls: type[Node], field: str, leaf: type
 ) -> None:
-    fs = {f.name: f for f in layout_of(cls).fields}[field]
+    fs = {f.name: f for f in spec_of(cls).fields}[field]
     assert fs.cls is leaf
 
 

@@ -3,6 +3,8 @@ case reported and kept, so that the message is written back as it was."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +15,7 @@ from test_ncts_schema import MESSAGE
 
 from single_window import codes
 from single_window._reader import read_xml
+from single_window._spec import shape_of
 from single_window.formats import ncts
 
 ITEM2 = "/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[2]"
@@ -222,10 +225,10 @@ def test_the_example_is_valid_in_both_phases_reads_cleanly_and_writes_back_equal
 def test_the_document_shape_says_which_steps_repeat() -> None:
     repeats, message = ncts.DOCUMENT_SHAPE.child("CC015C")
     assert not repeats
-    assert message == ncts.NodeShape(ncts.CC015C)
+    assert message == shape_of(ncts.CC015C)
     assert ncts.DOCUMENT_SHAPE.child("CC014C") == (False, None)
     repeats, consignment = message.child("Consignment")
-    assert (repeats, consignment) == (False, ncts.NodeShape(ncts.models.Consignment))
+    assert (repeats, consignment) == (False, shape_of(ncts.models.Consignment))
     assert consignment.child("HouseConsignment")[0]
     assert consignment.child("grossMass") == (False, None)
     assert consignment.child("Unknown") == (False, None)
@@ -244,3 +247,27 @@ def test_an_unknown_element_named_like_a_repeated_one_has_the_path_of_its_elemen
     assert ncts.resolve_path(root, ours) is root.find("Consignment/HouseConsignment")
     assert el.sourceline == finding.line
     assert canonical(message.to_xml()) == canonical(data)
+
+
+def test_an_attribute_on_a_number_is_kept_not_read_as_its_unit() -> None:
+    data = _changed(b"<amountToBeCovered>", b'<amountToBeCovered currencyID="EUR">')
+    message, findings, root = _read(data)
+    amount = message.guarantees[0].guarantee_references[0].amount_to_be_covered
+    assert (amount.value, amount.currency) == (Decimal("1000.00"), None)
+    path = "/CC015C/Guarantee[1]/GuaranteeReference[1]/amountToBeCovered"
+    assert [(f.rule, f.path) for f in findings] == [(codes.MODEL_UNMAPPED, path + "/@currencyID")]
+    assert ncts.resolve_path(root, findings[0].path) is root.find(".//amountToBeCovered")
+    assert canonical(message.to_xml()) == canonical(data)
+
+
+def test_importing_the_models_loads_no_reader_writer_or_schema() -> None:
+    probe = (
+        "import sys\nimport single_window.formats.ncts.models\n"
+        "print(sorted(m for m in sys.modules if m.startswith('single_window.formats.ncts.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert out.strip() == str(
+        ["single_window.formats.ncts._api", "single_window.formats.ncts.models"]
+    )

@@ -2,18 +2,18 @@
 
 :mod:`single_window.formats.ncts.models` is generated from the schemas; the message
 classes (``CC015C``, ``CC013C``) inherit :class:`MessageAPI` from here. ``to_xml()``
-writes through the writer that :mod:`single_window.formats.ncts._writer` registers when it
-is imported (the package imports it), so that the models do not import the writer.
+loads the writer (:mod:`single_window.formats.ncts._writer`) the first time a message is
+written, so that the models do not import it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+import importlib
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from typing_extensions import TypeAliasType
 
-__all__ = ["PHASE_IDS", "MessageAPI", "Phase", "phase_from_id", "register_writer"]
+__all__ = ["PHASE_IDS", "MessageAPI", "Phase", "phase_from_id"]
 
 #: An NCTS phase: 5 (XSD 51.x) or 6 (XSD 60.x).
 Phase = TypeAliasType("Phase", Literal[5, 6])
@@ -34,15 +34,6 @@ def phase_from_id(phase_id: str | None) -> Phase:
     if phase_id is None:
         return 5
     return PHASE_IDS.get(phase_id.strip(), 5)
-
-
-_Writer = Callable[[Any, bool], bytes]
-_writer: list[_Writer] = []
-
-
-def register_writer(writer: _Writer) -> None:
-    """Install the function ``MessageAPI.to_xml`` writes with."""
-    _writer[:] = [writer]
 
 
 class MessageAPI:
@@ -66,4 +57,7 @@ class MessageAPI:
         Raises:
             ModelValueError: when a value holds a character XML cannot carry.
         """
-        return _writer[0](self, pretty)
+        # Loaded by name on first use: the writer imports the models, which import this.
+        writer = importlib.import_module("single_window.formats.ncts._writer")
+        written: bytes = writer.write_message(self, pretty)
+        return written

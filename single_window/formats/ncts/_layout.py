@@ -1,97 +1,52 @@
-"""The XML layout of the NCTS models, derived once per class from the model fields.
+"""What the NCTS format adds to its model's own layout: the root elements, the namespaces
+of its elements, and the shape its documents have for paths.
 
-Each model class's fields (in declaration order: the schema's sequence order, the
-header group's elements first) become a table of XML element name -> field name, value
-kind, repeatable or not, and child class. The reader, the writer and the path functions
-share it, so the layout is stated once: in the field aliases of the generated models.
+A message's root element is in the NCTS namespace and names the message type
+(``CC015C``); every element below it is unqualified. Below the root the model classes'
+field aliases say everything (:mod:`single_window._spec`). Paths follow the one grammar of
+:mod:`single_window._locations`, e.g.
+``/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[2]/Commodity/CommodityCode``: a
+step carries an index when the schema lets the element repeat, or when it has same-named
+siblings. An element of another namespace is never the model's, whatever its name.
 """
 
 from __future__ import annotations
 
-import types
-import typing
 from dataclasses import dataclass
-from functools import cache
-from typing import Literal
 
-from single_window._values import Code, Identifier, Leaf, Node, Text, _DecimalLeaf
-from single_window.formats.ncts._leaves import XsdDate, XsdDateTime
-from single_window.formats.ncts.models import INTEGER_ELEMENTS
+from lxml import etree
 
-__all__ = ["FieldSpec", "Kind", "NodeSpec", "layout_of"]
+from single_window import _locations
+from single_window._spec import ModelShape, shape_of
+from single_window.formats.ncts.models import MESSAGE_CLASSES
 
-#: How a field's element is read and written.
-Kind = Literal["text", "code", "number", "datetime", "date", "node"]
+__all__ = ["DOCUMENT_SHAPE", "NAMESPACES", "element_path", "resolve_path"]
 
-_KINDS: tuple[tuple[type, Kind], ...] = (
-    (XsdDateTime, "datetime"),
-    (XsdDate, "date"),
-    (Code, "code"),
-    (Text, "text"),
-    (Identifier, "text"),
-    (_DecimalLeaf, "number"),
-)
+#: The namespaces of the elements below a message's root: unqualified only.
+NAMESPACES: frozenset[str | None] = frozenset({None})
 
 
 @dataclass(frozen=True)
-class FieldSpec:
-    """How one model field appears in XML."""
+class _DocumentShape:
+    """An NCTS document: its root is one of the messages read."""
 
-    name: str
-    xml_name: str
-    kind: Kind
-    many: bool
-    cls: type[Node] | type[Leaf]
-    integer: bool
-    """The element is an ``xs:integer`` (written without a decimal point)."""
+    def child(self, name: str) -> tuple[bool, ModelShape | None]:
+        cls = MESSAGE_CLASSES.get(name)
+        return False, shape_of(cls) if cls is not None else None
 
 
-@dataclass(frozen=True)
-class NodeSpec:
-    """The XML layout of one model class."""
-
-    cls: type[Node]
-    fields: tuple[FieldSpec, ...]
-    by_xml: dict[str, FieldSpec]
+#: The shape of an NCTS document (:class:`~single_window._locations.Shape`): the root
+#: elements read, and the model below them.
+DOCUMENT_SHAPE = _DocumentShape()
 
 
-def _unwrap(annotation: object) -> tuple[type[Node] | type[Leaf], bool] | None:
-    origin = typing.get_origin(annotation)
-    if origin is list:
-        (inner,) = typing.get_args(annotation)
-        found = _unwrap(inner)
-        return (found[0], True) if found else None
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if arg is not type(None):
-                return _unwrap(arg)
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, Node | Leaf):
-        return annotation, False
-    return None
+def element_path(el: etree._Element) -> str:
+    """The path of an element of an NCTS message, as the reader names it (of any message
+    type; the model decides which steps repeat in the types read)."""
+    return _locations.element_path(el, DOCUMENT_SHAPE, namespaces=NAMESPACES)
 
 
-def _kind(cls: type[Node] | type[Leaf]) -> Kind:
-    if issubclass(cls, Node):
-        return "node"
-    for leaf, kind in _KINDS:
-        if issubclass(cls, leaf):
-            return kind
-    raise TypeError(f"no NCTS layout for leaf type {cls.__name__}")
-
-
-@cache
-def layout_of(cls: type[Node]) -> NodeSpec:
-    """The XML layout of an NCTS model class (computed once per class)."""
-    fields: list[FieldSpec] = []
-    for name, info in cls.model_fields.items():
-        if info.alias is None:
-            continue
-        found = _unwrap(info.annotation)
-        if found is None:
-            continue
-        child, many = found
-        fields.append(
-            FieldSpec(name, info.alias, _kind(child), many, child, info.alias in INTEGER_ELEMENTS)
-        )
-    return NodeSpec(cls, tuple(fields), {f.xml_name: f for f in fields})
+def resolve_path(root: etree._Element, path: str) -> etree._Element | None:
+    """The element a path of the reader names (an attribute path: its element), or None
+    when there is none; an element the reader kept as unmapped too."""
+    return _locations.resolve(root, path, namespaces=NAMESPACES, shape=DOCUMENT_SHAPE)

@@ -9,7 +9,7 @@ schemas use no XSD 1.1 construct.
 
 A message names its phase in the root's ``PhaseID`` attribute (:func:`phase_of`).
 Schema findings point into the message with the paths the reader gives its values
-(``/CC015C/Consignment/HouseConsignment[1]/...``).
+(``/CC015C/Consignment/HouseConsignment[1]/...``, :mod:`single_window._locations`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from typing import Any
 from lxml import etree
 
 from single_window.errors import SchemaError
-from single_window.findings import Finding
 from single_window.formats.ncts._api import Phase, phase_from_id
-from single_window.formats.ncts._paths import element_path, sibling_path_element
+from single_window.formats.ncts._layout import DOCUMENT_SHAPE, NAMESPACES
 from single_window.schema import Schema
 
 __all__ = ["SCHEMA_FILES", "NctsSchema", "bundled_folder", "phase_of", "schema_for", "schema_path"]
@@ -75,9 +74,12 @@ class NctsSchema(Schema):
     """A compiled NCTS message schema whose findings carry NCTS paths.
 
     :class:`~single_window.schema.Schema` does the validation (one compiled copy per
-    thread, at most 100 findings); the paths of its findings are then given in the
-    reader's form (indexed where the schema repeats a step).
+    thread, at most 100 findings); unless told another shape, it gives the paths of its
+    findings in the reader's form (indexed where the schema repeats a step).
     """
+
+    SHAPE = DOCUMENT_SHAPE
+    NAMESPACES = NAMESPACES
 
     def __init__(self, path: Path, message_type: str, phase: Phase) -> None:
         super().__init__(path)
@@ -101,21 +103,6 @@ class NctsSchema(Schema):
                 # honours versioning skips them whole: xmlschema reads them as XSD 1.1.
                 self._explainer = xmlschema.XMLSchema11(str(self.path))
         return super().explain(source)
-
-    def validate(self, root: etree._Element) -> list[Finding]:
-        """Validate a parsed message. Returns one finding per violation (at most 100)."""
-        findings = super().validate(root)
-        for i, finding in enumerate(findings):
-            if finding.path is None:
-                continue
-            el = sibling_path_element(root, finding.path)
-            if el is None:
-                continue
-            _, at, attribute = finding.path.partition("/@")
-            path = element_path(el) + (f"/@{attribute}" if at else "")
-            if path != finding.path:
-                findings[i] = finding.model_copy(update={"path": path})
-        return findings
 
 
 _schemas: dict[tuple[str, Phase], NctsSchema] = {}

@@ -6,12 +6,12 @@ Each value is written in its original lexical form when that still reads back to
 same value, otherwise in the canonical form of its schema type (an ``xs:integer``
 without a decimal point, a date-time as ``2025-03-01T10:00:00``). Values carry no
 attributes in NCTS: attributes a leaf object may have been given (a unit, a currency)
-are not written. Whatever the reader kept in ``unmapped`` is put back where it stood, so
-for a message the library read the output equals the input in canonical form (C14N 2.0
-without comments, whitespace-only text stripped, prefixes rewritten).
+are not written. Whatever the reader kept in ``unmapped`` is put back where it stood (as
+every format's writer does, :mod:`single_window.formats._writing`), so for a message the
+library read the output equals the input in canonical form (C14N 2.0 without comments,
+whitespace-only text stripped, prefixes rewritten).
 
-Importing this module registers :func:`write_message` as the writer of
-``to_xml()`` on the message models.
+``to_xml()`` on the message models writes through :func:`write_message`.
 """
 
 from __future__ import annotations
@@ -21,26 +21,16 @@ from typing import Any
 
 from lxml import etree
 
+from single_window._dates import date_text, datetime_text, parse_xsd_date, parse_xsd_datetime
+from single_window._spec import FieldSpec, spec_of
 from single_window._values import Leaf, Node, format_decimal, parse_decimal, value_text
-from single_window._writer import _unwritable
-from single_window.errors import ModelValueError
-from single_window.formats.ncts._api import register_writer
-from single_window.formats.ncts._layout import FieldSpec, layout_of
-from single_window.formats.ncts._leaves import (
-    date_text,
-    datetime_text,
-    parse_xsd_date,
-    parse_xsd_datetime,
-)
+from single_window.formats._walking import NUMBER_KINDS
+from single_window.formats._writing import put_back, serialize
+from single_window.formats.ncts._layout import NAMESPACES
 from single_window.formats.ncts._messages import NCTS_NS
-from single_window.formats.ncts._paths import resolve_path
-from single_window.formats.ncts.models import CC013C, CC015C
+from single_window.formats.ncts.models import CC013C, CC015C, INTEGER_ELEMENTS
 
 __all__ = ["write_message"]
-
-_FRAGMENT_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
 
 
 def _number_text(fs: FieldSpec, value: Decimal, raw: str | None) -> str:
@@ -50,7 +40,7 @@ def _number_text(fs: FieldSpec, value: Decimal, raw: str | None) -> str:
                 return raw
         except ValueError:
             pass
-    if fs.integer and value == value.to_integral_value():
+    if fs.xml_name in INTEGER_ELEMENTS and value == value.to_integral_value():
         return str(int(value))
     return format_decimal(value)
 
@@ -74,7 +64,7 @@ def _date_text(fs: FieldSpec, node: Any) -> str:
 
 
 def _text(fs: FieldSpec, node: Leaf) -> str:
-    if fs.kind == "number":
+    if fs.kind in NUMBER_KINDS:
         return _number_text(fs, node.value, node.raw)  # type: ignore[attr-defined]
     if fs.kind in ("date", "datetime"):
         return _date_text(fs, node)
@@ -83,7 +73,7 @@ def _text(fs: FieldSpec, node: Leaf) -> str:
 
 def _fill(el: etree._Element, node: Node) -> None:
     values = node.__dict__
-    for fs in layout_of(type(node)).fields:
+    for fs in spec_of(type(node)).fields:
         value = values[fs.name]
         if value is None:
             continue
@@ -95,32 +85,12 @@ def _fill(el: etree._Element, node: Node) -> None:
                 child.text = _text(fs, item)
 
 
-def _put_back(root: etree._Element, message: CC015C | CC013C) -> None:
-    """Put the unmapped items back, in document order (so every path they name is
-    resolved in a tree that already has what came before them)."""
-    for item in message.unmapped:
-        if item.path is None:
-            continue
-        parent_path = item.path.rsplit("/", 1)[0] if item.kind == "element" else item.path
-        parent = resolve_path(root, parent_path)
-        if parent is None:
-            continue
-        if item.kind == "attribute":
-            parent.set(item.name, item.xml)
-            continue
-        element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
-        if item.position is None:
-            parent.append(element)
-        else:
-            parent.insert(item.position, element)
-
-
 def _build(message: CC015C | CC013C) -> etree._Element:
     root = etree.Element(f"{{{NCTS_NS}}}{message.MESSAGE_TYPE}", nsmap={"ncts": NCTS_NS})
     if message.phase_id is not None:
         root.set("PhaseID", message.phase_id)
     _fill(root, message)
-    _put_back(root, message)
+    put_back(root, message.unmapped, NAMESPACES)
     return root
 
 
@@ -130,18 +100,4 @@ def write_message(message: CC015C | CC013C, pretty: bool = True) -> bytes:
     Raises:
         ModelValueError: when a value holds a character XML cannot carry.
     """
-    try:
-        root = _build(message)
-    except ValueError as exc:  # lxml refuses NUL and control characters
-        found = _unwritable(message, message.MESSAGE_TYPE)
-        if found is None:
-            raise
-        field, value = found
-        raise ModelValueError(field, value) from exc
-    if pretty:
-        etree.indent(root, space="  ")
-    written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return written
-
-
-register_writer(write_message)
+    return serialize(_build, message, message.MESSAGE_TYPE, pretty)

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from pydantic import Field as PydanticField
 
+from single_window._dates import XsdDate, XsdDateTime
 from single_window._model_api import Unmapped, many, opt
 from single_window._values import (
     Amount,
@@ -31,7 +32,6 @@ from single_window._values import (
     Text,
 )
 from single_window.formats.ncts._api import MessageAPI
-from single_window.formats.ncts._leaves import XsdDate, XsdDateTime
 
 __all__ = [
     "CC013C",

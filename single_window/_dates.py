@@ -1,21 +1,19 @@
-"""The leaf values NCTS needs beyond the WCO ones: XSD dates and date-times.
+"""Leaf values in the XSD lexical forms of dates and date-times, for the formats that use
+them (NCTS), and those forms read and written.
 
-NCTS writes dates and times in the XSD lexical forms (``2025-03-10``,
-``2025-03-01T10:00:00``), not as a WCO ``DateTimeString`` with a format code. Every other
-NCTS value is one of the WCO leaf types of :mod:`single_window._values` (text,
-identifier, code, number, measure, amount, quantity), so a normalizer can put the very
-leaf the reader made into the canonical WCO view, with its path and line.
-
-:class:`XsdDateTime` is a :class:`~single_window._values.DateTime` without a format code
-(which the WCO reader, too, reads as ISO 8601), so it fits wherever the WCO model holds a
-date-time. :class:`XsdDate` is a calendar date; the WCO layout has no date-only value.
+A format whose schema types dates as ``xs:date`` and ``xs:dateTime`` (``2025-03-10``,
+``2025-03-01T10:00:00``) holds them in these leaves instead of a WCO ``DateTimeString``
+with a format code. :class:`XsdDateTime` is a :class:`~single_window._values.DateTime`
+without a format code (which the WCO reader, too, reads as ISO 8601), so it fits
+wherever the canonical model holds a date-time; :class:`XsdDate` is a calendar date,
+which the WCO layout has no value for. The model layout (:mod:`single_window._spec`)
+knows both, so that a format's generated walkers and its writer can read and write them.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
 
 from pydantic_core import CoreSchema, core_schema
 
@@ -103,7 +101,7 @@ def date_text(value: date) -> str:
 
 
 class XsdDateTime(DateTime):
-    """An NCTS date-time (``xs:dateTime``, e.g. ``2025-03-01T10:00:00``).
+    """A date-time (``xs:dateTime``, e.g. ``2025-03-01T10:00:00``).
 
     A WCO :class:`~single_window._values.DateTime` without a format code: ``value`` is
     the timezone-aware datetime (UTC when the text names no zone), ``format_code`` stays
@@ -115,7 +113,7 @@ class XsdDateTime(DateTime):
 
 
 class XsdDate(Leaf):
-    """An NCTS date (``xs:date``, e.g. ``2025-03-10``).
+    """A date (``xs:date``, e.g. ``2025-03-10``).
 
     ``value`` is None when the text is not a real date; the reader then reports
     ``NORM-DATE`` and ``raw`` keeps the text.
@@ -124,20 +122,6 @@ class XsdDate(Leaf):
     __slots__ = ("value",)
     value: date | None
 
-    def __init__(
-        self,
-        value: date | None,
-        path: str | None = None,
-        line: int | None = None,
-        raw: str | None = None,
-    ) -> None:
-        self.value = value
-        self._place(path, line, raw)
-
     @classmethod
     def _value_schema(cls) -> CoreSchema:
         return core_schema.nullable_schema(core_schema.date_schema())
-
-    @classmethod
-    def _normalize(cls, value: Any) -> Any:
-        return value

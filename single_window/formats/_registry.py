@@ -1,0 +1,284 @@
+"""The registry of document formats: what each one reads, and how a document finds its own.
+
+A :class:`Format` is a record of plain functions: the roots it is recognised by, the
+schema it validates against (chosen per document), its reader (tree -> the format's
+document model + findings, in one walk), its normalizer into the canonical model the
+rules read (:mod:`single_window.models`), its writer, and where it says absent canonical
+data would be in its documents. :data:`FORMATS` lists every format by the module that
+describes it; nothing registers itself when imported. The formats are loaded the first
+time one is needed (:func:`registry`), which lets the model reach its writer
+(``Declaration.to_xml``) without importing the readers and writers above it.
+
+Conversions between formats are a registry of their own, keyed by (from, to): each
+format lists the formats it converts from (:attr:`Format.converts_from`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from single_window import codes
+from single_window._locations import Absent, AbsentLocator, Shape, child, same_names
+from single_window.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from single_window.models import Declaration
+    from single_window.schema import Schema
+
+# The names are public through single_window.formats, which lists them.
+
+#: Every format the library reads: its name -> the module whose ``FORMAT`` describes it.
+#: A new format is one entry here and one folder beside ``wco/``.
+FORMATS: dict[str, str] = {
+    "wco": "single_window.formats.wco._format",
+}
+
+#: The format whose model is the canonical one: a declaration built in Python (read from
+#: no document) is written in it.
+CANONICAL = "wco"
+
+
+@dataclass(frozen=True)
+class Root:
+    """A root element a format is recognised by.
+
+    Attributes:
+        namespace: Its namespace (None: unqualified).
+        name: Its local name.
+    """
+
+    namespace: str | None
+    name: str
+
+    @property
+    def tag(self) -> str:
+        """The tag as lxml spells it: ``{namespace}name``, or ``name`` when unqualified."""
+        return self.name if self.namespace is None else f"{{{self.namespace}}}{self.name}"
+
+    def __str__(self) -> str:
+        if self.namespace is None:
+            return f"<{self.name}> (no namespace)"
+        return f"<{self.name}> in {self.namespace}"
+
+
+class Detected(NamedTuple):
+    """What a document's root element says it is: the format, the root and the version."""
+
+    format: Format
+    root: Root
+    version: str | None = None
+
+
+class ReadFrom(NamedTuple):
+    """What a declaration was read from (``Declaration.read_from``).
+
+    Attributes:
+        format: The format's name (``wco``).
+        version: The format's version the document gave (None: the format has one).
+        document: The format's own document model, when it is not the declaration itself
+            (for WCO the declaration is its own document: None).
+    """
+
+    format: str
+    version: str | None = None
+    document: Any = None
+
+
+#: Makes a format's document from a declaration read in another format (the canonical
+#: view, with its ``read_from``).
+Converter = Callable[["Declaration"], Any]
+
+
+def _no_version(value: str | None) -> str | None:
+    return None
+
+
+def document_read(decl: Declaration) -> Any:
+    """The document a declaration was read from: the format's own model, or the
+    declaration itself when the format's model is the canonical one."""
+    read = decl.read_from
+    return read.document if read is not None and read.document is not None else decl
+
+
+@dataclass(frozen=True)
+class Format:
+    """One document format: how it is recognised and what reads, checks and writes it.
+
+    Attributes:
+        name: Short name (``wco``), as ``Declaration.to_xml(format=...)`` and reports
+            name it.
+        title: What it is, for people (named in the finding for an unknown root).
+        roots: The root elements it is recognised by.
+        schema: The schema a document is validated against, chosen per document (root
+            and version); compiled once, on first use. A caller's ``schema=`` replaces it.
+        shape: The shape of its documents, so that schema findings index the steps its
+            model repeats (:class:`~single_window._locations.Shape`).
+        namespaces: The namespaces of its own elements below the root (None stands for
+            unqualified ones, as NCTS has them); only they are looked up in ``shape``.
+            None: every element is the format's (WCO).
+        read: Tree -> (the format's document model or None, findings), in one walk; the
+            paths and lines of its values point into the document.
+        normalize: The format's document model -> (the canonical declaration or None,
+            findings); every value keeps the location of the element it came from.
+        write: The format's document model -> XML bytes (``pretty``: indented).
+        example: A small valid document (batch workers check it once to warm up).
+        version_attribute: The root's attribute that names the version (NCTS:
+            ``PhaseID``), where the format has several.
+        version: That attribute's value (None: absent) -> the version (``"5"``).
+        document: The format's document model for a declaration read from it (by
+            default the document read, see :func:`document_read`).
+        absent: Where canonical data a document does not hold would be in it
+            (:data:`~single_window._locations.AbsentLocator`).
+        converts_from: Converters that make this format's document from a declaration
+            read in another format, by that format's name.
+    """
+
+    name: str
+    title: str
+    roots: tuple[Root, ...]
+    schema: Callable[[Detected], Schema]
+    shape: Shape
+    read: Callable[[etree._Element, Detected], tuple[Any, list[Finding]]]
+    normalize: Callable[[Any], tuple[Declaration | None, list[Finding]]]
+    write: Callable[[Any, bool], bytes]
+    example: bytes
+    namespaces: frozenset[str | None] | None = None
+    version_attribute: str | None = None
+    version: Callable[[str | None], str | None] = _no_version
+    document: Callable[[Declaration], Any] = document_read
+    absent: AbsentLocator = same_names
+    converts_from: Mapping[str, Converter] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        roots = " or ".join(str(r) for r in self.roots)
+        return f"{self.name}: {self.title}, root {roots}"
+
+
+class Registry:
+    """The formats the library reads, found by name or by a document's root element."""
+
+    def __init__(self, formats: Iterable[Format]) -> None:
+        self._formats: dict[str, Format] = {}
+        self._roots: dict[str, tuple[Format, Root]] = {}
+        for fmt in formats:
+            if fmt.name in self._formats:
+                raise ValueError(f"format {fmt.name!r} is registered twice")
+            self._formats[fmt.name] = fmt
+            for root in fmt.roots:
+                if root.tag in self._roots:
+                    other = self._roots[root.tag][0].name
+                    raise ValueError(f"{root} is the root of both {other} and {fmt.name}")
+                self._roots[root.tag] = (fmt, root)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The formats' names, in registry order."""
+        return tuple(self._formats)
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter(self._formats.values())
+
+    def get(self, name: str) -> Format:
+        """The format of this name.
+
+        Raises:
+            ValueError: when no format has this name; the message names the known ones.
+        """
+        found = self._formats.get(name)
+        if found is None:
+            known = ", ".join(repr(n) for n in self._formats)
+            raise ValueError(f"unknown format {name!r}; the formats are {known}")
+        return found
+
+    def detect(self, root: etree._Element) -> Detected | None:
+        """The format a document's root element belongs to, with its version (None: no
+        format reads this root)."""
+        tag = root.tag
+        found = self._roots.get(tag) if isinstance(tag, str) else None
+        if found is None:
+            return None
+        fmt, spec = found
+        value = root.get(fmt.version_attribute) if fmt.version_attribute else None
+        return Detected(fmt, spec, fmt.version(value))
+
+    def unknown_root(self, root: etree._Element) -> Finding:
+        """The one finding for a document whose root element no format reads: it names
+        the root and every format with the roots it reads."""
+        tag = root.tag if isinstance(root.tag, str) else ""
+        namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+        found = Root(namespace or None, name)
+        known = "; ".join(str(fmt) for fmt in self)
+        return Finding(
+            rule=codes.MODEL_ROOT,
+            severity=Severity.ERROR,
+            message=f"the root element {found} is not a document this library reads; "
+            f"it reads {known}",
+            path=child("", name),
+            line=root.sourceline,
+            value=tag,
+        )
+
+    def converter(self, source: str, target: str) -> Converter | None:
+        """The converter from one format to another, if there is one."""
+        return self.get(target).converts_from.get(source)
+
+    def conversions(self) -> list[tuple[str, str]]:
+        """Every (from, to) pair a converter exists for."""
+        return [(src, fmt.name) for fmt in self for src in fmt.converts_from]
+
+    def write(self, decl: Declaration, format: str | None = None, *, pretty: bool = True) -> bytes:
+        """A declaration as XML: in the format it was read from, or in ``format``.
+
+        Raises:
+            TypeError: when ``format`` is not a str.
+            ValueError: for an unknown format, or one the declaration cannot be converted
+                to; the message names what there is.
+        """
+        if format is not None and not isinstance(format, str):
+            raise TypeError(f"format must be a format's name (str), not {type(format).__name__}")
+        read = decl.read_from
+        source = read.format if read is not None else CANONICAL
+        target = source if format is None else format
+        fmt = self.get(target)
+        if target == source:
+            return fmt.write(fmt.document(decl), pretty)
+        convert = self.converter(source, target)
+        if convert is None:
+            pairs = ", ".join(f"{a} -> {b}" for a, b in self.conversions()) or "none yet"
+            raise ValueError(
+                f"a declaration read as {source} cannot be written as {target}: no converter "
+                f"from {source} to {target} (conversions: {pairs})"
+            )
+        return fmt.write(convert(decl), pretty)
+
+    def absent(self, decl: Declaration, anchor: Any, missing: Sequence[str]) -> Absent:
+        """Where canonical data a declaration lacks would be in the document it was read
+        from: the nearest element there and the missing steps in that format's names.
+
+        Args:
+            decl: The declaration (its ``read_from`` names the format).
+            anchor: The nearest canonical value that is there.
+            missing: The steps below ``anchor`` in the canonical model's element names.
+        """
+        read = decl.read_from
+        fmt = self.get(read.format if read is not None else CANONICAL)
+        return fmt.absent(anchor, tuple(missing))
+
+
+def _load(module: str) -> Format:
+    found = importlib.import_module(module).FORMAT
+    if not isinstance(found, Format):
+        raise TypeError(f"{module}.FORMAT is not a Format")
+    return found
+
+
+@cache
+def registry() -> Registry:
+    """The registry of :data:`FORMATS` (the formats are imported on the first call)."""
+    return Registry(_load(module) for module in FORMATS.values())

@@ -1,0 +1,171 @@
+"""Read a WCO document: map its tree onto the model in one walk, normalizing as it goes.
+
+The walk itself is done by the walkers generated per model class
+(:mod:`single_window.formats.wco._walkers`); this module is their runtime half:
+:func:`map_document`, and the mapper the walkers hand every irregular case to. Values
+that do not convert (an impossible date, a non-number) become findings; elements and
+attributes the model has no field for, and second occurrences of single elements, are
+kept in ``Declaration.unmapped`` with their path and their place among their siblings and
+are reported once as ``MODEL-UNMAPPED``, so that ``Declaration.to_xml()`` writes them
+back where they were.
+
+Every finding's path names exactly one node: a second occurrence of a single element is
+``.../SequenceNumeric[2]`` (and the first becomes ``.../SequenceNumeric[1]``); a finding
+about an attribute's value ends in ``/@attribute``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from single_window import codes
+from single_window._locations import attribute, child
+from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
+from single_window.findings import Finding, Severity
+from single_window.formats._walking import Mapper, split
+from single_window.formats.wco._layout import DECLARATION_TAG
+from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
+from single_window.formats.wco._walkers import walk_Declaration, walk_MetaData
+from single_window.models import Declaration, MetaData
+
+__all__ = ["map_document"]
+
+_DS_DATETIME = f"{{{DS_NS}}}DateTimeString"
+_DATE_FORMATS = ("102", "304")
+#: Attributes whose values are codes: normalized, with the original kept.
+_CODE_ATTRIBUTES = frozenset({"currency", "unit"})
+
+
+class _Mapper(Mapper):
+    """One WCO document's walk: the shared bookkeeping, and how a WCO value is read (its
+    attributes, a ``DateTimeString`` inside a date)."""
+
+    __slots__ = ()
+
+    # -- values -------------------------------------------------------------------------
+
+    def leaf(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
+        """A leaf value in the general case: reports what does not fit, or returns None
+        when the value cannot be read at all (the element is then kept as unmapped)."""
+        if kind == "datetime":
+            return self.datetime(el, path, cls)
+        return self.value(el, kind, path, cls)
+
+    def _qualifiers(self, leaf: Any, el: etree._Element, path: str, cls: type[Leaf]) -> None:
+        fields = {xml: name for name, xml in cls.ATTRIBUTES.items()}
+        for xml_name, text in el.items():
+            name = fields.get(xml_name)
+            if name is None:
+                self.keep_attribute(el, xml_name, text, path)
+                continue
+            if name in _CODE_ATTRIBUTES:
+                value = normalize_code(text)
+                if value != text:
+                    leaf.raw_attributes = {**(leaf.raw_attributes or {}), name: text}
+            else:
+                value = text
+            setattr(leaf, name, value)
+
+    def value(self, el: etree._Element, kind: str, path: str, cls: type[Leaf]) -> Any:
+        leaf = self.scalar(el, kind, path, cls)
+        if leaf is None:
+            return None
+        self.keep_inside(el, path)
+        self._qualifiers(leaf, el, path, cls)
+        return leaf
+
+    def datetime(self, el: etree._Element, path: str, cls: type[Leaf]) -> Any:
+        inner = None
+        for found in el:
+            if found.tag == _DS_DATETIME:
+                inner = found
+                break
+        if inner is None:
+            self.note(
+                codes.MODEL_MISSING,
+                Severity.ERROR,
+                "the date has no DateTimeString",
+                path,
+                el.sourceline,
+            )
+            self.keep_element(el, path, "has no DateTimeString")
+            return None
+        for other in el:
+            if isinstance(other.tag, str) and other is not inner:
+                where = child(path, split(other.tag)[1])
+                self.keep_element(other, where, "is not part of the model")
+        for name, value in el.items():
+            self.keep_attribute(el, name, value, path)
+        dpath = child(path, "DateTimeString")
+        code = inner.get("formatCode")
+        text = inner.text or ""
+        leaf = placed_leaf(cls, dpath, inner.sourceline, text)
+        leaf.value = None
+        for below in inner:
+            if isinstance(below.tag, str):
+                self.keep_element(below, child(dpath, split(below.tag)[1]), "is inside a value")
+        self._qualifiers(leaf, inner, dpath, cls)
+        if code is not None and code not in _DATE_FORMATS:
+            self.note(
+                codes.NORM_DATE,
+                Severity.ERROR,
+                f"formatCode {code!r} is not supported (102 or 304)",
+                attribute(dpath, "formatCode"),
+                inner.sourceline,
+                code,
+            )
+            return leaf
+        try:
+            leaf.value = parse_wco_datetime(text, code)
+        except (ValueError, OverflowError) as exc:
+            self.note(
+                codes.NORM_DATE,
+                Severity.ERROR,
+                f"{text.strip()!r} is not a valid date (formatCode {code}): {exc}",
+                dpath,
+                inner.sourceline,
+                text.strip(),
+            )
+        return leaf
+
+
+def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding]]:
+    """Map a parsed WCO document (MetaData-wrapped or bare Declaration) onto the model."""
+    mapper = _Mapper()
+    ns, local = split(root.tag) if isinstance(root.tag, str) else (None, "")
+    metadata: MetaData | None = None
+    decl_el: etree._Element | None = None
+    decl_path = child("", "Declaration")
+    if ns == MD_NS and local == "MetaData":
+        for found in root:
+            if found.tag == DECLARATION_TAG:
+                decl_el = found
+                break
+        envelope = child("", "MetaData")
+        metadata = walk_MetaData(mapper, root, envelope, decl_el)
+        decl_path = child(envelope, "Declaration")
+        if decl_el is None:
+            mapper.note(
+                codes.MODEL_ROOT,
+                Severity.ERROR,
+                "MetaData holds no DEC-DMS:2 Declaration",
+                envelope,
+                root.sourceline,
+            )
+            return None, mapper.findings
+    elif ns == DEC_NS and local == "Declaration":
+        decl_el = root
+    else:
+        mapper.note(
+            codes.MODEL_ROOT,
+            Severity.ERROR,
+            f"root element {{{ns}}}{local} is not a WCO DEC-DMS:2 Declaration or MetaData",
+            child("", local),
+            root.sourceline,
+        )
+        return None, mapper.findings
+    decl = walk_Declaration(mapper, decl_el, decl_path, None)
+    late = {"metadata": metadata} if metadata is not None else {}
+    return mapper.finish(decl, **late), mapper.findings
