@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
-__all__ = ["Context", "PartyRef", "declaration_date", "parties"]
+__all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
 
 
 _NO_ROLES: frozenset[Role] = frozenset()
@@ -29,13 +29,27 @@ def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | No
     names an instant: its day is the calendar day in ``zone`` (the declaring country's
     time zone, where laws take effect at local midnight), or in UTC when no zone is
     known, so the same instant written with another UTC offset gets the same date.
+    Within hours of the calendar's ends (0001-01-01, 9999-12-31) that day may lie beyond
+    them: the date is then the nearest day the calendar has, which the date rules judge.
     """
     stamp = decl.issued_at
     if stamp is None or stamp.value is None:
         return None
     if stamp.format_code == "102":
         return stamp.value.date()
-    return stamp.value.astimezone(zone or UTC).date()
+    try:
+        return stamp.value.astimezone(zone or UTC).date()
+    except OverflowError:
+        return date.max if stamp.value.year > 1 else date.min
+
+
+def days_after(day: date, days: int) -> date:
+    """``day`` moved by ``days`` (before it when negative), held at the ends of the
+    calendar instead of leaving it."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 @dataclass
