@@ -8,7 +8,6 @@ country replaces the bundled pack of that country.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 from single_window.errors import ConfigurationError, RulePackError
 from single_window.rules._engine import CompiledRule, Plan, compile_rule
 from single_window.rules._packfile import ListExtension, PackFile, PackInfo, RuleSpec
+from single_window.rules._packtext import pack_table, read_pack
 
 __all__ = ["LoadedPack", "RuleSet", "load_pack"]
 
@@ -70,21 +70,22 @@ def _explain(raw: Any, exc: ValidationError) -> tuple[str | None, str]:
 def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> LoadedPack:
     """Read, validate and compile one pack file.
 
+    ``path`` names the pack (in messages); ``text``, when given, is its content, else
+    the file is read (a regular UTF-8 file, see :func:`read_pack`).
+
     Raises:
-        RulePackError: naming the file, the rule and the field that is wrong.
+        RulePackError: naming the file, the rule and the field that is wrong, or why the
+            file cannot be read as a UTF-8 TOML table.
     """
     name = os.fspath(path)
-    try:
-        raw = tomllib.loads(text if text is not None else Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulePackError(name, f"cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(name, f"not valid TOML: {exc}") from None
+    raw = pack_table(name, text if text is not None else read_pack(path))
     try:
         pack = PackFile.model_validate(raw)
     except ValidationError as exc:
         rule, message = _explain(raw, exc)
         raise RulePackError(name, message, rule=rule) from None
+    except RecursionError:
+        raise RulePackError(name, "values nest deeper than a pack's fields can") from None
     compiled: list[CompiledRule] = []
     for spec in pack.rules:
         try:
@@ -161,7 +162,7 @@ class RuleSet:
             path = Path(entry)
             if path.is_dir():
                 packs.extend(load_pack(p) for p in sorted(path.glob("*.toml")))
-            elif path.is_file():
+            elif path.exists():  # a file, or a FIFO or device that load_pack refuses
                 packs.append(load_pack(path))
             else:
                 raise ConfigurationError(f"rule pack {path} does not exist")

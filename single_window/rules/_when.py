@@ -9,6 +9,7 @@ says it in words for the documentation and ``single-window rules``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -81,33 +82,33 @@ class HsRanges:
     """Commodity code prefixes and prefix ranges: ``"16"``, ``"01-05"``, ``"0701-0714"``.
 
     A code falls in a range when its first digits (as many as the range's ends have) lie
-    between the two ends; a single prefix is a range of one. Ranges of a few hundred
-    prefixes or fewer are expanded into sets once, so matching is a set look-up per
-    prefix length.
+    between the two ends; a single prefix is a range of one. The ranges are kept as
+    ranges: for each width, the overlapping ones merged and sorted by their low end, so
+    matching is one binary search per width, and a pack of thousands of wide ranges costs
+    no more than its text.
     """
 
-    __slots__ = ("_by_length", "_wide", "ranges", "spec")
-
-    #: Ranges with more prefixes than this are compared by their ends instead of expanded.
-    EXPAND = 1000
+    __slots__ = ("_widths", "ranges", "spec")
 
     def __init__(self, spec: Iterable[str]) -> None:
         self.spec = tuple(spec)
         self.ranges = tuple(
             (low, high or low) for low, _, high in (item.partition("-") for item in self.spec)
         )
-        by_length: dict[int, set[str]] = {}
-        wide: list[tuple[str, str]] = []
+        by_width: dict[int, list[tuple[str, str]]] = {}
         for low, high in self.ranges:
-            if low.isdigit() and high.isdigit() and int(high) - int(low) < self.EXPAND:
-                width = len(low)
-                by_length.setdefault(width, set()).update(
-                    f"{n:0{width}d}" for n in range(int(low), int(high) + 1)
-                )
-            else:
-                wide.append((low, high))
-        self._by_length = tuple((width, frozenset(found)) for width, found in by_length.items())
-        self._wide = tuple(wide)
+            if low.isascii() and low.isdigit() and low <= high:
+                by_width.setdefault(len(low), []).append((low, high))
+        widths: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+        for width, spans in sorted(by_width.items()):
+            merged: list[list[str]] = []
+            for low, high in sorted(spans):
+                if merged and low <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], high)
+                else:
+                    merged.append([low, high])
+            widths.append((width, tuple(m[0] for m in merged), tuple(m[1] for m in merged)))
+        self._widths = tuple(widths)
 
     @staticmethod
     def problem(item: str) -> str | None:
@@ -123,12 +124,12 @@ class HsRanges:
         """Whether a commodity code falls in any of the ranges."""
         if code is None:
             return False
-        for width, prefixes in self._by_length:
-            if code[:width] in prefixes:
-                return True
-        for low, high in self._wide:
-            head = code[: len(low)]
-            if len(head) == len(low) and low <= head <= high:
+        for width, lows, highs in self._widths:
+            head = code[:width]
+            if len(head) < width or not (head.isascii() and head.isdigit()):
+                continue
+            at = bisect.bisect_right(lows, head) - 1
+            if at >= 0 and head <= highs[at]:
                 return True
         return False
 
