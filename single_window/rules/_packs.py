@@ -30,12 +30,20 @@ BASELINE = "baseline"
 
 @dataclass(frozen=True)
 class LoadedPack:
-    """A validated pack file and its compiled rules."""
+    """A validated pack file and its compiled rules.
+
+    It pickles as its validated content (the file's name, ``[pack]``, the rule specs and
+    ``[[lists]]``) and is compiled again when unpickled: a worker process runs exactly
+    the pack its caller loaded, without reading the file again.
+    """
 
     file: str
     info: PackInfo
     rules: tuple[CompiledRule, ...]
     lists: tuple[ListExtension, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_recompiled, (self.file, self.info, self.specs, self.lists))
 
     @property
     def key(self) -> str:
@@ -45,6 +53,18 @@ class LoadedPack:
     @property
     def specs(self) -> tuple[RuleSpec, ...]:
         return tuple(r.spec for r in self.rules)
+
+
+def _recompiled(
+    file: str, info: PackInfo, specs: tuple[RuleSpec, ...], lists: tuple[ListExtension, ...]
+) -> LoadedPack:
+    """A pack from its validated content (see :meth:`LoadedPack.__reduce__`).
+
+    Raises:
+        ValueError, KeyError: when a rule cannot be compiled here (a predicate that no
+            module of this process registers).
+    """
+    return LoadedPack(file, info, tuple(compile_rule(s, info.country) for s in specs), lists)
 
 
 def _rule_id(raw: Any, index: int) -> str:
@@ -132,6 +152,11 @@ class RuleSet:
             by_key[pack.key] = pack
         self.packs: dict[str, LoadedPack] = dict(sorted(by_key.items()))
         self._plans: dict[tuple[str, ...], Plan] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its packs, as their validated content (see LoadedPack): a worker process gets
+        # the rules themselves, never a file name to read again.
+        return (RuleSet, (tuple(self.packs.values()),))
 
     @classmethod
     @cache

@@ -133,6 +133,12 @@ class HsRanges:
                 return True
         return False
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HsRanges) and other.spec == self.spec
+
+    def __hash__(self) -> int:
+        return hash(self.spec)
+
     def __repr__(self) -> str:
         return f"HsRanges({list(self.spec)!r})"
 
