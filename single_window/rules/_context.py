@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from types import MappingProxyType
 
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
@@ -19,6 +20,7 @@ __all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
 
 
 _NO_ROLES: frozenset[Role] = frozenset()
+_NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
 
 
 def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | None:
@@ -74,7 +76,7 @@ class Context:
     route: Route
     kind: Kind
     dated: bool = True
-    extensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    extensions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_EXTENSIONS)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None

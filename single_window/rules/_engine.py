@@ -10,9 +10,11 @@ of passing silently.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Literal
 
 from single_window import codes
@@ -21,7 +23,7 @@ from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
-from single_window.rules._context import Context
+from single_window.rules._context import Context, days_after
 from single_window.rules._kinds import Probe
 from single_window.rules._messages import Template
 from single_window.rules._packfile import ListExtension, RuleSpec
@@ -175,6 +177,7 @@ DEFAULT_BUDGET = DEFAULT_LIMITS.rule_seconds
 
 
 _KINDS = ("import", "export", "transit", "any")
+_NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
 
 
 def _admits(rule: CompiledRule, kind: str) -> bool:
@@ -270,6 +273,10 @@ class Plan:
     def __init__(self, rules: Sequence[CompiledRule], lists: Sequence[ListExtension] = ()) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: (r.country or "", r.id)))
         self.lists = tuple(lists)
+        cuts = {e.valid_from for e in self.lists if e.valid_from is not None}
+        cuts |= {days_after(e.valid_to, 1) for e in self.lists if e.valid_to is not None}
+        self._cuts = sorted(cuts)
+        self._segments: dict[int, Mapping[str, frozenset[str]]] = {}
         # For each kind of declaration, the rules that may apply to it, grouped by their
         # declaration-level gate: one gate call decides a whole group, and a rule for
         # another kind (a transit rule on an import) costs nothing.
@@ -277,12 +284,25 @@ class Plan:
             kind: _blocks(r for r in self.rules if _admits(r, kind)) for kind in _KINDS
         }
 
-    def _extensions(self, day: date) -> dict[str, frozenset[str]]:
-        added: dict[str, set[str]] = {}
-        for extension in self.lists:
-            if extension.applies_on(day):
-                added.setdefault(extension.name, set()).update(extension.codes)
-        return {name: frozenset(codes) for name, codes in added.items()}
+    def extensions_on(self, day: date) -> Mapping[str, frozenset[str]]:
+        """The codes the plan's packs add to each reference list on ``day``.
+
+        The days where the extensions in force change cut time into segments; each
+        segment's codes are gathered the first time a day in it is asked and kept, so
+        declarations share them (read-only) instead of each gathering its own.
+        """
+        if not self.lists:
+            return _NO_EXTENSIONS
+        segment = bisect.bisect_right(self._cuts, day)
+        found = self._segments.get(segment)
+        if found is None:
+            added: dict[str, set[str]] = {}
+            for extension in self.lists:
+                if extension.applies_on(day):
+                    added.setdefault(extension.name, set()).update(extension.codes)
+            found = MappingProxyType({name: frozenset(c) for name, c in added.items()})
+            self._segments[segment] = found
+        return found
 
     def evaluate(
         self, ctx: Context, *, explain: bool = False, seconds: float | None = DEFAULT_BUDGET
@@ -297,8 +317,6 @@ class Plan:
                 running when it is spent is stopped and reported as a ``RULE-TIMEOUT``
                 error; the rules after it do not run.
         """
-        if self.lists:
-            ctx.extensions = self._extensions(ctx.as_of)
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
@@ -306,6 +324,7 @@ class Plan:
         try:
             with budget(seconds):
                 try:
+                    ctx.extensions = self.extensions_on(ctx.as_of)
                     open_items = self._declaration_rules(ctx, base, findings, explanation, running)
                     if open_items:
                         self._item_rules(ctx, open_items, base, findings, explanation, running)

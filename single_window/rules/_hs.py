@@ -49,7 +49,7 @@ def _head(code: str | None) -> str | None:
 
 def eu_special(head: str, country: str | None, ctx: Context) -> bool:
     """Whether a subheading is a Combined Nomenclature special code in an EU declaration."""
-    return head[:2] in EU_SPECIAL_CHAPTERS and in_regime("eu", country, ctx.as_of)
+    return head[:2] in EU_SPECIAL_CHAPTERS and in_regime("eu", country, ctx.as_of, ctx.extensions)
 
 
 @predicate("hs-subheading", "item")
@@ -63,6 +63,8 @@ def hs_subheading(
     head = _head(code)
     if code is None or head is None:
         return
+    if head in ctx.extensions.get("hs", ()):
+        return  # a subheading a pack in force adds
     country = tariff_country(ctx)
     if eu_special(head, country, ctx):
         return
@@ -97,7 +99,7 @@ def hs_edition_unconfirmed(
         return
     code = ctx.commodity_code(item)
     head = _head(code)
-    if code is None or head is None:
+    if code is None or head is None or head in ctx.extensions.get("hs", ()):
         return
     tariff = codelists.tariff_edition(tariff_country(ctx), ctx.as_of)
     if tariff.confirmed or len(tariff.editions) < 2:

@@ -198,7 +198,7 @@ def _judge_hs(name: str, ctx: Context, codes: frozenset[str], sel: Selected) -> 
     head = code[:6]
     if head in codes:
         return None
-    if len(head) < 6 or not head.isdigit():
+    if len(head) < 6 or not head.isdigit() or head in ctx.extensions.get(name, ()):
         return None
     if not ctx.dated and any(head in e.codes for e in codelists.get("hs").editions):
         return None
