@@ -34,6 +34,7 @@ __all__ = [
     "NORM_DATE",
     "NORM_NUMBER",
     "RULE_CRASH",
+    "RULE_EDITION",
     "RULE_TIMEOUT",
     "STAGES",
     "STAGE_CODES",
@@ -96,6 +97,7 @@ NORM_DATE: Final = "NORM-DATE"
 NORM_NUMBER: Final = "NORM-NUMBER"
 RULE_CRASH: Final = "RULE-CRASH"
 RULE_TIMEOUT: Final = "RULE-TIMEOUT"
+RULE_EDITION: Final = "RULE-EDITION"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
 
@@ -235,6 +237,18 @@ STAGE_CODES: tuple[StageCode, ...] = (
         "declaration is rejected rather than passed unchecked, and the rules after it did "
         "not run. `value` is the rule id.",
         "Fix the rule's predicate; the declaration itself may be fine.",
+    ),
+    StageCode(
+        RULE_EDITION,
+        "rules",
+        _W,
+        "No edition of a reference code list applies on the date the declaration is judged "
+        "at: a date before the first edition shipped or after the last (the HS editions "
+        "cover 2017 to 2027). Rather than pass its codes unjudged, the rules judged them by "
+        "the nearest edition; `message` names the date and that edition, `value` the list. "
+        "Explain mode says so in the outcome of each rule it concerns.",
+        "Check the declaration's date. If it is right, the verdict rests on an edition "
+        "that may not be the one in force then: confirm the codes by hand.",
     ),
     StageCode(
         BATCH_WORKER,

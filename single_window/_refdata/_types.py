@@ -231,6 +231,31 @@ class CodeList:
     def _find(self, day: date) -> Edition | None:
         return next((e for e in self.editions if e.applies_on(day)), None)
 
+    def nearest(self, on: date | None = None) -> Edition | None:
+        """The edition in force on ``on``, else the edition whose days come nearest to it
+        (the later one when two are as near); None only for a list without editions.
+
+        Where no edition applies (a date before the first shipped edition or after the
+        last), a rule engine that must not pass a code unjudged judges it by this edition
+        and says so.
+        """
+        day = day_of(on)
+        found = self.edition(day)
+        if found is not None:
+            return found
+        best: Edition | None = None
+        best_gap = 0
+        for candidate in self.editions:
+            if candidate.valid_to is not None and candidate.valid_to < day:
+                gap = (day - candidate.valid_to).days
+            elif candidate.valid_from is not None and day < candidate.valid_from:
+                gap = (candidate.valid_from - day).days
+            else:  # pragma: no cover - it would apply on the day
+                continue
+            if best is None or gap <= best_gap:
+                best, best_gap = candidate, gap
+        return best
+
     def contains(self, code: str, on: date | None = None) -> bool:
         """Whether ``code`` is in the edition in force on ``on`` (False when none is)."""
         found = self.edition(on)
@@ -355,6 +380,13 @@ class ExtendedList(CodeList):
 
     def _find(self, day: date) -> Edition | None:
         base = self._base.edition(day)
+        if base is None or not self._applies(day):
+            return base
+        return self._extend(base)
+
+    def nearest(self, on: date | None = None) -> Edition | None:
+        day = day_of(on)
+        base = self._base.nearest(day)
         if base is None or not self._applies(day):
             return base
         return self._extend(base)

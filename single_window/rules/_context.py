@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 
+from single_window import codelists
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
@@ -77,6 +78,13 @@ class Context:
     kind: Kind
     dated: bool = True
     extensions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_EXTENSIONS)
+    substituted: dict[str, tuple[date, str]] = field(default_factory=dict)
+    """Reference lists no edition of which applies on ``as_of``, each with the day their
+    codes were judged at instead and the label of that (nearest) edition."""
+    substitutions: int = 0
+    """How often a rule asked for a list judged by a substitute edition (explain mode
+    compares it before and after each rule)."""
+    _judged: dict[str, date] = field(default_factory=dict)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None
@@ -154,6 +162,42 @@ class Context:
         if self._coded is None:
             self._coded = coded_values(self.declaration)
         return self._coded.get(list_name, [])
+
+    def judged_on(self, list_name: str) -> date:
+        """The day codes of the reference list ``list_name`` are judged at: ``as_of`` when
+        an edition of the list applies on it; else the nearest day of the nearest edition
+        (:meth:`~single_window.codelists.CodeList.nearest`), noted in :attr:`substituted`
+        so that the report says so. A code is never passed unjudged for want of an
+        edition."""
+        day = self._judged.get(list_name)
+        if day is None:
+            day = self._judged[list_name] = self._judging_day(list_name)
+        if day != self.as_of:
+            self.substitutions += 1
+        return day
+
+    def _judging_day(self, list_name: str) -> date:
+        code_list = codelists.get(list_name)
+        day = self.as_of
+        if code_list.edition(day) is not None:
+            return day
+        nearest = code_list.nearest(day)
+        if nearest is None:
+            return day
+        if nearest.valid_to is not None and day > nearest.valid_to:
+            day = nearest.valid_to
+        elif nearest.valid_from is not None and day < nearest.valid_from:
+            day = nearest.valid_from
+        self.substituted[list_name] = (day, nearest.label)
+        return day
+
+    def substitutes(self) -> str:
+        """The substitute editions in words, for explain mode ("" when none)."""
+        return "; ".join(
+            f"no edition of the code list {name!r} applies on {self.as_of.isoformat()}: "
+            f"judged by {label}, the nearest"
+            for name, (_, label) in sorted(self.substituted.items())
+        )
 
     def commodity_code(self, item: GovernmentAgencyGoodsItem) -> str | None:
         """The item's assembled commodity code (computed once per item)."""

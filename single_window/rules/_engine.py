@@ -125,6 +125,27 @@ def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
     )
 
 
+def _substituted(ctx: Context) -> list[Finding]:
+    """A warning for each reference list no edition of which applied on the declaration's
+    date, naming the date and the nearest edition its codes were judged by instead."""
+    where = ctx.declaration
+    return [
+        Finding(
+            rule=codes.RULE_EDITION,
+            severity=Severity.WARNING,
+            message=(
+                f"no edition of the code list {name!r} applies on {ctx.as_of.isoformat()}; "
+                f"its codes were judged by {label}, the nearest edition shipped (as on "
+                f"{day.isoformat()})"
+            ),
+            path=where.path,
+            line=where.line,
+            value=name,
+        )
+        for name, (day, label) in sorted(ctx.substituted.items())
+    ]
+
+
 # --- explain mode ------------------------------------------------------------------------
 
 _RANK: dict[Status, int] = {"not-applicable": 0, "passed": 1, "failed": 2, "crashed": 3}
@@ -236,6 +257,7 @@ def _run_rules(
                 if explanation is not None:
                     explanation.note(rule, "not-applicable", reason)
                 continue
+        substitutions = ctx.substitutions
         try:
             violations = rule.run(ctx) if item is None else rule.run(ctx, item)
         except Exception as exc:
@@ -250,7 +272,10 @@ def _run_rules(
             empty = None
             if probe is not None and not violations:
                 empty = probe(ctx) if item is None else probe(ctx, item)
-            explanation.ran(rule, len(violations), empty, checked)
+            said = checked
+            if ctx.substitutions != substitutions:  # judged by a nearest edition
+                said = f"{checked}; {ctx.substitutes()}"
+            explanation.ran(rule, len(violations), empty, said)
 
 
 class _Running:
@@ -332,6 +357,7 @@ class Plan:
                     self._timed_out(ctx, running, seconds, findings, explanation)
         except RuleTimeout:  # delivered just as the rules finished
             self._timed_out(ctx, running, seconds, findings, explanation)
+        findings.extend(_substituted(ctx))
         findings.sort(key=Finding.sort_key)
         outcomes = explanation.outcomes(self.rules) if explanation is not None else None
         return findings, outcomes

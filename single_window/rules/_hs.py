@@ -5,7 +5,9 @@ tariff of the country judging the declaration applies on its date: the country t
 declaration is lodged in, or on a transit declaration the office of departure's
 (:func:`single_window.codelists.tariff_edition` holds the editions and their sources).
 Where that edition is not confirmed either edition is accepted, and a second rule warns
-when the code belongs to one of them only.
+when the code belongs to one of them only. On a date no shipped edition covers (before
+2017, from 2028) the code is judged by the nearest edition, and the report warns that it
+was (``RULE-EDITION``).
 
 The EU Combined Nomenclature has chapters of its own beyond the HS (98, complete
 industrial plant; 99, special codes such as 9930 24 00 for ship's and aircraft stores; the
@@ -71,10 +73,11 @@ def hs_subheading(
     hs = codelists.get("hs")
     if not ctx.dated and any(head in e.codes for e in hs.editions):
         return
-    tariff = codelists.tariff_edition(country, ctx.as_of)
+    day = ctx.judged_on("hs")  # the nearest edition's day when no edition applies
+    tariff = codelists.tariff_edition(country, day)
     if not tariff.editions or any(head in e.codes for e in tariff.editions):
         return
-    membership = codelists.check_commodity(code, ctx.as_of, country=country)
+    membership = codelists.check_commodity(code, day, country=country)
     if membership.ok or not membership.judged:
         return
     yield Violation(
@@ -101,7 +104,8 @@ def hs_edition_unconfirmed(
     head = _head(code)
     if code is None or head is None or head in ctx.extensions.get("hs", ()):
         return
-    tariff = codelists.tariff_edition(tariff_country(ctx), ctx.as_of)
+    day = ctx.judged_on("hs")
+    tariff = codelists.tariff_edition(tariff_country(ctx), day)
     if tariff.confirmed or len(tariff.editions) < 2:
         return
     holding = [e.label for e in tariff.editions if head in e.codes]
@@ -116,6 +120,6 @@ def hs_edition_unconfirmed(
             "edition": " and ".join(holding),
             "editions": " or ".join(e.label for e in tariff.editions),
             "tariff": tariff.tariff,
-            "date": ctx.as_of.isoformat(),
+            "date": day.isoformat(),
         },
     )
