@@ -74,7 +74,8 @@ def check_limits(limits: object) -> Limits:
 
     Raises:
         TypeError: for anything but a ``Limits``.
-        ValueError: for a time budget that is not a number of seconds above 0.
+        ValueError: for a time budget that is not a number of seconds above 0, or a
+            pattern limit that is not a number of characters above 0.
     """
     if not isinstance(limits, Limits):
         raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
@@ -85,6 +86,12 @@ def check_limits(limits: object) -> Limits:
         raise ValueError(
             f"Limits(rule_seconds={seconds!r}): the rules' time budget is a number of seconds "
             "above 0, or None for no budget"
+        )
+    chars = limits.max_pattern_text
+    if isinstance(chars, bool) or not isinstance(chars, int) or chars < 1:
+        raise ValueError(
+            f"Limits(max_pattern_text={chars!r}): the longest value a pattern is matched "
+            "against is a number of characters, at least 1"
         )
     return limits
 

@@ -35,6 +35,7 @@ __all__ = [
     "NORM_NUMBER",
     "RULE_CRASH",
     "RULE_EDITION",
+    "RULE_LIMIT",
     "RULE_TIMEOUT",
     "STAGES",
     "STAGE_CODES",
@@ -98,6 +99,7 @@ NORM_NUMBER: Final = "NORM-NUMBER"
 RULE_CRASH: Final = "RULE-CRASH"
 RULE_TIMEOUT: Final = "RULE-TIMEOUT"
 RULE_EDITION: Final = "RULE-EDITION"
+RULE_LIMIT: Final = "RULE-LIMIT"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
 
@@ -237,6 +239,18 @@ STAGE_CODES: tuple[StageCode, ...] = (
         "declaration is rejected rather than passed unchecked, and the rules after it did "
         "not run. `value` is the rule id.",
         "Fix the rule's predicate; the declaration itself may be fine.",
+    ),
+    StageCode(
+        RULE_LIMIT,
+        "rules",
+        _E,
+        "A rule would have matched a pattern against a value longer than "
+        f"`Limits.max_pattern_text` ({DEFAULT_LIMITS.max_pattern_text:,} characters by "
+        "default). A pattern match cannot be stopped once it runs, so the value is not "
+        "matched, and the declaration is rejected rather than passed unchecked. `path` is "
+        "the value's element, `value` the rule id.",
+        "Look at the value: WCO values are at most 512 characters. Raise "
+        "`max_pattern_text` only for a known, trusted source.",
     ),
     StageCode(
         RULE_EDITION,

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from single_window import codes
-from single_window._limits import DEFAULT_LIMITS
+from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import GovernmentAgencyGoodsItem
@@ -27,6 +27,7 @@ from single_window.rules._context import Context, days_after
 from single_window.rules._kinds import Probe
 from single_window.rules._messages import Template
 from single_window.rules._packfile import ListExtension, RuleSpec
+from single_window.rules._patterns import PatternTooLong, pattern_limit
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
 
@@ -121,6 +122,24 @@ def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
         "until it runs",
         path=where.path,
         line=where.line,
+        value=rule.id,
+    )
+
+
+def _too_long(rule: CompiledRule, exc: PatternTooLong, where: Located) -> Finding:
+    node: Located = exc.node if exc.node is not None else where  # type: ignore[assignment]
+    path = node.path
+    if exc.attribute is not None and path is not None:
+        path = f"{path}/@{exc.attribute}"
+    return Finding(
+        rule=codes.RULE_LIMIT,
+        country=rule.country,
+        agency=rule.spec.agency.value,
+        severity=Severity.ERROR,
+        message=f"rule {rule.id} did not run: {exc} (Limits.max_pattern_text); the "
+        "declaration cannot be cleared until it runs",
+        path=path,
+        line=node.line,
         value=rule.id,
     )
 
@@ -260,6 +279,11 @@ def _run_rules(
         substitutions = ctx.substitutions
         try:
             violations = rule.run(ctx) if item is None else rule.run(ctx, item)
+        except PatternTooLong as exc:
+            findings.append(_too_long(rule, exc, where))
+            if explanation is not None:
+                explanation.note(rule, "crashed", str(exc), 1)
+            continue
         except Exception as exc:
             findings.append(_crash(rule, exc, where))
             if explanation is not None:
@@ -330,7 +354,12 @@ class Plan:
         return found
 
     def evaluate(
-        self, ctx: Context, *, explain: bool = False, seconds: float | None = DEFAULT_BUDGET
+        self,
+        ctx: Context,
+        *,
+        explain: bool = False,
+        seconds: float | None = DEFAULT_BUDGET,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> tuple[list[Finding], list[Outcome] | None]:
         """Run every rule over the declaration; return findings (and outcomes).
 
@@ -340,14 +369,17 @@ class Plan:
                 apply, and why.
             seconds: The time budget of the declaration's rules (None: none). The rule
                 running when it is spent is stopped and reported as a ``RULE-TIMEOUT``
-                error; the rules after it do not run.
+                error; the rules after it do not run. Within an enclosing budget (see
+                :func:`~single_window.rules._judge.judge`), the earlier deadline holds.
+            limits: The limits of the check: no pattern is matched against a value
+                longer than ``limits.max_pattern_text`` (``RULE-LIMIT``).
         """
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
         running = _Running()
         try:
-            with budget(seconds):
+            with budget(seconds), pattern_limit(limits.max_pattern_text):
                 try:
                     ctx.extensions = self.extensions_on(ctx.as_of)
                     open_items = self._declaration_rules(ctx, base, findings, explanation, running)
@@ -380,9 +412,13 @@ class Plan:
                 agency=rule.spec.agency.value if rule is not None else None,
                 severity=Severity.ERROR,
                 message=(
-                    f"rule {rule.id if rule is not None else '?'} ran over the {seconds} s "
-                    "budget of this declaration's rules and was stopped; the rules after it "
-                    "did not run, and the declaration cannot be cleared until they do"
+                    f"rule {rule.id} ran over the {seconds} s budget of this declaration's "
+                    "rules and was stopped; the rules after it did not run, and the "
+                    "declaration cannot be cleared until they do"
+                    if rule is not None
+                    else f"preparing the rules ran over the {seconds} s budget of this "
+                    "declaration's rules; no rule ran, and the declaration cannot be "
+                    "cleared until they do"
                 ),
                 path=where.path,
                 line=where.line,
