@@ -16,7 +16,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final, Literal
 
 from typing_extensions import TypeAliasType
@@ -54,14 +56,16 @@ __all__ = [
 Stage = TypeAliasType("Stage", Literal["read", "schema", "model", "normalize", "rules", "batch"])
 
 #: The pipeline stages in order, with their headings in the documentation.
-STAGES: dict[Stage, str] = {
-    "read": "Reading",
-    "schema": "Schema validation",
-    "model": "Mapping to the model",
-    "normalize": "Normalization",
-    "rules": "Rules",
-    "batch": "Batch runs",
-}
+STAGES: Mapping[Stage, str] = MappingProxyType(
+    {
+        "read": "Reading",
+        "schema": "Schema validation",
+        "model": "Mapping to the model",
+        "normalize": "Normalization",
+        "rules": "Rules",
+        "batch": "Batch runs",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -288,7 +292,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
 )
 
 
-_BY_CODE: dict[str, StageCode] = {c.code: c for c in STAGE_CODES}
+_BY_CODE: Mapping[str, StageCode] = MappingProxyType({c.code: c for c in STAGE_CODES})
 
 
 def describe(code: str) -> StageCode:

@@ -8,11 +8,12 @@ country replaces the bundled pack of that country.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -150,8 +151,14 @@ class RuleSet:
                     "one replace the earlier"
                 )
             by_key[pack.key] = pack
-        self.packs: dict[str, LoadedPack] = dict(sorted(by_key.items()))
+        self._packs: Mapping[str, LoadedPack] = MappingProxyType(dict(sorted(by_key.items())))
         self._plans: dict[tuple[str, ...], Plan] = {}
+
+    @property
+    def packs(self) -> Mapping[str, LoadedPack]:
+        """The packs by country code (``baseline`` for the country-neutral one), sorted:
+        a read-only view, since a rule set (the bundled one above all) is shared."""
+        return self._packs
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Its packs, as their validated content (see LoadedPack): a worker process gets
