@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
@@ -116,7 +115,7 @@ def check(
         findings.extend(judged.findings)
         if judged.outcomes is not None:
             explanation = tuple(judged.outcomes)
-        tally = Counter((f.country, f.severity) for f in judged.findings)
+        tally = judged.tally  # every finding, those left out of the report included
         for code in selected:
             errors = tally[code, Severity.ERROR]
             warnings = tally[code, Severity.WARNING]

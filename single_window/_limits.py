@@ -29,6 +29,10 @@ class Limits:
             A longer value is not matched but reported as a ``RULE-LIMIT`` error: a
             pattern match runs in C and cannot be stopped by the time budget, so this
             bounds it.
+        max_findings_per_rule: Most findings of one rule kept in a declaration's report
+            (None: all). The rest are left out and one ``RULE-CAPPED`` finding names the
+            rule and how many; the verdict and the countries' error and warning counts
+            still count every finding.
     """
 
     max_bytes: int = 32 * 1024 * 1024
@@ -42,6 +46,9 @@ class Limits:
     max_pattern_text: int = 10_000
     """Longest value a pattern is matched against, in characters (WCO values are at most
     512); RE2 matches in time linear in the value, so this bounds every match."""
+    max_findings_per_rule: int | None = 100
+    """Most findings of one rule listed per declaration (a rule that fails on each of 999
+    goods items lists the first 100): reports stay bounded, however many rules fail."""
 
     #: Nesting depth limit enforced by libxml2 (not configurable without huge_tree).
     MAX_DEPTH = 256

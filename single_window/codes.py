@@ -35,6 +35,7 @@ __all__ = [
     "MODEL_UNMAPPED",
     "NORM_DATE",
     "NORM_NUMBER",
+    "RULE_CAPPED",
     "RULE_CRASH",
     "RULE_EDITION",
     "RULE_LIMIT",
@@ -104,6 +105,7 @@ RULE_CRASH: Final = "RULE-CRASH"
 RULE_TIMEOUT: Final = "RULE-TIMEOUT"
 RULE_EDITION: Final = "RULE-EDITION"
 RULE_LIMIT: Final = "RULE-LIMIT"
+RULE_CAPPED: Final = "RULE-CAPPED"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
 
@@ -267,6 +269,20 @@ STAGE_CODES: tuple[StageCode, ...] = (
         "Explain mode says so in the outcome of each rule it concerns.",
         "Check the declaration's date. If it is right, the verdict rests on an edition "
         "that may not be the one in force then: confirm the codes by hand.",
+    ),
+    StageCode(
+        RULE_CAPPED,
+        "rules",
+        Severity.INFO,
+        "A rule had more findings on this declaration than `Limits.max_findings_per_rule` "
+        f"({DEFAULT_LIMITS.max_findings_per_rule} by default): the first ones are listed, "
+        "the rest are left out, and this one finding names the rule (`value`, with its "
+        "`country` and `agency`) and how many were left out, so that a report stays "
+        "bounded however many rules fail on however many goods items. The verdict and "
+        "each country's `errors` and `warnings` count every finding, listed or not; this "
+        "summary itself is counted in none of them and changes no exit status.",
+        "Fix what the listed findings show, then check again for the rest; or raise the "
+        "limit (`Limits(max_findings_per_rule=None)` lists them all).",
     ),
     StageCode(
         BATCH_WORKER,

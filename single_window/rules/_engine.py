@@ -11,6 +11,7 @@ of passing silently.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -280,17 +281,20 @@ def _run_rules(
         try:
             violations = rule.run(ctx) if item is None else rule.run(ctx, item)
         except PatternTooLong as exc:
-            findings.append(_too_long(rule, exc, where))
+            if running.room(rule, 1, Severity.ERROR):
+                findings.append(_too_long(rule, exc, where))
             if explanation is not None:
                 explanation.note(rule, "crashed", str(exc), 1)
             continue
         except Exception as exc:
-            findings.append(_crash(rule, exc, where))
+            if running.room(rule, 1, Severity.ERROR):
+                findings.append(_crash(rule, exc, where))
             if explanation is not None:
                 explanation.note(rule, "crashed", repr(exc), 1)
             continue
-        for v in violations:
-            findings.append(_finding(rule, v, where, base))
+        if violations:
+            for v in violations[: running.room(rule, len(violations), rule.spec.severity)]:
+                findings.append(_finding(rule, v, where, base))
         if explanation is not None:
             probe = rule.probe
             empty = None
@@ -303,13 +307,53 @@ def _run_rules(
 
 
 class _Running:
-    """The rule being evaluated and the node it is evaluated on (for a time-out)."""
+    """The rule being evaluated and the node it is evaluated on (for a time-out), and how
+    many findings each rule has had (for the cap on the findings kept per rule)."""
 
-    __slots__ = ("rule", "where")
+    __slots__ = ("cap", "found", "left_out", "rule", "where")
 
-    def __init__(self) -> None:
+    def __init__(self, cap: int | None) -> None:
         self.rule: CompiledRule | None = None
         self.where: Located | None = None
+        self.cap = cap
+        self.found: dict[str, int] = {}
+        self.left_out: Counter[tuple[str | None, Severity]] = Counter()
+
+    def room(self, rule: CompiledRule, count: int, severity: Severity) -> int:
+        """How many of a rule's ``count`` new findings are kept (the others are counted
+        in :attr:`left_out`, by country and severity)."""
+        seen = self.found.get(rule.id, 0)
+        self.found[rule.id] = seen + count
+        if self.cap is None:
+            return count
+        room = min(count, max(self.cap - seen, 0))
+        if room < count:
+            self.left_out[rule.country, severity] += count - room
+        return room
+
+    def capped(self, rules: Sequence[CompiledRule], where: Located) -> list[Finding]:
+        """A ``RULE-CAPPED`` finding for each rule that had more findings than the cap."""
+        if self.cap is None:
+            return []
+        return [
+            Finding(
+                rule=codes.RULE_CAPPED,
+                country=rule.country,
+                agency=rule.spec.agency.value,
+                severity=Severity.INFO,
+                message=(
+                    f"rule {rule.id} has {found:,} findings on this declaration: the first "
+                    f"{self.cap:,} are listed, {found - self.cap:,} more are left out "
+                    "(Limits.max_findings_per_rule); the verdict and the countries' counts "
+                    "include them all"
+                ),
+                path=where.path,
+                line=where.line,
+                value=rule.id,
+            )
+            for rule in rules
+            if (found := self.found.get(rule.id, 0)) > self.cap
+        ]
 
 
 class Plan:
@@ -360,6 +404,7 @@ class Plan:
         explain: bool = False,
         seconds: float | None = DEFAULT_BUDGET,
         limits: Limits = DEFAULT_LIMITS,
+        tally: Counter[tuple[str | None, Severity]] | None = None,
     ) -> tuple[list[Finding], list[Outcome] | None]:
         """Run every rule over the declaration; return findings (and outcomes).
 
@@ -372,12 +417,16 @@ class Plan:
                 error; the rules after it do not run. Within an enclosing budget (see
                 :func:`~single_window.rules._judge.judge`), the earlier deadline holds.
             limits: The limits of the check: no pattern is matched against a value
-                longer than ``limits.max_pattern_text`` (``RULE-LIMIT``).
+                longer than ``limits.max_pattern_text`` (``RULE-LIMIT``), and at most
+                ``limits.max_findings_per_rule`` findings of a rule are kept, then one
+                ``RULE-CAPPED`` finding says how many more there were.
+            tally: When given, every finding of the rules, kept or left out, is counted
+                in it by country and severity (the ``RULE-CAPPED`` summaries are not).
         """
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
-        running = _Running()
+        running = _Running(limits.max_findings_per_rule)
         try:
             with budget(seconds), pattern_limit(limits.max_pattern_text):
                 try:
@@ -390,6 +439,10 @@ class Plan:
         except RuleTimeout:  # delivered just as the rules finished
             self._timed_out(ctx, running, seconds, findings, explanation)
         findings.extend(_substituted(ctx))
+        if tally is not None:
+            tally.update((f.country, f.severity) for f in findings)
+            tally.update(running.left_out)
+        findings.extend(running.capped(self.rules, ctx.declaration))
         findings.sort(key=Finding.sort_key)
         outcomes = explanation.outcomes(self.rules) if explanation is not None else None
         return findings, outcomes

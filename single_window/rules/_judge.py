@@ -8,6 +8,7 @@ the code-list extensions in force and the rules themselves all run under one dea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,12 +35,16 @@ class Judgement:
         countries: The countries whose packs ran.
         findings: The rules' findings, sorted.
         outcomes: Each rule's outcome (explain mode), else None.
+        tally: Every finding by country and severity, left out or not.
     """
 
     context: Context | None
     countries: tuple[str, ...]
     findings: list[Finding]
     outcomes: list[Outcome] | None
+    tally: Counter[tuple[str | None, Severity]]
+    """Every finding of the rules by country and severity, those the cap on findings per
+    rule left out of :attr:`findings` included."""
 
 
 def judge(
@@ -61,6 +66,7 @@ def judge(
     ctx: Context | None = None
     selected: tuple[str, ...] = tuple(countries or ())
     result: tuple[list[Finding], list[Outcome] | None] | None = None
+    tally: Counter[tuple[str | None, Severity]] = Counter()
     try:
         with budget(seconds):
             try:
@@ -68,16 +74,19 @@ def judge(
                 if countries is None:
                     selected = tuple(c for c in ctx.route.roles if c in rules.packs)
                 plan = rules.plan(selected)
-                result = plan.evaluate(ctx, explain=explain, seconds=seconds, limits=limits)
+                result = plan.evaluate(
+                    ctx, explain=explain, seconds=seconds, limits=limits, tally=tally
+                )
             except RuleTimeout:
                 pass
     except RuleTimeout:  # delivered just as the block ended
         pass
     if result is None:
         stopped = _stopped(declaration, seconds)
-        return Judgement(ctx, selected, [stopped], [] if explain else None)
+        counted = Counter([(stopped.country, stopped.severity)])
+        return Judgement(ctx, selected, [stopped], [] if explain else None, counted)
     findings, outcomes = result
-    return Judgement(ctx, selected, findings, outcomes)
+    return Judgement(ctx, selected, findings, outcomes, tally)
 
 
 def _stopped(declaration: Declaration, seconds: float | None) -> Finding:
