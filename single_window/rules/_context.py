@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from types import MappingProxyType
 
 from single_window import codelists
@@ -84,7 +85,7 @@ class Context:
     substitutions: int = 0
     """How often a rule asked for a list judged by a substitute edition (explain mode
     compares it before and after each rule)."""
-    _judged: dict[str, date] = field(default_factory=dict)
+    _judged: dict[str, tuple[date, str | None]] = field(default_factory=dict)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None
@@ -169,26 +170,13 @@ class Context:
         (:meth:`~single_window.codelists.CodeList.nearest`), noted in :attr:`substituted`
         so that the report says so. A code is never passed unjudged for want of an
         edition."""
-        day = self._judged.get(list_name)
-        if day is None:
-            day = self._judged[list_name] = self._judging_day(list_name)
-        if day != self.as_of:
+        judged = self._judged.get(list_name)
+        if judged is None:
+            judged = self._judged[list_name] = _judging(list_name, self.as_of)
+        day, label = judged
+        if label is not None:
+            self.substituted[list_name] = (day, label)
             self.substitutions += 1
-        return day
-
-    def _judging_day(self, list_name: str) -> date:
-        code_list = codelists.get(list_name)
-        day = self.as_of
-        if code_list.edition(day) is not None:
-            return day
-        nearest = code_list.nearest(day)
-        if nearest is None:
-            return day
-        if nearest.valid_to is not None and day > nearest.valid_to:
-            day = nearest.valid_to
-        elif nearest.valid_from is not None and day < nearest.valid_from:
-            day = nearest.valid_from
-        self.substituted[list_name] = (day, nearest.label)
         return day
 
     def substitutes(self) -> str:
@@ -205,6 +193,24 @@ class Context:
         if key not in self._item_codes:
             self._item_codes[key] = item.commodity_code
         return self._item_codes[key]
+
+
+@lru_cache(maxsize=4096)
+def _judging(list_name: str, on: date) -> tuple[date, str | None]:
+    """The day codes of a list are judged at on ``on``, and the label of the nearest
+    edition when that is a substitute (None when an edition applies on ``on``)."""
+    code_list = codelists.get(list_name)
+    if code_list.edition(on) is not None:
+        return on, None
+    nearest = code_list.nearest(on)
+    if nearest is None:
+        return on, None
+    day = on
+    if nearest.valid_to is not None and day > nearest.valid_to:
+        day = nearest.valid_to
+    elif nearest.valid_from is not None and day < nearest.valid_from:
+        day = nearest.valid_from
+    return day, nearest.label
 
 
 # --- parties ---------------------------------------------------------------------------

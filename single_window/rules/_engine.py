@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -148,6 +149,8 @@ def _too_long(rule: CompiledRule, exc: PatternTooLong, where: Located) -> Findin
 def _substituted(ctx: Context) -> list[Finding]:
     """A warning for each reference list no edition of which applied on the declaration's
     date, naming the date and the nearest edition its codes were judged by instead."""
+    if not ctx.substituted:
+        return []
     where = ctx.declaration
     return [
         Finding(
@@ -277,7 +280,8 @@ def _run_rules(
                 if explanation is not None:
                     explanation.note(rule, "not-applicable", reason)
                 continue
-        substitutions = ctx.substitutions
+        if explanation is not None:
+            substitutions = ctx.substitutions
         try:
             violations = rule.run(ctx) if item is None else rule.run(ctx, item)
         except PatternTooLong as exc:
@@ -310,30 +314,35 @@ class _Running:
     """The rule being evaluated and the node it is evaluated on (for a time-out), and how
     many findings each rule has had (for the cap on the findings kept per rule)."""
 
-    __slots__ = ("cap", "found", "left_out", "rule", "where")
+    __slots__ = ("cap", "found", "left_out", "over", "rule", "where")
 
     def __init__(self, cap: int | None) -> None:
         self.rule: CompiledRule | None = None
         self.where: Located | None = None
         self.cap = cap
-        self.found: dict[str, int] = {}
-        self.left_out: Counter[tuple[str | None, Severity]] = Counter()
+        self.found: dict[int, int] = {}
+        self.left_out: dict[tuple[str | None, Severity], int] = {}
+        self.over: dict[int, CompiledRule] = {}
+        """The rules that had more findings than the cap, in the order they passed it."""
 
     def room(self, rule: CompiledRule, count: int, severity: Severity) -> int:
         """How many of a rule's ``count`` new findings are kept (the others are counted
         in :attr:`left_out`, by country and severity)."""
-        seen = self.found.get(rule.id, 0)
-        self.found[rule.id] = seen + count
-        if self.cap is None:
+        key = id(rule)
+        seen = self.found.get(key, 0)
+        self.found[key] = seen + count
+        cap = self.cap
+        if cap is None or seen + count <= cap:
             return count
-        room = min(count, max(self.cap - seen, 0))
-        if room < count:
-            self.left_out[rule.country, severity] += count - room
+        room = cap - seen if seen < cap else 0
+        tally = (rule.country, severity)
+        self.left_out[tally] = self.left_out.get(tally, 0) + count - room
+        self.over[key] = rule
         return room
 
-    def capped(self, rules: Sequence[CompiledRule], where: Located) -> list[Finding]:
+    def capped(self, where: Located) -> list[Finding]:
         """A ``RULE-CAPPED`` finding for each rule that had more findings than the cap."""
-        if self.cap is None:
+        if self.cap is None or not self.over:
             return []
         return [
             Finding(
@@ -351,8 +360,8 @@ class _Running:
                 line=where.line,
                 value=rule.id,
             )
-            for rule in rules
-            if (found := self.found.get(rule.id, 0)) > self.cap
+            for key, rule in self.over.items()
+            if (found := self.found[key]) > self.cap
         ]
 
 
@@ -405,6 +414,7 @@ class Plan:
         seconds: float | None = DEFAULT_BUDGET,
         limits: Limits = DEFAULT_LIMITS,
         tally: Counter[tuple[str | None, Severity]] | None = None,
+        enclosed: bool = False,
     ) -> tuple[list[Finding], list[Outcome] | None]:
         """Run every rule over the declaration; return findings (and outcomes).
 
@@ -414,21 +424,24 @@ class Plan:
                 apply, and why.
             seconds: The time budget of the declaration's rules (None: none). The rule
                 running when it is spent is stopped and reported as a ``RULE-TIMEOUT``
-                error; the rules after it do not run. Within an enclosing budget (see
-                :func:`~single_window.rules._judge.judge`), the earlier deadline holds.
+                error; the rules after it do not run. Within an enclosing budget, the
+                earlier deadline holds.
             limits: The limits of the check: no pattern is matched against a value
                 longer than ``limits.max_pattern_text`` (``RULE-LIMIT``), and at most
                 ``limits.max_findings_per_rule`` findings of a rule are kept, then one
                 ``RULE-CAPPED`` finding says how many more there were.
             tally: When given, every finding of the rules, kept or left out, is counted
                 in it by country and severity (the ``RULE-CAPPED`` summaries are not).
+            enclosed: The caller runs this within a budget of ``seconds`` already (see
+                :func:`~single_window.rules._judge.judge`): no second one is started.
         """
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
         running = _Running(limits.max_findings_per_rule)
         try:
-            with budget(seconds), pattern_limit(limits.max_pattern_text):
+            timed: AbstractContextManager[None] = nullcontext() if enclosed else budget(seconds)
+            with timed, pattern_limit(limits.max_pattern_text):
                 try:
                     ctx.extensions = self.extensions_on(ctx.as_of)
                     open_items = self._declaration_rules(ctx, base, findings, explanation, running)
@@ -442,7 +455,7 @@ class Plan:
         if tally is not None:
             tally.update((f.country, f.severity) for f in findings)
             tally.update(running.left_out)
-        findings.extend(running.capped(self.rules, ctx.declaration))
+        findings.extend(running.capped(ctx.declaration))
         findings.sort(key=Finding.sort_key)
         outcomes = explanation.outcomes(self.rules) if explanation is not None else None
         return findings, outcomes

@@ -25,7 +25,7 @@ from single_window.rules._packs import RuleSet
 __all__ = ["Judgement", "judge"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Judgement:
     """What the rules said about one declaration.
 
@@ -75,7 +75,7 @@ def judge(
                     selected = tuple(c for c in ctx.route.roles if c in rules.packs)
                 plan = rules.plan(selected)
                 result = plan.evaluate(
-                    ctx, explain=explain, seconds=seconds, limits=limits, tally=tally
+                    ctx, explain=explain, seconds=seconds, limits=limits, tally=tally, enclosed=True
                 )
             except RuleTimeout:
                 pass

@@ -10,8 +10,6 @@ engine reports as a ``RULE-LIMIT`` error.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any
 
@@ -48,16 +46,22 @@ class PatternTooLong(Exception):
 _LIMIT = threading.local()
 
 
-@contextmanager
-def pattern_limit(chars: int | None) -> Iterator[None]:
+class pattern_limit:
     """Refuse to match values longer than ``chars`` in this thread while the block runs
     (None: no limit)."""
-    before = getattr(_LIMIT, "chars", None)
-    _LIMIT.chars = chars
-    try:
-        yield
-    finally:
-        _LIMIT.chars = before
+
+    __slots__ = ("_before", "_chars")
+
+    def __init__(self, chars: int | None) -> None:
+        self._chars = chars
+        self._before: int | None = None
+
+    def __enter__(self) -> None:
+        self._before = getattr(_LIMIT, "chars", None)
+        _LIMIT.chars = self._chars
+
+    def __exit__(self, *exc: object) -> None:
+        _LIMIT.chars = self._before
 
 
 def pattern_matches(pattern: str, value: str) -> bool:

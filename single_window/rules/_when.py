@@ -82,13 +82,17 @@ class HsRanges:
     """Commodity code prefixes and prefix ranges: ``"16"``, ``"01-05"``, ``"0701-0714"``.
 
     A code falls in a range when its first digits (as many as the range's ends have) lie
-    between the two ends; a single prefix is a range of one. The ranges are kept as
-    ranges: for each width, the overlapping ones merged and sorted by their low end, so
-    matching is one binary search per width, and a pack of thousands of wide ranges costs
-    no more than its text.
+    between the two ends; a single prefix is a range of one. The ranges of each width are
+    merged and sorted by their low end. Where they hold a few thousand prefixes at most
+    (every bundled pack's), those prefixes are a set, so matching is a look-up; wider ones
+    stay ranges, matched by a binary search, so a pack of thousands of wide ranges costs no
+    more than its text.
     """
 
-    __slots__ = ("_widths", "ranges", "spec")
+    __slots__ = ("_sets", "_spans", "ranges", "spec")
+
+    #: Most prefixes of one width held as a set; beyond it the ranges stay ranges.
+    EXPAND = 4096
 
     def __init__(self, spec: Iterable[str]) -> None:
         self.spec = tuple(spec)
@@ -97,18 +101,26 @@ class HsRanges:
         )
         by_width: dict[int, list[tuple[str, str]]] = {}
         for low, high in self.ranges:
-            if low.isascii() and low.isdigit() and low <= high:
+            digits = low.isascii() and low.isdigit() and high.isascii() and high.isdigit()
+            if digits and low <= high:
                 by_width.setdefault(len(low), []).append((low, high))
-        widths: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
-        for width, spans in sorted(by_width.items()):
+        sets: list[tuple[int, frozenset[str]]] = []
+        spans: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+        for width, pairs in sorted(by_width.items()):
             merged: list[list[str]] = []
-            for low, high in sorted(spans):
+            for low, high in sorted(pairs):
                 if merged and low <= merged[-1][1]:
                     merged[-1][1] = max(merged[-1][1], high)
                 else:
                     merged.append([low, high])
-            widths.append((width, tuple(m[0] for m in merged), tuple(m[1] for m in merged)))
-        self._widths = tuple(widths)
+            size = sum(int(high) - int(low) + 1 for low, high in merged)
+            if size <= self.EXPAND:
+                numbers = (n for low, high in merged for n in range(int(low), int(high) + 1))
+                sets.append((width, frozenset(f"{n:0{width}d}" for n in numbers)))
+            else:
+                spans.append((width, tuple(m[0] for m in merged), tuple(m[1] for m in merged)))
+        self._sets = tuple(sets)
+        self._spans = tuple(spans)
 
     @staticmethod
     def problem(item: str) -> str | None:
@@ -124,7 +136,10 @@ class HsRanges:
         """Whether a commodity code falls in any of the ranges."""
         if code is None:
             return False
-        for width, lows, highs in self._widths:
+        for width, prefixes in self._sets:
+            if code[:width] in prefixes:
+                return True
+        for width, lows, highs in self._spans:
             head = code[:width]
             if len(head) < width or not (head.isascii() and head.isdigit()):
                 continue
