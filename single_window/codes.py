@@ -243,7 +243,9 @@ STAGE_CODES: tuple[StageCode, ...] = (
         f"{DEFAULT_LIMITS.rule_seconds:g} s by default) and the rule running then was "
         "stopped: a predicate that loops, or one far slower than it should be. The "
         "declaration is rejected rather than passed unchecked, and the rules after it did "
-        "not run. `value` is the rule id.",
+        "not run. `value` is the rule id. The budget also covers what the rules need "
+        "first (the declaration's route and date, its packs' plan, the codes packs add to "
+        "lists): when that runs over, no rule ran and `value` is empty.",
         "Fix the rule's predicate; the declaration itself may be fine.",
     ),
     StageCode(

@@ -124,3 +124,38 @@ def test_the_example_service_answers_an_edge_date_with_a_rejection() -> None:
     answer = json.loads(b"".join(service_handler.application(environ, start)))
     assert seen["status"].startswith("422")
     assert "WCO-DATE-PLAUSIBLE" in {f["rule"] for f in answer["findings"]}
+
+
+def test_a_pack_extension_open_to_the_end_of_the_calendar_is_judged() -> None:
+    from single_window.rules import load_pack
+
+    pack = load_pack(
+        "xa.toml",
+        text="""[pack]
+country = "XA"
+name = "Extension to the end of the calendar"
+
+[[rules]]
+id = "XA-NOTHING"
+title = "Nothing to check"
+agency = "customs"
+severity = "warning"
+scope = "declaration"
+check = { kind = "required", field = "function_code" }
+message = "no function code"
+source = "test pack"
+
+[[lists]]
+name = "unit"
+codes = ["QQQ"]
+source = "test pack"
+valid_from = 0001-01-01
+valid_to = 9999-12-31
+""",
+    )
+    rules = RuleSet([*RuleSet.bundled().packs.values(), pack])
+    data = (EXAMPLES / "tr-import.xml").read_bytes().replace(b'unitCode="KGM"', b'unitCode="QQQ"')
+    for on in (date.min, date(2025, 6, 1), date.max):
+        report = sw.check(data, rules=rules, countries=["TR", "XA"], on=on)
+        assert "WCO-UNIT-CODE" not in report.rules()
+        assert "RULE-CRASH" not in report.rules()
