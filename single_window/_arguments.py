@@ -74,7 +74,9 @@ def check_limits(limits: object) -> Limits:
 
     Raises:
         TypeError: for anything but a ``Limits``.
-        ValueError: for a time budget that is not a number of seconds above 0.
+        ValueError: for a time budget that is not a number of seconds above 0, a pattern
+            limit that is not a number of characters above 0, or a cap on the findings
+            kept per rule that is not a number above 0 (or None).
     """
     if not isinstance(limits, Limits):
         raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
@@ -85,6 +87,18 @@ def check_limits(limits: object) -> Limits:
         raise ValueError(
             f"Limits(rule_seconds={seconds!r}): the rules' time budget is a number of seconds "
             "above 0, or None for no budget"
+        )
+    chars = limits.max_pattern_text
+    if isinstance(chars, bool) or not isinstance(chars, int) or chars < 1:
+        raise ValueError(
+            f"Limits(max_pattern_text={chars!r}): the longest value a pattern is matched "
+            "against is a number of characters, at least 1"
+        )
+    kept = limits.max_findings_per_rule
+    if kept is not None and (isinstance(kept, bool) or not isinstance(kept, int) or kept < 1):
+        raise ValueError(
+            f"Limits(max_findings_per_rule={kept!r}): the findings kept per rule are a "
+            "number, at least 1, or None for all"
         )
     return limits
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
@@ -21,6 +20,7 @@ from single_window.findings import (
     has_errors,
 )
 from single_window.rules._context import Context
+from single_window.rules._judge import judge
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
 
@@ -111,19 +111,14 @@ def check(
     route: tuple[str, ...] = ()
     ctx: Context | None = None
     if decl is not None and not has_errors(findings):
-        ctx = Context.of(decl, on=as_of, countries=named, zones=ruleset.zone)
-        if named is not None:
-            selected = named
-        else:
-            selected = [c for c in ctx.route.roles if c in ruleset.packs]
-        rule_findings, outcomes = ruleset.plan(selected).evaluate(
-            ctx, explain=explain, seconds=limits.rule_seconds
-        )
+        # Every per-declaration cost of the rules runs within their time budget.
+        judged = judge(ruleset, decl, on=as_of, countries=named, explain=explain, limits=limits)
+        ctx, selected = judged.context, judged.countries
         packs = tuple(key for key in (BASELINE, *selected) if key in ruleset.packs)
-        findings.extend(rule_findings)
-        if outcomes is not None:
-            explanation = tuple(outcomes)
-        tally = Counter((f.country, f.severity) for f in rule_findings)
+        findings.extend(judged.findings)
+        if judged.outcomes is not None:
+            explanation = tuple(judged.outcomes)
+        tally = judged.tally  # every finding, those left out of the report included
         for code in selected:
             errors = tally[code, Severity.ERROR]
             warnings = tally[code, Severity.WARNING]
@@ -132,9 +127,9 @@ def check(
                 verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
                 errors=errors,
                 warnings=warnings,
-                roles=_role_names(ctx.route.roles_of(code)),
+                roles=_role_names(ctx.route.roles_of(code)) if ctx is not None else (),
             )
-        route = ctx.route.order
+        route = ctx.route.order if ctx is not None else ()
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
         source=result.source,

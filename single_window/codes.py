@@ -16,7 +16,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final, Literal
 
 from typing_extensions import TypeAliasType
@@ -33,7 +35,10 @@ __all__ = [
     "MODEL_UNMAPPED",
     "NORM_DATE",
     "NORM_NUMBER",
+    "RULE_CAPPED",
     "RULE_CRASH",
+    "RULE_EDITION",
+    "RULE_LIMIT",
     "RULE_TIMEOUT",
     "STAGES",
     "STAGE_CODES",
@@ -52,14 +57,16 @@ __all__ = [
 Stage = TypeAliasType("Stage", Literal["read", "schema", "model", "normalize", "rules", "batch"])
 
 #: The pipeline stages in order, with their headings in the documentation.
-STAGES: dict[Stage, str] = {
-    "read": "Reading",
-    "schema": "Schema validation",
-    "model": "Mapping to the model",
-    "normalize": "Normalization",
-    "rules": "Rules",
-    "batch": "Batch runs",
-}
+STAGES: Mapping[Stage, str] = MappingProxyType(
+    {
+        "read": "Reading",
+        "schema": "Schema validation",
+        "model": "Mapping to the model",
+        "normalize": "Normalization",
+        "rules": "Rules",
+        "batch": "Batch runs",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,9 @@ NORM_DATE: Final = "NORM-DATE"
 NORM_NUMBER: Final = "NORM-NUMBER"
 RULE_CRASH: Final = "RULE-CRASH"
 RULE_TIMEOUT: Final = "RULE-TIMEOUT"
+RULE_EDITION: Final = "RULE-EDITION"
+RULE_LIMIT: Final = "RULE-LIMIT"
+RULE_CAPPED: Final = "RULE-CAPPED"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
 
@@ -234,8 +244,48 @@ STAGE_CODES: tuple[StageCode, ...] = (
         f"{DEFAULT_LIMITS.rule_seconds:g} s by default) and the rule running then was "
         "stopped: a predicate that loops, or one far slower than it should be. The "
         "declaration is rejected rather than passed unchecked, and the rules after it did "
-        "not run. `value` is the rule id.",
+        "not run. `value` is the rule id. The budget also covers what the rules need "
+        "first (the declaration's route and date, its packs' plan, the codes packs add to "
+        "lists): when that runs over, no rule ran and `value` is empty.",
         "Fix the rule's predicate; the declaration itself may be fine.",
+    ),
+    StageCode(
+        RULE_LIMIT,
+        "rules",
+        _E,
+        "A rule would have matched a pattern against a value longer than "
+        f"`Limits.max_pattern_text` ({DEFAULT_LIMITS.max_pattern_text:,} characters by "
+        "default). A pattern match cannot be stopped once it runs, so the value is not "
+        "matched, and the declaration is rejected rather than passed unchecked. `path` is "
+        "the value's element, `value` the rule id.",
+        "Look at the value: WCO values are at most 512 characters. Raise "
+        "`max_pattern_text` only for a known, trusted source.",
+    ),
+    StageCode(
+        RULE_EDITION,
+        "rules",
+        _W,
+        "No edition of a reference code list applies on the date the declaration is judged "
+        "at: a date before the first edition shipped or after the last (the HS editions "
+        "cover 2017 to 2027). Rather than pass its codes unjudged, the rules judged them by "
+        "the nearest edition; `message` names the date and that edition, `value` the list. "
+        "Explain mode says so in the outcome of each rule it concerns.",
+        "Check the declaration's date. If it is right, the verdict rests on an edition "
+        "that may not be the one in force then: confirm the codes by hand.",
+    ),
+    StageCode(
+        RULE_CAPPED,
+        "rules",
+        Severity.INFO,
+        "A rule had more findings on this declaration than `Limits.max_findings_per_rule` "
+        f"({DEFAULT_LIMITS.max_findings_per_rule} by default): the first ones are listed, "
+        "the rest are left out, and this one finding names the rule (`value`, with its "
+        "`country` and `agency`) and how many were left out, so that a report stays "
+        "bounded however many rules fail on however many goods items. The verdict and "
+        "each country's `errors` and `warnings` count every finding, listed or not; this "
+        "summary itself is counted in none of them and changes no exit status.",
+        "Fix what the listed findings show, then check again for the rest; or raise the "
+        "limit (`Limits(max_findings_per_rule=None)` lists them all).",
     ),
     StageCode(
         BATCH_WORKER,
@@ -261,7 +311,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
 )
 
 
-_BY_CODE: dict[str, StageCode] = {c.code: c for c in STAGE_CODES}
+_BY_CODE: Mapping[str, StageCode] = MappingProxyType({c.code: c for c in STAGE_CODES})
 
 
 def describe(code: str) -> StageCode:

@@ -23,7 +23,7 @@ from single_window._batch import (
     validate_many,
 )
 from single_window._dispatch import WINDOW_PER_WORKER
-from single_window.rules import RuleSet, load_pack
+from single_window.rules import RuleSet
 
 _PARENT = os.getpid()
 
@@ -315,14 +315,6 @@ def test_a_worker_that_cannot_import_the_predicate_module_is_a_configuration_err
     (predicate_pack.parent / "sw_test_predicates_xb.py").unlink()  # gone before workers start
     with pytest.raises(ConfigurationError, match="sw_test_predicates_xb"):
         list(check_many(examples * 5, countries=["XB"], rules=rules, jobs=2, chunksize=2))
-
-
-def test_packs_not_loaded_from_files_need_one_worker(tmp_path: Path, examples: list[Path]) -> None:
-    rules = RuleSet([*RuleSet.bundled().packs.values(), load_pack("xa.toml", text=CUSTOM_PACK)])
-    with pytest.raises(ConfigurationError):
-        check_many(examples * 5, countries=["XA"], rules=rules, jobs=2)
-    reports = list(check_many(examples, countries=["XA"], rules=rules, jobs=1))
-    assert any("XA-ANY-CODE" in r.rules() for r in reports)
 
 
 def test_validate_many_reports_without_countries(examples: list[Path]) -> None:

@@ -107,7 +107,7 @@ def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
     codes = _types(params, "codes", ())
     tir_type = str(params.get("tir_type", "B"))
     not_from_eu = _types(params, "not_from_eu", ())
-    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of)
+    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of, ctx.extensions)
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
         if code is None:
@@ -346,7 +346,7 @@ def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | No
 
 def _regime_offices(ctx: Context, regime: Regime, name: str) -> Iterator[Violation]:
     for what, node, text, country in _end_countries(ctx):
-        if not in_regime(regime, country, ctx.as_of):
+        if not in_regime(regime, country, ctx.as_of, ctx.extensions):
             yield Violation(
                 node,
                 text,
@@ -398,12 +398,16 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str |
     decl = ctx.declaration
     on = ctx.as_of
     departure, destination = ctx.route.departure, ctx.route.destination
-    if departure is not None and departure == destination and in_regime("cl112", departure, on):
+    if (
+        departure is not None
+        and departure == destination
+        and in_regime("cl112", departure, on, ctx.extensions)
+    ):
         return None
     if kind in _types(params, "t2_types", ("T2",)):
         return f"a {kind} declaration always names them"
     for country in (departure, destination, *itinerary_countries(decl)):
-        if in_regime("cl112", country, on):
+        if in_regime("cl112", country, on, ctx.extensions):
             return f"{country}, a common transit country outside the EU, is on the route"
     ends = _types(params, "end_countries", ())
     for what, country in (("departure", departure), ("destination", destination)):
@@ -425,7 +429,7 @@ def _offices_in_the_right_countries(
     departure, destination = ctx.route.departure, ctx.route.destination
     countries = [office_country(ref) for _, ref in declared]
     last, ref = declared[-1]
-    if in_regime("cl112", destination, on) and destination not in countries:
+    if in_regime("cl112", destination, on, ctx.extensions) and destination not in countries:
         yield Violation(
             last.id,
             ref,
@@ -435,9 +439,9 @@ def _offices_in_the_right_countries(
             },
         )
     if (
-        in_regime("cl112", departure, on)
-        and in_regime("eu", destination, on)
-        and not any(in_regime("eu", c, on) for c in countries)
+        in_regime("cl112", departure, on, ctx.extensions)
+        and in_regime("eu", destination, on, ctx.extensions)
+        and not any(in_regime("eu", c, on, ctx.extensions) for c in countries)
     ):
         yield Violation(
             last.id,
