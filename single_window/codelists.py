@@ -62,6 +62,8 @@ from single_window._refdata._labels import On
 from single_window._refdata._labels import label as _label
 from single_window._refdata._labels import label_commodity as _label_commodity
 from single_window._refdata._labels import label_document as _label_document
+from single_window._refdata._paths import label_at as _label_at
+from single_window._refdata._paths import list_at as _list_at
 from single_window._refdata._registry import get, names
 from single_window._refdata._tariffs import TariffEdition
 from single_window._refdata._tariffs import tariff_edition as _tariff_edition
@@ -81,8 +83,10 @@ __all__ = [
     "edition",
     "get",
     "label",
+    "label_at",
     "label_commodity",
     "label_document",
+    "list_at",
     "names",
     "tariff_edition",
 ]
@@ -197,3 +201,30 @@ def label_document(
     categories read as :func:`check_document` reads them (``N853``; ``Z355`` on a previous
     document); None for a Union or national category or a code 1001 does not have."""
     return _label_document(type_code, category, previous=previous, on=on, lang=lang)
+
+
+def list_at(path: str) -> str | None:
+    """The code list the value at ``path`` of a WCO declaration is drawn from, or None.
+
+    The places are those the code-list rules judge: every country code
+    (``.../Origin/CountryCode``, ``.../ExportCountry/ID``, ...), the ``currencyID`` of every
+    amount, the ``unitCode`` of every measure and quantity (not the national tariff's),
+    ``Packaging/TypeCode``, every ``ModeCode``; and ``"hs"`` for ``Classification/ID``,
+    ``"document-name"`` for an additional or previous document's code. Positions
+    (``[1]``) and namespace prefixes in the path are ignored.
+    """
+    return _list_at(path)
+
+
+def label_at(path: str, value: str, on: On = None, *, lang: str = "en") -> str | None:
+    """The name of ``value``, read at ``path`` of a WCO declaration (a finding's path and
+    value), in language ``lang``: :func:`label` for the list :func:`list_at` gives,
+    :func:`label_commodity` for a commodity code, :func:`label_document` for a document
+    code (``previous=True`` under ``PreviousDocument``). None when the place holds no
+    listed code or the list does not name the value.
+
+    Example:
+        >>> label_at("/MetaData/Declaration/InvoiceAmount/@currencyID", "KZT", lang="kk")
+        'Қазақстан теңгесі'
+    """
+    return _label_at(path, value, on, lang=lang)

@@ -348,3 +348,80 @@ print(json.dumps({{"babel": "babel" in sys.modules and sys.modules["babel"] is n
     assert runs["plain"]["babel"] is False
     assert runs["plain"]["files"] > 20
     assert runs["plain"]["out"] == runs["blocked"]["out"]
+
+
+# --- names by a finding's path -------------------------------------------------------
+
+
+def _coded_places() -> dict[str, str]:
+    """Every place of the WCO model the code-list rules judge, as a path, with its list:
+    read from the rules' own walk plan, so the two cannot drift apart."""
+    from single_window._spec import spec_of
+    from single_window.models import Declaration
+    from single_window.rules._coded import _plan
+
+    places: dict[str, str] = {}
+    seen: set[type] = set()
+
+    def walk(cls: type, path: str) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        xml = {fs.name: fs.xml_name for fs in spec_of(cls).fields}  # type: ignore[arg-type]
+        for name, _, binding, attribute, child in _plan(cls):  # type: ignore[arg-type]
+            if child is not None:
+                walk(child, f"{path}/{xml[name]}[1]")
+            elif binding is not None:
+                leaf = f"{path}/{xml[name]}[2]" + (f"/@{attribute}" if attribute else "")
+                places[leaf] = binding
+
+    walk(Declaration, "/MetaData/Declaration")
+    return places
+
+
+def test_every_place_the_code_list_rules_judge_is_known_by_its_path() -> None:
+    places = _coded_places()
+    assert len(places) > 30
+    assert {codelists.list_at(path) for path in places} == set(places.values())
+    assert {path: codelists.list_at(path) for path in places} == places
+
+
+def test_places_outside_the_lists_have_no_list() -> None:
+    base = "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]"
+    # The national tariff's units, left out by the rules too.
+    assert (
+        codelists.list_at(f"{base}/Commodity/DutyTaxFee/SpecificTaxBaseQuantity/@unitCode") is None
+    )
+    assert (
+        codelists.list_at(f"{base}/AdditionalDocument/WriteOff/QuantityQuantity/@unitCode") is None
+    )
+    for path in ("", "/", "/MetaData/Declaration/InvoiceAmount", f"{base}/SequenceNumeric"):
+        assert codelists.list_at(path) is None
+    assert codelists.label_at("/MetaData/Declaration/TotalPackageQuantity", "55") is None
+
+
+def test_a_findings_value_is_named_by_its_path() -> None:
+    item = "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]"
+    assert codelists.label_at(f"{item}/Origin[1]/CountryCode", "GE", lang="ka") == "საქართველო"
+    assert (
+        codelists.label_at("/MetaData/Declaration/InvoiceAmount/@currencyID", "KZT", lang="kk")
+        == "Қазақстан теңгесі"
+    )
+    assert codelists.label_at(f"{item}/GoodsMeasure/GrossMassMeasure/@unitCode", "KGM") == (
+        "kilogram"
+    )
+    commodity = f"{item}/Commodity/Classification[1]/ID"
+    assert codelists.label_at(commodity, "8517120000", "2023-06-01") == (
+        codelists.label_commodity("8517120000", "2023-06-01")
+    )
+    # A document code carries its category; on a previous document X, Y and Z are 1001's.
+    assert codelists.label_at(f"{item}/AdditionalDocument[2]", "N853") == "Veterinary certificate"
+    assert codelists.label_at(f"{item}/PreviousDocument[1]", "Z355") == (
+        codelists.label("document-name", "355")
+    )
+    assert codelists.label_at(f"{item}/AdditionalDocument[1]", "Z355") is None
+    # Namespace prefixes are read past.
+    assert codelists.label_at("/wco:Declaration/wco:ExportCountry/wco:ID", "TR", lang="tr") == (
+        "Türkiye"
+    )
+    assert codelists.label_at(f"{item}/Origin[1]/CountryCode", "ZZ") is None
