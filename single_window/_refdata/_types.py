@@ -150,8 +150,9 @@ class Edition:
     def description(self, code: str) -> str | None:
         """What the source says ``code`` means, in English; None when it gives no text.
 
-        Only some lists carry descriptions (the NCTS code lists do); they are read the
-        first time one is asked for.
+        Every shipped list carries its source's names (some NCTS codes, the CUS numbers
+        among them, come without one); they are read the first time one is asked for. A
+        code's name in another language is :func:`single_window.codelists.label`'s.
         """
         if self._descriptions is None:
             self._descriptions = self._describe() if self._describe is not None else {}
