@@ -8,7 +8,8 @@ is written), then :func:`put_back` returns every unmapped item to where it stood
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -31,12 +32,17 @@ def put_back(
     root: etree._Element, items: Iterable[Unmapped], namespaces: Collection[str | None]
 ) -> None:
     """Put unmapped items back where they stood: an element at its place among its
-    parent's children, an attribute on its element.
+    parent's children, an attribute on its element, each in the namespace it had.
 
     The items come in document order, so every path they name is resolved in a tree that
     already has what came before them; only elements of ``namespaces`` (the format's
     own, None for unqualified ones) count as steps, so elements put back earlier do not
-    shift the indexes.
+    shift the indexes. An element is copied in, element by element (:func:`_graft`),
+    never moved in whole: moving a parsed element into another tree lets lxml replace
+    its namespace declarations by the tree's declarations of the same namespaces, even
+    where the element's own declarations shadow those (a default namespace, a prefix
+    bound again), and an unqualified element would fall into the tree's default
+    namespace; either way the data would change namespace.
     """
     for item in items:
         if item.path is None:
@@ -49,10 +55,66 @@ def put_back(
             owner.set(item.name, item.xml)
             continue
         element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
-        if item.position is None:
-            owner.append(element)
-        else:
-            owner.insert(item.position, element)
+        _graft(owner, element, item.position)
+
+
+def _declarations(scope: Mapping[str | None, str], source: etree._Element) -> dict[Any, str]:
+    """The namespace declarations a copy of ``source`` needs under an element whose
+    namespaces in scope are ``scope``: none that the scope already reaches.
+
+    The prefixes ``source`` had in scope are kept where the scope leaves them free (its
+    own namespace's, and any other: a value may name one, ``xsi:type="n:Code"``); its
+    own namespace, when it had it as the default, is declared as the default; an
+    unqualified element under a default namespace undeclares it (``xmlns=""``). No
+    declaration binds a prefix of the scope again or names a namespace the scope
+    reaches: inserting the copy, lxml maps a declaration of a namespace the scope
+    reaches onto the scope's, which is right only while nothing on the copy shadows
+    that one.
+    """
+    reached = set(scope.values())
+    wanted: dict[Any, str] = {}
+    for prefix, uri in source.nsmap.items():
+        if prefix is not None and prefix not in scope and uri and uri not in reached:
+            wanted[prefix] = uri
+    tag = source.tag
+    assert isinstance(tag, str)
+    own = tag[1:].partition("}")[0] if tag[:1] == "{" else None
+    if own is None:
+        if scope.get(None):
+            wanted[None] = ""
+    elif own not in reached and source.prefix is None:
+        wanted[None] = own
+    return wanted
+
+
+def _graft(owner: etree._Element, source: etree._Element, position: int | None) -> None:
+    """Copy ``source`` (a parsed element) into ``owner`` at ``position`` (None: last),
+    every element and attribute in the namespace it has in ``source``.
+
+    Only the copy of ``source`` itself is inserted, before it has children; everything
+    below it is created in place, where lxml finds each namespace in scope (or declares
+    it) and never reuses a declaration that a nearer one shadows.
+    """
+    copy = owner.makeelement(source.tag, nsmap=_declarations(owner.nsmap, source))
+    if position is None:
+        owner.append(copy)
+    else:
+        owner.insert(position, copy)
+    stack = [(copy, source)]
+    while stack:
+        target, origin = stack.pop()
+        for name, value in origin.items():
+            target.set(name, value)
+        target.text = origin.text
+        for below in origin:
+            tag = below.tag
+            if isinstance(tag, str):
+                made = etree.SubElement(target, tag, nsmap=_declarations(target.nsmap, below))
+                stack.append((made, below))
+            else:  # a comment or processing instruction
+                made = deepcopy(below)
+                target.append(made)
+            made.tail = below.tail
 
 
 def unwritable(node: Any, where: str) -> tuple[str, str] | None:
