@@ -8,6 +8,7 @@ is written), then :func:`put_back` returns every unmapped item to where it stood
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from copy import deepcopy
 from typing import TYPE_CHECKING, Any
@@ -55,62 +56,109 @@ def put_back(
             owner.set(item.name, item.xml)
             continue
         element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
-        _graft(owner, element, item.position)
+        scope = owner.nsmap
+        if _fits(item.xml, scope):
+            # Nothing for lxml to merge wrongly: moved in whole, at C speed.
+            if item.position is None:
+                owner.append(element)
+            else:
+                owner.insert(item.position, element)
+        else:
+            _graft(owner, element, item.position, scope)
 
 
-def _declarations(scope: Mapping[str | None, str], source: etree._Element) -> dict[Any, str]:
-    """The namespace declarations a copy of ``source`` needs under an element whose
-    namespaces in scope are ``scope``: none that the scope already reaches.
+#: A namespace declaration in an element's text: its prefix (none for the default) and
+#: its namespace, in either kind of quotes.
+_DECLARATION = re.compile(r"""\sxmlns(?::([^\s=/>]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
-    The prefixes ``source`` had in scope are kept where the scope leaves them free (its
-    own namespace's, and any other: a value may name one, ``xsi:type="n:Code"``); its
-    own namespace, when it had it as the default, is declared as the default; an
-    unqualified element under a default namespace undeclares it (``xmlns=""``). No
-    declaration binds a prefix of the scope again or names a namespace the scope
-    reaches: inserting the copy, lxml maps a declaration of a namespace the scope
-    reaches onto the scope's, which is right only while nothing on the copy shadows
-    that one.
+
+def _fits(xml: str, scope: Mapping[str | None, str]) -> bool:
+    """Whether an element written as ``xml`` can be moved in whole where the namespaces in
+    scope are ``scope``: every namespace declaration in it binds its prefix as the scope
+    does, and where the scope has a default namespace it declares the same (so it has no
+    unqualified element, which would fall into that namespace)."""
+    default = False
+    for found in _DECLARATION.finditer(xml):
+        prefix = found.group(1)
+        uri = found.group(2) if found.group(2) is not None else found.group(3)
+        if (scope.get(prefix) or "") != uri:
+            return False
+        default = default or prefix is None
+    return default or not scope.get(None)
+
+
+def _declarations(
+    scope: Mapping[str | None, str],
+    tag: str,
+    prefix: str | None,
+    others: Iterable[tuple[str | None, str]] = (),
+) -> dict[Any, str]:
+    """The namespace declarations a copy of an element (``tag``, written with ``prefix``)
+    needs where the namespaces in scope are ``scope``: none that the scope already
+    reaches.
+
+    Its own namespace is declared with the prefix it had, or as the default if it was
+    the default there, unless the scope reaches it or binds that prefix already (lxml then
+    declares a prefix of its own); the prefixes ``others`` (what the element had in
+    scope) are kept where the scope leaves them free, as a value may name one
+    (``xsi:type="n:Code"``); an unqualified element under a default namespace undeclares
+    it (``xmlns=""``). No declaration binds a prefix of the scope again or names a
+    namespace the scope reaches: inserting a copy, lxml maps a declaration of a
+    namespace the scope reaches onto the scope's, which is right only while nothing on
+    the copy shadows that one.
     """
     reached = set(scope.values())
     wanted: dict[Any, str] = {}
-    for prefix, uri in source.nsmap.items():
-        if prefix is not None and prefix not in scope and uri and uri not in reached:
-            wanted[prefix] = uri
-    tag = source.tag
-    assert isinstance(tag, str)
+    for other, uri in others:
+        if other is not None and other not in scope and uri and uri not in reached:
+            wanted[other] = uri
     own = tag[1:].partition("}")[0] if tag[:1] == "{" else None
     if own is None:
         if scope.get(None):
             wanted[None] = ""
-    elif own not in reached and source.prefix is None:
-        wanted[None] = own
+    elif own not in reached and own not in wanted.values():
+        if prefix is None:
+            wanted[None] = own
+        elif prefix not in scope:
+            wanted[prefix] = own
     return wanted
 
 
-def _graft(owner: etree._Element, source: etree._Element, position: int | None) -> None:
+def _graft(
+    owner: etree._Element,
+    source: etree._Element,
+    position: int | None,
+    scope: Mapping[str | None, str],
+) -> None:
     """Copy ``source`` (a parsed element) into ``owner`` at ``position`` (None: last),
     every element and attribute in the namespace it has in ``source``.
 
     Only the copy of ``source`` itself is inserted, before it has children; everything
     below it is created in place, where lxml finds each namespace in scope (or declares
-    it) and never reuses a declaration that a nearer one shadows.
+    it) and never reuses a declaration that a nearer one shadows. ``scope`` is the
+    namespaces in scope at ``owner``; they are followed down along the copy (lxml's
+    ``nsmap`` walks up the tree on every call).
     """
-    copy = owner.makeelement(source.tag, nsmap=_declarations(owner.nsmap, source))
+    tag = source.tag
+    assert isinstance(tag, str)
+    wanted = _declarations(scope, tag, source.prefix, source.nsmap.items())
+    copy = owner.makeelement(tag, nsmap=wanted)
     if position is None:
         owner.append(copy)
     else:
         owner.insert(position, copy)
-    stack = [(copy, source)]
+    stack = [(copy, source, {**scope, **wanted})]
     while stack:
-        target, origin = stack.pop()
+        target, origin, scope = stack.pop()
         for name, value in origin.items():
             target.set(name, value)
         target.text = origin.text
         for below in origin:
             tag = below.tag
             if isinstance(tag, str):
-                made = etree.SubElement(target, tag, nsmap=_declarations(target.nsmap, below))
-                stack.append((made, below))
+                wanted = _declarations(scope, tag, below.prefix)
+                made = etree.SubElement(target, tag, nsmap=wanted or None)
+                stack.append((made, below, {**scope, **wanted} if wanted else scope))
             else:  # a comment or processing instruction
                 made = deepcopy(below)
                 target.append(made)
