@@ -8,7 +8,6 @@ is written), then :func:`put_back` returns every unmapped item to where it stood
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from copy import deepcopy
 from typing import TYPE_CHECKING, Any
@@ -38,12 +37,15 @@ def put_back(
     The items come in document order, so every path they name is resolved in a tree that
     already has what came before them; only elements of ``namespaces`` (the format's
     own, None for unqualified ones) count as steps, so elements put back earlier do not
-    shift the indexes. An element is copied in, element by element (:func:`_graft`),
-    never moved in whole: moving a parsed element into another tree lets lxml replace
-    its namespace declarations by the tree's declarations of the same namespaces, even
-    where the element's own declarations shadow those (a default namespace, a prefix
-    bound again), and an unqualified element would fall into the tree's default
-    namespace; either way the data would change namespace.
+    shift the indexes.
+
+    Moving a parsed element into another tree lets lxml replace its namespace
+    declarations by the tree's declarations of the same namespaces, even where the
+    element's own declarations shadow those (a default namespace, a prefix bound again),
+    and an unqualified element would fall into the tree's default namespace: the data
+    would change namespace. So an element is moved in whole only when its declarations
+    are the tree's (:func:`_fits`); otherwise it is copied in, element by element
+    (:func:`_graft`).
     """
     for item in items:
         if item.path is None:
@@ -57,8 +59,8 @@ def put_back(
             continue
         element = etree.fromstring(item.xml, _FRAGMENT_PARSER)
         scope = owner.nsmap
-        if _fits(item.xml, scope):
-            # Nothing for lxml to merge wrongly: moved in whole, at C speed.
+        if _fits(element, scope):
+            # Nothing lxml could merge wrongly: moved in whole, at C speed.
             if item.position is None:
                 owner.append(element)
             else:
@@ -67,24 +69,18 @@ def put_back(
             _graft(owner, element, item.position, scope)
 
 
-#: A namespace declaration in an element's text: its prefix (none for the default) and
-#: its namespace, in either kind of quotes.
-_DECLARATION = re.compile(r"""\sxmlns(?::([^\s=/>]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
-def _fits(xml: str, scope: Mapping[str | None, str]) -> bool:
-    """Whether an element written as ``xml`` can be moved in whole where the namespaces in
-    scope are ``scope``: every namespace declaration in it binds its prefix as the scope
-    does, and where the scope has a default namespace it declares the same (so it has no
-    unqualified element, which would fall into that namespace)."""
-    default = False
-    for found in _DECLARATION.finditer(xml):
-        prefix = found.group(1)
-        uri = found.group(2) if found.group(2) is not None else found.group(3)
+def _fits(element: etree._Element, scope: Mapping[str | None, str]) -> bool:
+    """Whether a parsed element can be moved in whole where the namespaces in scope are
+    ``scope``: it binds each prefix it declares as the scope does (the default too, where
+    the scope has one, so that it holds no unqualified element that would fall into it),
+    and nothing below it declares anything else."""
+    declared = element.nsmap
+    for prefix, uri in declared.items():
         if (scope.get(prefix) or "") != uri:
             return False
-        default = default or prefix is None
-    return default or not scope.get(None)
+    if scope.get(None) and None not in declared:
+        return False
+    return all(below.nsmap == declared for below in element.iter(etree.Element))
 
 
 def _declarations(
