@@ -21,7 +21,10 @@ is the empty path ``""``, so its root element is ``child("", "MetaData")``.
 An element of another namespace than the format's own whose local name a sibling of
 another namespace shares is named with its namespace, as lxml names it
 (``/Declaration/{urn:example}TypeCode``, ``{}TypeCode`` for an unqualified one), so that
-every path names exactly one element; a bare step never names such an element.
+every path names exactly one element; a bare step never names such an element. (Two
+elements of one local name in two of the format's own namespaces side by side, a WCO
+``md:X`` beside a DEC-DMS ``X``, are the one case this does not tell apart: which of
+them is the format's there only its model knows.)
 
 Everything that builds, reads or rewrites a path goes through this module: the walkers
 that read a document (their generator asks :func:`child_source` for the code that builds
