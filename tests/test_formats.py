@@ -240,9 +240,9 @@ def test_walkers_read_unqualified_elements_too() -> None:
         "/Message/item[1]/code",
         "/Message/item[2]/code",
     ]
-    # A qualified <f:item> is not the unqualified field: kept, with its own index.
+    # A qualified <f:item> is not the unqualified field: kept, named with its namespace.
     assert [(f.rule, f.path) for f in mapper.findings] == [
-        ("MODEL-UNMAPPED", "/Message/item[1]"),
+        ("MODEL-UNMAPPED", "/Message/{urn:x}item"),
         ("MODEL-UNMAPPED", "/Message/other"),
     ]
 
