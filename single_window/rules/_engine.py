@@ -20,7 +20,7 @@ from single_window._limits import DEFAULT_LIMITS
 from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
-from single_window.models import GovernmentAgencyGoodsItem
+from single_window.models import Declaration, GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._context import Context
 from single_window.rules._kinds import Probe
@@ -28,6 +28,7 @@ from single_window.rules._messages import Template
 from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
+from single_window.rules._where import element_name, locate, name, rendered
 
 __all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule"]
 
@@ -86,7 +87,11 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
 
 
 def _finding(
-    rule: CompiledRule, v: Violation, fallback: Located, base: Mapping[str, object]
+    rule: CompiledRule,
+    v: Violation,
+    fallback: Located,
+    base: Mapping[str, object],
+    decl: Declaration,
 ) -> Finding:
     spec = rule.spec
     node = v.node if v.node is not None else fallback
@@ -94,10 +99,18 @@ def _finding(
     values["country"] = rule.country or ""
     if v.value is not None:
         values["value"] = v.value
-    values.update(v.vars)
-    path = node.path
-    if v.attribute is not None and path is not None:
+    values.update(rendered(decl, v.vars))
+    path, line = node.path, node.line
+    if v.missing:
+        where = locate(decl, node, v.missing)
+        path, line = where.path, where.line
+        values["missing"] = name(decl, node, v.missing)
+        if "element" in rule.message.names:
+            values["element"] = where.missing[-1] if where.missing else element_name(path)
+    elif v.attribute is not None and path is not None:
         path = attribute(path, v.attribute)
+    if "element" not in values and "element" in rule.message.names:
+        values["element"] = element_name(path)
     return Finding(
         rule=spec.id,
         country=rule.country,
@@ -105,7 +118,7 @@ def _finding(
         severity=spec.severity,
         message=rule.message.render(values),
         path=path,
-        line=node.line,
+        line=line,
         value=v.value,
     )
 
@@ -242,7 +255,7 @@ def _run_rules(
                 explanation.note(rule, "crashed", repr(exc), 1)
             continue
         for v in violations:
-            findings.append(_finding(rule, v, where, base))
+            findings.append(_finding(rule, v, where, base, ctx.declaration))
         if explanation is not None:
             probe = rule.probe
             empty = None
