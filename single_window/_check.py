@@ -20,11 +20,10 @@ from single_window.findings import (
     Verdict,
     has_errors,
 )
+from single_window.models import Declaration
 from single_window.rules._context import Context
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
-
-from single_window.models import Declaration
 
 if TYPE_CHECKING:
     from single_window.findings import Finding

@@ -80,6 +80,10 @@ __all__ = ["TIR", "normalize"]
 TIR = "TIR"
 #: The guarantee type of the TIR carnet (code list CL251).
 TIR_GUARANTEE = "B"
+#: UN/EDIFACT 1225 message function codes: an original declaration, and a request (to
+#: amend it), as the WCO layout writes a declaration and its amendment.
+ORIGINAL = "9"
+FUNCTION_CODES = {"CC015C": ORIGINAL, "CC013C": "13"}
 
 
 def _contact(person: Any) -> Contact | None:
@@ -405,6 +409,15 @@ def _information(consignment: Any) -> list[AdditionalInformation]:
 # --- the declaration -------------------------------------------------------------------------
 
 
+def _function(message: Any) -> Code:
+    """The message's function as the canonical ``FunctionCode`` (WCO code list 1225): a
+    declaration (CC015C) is an original, 9; an amendment (CC013C) a request to amend, 13.
+    The message type says it, so the code stands at ``messageType`` (else the root)."""
+    where = message.message_type or message
+    code = FUNCTION_CODES.get(message.MESSAGE_TYPE, ORIGINAL)
+    return Code(code, where.path, where.line)
+
+
 def normalize(message: CC015C | CC013C) -> tuple[Declaration | None, list[Finding]]:
     """The canonical declaration of an NCTS declaration message, its values the message's
     own where the types agree (so every value points into the message)."""
@@ -436,6 +449,7 @@ def normalize(message: CC015C | CC013C) -> tuple[Declaration | None, list[Findin
         Declaration,
         message.path,
         message.line,
+        function_code=_function(message),
         issue_date_time=message.preparation_date_and_time,
         declaration_office_id=departure.reference_number if departure is not None else None,
         agent=_agent(message.representative),
