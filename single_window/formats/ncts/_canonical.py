@@ -11,22 +11,23 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from single_window._values import Node
+from single_window._values import Leaf, Node, placed_leaf
 from single_window.formats._walking import new, set_dict, set_extra, set_fields_set, set_private
 from single_window.models import Address
 
-__all__ = ["KILOGRAM", "holding", "kilograms", "make", "party", "party_address", "text"]
+__all__ = ["KILOGRAM", "holding", "kilograms", "leaf", "make", "party", "party_address", "text"]
 
 N = TypeVar("N", bound=Node)
 
 #: The unit of every NCTS mass (UN/ECE Recommendation 20: kilogram).
 KILOGRAM = "KGM"
 
-#: Per class: its defaults (None for single fields) and the names of its list fields.
-_LAYOUTS: dict[type[Node], tuple[dict[str, Any], tuple[str, ...]]] = {}
+#: Per class: its defaults (None for single fields), the names of its list fields, and
+#: the set of all its field names.
+_LAYOUTS: dict[type[Node], tuple[dict[str, Any], tuple[str, ...], set[str]]] = {}
 
 
-def _layout(cls: type[Node]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _layout(cls: type[Node]) -> tuple[dict[str, Any], tuple[str, ...], set[str]]:
     defaults: dict[str, Any] = {}
     lists: list[str] = []
     for name, info in cls.model_fields.items():
@@ -35,30 +36,44 @@ def _layout(cls: type[Node]) -> tuple[dict[str, Any], tuple[str, ...]]:
             defaults[name] = None
         else:
             defaults[name] = info.default
-    found = _LAYOUTS[cls] = (defaults, tuple(lists))
+    found = _LAYOUTS[cls] = (defaults, tuple(lists), set(cls.model_fields))
     return found
 
 
 def make(cls: type[N], path: str | None, line: int | None, **fields: Any) -> N:
-    """An instance of a canonical class at a place in the document read, its fields
-    given as values of the model's own types (None and empty lists: not given)."""
-    defaults, lists = _LAYOUTS.get(cls) or _layout(cls)
+    """An instance of a canonical class at a place in the document read, its fields given
+    as values of the model's own types (None: not there; a list field not given is
+    empty).
+
+    Every field counts as set (pydantic's ``model_fields_set``): the instances of a class
+    share that one set, which assigning a field leaves as it is, so that a declaration of
+    many goods items does not cost one more object per value for the garbage collector
+    to visit."""
+    defaults, lists, every = _LAYOUTS.get(cls) or _layout(cls)
     values = defaults.copy()
+    values.update(fields)
     for name in lists:
-        values[name] = []
-    given = {"path", "line"}
-    for name, value in fields.items():
-        if value is not None and value != []:
-            values[name] = value
-            given.add(name)
+        if values[name] is None:
+            values[name] = []
     values["path"] = path
     values["line"] = line
     obj: N = new(cls)
     set_dict(obj, values)
-    set_fields_set(obj, given)
+    set_fields_set(obj, every)
     set_extra(obj, None)
     set_private(obj, None)
     return obj
+
+
+L = TypeVar("L", bound=Leaf)
+
+
+def leaf(cls: type[L], value: str, at: Any, raw: str | None = None) -> L:
+    """A new leaf of the canonical model holding ``value``, at the place of the message
+    value or node ``at`` (for a value the message holds under another type, or implies)."""
+    found: L = placed_leaf(cls, at.path, at.line, raw)
+    found.value = value  # type: ignore[attr-defined]
+    return found
 
 
 def text(leaf: Any) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from single_window._values import Code, Identifier
-from single_window.formats.ncts._canonical import holding, kilograms, make, party
+from single_window.formats.ncts._canonical import holding, kilograms, leaf, make, party
 from single_window.models import (
     UCR,
     AdditionalDocument,
@@ -137,19 +137,19 @@ def _classifications(commodity: Any) -> list[Classification]:
         hs = code.harmonized_system_sub_heading_code
         cn = code.combined_nomenclature_code
         if hs is not None and cn is not None:
-            whole = Identifier(hs.value + cn.value, code.path, code.line)
-            kind = Code(CN, code.path, code.line)
+            whole = leaf(Identifier, hs.value + cn.value, code)
+            kind = leaf(Code, CN, code)
             out.append(
                 make(Classification, code.path, code.line, id=whole, identification_type_code=kind)
             )
         elif hs is not None:
-            kind = Code(HS, hs.path, hs.line)
+            kind = leaf(Code, HS, hs)
             out.append(
                 make(Classification, code.path, code.line, id=hs, identification_type_code=kind)
             )
     cus = commodity.cus_code
     if cus is not None:
-        kind = Code(CUS, cus.path, cus.line)
+        kind = leaf(Code, CUS, cus)
         out.append(make(Classification, cus.path, cus.line, id=cus, identification_type_code=kind))
     return out
 

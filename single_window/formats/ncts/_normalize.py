@@ -35,7 +35,7 @@ from typing import Any
 
 from single_window._values import Code
 from single_window.findings import Finding
-from single_window.formats.ncts._canonical import holding, kilograms, make, party, text
+from single_window.formats.ncts._canonical import holding, kilograms, leaf, make, party, text
 from single_window.formats.ncts._items import (
     declared_documents,
     goods_items,
@@ -161,7 +161,7 @@ def _access_code(reference: Any) -> Code | None:
     found = reference.access_code
     if found is None:
         return None
-    return Code(found.value, found.path, found.line, found.raw)
+    return leaf(Code, found.value, found, found.raw)
 
 
 def _guarantees(message: Any, tir: bool) -> list[ObligationGuarantee]:
@@ -415,7 +415,7 @@ def _function(message: Any) -> Code:
     The message type says it, so the code stands at ``messageType`` (else the root)."""
     where = message.message_type or message
     code = FUNCTION_CODES.get(message.MESSAGE_TYPE, ORIGINAL)
-    return Code(code, where.path, where.line)
+    return leaf(Code, code, where)
 
 
 def normalize(message: CC015C | CC013C) -> tuple[Declaration | None, list[Finding]]:
