@@ -30,10 +30,12 @@ from single_window.models import (
     Commodity,
     CommodityTransportEquipment,
     Consignee,
+    ConsignmentItem,
     DangerousGoods,
     DeclarationAdditionalDocument,
     Destination,
     ExportCountry,
+    Freight,
     GoodsMeasure,
     GoodsShipmentConsignor,
     GovernmentAgencyGoodsItem,
@@ -42,7 +44,13 @@ from single_window.models import (
     PreviousDocument,
 )
 
-__all__ = ["declared_documents", "goods_items", "previous_documents", "shipment_actors"]
+__all__ = [
+    "declared_documents",
+    "goods_items",
+    "item_charges",
+    "previous_documents",
+    "shipment_actors",
+]
 
 #: Classification types (WCO: ``IdentificationTypeCode``) of the parts of a commodity code.
 HS, CN, CUS = "HS", "TSP", "CV"
@@ -122,9 +130,22 @@ def _documents(owner: Any, cls: type[Any]) -> list[Any]:
     return out
 
 
-def declared_documents(consignment: Any) -> list[DeclarationAdditionalDocument]:
-    """The documents of the consignment and of every house consignment."""
-    found = _documents(consignment, DeclarationAdditionalDocument)
+def declared_documents(message: Any, consignment: Any) -> list[DeclarationAdditionalDocument]:
+    """The declaration's documents: its authorisations (type and reference number, e.g.
+    ``C521``), then the documents of the consignment and of every house consignment."""
+    found = [
+        make(
+            DeclarationAdditionalDocument,
+            authorisation.path,
+            authorisation.line,
+            type_code=authorisation.type,
+            id=authorisation.reference_number,
+        )
+        for authorisation in message.authorisations
+    ]
+    if consignment is None:
+        return found
+    found += _documents(consignment, DeclarationAdditionalDocument)
     for house in consignment.house_consignments:
         found += _documents(house, DeclarationAdditionalDocument)
     return found
@@ -181,7 +202,8 @@ def _commodity(commodity: Any, equipment: list[CommodityTransportEquipment]) -> 
 
 
 def _equipment_of_items(consignment: Any) -> dict[int, list[CommodityTransportEquipment]]:
-    """The transport equipment each goods item (by declaration goods item number) is in."""
+    """The transport equipment each goods item (by declaration goods item number) is in:
+    the equipment's sequence number and container, at the goods reference that says so."""
     found: dict[int, list[CommodityTransportEquipment]] = {}
     for equipment in consignment.transport_equipments:
         for reference in equipment.goods_references:
@@ -193,7 +215,7 @@ def _equipment_of_items(consignment: Any) -> dict[int, list[CommodityTransportEq
                     CommodityTransportEquipment,
                     reference.path,
                     reference.line,
-                    sequence_numeric=reference.sequence_number,
+                    sequence_numeric=equipment.sequence_number,
                     id=equipment.container_identification_number,
                 )
             )
@@ -267,6 +289,30 @@ def _item(item: Any, house: _House | None, equipment: list[CommodityTransportEqu
         export_country=dispatch,
         ucr=None if ucr is None else make(UCR, ucr.path, ucr.line, id=ucr),
     )
+
+
+def item_charges(consignment: Any) -> list[ConsignmentItem]:
+    """The transport charges of each goods item that has its own: a consignment item
+    numbered as the goods item (``declarationGoodsItemNumber``)."""
+    out = []
+    for house in consignment.house_consignments:
+        for item in house.consignment_items:
+            charges = item.transport_charges
+            if charges is None:
+                continue
+            freight = make(
+                Freight, charges.path, charges.line, payment_method_code=charges.method_of_payment
+            )
+            out.append(
+                make(
+                    ConsignmentItem,
+                    charges.path,
+                    charges.line,
+                    sequence_numeric=item.declaration_goods_item_number,
+                    freight=freight,
+                )
+            )
+    return out
 
 
 def goods_items(consignment: Any, single: Any) -> list[GovernmentAgencyGoodsItem]:

@@ -39,6 +39,7 @@ from single_window.formats.ncts._canonical import holding, kilograms, leaf, make
 from single_window.formats.ncts._items import (
     declared_documents,
     goods_items,
+    item_charges,
     previous_documents,
     shipment_actors,
 )
@@ -236,6 +237,7 @@ def _declaration_consignment(consignment: Any, single: Any) -> DeclarationConsig
         consignment.path,
         consignment.line,
         carrier=party(Carrier, consignment.carrier),
+        consignment_items=item_charges(consignment),
         consignor=party(Consignor, consignor, address=ConsignorAddress),
         itineraries=_itineraries(consignment),
         freight=None
@@ -439,7 +441,6 @@ def normalize(message: CC015C | CC013C) -> tuple[Declaration | None, list[Findin
         items = goods_items(consignment, single)
         fields.update(
             total_gross_mass_measure=kilograms(consignment.gross_mass),
-            additional_documents=declared_documents(consignment),
             additional_information=_information(consignment),
             border_transport_means=_border_means(consignment),
             consignment=_declaration_consignment(consignment, single),
@@ -449,6 +450,7 @@ def normalize(message: CC015C | CC013C) -> tuple[Declaration | None, list[Findin
         Declaration,
         message.path,
         message.line,
+        additional_documents=declared_documents(message, consignment),
         function_code=_function(message),
         issue_date_time=message.preparation_date_and_time,
         declaration_office_id=departure.reference_number if departure is not None else None,
