@@ -175,6 +175,18 @@ def test_a_tir_declaration_carries_carnet_and_holder_as_the_layout_does() -> Non
     assert [s.id.value for s in equipment.seals if s.id] == ["1234"]
 
 
+def test_a_carnet_number_without_a_tir_guarantee_is_one_of_its_own() -> None:
+    data = _edit(_message("dnxi8_ie015_xml_example.xml"), put("Guarantee/guaranteeType", "1"))
+    decl, _ = _declaration(data)
+    first, carnet = decl.obligation_guarantees
+    assert first.reference_id is None
+    assert carnet.path == "/CC015C/TransitOperation/TIRCarnetNumber"
+    assert carnet.security_details_code is not None
+    assert carnet.security_details_code.value == "B"
+    rules = sw.check(data).rules()
+    assert "TRANSIT-GUARANTEE-TYPE" in rules and "TRANSIT-TIR-CARNET" not in rules
+
+
 def test_the_combined_nomenclature_code_completes_the_subheading() -> None:
     data = _edit(
         EXAMPLE,

@@ -23,9 +23,11 @@ write units or currencies, so the message still writes back as read. A date-time
 without a time zone is UTC, as the NCTS schemas say (``DateTimeType``).
 
 What the canonical model has no home for yet (the security type, the reduced data set
-and binding itinerary flags, the limit date, authorisations, the house consignment
-structure, several offices of exit or departure means, ...) is not carried; the
-message keeps it, and writing the declaration back writes the message.
+and binding itinerary flags, the limit date, the house consignment structure, item-level
+declaration types, several offices of exit or means of transport, contact details, ...)
+is not carried; the message keeps it, and writing the declaration back writes the
+message. Until the house consignment has a home, what one house consignment says of its
+goods is the goods shipment's, and what each of several says belongs to its goods items.
 """
 
 from __future__ import annotations
@@ -167,16 +169,14 @@ def _access_code(reference: Any) -> Code | None:
 
 def _guarantees(message: Any, tir: bool) -> list[ObligationGuarantee]:
     """One canonical guarantee per guarantee reference (a guarantee without references is
-    one too); the TIR carnet (type B) carries the carnet number as its reference."""
-    operation = message.transit_operation
-    carnet = operation.tir_carnet_number if operation is not None else None
+    one too). On a TIR declaration the carnet number is the reference of the TIR carnet,
+    the type-B guarantee (:func:`_carnet`)."""
     out: list[ObligationGuarantee] = []
     for guarantee in message.guarantees:
         kind = guarantee.guarantee_type
         other = guarantee.other_guarantee_reference
         references = guarantee.guarantee_references
         if not references:
-            number = carnet if tir and text(kind) == TIR_GUARANTEE else None
             out.append(
                 make(
                     ObligationGuarantee,
@@ -184,7 +184,6 @@ def _guarantees(message: Any, tir: bool) -> list[ObligationGuarantee]:
                     guarantee.line,
                     security_details_code=kind,
                     id=other,
-                    reference_id=number,
                 )
             )
             continue
@@ -204,7 +203,33 @@ def _guarantees(message: Any, tir: bool) -> list[ObligationGuarantee]:
                     access_code=_access_code(reference),
                 )
             )
+    operation = message.transit_operation
+    if tir and operation is not None and operation.tir_carnet_number is not None:
+        _carnet(out, operation.tir_carnet_number)
     return out
+
+
+def _carnet(guarantees: list[ObligationGuarantee], number: Any) -> None:
+    """Give the TIR carnet number to the first type-B guarantee without a reference; with
+    none, the number is a type-B guarantee of its own (the carnet is the TIR guarantee),
+    at the carnet number's element."""
+    for guarantee in guarantees:
+        if (
+            text(guarantee.security_details_code) == TIR_GUARANTEE
+            and guarantee.reference_id is None
+        ):
+            guarantee.__dict__["reference_id"] = number
+            return
+    kind = leaf(Code, TIR_GUARANTEE, number)
+    guarantees.append(
+        make(
+            ObligationGuarantee,
+            number.path,
+            number.line,
+            security_details_code=kind,
+            reference_id=number,
+        )
+    )
 
 
 # --- the consignment ---------------------------------------------------------------------
