@@ -19,6 +19,7 @@ from single_window.findings import (
     Verdict,
     has_errors,
 )
+from single_window.models import Declaration
 from single_window.rules._context import Context
 from single_window.rules._judge import judge
 from single_window.rules._packs import BASELINE, RuleSet
@@ -26,9 +27,11 @@ from single_window.rules._route import Role, route_of
 
 if TYPE_CHECKING:
     from single_window.findings import Finding
-    from single_window.models import Declaration
 
-__all__ = ["check", "involved_countries", "summary"]
+__all__ = ["DECLARATION_SOURCE", "check", "involved_countries", "summary"]
+
+#: The ``source`` of a report on a declaration passed as a model rather than a document.
+DECLARATION_SOURCE = "<declaration>"
 
 
 def summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
@@ -59,7 +62,7 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
 
 
 def check(
-    source: Source,
+    source: Source | Declaration,
     *,
     countries: str | Iterable[str] | None = None,
     on: date | datetime | str | None = None,
@@ -72,7 +75,9 @@ def check(
 
     Args:
         source: The declaration: a path, XML text in a ``str`` (one that starts with
-            ``<``), bytes, or a binary file object (as for :func:`validate`).
+            ``<``), bytes, or a binary file object (as for :func:`validate`), or a
+            :class:`~single_window.models.Declaration` already read (or built), which is
+            checked as it is.
         countries: None derives the countries from the declaration (declaring office,
             export country, itinerary, destination); ``[]`` runs only the
             country-neutral rules; a code (``"TR"``) or a list of codes names the
@@ -98,13 +103,19 @@ def check(
             gives a time budget that is not above 0.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
-    check_source(source)
+    if not isinstance(source, Declaration):
+        check_source(source)
     ruleset = check_rules(rules) or RuleSet.bundled()
     named = named_countries(countries, ruleset)
     as_of = as_of_date(on)
-    result = validate(source, schema=schema, limits=limits)
-    findings: list[Finding] = list(result.findings)
-    decl = result.declaration
+    findings: list[Finding] = []
+    decl: Declaration | None
+    if isinstance(source, Declaration):
+        name, decl = DECLARATION_SOURCE, source
+    else:
+        result = validate(source, schema=schema, limits=limits)
+        findings.extend(result.findings)
+        name, decl = result.source, result.declaration
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
     packs: tuple[str, ...] = ()
@@ -132,7 +143,7 @@ def check(
         route = ctx.route.order if ctx is not None else ()
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
-        source=result.source,
+        source=name,
         declaration=summary(decl, ctx.kind if ctx is not None else None),
         verdict=verdict,
         countries=country_verdicts,

@@ -420,16 +420,19 @@ class Absent:
 
 
 #: Where a format says canonical data that is not there would be in its own documents:
-#: ``locate(anchor, missing)``. ``anchor`` is the nearest value of the canonical model
+#: ``locate(document, anchor, missing)``. ``document`` is the format's own document the
+#: declaration was read from (for a format whose model is the canonical one, the
+#: declaration). ``anchor`` is the nearest value of the canonical model
 #: (:mod:`single_window.models`) that is there; its ``path`` and ``line`` already point
 #: into the document read, wherever the format's normalizer took it from. ``missing`` is
 #: the steps below it in the canonical model's element names (``("ObligationGuarantee",)``
 #: under a ``Declaration``). The answer names the steps in the format's own names and may
-#: start from another element than the anchor's when the format nests it elsewhere.
-AbsentLocator = Callable[[Any, tuple[str, ...]], Absent]
+#: start from another element than the anchor's when the format nests it elsewhere (the
+#: document is there to find that element).
+AbsentLocator = Callable[[Any, Any, tuple[str, ...]], Absent]
 
 
-def same_names(anchor: Any, missing: tuple[str, ...]) -> Absent:
+def same_names(document: Any, anchor: Any, missing: tuple[str, ...]) -> Absent:
     """The :data:`AbsentLocator` of a format whose model is the canonical one (WCO): the
     anchor is where the data would be, and the canonical names are the document's."""
     return Absent(getattr(anchor, "path", None), getattr(anchor, "line", None), missing)

@@ -237,7 +237,7 @@ def test_a_model_value_maps_back_to_its_element_and_line() -> None:
 
 def test_absent_data_is_located_at_the_nearest_element_that_is_there() -> None:
     decl = sw.parse(EXAMPLES / "tr-import.xml")
-    where = same_names(decl, ("ObligationGuarantee",))
+    where = same_names(decl, decl, ("ObligationGuarantee",))
     assert where == Absent(decl.path, decl.line, ("ObligationGuarantee",))
     assert str(where) == f"{decl.path}/ObligationGuarantee"
     deeper = Absent("/CC015C", 1, ("Guarantee", "GuaranteeReference", "GRN"))

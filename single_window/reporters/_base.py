@@ -26,6 +26,7 @@ __all__ = [
     "Stop",
     "failed",
     "neutral_tally",
+    "read_as",
     "read_source",
     "route_stops",
     "route_text",
@@ -41,6 +42,15 @@ NO_PACK = "no country rule pack applied"
 NEUTRAL_RAN = "only the country-neutral rules ran"
 #: The short label of such a declaration.
 NEUTRAL_LABEL = "country-neutral rules only"
+
+
+def read_as(report: Report) -> str | None:
+    """The format (and version) a declaration was read as: ``wco``, ``ncts 5``; None when
+    it could not be read as one."""
+    decl = report.declaration
+    if decl is None or decl.format is None:
+        return None
+    return decl.format if decl.version is None else f"{decl.format} {decl.version}"
 
 
 def read_source(source: str) -> bytes | None:
@@ -192,10 +202,15 @@ class BatchSummary(CountryTally):
     """The first finding seen of each rule (its severity, country and agency)."""
     country_neutral_only: int = 0
     """Declarations that no country rule pack applied to (only the baseline ran)."""
+    formats: Counter[str] = field(default_factory=Counter)
+    """Declarations per format read as (``wco``, ``ncts 5``; see :func:`read_as`)."""
 
     def add(self, report: Report) -> None:
         """Count one report in."""
         self.declarations += 1
+        read = read_as(report)
+        if read is not None:
+            self.formats[read] += 1
         if report.country_neutral_only:
             self.country_neutral_only += 1
         if report.verdict is Verdict.ACCEPT:

@@ -69,6 +69,13 @@ def _cell(text: str) -> Any:
     return Text(display_name(text))
 
 
+def _formats(summary: BatchSummary) -> str:
+    """How many declarations were read as each format: ``read as: wco 3, ncts 5 2``."""
+    return "read as: " + ", ".join(
+        f"{display_name(name)} {count}" for name, count in summary.formats.most_common()
+    )
+
+
 def _lines(summary: BatchSummary) -> list[str]:
     s = summary
     head = (
@@ -76,6 +83,8 @@ def _lines(summary: BatchSummary) -> list[str]:
         f"({s.errors} errors, {s.warnings} warnings)"
     )
     lines = [head]
+    if s.formats:
+        lines.append(_formats(s))
     if s.country_neutral_only:
         lines.append(neutral_tally(s))
     if s.countries:
@@ -140,5 +149,7 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
         tables.append(top)
     for table in tables:
         console.print(table)
+    if s.formats:
+        console.print(escape(_formats(s)))
     if s.country_neutral_only:
         console.print(escape(neutral_tally(s)))

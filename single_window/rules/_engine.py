@@ -24,7 +24,7 @@ from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
-from single_window.models import GovernmentAgencyGoodsItem
+from single_window.models import Declaration, GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._context import Context, days_after
 from single_window.rules._kinds import Probe
@@ -33,6 +33,7 @@ from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._patterns import PatternTooLong, pattern_limit
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
+from single_window.rules._where import element_name, locate, name, rendered
 
 __all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule"]
 
@@ -91,7 +92,11 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
 
 
 def _finding(
-    rule: CompiledRule, v: Violation, fallback: Located, base: Mapping[str, object]
+    rule: CompiledRule,
+    v: Violation,
+    fallback: Located,
+    base: Mapping[str, object],
+    decl: Declaration,
 ) -> Finding:
     spec = rule.spec
     node = v.node if v.node is not None else fallback
@@ -99,10 +104,18 @@ def _finding(
     values["country"] = rule.country or ""
     if v.value is not None:
         values["value"] = v.value
-    values.update(v.vars)
-    path = node.path
-    if v.attribute is not None and path is not None:
+    values.update(rendered(decl, v.vars))
+    path, line = node.path, node.line
+    if v.missing:
+        where = locate(decl, node, v.missing)
+        path, line = where.path, where.line
+        values["missing"] = name(decl, node, v.missing)
+        if "element" in rule.message.names:
+            values["element"] = where.missing[-1] if where.missing else element_name(path)
+    elif v.attribute is not None and path is not None:
         path = attribute(path, v.attribute)
+    if "element" not in values and "element" in rule.message.names:
+        values["element"] = element_name(path)
     return Finding(
         rule=spec.id,
         country=rule.country,
@@ -110,7 +123,7 @@ def _finding(
         severity=spec.severity,
         message=rule.message.render(values),
         path=path,
-        line=node.line,
+        line=line,
         value=v.value,
     )
 
@@ -299,7 +312,7 @@ def _run_rules(
             continue
         if violations:
             for v in violations[: running.room(rule, len(violations), rule.spec.severity)]:
-                findings.append(_finding(rule, v, where, base))
+                findings.append(_finding(rule, v, where, base, ctx.declaration))
         if explanation is not None:
             probe = rule.probe
             empty = None

@@ -25,6 +25,8 @@ from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 
 __all__ = [
+    "Name",
+    "Phrase",
     "Predicate",
     "Registry",
     "Validator",
@@ -37,21 +39,51 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class Name:
+    """An element of the canonical model named in a finding's message: the engine writes it
+    in the element names of the format the declaration was read in (WCO:
+    ``ObligationGuarantee/ID``; NCTS: ``Guarantee/otherGuaranteeReference``), as the path
+    from ``anchor`` to it.
+
+    Attributes:
+        steps: The element's steps below ``anchor``, in the canonical model's names.
+        anchor: The canonical node the steps start from (None: the declaration).
+    """
+
+    steps: tuple[str, ...]
+    anchor: Located | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Message text with element names in it (:class:`Name`), for a template variable."""
+
+    parts: tuple[str | Name, ...]
+
+
+@dataclass(frozen=True)
 class Violation:
     """One failure found by a check: template variables, the node and the value.
 
     Attributes:
         node: The model node the finding points at (None: the rule's own scope).
         value: The offending value, as it stands at the finding's path.
-        vars: Values for the message template.
+        vars: Values for the message template; a :class:`Name` or :class:`Phrase` is
+            written in the names of the format read.
         attribute: The node's attribute that holds the value (``currencyID``), when the
             finding is about an attribute rather than the element's text.
+        missing: When the finding is about data that is not there: its steps below
+            ``node`` in the canonical model's names (``("ObligationGuarantee",)`` under the
+            declaration). The finding then points at the nearest element of the document
+            that is there, as the declaration's format places the data, and the template
+            variable ``missing`` names it in that format's names.
     """
 
     node: Located | None
     value: str | None = None
     vars: Mapping[str, object] = field(default_factory=dict)
     attribute: str | None = None
+    missing: tuple[str, ...] = ()
 
 
 Params = Mapping[str, Any]

@@ -37,7 +37,7 @@ from single_window.models import (
 from single_window.rules._context import Context
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
-from single_window.rules._registry import Params, Violation, predicate
+from single_window.rules._registry import Name, Params, Phrase, Violation, predicate
 from single_window.rules._route import itinerary_countries, office_country
 from single_window.rules._selected import text_of
 
@@ -84,14 +84,17 @@ def transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     guarantees = decl.obligation_guarantees
     if not guarantees:
-        yield Violation(None, None, {"problem": "has no guarantee (ObligationGuarantee)"})
+        yield Violation(
+            None, None, {"problem": "has no guarantee"}, missing=("ObligationGuarantee",)
+        )
         return
     for guarantee in guarantees:
         if _guarantee_type(guarantee) is None:
             yield Violation(
                 guarantee,
                 None,
-                {"problem": "has a guarantee without its type (SecurityDetailsCode)"},
+                {"problem": "has a guarantee without its type"},
+                missing=("SecurityDetailsCode",),
             )
 
 
@@ -162,6 +165,7 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
                 guarantee,
                 None,
                 {"value": "", "problem": f"is missing: a type {code} guarantee needs one"},
+                missing=("ReferenceID",),
             )
             continue
         length = int(params["voucher_length"] if code in vouchers else params["length"])
@@ -211,7 +215,12 @@ def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
         if code in wanted and text_of(guarantee.id) is None:
-            yield Violation(guarantee, code, {"value": code})
+            yield Violation(
+                guarantee,
+                code,
+                {"value": code, "reference": Name(("ObligationGuarantee", "ID"))},
+                missing=("ID",),
+            )
 
 
 @predicate("tir-carnet", "declaration")
@@ -229,8 +238,13 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
     numbered = [g for g in carnets if text_of(g.reference_id) is not None]
     if not numbered:
-        node: Located | None = carnets[0] if carnets else None
-        yield Violation(node, None, {"value": "", "problem": "is missing"})
+        if carnets:
+            yield Violation(
+                carnets[0], None, {"value": "", "problem": "is missing"}, missing=("ReferenceID",)
+            )
+        else:
+            missing = ("ObligationGuarantee", "ReferenceID")
+            yield Violation(None, None, {"value": "", "problem": "is missing"}, missing=missing)
         return
     for guarantee in numbered:
         number = text_of(guarantee.reference_id)
@@ -260,7 +274,7 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
-            yield Violation(declarant, None, {"value": ""})
+            yield Violation(None, None, {"value": ""}, missing=("Declarant", "ID"))
         return
     if pattern is not None and not pattern_matches(str(pattern), ident):
         assert declarant is not None
@@ -290,12 +304,13 @@ def transit_offices(ctx: Context, params: Params) -> Iterator[Violation]:
     its office of destination (``DestinationOffice/ID``)."""
     decl = ctx.declaration
     if text_of(decl.declaration_office_id) is None:
-        yield Violation(None, None, {"office": "office of departure (DeclarationOfficeID)"})
+        yield Violation(
+            None, None, {"office": "office of departure"}, missing=("DeclarationOfficeID",)
+        )
     destination = decl.destination_office
     if destination is None or text_of(destination.id) is None:
-        yield Violation(
-            destination, None, {"office": "office of destination (DestinationOffice/ID)"}
-        )
+        missing = ("DestinationOffice", "ID")
+        yield Violation(None, None, {"office": "office of destination"}, missing=missing)
 
 
 @predicate("transit-office-reference", "declaration")
@@ -386,7 +401,7 @@ def _eaeu_transit(decl: Declaration) -> bool:
     return decl.transit_type is None and _requests(decl, TRANSIT_PROCEDURES)
 
 
-def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str | None:
+def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str | Phrase | None:
     """Why condition C0030 requires offices of transit on this declaration, or None when
     it leaves them optional. Its branches in their order: optional when departure and
     destination are in one CTC country outside the EU (CL112); required for the
@@ -415,7 +430,7 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str |
             return f"the office of {what} is in {country}"
     exit_office = decl.exit_office
     if exit_office is not None and text_of(exit_office.id) is not None:
-        return "an office of exit for transit is declared (ExitOffice)"
+        return Phrase(("an office of exit for transit is declared (", Name(("ExitOffice",)), ")"))
     return None
 
 
@@ -474,9 +489,9 @@ def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violati
     if not declared:
         reason = _offices_of_transit_needed(ctx, kind, params)
         if reason is not None:
-            yield Violation(
-                None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
-            )
+            parts = reason.parts if isinstance(reason, Phrase) else (reason,)
+            problem = Phrase(("no office of transit is declared (", *parts, ")"))
+            yield Violation(None, None, {"value": "", "problem": problem})
         return
     yield from _offices_in_the_right_countries(ctx, declared)
     seen = Counter(ref for _, ref in declared)
@@ -493,6 +508,13 @@ def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violati
 # --- route -------------------------------------------------------------------------------
 
 
+def _routing(decl: Declaration) -> Name:
+    """The routing countries (``Consignment/Itinerary``), named from the nearest node."""
+    if decl.consignment is not None:
+        return Name(("Itinerary",), decl.consignment)
+    return Name(("Consignment", "Itinerary"))
+
+
 @predicate("transit-itinerary", "declaration")
 def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
     """When the declaration gives an itinerary, every country of an office of transit is
@@ -506,7 +528,9 @@ def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
         ref = text_of(office.id)
         country = office_country(ref)
         if country is not None and country not in routing and country not in ends:
-            yield Violation(office.id, ref, {"value": ref, "country": country})
+            yield Violation(
+                office.id, ref, {"value": ref, "country": country, "routing": _routing(decl)}
+            )
 
 
 @predicate("transit-route-stated", "declaration")
@@ -519,7 +543,13 @@ def transit_route_stated(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     if itinerary_countries(decl) or decl.transit_offices:
         return
-    yield Violation(decl.consignment, None, {"departure": departure, "destination": destination})
+    routing = _routing(decl)
+    yield Violation(
+        routing.anchor,
+        None,
+        {"departure": departure, "destination": destination},
+        missing=routing.steps,
+    )
 
 
 @predicate("transit-postal-border-means", "declaration")
@@ -583,7 +613,12 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
     if decl.transit_type != "TIR" or _seals(decl):
         return
     shipment = decl.goods_shipment
-    yield Violation(shipment.consignment if shipment is not None else None, None, {})
+    consignment = shipment.consignment if shipment is not None else None
+    if consignment is not None:
+        yield Violation(consignment, None, {}, missing=("TransportEquipment", "Seal"))
+    else:
+        missing = ("GoodsShipment", "Consignment", "TransportEquipment", "Seal")
+        yield Violation(None, None, {}, missing=missing)
 
 
 # --- goods items -------------------------------------------------------------------------
@@ -629,7 +664,7 @@ def eaeu_transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
     for the duties and taxes (an ``ObligationGuarantee``)."""
     decl = ctx.declaration
     if _eaeu_transit(decl) and not decl.obligation_guarantees:
-        yield Violation(None, None, {})
+        yield Violation(None, None, {}, missing=("ObligationGuarantee",))
 
 
 # --- regimes by country ----------------------------------------------------------------------
