@@ -121,6 +121,16 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+@cache
+def _bundled_zones() -> dict[str, str]:
+    """Country -> time zone named by the bundled packs."""
+    return {
+        code: pack.info.timezone
+        for code, pack in RuleSet.bundled().packs.items()
+        if pack.info.timezone is not None
+    }
+
+
 def _bundled_files() -> list[tuple[str, str]]:
     folder = resources.files("single_window") / "packs"
     return sorted(
@@ -201,9 +211,17 @@ class RuleSet:
         return cls(packs, replace=replace)
 
     def zone(self, country: str | None) -> ZoneInfo | None:
-        """The time zone a country's pack names, or None (no pack, or no zone given)."""
+        """The time zone of a country: the one its pack in this set names, else the one its
+        bundled pack names, else None.
+
+        A country's time zone is a fact about the country, not about which packs run: a
+        declaration is dated on the same day whether or not its declaring country's pack is
+        in the set, so leaving a pack out never changes another country's findings.
+        """
         pack = self.packs.get(country or "")
         zone = pack.info.timezone if pack is not None else None
+        if zone is None and pack is None and country:
+            zone = _bundled_zones().get(country)
         return _zone(zone) if zone is not None else None
 
     @property
