@@ -21,9 +21,12 @@ only the input it was working on (inputs run in this process - ``jobs=1``, and t
 start of a default batch - have no such protection):
 the pool is rebuilt, the other inputs that were in flight are run again one at a time to
 find the one that kills its worker, and that input gets a report with a ``BATCH-WORKER``
-error. An unexpected exception while checking one input gives that input a
-``BATCH-ERROR`` report. Configuration errors (an unknown country, a broken pack) are
-raised when :func:`check_many` is called, before any input is read.
+error. A caller's executor that refuses work or returns nothing for ``timeout``
+seconds is given up: every input it has not reported gets a ``BATCH-WORKER`` report at
+once, so a closed Dask client never hangs the batch. An unexpected exception while
+checking one input gives that input a ``BATCH-ERROR`` report. Configuration errors (an
+unknown country, a broken pack) are raised when :func:`check_many` is called, before any
+input is read.
 
 Here: the public functions and the choice of where a batch runs (in this process, a
 pool started when it pays, or an executor). What a worker runs is in
@@ -44,7 +47,7 @@ from itertools import islice
 
 from single_window._api import SchemaLike
 from single_window._arguments import check_batch
-from single_window._dispatch import Dispatcher, pool_context
+from single_window._dispatch import EXECUTOR_TIMEOUT, Dispatcher, pool_context
 from single_window._jobs import (
     BATCH_ERROR,
     BATCH_WORKER,
@@ -103,6 +106,7 @@ def _batch(
     jobs: int | None,
     executor: Executor | None,
     chunksize: int | None,
+    timeout: float | None = EXECUTOR_TIMEOUT,
 ) -> Iterator[Report]:
     size = chunksize or DEFAULT_CHUNKSIZE
     if executor is None and jobs is None:
@@ -116,7 +120,7 @@ def _batch(
     if executor is None and workers == 1:
         return _in_process(job, iter(sources))
     items = (prepare(s, job) for s in sources)
-    return Dispatcher(job, executor, workers, size).run(items)
+    return Dispatcher(job, executor, workers, size, timeout=timeout).run(items)
 
 
 def _in_process(job: Job, sources: Iterator[Source]) -> Iterator[Report]:
@@ -266,6 +270,7 @@ def check_many(
     explain: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int | None = None,
+    timeout: float | None = EXECUTOR_TIMEOUT,
 ) -> Iterator[Report]:
     """Check many declarations; yield exactly one report per source, in input order.
 
@@ -292,26 +297,33 @@ def check_many(
         explain: As for :func:`~single_window.check`.
         limits: Reader limits.
         chunksize: Inputs per task (default 16).
+        timeout: With ``executor``, the longest wait in seconds for it to return the next
+            chunk of reports (default 300; None: no bound). An executor that returns
+            nothing for that long, or that refuses work (shut down, a closed Dask
+            client, noticed within seconds), is given up: the inputs it has not
+            reported and every input after them get a ``BATCH-WORKER`` report at once,
+            and nothing more is sent to it. Set it above the longest a chunk can take.
 
     Returns:
-        An iterator of reports. An input whose worker died gets a ``BATCH-WORKER`` error
-        finding, one whose check raised a ``BATCH-ERROR`` finding.
+        An iterator of reports. An input whose worker died, or that a given-up executor
+        did not run, gets a ``BATCH-WORKER`` error finding, one whose check raised a
+        ``BATCH-ERROR`` finding.
 
     Raises:
         TypeError: when an argument is of the wrong type (``sources`` a single path or
             not iterable, ``countries=123``, ``on=42``, ``jobs="2"``).
         ValueError: when ``on`` is a string that is not an ISO date.
         ConfigurationError: for an unknown country, a pack or schema that does not load,
-            or ``jobs``/``chunksize`` below 1.
+            ``jobs``/``chunksize`` below 1 or ``timeout`` not above 0.
 
     Example:
         >>> from single_window import check_many  # doctest: +SKIP
         >>> for report in check_many(["examples/tr-import.xml"], jobs=1):  # doctest: +SKIP
         ...     print(report.source, report.verdict)
     """
-    check_batch(sources, jobs, executor, chunksize)
+    check_batch(sources, jobs, executor, chunksize, timeout)
     job = resolve_job("check", countries, on, schema, rules, explain, limits)
-    return _batch(job, sources, jobs, executor, chunksize)
+    return _batch(job, sources, jobs, executor, chunksize, timeout)
 
 
 def validate_many(
@@ -322,6 +334,7 @@ def validate_many(
     schema: SchemaLike = None,
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int | None = None,
+    timeout: float | None = EXECUTOR_TIMEOUT,
 ) -> Iterator[Report]:
     """Validate many declarations (read + XSD + normalize, no country rules).
 
@@ -330,9 +343,9 @@ def validate_many(
 
     Raises:
         TypeError: when an argument is of the wrong type.
-        ConfigurationError: when the schema does not load, or ``jobs``/``chunksize``
-            are below 1.
+        ConfigurationError: when the schema does not load, ``jobs``/``chunksize`` are
+            below 1 or ``timeout`` is not above 0.
     """
-    check_batch(sources, jobs, executor, chunksize)
+    check_batch(sources, jobs, executor, chunksize, timeout)
     job = resolve_job("validate", None, None, schema, None, False, limits)
-    return _batch(job, sources, jobs, executor, chunksize)
+    return _batch(job, sources, jobs, executor, chunksize, timeout)
