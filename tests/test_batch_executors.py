@@ -127,7 +127,7 @@ def test_a_shut_down_pool_gives_every_input_a_worker_report(examples: list[str])
     pool.shutdown()
     inputs = examples * 3
     for many in (check_many, validate_many):
-        reports = drain(many(inputs, executor=pool, chunksize=4))  # type: ignore[operator]
+        reports = drain(many(inputs, executor=pool, chunksize=4))
         assert [r.source for r in reports] == inputs
         assert all(worker_failures(reports))
 
