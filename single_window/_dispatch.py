@@ -10,16 +10,24 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import count, islice
 from typing import Any
 
-from single_window._jobs import BATCH_WORKER, Job, failure, run_chunk
+from single_window._jobs import BATCH_WORKER, Job, failure, run_chunk, run_one
 from single_window._reader import Source, source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Report
 
-__all__ = ["EXECUTOR_TIMEOUT", "WINDOW_PER_WORKER", "Dispatcher", "pool_context"]
+__all__ = [
+    "EXECUTOR_TIMEOUT",
+    "WINDOW_PER_WORKER",
+    "Dispatcher",
+    "discard",
+    "new_pool",
+    "pool_context",
+]
 
 #: Chunks in flight per worker: enough to keep every worker busy, few enough to stay flat.
 WINDOW_PER_WORKER = 4
@@ -67,6 +75,39 @@ def _renamed(report: Report, name: str | None) -> Report:
     return report if name is None else report.model_copy(update={"source": name})
 
 
+def _warm(job: Job, document: bytes) -> None:
+    """A new worker's initializer: one check, so that everything it needs is compiled.
+
+    Never raises: a failing initializer would break the pool and turn a set-up error
+    (a predicate module the worker cannot import) into dead workers; the first real
+    chunk raises it instead, as it would without a warm-up.
+    """
+    with suppress(Exception):
+        run_one(job, document)
+
+
+def new_pool(job: Job, workers: int, warm_up: bytes | None) -> ProcessPoolExecutor:
+    """A process pool whose workers each check ``warm_up`` first (see :func:`_warm`)."""
+    if warm_up is None:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context())
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=pool_context(), initializer=_warm, initargs=(job, warm_up)
+    )
+
+
+def discard(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool of our own down without waiting: its workers are ended at once.
+
+    For a pool whose work no longer matters (a start the batch no longer needs): the
+    workers may still be starting, and waiting for them would hold up the caller.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with suppress(OSError, ValueError):  # gone already, or closed
+            process.terminate()
+
+
 def pool_context() -> Any:
     # forkserver: workers fork from a clean server that has already imported the library
     # (fast start, no fork of a multi-threaded parent); spawn where it is not available.
@@ -89,6 +130,7 @@ class Dispatcher:
         *,
         own: bool = False,
         timeout: float | None = EXECUTOR_TIMEOUT,
+        warm_up: bytes | None = None,
     ) -> None:
         self.job = job
         self.own = own or executor is None
@@ -96,14 +138,13 @@ class Dispatcher:
         self.chunksize = chunksize
         self.window = max(2, workers * WINDOW_PER_WORKER)
         self.timeout = timeout
+        self.warm_up = warm_up  # what a worker of a pool of our own checks first
         self._executor = executor  # our own pool is started on the first submit
         self._gone: str | None = None  # why a caller's executor was given up
 
     def _pool(self) -> Executor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=pool_context()
-            )
+            self._executor = new_pool(self.job, self.workers, self.warm_up)
         return self._executor
 
     def _rebuild(self) -> None:
