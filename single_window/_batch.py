@@ -222,17 +222,25 @@ class _PoolStart:
         self._thread.start()
 
     def _start(self, job: Job, workers: int) -> None:
+        pool: ProcessPoolExecutor | None = None
         try:
             pool = new_pool(job, workers, _WARM_UP_DOCUMENT)
+            # Submitting starts the workers, and the pool is locked while it does (the
+            # first start of a process's pool also starts the fork server): only then
+            # is the pool shown to abandon(), which must never wait.
+            futures = [pool.submit(_ready) for _ in range(workers)]
         except Exception:
+            if pool is not None:
+                discard(pool)
             return
         with self._lock:
-            if self._abandoned:
-                discard(pool)
-                return
-            self._starting = pool
+            abandoned = self._abandoned
+            if not abandoned:
+                self._starting = pool
+        if abandoned:
+            discard(pool)
+            return
         try:
-            futures = [pool.submit(_ready) for _ in range(workers)]
             done, _ = wait(futures, timeout=WARM_UP_TIMEOUT)
             ok = len(done) == len(futures) and all(f.exception() is None for f in futures)
         except Exception:

@@ -318,3 +318,41 @@ def test_warm_workers_give_the_reports_of_one_process(
     expected = [check(p, countries=["XC"], rules=rules).to_dict() for p in inputs]
     reports = batch.check_many(inputs, countries=["XC"], rules=rules, jobs=2, chunksize=3)
     assert [r.to_dict() for r in reports] == expected
+
+
+def test_abandoning_a_pool_whose_workers_are_being_started_does_not_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Starting a worker holds the pool's lock (the first one also starts the fork server,
+    which imports the library): abandon() leaves that pool to the start, which ends it."""
+    spawning, spawned = threading.Event(), threading.Event()
+
+    class Spawning(StartingPool):
+        """Holds its lock while it starts a worker, and shutdown takes it, as a real pool."""
+
+        lock = threading.Lock()
+
+        def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+            with self.lock:
+                spawning.set()
+                spawned.wait(HUNG)
+            return Future()
+
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            with self.lock:
+                super().shutdown(wait, cancel_futures=cancel_futures)
+
+    Spawning.instances = []
+    monkeypatch.setattr(batch, "new_pool", Spawning)
+    start = batch._PoolStart(None, 2)  # type: ignore[arg-type]
+    assert spawning.wait(HUNG)
+    abandoned = threading.Event()
+    threading.Thread(target=lambda: (start.abandon(), abandoned.set()), daemon=True).start()
+    try:
+        assert abandoned.wait(HUNG), "abandon() waited for the workers being started"
+    finally:
+        spawned.set()
+    start._thread.join(HUNG)
+    [pool] = Spawning.instances
+    assert pool.shutdowns == [False]
+    assert start.take() is None
