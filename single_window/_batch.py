@@ -121,12 +121,14 @@ def _idle_seconds() -> float | None:
             lines = stat.read().decode("ascii", "replace").splitlines()
     except (AttributeError, OSError, ValueError):
         return None
-    idle = 0
+    idle, seen = 0, 0
     for line in lines:
         fields = line.split()
-        if len(fields) > 5 and fields[0] in allowed:
+        if len(fields) > 5 and fields[0] in allowed and (fields[4] + fields[5]).isdigit():
             idle += int(fields[4]) + int(fields[5])  # idle, and waiting for I/O
-    return idle / ticks if ticks > 0 else None
+            seen += 1
+    # A file that does not list these CPUs (a container's own view) tells nothing.
+    return idle / ticks if seen and ticks > 0 else None
 
 
 class _Idle:

@@ -356,3 +356,24 @@ def test_abandoning_a_pool_whose_workers_are_being_started_does_not_wait(
     [pool] = Spawning.instances
     assert pool.shutdowns == [False]
     assert start.take() is None
+
+
+def test_a_proc_stat_that_does_not_list_our_cpus_tells_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A container may show the host's CPUs under other numbers, or a garbled line: the
+    load average decides then, rather than a count of no idle CPU at all."""
+    import builtins
+
+    real_open = builtins.open
+    for text in ("cpu  1 2 3 4 5 6\ncpu97 1 2 3 4 5 6\n", "cpu0 1 2 3 x y 6\n"):
+        fake = tmp_path / "stat"
+        fake.write_text(text, encoding="ascii")
+
+        def fake_open(path: object, *args: Any, _fake: Path = fake, **kwargs: Any) -> Any:
+            return real_open(_fake if path == "/proc/stat" else path, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(builtins, "open", fake_open)
+        monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+        assert batch._idle_seconds() is None
+        monkeypatch.undo()
