@@ -101,6 +101,10 @@ def discard(pool: ProcessPoolExecutor) -> None:
     For a pool whose work no longer matters (a start the batch no longer needs): the
     workers may still be starting, and waiting for them would hold up the caller.
     """
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
