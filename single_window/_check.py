@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
 from single_window._arguments import as_of_date, check_rules, check_source, named_countries
+from single_window._gc import paused
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source
 from single_window.findings import (
@@ -61,6 +62,7 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     return dict(route_of(decl).roles)
 
 
+@paused
 def check(
     source: Source | Declaration,
     *,

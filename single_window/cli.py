@@ -175,8 +175,8 @@ def _parser() -> argparse.ArgumentParser:
             "--jobs",
             type=_positive,
             metavar="N",
-            help="worker processes (default: one per CPU once the batch is large enough "
-            "to pay for starting them; small batches run in this process)",
+            help="worker processes (default: one per free CPU once the batch is large "
+            "enough to pay for starting them; small batches run in this process)",
         )
         p.add_argument(
             "--fail-on",

@@ -294,9 +294,12 @@ STAGE_CODES: tuple[StageCode, ...] = (
         "In `check_many`, the worker process checking this source died (a crash, the "
         "out-of-memory killer, a lost cluster node). Only this source is affected: the "
         "other sources in flight are run again, and this one gets its report, rejected, "
-        "with this finding instead of being lost.",
+        "with this finding instead of being lost. Also given to every source a caller's "
+        "executor did not run before the batch gave it up: an executor that refuses work "
+        "(shut down, a closed Dask client) or returns nothing for `timeout` seconds; "
+        "`message` says which.",
         "Check the source alone with `check` to see whether it reproduces, and look at the "
-        "worker's memory limit.",
+        "worker's memory limit; for a given-up executor, at the executor or cluster.",
     ),
     StageCode(
         BATCH_ERROR,
