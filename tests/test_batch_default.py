@@ -283,7 +283,7 @@ def test_each_new_worker_checks_the_warm_up_document_before_any_input(
     pack, log = logging_rules
     rules = RuleSet.from_paths([pack])
     job = resolve_job("check", ["XC"], None, None, rules, False, DEFAULT_LIMITS)
-    pool = new_pool(job, 2, batch._WARM_UP_DOCUMENT)
+    pool = new_pool(job, 2, batch._warm_up_document())
     try:
         pids = [f.result(HUNG) for f in [pool.submit(os.getpid) for _ in range(4)]]
         started = sorted(pool._processes)  # type: ignore[attr-defined]
