@@ -12,6 +12,7 @@ Options:
     --cprofile    also run ``check`` over the corpus under cProfile and list the stage
                   functions' cumulative time and the functions with the most own time
     --top N       functions listed by own time (default 25)
+    --passes N    passes over the corpus under cProfile (default 5)
 
 The stages are timed one at a time on the output of the one before (each document read
 once beforehand, each tree mapped once beforehand), with the method of ``bench.py``
@@ -146,7 +147,7 @@ def stage_table(docs: list[bytes], rounds: int, warmup: int) -> None:
     line("check beyond the pipeline", whole - medians["pipeline"])
 
 
-def profile(docs: list[bytes], top: int) -> None:
+def profile(docs: list[bytes], top: int, passes: int) -> None:
     """Run check over the corpus under cProfile; print stage and hottest functions."""
     import single_window as sw
 
@@ -154,8 +155,9 @@ def profile(docs: list[bytes], top: int) -> None:
         sw.check(doc, countries=MEMBERS)  # compile outside the profile
     profiler = cProfile.Profile()
     profiler.enable()
-    for doc in docs:
-        sw.check(doc, countries=MEMBERS)
+    for _ in range(passes):
+        for doc in docs:
+            sw.check(doc, countries=MEMBERS)
     profiler.disable()
     stats = pstats.Stats(profiler)
     table = stats.stats  # type: ignore[attr-defined]
@@ -170,7 +172,7 @@ def profile(docs: list[bytes], top: int) -> None:
         )
 
     total = cumulative(*STAGE_FUNCTIONS["check"])
-    print(f"\ncProfile: check over {len(docs)} documents (cumulative time by stage)")
+    print(f"\ncProfile: check, {passes} passes over {len(docs)} documents (cumulative time)")
     for stage, (file, func) in STAGE_FUNCTIONS.items():
         spent = cumulative(file, func)
         print(f"  {stage:10} {spent * 1000:8.1f} ms  {spent / total * 100:5.1f}%")
@@ -187,6 +189,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--passes", type=int, default=5)
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"test corpus not found at {CORPUS}: run scripts/fetch_corpus.py", file=sys.stderr)
@@ -195,7 +198,7 @@ def main(argv: list[str]) -> int:
     print(load())
     stage_table(docs, args.rounds, args.warmup)
     if args.cprofile:
-        profile(docs, args.top)
+        profile(docs, args.top, args.passes)
     return 0
 
 
