@@ -5,6 +5,10 @@ A :class:`Finding` is what every stage of the pipeline produces when something i
 mapping and normalization (``MODEL-*``, ``NORM-*``) and the Single Stop rules (country
 rule ids such as ``TR-HS-LENGTH``). Tests and callers match on :attr:`Finding.rule` and
 :attr:`Finding.path`, never on message text.
+
+A finding keeps its message as data beside the English text: :attr:`Finding.message_id`
+and :attr:`Finding.params` (see :mod:`single_window._i18n` for the ids and how a message
+is rendered).
 """
 
 from __future__ import annotations
@@ -65,6 +69,13 @@ class Finding(BaseModel):
         line: 1-based source line, when known.
         column: 1-based source column, when known (reader findings).
         value: The offending value, where useful.
+        message_id: The id of the message's template: the rule id for a pack rule
+            (``TR-HS-LENGTH``), the code and a key for a stage finding
+            (``XML-IO.not-found``); None for a finding made without one.
+        params: The values of the template's placeholders, JSON-ready; a value may be a
+            message itself (``{"message_id": ..., "params": {...}}``) or a list (``{"join":
+            "list.or", "items": [...]}``). ``message`` is the template rendered in
+            English with them.
     """
 
     model_config = ConfigDict(frozen=True, use_enum_values=False)
@@ -78,6 +89,8 @@ class Finding(BaseModel):
     line: int | None = None
     column: int | None = None
     value: str | None = None
+    message_id: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
 
     def __str__(self) -> str:
         """The finding as one readable line: ``RULE [CC] line N:C: message (path)``.
@@ -102,7 +115,8 @@ class Finding(BaseModel):
         return display_name(text)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as plain JSON-ready data (the report contract's field order)."""
+        """The finding as plain JSON-ready data (the report contract's field order; the
+        message's id and parameters last)."""
         data: dict[str, Any] = {
             "rule": self.rule,
             "country": self.country,
@@ -116,6 +130,8 @@ class Finding(BaseModel):
             data["column"] = self.column
         if self.value is not None:
             data["value"] = self.value
+        data["message_id"] = self.message_id
+        data["params"] = self.params
         return data
 
     def sort_key(self) -> tuple[int, int, str, str, str]:
@@ -189,7 +205,8 @@ class Report(BaseModel):
     stage). None when no rules were asked for (``validate``)."""
     explanation: tuple[Any, ...] | None = None
     """With ``check(..., explain=True)``: one outcome per rule (rule, country, status,
-    reason, findings), saying whether it ran, passed, failed or did not apply and why."""
+    reason, findings, and the reason's message id and parameters), saying whether it
+    ran, passed, failed or did not apply and why."""
 
     @property
     def ok(self) -> bool:
@@ -262,4 +279,6 @@ def _outcome_dict(outcome: Any) -> dict[str, Any]:
         "status": outcome.status,
         "reason": outcome.reason,
         "findings": outcome.findings,
+        "reason_id": outcome.reason_id,
+        "reason_params": outcome.reason_params,
     }

@@ -1,0 +1,407 @@
+"""Messages: every text the library shows a person, as an id, parameters and a template.
+
+A text is never written out where it is needed. Its module declares an English template
+under a stable message id (:func:`define`), marks the template with :func:`N_` so that
+``pybabel extract`` finds it (``N_`` is one of Babel's default keywords), and builds a
+:class:`Message` (the id and the values of its placeholders); :func:`render` turns a
+message into text, here and nowhere else. A finding keeps its message as data beside the
+text (``Finding.message_id``, ``Finding.params``), so it can be rendered again later, in
+another language, or checked.
+
+Message ids:
+
+- a pack rule's message is the rule id (``TR-HS-LENGTH``); its template is the rule's
+  ``message`` in the pack file, which travels with the rule (``template=``);
+- a stage finding's is its code and a key (``XML-IO.not-found``, see
+  :mod:`single_window.codes`);
+- everything else has a lower-case namespace first: ``predicate.<name>.<key>`` (the
+  problems a predicate declares), ``identifier.<name>.<key>``, ``codelist.<key>``,
+  ``when.<key>`` and ``explain.<key>`` (explain-mode reasons), ``kind.<kind>.<key>``,
+  ``format.<key>``, ``report.<key>``, ``cli.<key>``, and ``list.<join>`` for the words
+  between the items of a list.
+
+A parameter is a str, a number, a bool or None, or itself a message (:class:`Message`)
+or a list of parameters joined by a word (:class:`Listing`), rendered in the same
+language. In JSON (:func:`json_params`) a nested message is
+``{"message_id": ..., "params": {...}}`` and a list ``{"join": "list.or", "items": [...]}``.
+
+Languages: the gettext msgid of a message is its English template, so a catalog per
+language (``single_window/locale/<lang>/LC_MESSAGES/single_window.mo``) is all another
+language needs; ``lang="en"`` renders the templates themselves.
+
+Templates follow the rules of pack message templates (:mod:`single_window.rules._messages`):
+plain ``{name}`` placeholders only (no format spec, conversion, attribute or index), ``{{``
+and ``}}`` for literal braces, and a placeholder without a value stays as written. A
+template may cut what it renders (:class:`Limits`): pack templates, which are data from a
+file, cut each value and the whole message; the library's own templates are not cut
+unless they say so.
+
+Example:
+    >>> from single_window._i18n import N_, define
+    >>> GREETINGS = define("example", {"hello": N_("hello, {name}")})
+    >>> GREETINGS("hello", name="Tashkent").render()
+    'hello, Tashkent'
+"""
+
+from __future__ import annotations
+
+import gettext
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+__all__ = [
+    "DEFAULT_LANG",
+    "NO_LIMITS",
+    "N_",
+    "Join",
+    "Limited",
+    "Limits",
+    "Listing",
+    "Message",
+    "Table",
+    "Template",
+    "define",
+    "json_params",
+    "json_value",
+    "render",
+    "render_value",
+    "template",
+    "templates",
+    "translation",
+]
+
+#: The language templates are written in, and the default of every ``lang``.
+DEFAULT_LANG = "en"
+#: The gettext domain of the catalogs.
+DOMAIN = "single_window"
+#: Where compiled catalogs live (``<lang>/LC_MESSAGES/single_window.mo``).
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def N_(text: str) -> str:
+    """Mark an English template for extraction; returns it unchanged.
+
+    ``pybabel extract`` finds the literal in ``N_("...")`` with its default keywords.
+    """
+    return text
+
+
+# --- templates -------------------------------------------------------------------------
+
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much of a rendered message a template keeps.
+
+    Attributes:
+        value: Longest text one placeholder is replaced with (None: no limit).
+        message: Longest message (None: no limit).
+        mark: What ends a cut text ("…"; "" cuts without a mark).
+    """
+
+    value: int | None = None
+    message: int | None = None
+    mark: str = "…"
+
+
+#: The library's own templates: nothing is cut.
+NO_LIMITS = Limits()
+
+
+def _cut(text: str, limit: int | None, mark: str) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - len(mark)] + mark
+
+
+@cache
+def _pieces(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A template's literal text and placeholder names, in order.
+
+    Raises:
+        ValueError: naming what is not allowed.
+    """
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError as exc:
+        raise ValueError(f"the message is not a valid template: {exc}") from None
+    pieces: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in parsed:
+        if name is not None:
+            if not name.isidentifier():
+                raise ValueError(
+                    f"placeholder {{{name}}} is not a plain name: write {{value}}, "
+                    "without attribute access or indexing"
+                )
+            if spec or conversion:
+                raise ValueError(
+                    f"placeholder {{{name}}} has a format spec or conversion; templates "
+                    "take plain {name} placeholders only"
+                )
+        pieces.append((literal, name))
+    return tuple(pieces)
+
+
+class Template:
+    """A parsed message template and how much of what it renders it keeps.
+
+    Raises:
+        ValueError: from the constructor, naming what is not allowed.
+    """
+
+    __slots__ = ("limits", "names", "order", "pieces", "text")
+
+    def __init__(self, text: str, limits: Limits = NO_LIMITS) -> None:
+        self.text = text
+        self.pieces = _pieces(text)
+        self.limits = limits
+        #: The placeholder names, in the order they first appear.
+        self.order: tuple[str, ...] = tuple(
+            dict.fromkeys(n for _, n in self.pieces if n is not None)
+        )
+        self.names: frozenset[str] = frozenset(self.order)
+
+    def params(self, values: Mapping[str, object]) -> dict[str, Any]:
+        """The values of the placeholders the template uses, JSON-ready, in order."""
+        return {name: json_value(values[name]) for name in self.order if name in values}
+
+    def render(self, values: Mapping[str, object], lang: str = DEFAULT_LANG) -> str:
+        """The message with its placeholders filled in, in ``lang`` (values cut to size)."""
+        pieces = self.pieces if lang == DEFAULT_LANG else _pieces(_translate(self.text, lang))
+        limits = self.limits
+        out: list[str] = []
+        for literal, name in pieces:
+            out.append(literal)
+            if name is None:
+                continue
+            if name in values:
+                out.append(_cut(render_value(values[name], lang), limits.value, limits.mark))
+            else:
+                out.append("{" + name + "}")
+        return _cut("".join(out), limits.message, limits.mark)
+
+    def __repr__(self) -> str:
+        return f"Template({self.text!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Limited:
+    """A template of a table that cuts what it renders (see :class:`Limits`)."""
+
+    text: str
+    limits: Limits
+
+
+# --- messages ------------------------------------------------------------------------------
+
+Join = Literal["or", "and", "comma", "semicolon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message as data: its id and the values of its template's placeholders.
+
+    A value is a str, a number, a bool or None, another :class:`Message` or a
+    :class:`Listing`.
+    """
+
+    id: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        """The message as text in ``lang``."""
+        return render(self.id, self.params, lang)
+
+    def to_json(self) -> dict[str, Any]:
+        """The message as JSON-ready data: ``{"message_id": ..., "params": {...}}``."""
+        return {"message_id": self.id, "params": json_params(self.params)}
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Parameters shown as one list: the items with a word between them (``"or"``: ``12
+    or 14``; ``"comma"``: ``A, B``), the word rendered in the message's language."""
+
+    items: tuple[object, ...]
+    join: Join
+
+    @classmethod
+    def of(cls, items: Iterable[object], join: Join) -> Listing:
+        """A listing of any iterable's items."""
+        return cls(tuple(items), join)
+
+    def to_json(self) -> dict[str, Any]:
+        """The list as JSON-ready data: ``{"join": "list.or", "items": [...]}``."""
+        return {"join": f"list.{self.join}", "items": [json_value(i) for i in self.items]}
+
+
+def json_value(value: object) -> Any:
+    """A parameter as JSON-ready data: scalars as they are (other objects as their text),
+    messages and lists as mappings."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Message | Listing):
+        return value.to_json()
+    if isinstance(value, Mapping):  # already JSON-ready (a finding read back)
+        return dict(value)
+    return str(value)
+
+
+def json_params(params: Mapping[str, object]) -> dict[str, Any]:
+    """A message's parameters as JSON-ready data (see :func:`json_value`)."""
+    return {name: json_value(value) for name, value in params.items()}
+
+
+def render_value(value: object, lang: str = DEFAULT_LANG) -> str:
+    """One parameter as text in ``lang``: a nested message or list rendered in the same
+    language (also in their JSON form), anything else as ``str(value)``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Message):
+        return render(value.id, value.params, lang)
+    if isinstance(value, Listing):
+        return _join(value.join, value.items, lang)
+    if isinstance(value, Mapping):
+        if "message_id" in value:
+            return render(str(value["message_id"]), value.get("params") or {}, lang)
+        if "join" in value:
+            join = str(value["join"]).removeprefix("list.")
+            return _join(join, value.get("items") or (), lang)
+    return str(value)
+
+
+def _join(join: str, items: Iterable[object], lang: str) -> str:
+    return render(f"list.{join}", {}, lang).join(render_value(i, lang) for i in items)
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+_REGISTRY: dict[str, Template] = {}
+
+
+class Table:
+    """The templates of one group, registered under ``<prefix>.<key>``; calling the table
+    with a key and parameters makes the message."""
+
+    __slots__ = ("keys", "prefix")
+
+    def __init__(self, prefix: str, keys: Iterable[str]) -> None:
+        self.prefix = prefix
+        self.keys = tuple(keys)
+
+    def id(self, key: str) -> str:
+        """The message id of a key."""
+        return f"{self.prefix}.{key}"
+
+    def __call__(self, key: str, /, **params: object) -> Message:
+        """The message of ``key`` with these parameters.
+
+        Raises:
+            KeyError: when the table has no such key.
+        """
+        message_id = f"{self.prefix}.{key}"
+        if message_id not in _REGISTRY:
+            raise KeyError(f"no message {message_id!r}")
+        return Message(message_id, params)
+
+    def text(self, key: str, /, lang: str = DEFAULT_LANG, **params: object) -> str:
+        """The rendered message of ``key``."""
+        return render(self.id(key), params, lang)
+
+
+def define(prefix: str, templates: Mapping[str, str | Limited], *, replace: bool = False) -> Table:
+    """Register templates under ``<prefix>.<key>`` and return their table.
+
+    Args:
+        prefix: The ids' common start (``XML-IO``, ``report``, ``predicate.tir-carnet``).
+        templates: Key -> English template (marked with :func:`N_`), or a
+            :class:`Limited` template.
+        replace: Let a template replace one registered under the same id with other text
+            (templates that come from data, such as a format's title); otherwise that is
+            an error.
+
+    Raises:
+        ValueError: for a template that does not parse, or an id registered twice with
+            different text.
+    """
+    for key, spec in templates.items():
+        text, limits = (spec.text, spec.limits) if isinstance(spec, Limited) else (spec, NO_LIMITS)
+        message_id = f"{prefix}.{key}"
+        known = _REGISTRY.get(message_id)
+        if known is not None and known.text != text and not replace:
+            raise ValueError(f"message {message_id!r} is defined twice with different text")
+        _REGISTRY[message_id] = Template(text, limits)
+    return Table(prefix, templates)
+
+
+def template(message_id: str) -> Template:
+    """The registered template of a message id.
+
+    Raises:
+        KeyError: when no template has this id (a pack rule's template travels with the
+            rule, not here).
+    """
+    return _REGISTRY[message_id]
+
+
+def templates() -> Mapping[str, Template]:
+    """Every registered template by message id (read-only)."""
+    return MappingProxyType(_REGISTRY)
+
+
+def render(
+    message_id: str,
+    params: Mapping[str, object] | None = None,
+    lang: str = DEFAULT_LANG,
+    *,
+    template: Template | None = None,
+) -> str:
+    """A message as text: its template (``template``, or the one registered under its
+    id) in ``lang``, filled in with ``params``; nested messages and lists are rendered in
+    the same language.
+
+    Raises:
+        KeyError: when no template is given and none is registered under the id.
+        LookupError: when there is no catalog for ``lang``.
+    """
+    found = template if template is not None else _REGISTRY[message_id]
+    return found.render(params or {}, lang)
+
+
+# --- languages ------------------------------------------------------------------------------
+
+
+@cache
+def translation(lang: str) -> gettext.NullTranslations:
+    """The catalog of a language (English: the templates themselves).
+
+    Raises:
+        LookupError: when the library has no catalog for ``lang``.
+    """
+    if lang == DEFAULT_LANG:
+        return gettext.NullTranslations()
+    try:
+        return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+    except OSError:
+        raise LookupError(f"no messages in language {lang!r}") from None
+
+
+def _translate(text: str, lang: str) -> str:
+    return translation(lang).gettext(text)
+
+
+# The words between the items of a list (see Listing).
+define(
+    "list",
+    {"or": N_(" or "), "and": N_(" and "), "comma": N_(", "), "semicolon": N_("; ")},
+)
