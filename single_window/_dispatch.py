@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from single_window import codes
 from single_window._jobs import BATCH_WORKER, Job, failure, run_chunk
 from single_window._reader import Source, source_name
 from single_window.errors import ConfigurationError
@@ -119,11 +120,11 @@ class Dispatcher:
             except Exception as exc:
                 if isinstance(exc, BrokenProcessPool):
                     self._rebuild()
-                    why = "the worker process checking this input died (crash or out of memory)"
+                    why = codes.message(BATCH_WORKER, "died")
                 else:
-                    why = f"the executor could not run this input: {exc!r}"[:300]
+                    why = codes.message(BATCH_WORKER, "executor", error=repr(exc))
                 display = name if name is not None else source_name(source)
-                reports.append(failure(display, BATCH_WORKER, why, self.job.mode))
+                reports.append(failure(display, why, self.job.mode))
         return reports
 
     def run(self, items: Iterator[tuple[Source, str | None, Report | None]]) -> Iterator[Report]:

@@ -23,7 +23,7 @@ from lxml import etree
 from single_window import codes
 from single_window._locations import attribute, child
 from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 from single_window.formats._walking import Mapper, split
 from single_window.formats.wco._layout import DECLARATION_TAG
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
@@ -83,19 +83,13 @@ class _Mapper(Mapper):
                 inner = found
                 break
         if inner is None:
-            self.note(
-                codes.MODEL_MISSING,
-                Severity.ERROR,
-                "the date has no DateTimeString",
-                path,
-                el.sourceline,
-            )
-            self.keep_element(el, path, "has no DateTimeString")
+            self.note(codes.message(codes.MODEL_MISSING, "no-datetime"), path, el.sourceline)
+            self.keep_element(el, path, "no-datetime")
             return None
         for other in el:
             if isinstance(other.tag, str) and other is not inner:
                 where = child(path, split(other.tag)[1])
-                self.keep_element(other, where, "is not part of the model")
+                self.keep_element(other, where, "not-in-model")
         for name, value in el.items():
             self.keep_attribute(el, name, value, path)
         dpath = child(path, "DateTimeString")
@@ -105,13 +99,11 @@ class _Mapper(Mapper):
         leaf.value = None
         for below in inner:
             if isinstance(below.tag, str):
-                self.keep_element(below, child(dpath, split(below.tag)[1]), "is inside a value")
+                self.keep_element(below, child(dpath, split(below.tag)[1]), "inside-value")
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
-                codes.NORM_DATE,
-                Severity.ERROR,
-                f"formatCode {code!r} is not supported (102 or 304)",
+                codes.message(codes.NORM_DATE, "format-code", code=repr(code)),
                 attribute(dpath, "formatCode"),
                 inner.sourceline,
                 code,
@@ -121,9 +113,9 @@ class _Mapper(Mapper):
             leaf.value = parse_wco_datetime(text, code)
         except (ValueError, OverflowError) as exc:
             self.note(
-                codes.NORM_DATE,
-                Severity.ERROR,
-                f"{text.strip()!r} is not a valid date (formatCode {code}): {exc}",
+                codes.message(
+                    codes.NORM_DATE, "invalid", text=repr(text.strip()), code=code, detail=str(exc)
+                ),
                 dpath,
                 inner.sourceline,
                 text.strip(),
@@ -148,20 +140,14 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
         decl_path = child(envelope, "Declaration")
         if decl_el is None:
             mapper.note(
-                codes.MODEL_ROOT,
-                Severity.ERROR,
-                "MetaData holds no DEC-DMS:2 Declaration",
-                envelope,
-                root.sourceline,
+                codes.message(codes.MODEL_ROOT, "no-declaration"), envelope, root.sourceline
             )
             return None, mapper.findings
     elif ns == DEC_NS and local == "Declaration":
         decl_el = root
     else:
         mapper.note(
-            codes.MODEL_ROOT,
-            Severity.ERROR,
-            f"root element {{{ns}}}{local} is not a WCO DEC-DMS:2 Declaration or MetaData",
+            codes.message(codes.MODEL_ROOT, "not-wco", tag=f"{{{ns}}}{local}"),
             child("", local),
             root.sourceline,
         )
