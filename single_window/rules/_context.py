@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
+from single_window._i18n import N_, Message, define
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
@@ -148,6 +149,27 @@ class Context:
 
 
 # --- parties ---------------------------------------------------------------------------
+
+
+#: The parties as messages name them (``party.<role>``).
+PARTY_WORDS = define(
+    "party",
+    {
+        "declarant": N_("declarant"),
+        "exporter": N_("exporter"),
+        "consignor": N_("consignor"),
+        "carrier": N_("carrier"),
+        "importer": N_("importer"),
+        "consignee": N_("consignee"),
+        "buyer": N_("buyer"),
+        "seller": N_("seller"),
+    },
+)
+
+
+def party_word(role: str) -> Message | str:
+    """A party's role as messages name it (a role no party has, as written)."""
+    return PARTY_WORDS(role) if role in PARTY_WORDS.keys else role
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,16 @@ of passing silently.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from single_window import codes
+from single_window._i18n import N_, Message, define, json_params
 from single_window._limits import DEFAULT_LIMITS
 from single_window._locations import attribute
 from single_window._values import Located
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._context import Context
@@ -36,13 +37,35 @@ Status = Literal["passed", "failed", "not-applicable", "crashed"]
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one rule on one declaration (explain mode)."""
+    """What happened to one rule on one declaration (explain mode).
+
+    ``reason`` is the reason in English; ``reason_id`` and ``reason_params`` are its
+    message as data (see :mod:`single_window._i18n`).
+    """
 
     rule: str
     country: str | None
     status: Status
     reason: str
     findings: int = 0
+    reason_id: str | None = None
+    reason_params: dict[str, Any] = field(default_factory=dict)
+
+
+#: What explain mode says of a rule that ran, or that the engine stopped (``explain.<key>``);
+#: the reasons a rule did not apply are its conditions' (``when.<key>``) and its check
+#: kind's (``kind.<key>``).
+_EXPLAIN = define(
+    "explain",
+    {
+        "checked-declaration": N_("checked the declaration"),
+        "checked-items": N_("checked {count} item(s)"),
+        "no-goods-items": N_("the declaration has no goods items"),
+        "budget-spent": N_("not run: the time budget of the rules was spent"),
+        "crashed": N_("{error}"),
+        "over-budget": N_("ran over the {seconds} s budget"),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -98,26 +121,26 @@ def _finding(
     path = node.path
     if v.attribute is not None and path is not None:
         path = attribute(path, v.attribute)
+    template = rule.message
     return Finding(
         rule=spec.id,
         country=rule.country,
         agency=spec.agency.value,
         severity=spec.severity,
-        message=rule.message.render(values),
+        message=template.render(values),
         path=path,
         line=node.line,
         value=v.value,
+        message_id=spec.id,
+        params=template.params(values),
     )
 
 
 def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
-    return Finding(
-        rule=codes.RULE_CRASH,
+    return codes.finding(
+        codes.message(codes.RULE_CRASH, "failed", rule=rule.id, error=repr(exc)),
         country=rule.country,
         agency=rule.spec.agency.value,
-        severity=Severity.ERROR,
-        message=f"rule {rule.id} failed to run: {exc!r}; the declaration cannot be cleared "
-        "until it runs",
         path=where.path,
         line=where.line,
         value=rule.id,
@@ -132,7 +155,7 @@ _RANK: dict[Status, int] = {"not-applicable": 0, "passed": 1, "failed": 2, "cras
 @dataclass
 class _Entry:
     status: Status
-    reason: str
+    reason: Message
     findings: int = 0
 
 
@@ -143,7 +166,7 @@ class _Explanation:
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
 
-    def note(self, rule: CompiledRule, status: Status, reason: str, count: int = 0) -> None:
+    def note(self, rule: CompiledRule, status: Status, reason: Message, count: int = 0) -> None:
         entry = self.entries.get(rule.id)
         if entry is None:
             entry = self.entries[rule.id] = _Entry("not-applicable", reason)
@@ -151,7 +174,7 @@ class _Explanation:
             entry.status, entry.reason = status, reason
         entry.findings += count
 
-    def ran(self, rule: CompiledRule, found: int, empty: str | None, checked: str) -> None:
+    def ran(self, rule: CompiledRule, found: int, empty: Message | None, checked: Message) -> None:
         """A rule ran: it failed, passed, or (``empty``) found nothing to check."""
         if empty is not None:
             self.note(rule, "not-applicable", empty)
@@ -161,10 +184,19 @@ class _Explanation:
     def outcomes(self, rules: Sequence[CompiledRule]) -> list[Outcome]:
         out = []
         for rule in rules:
-            entry = self.entries.get(rule.id) or _Entry(
-                "not-applicable", "not run: the time budget of the rules was spent"
+            entry = self.entries.get(rule.id) or _Entry("not-applicable", _EXPLAIN("budget-spent"))
+            reason = entry.reason
+            out.append(
+                Outcome(
+                    rule.id,
+                    rule.country,
+                    entry.status,
+                    reason.render(),
+                    entry.findings,
+                    reason.id,
+                    json_params(reason.params),
+                )
             )
-            out.append(Outcome(rule.id, rule.country, entry.status, entry.reason, entry.findings))
         return out
 
 
@@ -220,7 +252,7 @@ def _run_rules(
     findings: list[Finding],
     explanation: _Explanation | None,
     running: _Running,
-    checked: str,
+    checked: Message,
 ) -> None:
     """Run rules on the declaration (``item`` None) or on one goods item (whose rules pass
     their goods-item gate first): violations become findings, a crash a ``RULE-CRASH``
@@ -239,7 +271,7 @@ def _run_rules(
         except Exception as exc:
             findings.append(_crash(rule, exc, where))
             if explanation is not None:
-                explanation.note(rule, "crashed", repr(exc), 1)
+                explanation.note(rule, "crashed", _EXPLAIN("crashed", error=repr(exc)), 1)
             continue
         for v in violations:
             findings.append(_finding(rule, v, where, base))
@@ -249,6 +281,9 @@ def _run_rules(
             if probe is not None and not violations:
                 empty = probe(ctx) if item is None else probe(ctx, item)
             explanation.ran(rule, len(violations), empty, checked)
+
+
+_CHECKED_DECLARATION = _EXPLAIN("checked-declaration")
 
 
 class _Running:
@@ -330,23 +365,23 @@ class Plan:
         if any(f.rule == codes.RULE_TIMEOUT for f in findings):
             return
         findings.append(
-            Finding(
-                rule=codes.RULE_TIMEOUT,
+            codes.finding(
+                codes.message(
+                    codes.RULE_TIMEOUT,
+                    "over-budget",
+                    rule=rule.id if rule is not None else "?",
+                    seconds=seconds,
+                ),
                 country=rule.country if rule is not None else None,
                 agency=rule.spec.agency.value if rule is not None else None,
-                severity=Severity.ERROR,
-                message=(
-                    f"rule {rule.id if rule is not None else '?'} ran over the {seconds} s "
-                    "budget of this declaration's rules and was stopped; the rules after it "
-                    "did not run, and the declaration cannot be cleared until they do"
-                ),
                 path=where.path,
                 line=where.line,
                 value=rule.id if rule is not None else None,
             )
         )
         if explanation is not None and rule is not None:
-            explanation.note(rule, "crashed", f"ran over the {seconds} s budget", 1)
+            over = _EXPLAIN("over-budget", seconds=seconds)
+            explanation.note(rule, "crashed", over, 1)
 
     def _declaration_rules(
         self,
@@ -377,7 +412,7 @@ class Plan:
                 findings,
                 explanation,
                 running,
-                "checked the declaration",
+                _CHECKED_DECLARATION,
             )
             open_items.extend(block.item_rules)
         return open_items
@@ -396,9 +431,9 @@ class Plan:
         if not items:
             if explanation is not None:
                 for rule in rules:
-                    explanation.note(rule, "not-applicable", "the declaration has no goods items")
+                    explanation.note(rule, "not-applicable", _EXPLAIN("no-goods-items"))
             return
-        checked = f"checked {len(items)} item(s)"
+        checked = _EXPLAIN("checked-items", count=len(items))
         for item in items:
             running.where = item
             _run_rules(ctx, item, rules, base, findings, explanation, running, checked)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
-from single_window.rules._route import Role
+from single_window._i18n import N_, Listing, Message, define
+from single_window.rules._route import ROLE_WORDS, Role
 
 if TYPE_CHECKING:
     from single_window.models import GovernmentAgencyGoodsItem
@@ -44,8 +45,43 @@ class HeaderView(Protocol):
     def roles_of(self, country: str) -> frozenset[Role]: ...
 
 
-Gate = Callable[[HeaderView], "str | None"]
-ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "str | None"]
+Gate = Callable[[HeaderView], "Message | None"]
+ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "Message | None"]
+
+#: Why a rule does not apply (explain mode), by the condition that does not hold.
+_WHY = define(
+    "when",
+    {
+        "role": N_("{country} is {roles} on this declaration; the rule applies to {wanted}"),
+        "no-role": N_("no role"),
+        "kind": N_("the declaration is {kind}; the rule applies to {kinds}"),
+        "type": N_("declaration type {code} is not {types}"),
+        "function": N_("message function {function} is not {functions}"),
+        "not-yet": N_("the rule is in force from {start} (declaration of {date})"),
+        "no-longer": N_("the rule was in force until {end} (declaration of {date})"),
+        "procedure": N_("procedure {code} is not one of {procedures}"),
+        "hs": N_("commodity code {code} is outside {ranges}"),
+        "none": N_("none"),
+    },
+)
+#: The kinds of declaration as messages name them (``declaration-kind.<kind>``).
+KIND_WORDS = define(
+    "declaration-kind",
+    {"import": N_("import"), "export": N_("export"), "transit": N_("transit")},
+)
+
+
+def _roles(roles: Iterable[str]) -> Listing:
+    return Listing.of((ROLE_WORDS(r) for r in sorted(roles)), "comma")
+
+
+def _kind(kind: str) -> Message | str:
+    return KIND_WORDS(kind) if kind in KIND_WORDS.keys else kind
+
+
+def _or_none(code: str) -> Message | str:
+    return code or _WHY("none")
+
 
 _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
 
@@ -212,34 +248,35 @@ class When(BaseModel):
         """The declaration-level conditions compiled for the engine: a function of the
         rule context that returns why the rule does not apply, or None."""
         roles = frozenset(self.roles) if self.roles and country is not None else None
-        want = ", ".join(sorted(r.value for r in self.roles or ()))
+        want = _roles(r.value for r in self.roles or ())
         types = self.declaration_types
+        types_listed = Listing.of(types or (), "comma")
         kinds = frozenset(self.kinds) if self.kinds else None
-        kinds_listed = " or ".join(self.kinds or ())
+        kinds_listed = Listing.of((_kind(k) for k in self.kinds or ()), "or")
         functions = frozenset(self.functions) if self.functions else None
+        functions_listed = Listing.of(sorted(functions or ()), "comma")
         start, end = self.valid_from, self.valid_to
 
-        def gate(ctx: HeaderView) -> str | None:
+        def gate(ctx: HeaderView) -> Message | None:
             if roles is not None:
                 have = ctx.roles_of(country or "")
                 if not have & roles:
-                    got = ", ".join(sorted(r.value for r in have)) or "no role"
-                    return f"{country} is {got} on this declaration; the rule applies to {want}"
+                    got = _roles(r.value for r in have) if have else _WHY("no-role")
+                    return _WHY("role", country=country, roles=got, wanted=want)
             if kinds is not None and ctx.kind not in kinds:
-                return f"the declaration is {ctx.kind}; the rule applies to {kinds_listed}"
+                return _WHY("kind", kind=_kind(ctx.kind), kinds=kinds_listed)
             if types is not None:
                 code = ctx.type_code
                 if not code.startswith(types):
-                    return f"declaration type {code or 'none'} is not {', '.join(types)}"
+                    return _WHY("type", code=_or_none(code), types=types_listed)
             if functions is not None:
                 function = ctx.function_code
                 if function not in functions:
-                    listed = ", ".join(sorted(functions))
-                    return f"message function {function or 'none'} is not {listed}"
+                    return _WHY("function", function=_or_none(function), functions=functions_listed)
             if start is not None and ctx.as_of < start:
-                return f"the rule is in force from {start.isoformat()} (declaration of {ctx.as_of})"
+                return _WHY("not-yet", start=start.isoformat(), date=ctx.as_of.isoformat())
             if end is not None and ctx.as_of > end:
-                return f"the rule was in force until {end.isoformat()} (declaration of {ctx.as_of})"
+                return _WHY("no-longer", end=end.isoformat(), date=ctx.as_of.isoformat())
             return None
 
         return gate
@@ -265,19 +302,19 @@ class When(BaseModel):
         if not self.procedures and not self.hs:
             return None
         procedures = frozenset(self.procedures or ())
-        listed = ", ".join(sorted(procedures))
+        listed = Listing.of(sorted(procedures), "comma")
         hs = self._hs
-        ranges = ", ".join(self.hs or ())
+        ranges = Listing.of(self.hs or (), "comma")
 
-        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
+        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> Message | None:
             if procedures:
                 code = item.procedure_code
                 if code is None or code[:2] not in procedures:
-                    return f"procedure {code or 'none'} is not one of {listed}"
+                    return _WHY("procedure", code=_or_none(code or ""), procedures=listed)
             if hs is not None:
                 commodity = ctx.commodity_code(item)
                 if not hs.matches(commodity):
-                    return f"commodity code {commodity or 'none'} is outside {ranges}"
+                    return _WHY("hs", code=_or_none(commodity or ""), ranges=ranges)
             return None
 
         return gate

@@ -69,9 +69,6 @@ class CodeListCheck(SelectingCheck):
             return lambda ctx, item: judged(ctx, read(ctx, item))
         return lambda ctx: judged(ctx, read(ctx))
 
-    def _nothing(self) -> str:
-        return f"no {self.field}"
-
     def describe(self) -> str:
         return (
             f"{self._field_words()} is in the code list {code_span(self.list)} in the edition "
