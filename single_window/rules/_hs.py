@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from single_window import codelists
+from single_window._i18n import Listing
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._regimes import in_regime
@@ -111,8 +112,8 @@ def hs_edition_unconfirmed(
         {
             "value": code,
             "subheading": f"{head[:4]}.{head[4:]}",
-            "edition": " and ".join(holding),
-            "editions": " or ".join(e.label for e in tariff.editions),
+            "edition": Listing.of(holding, "and"),
+            "editions": Listing.of((e.label for e in tariff.editions), "or"),
             "tariff": tariff.tariff,
             "date": ctx.as_of.isoformat(),
         },
