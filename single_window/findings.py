@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from single_window._display import display_name
+from single_window._i18n import N_, define
 
 __all__ = [
     "CountryVerdict",
@@ -45,12 +46,33 @@ class Severity(StrEnum):
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
+#: The severities as words (``severity.<value>``).
+SEVERITY_WORDS = define(
+    "severity",
+    {"error": N_("error"), "warning": N_("warning"), "info": N_("info")},
+)
+
 
 class Verdict(StrEnum):
     """Outcome for a declaration, or for one country's part of it."""
 
     ACCEPT = "accept"
     REJECT = "reject"
+
+
+#: The verdicts as words (``verdict.<value>``).
+VERDICT_WORDS = define("verdict", {"accept": N_("accept"), "reject": N_("reject")})
+
+#: How a finding reads as one line (``finding.<key>``): where it is, and a warning's or
+#: note's severity before its message.
+_TEXTS = define(
+    "finding",
+    {
+        "line": N_("line {line}"),
+        "line-column": N_("line {line}:{column}"),
+        "labelled": N_("{severity}: {message}"),
+    },
+)
 
 
 class Finding(BaseModel):
@@ -107,12 +129,23 @@ class Finding(BaseModel):
         if self.country:
             head += f" [{self.country}]"
         if self.line is not None:
-            head += f" line {self.line}" + (f":{self.column}" if self.column is not None else "")
-        label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        text = f"{head}: {label}{' '.join(self.message.split())}"
+            where = _TEXTS("line", line=self.line)
+            if self.column is not None:
+                where = _TEXTS("line-column", line=self.line, column=self.column)
+            head += f" {where.render()}"
+        text = f"{head}: {self.labelled()}"
         if self.path:
             text += f" ({self.path})"
         return display_name(text)
+
+    def labelled(self) -> str:
+        """The message on one line, after the severity unless it is an error (as
+        compilers write warnings): ``warning: ...``."""
+        message = " ".join(self.message.split())
+        if self.severity is Severity.ERROR:
+            return message
+        severity = SEVERITY_WORDS(self.severity.value)
+        return _TEXTS("labelled", severity=severity, message=message).render()
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain JSON-ready data (the report contract's field order; the

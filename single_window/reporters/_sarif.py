@@ -29,6 +29,7 @@ from single_window._display import display_name, display_text
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter, stage_titles
+from single_window.reporters._labels import text
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter"]
 
@@ -82,9 +83,11 @@ class SarifReporter(Reporter):
                 "id": info.id,
                 "shortDescription": {"text": display_text(info.title)},
                 "fullDescription": {
-                    "text": display_text(f"{info.title} (applies when {info.applies_when})")
+                    "text": display_text(
+                        text("rule-full", title=info.title, applies_when=info.applies_when)
+                    )
                 },
-                "help": {"text": display_text(f"Source: {info.source}")},
+                "help": {"text": display_text(text("rule-source", source=info.source))},
                 "defaultConfiguration": {"level": _LEVEL[Severity(info.severity)]},
                 "properties": {
                     "country": info.country,
@@ -121,7 +124,10 @@ class SarifReporter(Reporter):
         index = self._index.get(f.rule)
         if index is None:  # a rule from outside the registry (e.g. a newer stage code)
             index = self._add_rule(
-                {"id": f.rule, "shortDescription": {"text": display_name(f"{f.rule} finding")}}
+                {
+                    "id": f.rule,
+                    "shortDescription": {"text": display_name(text("rule-unknown", rule=f.rule))},
+                }
             )
         uri, base_id = _uri(display_name(report.source), self.context.base_dir)
         artifact: dict[str, Any] = {"uri": uri}
@@ -163,7 +169,7 @@ class SarifReporter(Reporter):
         tool = {
             "driver": {
                 "name": "single-window",
-                "fullName": "single_window: WCO Data Model declaration checks (Single Stop)",
+                "fullName": text("tool-name"),
                 "version": self.context.tool_version,
                 "semanticVersion": self.context.tool_version,
                 "rules": self._rules,
