@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple, TextIO, cast
 
+from single_window._i18n import N_, define
+
 __all__ = [
     "STDOUT_NAME",
     "OutputError",
@@ -64,9 +66,13 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+_TEXTS = define("output", {"cannot-write": N_("{target}: cannot write: {reason}")})
+
+
 def write_error(name: str, exc: OSError) -> OutputError:
-    """The error that says ``name`` cannot be written, and why (one line)."""
-    return OutputError(f"{name}: cannot write: {_describe(exc)}")
+    """The error that says ``name`` cannot be written, and why (one line; the system's
+    reason as it gives it)."""
+    return OutputError(_TEXTS.text("cannot-write", target=name, reason=_describe(exc)))
 
 
 class _Guarded:
