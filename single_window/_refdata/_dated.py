@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from single_window._i18n import Message
 from single_window._refdata._datafile import (
     first,
     read_codes,
@@ -20,6 +21,7 @@ from single_window._refdata._datafile import (
     read_header,
     source_of,
 )
+from single_window._refdata._reasons import REASONS
 from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = ["DatedList", "Span"]
@@ -39,7 +41,7 @@ class DatedList(CodeList):
     joins the files' ``edition`` headers with ``" + "``.
     """
 
-    def __init__(self, name: str, title: str, files: Sequence[str]) -> None:
+    def __init__(self, name: str, title: str | Message, files: Sequence[str]) -> None:
         super().__init__(name, title, self._all)
         self._files = tuple(files)
         self._spans: dict[str, Span] | None = None
@@ -107,20 +109,24 @@ class DatedList(CodeList):
         return [self._segment(i) for i in range(len(self._cuts) + 1)]
 
     @staticmethod
-    def when(span: Span, day: date) -> str:
+    def when(span: Span, day: date) -> Message:
         """When a code that does not apply on ``day`` does: "in use from ..." or "until ..."."""
         start, end = span
         if start is not None and day < start:
-            return f"in use from {start.isoformat()}"
+            return REASONS("in-use-from", date=start.isoformat())
         if end is not None:
-            return f"in use until {end.isoformat()}"
-        return "not in use"
+            return REASONS("in-use-until", date=end.isoformat())
+        return REASONS("not-in-use")
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         span = self.spans().get(code)
         if span is not None:
-            message = f"{code!r} is not a {self.title} on {day.isoformat()}; it is " + self.when(
-                span, day
+            reason = REASONS(
+                "not-on-date",
+                code=repr(code),
+                title=self.noun,
+                date=day.isoformat(),
+                when=self.when(span, day),
             )
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
         return super()._explain(code, found, day)

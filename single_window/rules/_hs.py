@@ -81,7 +81,7 @@ def hs_subheading(
         code,
         {
             "value": code,
-            "reason": membership.message,
+            "reason": membership.reason or membership.message,
             "list": "hs",
             "edition": membership.edition or "",
         },

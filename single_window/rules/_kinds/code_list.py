@@ -155,7 +155,7 @@ def _why(name: str, sel: Selected, membership: Any) -> Violation:
         str(sel.value),
         {
             "value": str(sel.value),
-            "reason": membership.message,
+            "reason": membership.reason or membership.message,
             "list": name,
             "edition": membership.edition or "",
         },
