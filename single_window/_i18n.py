@@ -72,6 +72,7 @@ __all__ = [
     "render_value",
     "template",
     "templates",
+    "translate",
     "translation",
 ]
 
@@ -398,6 +399,12 @@ def translation(lang: str) -> gettext.NullTranslations:
 
 def _translate(text: str, lang: str) -> str:
     return translation(lang).gettext(text)
+
+
+def translate(text: str, lang: str = DEFAULT_LANG) -> str:
+    """A text without placeholders that comes from data (a pack rule's title) in ``lang``:
+    the catalog's entry for it, else the text itself."""
+    return text if lang == DEFAULT_LANG else _translate(text, lang)
 
 
 # The words between the items of a list (see Listing).

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar, Literal, TextIO
 
+from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
 from single_window.reporters._labels import text, verdict
@@ -145,7 +146,7 @@ class ReportContext:
         """A one-line description of a rule id: the rule's title, or the stage code's."""
         info = self.rule(rule_id)
         if info is not None:
-            return info.title
+            return translate(info.title)
         return stage_titles().get(rule_id, "")
 
     def rule(self, rule_id: str) -> RuleInfo | None:

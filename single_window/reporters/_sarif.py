@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from single_window._display import display_name, display_text
+from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter, stage_titles
@@ -81,10 +82,12 @@ class SarifReporter(Reporter):
         for info in self.context.rules:
             descriptor: dict[str, Any] = {
                 "id": info.id,
-                "shortDescription": {"text": display_text(info.title)},
+                "shortDescription": {"text": display_text(translate(info.title))},
                 "fullDescription": {
                     "text": display_text(
-                        text("rule-full", title=info.title, applies_when=info.applies_when)
+                        text(
+                            "rule-full", title=translate(info.title), applies_when=info.applies_when
+                        )
                     )
                 },
                 "help": {"text": display_text(text("rule-source", source=info.source))},

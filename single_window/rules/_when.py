@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
-from single_window._i18n import N_, Listing, Message, define
+from single_window._i18n import N_, Listing, Message, define, render_value
 from single_window.rules._route import ROLE_WORDS, Role
 
 if TYPE_CHECKING:
@@ -62,6 +62,21 @@ _WHY = define(
         "procedure": N_("procedure {code} is not one of {procedures}"),
         "hs": N_("commodity code {code} is outside {ranges}"),
         "none": N_("none"),
+    },
+)
+#: When a rule applies, in words (``applies.<key>``): :meth:`When.description`.
+_APPLIES = define(
+    "applies",
+    {
+        "roles": N_("country is {roles}"),
+        "kinds": N_("{kinds} declarations"),
+        "types": N_("declaration type {types}"),
+        "functions": N_("function {functions}"),
+        "procedures": N_("procedure {procedures}"),
+        "hs": N_("HS {ranges}"),
+        "from": N_("from {date}"),
+        "until": N_("until {date}"),
+        "always": N_("always"),
     },
 )
 #: The kinds of declaration as messages name them (``declaration-kind.<kind>``).
@@ -323,21 +338,29 @@ class When(BaseModel):
 
     def describe(self) -> str:
         """The conditions in words, e.g. ``country is declaring; HS 01-05``."""
-        parts: list[str] = []
+        return render_value(self.description())
+
+    def description(self) -> Message | Listing:
+        """The conditions as a message (``applies.<key>``), for any language."""
+        parts: list[Message] = []
         if self.roles:
-            parts.append("country is " + " or ".join(r.value for r in self.roles))
+            roles = Listing.of((ROLE_WORDS(r.value) for r in self.roles), "or")
+            parts.append(_APPLIES("roles", roles=roles))
         if self.kinds:
-            parts.append(" or ".join(self.kinds) + " declarations")
+            kinds = Listing.of((_kind(k) for k in self.kinds), "or")
+            parts.append(_APPLIES("kinds", kinds=kinds))
         if self.declaration_types:
-            parts.append("declaration type " + ", ".join(self.declaration_types))
+            types = Listing.of(self.declaration_types, "comma")
+            parts.append(_APPLIES("types", types=types))
         if self.functions:
-            parts.append("function " + ", ".join(self.functions))
+            parts.append(_APPLIES("functions", functions=Listing.of(self.functions, "comma")))
         if self.procedures:
-            parts.append("procedure " + ", ".join(self.procedures))
+            procedures = Listing.of(self.procedures, "comma")
+            parts.append(_APPLIES("procedures", procedures=procedures))
         if self.hs:
-            parts.append("HS " + ", ".join(self.hs))
+            parts.append(_APPLIES("hs", ranges=Listing.of(self.hs, "comma")))
         if self.valid_from:
-            parts.append(f"from {self.valid_from.isoformat()}")
+            parts.append(_APPLIES("from", date=self.valid_from.isoformat()))
         if self.valid_to:
-            parts.append(f"until {self.valid_to.isoformat()}")
-        return "; ".join(parts) or "always"
+            parts.append(_APPLIES("until", date=self.valid_to.isoformat()))
+        return Listing.of(parts, "semicolon") if parts else _APPLIES("always")
