@@ -174,6 +174,10 @@ def _io_error(exc: OSError, path: str) -> Finding:
         return _io("dangling-link", reason=reason)
     if isinstance(exc, FileNotFoundError) and ("\n" in path or len(path) > 255):
         return _io("not-a-path", reason=reason)
+    if isinstance(exc, FileNotFoundError):
+        return _io("not-found", reason=reason)
+    if isinstance(exc, PermissionError):
+        return _io("permission-denied", reason=reason)
     return _io("unreadable", reason=reason)
 
 

@@ -229,6 +229,8 @@ STAGE_CODES: tuple[StageCode, ...] = (
         ),
         N_("Pass the path of a regular file, XML text, `bytes`, or a file opened with `'rb'`."),
         {
+            "not-found": N_("cannot read input: {reason}"),
+            "permission-denied": N_("cannot read input: {reason}"),
             "unreadable": N_("cannot read input: {reason}"),
             "dangling-link": N_(
                 "cannot read input: {reason} (a symbolic link whose target does not exist)"
