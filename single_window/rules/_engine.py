@@ -433,7 +433,12 @@ class Plan:
                 for rule in rules:
                     explanation.note(rule, "not-applicable", _EXPLAIN("no-goods-items"))
             return
-        checked = _EXPLAIN("checked-items", count=len(items))
+        # What a rule that ran saw: said only when explaining.
+        checked = (
+            _EXPLAIN("checked-items", count=len(items))
+            if explanation is not None
+            else _CHECKED_DECLARATION
+        )
         for item in items:
             running.where = item
             _run_rules(ctx, item, rules, base, findings, explanation, running, checked)

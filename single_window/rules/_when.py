@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
@@ -86,16 +87,27 @@ KIND_WORDS = define(
 )
 
 
-def _roles(roles: Iterable[str]) -> Listing:
+# Gates run on every declaration, and most of the reasons they give are thrown away
+# (only explain mode reads them): what a reason is made of is made once.
+
+
+@cache
+def _roles(roles: frozenset[str]) -> Listing | Message:
+    """Roles as a reason names them, in order (``no role`` for none)."""
+    if not roles:
+        return _WHY("no-role")
     return Listing.of((ROLE_WORDS(r) for r in sorted(roles)), "comma")
 
 
+@cache
 def _kind(kind: str) -> Message | str:
     return KIND_WORDS(kind) if kind in KIND_WORDS.keys else kind
 
 
-def _or_none(code: str) -> Message | str:
-    return code or _WHY("none")
+_NONE = _WHY("none")
+_ROLE, _KIND, _TYPE, _FUNCTION = (_WHY.id(k) for k in ("role", "kind", "type", "function"))
+_NOT_YET, _NO_LONGER = _WHY.id("not-yet"), _WHY.id("no-longer")
+_PROCEDURE, _HS = _WHY.id("procedure"), _WHY.id("hs")
 
 
 _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
@@ -263,7 +275,7 @@ class When(BaseModel):
         """The declaration-level conditions compiled for the engine: a function of the
         rule context that returns why the rule does not apply, or None."""
         roles = frozenset(self.roles) if self.roles and country is not None else None
-        want = _roles(r.value for r in self.roles or ())
+        want = _roles(frozenset(r.value for r in self.roles or ()))
         types = self.declaration_types
         types_listed = Listing.of(types or (), "comma")
         kinds = frozenset(self.kinds) if self.kinds else None
@@ -276,22 +288,25 @@ class When(BaseModel):
             if roles is not None:
                 have = ctx.roles_of(country or "")
                 if not have & roles:
-                    got = _roles(r.value for r in have) if have else _WHY("no-role")
-                    return _WHY("role", country=country, roles=got, wanted=want)
+                    got = _roles(frozenset(r.value for r in have))
+                    return Message(_ROLE, {"country": country, "roles": got, "wanted": want})
             if kinds is not None and ctx.kind not in kinds:
-                return _WHY("kind", kind=_kind(ctx.kind), kinds=kinds_listed)
+                return Message(_KIND, {"kind": _kind(ctx.kind), "kinds": kinds_listed})
             if types is not None:
                 code = ctx.type_code
                 if not code.startswith(types):
-                    return _WHY("type", code=_or_none(code), types=types_listed)
+                    return Message(_TYPE, {"code": code or _NONE, "types": types_listed})
             if functions is not None:
                 function = ctx.function_code
                 if function not in functions:
-                    return _WHY("function", function=_or_none(function), functions=functions_listed)
+                    said = {"function": function or _NONE, "functions": functions_listed}
+                    return Message(_FUNCTION, said)
             if start is not None and ctx.as_of < start:
-                return _WHY("not-yet", start=start.isoformat(), date=ctx.as_of.isoformat())
+                on = ctx.as_of.isoformat()
+                return Message(_NOT_YET, {"start": start.isoformat(), "date": on})
             if end is not None and ctx.as_of > end:
-                return _WHY("no-longer", end=end.isoformat(), date=ctx.as_of.isoformat())
+                on = ctx.as_of.isoformat()
+                return Message(_NO_LONGER, {"end": end.isoformat(), "date": on})
             return None
 
         return gate
@@ -325,11 +340,11 @@ class When(BaseModel):
             if procedures:
                 code = item.procedure_code
                 if code is None or code[:2] not in procedures:
-                    return _WHY("procedure", code=_or_none(code or ""), procedures=listed)
+                    return Message(_PROCEDURE, {"code": code or _NONE, "procedures": listed})
             if hs is not None:
                 commodity = ctx.commodity_code(item)
                 if not hs.matches(commodity):
-                    return _WHY("hs", code=_or_none(commodity or ""), ranges=ranges)
+                    return Message(_HS, {"code": commodity or _NONE, "ranges": ranges})
             return None
 
         return gate
