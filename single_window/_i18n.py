@@ -177,16 +177,19 @@ class Template:
         """The message with its placeholders filled in, in ``lang`` (values cut to size)."""
         pieces = self.pieces if lang == DEFAULT_LANG else _pieces(_translate(self.text, lang))
         limits = self.limits
+        most, mark = limits.value, limits.mark
         out: list[str] = []
         for literal, name in pieces:
             out.append(literal)
             if name is None:
                 continue
             if name in values:
-                out.append(_cut(render_value(values[name], lang), limits.value, limits.mark))
+                text = render_value(values[name], lang)
+                out.append(text if most is None else _cut(text, most, mark))
             else:
                 out.append("{" + name + "}")
-        return _cut("".join(out), limits.message, limits.mark)
+        text = "".join(out)
+        return text if limits.message is None else _cut(text, limits.message, mark)
 
     def __repr__(self) -> str:
         return f"Template({self.text!r})"
@@ -215,10 +218,19 @@ class Message:
 
     id: str
     params: Mapping[str, object] = field(default_factory=dict)
+    # The English text, once rendered: a message is often part of another one too (a code
+    # list's reason is its answer's text and a finding's parameter).
+    _english: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def render(self, lang: str = DEFAULT_LANG) -> str:
         """The message as text in ``lang``."""
-        return render(self.id, self.params, lang)
+        if lang != DEFAULT_LANG:
+            return render(self.id, self.params, lang)
+        text = self._english
+        if text is None:
+            text = render(self.id, self.params)
+            object.__setattr__(self, "_english", text)
+        return text
 
     def to_json(self) -> dict[str, Any]:
         """The message as JSON-ready data: ``{"message_id": ..., "params": {...}}``."""
@@ -246,12 +258,15 @@ class Listing:
         return {"join": f"list.{self.join}", "items": [json_value(i) for i in self.items]}
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def json_value(value: object) -> Any:
     """A parameter as JSON-ready data: scalars as they are (other objects as their text),
     messages and lists as mappings."""
-    if value is None or isinstance(value, str | bool | int | float):
+    if type(value) in _SCALARS:
         return value
-    if isinstance(value, Message | Listing):
+    if type(value) is Message or type(value) is Listing:
         return value.to_json()
     if isinstance(value, Mapping):  # already JSON-ready (a finding read back)
         return dict(value)
@@ -266,12 +281,15 @@ def json_params(params: Mapping[str, object]) -> dict[str, Any]:
 def render_value(value: object, lang: str = DEFAULT_LANG) -> str:
     """One parameter as text in ``lang``: a nested message or list rendered in the same
     language (also in their JSON form), anything else as ``str(value)``."""
-    if isinstance(value, str):
+    # Exact types first: most values are str, and checking against Mapping (an ABC) is slow.
+    if type(value) is str:
         return value
-    if isinstance(value, Message):
-        return render(value.id, value.params, lang)
-    if isinstance(value, Listing):
+    if type(value) is Message:
+        return value.render(lang)
+    if type(value) is Listing:
         return _join(value.join, value.items, lang)
+    if type(value) in _SCALARS:
+        return str(value)
     if isinstance(value, Mapping):
         if "message_id" in value:
             return render(str(value["message_id"]), value.get("params") or {}, lang)
@@ -282,7 +300,13 @@ def render_value(value: object, lang: str = DEFAULT_LANG) -> str:
 
 
 def _join(join: str, items: Iterable[object], lang: str) -> str:
-    return render(f"list.{join}", {}, lang).join(render_value(i, lang) for i in items)
+    return _separator(join, lang).join(render_value(i, lang) for i in items)
+
+
+@cache
+def _separator(join: str, lang: str) -> str:
+    """The words between the items of a list (``list.<join>``) in a language."""
+    return render(f"list.{join}", {}, lang)
 
 
 # --- the registry ---------------------------------------------------------------------------
@@ -294,11 +318,12 @@ class Table:
     """The templates of one group, registered under ``<prefix>.<key>``; calling the table
     with a key and parameters makes the message."""
 
-    __slots__ = ("keys", "prefix")
+    __slots__ = ("_plain", "keys", "prefix")
 
     def __init__(self, prefix: str, keys: Iterable[str]) -> None:
         self.prefix = prefix
         self.keys = tuple(keys)
+        self._plain: dict[str, Message] = {}
 
     def id(self, key: str) -> str:
         """The message id of a key."""
@@ -310,10 +335,17 @@ class Table:
         Raises:
             KeyError: when the table has no such key.
         """
+        if not params:  # a word: one message, rendered once per language
+            plain = self._plain.get(key)
+            if plain is not None:
+                return plain
         message_id = f"{self.prefix}.{key}"
         if message_id not in _REGISTRY:
             raise KeyError(f"no message {message_id!r}")
-        return Message(message_id, params)
+        made = Message(message_id, params)
+        if not params:
+            self._plain[key] = made
+        return made
 
     def text(self, key: str, /, lang: str = DEFAULT_LANG, **params: object) -> str:
         """The rendered message of ``key``."""
