@@ -49,8 +49,16 @@ __all__ = [
     "write_error",
 ]
 
-#: How standard output is named in error messages.
-STDOUT_NAME = "standard output"
+_TEXTS = define(
+    "output",
+    {
+        "cannot-write": N_("{target}: cannot write: {reason}"),
+        "standard-output": N_("standard output"),
+    },
+)
+
+#: How standard output is named in error messages (``output.standard-output``).
+STDOUT_NAME = _TEXTS.text("standard-output")
 
 #: Folders whose entries name open descriptors (``/dev/stdout`` -> ``/proc/self/fd/1``).
 _DESCRIPTOR_FOLDERS = ("/proc/", "/dev/fd/")
@@ -64,9 +72,6 @@ class OutputError(Exception):
 
 def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
-
-
-_TEXTS = define("output", {"cannot-write": N_("{target}: cannot write: {reason}")})
 
 
 def write_error(name: str, exc: OSError) -> OutputError:

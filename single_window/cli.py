@@ -211,8 +211,8 @@ def _parser() -> argparse.ArgumentParser:
             type=_positive,
             metavar="N",
             help=N_(
-                "worker processes (default: one per CPU once the batch is large enough "
-                "to pay for starting them; small batches run in this process)"
+                "worker processes (default: one per free CPU once the batch is large "
+                "enough to pay for starting them; small batches run in this process)"
             ),
         )
         p.add_argument(

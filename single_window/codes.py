@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Final, Literal
 
 from typing_extensions import TypeAliasType
@@ -44,7 +45,10 @@ __all__ = [
     "MODEL_UNMAPPED",
     "NORM_DATE",
     "NORM_NUMBER",
+    "RULE_CAPPED",
     "RULE_CRASH",
+    "RULE_EDITION",
+    "RULE_LIMIT",
     "RULE_TIMEOUT",
     "STAGES",
     "STAGE_CODES",
@@ -65,14 +69,16 @@ __all__ = [
 Stage = TypeAliasType("Stage", Literal["read", "schema", "model", "normalize", "rules", "batch"])
 
 #: The pipeline stages in order, with their headings in the documentation.
-STAGES: dict[Stage, str] = {
-    "read": "Reading",
-    "schema": "Schema validation",
-    "model": "Mapping to the model",
-    "normalize": "Normalization",
-    "rules": "Rules",
-    "batch": "Batch runs",
-}
+STAGES: Mapping[Stage, str] = MappingProxyType(
+    {
+        "read": "Reading",
+        "schema": "Schema validation",
+        "model": "Mapping to the model",
+        "normalize": "Normalization",
+        "rules": "Rules",
+        "batch": "Batch runs",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,9 @@ NORM_DATE: Final = "NORM-DATE"
 NORM_NUMBER: Final = "NORM-NUMBER"
 RULE_CRASH: Final = "RULE-CRASH"
 RULE_TIMEOUT: Final = "RULE-TIMEOUT"
+RULE_EDITION: Final = "RULE-EDITION"
+RULE_LIMIT: Final = "RULE-LIMIT"
+RULE_CAPPED: Final = "RULE-CAPPED"
 BATCH_WORKER: Final = "BATCH-WORKER"
 BATCH_ERROR: Final = "BATCH-ERROR"
 
@@ -411,7 +420,9 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "{seconds} s by default) and the rule running then was stopped: a predicate "
             "that loops, or one far slower than it should be. The declaration is rejected "
             "rather than passed unchecked, and the rules after it did not run. `value` is "
-            "the rule id."
+            "the rule id. The budget also covers what the rules need first (the "
+            "declaration's route and date, its packs' plan, the codes packs add to lists): "
+            "when that runs over, no rule ran and `value` is empty."
         ),
         N_("Fix the rule's predicate; the declaration itself may be fine."),
         {
@@ -420,8 +431,106 @@ STAGE_CODES: tuple[StageCode, ...] = (
                 "and was stopped; the rules after it did not run, and the declaration "
                 "cannot be cleared until they do"
             ),
+            "over-budget-unset": N_(
+                "rule {rule} ran over the time budget of this declaration's rules and was "
+                "stopped; the rules after it did not run, and the declaration cannot be "
+                "cleared until they do"
+            ),
+            "preparing": N_(
+                "preparing the rules ran over the {seconds} s budget of this declaration's "
+                "rules; no rule ran, and the declaration cannot be cleared until they do"
+            ),
+            "preparing-unset": N_(
+                "preparing the rules ran over the time budget of this declaration's rules; "
+                "no rule ran, and the declaration cannot be cleared until they do"
+            ),
+            "preparing-plan": N_(
+                "preparing the rules (the declaration's route, date and packs) ran over the "
+                "{seconds} s budget of this declaration's rules; no rule ran, and the "
+                "declaration cannot be cleared until they do"
+            ),
+            "preparing-plan-unset": N_(
+                "preparing the rules (the declaration's route, date and packs) ran over the "
+                "time budget of this declaration's rules; no rule ran, and the declaration "
+                "cannot be cleared until they do"
+            ),
         },
         {"seconds": f"{DEFAULT_LIMITS.rule_seconds:g}"},
+    ),
+    StageCode(
+        RULE_LIMIT,
+        "rules",
+        _E,
+        N_(
+            "A rule would have matched a pattern against a value longer than "
+            "`Limits.max_pattern_text` ({max_pattern_text} characters by default). A "
+            "pattern match cannot be stopped once it runs, so the value is not matched, and "
+            "the declaration is rejected rather than passed unchecked. `path` is the "
+            "value's element, `value` the rule id."
+        ),
+        N_(
+            "Look at the value: WCO values are at most 512 characters. Raise "
+            "`max_pattern_text` only for a known, trusted source."
+        ),
+        {
+            "too-long": N_(
+                "rule {rule} did not run: {reason} (Limits.max_pattern_text); the "
+                "declaration cannot be cleared until it runs"
+            ),
+            "value-too-long": N_(
+                "a value of {length} characters is over the pattern limit of {limit}"
+            ),
+        },
+        {"max_pattern_text": f"{DEFAULT_LIMITS.max_pattern_text:,}"},
+    ),
+    StageCode(
+        RULE_EDITION,
+        "rules",
+        _W,
+        N_(
+            "No edition of a reference code list applies on the date the declaration is "
+            "judged at: a date before the first edition shipped or after the last (the HS "
+            "editions cover 2017 to 2027). Rather than pass its codes unjudged, the rules "
+            "judged them by the nearest edition; `message` names the date and that edition, "
+            "`value` the list. Explain mode says so in the outcome of each rule it concerns."
+        ),
+        N_(
+            "Check the declaration's date. If it is right, the verdict rests on an edition "
+            "that may not be the one in force then: confirm the codes by hand."
+        ),
+        {
+            "nearest": N_(
+                "no edition of the code list {list} applies on {date}; its codes were judged "
+                "by {edition}, the nearest edition shipped (as on {day})"
+            ),
+        },
+    ),
+    StageCode(
+        RULE_CAPPED,
+        "rules",
+        Severity.INFO,
+        N_(
+            "A rule had more findings on this declaration than "
+            "`Limits.max_findings_per_rule` ({max_findings_per_rule} by default): the first "
+            "ones are listed, the rest are left out, and this one finding names the rule "
+            "(`value`, with its `country` and `agency`) and how many were left out, so that "
+            "a report stays bounded however many rules fail on however many goods items. "
+            "The verdict and each country's `errors` and `warnings` count every finding, "
+            "listed or not; this summary itself is counted in none of them and changes no "
+            "exit status."
+        ),
+        N_(
+            "Fix what the listed findings show, then check again for the rest; or raise the "
+            "limit (`Limits(max_findings_per_rule=None)` lists them all)."
+        ),
+        {
+            "capped": N_(
+                "rule {rule} has {found} findings on this declaration: the first {cap} are "
+                "listed, {left} more are left out (Limits.max_findings_per_rule); the verdict "
+                "and the countries' counts include them all"
+            ),
+        },
+        {"max_findings_per_rule": DEFAULT_LIMITS.max_findings_per_rule},
     ),
     StageCode(
         BATCH_WORKER,
@@ -431,15 +540,20 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "In `check_many`, the worker process checking this source died (a crash, the "
             "out-of-memory killer, a lost cluster node). Only this source is affected: the "
             "other sources in flight are run again, and this one gets its report, "
-            "rejected, with this finding instead of being lost."
+            "rejected, with this finding instead of being lost. Also given to every source "
+            "a caller's executor did not run before the batch gave it up: an executor that "
+            "refuses work (shut down, a closed Dask client) or returns nothing for "
+            "`timeout` seconds; `message` says which."
         ),
         N_(
             "Check the source alone with `check` to see whether it reproduces, and look at "
-            "the worker's memory limit."
+            "the worker's memory limit; for a given-up executor, at the executor or cluster."
         ),
         {
             "died": N_("the worker process checking this input died (crash or out of memory)"),
             "executor": Limited(N_("the executor could not run this input: {error}"), _SHORT),
+            "refuses-work": Limited(N_("the executor no longer takes work: {error}"), _SHORT),
+            "no-result": N_("the executor returned no result within {seconds} s"),
         },
     ),
     StageCode(
@@ -463,7 +577,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
 )
 
 
-_BY_CODE: dict[str, StageCode] = {c.code: c for c in STAGE_CODES}
+_BY_CODE: Mapping[str, StageCode] = MappingProxyType({c.code: c for c in STAGE_CODES})
 
 
 def describe(code: str) -> StageCode:

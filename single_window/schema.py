@@ -146,6 +146,61 @@ class Schema:
         return reasons
 
 
+#: A step of the node path libxml2 gives a violation (``xmlGetNodePath``): ``*[3]`` for
+#: an element in a default namespace (counting every element sibling), ``md:Name[2]`` for
+#: a prefixed one (counting the siblings of that prefix and name), ``Name`` for an
+#: unqualified one; no index when the element is the only one so counted.
+_NODE_STEP = re.compile(
+    r"(?:(?P<prefix>[^\s/\[\]:@*]+):)?(?P<name>\*|[^\s/\[\]:@*()]+)(?:\[(?P<n>[1-9][0-9]*)\])?"
+)
+
+
+def _counted(el: etree._Element, prefix: str | None, name: str) -> bool:
+    """Whether libxml2 counts an element for a node path step (``prefix:name``, ``name``
+    or ``*``)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return False
+    if name == "*":
+        return True
+    ns, _, local = tag[1:].partition("}") if tag[:1] == "{" else (None, "", tag)
+    if local != name:
+        return False
+    return el.prefix == prefix if prefix is not None else ns is None
+
+
+def _logged_element(root: etree._Element, node_path: str | None) -> etree._Element | None:
+    """The element that libxml2's node path of a violation names (an attribute's path: its
+    element), or None when the path does not lead to one."""
+    if not node_path or not node_path.startswith("/"):
+        return None
+    el: etree._Element | None = None
+    for part in node_path[1:].split("/"):
+        if part.startswith("@"):
+            break
+        m = _NODE_STEP.fullmatch(part)
+        if m is None:
+            return None
+        prefix, name = m.group("prefix"), m.group("name")
+        pool = [root] if el is None else list(el)
+        counted = [c for c in pool if _counted(c, prefix, name)]
+        n = int(m.group("n") or 1)
+        if len(counted) < n:
+            return None
+        el = counted[n - 1]
+    return el
+
+
+def _violating(root: etree._Element, entry: Any, tag: str) -> etree._Element | None:
+    """The element a violation is about: the one its node path names, else the first
+    element of its tag on its line."""
+    el = _logged_element(root, getattr(entry, "path", None))
+    if el is not None and el.tag == tag:
+        return el
+    candidates = elements_on_line(root, entry.line, tag) if entry.line else []
+    return candidates[0] if candidates else None
+
+
 def _finding(
     root: etree._Element,
     entry: Any,
@@ -157,10 +212,10 @@ def _finding(
     path: str | None = None
     value: str | None = None
     m = _ELEMENT_IN_MESSAGE.match(message)
-    if m and line:
-        candidates = elements_on_line(root, line, m.group(1))
-        if candidates:
-            el = candidates[0]
+    if m:
+        el = _violating(root, entry, m.group(1))
+        if el is not None:
+            line = el.sourceline or line
             path = element_path(el, shape, namespaces=namespaces)
             name = m.group(2)
             if name is not None:

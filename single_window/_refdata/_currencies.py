@@ -11,7 +11,8 @@ current code is valid on any earlier date too.
 
 The dates where the set of valid currencies changes cut time into segments; each segment
 is an edition, made the first time a date in it is asked. The verdict depends on the
-shipped file alone, not on any installed package.
+shipped file alone, not on any installed package. Each line also carries the currency's
+name in ISO 4217, in English (:meth:`Edition.description`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from __future__ import annotations
 import bisect
 from datetime import date, timedelta
 
-from single_window._refdata._datafile import first, read_codes, read_header, source_of
+from single_window._refdata._datafile import (
+    first,
+    read_codes,
+    read_descriptions,
+    read_header,
+    source_of,
+)
 from single_window._refdata._reasons import REASONS, TITLES
 from single_window._refdata._types import CodeList, Edition, Membership
 
@@ -77,6 +84,7 @@ class CurrencyList(CodeList):
                 valid_to=end,
                 sources=[source_of(header)],
                 load=load,
+                describe=lambda: read_descriptions(FILE),
             )
             self._segments[index] = edition
         return edition

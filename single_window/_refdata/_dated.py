@@ -10,8 +10,9 @@ date in it is asked; so a rule engine still holds one frozen set per declaration
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from types import MappingProxyType
 
 from single_window._i18n import Message
 from single_window._refdata._datafile import (
@@ -44,13 +45,13 @@ class DatedList(CodeList):
     def __init__(self, name: str, title: str | Message, files: Sequence[str]) -> None:
         super().__init__(name, title, self._all)
         self._files = tuple(files)
-        self._spans: dict[str, Span] | None = None
+        self._spans: Mapping[str, Span] | None = None
         self._segments: dict[int, Edition] = {}
         self._cuts: list[date] = []
         self._texts: dict[str, str] | None = None
 
-    def spans(self) -> dict[str, Span]:
-        """Every code of the files with the days it applies."""
+    def spans(self) -> Mapping[str, Span]:
+        """Every code of the files with the days it applies (a read-only view)."""
         if self._spans is None:
             spans: dict[str, Span] = {}
             for name in self._files:
@@ -59,7 +60,7 @@ class DatedList(CodeList):
             cuts = {s for s, _ in spans.values() if s is not None}
             cuts |= {e + timedelta(days=1) for _, e in spans.values() if e is not None}
             self._cuts = sorted(cuts)
-            self._spans = spans
+            self._spans = MappingProxyType(spans)
         return self._spans
 
     def _descriptions(self) -> dict[str, str]:

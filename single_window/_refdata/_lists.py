@@ -1,16 +1,41 @@
 """The lists read from shipped data files: HS, units, package types, transport modes and
-document names."""
+document names.
+
+Each code line carries the name its source gives the code (read only when a description
+or a label is asked for). The HS subheading lists carry none: each edition's chapters,
+headings and subheadings are named in a file of their own (:data:`HS_FILES`), so that the
+file a rule reads stays small.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from single_window._i18n import Listing, Message
-from single_window._refdata._datafile import day, first, read_codes, read_header, source_of
+from single_window._refdata._datafile import (
+    day,
+    first,
+    read_codes,
+    read_descriptions,
+    read_header,
+    source_of,
+)
 from single_window._refdata._reasons import REASONS, TITLES
 from single_window._refdata._types import CodeList, Edition, Membership
 
-__all__ = ["HsList", "document_names", "hs", "package_types", "transport_modes", "units"]
+__all__ = [
+    "HS_FILES",
+    "HsList",
+    "document_names",
+    "hs",
+    "package_types",
+    "transport_modes",
+    "unit_names",
+    "units",
+]
+
+#: The HS editions, oldest first: (the subheadings a rule reads, their names file).
+HS_FILES = (("hs2017.txt", "hs2017-names.txt"), ("hs2022.txt", "hs2022-names.txt"))
 
 
 def _load(name: str) -> tuple[frozenset[str], dict[str, str]]:
@@ -20,8 +45,9 @@ def _load(name: str) -> tuple[frozenset[str], dict[str, str]]:
     return valid, status
 
 
-def file_edition(list_name: str, name: str) -> Edition:
-    """The edition one data file holds; its codes are read on first use."""
+def file_edition(list_name: str, name: str, names: str | None = None) -> Edition:
+    """The edition one data file holds; its codes are read on first use, the names of its
+    codes (from ``names``, else from the same file) when a description is asked for."""
     header = read_header(name)
     return Edition(
         list_name,
@@ -30,6 +56,7 @@ def file_edition(list_name: str, name: str) -> Edition:
         valid_to=day(header, "valid-to"),
         sources=[source_of(header)],
         load=lambda: _load(name),
+        describe=lambda: read_descriptions(names or name),
     )
 
 
@@ -58,11 +85,15 @@ class HsList(CodeList):
 
 def hs() -> CodeList:
     """HS 2017 (1 Jan 2017 to 31 Dec 2021) and HS 2022 (1 Jan 2022 to 31 Dec 2027)."""
-    return HsList(
-        "hs",
-        TITLES("hs"),
-        lambda: [file_edition("hs", "hs2017.txt"), file_edition("hs", "hs2022.txt")],
-    )
+    return HsList("hs", TITLES("hs"), lambda: [file_edition("hs", c, n) for c, n in HS_FILES])
+
+
+def unit_names() -> dict[str, str]:
+    """The name of every Rec 20 unit and of every ``X`` + Rec 21 package type (the package
+    type's name), deleted codes included."""
+    found = {f"X{code}": name for code, name in read_descriptions("rec21.txt").items()}
+    found.update(read_descriptions("rec20.txt"))
+    return found
 
 
 def units() -> CodeList:
@@ -87,6 +118,7 @@ def units() -> CodeList:
                 valid_to=None,
                 sources=[source_of(rec20), source_of(rec21)],
                 load=load,
+                describe=unit_names,
             )
         ]
 

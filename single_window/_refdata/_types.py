@@ -73,13 +73,13 @@ class Edition:
         "_codes",
         "_describe",
         "_descriptions",
+        "_from",
+        "_label",
+        "_list",
         "_load",
+        "_sources",
         "_status",
-        "label",
-        "list",
-        "sources",
-        "valid_from",
-        "valid_to",
+        "_to",
     )
 
     def __init__(
@@ -93,21 +93,42 @@ class Edition:
         load: Callable[[], tuple[frozenset[str], dict[str, str]]],
         describe: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
-        self.list = list
-        """The name of the list, e.g. ``"hs"``."""
-        self.label = label
-        """The edition, e.g. ``"HS 2022"``."""
-        self.valid_from = valid_from
-        """The first day the edition applies; None when it has no start."""
-        self.valid_to = valid_to
-        """The last day the edition applies; None when it has no end."""
-        self.sources = tuple(sources)
-        """Where the codes come from."""
+        # Read-only once made: editions are shared by every check of the process.
+        self._list = list
+        self._label = label
+        self._from = valid_from
+        self._to = valid_to
+        self._sources = tuple(sources)
         self._load = load
         self._describe = describe
         self._codes: frozenset[str] | None = None
         self._status: dict[str, str] = {}
         self._descriptions: Mapping[str, str] | None = None
+
+    @property
+    def list(self) -> str:
+        """The name of the list, e.g. ``"hs"``."""
+        return self._list
+
+    @property
+    def label(self) -> str:
+        """The edition, e.g. ``"HS 2022"``."""
+        return self._label
+
+    @property
+    def valid_from(self) -> date | None:
+        """The first day the edition applies; None when it has no start."""
+        return self._from
+
+    @property
+    def valid_to(self) -> date | None:
+        """The last day the edition applies; None when it has no end."""
+        return self._to
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Where the codes come from."""
+        return self._sources
 
     @property
     def codes(self) -> frozenset[str]:
@@ -132,8 +153,9 @@ class Edition:
     def description(self, code: str) -> str | None:
         """What the source says ``code`` means, in English; None when it gives no text.
 
-        Only some lists carry descriptions (the NCTS code lists do); they are read the
-        first time one is asked for.
+        Every shipped list carries its source's names (some NCTS codes, the CUS numbers
+        among them, come without one); they are read the first time one is asked for. A
+        code's name in another language is :func:`single_window.codelists.label`'s.
         """
         if self._descriptions is None:
             self._descriptions = self._describe() if self._describe is not None else {}
@@ -141,9 +163,7 @@ class Edition:
 
     def applies_on(self, day: date) -> bool:
         """Whether the edition is in force on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self._from is None or self._from <= day) and (self._to is None or day <= self._to)
 
     def __contains__(self, code: object) -> bool:
         return code in self.codes
@@ -215,16 +235,28 @@ class CodeList:
         *,
         gap: str = "",
     ) -> None:
-        self.name = name
-        """The list's name, e.g. ``"currency"``."""
-        self.noun = title
-        """What a member is, as messages name it (``codelist-title.<list>``)."""
-        self.title = title if isinstance(title, str) else title.render()
-        """What a member is, in English, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        self._name = name
+        self._noun = title
+        self._title = title if isinstance(title, str) else title.render()
         self._make_editions = editions
         self._editions: tuple[Edition, ...] | None = None
         self._gap = gap
         self._by_date: dict[date, Edition | None] = {}
+
+    @property
+    def name(self) -> str:
+        """The list's name, e.g. ``"currency"``."""
+        return self._name
+
+    @property
+    def noun(self) -> str | Message:
+        """What a member is, as messages name it (``codelist-title.<list>``)."""
+        return self._noun
+
+    @property
+    def title(self) -> str:
+        """What a member is, in English, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        return self._title
 
     @property
     def editions(self) -> tuple[Edition, ...]:
@@ -250,6 +282,31 @@ class CodeList:
 
     def _find(self, day: date) -> Edition | None:
         return next((e for e in self.editions if e.applies_on(day)), None)
+
+    def nearest(self, on: date | None = None) -> Edition | None:
+        """The edition in force on ``on``, else the edition whose days come nearest to it
+        (the later one when two are as near); None only for a list without editions.
+
+        Where no edition applies (a date before the first shipped edition or after the
+        last), a rule engine that must not pass a code unjudged judges it by this edition
+        and says so.
+        """
+        day = day_of(on)
+        found = self.edition(day)
+        if found is not None:
+            return found
+        best: Edition | None = None
+        best_gap = 0
+        for candidate in self.editions:
+            if candidate.valid_to is not None and candidate.valid_to < day:
+                gap = (day - candidate.valid_to).days
+            elif candidate.valid_from is not None and day < candidate.valid_from:
+                gap = (candidate.valid_from - day).days
+            else:  # pragma: no cover - it would apply on the day
+                continue
+            if best is None or gap <= best_gap:
+                best, best_gap = candidate, gap
+        return best
 
     def contains(self, code: str, on: date | None = None) -> bool:
         """Whether ``code`` is in the edition in force on ``on`` (False when none is)."""
@@ -375,6 +432,13 @@ class ExtendedList(CodeList):
 
     def _find(self, day: date) -> Edition | None:
         base = self._base.edition(day)
+        if base is None or not self._applies(day):
+            return base
+        return self._extend(base)
+
+    def nearest(self, on: date | None = None) -> Edition | None:
+        day = day_of(on)
+        base = self._base.nearest(day)
         if base is None or not self._applies(day):
             return base
         return self._extend(base)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 #: A new format is one entry here and one folder beside ``wco/``.
 FORMATS: dict[str, str] = {
     "wco": "single_window.formats.wco._format",
+    "ncts": "single_window.formats.ncts._format",
 }
 
 #: The format whose model is the canonical one: a declaration built in Python (read from
@@ -154,6 +155,9 @@ class Format:
             (:data:`~single_window._locations.AbsentLocator`).
         converts_from: Converters that make this format's document from a declaration
             read in another format, by that format's name.
+        refusal: For a root element no format reads: the one finding this format gives
+            when the root is one of its own documents that it does not read (another
+            message type of its family), else None. Asked before the generic finding.
     """
 
     name: str
@@ -171,6 +175,7 @@ class Format:
     document: Callable[[Declaration], Any] = document_read
     absent: AbsentLocator = same_names
     converts_from: Mapping[str, Converter] = field(default_factory=dict)
+    refusal: Callable[[etree._Element], Finding | None] | None = None
 
     def message(self) -> Message:
         """The format as messages name it: its name, title and roots."""
@@ -234,8 +239,12 @@ class Registry:
         return Detected(fmt, spec, fmt.version(value))
 
     def unknown_root(self, root: etree._Element) -> Finding:
-        """The one finding for a document whose root element no format reads: it names
-        the root and every format with the roots it reads."""
+        """The one finding for a document whose root element no format reads: a format's
+        own refusal when the root is of its family (an NCTS message of a type not read),
+        else one that names the root and every format with the roots it reads."""
+        for fmt in self:
+            if fmt.refusal is not None and (refused := fmt.refusal(root)) is not None:
+                return refused
         tag = root.tag if isinstance(root.tag, str) else ""
         namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
         found = Root(namespace or None, name)
@@ -289,7 +298,7 @@ class Registry:
         """
         read = decl.read_from
         fmt = self.get(read.format if read is not None else CANONICAL)
-        return fmt.absent(anchor, tuple(missing))
+        return fmt.absent(fmt.document(decl), anchor, tuple(missing))
 
 
 def _load(module: str) -> Format:

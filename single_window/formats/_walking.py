@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from single_window import codes
 from single_window._i18n import Message
-from single_window._locations import attribute, child, moved, relocate
+from single_window._locations import attribute, child, moved, parent, relocate, step_name
 from single_window._model_api import Unmapped
 from single_window._spec import spec_of
 from single_window._values import (
@@ -139,7 +139,7 @@ class Mapper:
     back where it was (:func:`single_window.formats._writing.put_back`).
     """
 
-    __slots__ = ("findings", "siblings", "unmapped")
+    __slots__ = ("findings", "siblings", "unmapped", "unread")
 
     #: The namespaces of the format's own elements below the root (None stands for
     #: unqualified ones; None: every element is the format's), as the format's paths
@@ -151,14 +151,17 @@ class Mapper:
         self.findings: list[Finding] = []
         self.unmapped: list[dict[str, Any]] = []
         self.siblings: dict[etree._Element, Siblings] = {}
+        #: Single elements whose first occurrences could not be read, by parent: the
+        #: parent's path and the tags, and the elements that were not read.
+        self.unread: dict[etree._Element, tuple[str, dict[str, list[etree._Element]]]] = {}
 
     def _siblings(self, el: etree._Element) -> Siblings | None:
-        parent = el.getparent()
-        if parent is None:
+        owner = el.getparent()
+        if owner is None:
             return None
-        found = self.siblings.get(parent)
+        found = self.siblings.get(owner)
         if found is None:
-            found = self.siblings[parent] = Siblings(parent)
+            found = self.siblings[owner] = Siblings(owner)
         return found
 
     # -- bookkeeping ------------------------------------------------------------------
@@ -211,17 +214,55 @@ class Mapper:
 
     def _child_path(self, el: etree._Element, path: str, repeats: bool = False) -> str:
         """The path of a child element the model does not hold: indexed when the model
-        repeats its name, or when it has siblings of the same tag."""
+        repeats its name, or when it has siblings of the same tag; named with its
+        namespace when it is not the format's and a sibling of another tag has its name
+        (:func:`~single_window._locations.step_name`)."""
         siblings = self._siblings(el)
         assert siblings is not None
-        local = split(el.tag)[1]
-        if repeats or siblings.total[el.tag] > 1:
-            return child(path, local, siblings.rank[el])
-        return child(path, local)
+        tag = el.tag
+        assert isinstance(tag, str)
+        name = step_name(tag, siblings.total, self.NAMESPACES)
+        if repeats or siblings.total[tag] > 1:
+            return child(path, name, siblings.rank[el])
+        return child(path, name)
+
+    def unreadable(self, el: etree._Element, path: str) -> str:
+        """The path of a value element that cannot be read: the walker's, or, for a single
+        element with same-named siblings, its own index.
+
+        The model then holds the first of them that reads, under the bare path the walker
+        gave it; :meth:`finish` gives it its index too, so that each path names one
+        element.
+        """
+        if path.endswith("]"):
+            return path
+        siblings = self._siblings(el)
+        tag = el.tag
+        assert isinstance(tag, str)
+        if siblings is None or siblings.total[tag] == 1:
+            return path
+        above = parent(path)
+        owner = el.getparent()
+        assert owner is not None
+        self.unread.setdefault(owner, (above, {}))[1].setdefault(tag, []).append(el)
+        return child(above, split(tag)[1], siblings.rank[el])
+
+    def _index_read(self, models: list[Any]) -> None:
+        """Give the value read after unreadable occurrences of a single element its index
+        (:meth:`unreadable`), in the model objects ``models`` and what was reported."""
+        for owner, (above, tags) in self.unread.items():
+            for tag, unread in tags.items():
+                for rank, el in enumerate((c for c in owner if c.tag == tag), 1):
+                    if el not in unread:
+                        name = split(tag)[1]
+                        self.move(models, child(above, name), child(above, name, rank))
+                        break
 
     def finish(self, obj: Any, **late: Any) -> Any:
         """Set the fields of a model object known only after the walk: the unmapped
         items (when there are any) and ``late``."""
+        if self.unread:
+            self._index_read([obj, *late.values()])
         if self.unmapped:
             late["unmapped"] = [build(Unmapped, item) for item in self.unmapped]
         if late:
@@ -261,12 +302,12 @@ class Mapper:
         assert siblings is not None
         count = siblings.rank[el]
         if count == 2:
-            self.move(first, child(path, name), child(path, name, 1))
+            self.move([first], child(path, name), child(path, name, 1))
         self.keep_element(el, child(path, name, count), "repeated")
 
-    def move(self, obj: Any, old: str, new: str) -> None:
-        """Rename a path prefix in a model subtree and in what was reported so far."""
-        relocate([obj], old, new)
+    def move(self, models: list[Any], old: str, new: str) -> None:
+        """Rename a path prefix in model subtrees and in what was reported so far."""
+        relocate(models, old, new)
         for i, finding in enumerate(self.findings):
             path = moved(finding.path, old, new)
             if path != finding.path:
@@ -287,6 +328,7 @@ class Mapper:
             try:
                 number = parse_decimal(text)
             except ValueError:
+                path = self.unreadable(el, path)
                 stripped = text.strip()
                 message = codes.message(codes.NORM_NUMBER, "not-a-number", text=repr(stripped))
                 self.note(message, path, line, stripped)

@@ -29,6 +29,7 @@ __all__ = [
     "Stop",
     "failed",
     "neutral_tally",
+    "read_as",
     "read_source",
     "route_stops",
     "route_text",
@@ -45,6 +46,15 @@ NO_PACK = text("no-pack")
 NEUTRAL_RAN = text("neutral-ran")
 #: The short label of such a declaration (``report.neutral-label``).
 NEUTRAL_LABEL = text("neutral-label")
+
+
+def read_as(report: Report) -> str | None:
+    """The format (and version) a declaration was read as: ``wco``, ``ncts 5``; None when
+    it could not be read as one."""
+    decl = report.declaration
+    if decl is None or decl.format is None:
+        return None
+    return decl.format if decl.version is None else f"{decl.format} {decl.version}"
 
 
 def read_source(source: str) -> bytes | None:
@@ -206,10 +216,15 @@ class BatchSummary(CountryTally):
     """The first finding seen of each rule (its severity, country and agency)."""
     country_neutral_only: int = 0
     """Declarations that no country rule pack applied to (only the baseline ran)."""
+    formats: Counter[str] = field(default_factory=Counter)
+    """Declarations per format read as (``wco``, ``ncts 5``; see :func:`read_as`)."""
 
     def add(self, report: Report) -> None:
         """Count one report in."""
         self.declarations += 1
+        read = read_as(report)
+        if read is not None:
+            self.formats[read] += 1
         if report.country_neutral_only:
             self.country_neutral_only += 1
         if report.verdict is Verdict.ACCEPT:

@@ -71,6 +71,15 @@ def _cell(text: str) -> Any:
     return Text(display_name(text))
 
 
+def _formats(summary: BatchSummary) -> str:
+    """How many declarations were read as each format: ``read as: wco 3, ncts 5 2``."""
+    formats = [
+        LABELS("summary-format", format=display_name(name), count=count)
+        for name, count in summary.formats.most_common()
+    ]
+    return text("summary-formats", formats=Listing.of(formats, "comma"))
+
+
 def _lines(summary: BatchSummary) -> list[str]:
     s = summary
     head = text(
@@ -82,6 +91,8 @@ def _lines(summary: BatchSummary) -> list[str]:
         warnings=s.warnings,
     )
     lines = [head]
+    if s.formats:
+        lines.append(_formats(s))
     if s.country_neutral_only:
         lines.append(neutral_tally(s))
     if s.countries:
@@ -149,5 +160,7 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
         tables.append(top)
     for table in tables:
         console.print(table)
+    if s.formats:
+        console.print(escape(_formats(s)))
     if s.country_neutral_only:
         console.print(escape(neutral_tally(s)))

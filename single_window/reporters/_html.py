@@ -29,6 +29,7 @@ from single_window.reporters._base import (
     NO_PACK,
     BatchSummary,
     Reporter,
+    read_as,
     route_stops,
 )
 from single_window.reporters._labels import agency, severity, text, verdict
@@ -84,6 +85,7 @@ article.decl h3{font-size:16px;margin:10px 0 4px;word-break:break-all}
 margin-right:4px;font-size:12px}
 .chip.reject{border-color:var(--bad);color:var(--bad)}.chip.accept{color:var(--ok)}
 .chip.neutral{border-style:dashed;color:var(--mute);margin-left:6px}
+.chip.format{color:var(--mute);margin-left:6px}
 .route{white-space:nowrap;margin:0 6px}.route .chip{margin-right:0}
 .arrow{color:var(--mute);margin:0 4px}
 .finding{border-top:1px dashed var(--line);padding:8px 0}
@@ -184,7 +186,11 @@ class HtmlReporter(Reporter):
             if len(self._clean) < MAX_ACCEPTED_LISTED:
                 route = _chips(report) if route_stops(report) else ""
                 self._clean.append(
-                    (display_name(report.source), report.country_neutral_only, route)
+                    (
+                        display_name(report.source),
+                        report.country_neutral_only,
+                        _read(report) + route,
+                    )
                 )
             else:
                 self._clean_hidden += 1
@@ -352,6 +358,7 @@ class HtmlReporter(Reporter):
                     ("html-id", decl.id),
                     ("html-type", decl.type),
                     ("html-function", decl.function),
+                    ("html-read-as", read_as(r)),
                 )
                 if value
             )
@@ -494,6 +501,12 @@ def _chips(report: Report) -> str:
         if code not in on_route
     )
     return route + others
+
+
+def _read(report: Report) -> str:
+    """The format a declaration was read as, as a chip ("" when it was not read)."""
+    read = read_as(report)
+    return f'<span class="chip format">{_h(read)}</span>' if read is not None else ""
 
 
 _NEUTRAL_CHIP = (

@@ -49,6 +49,12 @@ class JUnitReporter(Reporter):
             name=display_name(report.source),
             file=display_name(report.source),
         )
+        decl = report.declaration
+        if decl is not None and decl.format is not None:
+            properties = etree.SubElement(case, "properties")
+            for key, value in (("format", decl.format), ("version", decl.version)):
+                if value is not None:
+                    etree.SubElement(properties, "property", name=key, value=display_name(value))
         failing = [f for f in report.findings if f.severity.rank >= threshold]
         others = [f for f in report.findings if f.severity.rank < threshold]
         for f in sorted(failing, key=Finding.sort_key):

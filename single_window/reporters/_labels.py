@@ -30,6 +30,11 @@ LABELS = define(
         "route-stop": N_("{country} {role} {verdict}"),
         "route-stop-no-role": N_("{country} {verdict}"),
         "route-note": N_("route: {route}"),
+        # the format a declaration was read as, when it is not WCO's (text), and how
+        # many were read as each (the command line's summary)
+        "read-as-note": N_("note: read as {format}"),
+        "summary-formats": N_("read as: {formats}"),
+        "summary-format": N_("{format} {count}"),
         "on-the-route": N_("on the route"),
         # text and JUnit
         "path-line": N_("path: {path}"),
@@ -104,6 +109,7 @@ LABELS = define(
         "html-id": N_("ID"),
         "html-type": N_("type"),
         "html-function": N_("function"),
+        "html-read-as": N_("read as"),
         "html-meta": N_("{label} {value}"),
         "html-line": N_("line {line}"),
         "html-value": N_("value {value}"),

@@ -151,6 +151,8 @@ class SarifReporter(Reporter):
             ("agency", f.agency),
             ("value", display_text(f.value) if f.value is not None else None),
             ("declaration", report.declaration.id if report.declaration else None),
+            ("format", report.declaration.format if report.declaration else None),
+            ("version", report.declaration.version if report.declaration else None),
         ):
             if value is not None:
                 properties[key] = value

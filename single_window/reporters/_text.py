@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from single_window._display import display_name
 from single_window.findings import Finding, Report
-from single_window.reporters._base import NEUTRAL_RAN, NO_PACK, Reporter, route_text
+from single_window.formats import CANONICAL
+from single_window.reporters._base import NEUTRAL_RAN, NO_PACK, Reporter, read_as, route_text
 from single_window.reporters._labels import text
 
-__all__ = ["TextReporter", "finding_line", "neutral_note", "route_note"]
+__all__ = ["TextReporter", "finding_line", "format_note", "neutral_note", "route_note"]
 
 
 def finding_line(source: str, finding: Finding) -> str:
@@ -35,6 +36,15 @@ def neutral_note(source: str) -> str:
     return f"{display_name(source)}: " + text("neutral-note", ran=NEUTRAL_RAN, no_pack=NO_PACK)
 
 
+def format_note(report: Report) -> str | None:
+    """The format a declaration was read as, when it is not the canonical WCO layout,
+    e.g. ``x.xml: note: read as ncts 5``; None for a WCO declaration."""
+    read = read_as(report)
+    if read is None or report.declaration is None or report.declaration.format == CANONICAL:
+        return None
+    return display_name(f"{display_name(report.source)}: " + text("read-as-note", format=read))
+
+
 def route_note(report: Report) -> str | None:
     """The Single Stop at a glance for a transit declaration: its route with each
     country's role and verdict, e.g. ``x.xml: route: UZ departure accept -> KZ transit
@@ -50,15 +60,19 @@ def route_note(report: Report) -> str | None:
 class TextReporter(Reporter):
     """Writes one line per finding, in source-line order within each declaration.
 
-    A declaration that no country pack applied to gets one more line, a note saying
-    that only the country-neutral rules ran (see :attr:`Report.packs`); a transit
-    declaration gets its route, each country with its role and verdict.
+    A declaration read in another format than WCO's gets a note naming it (``read as
+    ncts 5``); one that no country pack applied to gets a note saying that only the
+    country-neutral rules ran (see :attr:`Report.packs`); a transit declaration gets its
+    route, each country with its role and verdict.
     """
 
     name = "text"
     suffix = ".txt"
 
     def add(self, report: Report) -> None:
+        read = format_note(report)
+        if read is not None:
+            self.out.write(read + "\n")
         for finding in sorted(report.findings, key=Finding.sort_key):
             self.out.write(finding_line(report.source, finding) + "\n")
         if report.country_neutral_only:

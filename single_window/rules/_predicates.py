@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
 
 from stdnum.az import voen
@@ -22,7 +21,7 @@ from single_window._values import Amount, Located
 from single_window.models import (
     GovernmentAgencyGoodsItem,
 )
-from single_window.rules._context import Context
+from single_window.rules._context import Context, days_after
 from single_window.rules._registry import Params, Violation, identifier, predicate
 from single_window.rules._selectors import commodity_node
 from single_window.rules._when import HsRanges
@@ -161,7 +160,7 @@ _DATES = define("predicate.plausible-dates", {"range": N_("{start} to {end}")})
 def plausible_dates(ctx: Context, params: Params) -> Iterator[Violation]:
     """Declaration dates are not in the future (one day's grace) nor before a floor year."""
     floor = int(params.get("floor_year", 1990))
-    latest = ctx.today + timedelta(days=int(params.get("grace_days", 1)))
+    latest = days_after(ctx.today, int(params.get("grace_days", 1)))
     decl = ctx.declaration
     candidates = [decl.issue_date_time, decl.acceptance_date_time]
     if decl.goods_shipment is not None and decl.goods_shipment.invoice is not None:

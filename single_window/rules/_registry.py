@@ -33,6 +33,7 @@ from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 
 __all__ = [
+    "Name",
     "Predicate",
     "Registry",
     "Validator",
@@ -45,6 +46,22 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class Name:
+    """An element of the canonical model named in a finding's message: the engine writes it
+    in the element names of the format the declaration was read in (WCO:
+    ``ObligationGuarantee/ID``; NCTS: ``Guarantee/otherGuaranteeReference``), as the path
+    from ``anchor`` to it.
+
+    Attributes:
+        steps: The element's steps below ``anchor``, in the canonical model's names.
+        anchor: The canonical node the steps start from (None: the declaration).
+    """
+
+    steps: tuple[str, ...]
+    anchor: Located | None = None
+
+
+@dataclass(frozen=True)
 class Violation:
     """One failure found by a check: template variables, the node and the value.
 
@@ -52,13 +69,20 @@ class Violation:
         node: The model node the finding points at (None: the rule's own scope).
         value: The offending value, as it stands at the finding's path.
         vars: Values for the message template; a value may be a message
-            (:class:`~single_window._i18n.Message`) or a list of values
-            (:class:`~single_window._i18n.Listing`).
+            (:class:`~single_window._i18n.Message`), a list of values
+            (:class:`~single_window._i18n.Listing`), or a :class:`Name`, written in the
+            names of the format read (also inside a message or a list).
         attribute: The node's attribute that holds the value (``currencyID``), when the
             finding is about an attribute rather than the element's text.
         problem: The key of one of the predicate's problems (declared where it is
             registered): the message the rule's ``{problem}`` placeholder gets.
-        params: The values of that problem's placeholders.
+        params: The values of that problem's placeholders (a :class:`Name` among them
+            written in the names of the format read).
+        missing: When the finding is about data that is not there: its steps below
+            ``node`` in the canonical model's names (``("ObligationGuarantee",)`` under the
+            declaration). The finding then points at the nearest element of the document
+            that is there, as the declaration's format places the data, and the template
+            variable ``missing`` names it in that format's names.
     """
 
     node: Located | None
@@ -67,6 +91,7 @@ class Violation:
     attribute: str | None = None
     problem: str | None = None
     params: Mapping[str, object] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
 
 
 Params = Mapping[str, Any]

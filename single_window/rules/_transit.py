@@ -39,7 +39,7 @@ from single_window.models import (
 from single_window.rules._context import Context
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
-from single_window.rules._registry import Params, Violation, predicate
+from single_window.rules._registry import Name, Params, Violation, predicate
 from single_window.rules._route import itinerary_countries, office_country
 from single_window.rules._selected import text_of
 
@@ -86,11 +86,11 @@ def transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     guarantees = decl.obligation_guarantees
     if not guarantees:
-        yield Violation(None, None, problem="missing")
+        yield Violation(None, None, problem="missing", missing=("ObligationGuarantee",))
         return
     for guarantee in guarantees:
         if _guarantee_type(guarantee) is None:
-            yield Violation(guarantee, None, problem="untyped")
+            yield Violation(guarantee, None, problem="untyped", missing=("SecurityDetailsCode",))
 
 
 @predicate("transit-guarantee-type", "declaration", problems=texts.GUARANTEE_TYPE)
@@ -105,7 +105,7 @@ def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
     codes = _types(params, "codes", ())
     tir_type = str(params.get("tir_type", "B"))
     not_from_eu = _types(params, "not_from_eu", ())
-    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of)
+    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of, ctx.extensions)
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
         if code is None:
@@ -153,7 +153,14 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
             continue
         if grn is None:
             needed = {"type": code}
-            yield Violation(guarantee, None, {"value": ""}, problem="missing", params=needed)
+            yield Violation(
+                guarantee,
+                None,
+                {"value": ""},
+                problem="missing",
+                params=needed,
+                missing=("ReferenceID",),
+            )
             continue
         length = int(params["voucher_length"] if code in vouchers else params["length"])
         found: dict[str, object] = {"grn": repr(grn)}
@@ -204,7 +211,12 @@ def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
         if code in wanted and text_of(guarantee.id) is None:
-            yield Violation(guarantee, code, {"value": code})
+            yield Violation(
+                guarantee,
+                code,
+                {"value": code, "reference": Name(("ObligationGuarantee", "ID"))},
+                missing=("ID",),
+            )
 
 
 @predicate("tir-carnet", "declaration", problems=texts.TIR_CARNET)
@@ -222,8 +234,13 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
     numbered = [g for g in carnets if text_of(g.reference_id) is not None]
     if not numbered:
-        node: Located | None = carnets[0] if carnets else None
-        yield Violation(node, None, {"value": ""}, problem="missing")
+        if carnets:
+            yield Violation(
+                carnets[0], None, {"value": ""}, problem="missing", missing=("ReferenceID",)
+            )
+        else:
+            missing = ("ObligationGuarantee", "ReferenceID")
+            yield Violation(None, None, {"value": ""}, problem="missing", missing=missing)
         return
     for guarantee in numbered:
         number = text_of(guarantee.reference_id)
@@ -257,7 +274,7 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
-            yield Violation(declarant, None, {"value": ""})
+            yield Violation(None, None, {"value": ""}, missing=("Declarant", "ID"))
         return
     if pattern is not None and not pattern_matches(str(pattern), ident):
         assert declarant is not None
@@ -282,16 +299,19 @@ def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
             yield what, node, ref
 
 
-@predicate("transit-offices", "declaration", problems=texts.OFFICES)
+@predicate("transit-offices", "declaration")
 def transit_offices(ctx: Context, params: Params) -> Iterator[Violation]:
     """A transit declaration names its office of departure (``DeclarationOfficeID``) and
     its office of destination (``DestinationOffice/ID``)."""
     decl = ctx.declaration
     if text_of(decl.declaration_office_id) is None:
-        yield Violation(None, None, {"office": texts.OFFICES("departure")})
+        departure = texts.WORDS("office-of-departure")
+        yield Violation(None, None, {"office": departure}, missing=("DeclarationOfficeID",))
     destination = decl.destination_office
     if destination is None or text_of(destination.id) is None:
-        yield Violation(destination, None, {"office": texts.OFFICES("destination")})
+        missing = ("DestinationOffice", "ID")
+        office = texts.WORDS("office-of-destination")
+        yield Violation(None, None, {"office": office}, missing=missing)
 
 
 @predicate("transit-office-reference", "declaration")
@@ -344,7 +364,7 @@ def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | No
 def _regime_offices(ctx: Context, regime: Regime) -> Iterator[Violation]:
     name = texts.WORDS(f"regime-{regime}")
     for what, node, text, country in _end_countries(ctx):
-        if not in_regime(regime, country, ctx.as_of):
+        if not in_regime(regime, country, ctx.as_of, ctx.extensions):
             shown = country or texts.WORDS("unknown")
             yield Violation(
                 node, text, {"value": shown, "office": texts.WORDS(what), "regime": name}
@@ -395,12 +415,16 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> Messa
     decl = ctx.declaration
     on = ctx.as_of
     departure, destination = ctx.route.departure, ctx.route.destination
-    if departure is not None and departure == destination and in_regime("cl112", departure, on):
+    if (
+        departure is not None
+        and departure == destination
+        and in_regime("cl112", departure, on, ctx.extensions)
+    ):
         return None
     if kind in _types(params, "t2_types", ("T2",)):
         return texts.OF_TRANSIT("always", type=kind)
     for country in (departure, destination, *itinerary_countries(decl)):
-        if in_regime("cl112", country, on):
+        if in_regime("cl112", country, on, ctx.extensions):
             return texts.OF_TRANSIT("on-route", country=country)
     ends = _types(params, "end_countries", ())
     for what, country in (("departure-in", departure), ("destination-in", destination)):
@@ -408,7 +432,7 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> Messa
             return texts.OF_TRANSIT(what, country=country)
     exit_office = decl.exit_office
     if exit_office is not None and text_of(exit_office.id) is not None:
-        return texts.OF_TRANSIT("exit")
+        return texts.OF_TRANSIT("exit", exit=Name(("ExitOffice",)))
     return None
 
 
@@ -422,13 +446,13 @@ def _offices_in_the_right_countries(
     departure, destination = ctx.route.departure, ctx.route.destination
     countries = [office_country(ref) for _, ref in declared]
     last, ref = declared[-1]
-    if in_regime("cl112", destination, on) and destination not in countries:
+    if in_regime("cl112", destination, on, ctx.extensions) and destination not in countries:
         where = {"destination": destination}
         yield Violation(last.id, ref, {"value": ref}, problem="not-in-destination", params=where)
     if (
-        in_regime("cl112", departure, on)
-        and in_regime("eu", destination, on)
-        and not any(in_regime("eu", c, on) for c in countries)
+        in_regime("cl112", departure, on, ctx.extensions)
+        and in_regime("eu", destination, on, ctx.extensions)
+        and not any(in_regime("eu", c, on, ctx.extensions) for c in countries)
     ):
         way = {"departure": departure, "destination": destination}
         yield Violation(last.id, ref, {"value": ref}, problem="not-in-eu", params=way)
@@ -467,6 +491,13 @@ def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violati
 # --- route -------------------------------------------------------------------------------
 
 
+def _routing(decl: Declaration) -> Name:
+    """The routing countries (``Consignment/Itinerary``), named from the nearest node."""
+    if decl.consignment is not None:
+        return Name(("Itinerary",), decl.consignment)
+    return Name(("Consignment", "Itinerary"))
+
+
 @predicate("transit-itinerary", "declaration")
 def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
     """When the declaration gives an itinerary, every country of an office of transit is
@@ -480,7 +511,9 @@ def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
         ref = text_of(office.id)
         country = office_country(ref)
         if country is not None and country not in routing and country not in ends:
-            yield Violation(office.id, ref, {"value": ref, "country": country})
+            yield Violation(
+                office.id, ref, {"value": ref, "country": country, "routing": _routing(decl)}
+            )
 
 
 @predicate("transit-route-stated", "declaration")
@@ -493,7 +526,13 @@ def transit_route_stated(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     if itinerary_countries(decl) or decl.transit_offices:
         return
-    yield Violation(decl.consignment, None, {"departure": departure, "destination": destination})
+    routing = _routing(decl)
+    yield Violation(
+        routing.anchor,
+        None,
+        {"departure": departure, "destination": destination},
+        missing=routing.steps,
+    )
 
 
 @predicate("transit-postal-border-means", "declaration")
@@ -555,7 +594,12 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
     if decl.transit_type != "TIR" or _seals(decl):
         return
     shipment = decl.goods_shipment
-    yield Violation(shipment.consignment if shipment is not None else None, None, {})
+    consignment = shipment.consignment if shipment is not None else None
+    if consignment is not None:
+        yield Violation(consignment, None, {}, missing=("TransportEquipment", "Seal"))
+    else:
+        missing = ("GoodsShipment", "Consignment", "TransportEquipment", "Seal")
+        yield Violation(None, None, {}, missing=missing)
 
 
 # --- goods items -------------------------------------------------------------------------
@@ -601,7 +645,7 @@ def eaeu_transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
     for the duties and taxes (an ``ObligationGuarantee``)."""
     decl = ctx.declaration
     if _eaeu_transit(decl) and not decl.obligation_guarantees:
-        yield Violation(None, None, {})
+        yield Violation(None, None, {}, missing=("ObligationGuarantee",))
 
 
 # --- regimes by country ----------------------------------------------------------------------

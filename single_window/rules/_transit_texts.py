@@ -10,7 +10,6 @@ __all__ = [
     "GRN",
     "GUARANTEE",
     "GUARANTEE_TYPE",
-    "OFFICES",
     "OF_TRANSIT",
     "REGIME",
     "SEALS",
@@ -37,8 +36,8 @@ WORDS = define(
 GUARANTEE = define(
     "predicate.transit-guarantee",
     {
-        "missing": N_("has no guarantee (ObligationGuarantee)"),
-        "untyped": N_("has a guarantee without its type (SecurityDetailsCode)"),
+        "missing": N_("has no guarantee"),
+        "untyped": N_("has a guarantee without its type"),
     },
 )
 
@@ -75,15 +74,6 @@ TIR_CARNET = define(
     },
 )
 
-#: ``transit-offices``: the offices it names.
-OFFICES = define(
-    "predicate.transit-offices",
-    {
-        "departure": N_("office of departure (DeclarationOfficeID)"),
-        "destination": N_("office of destination (DestinationOffice/ID)"),
-    },
-)
-
 #: ``transit-offices-of-transit``, with why condition C0030 asks for offices of transit.
 OF_TRANSIT = define(
     "predicate.transit-offices-of-transit",
@@ -101,7 +91,7 @@ OF_TRANSIT = define(
         "on-route": N_("{country}, a common transit country outside the EU, is on the route"),
         "departure-in": N_("the office of departure is in {country}"),
         "destination-in": N_("the office of destination is in {country}"),
-        "exit": N_("an office of exit for transit is declared (ExitOffice)"),
+        "exit": N_("an office of exit for transit is declared ({exit})"),
     },
 )
 

@@ -9,6 +9,7 @@ says it in words for the documentation and ``single-window rules``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -144,33 +145,45 @@ class HsRanges:
     """Commodity code prefixes and prefix ranges: ``"16"``, ``"01-05"``, ``"0701-0714"``.
 
     A code falls in a range when its first digits (as many as the range's ends have) lie
-    between the two ends; a single prefix is a range of one. Ranges of a few hundred
-    prefixes or fewer are expanded into sets once, so matching is a set look-up per
-    prefix length.
+    between the two ends; a single prefix is a range of one. The ranges of each width are
+    merged and sorted by their low end. Where they hold a few thousand prefixes at most
+    (every bundled pack's), those prefixes are a set, so matching is a look-up; wider ones
+    stay ranges, matched by a binary search, so a pack of thousands of wide ranges costs no
+    more than its text.
     """
 
-    __slots__ = ("_by_length", "_wide", "ranges", "spec")
+    __slots__ = ("_sets", "_spans", "ranges", "spec")
 
-    #: Ranges with more prefixes than this are compared by their ends instead of expanded.
-    EXPAND = 1000
+    #: Most prefixes of one width held as a set; beyond it the ranges stay ranges.
+    EXPAND = 4096
 
     def __init__(self, spec: Iterable[str]) -> None:
         self.spec = tuple(spec)
         self.ranges = tuple(
             (low, high or low) for low, _, high in (item.partition("-") for item in self.spec)
         )
-        by_length: dict[int, set[str]] = {}
-        wide: list[tuple[str, str]] = []
+        by_width: dict[int, list[tuple[str, str]]] = {}
         for low, high in self.ranges:
-            if low.isdigit() and high.isdigit() and int(high) - int(low) < self.EXPAND:
-                width = len(low)
-                by_length.setdefault(width, set()).update(
-                    f"{n:0{width}d}" for n in range(int(low), int(high) + 1)
-                )
+            digits = low.isascii() and low.isdigit() and high.isascii() and high.isdigit()
+            if digits and low <= high:
+                by_width.setdefault(len(low), []).append((low, high))
+        sets: list[tuple[int, frozenset[str]]] = []
+        spans: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+        for width, pairs in sorted(by_width.items()):
+            merged: list[list[str]] = []
+            for low, high in sorted(pairs):
+                if merged and low <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], high)
+                else:
+                    merged.append([low, high])
+            size = sum(int(high) - int(low) + 1 for low, high in merged)
+            if size <= self.EXPAND:
+                numbers = (n for low, high in merged for n in range(int(low), int(high) + 1))
+                sets.append((width, frozenset(f"{n:0{width}d}" for n in numbers)))
             else:
-                wide.append((low, high))
-        self._by_length = tuple((width, frozenset(found)) for width, found in by_length.items())
-        self._wide = tuple(wide)
+                spans.append((width, tuple(m[0] for m in merged), tuple(m[1] for m in merged)))
+        self._sets = tuple(sets)
+        self._spans = tuple(spans)
 
     @staticmethod
     def problem(item: str) -> str | None:
@@ -186,14 +199,23 @@ class HsRanges:
         """Whether a commodity code falls in any of the ranges."""
         if code is None:
             return False
-        for width, prefixes in self._by_length:
+        for width, prefixes in self._sets:
             if code[:width] in prefixes:
                 return True
-        for low, high in self._wide:
-            head = code[: len(low)]
-            if len(head) == len(low) and low <= head <= high:
+        for width, lows, highs in self._spans:
+            head = code[:width]
+            if len(head) < width or not (head.isascii() and head.isdigit()):
+                continue
+            at = bisect.bisect_right(lows, head) - 1
+            if at >= 0 and head <= highs[at]:
                 return True
         return False
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HsRanges) and other.spec == self.spec
+
+    def __hash__(self) -> int:
+        return hash(self.spec)
 
     def __repr__(self) -> str:
         return f"HsRanges({list(self.spec)!r})"

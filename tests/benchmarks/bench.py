@@ -259,7 +259,65 @@ def main(argv: list[str]) -> int:
     tail = per_item[2:]
     print(f"us/item from 100 items up: spread {max(tail) / min(tail):.2f}x (linear ~ 1)")
     print(f"median us/item: {statistics.median(tail) * 1e6:.1f}")
+    ncts_rows(args.quick)
     return 0
+
+
+def ncts_rows(quick: bool) -> None:
+    """``check`` of a CC015C against ``check`` of a WCO declaration with as many goods items:
+    the test pack's transit item with the data a transit item often adds (27 elements, the
+    WCO item has 23; ``tests/ncts/bench_ncts_read.py``), both judged by the TR pack. The two
+    take turns, best of 5 (2 with ``--quick``) CPU times at each size, once as a user runs them and
+    once with the cyclic garbage collector off during each call (collected before it): a
+    CC015C is read into its own model and then into the canonical one, so it leaves about
+    1.7 times the objects per goods item for the collector to visit, whose passes cost more
+    the more the process holds."""
+    import gc
+
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "ncts")]
+    try:
+        from bench_ncts_read import big_ncts
+    except ImportError:  # pragma: no cover - the NCTS corpus is not there
+        print("\nNCTS messages not found: no CC015C rows")
+        return
+    import single_window as sw
+
+    def timed(doc: bytes, collector: bool) -> float:
+        gc.collect()
+        if not collector:
+            gc.disable()
+        try:
+            start = time.process_time()
+            report = sw.check(doc, countries=["TR"])
+            elapsed = time.process_time() - start
+        finally:
+            gc.enable()
+        assert report.declaration is not None, report.findings[:3]
+        return elapsed
+
+    print("\ncheck time by goods item count: CC015C against the WCO declaration (TR pack)")
+    ratios: dict[bool, list[float]] = {True: [], False: []}
+    for items in (1, 10, 100, 500, 999):
+        docs = {"WCO": big_declaration(items), "CC015C": big_ncts(items, rich=True)}
+        row = []
+        for collector in (True, False):
+            best = dict.fromkeys(docs, float("inf"))
+            for _ in range(2 if quick else 5):
+                for name, doc in docs.items():
+                    best[name] = min(best[name], timed(doc, collector))
+            ratio = best["CC015C"] / best["WCO"]
+            if items >= 100:
+                ratios[collector].append(ratio)
+            row.append(
+                f"CC015C {best['CC015C'] / items * 1e6:6.1f} us/item, "
+                f"WCO {best['WCO'] / items * 1e6:6.1f}: {ratio:.2f}x"
+            )
+        print(f"{items:4d} items: {row[0]} | without the collector: {row[1]}")
+    print(
+        "CC015C / WCO per goods item from 100 items up, median: "
+        f"{statistics.median(ratios[True]):.2f}x, without the collector "
+        f"{statistics.median(ratios[False]):.2f}x (target <= 1.5, aim <= 1.0)"
+    )
 
 
 if __name__ == "__main__":

@@ -18,12 +18,11 @@ from lxml import etree
 from single_window import codes
 from single_window._i18n import Listing, Message
 from single_window.findings import Finding
+from single_window.formats.ncts._api import NCTS_NS
 from single_window.formats.ncts.models import MESSAGE_CLASSES, MESSAGE_TYPES
 
-__all__ = ["NCTS_NS", "READ_TYPES", "MessageType", "identify", "refusal"]
+__all__ = ["NCTS_NS", "READ_TYPES", "MessageType", "identify", "refusal", "refused"]
 
-#: The namespace of every NCTS message's root element (its children are unqualified).
-NCTS_NS = "http://ncts.dgtaxud.ec"
 #: The message types the library reads: the declaration and its amendment.
 READ_TYPES: tuple[str, ...] = tuple(MESSAGE_CLASSES)
 
@@ -95,3 +94,16 @@ def refusal(root: etree._Element) -> Finding:
         line=root.sourceline,
         value=kind.name if kind is not None else None,
     )
+
+
+def refused(root: etree._Element) -> Finding | None:
+    """The refusal for a root that looks like an NCTS message the library does not read (a
+    root in the NCTS namespace, or named like a message type), else None: the format
+    registry asks this before its generic finding for an unknown root."""
+    kind = identify(root)
+    if kind is not None:
+        return None if kind.read else refusal(root)
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag.startswith(f"{{{NCTS_NS}}}") or _TYPE.fullmatch(tag.rpartition("}")[2]):
+        return refusal(root)
+    return None

@@ -10,8 +10,10 @@ are reported once as ``MODEL-UNMAPPED``, so that ``Declaration.to_xml()`` writes
 back where they were.
 
 Every finding's path names exactly one node: a second occurrence of a single element is
-``.../SequenceNumeric[2]`` (and the first becomes ``.../SequenceNumeric[1]``); a finding
-about an attribute's value ends in ``/@attribute``.
+``.../SequenceNumeric[2]`` (and the first becomes ``.../SequenceNumeric[1]``; when the
+first does not read, it is ``[1]`` and the value the model holds ``[2]``); an element of
+another namespace named like its neighbour is named with its namespace; a finding about
+an attribute's value ends in ``/@attribute``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from single_window._locations import attribute, child
 from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
 from single_window.findings import Finding
 from single_window.formats._walking import Mapper, split
-from single_window.formats.wco._layout import DECLARATION_TAG
+from single_window.formats.wco._layout import DECLARATION_TAG, NAMESPACES
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
 from single_window.formats.wco._walkers import walk_Declaration, walk_MetaData
 from single_window.models import Declaration, MetaData
@@ -43,6 +45,7 @@ class _Mapper(Mapper):
     attributes, a ``DateTimeString`` inside a date)."""
 
     __slots__ = ()
+    NAMESPACES = NAMESPACES
 
     # -- values -------------------------------------------------------------------------
 
@@ -83,23 +86,24 @@ class _Mapper(Mapper):
                 inner = found
                 break
         if inner is None:
+            path = self.unreadable(el, path)
             self.note(codes.message(codes.MODEL_MISSING, "no-datetime"), path, el.sourceline)
             self.keep_element(el, path, "no-datetime")
             return None
-        for other in el:
-            if isinstance(other.tag, str) and other is not inner:
-                where = child(path, split(other.tag)[1])
-                self.keep_element(other, where, "not-in-model")
+        if len(el) == 1:
+            dpath = child(path, "DateTimeString")
+        else:
+            dpath = self._child_path(inner, path)
+            for other in el:
+                if isinstance(other.tag, str) and other is not inner:
+                    self.keep_element(other, self._child_path(other, path), "not-in-model")
         for name, value in el.items():
             self.keep_attribute(el, name, value, path)
-        dpath = child(path, "DateTimeString")
         code = inner.get("formatCode")
         text = inner.text or ""
         leaf = placed_leaf(cls, dpath, inner.sourceline, text)
         leaf.value = None
-        for below in inner:
-            if isinstance(below.tag, str):
-                self.keep_element(below, child(dpath, split(below.tag)[1]), "inside-value")
+        self.keep_inside(inner, dpath)
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
@@ -131,13 +135,12 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
     decl_el: etree._Element | None = None
     decl_path = child("", "Declaration")
     if ns == MD_NS and local == "MetaData":
-        for found in root:
-            if found.tag == DECLARATION_TAG:
-                decl_el = found
-                break
+        declarations = [found for found in root if found.tag == DECLARATION_TAG]
+        decl_el = declarations[0] if declarations else None
         envelope = child("", "MetaData")
         metadata = walk_MetaData(mapper, root, envelope, decl_el)
-        decl_path = child(envelope, "Declaration")
+        # A second Declaration is kept as it is, as [2]: the first is then [1].
+        decl_path = child(envelope, "Declaration", 1 if len(declarations) > 1 else None)
         if decl_el is None:
             mapper.note(
                 codes.message(codes.MODEL_ROOT, "no-declaration"), envelope, root.sourceline
