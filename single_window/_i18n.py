@@ -25,9 +25,19 @@ or a list of parameters joined by a word (:class:`Listing`), rendered in the sam
 language. In JSON (:func:`json_params`) a nested message is
 ``{"message_id": ..., "params": {...}}`` and a list ``{"join": "list.or", "items": [...]}``.
 
-Languages: the gettext msgid of a message is its English template, so a catalog per
+Plurals: a template may have a singular and a plural form (:func:`NP_`, shaped like
+gettext's ``ngettext``); the number in its ``count`` parameter chooses the form, by the
+plural rule of the language rendered (English: the singular for 1, else the plural). A
+sentence that counts two things counts each in a message of its own, nested as a
+parameter (``{declarations}: {accepted}, ...``), so every count chooses its own form.
+
+Languages: a message's gettext entry is its English template (``msgid``, with
+``msgid_plural`` for a plural template) in the context of its message id (``msgctxt``):
+two messages that share an English text (the role ``transit`` and the declaration kind
+``transit``) are two entries, which a language may translate differently. A catalog per
 language (``single_window/locale/<lang>/LC_MESSAGES/single_window.mo``) is all another
-language needs; ``lang="en"`` renders the templates themselves.
+language needs; ``lang="en"`` renders the templates themselves. The catalog template is
+made from the registered messages (:mod:`single_window._pot`), not from the source.
 
 Templates follow the rules of pack message templates (:mod:`single_window.rules._messages`):
 plain ``{name}`` placeholders only (no format spec, conversion, attribute or index), ``{{``
@@ -57,17 +67,20 @@ from typing import Any, Literal
 __all__ = [
     "DEFAULT_LANG",
     "NO_LIMITS",
+    "NP_",
     "N_",
     "Join",
     "Limited",
     "Limits",
     "Listing",
     "Message",
+    "Plural",
     "Table",
     "Template",
     "define",
     "json_params",
     "json_value",
+    "number_text",
     "render",
     "render_value",
     "template",
@@ -90,6 +103,32 @@ def N_(text: str) -> str:
     ``pybabel extract`` finds the literal in ``N_("...")`` with its default keywords.
     """
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A template with a singular and a plural form; the number in the message's
+    ``count`` parameter chooses one (see :func:`NP_`)."""
+
+    singular: str
+    plural: str
+
+
+def NP_(singular: str, plural: str) -> Plural:
+    """Mark an English template's singular and plural forms for extraction, as gettext's
+    ``ngettext`` takes them; the number in the ``count`` parameter chooses the form.
+
+    ``pybabel extract -k NP_:1,2`` finds both forms as one entry.
+    """
+    return Plural(singular, plural)
+
+
+def number_text(value: float) -> str:
+    """A number as messages write it: a whole number without a decimal part (``10``, not
+    ``10.0``), any other as Python writes it (``0.5``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 # --- templates -------------------------------------------------------------------------
@@ -150,32 +189,81 @@ def _pieces(text: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(pieces)
 
 
+#: The parameter whose number chooses a plural template's form.
+COUNT = "count"
+
+
+def _count(values: Mapping[str, object]) -> int | None:
+    """The number that chooses a plural form (None: no whole number given)."""
+    count = values.get(COUNT)
+    if isinstance(count, bool):
+        return None
+    if isinstance(count, int):
+        return count
+    if isinstance(count, float) and count.is_integer():
+        return int(count)
+    return None
+
+
 class Template:
     """A parsed message template and how much of what it renders it keeps.
+
+    A plural template (``plural`` given) has a singular form (``text``) and a plural one;
+    the number in the ``count`` parameter chooses, and ``count`` is one of its names
+    whether a form shows it or not.
 
     Raises:
         ValueError: from the constructor, naming what is not allowed.
     """
 
-    __slots__ = ("limits", "names", "order", "pieces", "text")
+    __slots__ = ("limits", "names", "order", "pieces", "plural", "plural_pieces", "text")
 
-    def __init__(self, text: str, limits: Limits = NO_LIMITS) -> None:
+    def __init__(self, text: str, limits: Limits = NO_LIMITS, plural: str | None = None) -> None:
         self.text = text
         self.pieces = _pieces(text)
         self.limits = limits
-        #: The placeholder names, in the order they first appear.
-        self.order: tuple[str, ...] = tuple(
-            dict.fromkeys(n for _, n in self.pieces if n is not None)
-        )
+        self.plural = plural
+        self.plural_pieces = _pieces(plural) if plural is not None else None
+        found = [n for _, n in self.pieces if n is not None]
+        if self.plural_pieces is not None:
+            found += [n for _, n in self.plural_pieces if n is not None]
+            found.append(COUNT)
+        #: The placeholder names, in the order they first appear (and ``count``).
+        self.order: tuple[str, ...] = tuple(dict.fromkeys(found))
         self.names: frozenset[str] = frozenset(self.order)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The English forms: the text, and the plural form of a plural template."""
+        return (self.text,) if self.plural is None else (self.text, self.plural)
 
     def params(self, values: Mapping[str, object]) -> dict[str, Any]:
         """The values of the placeholders the template uses, JSON-ready, in order."""
         return {name: json_value(values[name]) for name in self.order if name in values}
 
-    def render(self, values: Mapping[str, object], lang: str = DEFAULT_LANG) -> str:
-        """The message with its placeholders filled in, in ``lang`` (values cut to size)."""
-        pieces = self.pieces if lang == DEFAULT_LANG else _pieces(_translate(self.text, lang))
+    def _chosen(
+        self, values: Mapping[str, object], lang: str, context: str | None
+    ) -> tuple[tuple[str, str | None], ...]:
+        """The pieces of the form to render in ``lang``."""
+        plural = self.plural
+        if plural is None:
+            if lang == DEFAULT_LANG:
+                return self.pieces
+            return _pieces(_translate(self.text, lang, context))
+        count = _count(values)
+        if lang == DEFAULT_LANG:
+            assert self.plural_pieces is not None
+            return self.pieces if count == 1 else self.plural_pieces
+        if count is None:
+            return _pieces(_translate(plural, lang, context))
+        return _pieces(_translate_plural(self.text, plural, count, lang, context))
+
+    def render(
+        self, values: Mapping[str, object], lang: str = DEFAULT_LANG, context: str | None = None
+    ) -> str:
+        """The message with its placeholders filled in, in ``lang`` (values cut to size);
+        ``context`` is the message's id, its entry's context in a catalog."""
+        pieces = self._chosen(values, lang, context)
         limits = self.limits
         most, mark = limits.value, limits.mark
         out: list[str] = []
@@ -192,6 +280,8 @@ class Template:
         return text if limits.message is None else _cut(text, limits.message, mark)
 
     def __repr__(self) -> str:
+        if self.plural is not None:
+            return f"Template({self.text!r}, plural={self.plural!r})"
         return f"Template({self.text!r})"
 
 
@@ -352,13 +442,16 @@ class Table:
         return render(self.id(key), params, lang)
 
 
-def define(prefix: str, templates: Mapping[str, str | Limited], *, replace: bool = False) -> Table:
+def define(
+    prefix: str, templates: Mapping[str, str | Limited | Plural], *, replace: bool = False
+) -> Table:
     """Register templates under ``<prefix>.<key>`` and return their table.
 
     Args:
         prefix: The ids' common start (``XML-IO``, ``report``, ``predicate.tir-carnet``).
-        templates: Key -> English template (marked with :func:`N_`), or a
-            :class:`Limited` template.
+        templates: Key -> English template (marked with :func:`N_`), a
+            :class:`Limited` template, or a template's singular and plural forms
+            (:func:`NP_`).
         replace: Let a template replace one registered under the same id with other text
             (templates that come from data, such as a format's title); otherwise that is
             an error.
@@ -368,12 +461,18 @@ def define(prefix: str, templates: Mapping[str, str | Limited], *, replace: bool
             different text.
     """
     for key, spec in templates.items():
-        text, limits = (spec.text, spec.limits) if isinstance(spec, Limited) else (spec, NO_LIMITS)
+        plural: str | None = None
+        if isinstance(spec, Limited):
+            text, limits = spec.text, spec.limits
+        elif isinstance(spec, Plural):
+            text, limits, plural = spec.singular, NO_LIMITS, spec.plural
+        else:
+            text, limits = spec, NO_LIMITS
         message_id = f"{prefix}.{key}"
         known = _REGISTRY.get(message_id)
-        if known is not None and known.text != text and not replace:
+        if known is not None and (known.text, known.plural) != (text, plural) and not replace:
             raise ValueError(f"message {message_id!r} is defined twice with different text")
-        _REGISTRY[message_id] = Template(text, limits)
+        _REGISTRY[message_id] = Template(text, limits, plural)
     return Table(prefix, templates)
 
 
@@ -401,14 +500,14 @@ def render(
 ) -> str:
     """A message as text: its template (``template``, or the one registered under its
     id) in ``lang``, filled in with ``params``; nested messages and lists are rendered in
-    the same language.
+    the same language. A plural template takes the form the ``count`` parameter chooses.
 
     Raises:
         KeyError: when no template is given and none is registered under the id.
         LookupError: when there is no catalog for ``lang``.
     """
     found = template if template is not None else _REGISTRY[message_id]
-    return found.render(params or {}, lang)
+    return found.render(params or {}, lang, message_id)
 
 
 # --- languages ------------------------------------------------------------------------------
@@ -429,14 +528,25 @@ def translation(lang: str) -> gettext.NullTranslations:
         raise LookupError(f"no messages in language {lang!r}") from None
 
 
-def _translate(text: str, lang: str) -> str:
-    return translation(lang).gettext(text)
+def _translate(text: str, lang: str, context: str | None) -> str:
+    catalog = translation(lang)
+    return catalog.gettext(text) if context is None else catalog.pgettext(context, text)
 
 
-def translate(text: str, lang: str = DEFAULT_LANG) -> str:
-    """A text without placeholders that comes from data (a pack rule's title) in ``lang``:
-    the catalog's entry for it, else the text itself."""
-    return text if lang == DEFAULT_LANG else _translate(text, lang)
+def _translate_plural(
+    singular: str, plural: str, count: int, lang: str, context: str | None
+) -> str:
+    catalog = translation(lang)
+    if context is None:
+        return catalog.ngettext(singular, plural, count)
+    return catalog.npgettext(context, singular, plural, count)
+
+
+def translate(text: str, lang: str = DEFAULT_LANG, context: str | None = None) -> str:
+    """A text without placeholders that comes from data (a pack rule's title, in the
+    context ``<rule>.title``) in ``lang``: the catalog's entry for it, else the text
+    itself."""
+    return text if lang == DEFAULT_LANG else _translate(text, lang, context)
 
 
 # The words between the items of a list (see Listing).

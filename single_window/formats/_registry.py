@@ -177,9 +177,13 @@ class Format:
     converts_from: Mapping[str, Converter] = field(default_factory=dict)
     refusal: Callable[[etree._Element], Finding | None] | None = None
 
+    def __post_init__(self) -> None:
+        # The title is the message format.<name>.title (a format registered again, in a
+        # test, may bring another title).
+        define(f"format.{self.name}", {"title": self.title}, replace=True)
+
     def message(self) -> Message:
         """The format as messages name it: its name, title and roots."""
-        define(f"format.{self.name}", {"title": self.title}, replace=True)
         return _TEXTS(
             "described",
             name=self.name,

@@ -156,7 +156,7 @@ class ReportContext:
         """A one-line description of a rule id: the rule's title, or the stage code's."""
         info = self.rule(rule_id)
         if info is not None:
-            return translate(info.title)
+            return translate(info.title, context=f"{info.id}.title")
         return stage_titles().get(rule_id, "")
 
     def rule(self, rule_id: str) -> RuleInfo | None:

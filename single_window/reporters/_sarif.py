@@ -80,14 +80,13 @@ class SarifReporter(Reporter):
         self._rules: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
         for info in self.context.rules:
+            title = translate(info.title, context=f"{info.id}.title")
             descriptor: dict[str, Any] = {
                 "id": info.id,
-                "shortDescription": {"text": display_text(translate(info.title))},
+                "shortDescription": {"text": display_text(title)},
                 "fullDescription": {
                     "text": display_text(
-                        text(
-                            "rule-full", title=translate(info.title), applies_when=info.applies_when
-                        )
+                        text("rule-full", title=title, applies_when=info.applies_when)
                     )
                 },
                 "help": {"text": display_text(text("rule-source", source=info.source))},
