@@ -16,7 +16,7 @@ from itertools import count, islice
 from typing import Any
 
 from single_window import codes
-from single_window._i18n import Message
+from single_window._i18n import Message, number_text
 from single_window._jobs import BATCH_WORKER, Job, failure, run_chunk, run_one
 from single_window._reader import Source, source_name
 from single_window.errors import ConfigurationError
@@ -218,7 +218,9 @@ class Dispatcher:
                 raise _Gone(self._gone)
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
-                self._gone = codes.message(BATCH_WORKER, "no-result", seconds=f"{self.timeout:g}")
+                assert self.timeout is not None
+                seconds = number_text(self.timeout)
+                self._gone = codes.message(BATCH_WORKER, "no-result", seconds=seconds)
                 continue
             wait([future], timeout=step if left is None else min(step, left))
             if not future.done():

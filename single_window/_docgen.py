@@ -264,9 +264,12 @@ def render_findings(ruleset: RuleSet) -> str:
                 "",
                 f"*What to do:* {sc.action}",
                 "",
-                "*Messages* (id: English template):",
+                "*Messages* (id: English template; a plural one: singular / plural):",
                 "",
-                *(f"- {_code(f'{sc.code}.{key}')}: {_code(text)}" for key, text in _templates(sc)),
+                *(
+                    f"- {_code(f'{sc.code}.{key}')}: " + " / ".join(_code(f) for f in forms)
+                    for key, forms in _templates(sc)
+                ),
             ]
     links = _pack_links(ruleset)
     rules = sorted(
@@ -292,9 +295,10 @@ def render_findings(ruleset: RuleSet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _templates(code: StageCode) -> list[tuple[str, str]]:
-    """A stage code's message templates by key, as written."""
-    return [(key, template(f"{code.code}.{key}").text) for key in code.templates]
+def _templates(code: StageCode) -> list[tuple[str, tuple[str, ...]]]:
+    """A stage code's message templates by key, as written: each template's forms (a
+    plural template's singular and plural)."""
+    return [(key, template(f"{code.code}.{key}").forms) for key in code.templates]
 
 
 def render_checks() -> str:

@@ -164,7 +164,9 @@ def _not_regular(mode: int, path: str) -> Finding:
         if not os.access(path, os.R_OK | os.X_OK):
             return _io("directory-unreadable")
         return _io("directory")
-    kind = next((key for test, key in _FILE_KINDS if test(mode)), "kind-other")
+    kind = next((key for test, key in _FILE_KINDS if test(mode)), None)
+    if kind is None:  # a file of a kind the system names no other way
+        return _io("not-regular-other")
     return _io("not-regular", kind=codes.message(codes.XML_IO, kind))
 
 
@@ -274,7 +276,7 @@ def load_bytes(
     if isinstance(data, Finding):
         return None, [data]
     if len(data) > limit:
-        return None, [_finding(codes.message(codes.XML_LIMIT, "too-large", limit=limit))]
+        return None, [_finding(codes.message(codes.XML_LIMIT, "too-large", count=limit))]
     return data, []
 
 
@@ -310,8 +312,10 @@ def _syntax_message(rule: str, message: str) -> Message:
         rule,
         "parser-limit",
         detail=_HUGE_HINT.sub("", text).rstrip(" ,;."),
-        depth=Limits.MAX_DEPTH,
-        length=f"{Limits.MAX_TEXT:,}",
+        depth=codes.message(rule, "levels", count=Limits.MAX_DEPTH),
+        length=codes.message(
+            rule, "characters", count=Limits.MAX_TEXT, number=f"{Limits.MAX_TEXT:,}"
+        ),
     )
 
 
@@ -437,7 +441,10 @@ def parse_bytes(
     count = int(_count_elements()(root)) if len(data) >= 4 * limits.max_elements else 0
     if count > limits.max_elements:
         too_many = codes.message(
-            codes.XML_LIMIT, "too-many-elements", count=count, limit=limits.max_elements
+            codes.XML_LIMIT,
+            "too-many-elements",
+            elements=codes.message(codes.XML_LIMIT, "elements", count=count),
+            count=limits.max_elements,
         )
         return None, [_finding(too_many, 1, 1)]
     # Only a document with a long stretch free of markup can hold a value over the limit:
@@ -445,7 +452,7 @@ def parse_bytes(
     if _may_hold_long_value(data, root, limits.max_text) and _long_values()(
         root, n=limits.max_text
     ):
-        long_value = codes.message(codes.XML_LIMIT, "long-value", limit=limits.max_text)
+        long_value = codes.message(codes.XML_LIMIT, "long-value", count=limits.max_text)
         return None, [_finding(long_value, 1, 1)]
     return root, []
 

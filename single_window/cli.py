@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from single_window._display import display_name, json_text
-from single_window._i18n import N_, Listing, define
+from single_window._i18n import N_, NP_, Listing, define
 from single_window._output import (
     STDOUT_NAME,
     OutputError,
@@ -98,8 +98,10 @@ _TEXTS = define(
         "permission-denied": N_("{path}: cannot read directory: permission denied"),
         "stdin-twice": N_("- (standard input) can be given only once"),
         "no-such-path": N_("{path}: no such file or directory"),
-        "no-declarations": N_("no declarations found: {paths} holds no *.xml files"),
-        "no-declarations-many": N_("no declarations found: {paths} hold no *.xml files"),
+        "no-declarations": NP_(
+            "no declarations found: {paths} holds no *.xml files",
+            "no declarations found: {paths} hold no *.xml files",
+        ),
         "output-is-input": N_("-o {target}: is one of the inputs; the report would overwrite it"),
         "output-is-input-as": N_(
             "-o {target}: is one of the inputs ({same}); the report would overwrite it"
@@ -321,8 +323,8 @@ def _expand(paths: Sequence[str], target: Target | None = None) -> list[str | No
         else:
             raise _UsageError(_say("no-such-path", path=raw))
     if not sources:
-        key = "no-declarations" if len(paths) == 1 else "no-declarations-many"
-        raise _UsageError(_say(key, paths=Listing.of(paths, "comma")))
+        paths_given = Listing.of(paths, "comma")
+        raise _UsageError(_say("no-declarations", paths=paths_given, count=len(paths)))
     return sources
 
 

@@ -32,7 +32,17 @@ from typing import Final, Literal
 
 from typing_extensions import TypeAliasType
 
-from single_window._i18n import N_, Limited, Limits, Message, define, json_params, render
+from single_window._i18n import (
+    N_,
+    NP_,
+    Limited,
+    Limits,
+    Message,
+    Plural,
+    define,
+    json_params,
+    render,
+)
 from single_window._limits import DEFAULT_LIMITS
 from single_window.findings import Finding, Severity
 
@@ -103,7 +113,7 @@ class StageCode:
     severity: Severity
     meaning: str
     action: str
-    templates: Mapping[str, str | Limited] = field(default_factory=dict)
+    templates: Mapping[str, str | Limited | Plural] = field(default_factory=dict)
     values: Mapping[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -211,19 +221,27 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "`Limits(max_bytes=...)` only for a known, trusted source."
         ),
         {
-            "too-large": N_(
-                "input is larger than {limit} bytes; declarations this large are refused"
+            "too-large": NP_(
+                "input is larger than {count} byte; declarations this large are refused",
+                "input is larger than {count} bytes; declarations this large are refused",
             ),
             "parser-limit": N_(
                 "the document is over a parser limit ({detail}): the reader reads at most "
-                "{depth} levels of nesting and {length} characters in one value, far more "
-                "than any WCO declaration needs; the document is refused as malformed or "
-                "hostile (check the software that produced it)"
+                "{depth} of nesting and {length} in one value, far more than any WCO "
+                "declaration needs; the document is refused as malformed or hostile (check "
+                "the software that produced it)"
             ),
-            "too-many-elements": N_(
-                "the document has {count} elements; more than {limit} are refused"
+            "levels": NP_("{count} level", "{count} levels"),
+            "characters": NP_("{number} character", "{number} characters"),
+            "too-many-elements": NP_(
+                "the document has {elements}; more than {count} is refused",
+                "the document has {elements}; more than {count} are refused",
             ),
-            "long-value": N_("a text or attribute value is longer than {limit} characters"),
+            "elements": NP_("{count} element", "{count} elements"),
+            "long-value": NP_(
+                "a text or attribute value is longer than {count} character",
+                "a text or attribute value is longer than {count} characters",
+            ),
         },
     ),
     StageCode(
@@ -262,7 +280,9 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "kind-socket": N_("a socket"),
             "kind-character-device": N_("a character device"),
             "kind-block-device": N_("a block device"),
-            "kind-other": N_("not a regular file"),
+            "not-regular-other": N_(
+                "this is not a regular file; it is refused without being opened"
+            ),
             "closed": N_("cannot read input: the file object is closed"),
             "read-raised": Limited(
                 N_("cannot read input: reading the file object raised {error}"), _SHORT
@@ -290,7 +310,10 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "element": N_("<{element}>: {detail}"),
             "document": N_("{detail}"),
             "unknown": N_("schema violation"),
-            "too-many": N_("more than {limit} schema violations; the rest are not listed"),
+            "too-many": NP_(
+                "more than {count} schema violation; the rest are not listed",
+                "more than {count} schema violations; the rest are not listed",
+            ),
         },
     ),
     StageCode(
@@ -340,6 +363,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
         {
             "not-in-model": N_("<{element}> is not part of the model; kept as is"),
             "other-namespace": N_("<{element}> is in namespace {namespace}; kept as is"),
+            "no-namespace": N_("<{element}> is in no namespace; kept as is"),
             "inside-value": N_("<{element}> is inside a value; kept as is"),
             "repeated": N_("<{element}> occurs more than once; kept as is"),
             "not-a-number": N_("<{element}> could not be read as a number; kept as is"),
@@ -379,6 +403,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
         {
             "format-code": N_("formatCode {code} is not supported (102 or 304)"),
             "invalid": N_("{text} is not a valid date (formatCode {code}): {detail}"),
+            "invalid-no-code": N_("{text} is not a valid date (no formatCode): {detail}"),
             "invalid-date": N_("{text} is not a valid date: {detail}"),
             "invalid-datetime": N_("{text} is not a valid date-time: {detail}"),
         },
@@ -477,8 +502,9 @@ STAGE_CODES: tuple[StageCode, ...] = (
                 "rule {rule} did not run: {reason} (Limits.max_pattern_text); the "
                 "declaration cannot be cleared until it runs"
             ),
-            "value-too-long": N_(
-                "a value of {length} characters is over the pattern limit of {limit}"
+            "value-too-long": NP_(
+                "a value of {number} character is over the pattern limit of {limit}",
+                "a value of {number} characters is over the pattern limit of {limit}",
             ),
         },
         {"max_pattern_text": f"{DEFAULT_LIMITS.max_pattern_text:,}"},
@@ -525,10 +551,13 @@ STAGE_CODES: tuple[StageCode, ...] = (
         ),
         {
             "capped": N_(
-                "rule {rule} has {found} findings on this declaration: the first {cap} are "
-                "listed, {left} more are left out (Limits.max_findings_per_rule); the verdict "
-                "and the countries' counts include them all"
+                "rule {rule} has {found} on this declaration: {listed}, {left} "
+                "(Limits.max_findings_per_rule); the verdict and the countries' counts "
+                "include them all"
             ),
+            "findings": NP_("{number} finding", "{number} findings"),
+            "listed": NP_("the first {number} is listed", "the first {number} are listed"),
+            "left-out": NP_("{number} more is left out", "{number} more are left out"),
         },
         {"max_findings_per_rule": DEFAULT_LIMITS.max_findings_per_rule},
     ),

@@ -124,7 +124,7 @@ class Schema:
         findings: list[Finding] = []
         for entry in xsd.error_log:
             if len(findings) >= MAX_SCHEMA_FINDINGS:
-                too_many = codes.message(codes.XSD, "too-many", limit=MAX_SCHEMA_FINDINGS)
+                too_many = codes.message(codes.XSD, "too-many", count=MAX_SCHEMA_FINDINGS)
                 findings.append(codes.finding(too_many))
                 break
             findings.append(_finding(root, entry, shape, namespaces))

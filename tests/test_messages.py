@@ -11,10 +11,13 @@ itself, rendered again from the data.
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
+import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ import single_window as sw
 from single_window import Finding, codes
 from single_window._i18n import (
     N_,
+    NP_,
     Listing,
     Message,
     Template,
@@ -209,6 +213,87 @@ def test_ncts_messages_keep_their_messages_as_data() -> None:
     assert [p for f in found for p in problems(f)] == []
 
 
+def _ncts_support() -> Any:
+    """``tests/ncts/_ncts_support``: where the NCTS test messages are, and how their
+    placeholders are filled."""
+    return importlib.import_module("ncts._ncts_support")
+
+
+#: Elements whose removal breaks the transit rules on an NCTS declaration: its guarantee
+#: and GRN, its offices, its route and seals (the rules then name what is missing in
+#: the message's own names).
+NCTS_REMOVED = (
+    "Guarantee",
+    "GRN",
+    "guaranteeType",
+    "CustomsOfficeOfTransitDeclared",
+    "CustomsOfficeOfDestinationDeclared",
+    "CountryOfRoutingOfConsignment",
+    "Seal",
+    "TIRCarnetNumber",
+)
+
+
+def _without(data: bytes, name: str) -> bytes:
+    """A message without every element of a local name."""
+    root = etree.fromstring(data)
+    for element in list(root.iter()):
+        above = element.getparent()
+        if (
+            isinstance(element.tag, str)
+            and etree.QName(element).localname == name
+            and above is not None
+        ):
+            above.remove(element)
+    return bytes(etree.tostring(root))
+
+
+def test_ncts_declarations_read_with_their_placeholders_filled_keep_their_messages_as_data() -> (
+    None
+):
+    support = _ncts_support()
+    paths = support.message_files(*ncts.READ_TYPES)
+    if not paths:
+        pytest.skip(support.NO_NCTS_CORPUS)
+    reports = [sw.check(support.filled(p), explain=True) for p in paths]
+    broken = [
+        sw.check(_without(support.filled(p), name), explain=True)
+        for kind in ncts.READ_TYPES
+        for p in support.message_files(kind)[:2]
+        for name in NCTS_REMOVED
+    ]
+    found = [f for r in broken for f in r.findings]
+    assert {"TRANSIT-GUARANTEE", "TRANSIT-GRN", "TRANSIT-OFFICES-OF-TRANSIT"} <= {
+        f.rule for f in found
+    }
+    assert any("missing" in f.params for f in found)
+    assert _all_problems(reports + broken) == []
+    assert [p for r in reports + broken for p in outcome_problems(r)] == []
+
+
+def test_the_rules_safeguards_keep_their_messages_as_data() -> None:
+    """The findings a cap, a pattern limit and a date no edition covers add (RULE-CAPPED,
+    RULE-LIMIT, RULE-EDITION) and what explain mode says of them."""
+    many = (EXAMPLES / "faults" / "tm-tir-too-many-items.xml").read_bytes()
+    unknown_codes = re.sub(rb"<ID>520512</ID>", b"<ID>999999</ID>", many)
+    reports = [
+        sw.check(unknown_codes, limits=sw.Limits(max_findings_per_rule=1), explain=True),
+        sw.check(EXAMPLES / "tr-ge-t1.xml", limits=sw.Limits(max_pattern_text=3), explain=True),
+        sw.check(EXAMPLES / "tr-import.xml", on="2010-01-01", explain=True),
+    ]
+    ids = {f.message_id for r in reports for f in r.findings}
+    assert {"RULE-CAPPED.capped", "RULE-LIMIT.too-long", "RULE-EDITION.nearest"} <= ids
+    capped = next(f for f in reports[0].findings if f.rule == codes.RULE_CAPPED)
+    assert [capped.params[k]["message_id"] for k in ("found", "listed", "left")] == [
+        "RULE-CAPPED.findings",
+        "RULE-CAPPED.listed",
+        "RULE-CAPPED.left-out",
+    ]
+    assert capped.params["listed"]["params"]["count"] == 1
+    assert _all_problems(reports) == []
+    assert [p for r in reports for p in outcome_problems(r)] == []
+
+
 @pytest.mark.parametrize("name", list(STAGE_SOURCES))
 def test_stage_findings_keep_their_messages_as_data(name: str) -> None:
     source, limits = STAGE_SOURCES[name]
@@ -305,6 +390,97 @@ def test_explain_reasons_are_messages() -> None:
     assert {"reason_id", "reason_params"} <= set(data)
 
 
+def test_a_file_of_no_kind_the_system_names_has_a_message_of_its_own() -> None:
+    from single_window._reader import _not_regular
+
+    finding = _not_regular(0, "/somewhere/odd")  # a mode no stat test recognises
+    assert (finding.message_id, finding.params) == ("XML-IO.not-regular-other", {})
+    assert problems(finding) == []
+
+
+def test_what_a_document_does_not_say_has_messages_of_its_own() -> None:
+    """A date without its formatCode and an element in no namespace are not named as the
+    code or namespace ``None``: each has a message without the placeholder."""
+    xml = (EXAMPLES / "tr-import.xml").read_bytes()
+    xml = re.sub(
+        rb'<ds:DateTimeString formatCode="304">[^<]*<',
+        b"<ds:DateTimeString>2025-13-45<",
+        xml,
+        count=1,
+    )
+    xml = xml.replace(b"<TypeCode>", b'<TypeCode xmlns="">', 1)
+    found = {f.message_id: f for f in sw.validate(xml).findings}
+    assert set(found["NORM-DATE.invalid-no-code"].params) == {"text", "detail"}
+    assert found["MODEL-UNMAPPED.no-namespace"].params == {"element": "TypeCode"}
+    assert _all_problems([sw.check(xml)]) == []
+
+
+@pytest.fixture
+def spinning_rules(tmp_path: Path) -> Iterator[RuleSet]:
+    """A rule set whose one rule runs until its time budget stops it."""
+    name = "messages-test-spin"
+
+    @predicate(name, "declaration")
+    def spin(ctx: object, params: object) -> Iterator[Violation]:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            pass
+        yield from ()
+
+    pack = tmp_path / "xx.toml"
+    pack.write_text(
+        '[pack]\ncountry = "XX"\nname = "test"\n\n[[rules]]\nid = "XX-SPIN"\n'
+        'title = "a rule that spins"\nagency = "customs"\nseverity = "error"\n'
+        'scope = "declaration"\nmessage = "spun"\nsource = "this test"\n'
+        f'check = {{ kind = "predicate", predicate = "{name}" }}\n',
+        encoding="utf-8",
+    )
+    try:
+        yield RuleSet.from_paths([pack])
+    finally:
+        PREDICATES.remove(name)
+
+
+def test_a_budget_of_whole_seconds_is_said_without_a_decimal_part(spinning_rules: RuleSet) -> None:
+    limits = sw.Limits(rule_seconds=1.0)
+    report = sw.check(
+        EXAMPLES / "tr-import.xml",
+        countries=["XX"],
+        rules=spinning_rules,
+        limits=limits,
+        explain=True,
+    )
+    (timeout,) = [f for f in report.findings if f.rule == codes.RULE_TIMEOUT]
+    assert (timeout.message_id, timeout.params) == (
+        "RULE-TIMEOUT.over-budget",
+        {"rule": "XX-SPIN", "seconds": "1"},
+    )
+    (stopped,) = [o for o in report.explanation or () if o.status == "crashed"]
+    assert (stopped.reason_id, stopped.reason_params) == ("explain.over-budget", {"seconds": "1"})
+    assert _all_problems([report]) == [] and outcome_problems(report) == []
+
+
+def test_a_rule_stopped_by_a_budget_the_caller_set_names_no_number(spinning_rules: RuleSet) -> None:
+    from single_window.rules._budget import budget
+    from single_window.rules._context import Context
+
+    declaration = sw.validate(EXAMPLES / "tr-import.xml").declaration
+    assert declaration is not None
+    with budget(0.5):
+        findings, outcomes = spinning_rules.plan(("XX",)).evaluate(
+            Context.of(declaration), seconds=None, explain=True
+        )
+    (timeout,) = [f for f in findings if f.rule == codes.RULE_TIMEOUT]
+    assert (timeout.message_id, timeout.params) == (
+        "RULE-TIMEOUT.over-budget-unset",
+        {"rule": "XX-SPIN"},
+    )
+    assert [o.reason_id for o in outcomes or () if o.status == "crashed"] == [
+        "explain.over-budget-unset"
+    ]
+    assert problems(timeout) == []
+
+
 def test_a_violation_naming_an_undeclared_problem_makes_the_rule_crash(tmp_path: Path) -> None:
     name = "messages-test-undeclared-problem"
 
@@ -384,40 +560,128 @@ def test_every_registered_template_parses() -> None:
         assert template(message_id) is found
 
 
-def _registry_in_a_fresh_process() -> dict[str, str]:
-    """The templates the package registers when every module of it is imported."""
+def _registry_in_a_fresh_process() -> dict[str, tuple[str, ...]]:
+    """The templates the package registers when every module of it is imported, each
+    as its forms (a plural template's two)."""
     script = (
         "import importlib, json, pkgutil, single_window\n"
         "for m in pkgutil.walk_packages(single_window.__path__, 'single_window.'):\n"
         "    if m.name != 'single_window.__main__':\n"
         "        importlib.import_module(m.name)\n"
         "from single_window._i18n import templates\n"
-        "print(json.dumps({k: t.text for k, t in templates().items()}))\n"
+        "print(json.dumps({k: t.forms for k, t in templates().items()}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=REPO
     )
-    registry: dict[str, str] = json.loads(out.stdout)
-    return registry
+    return {key: tuple(forms) for key, forms in json.loads(out.stdout).items()}
 
 
 def test_every_template_is_marked_for_extraction() -> None:
-    """``pybabel extract`` with its default keywords finds every template the package
-    registers (``N_`` is one of them)."""
+    """``pybabel extract -k NP_:1,2`` finds every template the package registers: a plain
+    one as written (``N_`` is one of Babel's default keywords), a plural one as its two
+    forms together (``NP_``, shaped like ``ngettext``)."""
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     def searched(path: str) -> bool:  # as ``pybabel extract`` does: not hidden folders
         return not Path(path).name.startswith(".") and Path(path).name != "__pycache__"
 
     assert "N_" in DEFAULT_KEYWORDS
-    found = extract_from_dir(str(PACKAGE), directory_filter=searched)
+    keywords = {**DEFAULT_KEYWORDS, "NP_": (1, 2)}
+    found = extract_from_dir(str(PACKAGE), keywords=keywords, directory_filter=searched)
     extracted = {
-        message if isinstance(message, str) else message[0]
+        (message,) if isinstance(message, str) else tuple(message)
         for _file, _line, message, _comments, _context in found
     }
     registry = _registry_in_a_fresh_process()
+    assert any(len(forms) == 2 for forms in registry.values())
     missing = {k: v for k, v in registry.items() if v not in extracted}
-    assert not missing, f"templates no N_ marks: {missing}"
+    assert not missing, f"templates neither N_ nor NP_ marks: {missing}"
+
+
+def test_the_catalog_template_has_every_message_in_its_own_context() -> None:
+    from single_window._pot import catalog, entries
+
+    made = list(entries())
+    contexts = [e.context for e in made]
+    assert len(contexts) == len(set(contexts))
+    assert set(templates()) <= set(contexts)
+    rules = {r.id for r in list_rules()}
+    assert rules <= set(contexts)
+    assert {f"{r}.title" for r in rules} <= set(contexts)
+    pot = catalog()
+    # One English word, two messages: each its own entry, to be translated on its own.
+    role, kind = (
+        pot.get("transit", context="role.transit"),
+        pot.get("transit", context="declaration-kind.transit"),
+    )
+    assert role is not None and kind is not None and role is not kind
+    plural = pot.get(("{count} declaration", "{count} declarations"), context="report.declarations")
+    assert plural is not None and plural.pluralizable
+    assert "placeholders: {count}" in plural.auto_comments
+    assert len(pot) == len(made)
+
+
+#: A catalog's entries: (context, msgid or singular and plural) -> the translation (its
+#: plural forms, for a plural entry).
+Entries = dict[tuple[str, str | tuple[str, str]], str | tuple[str, ...]]
+
+
+def _install_catalog(tmp_path: Path, lang: str, entries: Entries) -> None:
+    """A compiled catalog for ``lang`` in a locale folder of the test's own."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    made = Catalog(locale=lang, domain="single_window")
+    for (context, msgid), translated in entries.items():
+        made.add(msgid, translated, context=context)
+    folder = tmp_path / lang / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "single_window.mo").open("wb") as out:
+        write_mo(out, made)
+
+
+def test_a_catalog_translates_each_message_in_its_context_and_its_plural_forms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from single_window import _i18n
+
+    _install_catalog(
+        tmp_path,
+        "ru",
+        {
+            ("role.transit", "transit"): "транзит",
+            ("declaration-kind.transit", "transit"): "транзитная",
+            ("report.declarations", ("{count} declaration", "{count} declarations")): (
+                "{count} декларация",
+                "{count} декларации",
+                "{count} деклараций",
+            ),
+        },
+    )
+    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
+    _i18n.translation.cache_clear()
+    try:
+        assert render("role.transit", lang="ru") == "транзит"
+        assert render("declaration-kind.transit", lang="ru") == "транзитная"
+        said = {n: render("report.declarations", {"count": n}, "ru") for n in (1, 3, 5, 21)}
+        assert said == {
+            1: "1 декларация",
+            3: "3 декларации",
+            5: "5 деклараций",
+            21: "21 декларация",
+        }
+        # What the catalog does not translate stays English, in the form English takes.
+        assert render("report.errors", {"count": 1}, "ru") == "1 error"
+    finally:
+        _i18n.translation.cache_clear()
+
+
+def test_english_chooses_the_singular_for_one_and_the_plural_for_any_other_count() -> None:
+    words = define("test-messages-plural", {"n": NP_("{count} item", "{count} items")})
+    assert [words("n", count=n).render() for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]
+    assert template(words.id("n")).names == {"count"}
+    assert words("n", count="many").render() == "many items"  # no whole number: the plural
 
 
 def test_message_ids_follow_the_scheme() -> None:

@@ -289,6 +289,8 @@ class Mapper:
         where = self._child_path(el, path, own and fs is not None and fs.many)
         if fs is None:
             self.keep_element(el, where, "not-in-model")
+        elif ns is None:
+            self.keep_element(el, where, "no-namespace")
         else:
             self.keep_element(el, where, "other-namespace", namespace=repr(ns))
 

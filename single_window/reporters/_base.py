@@ -14,7 +14,7 @@ from typing import ClassVar, Literal, TextIO
 from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
-from single_window.reporters._labels import text, verdict
+from single_window.reporters._labels import LABELS, text, verdict
 from single_window.rules import RuleInfo
 from single_window.rules._route import ROLE_WORDS
 
@@ -177,7 +177,7 @@ def neutral_tally(summary: BatchSummary) -> str:
     return text(
         "neutral-tally",
         count=summary.country_neutral_only,
-        total=summary.declarations,
+        total=LABELS("declarations", count=summary.declarations),
         ran=NEUTRAL_RAN,
         no_pack=NO_PACK,
     )

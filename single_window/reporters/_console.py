@@ -84,11 +84,11 @@ def _lines(summary: BatchSummary) -> list[str]:
     s = summary
     head = text(
         "summary-head",
-        declarations=s.declarations,
-        accepted=s.accepted,
-        rejected=s.rejected,
-        errors=s.errors,
-        warnings=s.warnings,
+        declarations=LABELS("declarations", count=s.declarations),
+        accepted=LABELS("accepted", count=s.accepted),
+        rejected=LABELS("rejected", count=s.rejected),
+        errors=LABELS("errors", count=s.errors),
+        warnings=LABELS("warnings", count=s.warnings),
     )
     lines = [head]
     if s.formats:
@@ -100,8 +100,8 @@ def _lines(summary: BatchSummary) -> list[str]:
             LABELS(
                 "summary-country",
                 country=display_name(code),
-                accepted=t.accepted,
-                rejected=t.rejected,
+                accepted=LABELS("accepted", count=t.accepted),
+                rejected=LABELS("rejected", count=t.rejected),
             )
             for code, t in s.sorted_countries()
         ]

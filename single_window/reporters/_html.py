@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from single_window._display import display_name, display_text
-from single_window._i18n import Listing, render_value
+from single_window._i18n import Listing, Message, render_value
 from single_window.findings import Finding, Report
 from single_window.reporters._base import (
     NEUTRAL_LABEL,
@@ -32,7 +32,7 @@ from single_window.reporters._base import (
     read_as,
     route_stops,
 )
-from single_window.reporters._labels import agency, severity, text, verdict
+from single_window.reporters._labels import LABELS, agency, severity, text, verdict
 from single_window.rules._route import ROLE_WORDS
 
 __all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
@@ -113,8 +113,15 @@ def _attr(text: str) -> str:
 
 def _t(key: str, /, **html: object) -> str:
     """A report text (``report.<key>``) as HTML for an element's content: the template's
-    own words escaped, each parameter (HTML already, or a number) put in as it is."""
+    own words escaped, each text parameter (HTML already) put in as it is; a number or a
+    nested message (a count with its words) is rendered and escaped with the template."""
     return _fill(key, html, quote=False)
+
+
+def _n(key: str, count: int) -> Message:
+    """A counted thing of the report texts (``report.declarations``, ...): its number with
+    the words its form takes."""
+    return LABELS(key, count=count)
 
 
 def _ta(key: str, /, **html: object) -> str:
@@ -123,8 +130,10 @@ def _ta(key: str, /, **html: object) -> str:
 
 
 def _fill(key: str, html: dict[str, object], *, quote: bool) -> str:
-    tokens = {name: f"\x00{i}\x00" for i, name in enumerate(html)}
-    out = escape(text(key, **tokens), quote=quote)
+    tokens = {
+        name: f"\x00{i}\x00" for i, (name, value) in enumerate(html.items()) if type(value) is str
+    }
+    out = escape(LABELS(key, **{**html, **tokens}).render(), quote=quote)
     for name, token in tokens.items():
         out = out.replace(token, str(html[name]))
     return out
@@ -238,7 +247,7 @@ class HtmlReporter(Reporter):
         note = _t(
             "html-neutral-note",
             count=self._neutral,
-            total=s.declarations,
+            total=_n("declarations", s.declarations),
             label=label,
             no_pack=escape(NO_PACK, quote=False),
             marked=f"<em>{label}</em>",
@@ -264,18 +273,19 @@ class HtmlReporter(Reporter):
             y = 8 + i * row_h
             ok_w = round(bar_w * t.accepted / scale)
             bad_w = round(bar_w * t.rejected / scale)
+            accepted, rejected = _n("accepted", t.accepted), _n("rejected", t.rejected)
             parts.append(
                 f'<g class="bar" data-country="{_attr(code)}" data-accepted="{t.accepted}" '
                 f'data-rejected="{t.rejected}">'
                 f'<text x="0" y="{y + 16}" font-size="14" font-weight="600">{_h(code)}</text>'
                 f'<rect x="{label_w}" y="{y}" width="{ok_w}" height="20" fill="#1a7f37">'
-                f"<title>{_t('html-bar-accepted', country=_h(code), count=t.accepted)}</title>"
+                f"<title>{_t('html-bar', country=_h(code), counted=accepted)}</title>"
                 f'</rect><rect x="{label_w + ok_w}" y="{y}" width="{bad_w}" height="20" '
                 'fill="#cf222e">'
-                f"<title>{_t('html-bar-rejected', country=_h(code), count=t.rejected)}</title>"
+                f"<title>{_t('html-bar', country=_h(code), counted=rejected)}</title>"
                 f'</rect><text x="{label_w + ok_w + bad_w + 8}" y="{y + 15}" font-size="13" '
                 f'fill="#59636e">'
-                f"{_t('html-bar-counts', accepted=t.accepted, rejected=t.rejected)}</text></g>"
+                f"{_t('html-bar-counts', accepted=accepted, rejected=rejected)}</text></g>"
             )
         legend_y = height - 10
         parts.append(
@@ -436,7 +446,7 @@ class HtmlReporter(Reporter):
         total = len(self._clean) + self._clean_hidden
         return (
             f'<section id="clean"><h2>{_t("html-clean")}</h2><details>'
-            f"<summary>{_t('html-clean-count', count=total)}</summary>"
+            f"<summary>{_t('declarations', count=total)}</summary>"
             f"<ul>{names}{more}</ul></details></section>"
         )
 
@@ -444,15 +454,14 @@ class HtmlReporter(Reporter):
         s = self.summary
         ctx = self.context
         stamp = ctx.started.strftime("%Y-%m-%d %H:%M UTC")
-        outcome = (
-            _t("html-all-accepted") if s.rejected == 0 else _t("html-rejected", count=s.rejected)
-        )
-        title = _t("html-title", command=ctx.command, declarations=s.declarations, verdict=outcome)
+        outcome = _t("html-all-accepted") if s.rejected == 0 else _t("rejected", count=s.rejected)
+        declarations = _n("declarations", s.declarations)
+        title = _t("html-title", command=ctx.command, declarations=declarations, verdict=outcome)
         byline = _t(
             "html-byline",
             version=escape(ctx.tool_version),
             stamp=stamp,
-            declarations=s.declarations,
+            declarations=declarations,
             verdict=outcome,
         )
         page = (

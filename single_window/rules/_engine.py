@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from single_window import codes
-from single_window._i18n import N_, Message, define, json_params
+from single_window._i18n import N_, NP_, Message, define, json_params, number_text
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._locations import attribute
 from single_window._values import Located
@@ -36,7 +36,7 @@ from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
 from single_window.rules._where import element_name, locate, name, rendered
 
-__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule"]
+__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule", "over_budget"]
 
 Status = Literal["passed", "failed", "not-applicable", "crashed"]
 
@@ -65,11 +65,12 @@ _EXPLAIN = define(
     "explain",
     {
         "checked-declaration": N_("checked the declaration"),
-        "checked-items": N_("checked {count} item(s)"),
+        "checked-items": NP_("checked {count} item", "checked {count} items"),
         "no-goods-items": N_("the declaration has no goods items"),
         "budget-spent": N_("not run: the time budget of the rules was spent"),
         "crashed": N_("{error}"),
         "over-budget": N_("ran over the {seconds} s budget"),
+        "over-budget-unset": N_("ran over the time budget"),
         "checked-nearest": N_("{checked}; {editions}"),
     },
 )
@@ -153,6 +154,16 @@ def _finding(
         message_id=spec.id,
         params=template.params(values),
     )
+
+
+def over_budget(key: str, seconds: float | None, rule: CompiledRule | None = None) -> Message:
+    """The ``RULE-TIMEOUT`` message ``key`` (``over-budget``, ``preparing``,
+    ``preparing-plan``) for a budget of ``seconds`` (None: a budget the caller gave
+    around the rules; the message then names no number)."""
+    said: dict[str, object] = {"rule": rule.id} if rule is not None else {}
+    if seconds is None:
+        return codes.message(codes.RULE_TIMEOUT, f"{key}-unset", **said)
+    return codes.message(codes.RULE_TIMEOUT, key, seconds=number_text(seconds), **said)
 
 
 def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
@@ -358,6 +369,11 @@ def _run_rules(
 _CHECKED_DECLARATION = _EXPLAIN("checked-declaration")
 
 
+def _counted(key: str, count: int) -> Message:
+    """A ``RULE-CAPPED`` part that counts: its form chosen by ``count``, shown grouped."""
+    return codes.message(codes.RULE_CAPPED, key, count=count, number=f"{count:,}")
+
+
 class _Running:
     """The rule being evaluated and the node it is evaluated on (for a time-out), and how
     many findings each rule has had (for the cap on the findings kept per rule)."""
@@ -399,9 +415,9 @@ class _Running:
                     codes.RULE_CAPPED,
                     "capped",
                     rule=rule.id,
-                    found=f"{found:,}",
-                    cap=f"{cap:,}",
-                    left=f"{found - cap:,}",
+                    found=_counted("findings", found),
+                    listed=_counted("listed", cap),
+                    left=_counted("left-out", found - cap),
                 ),
                 country=rule.country,
                 agency=rule.spec.agency.value,
@@ -522,9 +538,7 @@ class Plan:
             return
         findings.append(
             codes.finding(
-                codes.message(codes.RULE_TIMEOUT, "over-budget", rule=rule.id, seconds=seconds)
-                if rule is not None
-                else codes.message(codes.RULE_TIMEOUT, "preparing", seconds=seconds),
+                over_budget("over-budget" if rule is not None else "preparing", seconds, rule),
                 country=rule.country if rule is not None else None,
                 agency=rule.spec.agency.value if rule is not None else None,
                 path=where.path,
@@ -533,7 +547,10 @@ class Plan:
             )
         )
         if explanation is not None and rule is not None:
-            over = _EXPLAIN("over-budget", seconds=seconds)
+            if seconds is None:
+                over = _EXPLAIN("over-budget-unset")
+            else:
+                over = _EXPLAIN("over-budget", seconds=number_text(seconds))
             explanation.note(rule, "crashed", over, 1)
 
     def _declaration_rules(

@@ -19,7 +19,7 @@ from single_window.findings import Finding, Severity
 from single_window.models import Declaration
 from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._context import Context
-from single_window.rules._engine import Outcome
+from single_window.rules._engine import Outcome, over_budget
 from single_window.rules._packs import RuleSet
 
 __all__ = ["Judgement", "judge"]
@@ -91,7 +91,7 @@ def judge(
 
 def _stopped(declaration: Declaration, seconds: float | None) -> Finding:
     return codes.finding(
-        codes.message(codes.RULE_TIMEOUT, "preparing-plan", seconds=seconds),
+        over_budget("preparing-plan", seconds),
         path=declaration.path,
         line=declaration.line,
     )

@@ -39,7 +39,11 @@ class PatternTooLong(Exception):
 
     def __init__(self, length: int, limit: int) -> None:
         self.reason = codes.message(
-            codes.RULE_LIMIT, "value-too-long", length=f"{length:,}", limit=f"{limit:,}"
+            codes.RULE_LIMIT,
+            "value-too-long",
+            count=length,
+            number=f"{length:,}",
+            limit=f"{limit:,}",
         )
         """What the exception says, as a message."""
         super().__init__(self.reason.render())

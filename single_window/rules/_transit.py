@@ -168,7 +168,7 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
             problem = "form"
         elif len(grn) != length:
             problem = "length"
-            found.update(length=len(grn), type=code, expected=length)
+            found.update(count=len(grn), type=code, expected=length)
         else:
             continue
         yield Violation(reference, grn, {"value": grn}, problem=problem, params=found)
@@ -250,7 +250,7 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
             problem = "not-a-carnet"
         elif len(number) < shortest or (longest is not None and len(number) > longest):
             problem = "length"
-            found["length"] = len(number)
+            found["count"] = len(number)
             found["expected"] = (
                 texts.TIR_CARNET("at-least", count=shortest)
                 if longest is None
@@ -573,7 +573,7 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
         found: dict[str, object] = {"seal": repr(ident)}
         if len(ident) > longest:
             problem = "too-long"
-            found.update(length=len(ident), max=longest)
+            found.update(count=len(ident), max=longest)
         elif seen[ident] > 1:
             seen[ident] = 0
             problem = "repeated"

@@ -4,7 +4,7 @@ problems, registered with it as ``predicate.<name>.<key>``, and the words they s
 
 from __future__ import annotations
 
-from single_window._i18n import N_, define
+from single_window._i18n import N_, NP_, define
 
 __all__ = [
     "GRN",
@@ -59,7 +59,10 @@ GRN = define(
         "not-for-type": N_("{grn} is given for a type {type} guarantee, which has none"),
         "missing": N_("is missing: a type {type} guarantee needs one"),
         "form": N_("{grn} does not have the GRN form (year, country, 12 characters, digit)"),
-        "length": N_("{grn} has {length} characters; a type {type} guarantee's has {expected}"),
+        "length": NP_(
+            "{grn} has {count} character; a type {type} guarantee's has {expected}",
+            "{grn} has {count} characters; a type {type} guarantee's has {expected}",
+        ),
     },
 )
 
@@ -69,7 +72,10 @@ TIR_CARNET = define(
     {
         "missing": N_("is missing"),
         "not-a-carnet": N_("{number} is not a TIR carnet number"),
-        "length": N_("{number} has {length} characters, not {expected}"),
+        "length": NP_(
+            "{number} has {count} character, not {expected}",
+            "{number} has {count} characters, not {expected}",
+        ),
         "at-least": N_("at least {count}"),
     },
 )
@@ -99,7 +105,10 @@ OF_TRANSIT = define(
 SEALS = define(
     "predicate.transit-seals",
     {
-        "too-long": N_("seal {seal} has {length} characters (at most {max})"),
+        "too-long": NP_(
+            "seal {seal} has {count} character (at most {max})",
+            "seal {seal} has {count} characters (at most {max})",
+        ),
         "repeated": N_("seal {seal} is used more than once"),
         "unsealed": N_("equipment without an identifier has no seal"),
     },

@@ -116,10 +116,11 @@ class _Mapper(Mapper):
         try:
             leaf.value = parse_wco_datetime(text, code)
         except (ValueError, OverflowError) as exc:
+            said = {"text": repr(text.strip()), "detail": str(exc)}
             self.note(
-                codes.message(
-                    codes.NORM_DATE, "invalid", text=repr(text.strip()), code=code, detail=str(exc)
-                ),
+                codes.message(codes.NORM_DATE, "invalid", code=code, **said)
+                if code is not None
+                else codes.message(codes.NORM_DATE, "invalid-no-code", **said),
                 dpath,
                 inner.sourceline,
                 text.strip(),
