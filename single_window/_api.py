@@ -137,13 +137,7 @@ def _read(
         declaration, found = fmt.normalize(document)
         findings.extend(found)
     except Exception as exc:  # a mapping bug must not escape as an exception
-        findings.append(
-            Finding(
-                rule=codes.MODEL_ERROR,
-                severity=Severity.ERROR,
-                message=f"the document could not be mapped to the model: {exc!r}",
-            )
-        )
+        findings.append(codes.finding(codes.message(codes.MODEL_ERROR, "failed", error=repr(exc))))
         return None, None
     if declaration is not None:
         own = None if document is declaration else document

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import count, islice
 from typing import Any
 
+from single_window import codes
+from single_window._i18n import Message, number_text
 from single_window._jobs import BATCH_WORKER, Job, failure, run_chunk, run_one
 from single_window._reader import Source, source_name
 from single_window.errors import ConfigurationError
@@ -44,7 +46,12 @@ PROBE_MAX_SECONDS = 8.0
 
 
 class _Gone(Exception):
-    """The caller's executor was given up; the message says why."""
+    """The caller's executor was given up; :attr:`why` says why (a ``BATCH-WORKER``
+    message)."""
+
+    def __init__(self, why: Message) -> None:
+        super().__init__(why.render())
+        self.why = why
 
 
 def _alive(number: int) -> int:
@@ -144,7 +151,7 @@ class Dispatcher:
         self.timeout = timeout
         self.warm_up = warm_up  # what a worker of a pool of our own checks first
         self._executor = executor  # our own pool is started on the first submit
-        self._gone: str | None = None  # why a caller's executor was given up
+        self._gone: Message | None = None  # why a caller's executor was given up
 
     def _pool(self) -> Executor:
         if self._executor is None:
@@ -187,7 +194,7 @@ class Dispatcher:
         except ConfigurationError:
             raise
         except Exception as exc:
-            self._gone = f"the executor no longer takes work: {exc!r}"[:300]
+            self._gone = codes.message(BATCH_WORKER, "refuses-work", error=repr(exc))
             return
         probe.cancel()
 
@@ -211,7 +218,9 @@ class Dispatcher:
                 raise _Gone(self._gone)
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
-                self._gone = f"the executor returned no result within {self.timeout:g} s"
+                assert self.timeout is not None
+                seconds = number_text(self.timeout)
+                self._gone = codes.message(BATCH_WORKER, "no-result", seconds=seconds)
                 continue
             wait([future], timeout=step if left is None else min(step, left))
             if not future.done():
@@ -238,13 +247,13 @@ class Dispatcher:
             except Exception as exc:
                 if isinstance(exc, BrokenProcessPool):
                     self._rebuild()
-                    why = "the worker process checking this input died (crash or out of memory)"
+                    why = codes.message(BATCH_WORKER, "died")
                 elif isinstance(exc, _Gone):
-                    why = str(exc)
+                    why = exc.why
                 else:
-                    why = f"the executor could not run this input: {exc!r}"[:300]
+                    why = codes.message(BATCH_WORKER, "executor", error=repr(exc))
                 display = name if name is not None else source_name(source)
-                reports.append(failure(display, BATCH_WORKER, why, self.job.mode))
+                reports.append(failure(display, why, self.job.mode))
         return reports
 
     def run(self, items: Iterator[tuple[Source, str | None, Report | None]]) -> Iterator[Report]:

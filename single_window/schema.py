@@ -25,7 +25,7 @@ from lxml import etree
 from single_window import codes
 from single_window._locations import Shape, attribute, element_path, elements_on_line
 from single_window.errors import SchemaError
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 __all__ = ["BUNDLED_SCHEMA", "Schema", "bundled_schema_path", "load_schema"]
 
@@ -124,14 +124,8 @@ class Schema:
         findings: list[Finding] = []
         for entry in xsd.error_log:
             if len(findings) >= MAX_SCHEMA_FINDINGS:
-                findings.append(
-                    Finding(
-                        rule=codes.XSD,
-                        severity=Severity.ERROR,
-                        message=f"more than {MAX_SCHEMA_FINDINGS} schema violations; "
-                        "the rest are not listed",
-                    )
-                )
+                too_many = codes.message(codes.XSD, "too-many", count=MAX_SCHEMA_FINDINGS)
+                findings.append(codes.finding(too_many))
                 break
             findings.append(_finding(root, entry, shape, namespaces))
         return findings
@@ -213,7 +207,7 @@ def _finding(
     shape: Shape | None,
     namespaces: Collection[str | None] | None,
 ) -> Finding:
-    message: str = entry.message or "schema violation"
+    message: str = entry.message or ""
     line: int | None = entry.line or None
     path: str | None = None
     value: str | None = None
@@ -231,19 +225,18 @@ def _finding(
                 value = found[:80] if found is not None else None
             elif el.text and el.text.strip() and len(el) == 0:
                 value = el.text.strip()[:80]
-    text = _SCHEMA_PREFIX.sub("", message).strip()
-    if m:
-        name = m.group(1).rpartition("}")[2]
-        text = f"<{name}>: {text}"
-    return Finding(
-        rule=codes.XSD,
-        severity=Severity.ERROR,
-        message=text,
-        path=path,
-        line=line,
-        column=entry.column or None,
-        value=value,
-    )
+    # libxml2's own text is the detail, as it wrote it: only the element it names moves
+    # into the template.
+    detail = _SCHEMA_PREFIX.sub("", message).strip()
+    if not message:
+        text = codes.message(codes.XSD, "unknown")
+    elif m:
+        text = codes.message(
+            codes.XSD, "element", element=m.group(1).rpartition("}")[2], detail=detail
+        )
+    else:
+        text = codes.message(codes.XSD, "document", detail=detail)
+    return codes.finding(text, path=path, line=line, column=entry.column or None, value=value)
 
 
 _cache: dict[str, Schema] = {}

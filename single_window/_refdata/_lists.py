@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from single_window._i18n import Listing, Message
 from single_window._refdata._datafile import (
     day,
     first,
@@ -19,6 +20,7 @@ from single_window._refdata._datafile import (
     read_header,
     source_of,
 )
+from single_window._refdata._reasons import REASONS, TITLES
 from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = [
@@ -64,30 +66,26 @@ class HsList(CodeList):
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         dotted = f"{code[:4]}.{code[4:]}" if len(code) == 6 and code.isdigit() else code
         others = [e.label for e in self.editions if e is not found and code in e.codes]
+        said = {"code": repr(code), "edition": found.label, "dotted": dotted}
         if others:
-            message = (
-                f"{code!r} is not an {found.label} subheading; "
-                f"{dotted} exists only in {' and '.join(others)}"
-            )
-            return Membership(code, self.name, "other-edition", found.label, message, day)
-        every = ", ".join(e.label for e in self.editions)
-        message = (
-            f"{code!r} is not an {found.label} subheading; {dotted} is in no HS edition ({every})"
-        )
-        return Membership(code, self.name, "absent", found.label, message, day)
+            reason = REASONS("hs-other-edition", **said, others=Listing.of(others, "and"))
+            return Membership.of(code, self.name, "other-edition", found.label, reason, day)
+        every = Listing.of((e.label for e in self.editions), "comma")
+        reason = REASONS("hs-absent", **said, every=every)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
-    def _no_edition(self, day: date) -> str:
+    def _no_edition(self, day: date) -> Message:
         first_day = self.editions[0].valid_from
         if first_day is not None and day < first_day:
-            why = f"editions before {self.editions[0].label} are not shipped"
+            why = REASONS("hs-not-shipped", edition=self.editions[0].label)
         else:
-            why = "HS 2028 applies from 2028-01-01 and no open list of it is available yet"
-        return f"no HS edition is available for {day.isoformat()}: {why}"
+            why = REASONS("hs-2028")
+        return REASONS("hs-no-edition", date=day.isoformat(), why=why)
 
 
 def hs() -> CodeList:
     """HS 2017 (1 Jan 2017 to 31 Dec 2021) and HS 2022 (1 Jan 2022 to 31 Dec 2027)."""
-    return HsList("hs", "HS subheading", lambda: [file_edition("hs", c, n) for c, n in HS_FILES])
+    return HsList("hs", TITLES("hs"), lambda: [file_edition("hs", c, n) for c, n in HS_FILES])
 
 
 def unit_names() -> dict[str, str]:
@@ -124,14 +122,14 @@ def units() -> CodeList:
             )
         ]
 
-    return CodeList("unit", "UN/ECE Rec 20 unit code", make)
+    return CodeList("unit", TITLES("unit"), make)
 
 
 def package_types() -> CodeList:
     """UN/ECE Rec 21 package types."""
     return CodeList(
         "package-type",
-        "UN/ECE Rec 21 package type code",
+        TITLES("package-type"),
         lambda: [file_edition("package-type", "rec21.txt")],
     )
 
@@ -140,7 +138,7 @@ def transport_modes() -> CodeList:
     """UN/ECE Rec 19 modes of transport (one digit)."""
     return CodeList(
         "transport-mode",
-        "UN/ECE Rec 19 transport mode code",
+        TITLES("transport-mode"),
         lambda: [file_edition("transport-mode", "rec19.txt")],
     )
 
@@ -149,6 +147,6 @@ def document_names() -> CodeList:
     """UN/EDIFACT code list 1001, document name codes."""
     return CodeList(
         "document-name",
-        "UN/EDIFACT 1001 document name code",
+        TITLES("document-name"),
         lambda: [file_edition("document-name", "uncl1001.txt")],
     )

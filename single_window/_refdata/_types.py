@@ -14,6 +14,9 @@ from typing import Literal
 
 from typing_extensions import TypeAliasType
 
+from single_window._i18n import Message
+from single_window._refdata._reasons import REASONS
+
 __all__ = [
     "CodeList",
     "Edition",
@@ -185,8 +188,23 @@ class Membership:
     edition: str | None
     """The label of the edition in force on the date, or None when there is none."""
     message: str
-    """Value first, then what was expected (empty for a plain member)."""
+    """Value first, then what was expected (empty for a plain member), in English."""
     on: date | None = field(default=None)
+    reason: Message | None = field(default=None)
+    """``message`` as a message (``codelist.<key>``), to render in another language."""
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        list: str,
+        status: Status,
+        edition: str | None,
+        reason: Message,
+        on: date | None,
+    ) -> Membership:
+        """An answer that says why: ``message`` is the reason rendered in English."""
+        return cls(code, list, status, edition, reason.render(), on, reason)
 
     @property
     def ok(self) -> bool:
@@ -212,13 +230,14 @@ class CodeList:
     def __init__(
         self,
         name: str,
-        title: str,
+        title: str | Message,
         editions: Callable[[], Sequence[Edition]],
         *,
         gap: str = "",
     ) -> None:
         self._name = name
-        self._title = title
+        self._noun = title
+        self._title = title if isinstance(title, str) else title.render()
         self._make_editions = editions
         self._editions: tuple[Edition, ...] | None = None
         self._gap = gap
@@ -230,8 +249,13 @@ class CodeList:
         return self._name
 
     @property
+    def noun(self) -> str | Message:
+        """What a member is, as messages name it (``codelist-title.<list>``)."""
+        return self._noun
+
+    @property
     def title(self) -> str:
-        """What a member is, for messages, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        """What a member is, in English, e.g. ``"UN/ECE Rec 20 unit code"``."""
         return self._title
 
     @property
@@ -294,26 +318,26 @@ class CodeList:
         day = day_of(on)
         found = self.edition(day)
         if found is None:
-            return Membership(code, self.name, "no-edition", None, self._no_edition(day), day)
+            return Membership.of(code, self.name, "no-edition", None, self._no_edition(day), day)
         if code in found.codes:
             if found.status(code) == "deprecated":
-                message = f"{code!r} is deprecated in {found.label}; still a valid {self.title}"
-                return Membership(code, self.name, "deprecated", found.label, message, day)
+                reason = REASONS(
+                    "deprecated", code=repr(code), edition=found.label, title=self.noun
+                )
+                return Membership.of(code, self.name, "deprecated", found.label, reason, day)
             return Membership(code, self.name, "member", found.label, "", day)
         return self._explain(code, found, day)
 
-    def _no_edition(self, day: date) -> str:
-        return f"no {self.title} list applies on {day.isoformat()}" + (
-            f"; {self._gap}" if self._gap else ""
-        )
+    def _no_edition(self, day: date) -> Message:
+        if self._gap:
+            return REASONS("no-edition-gap", title=self.noun, date=day.isoformat(), gap=self._gap)
+        return REASONS("no-edition", title=self.noun, date=day.isoformat())
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         """A failure message; lists with more to say (HS, currencies) override it."""
-        if found.status(code) == "deleted":
-            message = f"{code!r} is marked deleted in {found.label}; no longer a {self.title}"
-        else:
-            message = f"{code!r} is not a {self.title} ({found.label})"
-        return Membership(code, self.name, "absent", found.label, message, day)
+        key = "deleted" if found.status(code) == "deleted" else "absent"
+        reason = REASONS(key, code=repr(code), edition=found.label, title=self.noun)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
     def extended(
         self,
@@ -358,7 +382,7 @@ class ExtendedList(CodeList):
         valid_from: date | None,
         valid_to: date | None,
     ) -> None:
-        super().__init__(base.name, base.title, self._all)
+        super().__init__(base.name, base.noun, self._all)
         self._base = base
         self._extra = extra
         self._label = label
@@ -425,4 +449,6 @@ class ExtendedList(CodeList):
             return answer
         # Explain with the base list's knowledge (HS editions, currency dates, ...).
         base = self._base.check(code, answer.on)
-        return Membership(code, self.name, base.status, answer.edition, base.message, answer.on)
+        return Membership(
+            code, self.name, base.status, answer.edition, base.message, answer.on, base.reason
+        )

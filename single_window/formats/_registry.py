@@ -22,8 +22,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from single_window import codes
+from single_window._i18n import N_, Listing, Message, define
 from single_window._locations import Absent, AbsentLocator, Shape, child, same_names
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -45,6 +46,18 @@ FORMATS: dict[str, str] = {
 CANONICAL = "wco"
 
 
+#: How a format and its roots are named in messages (``format.<key>``); each format's
+#: title is the message ``format.<name>.title``.
+_TEXTS = define(
+    "format",
+    {
+        "root": N_("<{name}> in {namespace}"),
+        "root-unqualified": N_("<{name}> (no namespace)"),
+        "described": N_("{name}: {title}, root {roots}"),
+    },
+)
+
+
 @dataclass(frozen=True)
 class Root:
     """A root element a format is recognised by.
@@ -62,10 +75,14 @@ class Root:
         """The tag as lxml spells it: ``{namespace}name``, or ``name`` when unqualified."""
         return self.name if self.namespace is None else f"{{{self.namespace}}}{self.name}"
 
-    def __str__(self) -> str:
+    def message(self) -> Message:
+        """The root as messages name it: ``<Declaration> in urn:...``."""
         if self.namespace is None:
-            return f"<{self.name}> (no namespace)"
-        return f"<{self.name}> in {self.namespace}"
+            return _TEXTS("root-unqualified", name=self.name)
+        return _TEXTS("root", name=self.name, namespace=self.namespace)
+
+    def __str__(self) -> str:
+        return self.message().render()
 
 
 class Detected(NamedTuple):
@@ -160,9 +177,22 @@ class Format:
     converts_from: Mapping[str, Converter] = field(default_factory=dict)
     refusal: Callable[[etree._Element], Finding | None] | None = None
 
+    def __post_init__(self) -> None:
+        # The title is the message format.<name>.title (a format registered again, in a
+        # test, may bring another title).
+        define(f"format.{self.name}", {"title": self.title}, replace=True)
+
+    def message(self) -> Message:
+        """The format as messages name it: its name, title and roots."""
+        return _TEXTS(
+            "described",
+            name=self.name,
+            title=Message(f"format.{self.name}.title"),
+            roots=Listing.of((r.message() for r in self.roots), "or"),
+        )
+
     def __str__(self) -> str:
-        roots = " or ".join(str(r) for r in self.roots)
-        return f"{self.name}: {self.title}, root {roots}"
+        return self.message().render()
 
 
 class Registry:
@@ -222,16 +252,11 @@ class Registry:
         tag = root.tag if isinstance(root.tag, str) else ""
         namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
         found = Root(namespace or None, name)
-        known = "; ".join(str(fmt) for fmt in self)
-        return Finding(
-            rule=codes.MODEL_ROOT,
-            severity=Severity.ERROR,
-            message=f"the root element {found} is not a document this library reads; "
-            f"it reads {known}",
-            path=child("", name),
-            line=root.sourceline,
-            value=tag,
+        known = Listing.of((fmt.message() for fmt in self), "semicolon")
+        message = codes.message(
+            codes.MODEL_ROOT, "unknown-root", root=found.message(), formats=known
         )
+        return codes.finding(message, path=child("", name), line=root.sourceline, value=tag)
 
     def converter(self, source: str, target: str) -> Converter | None:
         """The converter from one format to another, if there is one."""

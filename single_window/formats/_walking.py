@@ -17,6 +17,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from single_window import codes
+from single_window._i18n import Message
 from single_window._locations import attribute, child, moved, parent, relocate, step_name
 from single_window._model_api import Unmapped
 from single_window._spec import spec_of
@@ -28,7 +29,7 @@ from single_window._values import (
     parse_decimal,
     placed_leaf,
 )
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 __all__ = [
     "CODE_KINDS",
@@ -165,24 +166,15 @@ class Mapper:
 
     # -- bookkeeping ------------------------------------------------------------------
 
-    def note(
-        self,
-        rule: str,
-        severity: Severity,
-        message: str,
-        path: str,
-        line: int | None,
-        value: str | None = None,
-    ) -> None:
-        """Report a finding."""
-        self.findings.append(
-            Finding(
-                rule=rule, severity=severity, message=message, path=path, line=line, value=value
-            )
-        )
+    def note(self, message: Message, path: str, line: int | None, value: str | None = None) -> None:
+        """Report a finding: a stage message (:func:`single_window.codes.message`) at a
+        place."""
+        self.findings.append(codes.finding(message, path=path, line=line, value=value))
 
-    def keep_element(self, el: etree._Element, path: str, why: str) -> None:
-        """Keep an element as it is (with its place among its siblings) and report it."""
+    def keep_element(self, el: etree._Element, path: str, why: str, **params: object) -> None:
+        """Keep an element as it is (with its place among its siblings) and report it;
+        ``why`` is the key of the ``MODEL-UNMAPPED`` message that says why (``repeated``,
+        ``inside-value``, ...)."""
         xml = etree.tostring(el, encoding="unicode", with_tail=False)
         _, local = split(el.tag)
         siblings = self._siblings(el)
@@ -197,9 +189,7 @@ class Mapper:
             }
         )
         self.note(
-            codes.MODEL_UNMAPPED,
-            Severity.WARNING,
-            f"<{local}> {why}; kept as is",
+            codes.message(codes.MODEL_UNMAPPED, why, element=local, **params),
             path,
             el.sourceline,
         )
@@ -210,9 +200,7 @@ class Mapper:
             {"kind": "attribute", "name": name, "xml": value, "path": path, "line": el.sourceline}
         )
         self.note(
-            codes.MODEL_UNMAPPED,
-            Severity.WARNING,
-            f"attribute {name}={value!r} is not part of the model; kept as is",
+            codes.message(codes.MODEL_UNMAPPED, "attribute", name=name, quoted=repr(value)),
             attribute(path, name),
             el.sourceline,
             value,
@@ -222,7 +210,7 @@ class Mapper:
         """Keep the child elements of the value element at ``path``."""
         for inner in el:
             if isinstance(inner.tag, str):
-                self.keep_element(inner, self._child_path(inner, path), "is inside a value")
+                self.keep_element(inner, self._child_path(inner, path), "inside-value")
 
     def _child_path(self, el: etree._Element, path: str, repeats: bool = False) -> str:
         """The path of a child element the model does not hold: indexed when the model
@@ -299,8 +287,12 @@ class Mapper:
         fs = spec_of(cls).by_xml.get(local)
         own = self.NAMESPACES is None or ns in self.NAMESPACES
         where = self._child_path(el, path, own and fs is not None and fs.many)
-        why = "is not part of the model" if fs is None else f"is in namespace {ns!r}"
-        self.keep_element(el, where, why)
+        if fs is None:
+            self.keep_element(el, where, "not-in-model")
+        elif ns is None:
+            self.keep_element(el, where, "no-namespace")
+        else:
+            self.keep_element(el, where, "other-namespace", namespace=repr(ns))
 
     def duplicate(self, el: etree._Element, path: str, name: str, first: Any) -> None:
         """Keep a second (third, ...) occurrence of a field that occurs at most once.
@@ -313,7 +305,7 @@ class Mapper:
         count = siblings.rank[el]
         if count == 2:
             self.move([first], child(path, name), child(path, name, 1))
-        self.keep_element(el, child(path, name, count), "occurs more than once")
+        self.keep_element(el, child(path, name, count), "repeated")
 
     def move(self, models: list[Any], old: str, new: str) -> None:
         """Rename a path prefix in model subtrees and in what was reported so far."""
@@ -340,9 +332,9 @@ class Mapper:
             except ValueError:
                 path = self.unreadable(el, path)
                 stripped = text.strip()
-                message = f"{stripped!r} is not a number"
-                self.note(codes.NORM_NUMBER, Severity.ERROR, message, path, line, stripped)
-                self.keep_element(el, path, "could not be read as a number")
+                message = codes.message(codes.NORM_NUMBER, "not-a-number", text=repr(stripped))
+                self.note(message, path, line, stripped)
+                self.keep_element(el, path, "not-a-number")
                 return None
             leaf.value = number
             if text != format(number, "f"):

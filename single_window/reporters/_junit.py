@@ -19,6 +19,7 @@ from lxml import etree
 from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter
+from single_window.reporters._labels import text
 from single_window.reporters._text import finding_line, neutral_note
 
 __all__ = ["JUnitReporter"]
@@ -65,7 +66,7 @@ class JUnitReporter(Reporter):
             )
             detail = finding_line(report.source, f)
             if f.path:
-                detail += f"\npath: {f.path}"
+                detail += "\n" + text("path-line", path=f.path)
             failure.text = display_text(detail)
         notes = [finding_line(report.source, f) for f in sorted(others, key=Finding.sort_key)]
         if report.country_neutral_only:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from single_window import codelists
+from single_window._i18n import N_, Listing, Message, define
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
@@ -20,6 +21,16 @@ from single_window.rules._selected import Selected, text_of
 
 __all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
 
+
+#: What explain mode says of a list judged by its nearest edition (``explain.<key>``).
+_NEAREST = define(
+    "explain",
+    {
+        "nearest-edition": N_(
+            "no edition of the code list {list} applies on {date}: judged by {edition}, the nearest"
+        ),
+    },
+)
 
 _NO_ROLES: frozenset[Role] = frozenset()
 _NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
@@ -179,12 +190,15 @@ class Context:
             self.substitutions += 1
         return day
 
-    def substitutes(self) -> str:
-        """The substitute editions in words, for explain mode ("" when none)."""
-        return "; ".join(
-            f"no edition of the code list {name!r} applies on {self.as_of.isoformat()}: "
-            f"judged by {label}, the nearest"
-            for name, (_, label) in sorted(self.substituted.items())
+    def substitutes(self) -> Listing:
+        """The substitute editions in words, for explain mode (none: an empty list)."""
+        on = self.as_of.isoformat()
+        return Listing.of(
+            (
+                _NEAREST("nearest-edition", list=repr(name), date=on, edition=label)
+                for name, (_, label) in sorted(self.substituted.items())
+            ),
+            "semicolon",
         )
 
     def commodity_code(self, item: GovernmentAgencyGoodsItem) -> str | None:
@@ -214,6 +228,27 @@ def _judging(list_name: str, on: date) -> tuple[date, str | None]:
 
 
 # --- parties ---------------------------------------------------------------------------
+
+
+#: The parties as messages name them (``party.<role>``).
+PARTY_WORDS = define(
+    "party",
+    {
+        "declarant": N_("declarant"),
+        "exporter": N_("exporter"),
+        "consignor": N_("consignor"),
+        "carrier": N_("carrier"),
+        "importer": N_("importer"),
+        "consignee": N_("consignee"),
+        "buyer": N_("buyer"),
+        "seller": N_("seller"),
+    },
+)
+
+
+def party_word(role: str) -> Message | str:
+    """A party's role as messages name it (a role no party has, as written)."""
+    return PARTY_WORDS(role) if role in PARTY_WORDS.keys else role
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from single_window.errors import ConfigurationError, RulePackError
 from single_window.rules._engine import CompiledRule, Plan, compile_rule
 from single_window.rules._packfile import ListExtension, PackFile, PackInfo, RuleSpec
-from single_window.rules._packtext import pack_table, read_pack
+from single_window.rules._packtext import pack_error, pack_table, read_pack
 
 __all__ = ["LoadedPack", "RuleSet", "load_pack"]
 
@@ -106,7 +106,7 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
         rule, message = _explain(raw, exc)
         raise RulePackError(name, message, rule=rule) from None
     except RecursionError:
-        raise RulePackError(name, "values nest deeper than a pack's fields can") from None
+        raise pack_error(name, "fields-too-deep") from None
     compiled: list[CompiledRule] = []
     for spec in pack.rules:
         try:

@@ -17,12 +17,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from single_window._i18n import Listing, Message
 from single_window._locations import Absent
 from single_window._spec import spec_of
 from single_window._values import Located, Node
 from single_window.formats import registry
 from single_window.models import Declaration
-from single_window.rules._registry import Name, Phrase
+from single_window.rules._registry import Name
 
 __all__ = ["element_name", "locate", "name", "rendered"]
 
@@ -77,16 +78,26 @@ def element_name(path: str | None) -> str:
 
 
 def _text(decl: Declaration, value: object) -> object:
-    if isinstance(value, Name):
+    """A template value with its element names written out: a :class:`Name` as its path in
+    the format's names, the names inside a message's parameters or a list's items too."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Name:
+        assert isinstance(value, Name)
         return name(decl, value.anchor or decl, value.steps)
-    if isinstance(value, Phrase):
-        return "".join(
-            part if isinstance(part, str) else name(decl, part.anchor or decl, part.steps)
-            for part in value.parts
-        )
+    if kind is Message:
+        assert isinstance(value, Message)
+        if not value.params:
+            return value
+        return Message(value.id, rendered(decl, value.params))
+    if kind is Listing:
+        assert isinstance(value, Listing)
+        return Listing(tuple(_text(decl, item) for item in value.items), value.join)
     return value
 
 
 def rendered(decl: Declaration, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Template values with every :class:`Name` and :class:`Phrase` written out."""
+    """Template values with every :class:`Name` written out, also inside nested messages
+    and lists."""
     return {key: _text(decl, value) for key, value in values.items()}

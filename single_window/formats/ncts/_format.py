@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 
+from single_window._i18n import N_
 from single_window._locations import Absent
 from single_window.findings import Finding
 from single_window.formats._registry import Detected, Format, Root
@@ -94,7 +95,7 @@ def _version(phase_id: str | None) -> str:
 
 FORMAT = Format(
     name="ncts",
-    title="NCTS transit declaration (CC015C, or its amendment CC013C; Phase 5 or 6)",
+    title=N_("NCTS transit declaration (CC015C, or its amendment CC013C; Phase 5 or 6)"),
     roots=tuple(Root(NCTS_NS, name) for name in READ),
     schema=_schema,
     shape=_Shape(),

@@ -13,6 +13,7 @@ from typing import Any
 
 from lxml import etree
 
+from single_window._i18n import N_
 from single_window.findings import Finding
 from single_window.formats._registry import Detected, Format, Root
 from single_window.formats.wco._layout import DOCUMENT_SHAPE, NAMESPACES
@@ -53,7 +54,7 @@ def _normalize(decl: Any) -> tuple[Declaration | None, list[Finding]]:
 
 FORMAT = Format(
     name="wco",
-    title="WCO Data Model goods declaration (DEC-DMS:2)",
+    title=N_("WCO Data Model goods declaration (DEC-DMS:2)"),
     roots=(Root(DEC_NS, "Declaration"), Root(MD_NS, "MetaData")),
     schema=_schema,
     shape=DOCUMENT_SHAPE,

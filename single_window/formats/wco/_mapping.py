@@ -25,7 +25,7 @@ from lxml import etree
 from single_window import codes
 from single_window._locations import attribute, child
 from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 from single_window.formats._walking import Mapper, split
 from single_window.formats.wco._layout import DECLARATION_TAG, NAMESPACES
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
@@ -87,14 +87,8 @@ class _Mapper(Mapper):
                 break
         if inner is None:
             path = self.unreadable(el, path)
-            self.note(
-                codes.MODEL_MISSING,
-                Severity.ERROR,
-                "the date has no DateTimeString",
-                path,
-                el.sourceline,
-            )
-            self.keep_element(el, path, "has no DateTimeString")
+            self.note(codes.message(codes.MODEL_MISSING, "no-datetime"), path, el.sourceline)
+            self.keep_element(el, path, "no-datetime")
             return None
         if len(el) == 1:
             dpath = child(path, "DateTimeString")
@@ -102,9 +96,7 @@ class _Mapper(Mapper):
             dpath = self._child_path(inner, path)
             for other in el:
                 if isinstance(other.tag, str) and other is not inner:
-                    self.keep_element(
-                        other, self._child_path(other, path), "is not part of the model"
-                    )
+                    self.keep_element(other, self._child_path(other, path), "not-in-model")
         for name, value in el.items():
             self.keep_attribute(el, name, value, path)
         code = inner.get("formatCode")
@@ -115,9 +107,7 @@ class _Mapper(Mapper):
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
-                codes.NORM_DATE,
-                Severity.ERROR,
-                f"formatCode {code!r} is not supported (102 or 304)",
+                codes.message(codes.NORM_DATE, "format-code", code=repr(code)),
                 attribute(dpath, "formatCode"),
                 inner.sourceline,
                 code,
@@ -126,10 +116,11 @@ class _Mapper(Mapper):
         try:
             leaf.value = parse_wco_datetime(text, code)
         except (ValueError, OverflowError) as exc:
+            said = {"text": repr(text.strip()), "detail": str(exc)}
             self.note(
-                codes.NORM_DATE,
-                Severity.ERROR,
-                f"{text.strip()!r} is not a valid date (formatCode {code}): {exc}",
+                codes.message(codes.NORM_DATE, "invalid", code=code, **said)
+                if code is not None
+                else codes.message(codes.NORM_DATE, "invalid-no-code", **said),
                 dpath,
                 inner.sourceline,
                 text.strip(),
@@ -153,20 +144,14 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
         decl_path = child(envelope, "Declaration", 1 if len(declarations) > 1 else None)
         if decl_el is None:
             mapper.note(
-                codes.MODEL_ROOT,
-                Severity.ERROR,
-                "MetaData holds no DEC-DMS:2 Declaration",
-                envelope,
-                root.sourceline,
+                codes.message(codes.MODEL_ROOT, "no-declaration"), envelope, root.sourceline
             )
             return None, mapper.findings
     elif ns == DEC_NS and local == "Declaration":
         decl_el = root
     else:
         mapper.note(
-            codes.MODEL_ROOT,
-            Severity.ERROR,
-            f"root element {{{ns}}}{local} is not a WCO DEC-DMS:2 Declaration or MetaData",
+            codes.message(codes.MODEL_ROOT, "not-wco", tag=f"{{{ns}}}{local}"),
             child("", local),
             root.sourceline,
         )

@@ -70,9 +70,6 @@ class CodeListCheck(SelectingCheck):
             return lambda ctx, item: judged(ctx, read(ctx, item))
         return lambda ctx: judged(ctx, read(ctx))
 
-    def _nothing(self) -> str:
-        return f"no {self.field}"
-
     def describe(self) -> str:
         return (
             f"{self._field_words()} is in the code list {code_span(self.list)} in the edition "
@@ -159,7 +156,7 @@ def _why(name: str, sel: Selected, membership: Any) -> Violation:
         str(sel.value),
         {
             "value": str(sel.value),
-            "reason": membership.message,
+            "reason": membership.reason or membership.message,
             "list": name,
             "edition": membership.edition or "",
         },
