@@ -202,7 +202,7 @@ def test_pack_format_page_names_every_key_and_check_kind() -> None:
     assert not missing, f"docs/reference/pack-format.md does not describe: {missing}"
 
 
-@pytest.mark.parametrize("command", ["check", "validate", "rules"])
+@pytest.mark.parametrize("command", ["check", "validate", "rules", "schema"])
 def test_cli_page_describes_every_option(command: str) -> None:
     from single_window.cli import run
 
