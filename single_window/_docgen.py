@@ -3,8 +3,9 @@
 The pages under ``docs/rules/`` (one per pack, plus an index), the finding-code
 reference ``docs/reference/findings.md``, the check vocabulary
 ``docs/reference/checks.md``, the JSON Schema of a report
-``docs/reference/report.schema.json`` (from the report's models) and the country-pack
-block of the ``mkdocs.yml`` nav are all written from the bundled packs, the check kinds,
+``docs/reference/report.schema.json`` (from the report's models), the contents table of
+each API reference page (:mod:`single_window._apidoc`) and the country-pack block of the
+``mkdocs.yml`` nav are all written from the bundled packs, the check kinds,
 the field selectors, the predicate registry and :data:`single_window.codes.STAGE_CODES`,
 so the documentation says exactly what the code does. ``tests/test_docs.py`` fails when
 they are stale.
@@ -23,6 +24,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from single_window._apidoc import API_DIR, module_of, splice
 from single_window._i18n import template
 from single_window._markdown import cell as _cell
 from single_window._markdown import code_span as _code
@@ -405,6 +407,9 @@ def generate(root: Path, rules: RuleSet | None = None) -> dict[str, str]:
     files[FINDINGS_PAGE] = render_findings(ruleset)
     files[CHECKS_PAGE] = render_checks()
     files[REPORT_SCHEMA] = schema_text()
+    for page in sorted((root / API_DIR).glob("*.md")):
+        rel = f"{API_DIR}/{page.name}"
+        files[rel] = splice(page.read_text(encoding="utf-8"), module_of(page))
     yml = root / MKDOCS_YML
     files[MKDOCS_YML] = _splice_nav(yml.read_text(encoding="utf-8"), ruleset)
     return files
