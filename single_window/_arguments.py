@@ -25,6 +25,7 @@ from datetime import date, datetime
 
 from single_window._limits import Limits
 from single_window.errors import ConfigurationError
+from single_window.models import Declaration
 from single_window.rules._packs import RuleSet
 from single_window.schema import Schema
 
@@ -39,24 +40,29 @@ __all__ = [
     "named_countries",
 ]
 
-_SOURCE_TYPES = "a path, XML text, bytes or a binary file object"
+_SOURCE_TYPES = "a path, XML text, bytes or a binary file object opened with 'rb'"
 
 
-def check_source(source: object) -> None:
+def check_source(source: object, *, declaration: bool = False) -> None:
     """Raise TypeError, with a hint, for an argument that is no kind of source at all.
 
-    Only the type is looked at: nothing is read or opened.
+    Only the type is looked at: nothing is read or opened. With ``declaration`` (what
+    ``check`` and ``check_many`` take), a :class:`~single_window.models.Declaration` is
+    a source too.
     """
     if isinstance(source, str | os.PathLike | bytes | bytearray | memoryview):
+        return
+    if declaration and isinstance(source, Declaration):
         return
     if callable(getattr(source, "read", None)):
         return
     hint = ""
     if isinstance(source, list | tuple | set | dict):
         hint = " (for many sources use check_many or validate_many)"
-    raise TypeError(
-        f"source must be {_SOURCE_TYPES} opened with 'rb', not {type(source).__name__}{hint}"
-    )
+    kinds = f"{_SOURCE_TYPES} or a Declaration" if declaration else _SOURCE_TYPES
+    if not declaration and isinstance(source, Declaration):
+        hint = " (a Declaration is checked as it is: use check)"
+    raise TypeError(f"source must be {kinds}, not {type(source).__name__}{hint}")
 
 
 def check_schema(schema: object) -> None:

@@ -49,6 +49,7 @@ from single_window._jobs import (
     BATCH_ERROR,
     BATCH_WORKER,
     UNSENDABLE,
+    Input,
     Job,
     prepare,
     resolve_job,
@@ -100,7 +101,7 @@ def _spare_cpus(cpus: int) -> int:
 
 def _batch(
     job: Job,
-    sources: Iterable[Source],
+    sources: Iterable[Input],
     jobs: int | None,
     executor: Executor | None,
     chunksize: int | None,
@@ -120,7 +121,7 @@ def _batch(
     return Dispatcher(job, executor, workers, size).run(items)
 
 
-def _in_process(job: Job, sources: Iterator[Source]) -> Iterator[Report]:
+def _in_process(job: Job, sources: Iterator[Input]) -> Iterator[Report]:
     for source in sources:
         yield run_one(job, source)
 
@@ -184,7 +185,7 @@ class _PoolStart:
         self._thread.join()
 
 
-def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> Iterator[Report]:
+def _adaptive(job: Job, sources: Iterable[Input], workers: int, size: int) -> Iterator[Report]:
     """The default (``jobs=None``): in-process, and a pool only where it pays.
 
     The inputs are checked in this process, chunk by chunk, timing each. Once the
@@ -201,7 +202,7 @@ def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> I
     """
     total = len(sources) if isinstance(sources, Sized) else None
     iterator = iter(sources)
-    ahead: deque[Source] = deque()
+    ahead: deque[Input] = deque()
     done = 0
     busy = 0.0
     start: _PoolStart | None = None
@@ -243,13 +244,13 @@ def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> I
             start.abandon()
 
 
-def _chain(*parts: Iterable[Source]) -> Iterator[Source]:
+def _chain(*parts: Iterable[Input]) -> Iterator[Input]:
     for part in parts:
         yield from part
 
 
 def check_many(
-    sources: Iterable[Source],
+    sources: Iterable[Input],
     *,
     countries: str | Iterable[str] | None = None,
     jobs: int | None = None,
@@ -268,7 +269,8 @@ def check_many(
 
     Args:
         sources: Any iterable (read lazily) of sources as :func:`~single_window.check`
-            takes them: paths, XML text, bytes or binary file objects.
+            takes them: paths, XML text, bytes, binary file objects or declaration models
+            (checked as they are; worker processes get a pickled copy).
         countries: As for :func:`~single_window.check`, for every source.
         jobs: Worker processes. None (the default) runs in this process and starts one
             worker per CPU only when the batch is large enough to pay for them (its

@@ -5,30 +5,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
-from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
-from single_window._arguments import as_of_date, check_rules, check_source, named_countries
+from single_window._arguments import (
+    as_of_date,
+    check_limits,
+    check_rules,
+    check_source,
+    named_countries,
+)
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source
 from single_window.findings import (
     CountryVerdict,
     DeclarationSummary,
+    Finding,
     Report,
     Severity,
     Verdict,
     has_errors,
 )
+from single_window.models import Declaration
 from single_window.rules._context import Context
 from single_window.rules._judge import judge
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
 
-if TYPE_CHECKING:
-    from single_window.findings import Finding
-    from single_window.models import Declaration
+__all__ = ["MODEL_SOURCE", "check", "involved_countries", "summary"]
 
-__all__ = ["check", "involved_countries", "summary"]
+#: ``Report.source`` of a declaration passed to :func:`check` as a model.
+MODEL_SOURCE = "<declaration>"
 
 
 def summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
@@ -59,7 +65,7 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
 
 
 def check(
-    source: Source,
+    source: Source | Declaration,
     *,
     countries: str | Iterable[str] | None = None,
     on: date | datetime | str | None = None,
@@ -72,7 +78,12 @@ def check(
 
     Args:
         source: The declaration: a path, XML text in a ``str`` (one that starts with
-            ``<``), bytes, or a binary file object (as for :func:`validate`).
+            ``<``), bytes, or a binary file object (as for :func:`validate`); or a
+            :class:`~single_window.models.Declaration`, read or built in Python, whose
+            model is checked as it is: no stage reads it again, and its findings carry
+            the paths and lines its values hold (those it was read at; None for a value
+            made in Python). ``schema`` does not apply to it; ``Report.source`` is
+            ``"<declaration>"``.
         countries: None derives the countries from the declaration (declaring office,
             export country, itinerary, destination); ``[]`` runs only the
             country-neutral rules; a code (``"TR"``) or a list of codes names the
@@ -98,13 +109,18 @@ def check(
             gives a time budget that is not above 0.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
-    check_source(source)
+    check_source(source, declaration=True)
     ruleset = check_rules(rules) or RuleSet.bundled()
     named = named_countries(countries, ruleset)
     as_of = as_of_date(on)
-    result = validate(source, schema=schema, limits=limits)
-    findings: list[Finding] = list(result.findings)
-    decl = result.declaration
+    findings: list[Finding]
+    decl: Declaration | None
+    if isinstance(source, Declaration):
+        check_limits(limits)
+        name, findings, decl = MODEL_SOURCE, [], source
+    else:
+        result = validate(source, schema=schema, limits=limits)
+        name, findings, decl = result.source, list(result.findings), result.declaration
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
     packs: tuple[str, ...] = ()
@@ -132,7 +148,7 @@ def check(
         route = ctx.route.order if ctx is not None else ()
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
-        source=result.source,
+        source=name,
         declaration=summary(decl, ctx.kind if ctx is not None else None),
         verdict=verdict,
         countries=country_verdicts,
