@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from datetime import date, datetime
 
+from single_window._days import as_of_date
 from single_window._limits import Limits
 from single_window.errors import ConfigurationError
 from single_window.models import Declaration
@@ -163,36 +163,6 @@ def named_countries(countries: object, rules: RuleSet) -> list[str] | None:
             raise ConfigurationError(f"no rule pack for country {code!r} (packs: {known})")
         out.append(upper)
     return out
-
-
-def as_of_date(on: object) -> date | None:
-    """The ``on=`` argument as a date: a date, a datetime (its date) or an ISO date string.
-
-    Raises:
-        TypeError: for any other type.
-        ValueError: for a string that is not an ISO 8601 date (``YYYY-MM-DD``).
-    """
-    if on is None:
-        return None
-    if isinstance(on, datetime):
-        return on.date()
-    if isinstance(on, date):
-        return on
-    if isinstance(on, str):
-        try:
-            return date.fromisoformat(on.strip())
-        except ValueError:
-            pass
-        try:
-            return datetime.fromisoformat(on.strip()).date()
-        except ValueError:
-            raise ValueError(
-                f"on={on!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-01-31'"
-            ) from None
-    raise TypeError(
-        "on= must be a date, a datetime or an ISO date string ('2025-01-31'), "
-        f"not {type(on).__name__}"
-    )
 
 
 def check_batch(sources: object, jobs: object, executor: object, chunksize: object) -> None:

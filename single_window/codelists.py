@@ -21,6 +21,20 @@ Which HS edition a country's tariff applies on a date (the EAEU's TN VED, the EU
 Combined Nomenclature, ...) is :func:`tariff_edition`; :func:`check_commodity` judges a
 commodity code against it when given the country.
 
+Every function takes its arguments in one order and style: first what it is about (the
+list's name, then the code; or the code; or the country), then ``on``, the date, as the
+next positional argument or by keyword; anything else by keyword only:
+
+    edition(name, on)                contains(name, code, on)        check(name, code, on)
+    check_commodity(code, on, *, country=None)
+    check_document(code, on, *, category=None, previous=False)
+    tariff_edition(country, on)
+
+``on`` is a date, a datetime (its date) or an ISO date string (``"2025-01-31"``); None
+(the default) is today in UTC. Codes and countries are read as the model holds them:
+trimmed and upper-cased (``" eur "`` is ``"EUR"``). :class:`CodeList`'s methods take the
+same arguments.
+
 A list is read on first use and kept; nothing is fetched over the network. Once the
 date's edition is known, membership is a set look-up. A rule engine resolves each list's
 edition once per declaration (:meth:`CodeList.edition`), tests codes with
@@ -40,17 +54,17 @@ Example:
     True
     >>> codelists.edition("ncts:CL231", date(2025, 6, 1)).description("TIR")
     'TIR carnet'
+    >>> codelists.check_document("N853", "2024-06-01").status  # a veterinary certificate
+    'member'
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from single_window._refdata._documents import commodity, document
 from single_window._refdata._registry import get, names
 from single_window._refdata._tariffs import TariffEdition
 from single_window._refdata._tariffs import tariff_edition as _tariff_edition
-from single_window._refdata._types import CodeList, Edition, Membership, Source, Status
+from single_window._refdata._types import CodeList, Edition, Membership, On, Source, Status
 
 __all__ = [
     "CodeList",
@@ -70,22 +84,24 @@ __all__ = [
 ]
 
 
-def edition(name: str, on: date | None = None) -> Edition | None:
-    """The edition of list ``name`` in force on ``on``; None when none is."""
+def edition(name: str, on: On = None) -> Edition | None:
+    """The edition of list ``name`` in force on ``on`` (today, UTC, when None); None when
+    none is."""
     return get(name).edition(on)
 
 
-def contains(name: str, code: str, on: date | None = None) -> bool:
+def contains(name: str, code: str, on: On = None) -> bool:
     """Whether ``code`` is in list ``name`` on ``on`` (today, UTC, when None)."""
     return get(name).contains(code, on)
 
 
-def check(name: str, code: str, on: date | None = None) -> Membership:
-    """The membership of ``code`` in list ``name`` on ``on``, explained."""
+def check(name: str, code: str, on: On = None) -> Membership:
+    """The membership of ``code`` in list ``name`` on ``on`` (today, UTC, when None),
+    explained."""
     return get(name).check(code, on)
 
 
-def check_commodity(code: str, on: date | None = None, *, country: str | None = None) -> Membership:
+def check_commodity(code: str, on: On = None, *, country: str | None = None) -> Membership:
     """Whether a commodity code's first six digits are an HS subheading on ``on``.
 
     National codes (8, 10 or 12 digits) are judged by their HS part; their length is
@@ -96,7 +112,7 @@ def check_commodity(code: str, on: date | None = None, *, country: str | None = 
     return commodity(code, on, country)
 
 
-def tariff_edition(country: str | None, on: date | None = None) -> TariffEdition:
+def tariff_edition(country: str | None, on: On = None) -> TariffEdition:
     """The HS editions the tariff of ``country`` may apply on ``on`` (today when None).
 
     One edition where a source confirms it (the EAEU TN VED on HS 2022 from 1 January
@@ -108,13 +124,14 @@ def tariff_edition(country: str | None, on: date | None = None) -> TariffEdition
 
 
 def check_document(
-    type_code: str,
-    category: str | None = None,
+    code: str,
+    on: On = None,
     *,
+    category: str | None = None,
     previous: bool = False,
-    on: date | None = None,
 ) -> Membership:
-    """Whether a document type code is a UN/EDIFACT 1001 document name code.
+    """Whether a document type code is a UN/EDIFACT 1001 document name code on ``on``
+    (today, UTC, when None).
 
     EU and UK declarations write a category letter before the code, in the code
     (``"N853"``) or apart (``category="N"``). Category ``N`` means a UNCL 1001 code,
@@ -126,4 +143,4 @@ def check_document(
     codes (``C605`` information sheet INF3): both ``not-covered``. A bare numeric code is
     looked up as it is.
     """
-    return document(type_code, category, previous=previous, on=on)
+    return document(code, category, previous=previous, on=on)

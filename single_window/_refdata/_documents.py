@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from single_window._refdata._registry import get
 from single_window._refdata._tariffs import TARIFFS, tariff_edition
-from single_window._refdata._types import Membership, day_of
+from single_window._refdata._types import Membership, On, code_of, day_of
 
 __all__ = ["commodity", "document", "split_document_code"]
 
@@ -25,11 +24,12 @@ UNCL_CATEGORY = "N"
 PREVIOUS_CATEGORIES = frozenset("XYZ")
 
 
-def commodity(code: str, on: date | None, country: str | None = None) -> Membership:
+def commodity(code: str, on: On, country: str | None = None) -> Membership:
     """The HS membership of a commodity code's first six digits, in the editions the
     tariff of ``country`` applies on the date (the WCO's edition when it has none)."""
     day = day_of(on)
-    digits = code.strip()
+    digits = code_of(code, "the commodity code")
+    country = code_of(country, "country") if country is not None else None
     hs = get("hs")
     if len(digits) < 6 or not _numeric(digits[:6]):
         found = hs.edition(day)
@@ -70,9 +70,9 @@ def split_document_code(code: str, category: str | None = None) -> tuple[str | N
     A four-character code is a category followed by a three-character type (the EU and UK
     layout); shorter codes have no category.
     """
-    code = code.strip()
+    code = code_of(code, "the document code")
     if category:
-        return category.strip(), code
+        return code_of(category, "category"), code
     match = _PREFIXED.fullmatch(code)
     if match:
         return match.group(1), match.group(2)
@@ -88,9 +88,7 @@ def _uncl(code: str) -> str:
     return str(int(code)) if _numeric(code) else code
 
 
-def document(
-    type_code: str, category: str | None, *, previous: bool, on: date | None
-) -> Membership:
+def document(type_code: str, category: str | None, *, previous: bool, on: On) -> Membership:
     """The UN/EDIFACT 1001 membership of a document type code (see ``check_document``)."""
     day = day_of(on)
     letter, kind = split_document_code(type_code, category)

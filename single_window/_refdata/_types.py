@@ -14,15 +14,23 @@ from typing import Literal
 
 from typing_extensions import TypeAliasType
 
+from single_window._days import as_of_date
+
 __all__ = [
     "CodeList",
     "Edition",
     "ExtendedList",
     "Membership",
+    "On",
     "Source",
     "Status",
+    "code_of",
     "day_of",
 ]
+
+#: What an ``on`` argument may be: a date, a datetime (its date), an ISO date string, or
+#: None for today (UTC).
+On = date | str | None
 
 Status = TypeAliasType(
     "Status",
@@ -62,8 +70,9 @@ class Source:
 class Edition:
     """One edition of a code list: its codes and the dates it applies (both inclusive).
 
-    ``code in edition`` is a frozenset look-up; a hot loop can hold :attr:`codes` itself.
-    The codes are read the first time they are needed.
+    ``code in edition`` is a frozenset look-up of the code as given (the lists hold codes
+    trimmed and upper-cased, as the model holds them); a hot loop can hold :attr:`codes`
+    itself. The codes are read the first time they are needed.
     """
 
     __slots__ = (
@@ -153,12 +162,15 @@ class Edition:
         Only some lists carry descriptions (the NCTS code lists do); they are read the
         first time one is asked for.
         """
+        code = code_of(code)
         if self._descriptions is None:
             self._descriptions = self._describe() if self._describe is not None else {}
         return self._descriptions.get(code) if code in self.codes else None
 
-    def applies_on(self, day: date) -> bool:
-        """Whether the edition is in force on ``day``."""
+    def applies_on(self, day: On) -> bool:
+        """Whether the edition is in force on ``day`` (as ``on`` of the code-list functions)."""
+        if type(day) is not date:
+            day = day_of(day)
         return (self._from is None or self._from <= day) and (self._to is None or day <= self._to)
 
     def __contains__(self, code: object) -> bool:
@@ -242,7 +254,7 @@ class CodeList:
             )
         return self._editions
 
-    def edition(self, on: date | None = None) -> Edition | None:
+    def edition(self, on: On = None) -> Edition | None:
         """The edition in force on ``on`` (today, UTC, when None); None when none is."""
         day = day_of(on)
         try:
@@ -258,7 +270,7 @@ class CodeList:
     def _find(self, day: date) -> Edition | None:
         return next((e for e in self.editions if e.applies_on(day)), None)
 
-    def nearest(self, on: date | None = None) -> Edition | None:
+    def nearest(self, on: On = None) -> Edition | None:
         """The edition in force on ``on``, else the edition whose days come nearest to it
         (the later one when two are as near); None only for a list without editions.
 
@@ -283,13 +295,17 @@ class CodeList:
                 best, best_gap = candidate, gap
         return best
 
-    def contains(self, code: str, on: date | None = None) -> bool:
-        """Whether ``code`` is in the edition in force on ``on`` (False when none is)."""
+    def contains(self, code: str, on: On = None) -> bool:
+        """Whether ``code`` (trimmed and upper-cased) is in the edition in force on ``on``
+        (False when none is)."""
+        code = code_of(code)
         found = self.edition(on)
         return found is not None and code in found.codes
 
-    def check(self, code: str, on: date | None = None) -> Membership:
-        """The membership of ``code`` on ``on``, explained when it is not plain."""
+    def check(self, code: str, on: On = None) -> Membership:
+        """The membership of ``code`` (trimmed and upper-cased) on ``on``, explained when it
+        is not plain."""
+        code = code_of(code)
         day = day_of(on)
         found = self.edition(day)
         if found is None:
@@ -334,15 +350,29 @@ class CodeList:
         return f"<CodeList {self.name}>"
 
 
-def day_of(on: date | None) -> date:
-    """The day an ``on`` argument means (today, UTC, for None)."""
-    if on is None:
-        return datetime.now(UTC).date()
-    if isinstance(on, datetime):
-        return on.date()
-    if not isinstance(on, date):
-        raise TypeError(f"on must be a date, not {type(on).__name__}")
-    return on
+def day_of(on: object) -> date:
+    """The day an ``on`` argument means: a date, a datetime (its date) or an ISO date
+    string; today (UTC) for None.
+
+    Raises:
+        TypeError: for any other type.
+        ValueError: for a string that is not an ISO date.
+    """
+    if type(on) is date:
+        return on
+    day = as_of_date(on)
+    return datetime.now(UTC).date() if day is None else day
+
+
+def code_of(code: object, what: str = "code") -> str:
+    """A code as the model holds it: trimmed and upper-cased (``" eur "`` is ``"EUR"``).
+
+    Raises:
+        TypeError: for anything but a ``str``.
+    """
+    if not isinstance(code, str):
+        raise TypeError(f"{what} must be a str, not {type(code).__name__}")
+    return code.strip().upper()
 
 
 class ExtendedList(CodeList):
@@ -411,14 +441,15 @@ class ExtendedList(CodeList):
             return base
         return self._extend(base)
 
-    def nearest(self, on: date | None = None) -> Edition | None:
+    def nearest(self, on: On = None) -> Edition | None:
         day = day_of(on)
         base = self._base.nearest(day)
         if base is None or not self._applies(day):
             return base
         return self._extend(base)
 
-    def check(self, code: str, on: date | None = None) -> Membership:
+    def check(self, code: str, on: On = None) -> Membership:
+        code = code_of(code)
         answer = super().check(code, on)
         if answer.ok or answer.status == "no-edition":
             return answer
