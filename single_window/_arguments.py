@@ -120,9 +120,12 @@ def check_rules(rules: object) -> RuleSet | None:
 
 
 def country_codes(countries: object) -> list[str] | None:
-    """The ``countries=`` argument as a list of codes (None stays None).
+    """The ``countries=`` argument as a list of codes, each once, trimmed and upper-cased
+    (None stays None).
 
-    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list.
+    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list. A blank
+    code (``""``, as the command line's ``--countries ""``) names no country, so
+    ``countries=""`` is ``countries=[]``.
 
     Raises:
         TypeError: for anything else (a number, bytes, an item that is not a ``str``).
@@ -130,39 +133,43 @@ def country_codes(countries: object) -> list[str] | None:
     if countries is None:
         return None
     if isinstance(countries, str):
-        return [countries]
-    if isinstance(countries, bytes | bytearray | memoryview) or not isinstance(countries, Iterable):
+        items: list[object] = [countries]
+    elif isinstance(countries, bytes | bytearray | memoryview) or not isinstance(
+        countries, Iterable
+    ):
         raise TypeError(
             "countries must be None, a country code (countries='TR') or an iterable of "
             f"codes (countries=['TR', 'AZ']), not {type(countries).__name__}"
         )
-    codes = list(countries)
-    for code in codes:
+    else:
+        items = list(countries)
+    codes: dict[str, None] = {}
+    for code in items:
         if not isinstance(code, str):
             raise TypeError(
                 f"countries must hold country codes as str, not {type(code).__name__} ({code!r})"
             )
-    return codes
+        if code.strip():
+            codes.setdefault(code.strip().upper())
+    return list(codes)
 
 
 def named_countries(countries: object, rules: RuleSet) -> list[str] | None:
-    """The ``countries=`` argument as the upper-case keys of packs in ``rules`` (None:
-    derive them from each declaration).
+    """The ``countries=`` argument as the keys of packs in ``rules``, each once, in the
+    order given (None: derive them from each declaration; ``[]``: no country).
 
     Raises:
         TypeError: as :func:`country_codes`.
         ConfigurationError: for a code that has no pack in ``rules``.
     """
-    if countries is None:
+    codes = country_codes(countries)
+    if codes is None:
         return None
-    out: list[str] = []
-    for code in country_codes(countries) or []:
-        upper = code.strip().upper()
-        if upper not in rules.packs or upper == "BASELINE":
+    for code in codes:
+        if code not in rules.packs or code == "BASELINE":
             known = ", ".join(rules.countries)
             raise ConfigurationError(f"no rule pack for country {code!r} (packs: {known})")
-        out.append(upper)
-    return out
+    return codes
 
 
 def check_batch(sources: object, jobs: object, executor: object, chunksize: object) -> None:

@@ -85,9 +85,11 @@ def check(
             made in Python). ``schema`` does not apply to it; ``Report.source`` is
             ``"<declaration>"``.
         countries: None derives the countries from the declaration (declaring office,
-            export country, itinerary, destination); ``[]`` runs only the
+            export country, itinerary, destination); ``[]`` or ``""`` runs only the
             country-neutral rules; a code (``"TR"``) or a list of codes names the
-            packs to run.
+            packs to run, each once. Each named country has the roles the declaration
+            gives it (none when it is not on it), so its pack runs no rule of a role
+            it lacks; its rules without a role condition run.
         on: Judge dated rules as of this date instead of the declaration's own date:
             a date, a datetime (its date is used) or an ISO date string
             (``"2025-01-31"``).

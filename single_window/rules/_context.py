@@ -6,7 +6,7 @@ build theirs the same way, so both see one route and one date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -97,7 +97,6 @@ class Context:
         *,
         on: date | None = None,
         today: date | None = None,
-        countries: Sequence[str] | None = None,
         zones: Callable[[str | None], tzinfo | None] | None = None,
     ) -> Context:
         """The context ``check`` judges a declaration in.
@@ -106,15 +105,11 @@ class Context:
             declaration: The declaration.
             on: Judge dated rules as of this date instead of the declaration's own date.
             today: Today's date; None reads the clock (UTC).
-            countries: Countries a caller named: those the declaration gives no role
-                become declaring countries.
             zones: The time zone of a country (``RuleSet.zone``): the declaration is
                 dated in its declaring country's zone.
         """
         kind = declaration.kind
         route = route_of(declaration, kind)
-        if countries is not None:
-            route = route.naming(countries)
         zone = zones(route.declaring) if zones is not None else None
         own = declaration_date(declaration, zone)
         return cls(

@@ -245,7 +245,11 @@ class When(BaseModel):
             if roles is not None:
                 have = ctx.roles_of(country or "")
                 if not have & roles:
-                    got = ", ".join(sorted(r.value for r in have)) or "no role"
+                    if not have:
+                        return (
+                            f"{country} has no role on this declaration; the rule applies to {want}"
+                        )
+                    got = ", ".join(sorted(r.value for r in have))
                     return f"{country} is {got} on this declaration; the rule applies to {want}"
             if kinds is not None and ctx.kind not in kinds:
                 return f"the declaration is {ctx.kind}; the rule applies to {kinds_listed}"
