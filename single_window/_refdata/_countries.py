@@ -16,7 +16,7 @@ from datetime import date
 import pycountry
 
 from single_window._refdata._dated import DatedList
-from single_window._refdata._types import CodeList, Edition, Membership
+from single_window._refdata._types import CodeList, Edition, Membership, dated
 
 __all__ = ["CountryList", "countries"]
 
@@ -33,8 +33,9 @@ class CountryList(DatedList):
         spans = self.spans()
         if code in spans:
             when = self.when(spans[code], day)
-            message = f"{code!r} is not a customs country code on {day.isoformat()}; it is {when}"
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            before = f"{code!r} is not a customs country code on "
+            message, parts = dated(before, day, f"; it is {when}")
+            return Membership(code, self.name, "withdrawn", found.label, message, day, parts)
         historic = pycountry.historic_countries.get(alpha_2=code) if len(code) == 2 else None
         if historic is not None:
             withdrawn = getattr(historic, "withdrawal_date", "")

@@ -20,7 +20,7 @@ import bisect
 from datetime import date, timedelta
 
 from single_window._refdata._datafile import first, read_codes, read_header, source_of
-from single_window._refdata._types import CodeList, Edition, Membership
+from single_window._refdata._types import CodeList, Edition, Membership, dated
 
 __all__ = ["CurrencyList", "currencies"]
 
@@ -100,11 +100,12 @@ class CurrencyList(CodeList):
         ends = self._prepare()
         last = ends.get(code)
         if last is not None:
-            message = (
-                f"{code!r} is not a currency in use on {day.isoformat()}; it was withdrawn "
-                f"from ISO 4217 and in use until {last.isoformat()}"
+            message, parts = dated(
+                f"{code!r} is not a currency in use on ",
+                day,
+                f"; it was withdrawn from ISO 4217 and in use until {last.isoformat()}",
             )
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            return Membership(code, self.name, "withdrawn", found.label, message, day, parts)
         kind = self._kinds.get(code)
         if kind is not None:
             message = (

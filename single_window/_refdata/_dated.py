@@ -21,7 +21,7 @@ from single_window._refdata._datafile import (
     read_header,
     source_of,
 )
-from single_window._refdata._types import CodeList, Edition, Membership
+from single_window._refdata._types import CodeList, Edition, Membership, dated
 
 __all__ = ["DatedList", "Span"]
 
@@ -120,8 +120,7 @@ class DatedList(CodeList):
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         span = self.spans().get(code)
         if span is not None:
-            message = f"{code!r} is not a {self.title} on {day.isoformat()}; it is " + self.when(
-                span, day
-            )
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            before = f"{code!r} is not a {self.title} on "
+            message, parts = dated(before, day, "; it is " + self.when(span, day))
+            return Membership(code, self.name, "withdrawn", found.label, message, day, parts)
         return super()._explain(code, found, day)

@@ -6,7 +6,7 @@ import re
 
 from single_window._refdata._registry import get
 from single_window._refdata._tariffs import TARIFFS, tariff_edition
-from single_window._refdata._types import Membership, On, code_of, day_of
+from single_window._refdata._types import Membership, On, code_of, dated, day_of
 
 __all__ = ["commodity", "document", "split_document_code"]
 
@@ -48,20 +48,16 @@ def commodity(code: str, on: On, country: str | None = None) -> Membership:
     if any(head in e.codes for e in tariff.editions):
         return Membership(head, "hs", "member", label, "", day)
     verb = "applies" if tariff.confirmed else "may apply"
-    where = f"the {tariff.tariff} {verb} {label} on {day.isoformat()}"
+    before = f"{head!r} is not an {label} subheading (the {tariff.tariff} {verb} {label} on "
     dotted = f"{head[:4]}.{head[4:]}"
     others = [e.label for e in hs.editions if e.label not in labels and head in e.codes]
     if others:
-        message = (
-            f"{head!r} is not an {label} subheading ({where}); "
-            f"{dotted} exists only in {' and '.join(others)}"
-        )
-        return Membership(head, "hs", "other-edition", label, message, day)
+        after = f"); {dotted} exists only in {' and '.join(others)}"
+        message, parts = dated(before, day, after)
+        return Membership(head, "hs", "other-edition", label, message, day, parts)
     every = ", ".join(e.label for e in hs.editions)
-    message = (
-        f"{head!r} is not an {label} subheading ({where}); {dotted} is in no HS edition ({every})"
-    )
-    return Membership(head, "hs", "absent", label, message, day)
+    message, parts = dated(before, day, f"); {dotted} is in no HS edition ({every})")
+    return Membership(head, "hs", "absent", label, message, day, parts)
 
 
 def split_document_code(code: str, category: str | None = None) -> tuple[str | None, str]:
@@ -109,6 +105,8 @@ def document(type_code: str, category: str | None, *, previous: bool, on: On) ->
         return Membership(shown, names.name, "not-covered", label, message, day)
     answer = names.check(_uncl(kind), day)
     if answer.ok or not answer.judged:
-        return Membership(shown, names.name, answer.status, answer.edition, answer.message, day)
+        return Membership(
+            shown, names.name, answer.status, answer.edition, answer.message, day, answer.dated
+        )
     message = f"{shown!r} is not a UN/EDIFACT 1001 document name code ({label})"
     return Membership(shown, names.name, answer.status, answer.edition, message, day)

@@ -25,6 +25,7 @@ __all__ = [
     "Source",
     "Status",
     "code_of",
+    "dated",
     "day_of",
 ]
 
@@ -198,6 +199,18 @@ class Membership:
     message: str
     """Value first, then what was expected (empty for a plain member)."""
     on: date | None = field(default=None)
+    dated: tuple[str, str] | None = field(default=None)
+    """Where the message names the date judged (:attr:`on`): the text before and after it;
+    None when it names no date."""
+
+    def message_on(self, said: str) -> str:
+        """The message with the date it names written as ``said`` (a rule engine adds where
+        the date came from: ``"2024-06-01, the date asked for"``); the message itself when
+        it names no date."""
+        if self.dated is None:
+            return self.message
+        before, after = self.dated
+        return f"{before}{said}{after}"
 
     @property
     def ok(self) -> bool:
@@ -350,6 +363,12 @@ class CodeList:
         return f"<CodeList {self.name}>"
 
 
+def dated(before: str, day: date, after: str) -> tuple[str, tuple[str, str]]:
+    """A message that names ``day`` between ``before`` and ``after``, and those two parts
+    (:attr:`Membership.dated`)."""
+    return f"{before}{day.isoformat()}{after}", (before, after)
+
+
 def day_of(on: object) -> date:
     """The day an ``on`` argument means: a date, a datetime (its date) or an ISO date
     string; today (UTC) for None.
@@ -455,4 +474,6 @@ class ExtendedList(CodeList):
             return answer
         # Explain with the base list's knowledge (HS editions, currency dates, ...).
         base = self._base.check(code, answer.on)
-        return Membership(code, self.name, base.status, answer.edition, base.message, answer.on)
+        return Membership(
+            code, self.name, base.status, answer.edition, base.message, answer.on, base.dated
+        )

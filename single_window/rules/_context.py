@@ -18,11 +18,35 @@ from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
-__all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
+__all__ = [
+    "DATE_SOURCES",
+    "DATE_WORDS",
+    "Context",
+    "PartyRef",
+    "days_after",
+    "declaration_date",
+    "parties",
+]
 
 
 _NO_ROLES: frozenset[Role] = frozenset()
 _NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
+
+#: Where the date the rules judge at comes from, in words, by :attr:`Context.date_from`:
+#: the caller's ``on=`` (``--on``), the declaration's own date, or today's (the
+#: declaration has none). Messages give them as ``{date_source}`` after ``{date}``.
+DATE_SOURCES: Mapping[str, str] = MappingProxyType(
+    {
+        "on": "the date asked for",
+        "declaration": "the declaration's date",
+        "today": "today's date (the declaration has none)",
+    }
+)
+#: How a message that speaks of the date judged writes it, with where it came from.
+DATE_WORDS = "{date}, {date_source}"
+#: Where a reference list was judged on another day than the date judged (no edition of
+#: it applies on that date), in words.
+_NEAREST = "the nearest day of {edition} to {as_of}, {date_source}"
 
 
 def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | None:
@@ -69,6 +93,8 @@ class Context:
             once, when the context is made).
         dated: Whether ``as_of`` is a date the declaration (or the caller) gave; False
             when the declaration has no date and today stands in for it.
+        date_from: Where ``as_of`` comes from: ``on`` (the caller's ``on=``),
+            ``declaration`` (its own date) or ``today`` (it has none).
         extensions: Codes the packs in force add to a reference list, by list name.
     """
 
@@ -78,6 +104,7 @@ class Context:
     route: Route
     kind: Kind
     dated: bool = True
+    date_from: str = "declaration"
     extensions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_EXTENSIONS)
     substituted: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Reference lists no edition of which applies on ``as_of``, each with the day their
@@ -112,6 +139,7 @@ class Context:
         route = route_of(declaration, kind)
         zone = zones(route.declaring) if zones is not None else None
         own = declaration_date(declaration, zone)
+        source = "on" if on is not None else "declaration" if own is not None else "today"
         return cls(
             declaration=declaration,
             as_of=on or own or datetime.now(UTC).date(),
@@ -119,6 +147,31 @@ class Context:
             route=route,
             kind=kind,
             dated=on is not None or own is not None,
+            date_from=source,
+        )
+
+    @property
+    def date_source(self) -> str:
+        """Where :attr:`as_of` comes from, in words (:data:`DATE_SOURCES`)."""
+        return DATE_SOURCES[self.date_from]
+
+    def date_said(self, day: date | None = None, list_name: str | None = None) -> str:
+        """A date the rules judged at, with where it came from, as a message writes it
+        (:data:`DATE_WORDS`): :attr:`as_of` by default; for ``day`` other than it, the
+        nearest day of the edition a reference list ``list_name`` was judged by instead."""
+        if day is None or day == self.as_of:
+            return DATE_WORDS.format(date=self.as_of.isoformat(), date_source=self.date_source)
+        return DATE_WORDS.format(date=day.isoformat(), date_source=self.source_of(day, list_name))
+
+    def source_of(self, day: date, list_name: str | None = None) -> str:
+        """Where a day the rules judged at comes from, in words: :attr:`date_source` for
+        :attr:`as_of`; for the day a reference list was judged at instead (no edition of
+        it applies on :attr:`as_of`), that it is the nearest day of its nearest edition."""
+        substitute = self.substituted.get(list_name or "")
+        if day == self.as_of or substitute is None:
+            return self.date_source
+        return _NEAREST.format(
+            edition=substitute[1], as_of=self.as_of.isoformat(), date_source=self.date_source
         )
 
     @property
@@ -177,7 +230,7 @@ class Context:
     def substitutes(self) -> str:
         """The substitute editions in words, for explain mode ("" when none)."""
         return "; ".join(
-            f"no edition of the code list {name!r} applies on {self.as_of.isoformat()}: "
+            f"no edition of the code list {name!r} applies on {self.date_said()}: "
             f"judged by {label}, the nearest"
             for name, (_, label) in sorted(self.substituted.items())
         )

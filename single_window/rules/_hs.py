@@ -85,9 +85,11 @@ def hs_subheading(
         code,
         {
             "value": code,
-            "reason": membership.message,
+            "reason": membership.message_on(ctx.date_said(day, "hs")),
             "list": "hs",
             "edition": membership.edition or "",
+            "date": day.isoformat(),
+            "date_source": ctx.source_of(day, "hs"),
         },
     )
 
@@ -121,5 +123,6 @@ def hs_edition_unconfirmed(
             "editions": " or ".join(e.label for e in tariff.editions),
             "tariff": tariff.tariff,
             "date": day.isoformat(),
+            "date_source": ctx.source_of(day, "hs"),
         },
     )

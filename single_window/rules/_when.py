@@ -42,6 +42,9 @@ class HeaderView(Protocol):
     @property
     def as_of(self) -> date: ...
 
+    @property
+    def date_source(self) -> str: ...
+
     def roles_of(self, country: str) -> frozenset[Role]: ...
 
 
@@ -73,6 +76,15 @@ class Header:
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country on the route."""
         return self.roles.get(country, _NO_ROLES)
+
+    @property
+    def date_source(self) -> str:
+        """Where ``as_of`` comes from, in words: the strategies draw a declaration's own
+        date."""
+        # Imported here: the context's module imports this one.
+        from single_window.rules._context import DATE_SOURCES
+
+        return DATE_SOURCES["declaration"]
 
 
 _NO_ROLES: frozenset[Role] = frozenset()
@@ -263,9 +275,15 @@ class When(BaseModel):
                     listed = ", ".join(sorted(functions))
                     return f"message function {function or 'none'} is not {listed}"
             if start is not None and ctx.as_of < start:
-                return f"the rule is in force from {start.isoformat()} (declaration of {ctx.as_of})"
+                return (
+                    f"the rule is in force from {start.isoformat()} "
+                    f"(judged on {ctx.as_of.isoformat()}, {ctx.date_source})"
+                )
             if end is not None and ctx.as_of > end:
-                return f"the rule was in force until {end.isoformat()} (declaration of {ctx.as_of})"
+                return (
+                    f"the rule was in force until {end.isoformat()} "
+                    f"(judged on {ctx.as_of.isoformat()}, {ctx.date_source})"
+                )
             return None
 
         return gate
