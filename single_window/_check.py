@@ -31,10 +31,10 @@ from single_window.rules._judge import judge
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
 
-__all__ = ["MODEL_SOURCE", "check", "involved_countries", "summary"]
+__all__ = ["DECLARATION_SOURCE", "check", "involved_countries", "summary"]
 
 #: ``Report.source`` of a declaration passed to :func:`check` as a model.
-MODEL_SOURCE = "<declaration>"
+DECLARATION_SOURCE = "<declaration>"
 
 
 def summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
@@ -119,7 +119,7 @@ def check(
     decl: Declaration | None
     if isinstance(source, Declaration):
         check_limits(limits)
-        name, findings, decl = MODEL_SOURCE, [], source
+        name, findings, decl = DECLARATION_SOURCE, [], source
     else:
         result = validate(source, schema=schema, limits=limits)
         name, findings, decl = result.source, list(result.findings), result.declaration

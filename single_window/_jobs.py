@@ -28,7 +28,7 @@ from single_window._arguments import (
     check_source,
     named_countries,
 )
-from single_window._check import MODEL_SOURCE, check, summary
+from single_window._check import DECLARATION_SOURCE, check, summary
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
@@ -235,7 +235,7 @@ def run_one(job: Job, source: Input) -> Report:
         raise ConfigurationError(str(exc)) from None
     except Exception as exc:  # one input's crash must not end the batch
         message = f"checking this input raised {exc!r}"
-        name = MODEL_SOURCE if isinstance(source, Declaration) else source_name(source)
+        name = DECLARATION_SOURCE if isinstance(source, Declaration) else source_name(source)
         return failure(name, BATCH_ERROR, message, job.mode)
 
 
@@ -252,7 +252,7 @@ def prepare(source: Input, job: Job) -> tuple[Input, str | None, Report | None]:
     and a report when the input is already answered here (an unreadable file object).
     """
     if isinstance(source, Declaration):
-        return source, MODEL_SOURCE, None
+        return source, DECLARATION_SOURCE, None
     if isinstance(source, str | os.PathLike | bytes):
         return source, None, None
     if isinstance(source, bytearray | memoryview):
