@@ -172,7 +172,9 @@ def named_countries(countries: object, rules: RuleSet) -> list[str] | None:
     return codes
 
 
-def check_batch(sources: object, jobs: object, executor: object, chunksize: object) -> None:
+def check_batch(
+    sources: object, jobs: object, executor: object, chunksize: object, timeout: object = None
+) -> None:
     """Raise TypeError or ConfigurationError for batch arguments that cannot work."""
     if isinstance(sources, str | bytes | bytearray | memoryview | os.PathLike) or not (
         isinstance(sources, Iterable)
@@ -193,3 +195,9 @@ def check_batch(sources: object, jobs: object, executor: object, chunksize: obje
         raise ConfigurationError(f"jobs must be at least 1, not {jobs}")
     if chunksize is not None and chunksize < 1:  # type: ignore[operator]
         raise ConfigurationError(f"chunksize must be at least 1, not {chunksize}")
+    if timeout is not None:
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            kind = type(timeout).__name__
+            raise TypeError(f"timeout must be a number of seconds or None, not {kind}")
+        if not timeout > 0:  # NaN too
+            raise ConfigurationError(f"timeout must be more than 0 seconds, not {timeout}")

@@ -14,6 +14,7 @@ from single_window._arguments import (
     check_source,
     named_countries,
 )
+from single_window._gc import paused
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source
 from single_window.findings import (
@@ -33,7 +34,7 @@ from single_window.rules._route import Role, route_of
 
 __all__ = ["DECLARATION_SOURCE", "check", "involved_countries", "summary"]
 
-#: ``Report.source`` of a declaration passed to :func:`check` as a model.
+#: The ``source`` of a report on a declaration passed as a model rather than a document.
 DECLARATION_SOURCE = "<declaration>"
 
 
@@ -64,6 +65,7 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     return dict(route_of(decl).roles)
 
 
+@paused
 def check(
     source: Source | Declaration,
     *,

@@ -8,9 +8,13 @@ reads ``--on`` before it loads the library.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-__all__ = ["as_of_date"]
+__all__ = ["ON_TYPES", "On", "as_of_date", "day_of"]
+
+#: What an ``on`` argument may be: a date, a datetime (its date), an ISO 8601 date or
+#: date-time string, or None for today (UTC).
+On = date | str | None
 
 #: What ``on`` may be, for error messages.
 ON_TYPES = "a date, a datetime or an ISO date string ('2025-01-31')"
@@ -44,3 +48,16 @@ def as_of_date(on: object) -> date | None:
                 f"on={on!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-01-31'"
             ) from None
     raise TypeError(f"on= must be {ON_TYPES}, not {type(on).__name__}")
+
+
+def day_of(on: object) -> date:
+    """The day an ``on`` argument means (:func:`as_of_date`); today (UTC) for None.
+
+    Raises:
+        TypeError: for a type ``on`` cannot be.
+        ValueError: for a string that is not an ISO 8601 date or date-time.
+    """
+    if type(on) is date:
+        return on
+    day = as_of_date(on)
+    return datetime.now(UTC).date() if day is None else day

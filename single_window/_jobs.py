@@ -29,10 +29,11 @@ from single_window._arguments import (
     named_countries,
 )
 from single_window._check import DECLARATION_SOURCE, check, summary
+from single_window._i18n import Message
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
-from single_window.findings import Finding, Report, Severity, Verdict, has_errors
+from single_window.findings import Report, Verdict, has_errors
 from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.schema import Schema
@@ -184,25 +185,28 @@ def _ruleset(rules: RuleSet | _SentRules | None) -> RuleSet:
     return rules
 
 
-def failure(name: str, rule: str, message: str, mode: Mode) -> Report:
-    """A rejected report with one error finding; in check mode no rule pack ran."""
+def failure(name: str, message: Message, mode: Mode) -> Report:
+    """A rejected report with one error finding, of a batch message
+    (:func:`single_window.codes.message`); in check mode no rule pack ran."""
     return Report(
         packs=() if mode == "check" else None,
         source=name,
         declaration=None,
         verdict=Verdict.REJECT,
-        findings=[Finding(rule=rule, severity=Severity.ERROR, message=message)],
+        findings=[codes.finding(message)],
     )
 
 
 def _not_a_source(source: object, mode: Mode) -> Report | None:
-    """A ``BATCH-ERROR`` report for an item that is no kind of source (for a check, a
-    :class:`Declaration` is one), else None."""
+    """A ``BATCH-ERROR`` report for an item that is no kind of source, else None.
+
+    For a check, a :class:`Declaration` is a source.
+    """
     try:
         check_source(source, declaration=mode == "check")
     except TypeError as exc:
         name = f"<{type(source).__name__}>"
-        return failure(name, BATCH_ERROR, f"not a source: {exc}", mode)
+        return failure(name, codes.message(BATCH_ERROR, "not-a-source", error=str(exc)), mode)
     return None
 
 
@@ -234,9 +238,9 @@ def run_one(job: Job, source: Input) -> Report:
         # Re-raised as the base class: subclasses with their own __init__ do not unpickle.
         raise ConfigurationError(str(exc)) from None
     except Exception as exc:  # one input's crash must not end the batch
-        message = f"checking this input raised {exc!r}"
+        message = codes.message(BATCH_ERROR, "raised", error=repr(exc))
         name = DECLARATION_SOURCE if isinstance(source, Declaration) else source_name(source)
-        return failure(name, BATCH_ERROR, message, job.mode)
+        return failure(name, message, job.mode)
 
 
 def run_chunk(job: Job, sources: Sequence[Input]) -> list[Report]:

@@ -2,8 +2,9 @@
 where it came from (the declaration's own date, the ``on=`` date, or today when the
 declaration has none).
 
-The words for the sources are the library's own (``DATE_SOURCES``), so these tests hold
-whatever they say.
+The words for the sources are the library's own messages (``date-source.<source>``), so
+these tests hold whatever they say; the findings keep the source as a message, for every
+language to say in its own words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from conftest import EXAMPLES
 
 import single_window as sw
 from single_window.rules import RuleSet
-from single_window.rules._context import DATE_SOURCES, Context
+from single_window.rules._context import Context
+from single_window.rules._date_words import DATE_SOURCES
+
+#: Where the date judged comes from, as the English messages say it.
+SOURCE = {key: DATE_SOURCES.text(key) for key in DATE_SOURCES.keys}
 
 FAULTS = EXAMPLES / "faults"
 
@@ -67,8 +72,8 @@ def _names(message: str, day: str, source: str) -> bool:
 def test_a_dated_message_names_the_declaration_s_date(rule: str, path: Path) -> None:
     day = _own_date(path)
     for message in _messages(sw.check(path), rule):
-        assert _names(message, day, DATE_SOURCES["declaration"]), message
-        assert DATE_SOURCES["on"] not in message
+        assert _names(message, day, SOURCE["declaration"]), message
+        assert SOURCE["on"] not in message
 
 
 @pytest.mark.parametrize(("rule", "path"), DATED, ids=[r for r, _ in DATED])
@@ -77,8 +82,8 @@ def test_a_dated_message_names_the_date_asked_for(rule: str, path: Path) -> None
     on = ON[rule]
     assert on != own
     for message in _messages(sw.check(path, on=on), rule):
-        assert _names(message, on, DATE_SOURCES["on"]), message
-        assert DATE_SOURCES["declaration"] not in message
+        assert _names(message, on, SOURCE["on"]), message
+        assert SOURCE["declaration"] not in message
         assert own not in message
 
 
@@ -91,7 +96,7 @@ def test_the_command_line_says_which_date_it_judged(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     run(["check", str(path), "-q", "--on", "2024-06-01"], out, err)
     line = next(x for x in out.getvalue().splitlines() if "TRANSIT-EAEU-COUNTRIES" in x)
-    assert _names(line, "2024-06-01", DATE_SOURCES["on"]), line
+    assert _names(line, "2024-06-01", SOURCE["on"]), line
 
 
 def test_a_declaration_without_a_date_is_judged_today_and_says_so() -> None:
@@ -102,9 +107,7 @@ def test_a_declaration_without_a_date_is_judged_today_and_says_so() -> None:
     before = datetime.now(UTC).date().isoformat()
     (message,) = _messages(sw.check(data), "TRANSIT-EAEU-COUNTRIES")
     after = datetime.now(UTC).date().isoformat()
-    assert _names(message, before, DATE_SOURCES["today"]) or _names(
-        message, after, DATE_SOURCES["today"]
-    )
+    assert _names(message, before, SOURCE["today"]) or _names(message, after, SOURCE["today"])
 
 
 @pytest.mark.parametrize(("on", "source"), [("2030-06-01", "on"), (None, "declaration")])
@@ -115,7 +118,7 @@ def test_a_substitute_edition_names_the_date_and_its_source(on: str | None, sour
         data = re.sub(rb"(<ds:DateTimeString[^>]*>)2026", rb"\g<1>2030", data)
     report = sw.check(data, on=on)
     (message,) = [f.message for f in report.findings if f.rule == "RULE-EDITION"]
-    assert _names(message, "2030-06-01" if on else _own_date_of(data), DATE_SOURCES[source])
+    assert _names(message, "2030-06-01" if on else _own_date_of(data), SOURCE[source])
 
 
 def test_explain_names_the_date_a_dated_rule_was_judged_at() -> None:
@@ -127,4 +130,27 @@ def test_explain_names_the_date_a_dated_rule_was_judged_at() -> None:
     dated = [o for o in report.explanation if "in force from" in o.reason]
     assert dated, "no rule in force from a later date"
     for outcome in dated:
-        assert _names(outcome.reason, "1990-01-01", DATE_SOURCES["on"]), outcome.reason
+        assert _names(outcome.reason, "1990-01-01", SOURCE["on"]), outcome.reason
+
+
+def _message_ids(value: object) -> list[str]:
+    """The ids of every message nested in a finding's parameter (JSON form)."""
+    if isinstance(value, dict):
+        found = [str(value["message_id"])] if "message_id" in value else []
+        for inner in value.values():
+            found += _message_ids(inner)
+        return found
+    if isinstance(value, list):
+        return [i for inner in value for i in _message_ids(inner)]
+    return []
+
+
+@pytest.mark.parametrize(("rule", "path"), DATED, ids=[r for r, _ in DATED])
+def test_a_dated_finding_keeps_the_date_source_as_a_message(rule: str, path: Path) -> None:
+    # The source is data a report in another language renders in its own words.
+    for on, source in ((None, "declaration"), (ON[rule], "on")):
+        findings = [f for f in sw.check(path, on=on).findings if f.rule == rule]
+        assert findings
+        for finding in findings:
+            ids = [i for value in finding.params.values() for i in _message_ids(value)]
+            assert f"date-source.{source}" in ids, (finding.message_id, finding.params)

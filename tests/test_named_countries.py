@@ -88,7 +88,7 @@ def test_a_named_country_without_a_role_gets_no_rule_of_a_role() -> None:
     assert with_roles, "the AZ pack has rules with a role condition"
     for outcome in with_roles:
         assert outcome.status == "not-applicable", outcome
-        assert "no role" in outcome.reason
+        assert outcome.reason_id == "when.role-none"
 
 
 def test_the_cli_judges_a_named_country_by_its_own_roles() -> None:

@@ -401,3 +401,13 @@ def test_corpus_declaration_has_no_error_findings(path: Path) -> None:
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     assert errors == []
     assert report.verdict is sw.Verdict.ACCEPT
+
+
+def test_a_country_keeps_its_time_zone_when_its_pack_is_left_out() -> None:
+    """A declaration lodged in Baku at 00:30 local time (20:30 UTC the day before) is dated
+    by Baku's calendar whether or not the Azerbaijani pack runs."""
+    bundled = RuleSet.bundled()
+    without_az = RuleSet([p for code, p in bundled.packs.items() if code != "AZ"])
+    assert without_az.zone("AZ") == bundled.zone("AZ")
+    assert str(without_az.zone("AZ")) == "Asia/Baku"
+    assert without_az.zone("GB") is None

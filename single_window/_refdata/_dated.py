@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from types import MappingProxyType
 
+from single_window._i18n import Message
 from single_window._refdata._datafile import (
     first,
     read_codes,
@@ -21,7 +22,8 @@ from single_window._refdata._datafile import (
     read_header,
     source_of,
 )
-from single_window._refdata._types import CodeList, Edition, Membership, dated
+from single_window._refdata._reasons import REASONS
+from single_window._refdata._types import DATED, CodeList, Edition, Membership
 
 __all__ = ["DatedList", "Span"]
 
@@ -40,7 +42,7 @@ class DatedList(CodeList):
     joins the files' ``edition`` headers with ``" + "``.
     """
 
-    def __init__(self, name: str, title: str, files: Sequence[str]) -> None:
+    def __init__(self, name: str, title: str | Message, files: Sequence[str]) -> None:
         super().__init__(name, title, self._all)
         self._files = tuple(files)
         self._spans: Mapping[str, Span] | None = None
@@ -108,19 +110,24 @@ class DatedList(CodeList):
         return [self._segment(i) for i in range(len(self._cuts) + 1)]
 
     @staticmethod
-    def when(span: Span, day: date) -> str:
+    def when(span: Span, day: date) -> Message:
         """When a code that does not apply on ``day`` does: "in use from ..." or "until ..."."""
         start, end = span
         if start is not None and day < start:
-            return f"in use from {start.isoformat()}"
+            return REASONS("in-use-from", date=start.isoformat())
         if end is not None:
-            return f"in use until {end.isoformat()}"
-        return "not in use"
+            return REASONS("in-use-until", date=end.isoformat())
+        return REASONS("not-in-use")
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         span = self.spans().get(code)
         if span is not None:
-            before = f"{code!r} is not a {self.title} on "
-            message, parts = dated(before, day, "; it is " + self.when(span, day))
-            return Membership(code, self.name, "withdrawn", found.label, message, day, parts)
+            reason = REASONS(
+                "not-on-date",
+                code=repr(code),
+                title=self.noun,
+                date=day.isoformat(),
+                when=self.when(span, day),
+            )
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day, DATED)
         return super()._explain(code, found, day)

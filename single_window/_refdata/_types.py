@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
 from typing_extensions import TypeAliasType
 
-from single_window._days import as_of_date
+from single_window._days import On, day_of
+from single_window._i18n import Message
+from single_window._refdata._reasons import REASONS
 
 __all__ = [
+    "DATED",
     "CodeList",
     "Edition",
     "ExtendedList",
@@ -25,13 +28,12 @@ __all__ = [
     "Source",
     "Status",
     "code_of",
-    "dated",
     "day_of",
 ]
 
-#: What an ``on`` argument may be: a date, a datetime (its date), an ISO date string, or
-#: None for today (UTC).
-On = date | str | None
+
+#: :attr:`Membership.dated` of a reason whose ``{date}`` is the date judged.
+DATED: tuple[str, ...] = ("date",)
 
 Status = TypeAliasType(
     "Status",
@@ -160,8 +162,9 @@ class Edition:
     def description(self, code: str) -> str | None:
         """What the source says ``code`` means, in English; None when it gives no text.
 
-        Only some lists carry descriptions (the NCTS code lists do); they are read the
-        first time one is asked for.
+        Every shipped list carries its source's names (some NCTS codes, the CUS numbers
+        among them, come without one); they are read the first time one is asked for. A
+        code's name in another language is :func:`single_window.codelists.label`'s.
         """
         code = code_of(code)
         if self._descriptions is None:
@@ -197,20 +200,38 @@ class Membership:
     edition: str | None
     """The label of the edition in force on the date, or None when there is none."""
     message: str
-    """Value first, then what was expected (empty for a plain member)."""
+    """Value first, then what was expected (empty for a plain member), in English."""
     on: date | None = field(default=None)
-    dated: tuple[str, str] | None = field(default=None)
-    """Where the message names the date judged (:attr:`on`): the text before and after it;
-    None when it names no date."""
+    reason: Message | None = field(default=None)
+    """``message`` as a message (``codelist.<key>``), to render in another language."""
+    dated: tuple[str, ...] | None = field(default=None)
+    """Where :attr:`reason` names the date judged (:attr:`on`): the parameters that lead
+    to it (``("date",)``, or ``("where", "date")`` inside a nested message); None when it
+    names no date."""
 
-    def message_on(self, said: str) -> str:
-        """The message with the date it names written as ``said`` (a rule engine adds where
-        the date came from: ``"2024-06-01, the date asked for"``); the message itself when
-        it names no date."""
-        if self.dated is None:
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        list: str,
+        status: Status,
+        edition: str | None,
+        reason: Message,
+        on: date | None,
+        dated: tuple[str, ...] | None = None,
+    ) -> Membership:
+        """An answer that says why: ``message`` is the reason rendered in English."""
+        return cls(code, list, status, edition, reason.render(), on, reason, dated)
+
+    def reason_on(self, said: object) -> Message | str:
+        """The reason with the date judged that it names given as ``said`` (a rule engine
+        says where the date came from: ``2024-06-01, the date asked for``); the reason as
+        it is when it names no date, :attr:`message` when there is no reason."""
+        if self.reason is None:
             return self.message
-        before, after = self.dated
-        return f"{before}{said}{after}"
+        if self.dated is None:
+            return self.reason
+        return _replaced(self.reason, self.dated, said)
 
     @property
     def ok(self) -> bool:
@@ -236,13 +257,14 @@ class CodeList:
     def __init__(
         self,
         name: str,
-        title: str,
+        title: str | Message,
         editions: Callable[[], Sequence[Edition]],
         *,
         gap: str = "",
     ) -> None:
         self._name = name
-        self._title = title
+        self._noun = title
+        self._title = title if isinstance(title, str) else title.render()
         self._make_editions = editions
         self._editions: tuple[Edition, ...] | None = None
         self._gap = gap
@@ -254,8 +276,13 @@ class CodeList:
         return self._name
 
     @property
+    def noun(self) -> str | Message:
+        """What a member is, as messages name it (``codelist-title.<list>``)."""
+        return self._noun
+
+    @property
     def title(self) -> str:
-        """What a member is, for messages, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        """What a member is, in English, e.g. ``"UN/ECE Rec 20 unit code"``."""
         return self._title
 
     @property
@@ -322,26 +349,26 @@ class CodeList:
         day = day_of(on)
         found = self.edition(day)
         if found is None:
-            return Membership(code, self.name, "no-edition", None, self._no_edition(day), day)
+            return Membership.of(code, self.name, "no-edition", None, self._no_edition(day), day)
         if code in found.codes:
             if found.status(code) == "deprecated":
-                message = f"{code!r} is deprecated in {found.label}; still a valid {self.title}"
-                return Membership(code, self.name, "deprecated", found.label, message, day)
+                reason = REASONS(
+                    "deprecated", code=repr(code), edition=found.label, title=self.noun
+                )
+                return Membership.of(code, self.name, "deprecated", found.label, reason, day)
             return Membership(code, self.name, "member", found.label, "", day)
         return self._explain(code, found, day)
 
-    def _no_edition(self, day: date) -> str:
-        return f"no {self.title} list applies on {day.isoformat()}" + (
-            f"; {self._gap}" if self._gap else ""
-        )
+    def _no_edition(self, day: date) -> Message:
+        if self._gap:
+            return REASONS("no-edition-gap", title=self.noun, date=day.isoformat(), gap=self._gap)
+        return REASONS("no-edition", title=self.noun, date=day.isoformat())
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         """A failure message; lists with more to say (HS, currencies) override it."""
-        if found.status(code) == "deleted":
-            message = f"{code!r} is marked deleted in {found.label}; no longer a {self.title}"
-        else:
-            message = f"{code!r} is not a {self.title} ({found.label})"
-        return Membership(code, self.name, "absent", found.label, message, day)
+        key = "deleted" if found.status(code) == "deleted" else "absent"
+        reason = REASONS(key, code=repr(code), edition=found.label, title=self.noun)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
     def extended(
         self,
@@ -363,24 +390,15 @@ class CodeList:
         return f"<CodeList {self.name}>"
 
 
-def dated(before: str, day: date, after: str) -> tuple[str, tuple[str, str]]:
-    """A message that names ``day`` between ``before`` and ``after``, and those two parts
-    (:attr:`Membership.dated`)."""
-    return f"{before}{day.isoformat()}{after}", (before, after)
-
-
-def day_of(on: object) -> date:
-    """The day an ``on`` argument means: a date, a datetime (its date) or an ISO date
-    string; today (UTC) for None.
-
-    Raises:
-        TypeError: for any other type.
-        ValueError: for a string that is not an ISO date.
-    """
-    if type(on) is date:
-        return on
-    day = as_of_date(on)
-    return datetime.now(UTC).date() if day is None else day
+def _replaced(message: Message, path: tuple[str, ...], value: object) -> Message:
+    """``message`` with the parameter at ``path`` (through nested messages) set to
+    ``value``."""
+    name, rest = path[0], path[1:]
+    inner = message.params[name]
+    if rest:
+        assert isinstance(inner, Message), f"{message.id}: {name} is no message"
+        value = _replaced(inner, rest, value)
+    return Message(message.id, {**message.params, name: value})
 
 
 def code_of(code: object, what: str = "code") -> str:
@@ -406,7 +424,7 @@ class ExtendedList(CodeList):
         valid_from: date | None,
         valid_to: date | None,
     ) -> None:
-        super().__init__(base.name, base.title, self._all)
+        super().__init__(base.name, base.noun, self._all)
         self._base = base
         self._extra = extra
         self._label = label
@@ -475,5 +493,12 @@ class ExtendedList(CodeList):
         # Explain with the base list's knowledge (HS editions, currency dates, ...).
         base = self._base.check(code, answer.on)
         return Membership(
-            code, self.name, base.status, answer.edition, base.message, answer.on, base.dated
+            code,
+            self.name,
+            base.status,
+            answer.edition,
+            base.message,
+            answer.on,
+            base.reason,
+            base.dated,
         )

@@ -13,40 +13,29 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from single_window import codelists
+from single_window._i18n import N_, Listing, Message, define
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
+from single_window.rules._date_words import DATE_WORDS, DateFrom, date_said, date_source
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
-__all__ = [
-    "DATE_SOURCES",
-    "DATE_WORDS",
-    "Context",
-    "PartyRef",
-    "days_after",
-    "declaration_date",
-    "parties",
-]
+__all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
 
+
+#: What explain mode says of a list judged by its nearest edition (``explain.<key>``).
+_NEAREST = define(
+    "explain",
+    {
+        "nearest-edition": N_(
+            "no edition of the code list {list} applies on {date}, {date_source}: judged by "
+            "{edition}, the nearest"
+        ),
+    },
+)
 
 _NO_ROLES: frozenset[Role] = frozenset()
 _NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
-
-#: Where the date the rules judge at comes from, in words, by :attr:`Context.date_from`:
-#: the caller's ``on=`` (``--on``), the declaration's own date, or today's (the
-#: declaration has none). Messages give them as ``{date_source}`` after ``{date}``.
-DATE_SOURCES: Mapping[str, str] = MappingProxyType(
-    {
-        "on": "the date asked for",
-        "declaration": "the declaration's date",
-        "today": "today's date (the declaration has none)",
-    }
-)
-#: How a message that speaks of the date judged writes it, with where it came from.
-DATE_WORDS = "{date}, {date_source}"
-#: Where a reference list was judged on another day than the date judged (no edition of
-#: it applies on that date), in words.
-_NEAREST = "the nearest day of {edition} to {as_of}, {date_source}"
 
 
 def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | None:
@@ -104,7 +93,7 @@ class Context:
     route: Route
     kind: Kind
     dated: bool = True
-    date_from: str = "declaration"
+    date_from: DateFrom = "declaration"
     extensions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_EXTENSIONS)
     substituted: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Reference lists no edition of which applies on ``as_of``, each with the day their
@@ -139,7 +128,7 @@ class Context:
         route = route_of(declaration, kind)
         zone = zones(route.declaring) if zones is not None else None
         own = declaration_date(declaration, zone)
-        source = "on" if on is not None else "declaration" if own is not None else "today"
+        source: DateFrom = "on" if on is not None else "today" if own is None else "declaration"
         return cls(
             declaration=declaration,
             as_of=on or own or datetime.now(UTC).date(),
@@ -151,27 +140,31 @@ class Context:
         )
 
     @property
-    def date_source(self) -> str:
-        """Where :attr:`as_of` comes from, in words (:data:`DATE_SOURCES`)."""
-        return DATE_SOURCES[self.date_from]
+    def date_source(self) -> Message:
+        """Where :attr:`as_of` comes from, as a message (``date-source.<source>``)."""
+        return date_source(self.date_from)
 
-    def date_said(self, day: date | None = None, list_name: str | None = None) -> str:
-        """A date the rules judged at, with where it came from, as a message writes it
-        (:data:`DATE_WORDS`): :attr:`as_of` by default; for ``day`` other than it, the
-        nearest day of the edition a reference list ``list_name`` was judged by instead."""
+    def date_said(self, day: date | None = None, list_name: str | None = None) -> Message:
+        """A date the rules judged at, with where it came from, as one message
+        (``date.said``): :attr:`as_of` by default; for ``day`` other than it, the nearest
+        day of the edition a reference list ``list_name`` was judged by instead."""
         if day is None or day == self.as_of:
-            return DATE_WORDS.format(date=self.as_of.isoformat(), date_source=self.date_source)
-        return DATE_WORDS.format(date=day.isoformat(), date_source=self.source_of(day, list_name))
+            return date_said(self.as_of.isoformat(), self.date_source)
+        return date_said(day.isoformat(), self.source_of(day, list_name))
 
-    def source_of(self, day: date, list_name: str | None = None) -> str:
-        """Where a day the rules judged at comes from, in words: :attr:`date_source` for
-        :attr:`as_of`; for the day a reference list was judged at instead (no edition of
-        it applies on :attr:`as_of`), that it is the nearest day of its nearest edition."""
+    def source_of(self, day: date, list_name: str | None = None) -> Message:
+        """Where a day the rules judged at comes from, as a message: :attr:`date_source`
+        for :attr:`as_of`; for the day a reference list was judged at instead (no edition
+        of it applies on :attr:`as_of`), that it is the nearest day of its nearest
+        edition."""
         substitute = self.substituted.get(list_name or "")
         if day == self.as_of or substitute is None:
             return self.date_source
-        return _NEAREST.format(
-            edition=substitute[1], as_of=self.as_of.isoformat(), date_source=self.date_source
+        return DATE_WORDS(
+            "nearest",
+            edition=substitute[1],
+            as_of=self.as_of.isoformat(),
+            date_source=self.date_source,
         )
 
     @property
@@ -227,12 +220,17 @@ class Context:
             self.substitutions += 1
         return day
 
-    def substitutes(self) -> str:
-        """The substitute editions in words, for explain mode ("" when none)."""
-        return "; ".join(
-            f"no edition of the code list {name!r} applies on {self.date_said()}: "
-            f"judged by {label}, the nearest"
-            for name, (_, label) in sorted(self.substituted.items())
+    def substitutes(self) -> Listing:
+        """The substitute editions in words, for explain mode (none: an empty list)."""
+        on, source = self.as_of.isoformat(), self.date_source
+        return Listing.of(
+            (
+                _NEAREST(
+                    "nearest-edition", list=repr(name), date=on, date_source=source, edition=label
+                )
+                for name, (_, label) in sorted(self.substituted.items())
+            ),
+            "semicolon",
         )
 
     def commodity_code(self, item: GovernmentAgencyGoodsItem) -> str | None:
@@ -262,6 +260,27 @@ def _judging(list_name: str, on: date) -> tuple[date, str | None]:
 
 
 # --- parties ---------------------------------------------------------------------------
+
+
+#: The parties as messages name them (``party.<role>``).
+PARTY_WORDS = define(
+    "party",
+    {
+        "declarant": N_("declarant"),
+        "exporter": N_("exporter"),
+        "consignor": N_("consignor"),
+        "carrier": N_("carrier"),
+        "importer": N_("importer"),
+        "consignee": N_("consignee"),
+        "buyer": N_("buyer"),
+        "seller": N_("seller"),
+    },
+)
+
+
+def party_word(role: str) -> Message | str:
+    """A party's role as messages name it (a role no party has, as written)."""
+    return PARTY_WORDS(role) if role in PARTY_WORDS.keys else role
 
 
 @dataclass(frozen=True)

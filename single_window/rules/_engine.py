@@ -14,17 +14,18 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from single_window import codes
+from single_window._i18n import N_, NP_, Message, define, json_params, number_text
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
-from single_window.models import GovernmentAgencyGoodsItem
+from single_window.models import Declaration, GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._context import Context, days_after
 from single_window.rules._kinds import Probe
@@ -33,21 +34,46 @@ from single_window.rules._packfile import ListExtension, RuleSpec
 from single_window.rules._patterns import PatternTooLong, pattern_limit
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
+from single_window.rules._where import element_name, locate, name, rendered
 
-__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule"]
+__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule", "over_budget"]
 
 Status = Literal["passed", "failed", "not-applicable", "crashed"]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one rule on one declaration (explain mode)."""
+    """What happened to one rule on one declaration (explain mode).
+
+    ``reason`` is the reason in English; ``reason_id`` and ``reason_params`` are its
+    message as data (see :mod:`single_window._i18n`).
+    """
 
     rule: str
     country: str | None
     status: Status
     reason: str
     findings: int = 0
+    reason_id: str | None = None
+    reason_params: dict[str, Any] = field(default_factory=dict)
+
+
+#: What explain mode says of a rule that ran, or that the engine stopped (``explain.<key>``);
+#: the reasons a rule did not apply are its conditions' (``when.<key>``) and its check
+#: kind's (``kind.<key>``).
+_EXPLAIN = define(
+    "explain",
+    {
+        "checked-declaration": N_("checked the declaration"),
+        "checked-items": NP_("checked {count} item", "checked {count} items"),
+        "no-goods-items": N_("the declaration has no goods items"),
+        "budget-spent": N_("not run: the time budget of the rules was spent"),
+        "crashed": N_("{error}"),
+        "over-budget": N_("ran over the {seconds} s budget"),
+        "over-budget-unset": N_("ran over the time budget"),
+        "checked-nearest": N_("{checked}; {editions}"),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +117,11 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
 
 
 def _finding(
-    rule: CompiledRule, v: Violation, fallback: Located, base: Mapping[str, object]
+    rule: CompiledRule,
+    v: Violation,
+    fallback: Located,
+    base: Mapping[str, object],
+    decl: Declaration,
 ) -> Finding:
     spec = rule.spec
     node = v.node if v.node is not None else fallback
@@ -99,30 +129,48 @@ def _finding(
     values["country"] = rule.country or ""
     if v.value is not None:
         values["value"] = v.value
-    values.update(v.vars)
-    path = node.path
-    if v.attribute is not None and path is not None:
+    values.update(rendered(decl, v.vars))
+    path, line = node.path, node.line
+    if v.missing:
+        where = locate(decl, node, v.missing)
+        path, line = where.path, where.line
+        values["missing"] = name(decl, node, v.missing)
+        if "element" in rule.message.names:
+            values["element"] = where.missing[-1] if where.missing else element_name(path)
+    elif v.attribute is not None and path is not None:
         path = attribute(path, v.attribute)
+    if "element" not in values and "element" in rule.message.names:
+        values["element"] = element_name(path)
+    template = rule.message
     return Finding(
         rule=spec.id,
         country=rule.country,
         agency=spec.agency.value,
         severity=spec.severity,
-        message=rule.message.render(values),
+        message=template.render(values),
         path=path,
-        line=node.line,
+        line=line,
         value=v.value,
+        message_id=spec.id,
+        params=template.params(values),
     )
 
 
+def over_budget(key: str, seconds: float | None, rule: CompiledRule | None = None) -> Message:
+    """The ``RULE-TIMEOUT`` message ``key`` (``over-budget``, ``preparing``,
+    ``preparing-plan``) for a budget of ``seconds`` (None: a budget the caller gave
+    around the rules; the message then names no number)."""
+    said: dict[str, object] = {"rule": rule.id} if rule is not None else {}
+    if seconds is None:
+        return codes.message(codes.RULE_TIMEOUT, f"{key}-unset", **said)
+    return codes.message(codes.RULE_TIMEOUT, key, seconds=number_text(seconds), **said)
+
+
 def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
-    return Finding(
-        rule=codes.RULE_CRASH,
+    return codes.finding(
+        codes.message(codes.RULE_CRASH, "failed", rule=rule.id, error=repr(exc)),
         country=rule.country,
         agency=rule.spec.agency.value,
-        severity=Severity.ERROR,
-        message=f"rule {rule.id} failed to run: {exc!r}; the declaration cannot be cleared "
-        "until it runs",
         path=where.path,
         line=where.line,
         value=rule.id,
@@ -134,13 +182,10 @@ def _too_long(rule: CompiledRule, exc: PatternTooLong, where: Located) -> Findin
     path = node.path
     if exc.attribute is not None and path is not None:
         path = attribute(path, exc.attribute)
-    return Finding(
-        rule=codes.RULE_LIMIT,
+    return codes.finding(
+        codes.message(codes.RULE_LIMIT, "too-long", rule=rule.id, reason=exc.reason),
         country=rule.country,
         agency=rule.spec.agency.value,
-        severity=Severity.ERROR,
-        message=f"rule {rule.id} did not run: {exc} (Limits.max_pattern_text); the "
-        "declaration cannot be cleared until it runs",
         path=path,
         line=node.line,
         value=rule.id,
@@ -155,13 +200,15 @@ def _substituted(ctx: Context) -> list[Finding]:
         return []
     where = ctx.declaration
     return [
-        Finding(
-            rule=codes.RULE_EDITION,
-            severity=Severity.WARNING,
-            message=(
-                f"no edition of the code list {name!r} applies on {ctx.date_said()}; "
-                f"its codes were judged by {label}, the nearest edition shipped (as on "
-                f"{day.isoformat()})"
+        codes.finding(
+            codes.message(
+                codes.RULE_EDITION,
+                "nearest",
+                list=repr(name),
+                date=ctx.as_of.isoformat(),
+                date_source=ctx.date_source,
+                edition=label,
+                day=day.isoformat(),
             ),
             path=where.path,
             line=where.line,
@@ -179,7 +226,7 @@ _RANK: dict[Status, int] = {"not-applicable": 0, "passed": 1, "failed": 2, "cras
 @dataclass
 class _Entry:
     status: Status
-    reason: str
+    reason: Message
     findings: int = 0
 
 
@@ -190,7 +237,7 @@ class _Explanation:
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
 
-    def note(self, rule: CompiledRule, status: Status, reason: str, count: int = 0) -> None:
+    def note(self, rule: CompiledRule, status: Status, reason: Message, count: int = 0) -> None:
         entry = self.entries.get(rule.id)
         if entry is None:
             entry = self.entries[rule.id] = _Entry("not-applicable", reason)
@@ -198,7 +245,7 @@ class _Explanation:
             entry.status, entry.reason = status, reason
         entry.findings += count
 
-    def ran(self, rule: CompiledRule, found: int, empty: str | None, checked: str) -> None:
+    def ran(self, rule: CompiledRule, found: int, empty: Message | None, checked: Message) -> None:
         """A rule ran: it failed, passed, or (``empty``) found nothing to check."""
         if empty is not None:
             self.note(rule, "not-applicable", empty)
@@ -208,10 +255,19 @@ class _Explanation:
     def outcomes(self, rules: Sequence[CompiledRule]) -> list[Outcome]:
         out = []
         for rule in rules:
-            entry = self.entries.get(rule.id) or _Entry(
-                "not-applicable", "not run: the time budget of the rules was spent"
+            entry = self.entries.get(rule.id) or _Entry("not-applicable", _EXPLAIN("budget-spent"))
+            reason = entry.reason
+            out.append(
+                Outcome(
+                    rule.id,
+                    rule.country,
+                    entry.status,
+                    reason.render(),
+                    entry.findings,
+                    reason.id,
+                    json_params(reason.params),
+                )
             )
-            out.append(Outcome(rule.id, rule.country, entry.status, entry.reason, entry.findings))
         return out
 
 
@@ -268,7 +324,7 @@ def _run_rules(
     findings: list[Finding],
     explanation: _Explanation | None,
     running: _Running,
-    checked: str,
+    checked: Message,
 ) -> None:
     """Run rules on the declaration (``item`` None) or on one goods item (whose rules pass
     their goods-item gate first): violations become findings, a crash a ``RULE-CRASH``
@@ -290,17 +346,17 @@ def _run_rules(
             if running.room(rule, 1, Severity.ERROR):
                 findings.append(_too_long(rule, exc, where))
             if explanation is not None:
-                explanation.note(rule, "crashed", str(exc), 1)
+                explanation.note(rule, "crashed", exc.reason, 1)
             continue
         except Exception as exc:
             if running.room(rule, 1, Severity.ERROR):
                 findings.append(_crash(rule, exc, where))
             if explanation is not None:
-                explanation.note(rule, "crashed", repr(exc), 1)
+                explanation.note(rule, "crashed", _EXPLAIN("crashed", error=repr(exc)), 1)
             continue
         if violations:
             for v in violations[: running.room(rule, len(violations), rule.spec.severity)]:
-                findings.append(_finding(rule, v, where, base))
+                findings.append(_finding(rule, v, where, base, ctx.declaration))
         if explanation is not None:
             probe = rule.probe
             empty = None
@@ -308,8 +364,16 @@ def _run_rules(
                 empty = probe(ctx) if item is None else probe(ctx, item)
             said = checked
             if ctx.substitutions != substitutions:  # judged by a nearest edition
-                said = f"{checked}; {ctx.substitutes()}"
+                said = _EXPLAIN("checked-nearest", checked=checked, editions=ctx.substitutes())
             explanation.ran(rule, len(violations), empty, said)
+
+
+_CHECKED_DECLARATION = _EXPLAIN("checked-declaration")
+
+
+def _counted(key: str, count: int) -> Message:
+    """A ``RULE-CAPPED`` part that counts: its form chosen by ``count``, shown grouped."""
+    return codes.message(codes.RULE_CAPPED, key, count=count, number=f"{count:,}")
 
 
 class _Running:
@@ -346,24 +410,25 @@ class _Running:
         """A ``RULE-CAPPED`` finding for each rule that had more findings than the cap."""
         if self.cap is None or not self.over:
             return []
+        cap = self.cap
         return [
-            Finding(
-                rule=codes.RULE_CAPPED,
+            codes.finding(
+                codes.message(
+                    codes.RULE_CAPPED,
+                    "capped",
+                    rule=rule.id,
+                    found=_counted("findings", found),
+                    listed=_counted("listed", cap),
+                    left=_counted("left-out", found - cap),
+                ),
                 country=rule.country,
                 agency=rule.spec.agency.value,
-                severity=Severity.INFO,
-                message=(
-                    f"rule {rule.id} has {found:,} findings on this declaration: the first "
-                    f"{self.cap:,} are listed, {found - self.cap:,} more are left out "
-                    "(Limits.max_findings_per_rule); the verdict and the countries' counts "
-                    "include them all"
-                ),
                 path=where.path,
                 line=where.line,
                 value=rule.id,
             )
             for key, rule in self.over.items()
-            if (found := self.found[key]) > self.cap
+            if (found := self.found[key]) > cap
         ]
 
 
@@ -478,27 +543,21 @@ class Plan:
         if any(f.rule == codes.RULE_TIMEOUT for f in findings):
             return
         findings.append(
-            Finding(
-                rule=codes.RULE_TIMEOUT,
+            codes.finding(
+                over_budget("over-budget" if rule is not None else "preparing", seconds, rule),
                 country=rule.country if rule is not None else None,
                 agency=rule.spec.agency.value if rule is not None else None,
-                severity=Severity.ERROR,
-                message=(
-                    f"rule {rule.id} ran over the {seconds} s budget of this declaration's "
-                    "rules and was stopped; the rules after it did not run, and the "
-                    "declaration cannot be cleared until they do"
-                    if rule is not None
-                    else f"preparing the rules ran over the {seconds} s budget of this "
-                    "declaration's rules; no rule ran, and the declaration cannot be "
-                    "cleared until they do"
-                ),
                 path=where.path,
                 line=where.line,
                 value=rule.id if rule is not None else None,
             )
         )
         if explanation is not None and rule is not None:
-            explanation.note(rule, "crashed", f"ran over the {seconds} s budget", 1)
+            if seconds is None:
+                over = _EXPLAIN("over-budget-unset")
+            else:
+                over = _EXPLAIN("over-budget", seconds=number_text(seconds))
+            explanation.note(rule, "crashed", over, 1)
 
     def _declaration_rules(
         self,
@@ -529,7 +588,7 @@ class Plan:
                 findings,
                 explanation,
                 running,
-                "checked the declaration",
+                _CHECKED_DECLARATION,
             )
             open_items.extend(block.item_rules)
         return open_items
@@ -548,9 +607,14 @@ class Plan:
         if not items:
             if explanation is not None:
                 for rule in rules:
-                    explanation.note(rule, "not-applicable", "the declaration has no goods items")
+                    explanation.note(rule, "not-applicable", _EXPLAIN("no-goods-items"))
             return
-        checked = f"checked {len(items)} item(s)"
+        # What a rule that ran saw: said only when explaining.
+        checked = (
+            _EXPLAIN("checked-items", count=len(items))
+            if explanation is not None
+            else _CHECKED_DECLARATION
+        )
         for item in items:
             running.where = item
             _run_rules(ctx, item, rules, base, findings, explanation, running, checked)

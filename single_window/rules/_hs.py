@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from single_window import codelists
+from single_window._i18n import Listing
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._regimes import in_regime
@@ -85,7 +86,7 @@ def hs_subheading(
         code,
         {
             "value": code,
-            "reason": membership.message_on(ctx.date_said(day, "hs")),
+            "reason": membership.reason_on(ctx.date_said(day, "hs")),
             "list": "hs",
             "edition": membership.edition or "",
             "date": day.isoformat(),
@@ -119,8 +120,8 @@ def hs_edition_unconfirmed(
         {
             "value": code,
             "subheading": f"{head[:4]}.{head[4:]}",
-            "edition": " and ".join(holding),
-            "editions": " or ".join(e.label for e in tariff.editions),
+            "edition": Listing.of(holding, "and"),
+            "editions": Listing.of((e.label for e in tariff.editions), "or"),
             "tariff": tariff.tariff,
             "date": day.isoformat(),
             "date_source": ctx.source_of(day, "hs"),

@@ -19,7 +19,7 @@ from single_window.findings import Finding, Severity
 from single_window.models import Declaration
 from single_window.rules._budget import RuleTimeout, budget
 from single_window.rules._context import Context
-from single_window.rules._engine import Outcome
+from single_window.rules._engine import Outcome, over_budget
 from single_window.rules._packs import RuleSet
 
 __all__ = ["Judgement", "judge"]
@@ -90,14 +90,8 @@ def judge(
 
 
 def _stopped(declaration: Declaration, seconds: float | None) -> Finding:
-    return Finding(
-        rule=codes.RULE_TIMEOUT,
-        severity=Severity.ERROR,
-        message=(
-            f"preparing the rules (the declaration's route, date and packs) ran over the "
-            f"{seconds} s budget of this declaration's rules; no rule ran, and the "
-            "declaration cannot be cleared until they do"
-        ),
+    return codes.finding(
+        over_budget("preparing-plan", seconds),
         path=declaration.path,
         line=declaration.line,
     )

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from single_window.errors import ConfigurationError, RulePackError
 from single_window.rules._engine import CompiledRule, Plan, compile_rule
 from single_window.rules._packfile import ListExtension, PackFile, PackInfo, RuleSpec
-from single_window.rules._packtext import pack_table, read_pack
+from single_window.rules._packtext import pack_error, pack_table, read_pack
 
 __all__ = ["LoadedPack", "RuleSet", "load_pack"]
 
@@ -106,7 +106,7 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
         rule, message = _explain(raw, exc)
         raise RulePackError(name, message, rule=rule) from None
     except RecursionError:
-        raise RulePackError(name, "values nest deeper than a pack's fields can") from None
+        raise pack_error(name, "fields-too-deep") from None
     compiled: list[CompiledRule] = []
     for spec in pack.rules:
         try:
@@ -119,6 +119,16 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
 @cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+@cache
+def _bundled_zones() -> dict[str, str]:
+    """Country -> time zone named by the bundled packs."""
+    return {
+        code: pack.info.timezone
+        for code, pack in RuleSet.bundled().packs.items()
+        if pack.info.timezone is not None
+    }
 
 
 def _bundled_files() -> list[tuple[str, str]]:
@@ -201,9 +211,17 @@ class RuleSet:
         return cls(packs, replace=replace)
 
     def zone(self, country: str | None) -> ZoneInfo | None:
-        """The time zone a country's pack names, or None (no pack, or no zone given)."""
+        """The time zone of a country: the one its pack in this set names, else the one its
+        bundled pack names, else None.
+
+        A country's time zone is a fact about the country, not about which packs run: a
+        declaration is dated on the same day whether or not its declaring country's pack is
+        in the set, so leaving a pack out never changes another country's findings.
+        """
         pack = self.packs.get(country or "")
         zone = pack.info.timezone if pack is not None else None
+        if zone is None and pack is None and country:
+            zone = _bundled_zones().get(country)
         return _zone(zone) if zone is not None else None
 
     @property

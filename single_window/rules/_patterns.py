@@ -15,6 +15,8 @@ from typing import Any
 
 import re2
 
+from single_window import codes
+
 __all__ = ["PatternTooLong", "compiled_pattern", "pattern_limit", "pattern_matches"]
 
 _RE2_OPTIONS = re2.Options()
@@ -36,7 +38,15 @@ class PatternTooLong(Exception):
     """
 
     def __init__(self, length: int, limit: int) -> None:
-        super().__init__(f"a value of {length:,} characters is over the pattern limit of {limit:,}")
+        self.reason = codes.message(
+            codes.RULE_LIMIT,
+            "value-too-long",
+            count=length,
+            number=f"{length:,}",
+            limit=f"{limit:,}",
+        )
+        """What the exception says, as a message."""
+        super().__init__(self.reason.render())
         self.length = length
         self.limit = limit
         self.node: object | None = None

@@ -14,11 +14,14 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
-from single_window.rules._route import Role
+from single_window._i18n import N_, Listing, Message, define, render_value
+from single_window.rules._date_words import date_source
+from single_window.rules._route import ROLE_WORDS, Role
 
 if TYPE_CHECKING:
     from single_window.models import GovernmentAgencyGoodsItem
@@ -43,13 +46,73 @@ class HeaderView(Protocol):
     def as_of(self) -> date: ...
 
     @property
-    def date_source(self) -> str: ...
+    def date_source(self) -> Message: ...
 
     def roles_of(self, country: str) -> frozenset[Role]: ...
 
 
-Gate = Callable[[HeaderView], "str | None"]
-ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "str | None"]
+Gate = Callable[[HeaderView], "Message | None"]
+ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "Message | None"]
+
+#: Why a rule does not apply (explain mode), by the condition that does not hold.
+_WHY = define(
+    "when",
+    {
+        "role": N_("{country} is {roles} on this declaration; the rule applies to {wanted}"),
+        "role-none": N_("{country} has no role on this declaration; the rule applies to {wanted}"),
+        "kind": N_("the declaration is {kind}; the rule applies to {kinds}"),
+        "type": N_("declaration type {code} is not {types}"),
+        "function": N_("message function {function} is not {functions}"),
+        "not-yet": N_("the rule is in force from {start} (judged on {date}, {date_source})"),
+        "no-longer": N_("the rule was in force until {end} (judged on {date}, {date_source})"),
+        "procedure": N_("procedure {code} is not one of {procedures}"),
+        "hs": N_("commodity code {code} is outside {ranges}"),
+        "none": N_("none"),
+    },
+)
+#: When a rule applies, in words (``applies.<key>``): :meth:`When.description`.
+_APPLIES = define(
+    "applies",
+    {
+        "roles": N_("country is {roles}"),
+        "kinds": N_("{kinds} declarations"),
+        "types": N_("declaration type {types}"),
+        "functions": N_("function {functions}"),
+        "procedures": N_("procedure {procedures}"),
+        "hs": N_("HS {ranges}"),
+        "from": N_("from {date}"),
+        "until": N_("until {date}"),
+        "always": N_("always"),
+    },
+)
+#: The kinds of declaration as messages name them (``declaration-kind.<kind>``).
+KIND_WORDS = define(
+    "declaration-kind",
+    {"import": N_("import"), "export": N_("export"), "transit": N_("transit")},
+)
+
+
+# Gates run on every declaration, and most of the reasons they give are thrown away
+# (only explain mode reads them): what a reason is made of is made once.
+
+
+@cache
+def _roles(roles: frozenset[str]) -> Listing:
+    """Roles as a reason names them, in order."""
+    return Listing.of((ROLE_WORDS(r) for r in sorted(roles)), "comma")
+
+
+@cache
+def _kind(kind: str) -> Message | str:
+    return KIND_WORDS(kind) if kind in KIND_WORDS.keys else kind
+
+
+_NONE = _WHY("none")
+_ROLE, _KIND, _TYPE, _FUNCTION = (_WHY.id(k) for k in ("role", "kind", "type", "function"))
+_ROLE_NONE = _WHY.id("role-none")
+_NOT_YET, _NO_LONGER = _WHY.id("not-yet"), _WHY.id("no-longer")
+_PROCEDURE, _HS = _WHY.id("procedure"), _WHY.id("hs")
+
 
 _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
 
@@ -78,13 +141,10 @@ class Header:
         return self.roles.get(country, _NO_ROLES)
 
     @property
-    def date_source(self) -> str:
-        """Where ``as_of`` comes from, in words: the strategies draw a declaration's own
-        date."""
-        # Imported here: the context's module imports this one.
-        from single_window.rules._context import DATE_SOURCES
-
-        return DATE_SOURCES["declaration"]
+    def date_source(self) -> Message:
+        """Where ``as_of`` comes from, as a message: the strategies draw a declaration's
+        own date."""
+        return date_source("declaration")
 
 
 _NO_ROLES: frozenset[Role] = frozenset()
@@ -246,44 +306,40 @@ class When(BaseModel):
         """The declaration-level conditions compiled for the engine: a function of the
         rule context that returns why the rule does not apply, or None."""
         roles = frozenset(self.roles) if self.roles and country is not None else None
-        want = ", ".join(sorted(r.value for r in self.roles or ()))
+        want = _roles(frozenset(r.value for r in self.roles or ()))
         types = self.declaration_types
+        types_listed = Listing.of(types or (), "comma")
         kinds = frozenset(self.kinds) if self.kinds else None
-        kinds_listed = " or ".join(self.kinds or ())
+        kinds_listed = Listing.of((_kind(k) for k in self.kinds or ()), "or")
         functions = frozenset(self.functions) if self.functions else None
+        functions_listed = Listing.of(sorted(functions or ()), "comma")
         start, end = self.valid_from, self.valid_to
 
-        def gate(ctx: HeaderView) -> str | None:
+        def gate(ctx: HeaderView) -> Message | None:
             if roles is not None:
                 have = ctx.roles_of(country or "")
                 if not have & roles:
                     if not have:
-                        return (
-                            f"{country} has no role on this declaration; the rule applies to {want}"
-                        )
-                    got = ", ".join(sorted(r.value for r in have))
-                    return f"{country} is {got} on this declaration; the rule applies to {want}"
+                        return Message(_ROLE_NONE, {"country": country, "wanted": want})
+                    got = _roles(frozenset(r.value for r in have))
+                    return Message(_ROLE, {"country": country, "roles": got, "wanted": want})
             if kinds is not None and ctx.kind not in kinds:
-                return f"the declaration is {ctx.kind}; the rule applies to {kinds_listed}"
+                return Message(_KIND, {"kind": _kind(ctx.kind), "kinds": kinds_listed})
             if types is not None:
                 code = ctx.type_code
                 if not code.startswith(types):
-                    return f"declaration type {code or 'none'} is not {', '.join(types)}"
+                    return Message(_TYPE, {"code": code or _NONE, "types": types_listed})
             if functions is not None:
                 function = ctx.function_code
                 if function not in functions:
-                    listed = ", ".join(sorted(functions))
-                    return f"message function {function or 'none'} is not {listed}"
+                    said = {"function": function or _NONE, "functions": functions_listed}
+                    return Message(_FUNCTION, said)
             if start is not None and ctx.as_of < start:
-                return (
-                    f"the rule is in force from {start.isoformat()} "
-                    f"(judged on {ctx.as_of.isoformat()}, {ctx.date_source})"
-                )
+                said = {"start": start.isoformat(), "date": ctx.as_of.isoformat()}
+                return Message(_NOT_YET, {**said, "date_source": ctx.date_source})
             if end is not None and ctx.as_of > end:
-                return (
-                    f"the rule was in force until {end.isoformat()} "
-                    f"(judged on {ctx.as_of.isoformat()}, {ctx.date_source})"
-                )
+                said = {"end": end.isoformat(), "date": ctx.as_of.isoformat()}
+                return Message(_NO_LONGER, {**said, "date_source": ctx.date_source})
             return None
 
         return gate
@@ -309,19 +365,19 @@ class When(BaseModel):
         if not self.procedures and not self.hs:
             return None
         procedures = frozenset(self.procedures or ())
-        listed = ", ".join(sorted(procedures))
+        listed = Listing.of(sorted(procedures), "comma")
         hs = self._hs
-        ranges = ", ".join(self.hs or ())
+        ranges = Listing.of(self.hs or (), "comma")
 
-        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
+        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> Message | None:
             if procedures:
                 code = item.procedure_code
                 if code is None or code[:2] not in procedures:
-                    return f"procedure {code or 'none'} is not one of {listed}"
+                    return Message(_PROCEDURE, {"code": code or _NONE, "procedures": listed})
             if hs is not None:
                 commodity = ctx.commodity_code(item)
                 if not hs.matches(commodity):
-                    return f"commodity code {commodity or 'none'} is outside {ranges}"
+                    return Message(_HS, {"code": commodity or _NONE, "ranges": ranges})
             return None
 
         return gate
@@ -330,21 +386,29 @@ class When(BaseModel):
 
     def describe(self) -> str:
         """The conditions in words, e.g. ``country is declaring; HS 01-05``."""
-        parts: list[str] = []
+        return render_value(self.description())
+
+    def description(self) -> Message | Listing:
+        """The conditions as a message (``applies.<key>``), for any language."""
+        parts: list[Message] = []
         if self.roles:
-            parts.append("country is " + " or ".join(r.value for r in self.roles))
+            roles = Listing.of((ROLE_WORDS(r.value) for r in self.roles), "or")
+            parts.append(_APPLIES("roles", roles=roles))
         if self.kinds:
-            parts.append(" or ".join(self.kinds) + " declarations")
+            kinds = Listing.of((_kind(k) for k in self.kinds), "or")
+            parts.append(_APPLIES("kinds", kinds=kinds))
         if self.declaration_types:
-            parts.append("declaration type " + ", ".join(self.declaration_types))
+            types = Listing.of(self.declaration_types, "comma")
+            parts.append(_APPLIES("types", types=types))
         if self.functions:
-            parts.append("function " + ", ".join(self.functions))
+            parts.append(_APPLIES("functions", functions=Listing.of(self.functions, "comma")))
         if self.procedures:
-            parts.append("procedure " + ", ".join(self.procedures))
+            procedures = Listing.of(self.procedures, "comma")
+            parts.append(_APPLIES("procedures", procedures=procedures))
         if self.hs:
-            parts.append("HS " + ", ".join(self.hs))
+            parts.append(_APPLIES("hs", ranges=Listing.of(self.hs, "comma")))
         if self.valid_from:
-            parts.append(f"from {self.valid_from.isoformat()}")
+            parts.append(_APPLIES("from", date=self.valid_from.isoformat()))
         if self.valid_to:
-            parts.append(f"until {self.valid_to.isoformat()}")
-        return "; ".join(parts) or "always"
+            parts.append(_APPLIES("until", date=self.valid_to.isoformat()))
+        return Listing.of(parts, "semicolon") if parts else _APPLIES("always")

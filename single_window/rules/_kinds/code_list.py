@@ -70,9 +70,6 @@ class CodeListCheck(SelectingCheck):
             return lambda ctx, item: judged(ctx, read(ctx, item))
         return lambda ctx: judged(ctx, read(ctx))
 
-    def _nothing(self) -> str:
-        return f"no {self.field}"
-
     def describe(self) -> str:
         return (
             f"{self._field_words()} is in the code list {code_span(self.list)} in the edition "
@@ -161,7 +158,7 @@ def _why(name: str, sel: Selected, membership: Any, ctx: Context, day: date) -> 
         str(sel.value),
         {
             "value": str(sel.value),
-            "reason": membership.message_on(ctx.date_said(day, name)),
+            "reason": membership.reason_on(ctx.date_said(day, name)),
             "list": name,
             "edition": membership.edition or "",
             "date": day.isoformat(),

@@ -60,9 +60,13 @@ class PredicateCheck(Check):
         params: dict[str, Any] = dict(self.params)
         params.setdefault("country", country or "")
         func = pred.func
+        # Most calls find nothing: only what they find is resolved (problems named by key).
+        resolve = pred.resolve
         if scope == "item":
-            return lambda ctx, item: list(func(ctx, item, params))
-        return lambda ctx: list(func(ctx, params))
+            return lambda ctx, item: (
+                resolve(found) if (found := list(func(ctx, item, params))) else found
+            )
+        return lambda ctx: resolve(found) if (found := list(func(ctx, params))) else found
 
     def describe(self) -> str:
         pred = PREDICATES.get(self.predicate)
