@@ -34,6 +34,9 @@ next positional argument or by keyword; anything else by keyword only:
     check_commodity(code, on, *, country=None)
     check_document(code, on, *, category=None, previous=False)
     tariff_edition(country, on)
+    label(name, code, on, *, lang="en")
+    label_commodity(code, on, *, lang="en")
+    label_document(code, on, *, category=None, previous=False, lang="en")
 
 ``on`` is a date, a datetime (its date) or an ISO date string (``"2025-01-31"``); None
 (the default) is today in UTC. Codes and countries are read as the model holds them:
@@ -206,17 +209,22 @@ def label_commodity(code: str, on: On = None, *, lang: str = "en") -> str | None
 
 
 def label_document(
-    type_code: str,
-    category: str | None = None,
-    *,
-    previous: bool = False,
+    code: str,
     on: On = None,
+    *,
+    category: str | None = None,
+    previous: bool = False,
     lang: str = "en",
 ) -> str | None:
-    """The UN/EDIFACT 1001 name of a document type code as declarations write it: the
-    categories read as :func:`check_document` reads them (``N853``; ``Z355`` on a previous
-    document); None for a Union or national category or a code 1001 does not have."""
-    return _label_document(type_code, category, previous=previous, on=on, lang=lang)
+    """The UN/EDIFACT 1001 name of a document type code as declarations write it, in
+    language ``lang`` (1001 is published in English only).
+
+    The code is read as :func:`check_document` reads it, with the same arguments: a
+    category letter in the code (``N853``) or apart (``category="N"``), and on a previous
+    document (``previous=True``) a numeric type under ``X``, ``Y`` or ``Z`` too
+    (``Z355``). None for a Union or national category or a code 1001 does not have.
+    """
+    return _label_document(code, on, category=category, previous=previous, lang=lang)
 
 
 def list_at(path: str) -> str | None:

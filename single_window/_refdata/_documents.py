@@ -10,7 +10,7 @@ from single_window._refdata._registry import get
 from single_window._refdata._tariffs import TARIFFS, tariff_edition
 from single_window._refdata._types import Membership, On, code_of, day_of
 
-__all__ = ["commodity", "document", "split_document_code"]
+__all__ = ["commodity", "document", "split_document_code", "uncl_code"]
 
 #: A document code with its category in front: ``N853``, ``C505``, ``Y923``, ``9104``.
 _PREFIXED = re.compile(r"([0-9A-Z])([0-9A-Z]{3})")
@@ -95,6 +95,17 @@ def _numeric(text: str) -> bool:
 def _uncl(code: str) -> str:
     # EU/UK write UNCL 1001 codes with three digits (N002 = code 2).
     return str(int(code)) if _numeric(code) else code
+
+
+def uncl_code(letter: str | None, kind: str, *, previous: bool) -> str | None:
+    """The UN/EDIFACT 1001 code a document code stands for (its category ``letter`` and
+    type ``kind``, as :func:`split_document_code` gives them), or None for a Union or
+    national code, or a code of no 1001 shape."""
+    if letter is None:
+        return _uncl(kind) if _numeric(kind) and len(kind) <= 3 else None
+    if letter == UNCL_CATEGORY or (previous and letter in PREVIOUS_CATEGORIES and _numeric(kind)):
+        return _uncl(kind)
+    return None
 
 
 def document(type_code: str, category: str | None, *, previous: bool, on: On) -> Membership:
