@@ -47,6 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
+from single_window._days import as_of_date
 from single_window._display import display_name, json_text
 from single_window._i18n import N_, NP_, Listing, define
 from single_window._output import (
@@ -160,9 +161,10 @@ def _countries(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
-def _date(text: str) -> date:
+def _date(text: str) -> date | None:
+    # The same forms as ``on=`` in Python: an ISO date, or a date-time (its date).
     try:
-        return date.fromisoformat(text.strip())
+        return as_of_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_say("not-a-date", text=repr(text))) from None
 
