@@ -413,9 +413,15 @@ def check_many(
             ``jobs``/``chunksize`` below 1 or ``timeout`` not above 0.
 
     Example:
-        >>> from single_window import check_many  # doctest: +SKIP
-        >>> for report in check_many(["examples/tr-import.xml"], jobs=1):  # doctest: +SKIP
-        ...     print(report.source, report.verdict)
+        Worker processes import the main module again where a process starts by spawning
+        (Windows, macOS), so a script keeps its batch under ``if __name__ ==
+        "__main__":``, or every worker would start a batch of its own:
+
+        >>> import single_window as sw
+        >>> if __name__ == "__main__":  # doctest: +SKIP
+        ...     for report in sw.check_many(["examples/tr-import.xml"], jobs=2):
+        ...         print(report.source, report.verdict.value)
+        examples/tr-import.xml accept
     """
     check_batch(sources, jobs, executor, chunksize, timeout)
     job = resolve_job("check", countries, on, schema, rules, explain, limits)

@@ -499,8 +499,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
         ),
         {
             "too-long": N_(
-                "rule {rule} did not run: {reason} (Limits.max_pattern_text); the "
-                "declaration cannot be cleared until it runs"
+                "rule {rule} did not run: {reason}; the declaration cannot be cleared until it runs"
             ),
             "value-too-long": NP_(
                 "a value of {number} character is over the pattern limit of {limit}",
@@ -553,9 +552,8 @@ STAGE_CODES: tuple[StageCode, ...] = (
         ),
         {
             "capped": N_(
-                "rule {rule} has {found} on this declaration: {listed}, {left} "
-                "(Limits.max_findings_per_rule); the verdict and the countries' counts "
-                "include them all"
+                "rule {rule} has {found} on this declaration: {listed}, {left}; the verdict "
+                "and the countries' counts include them all"
             ),
             "findings": NP_("{number} finding", "{number} findings"),
             "listed": NP_("the first {number} is listed", "the first {number} are listed"),
