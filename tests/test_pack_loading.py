@@ -131,14 +131,16 @@ def test_a_pack_of_20000_hs_ranges_loads_in_bounded_time_and_memory(tmp_path: Pa
     pack.write_text(_ranges_pack(20_000), encoding="utf-8")
     assert pack.stat().st_size > 450_000
     script = (
-        "import resource, sys, time\n"
+        "import sys, time, tracemalloc\n"
         "from single_window.rules import load_pack\n"
+        "tracemalloc.start()\n"
         "start = time.process_time()\n"
         "pack = load_pack(sys.argv[1])\n"
+        "seconds = time.process_time() - start\n"
         "when = pack.specs[0].when\n"
         "assert when.hs_holds('100000099812') and not when.hs_holds('100000099912')\n"
         "assert when.hs_holds('101999900012') and not when.hs_holds('102000000012')\n"
-        "print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(seconds, tracemalloc.get_traced_memory()[1])\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script, str(pack)],
@@ -147,9 +149,11 @@ def test_a_pack_of_20000_hs_ranges_loads_in_bounded_time_and_memory(tmp_path: Pa
         timeout=120,
         check=True,
     )
-    seconds, peak_kib = proc.stdout.split()
+    # The peak of Python allocations while loading, not the process's maximum RSS: on Linux
+    # that is inherited through fork and kept across exec, so it would measure the test runner.
+    seconds, peak_bytes = proc.stdout.split()
     assert float(seconds) < 4.0  # 13 s when ranges were expanded into sets
-    assert int(peak_kib) < 400 * 1024  # 2.8 GB when ranges were expanded
+    assert int(peak_bytes) < 100 * 1024 * 1024  # 2.8 GB when ranges were expanded
 
 
 def _expanded(spec: list[str], code: str | None) -> bool:
