@@ -26,6 +26,7 @@ from single_window.formats._registry import ReadFrom, registry
 
 if TYPE_CHECKING:
     from single_window.models import (
+        BorderTransportMeans,
         Commodity,
         GoodsShipment,
         GovernmentAgencyGoodsItem,
@@ -167,6 +168,7 @@ class DeclarationAPI:
 
     if TYPE_CHECKING:
         goods_shipment: GoodsShipment | None
+        border_transport_means: list[BorderTransportMeans]
         issue_date_time: DateTime | None
         acceptance_date_time: DateTime | None
         type_code: Code | None
@@ -210,6 +212,14 @@ class DeclarationAPI:
         """The goods items (empty when there is no goods shipment)."""
         shipment = self.goods_shipment
         return shipment.government_agency_goods_items if shipment is not None else []
+
+    @property
+    def border_mode(self) -> Code | None:
+        """The mode of transport at the border: the ``ModeCode`` of the first
+        ``BorderTransportMeans`` (the means that crosses the border first), or None."""
+        for means in self.border_transport_means:
+            return means.mode_code
+        return None
 
     @property
     def issued_at(self) -> DateTime | None:

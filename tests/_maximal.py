@@ -132,6 +132,15 @@ def maximal(national: Path) -> Part:
     return envelope
 
 
+def maximal_profile(entry: Path) -> Part:
+    """The maximal document of a profile whose envelope names the declaration (the
+    bundled ``ots-profile.xsd``): every element, OTS additions included, once."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema10(str(entry))
+    return _part(schema.maps.elements[f"{{{MD}}}MetaData"])
+
+
 def render(part: Part, keep: Callable[[Part], bool] = lambda _p: True) -> etree._Element:
     """The document as an lxml tree (optional parts only where ``keep`` says so)."""
     el = etree.Element(part.tag)

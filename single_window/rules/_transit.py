@@ -272,12 +272,12 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
 
 def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
     """Every office reference of the declaration: (what it is, node, reference)."""
-    destination, exit_office = decl.destination_office, decl.exit_office
+    destination = decl.destination_office
     named = [
         ("office of departure", decl.declaration_office_id),
         ("office of destination", destination.id if destination is not None else None),
         *(("office of transit", transit.id) for transit in decl.transit_offices),
-        ("office of exit", exit_office.id if exit_office is not None else None),
+        *(("office of exit", exit_office.id) for exit_office in decl.exit_offices),
     ]
     for what, node in named:
         if node is not None and (ref := text_of(node)) is not None:
@@ -409,8 +409,7 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str |
     for what, country in (("departure", departure), ("destination", destination)):
         if country in ends:
             return f"the office of {what} is in {country}"
-    exit_office = decl.exit_office
-    if exit_office is not None and text_of(exit_office.id) is not None:
+    if any(text_of(exit_office.id) is not None for exit_office in decl.exit_offices):
         return "an office of exit for transit is declared (ExitOffice)"
     return None
 
@@ -525,14 +524,14 @@ def transit_postal_border_means(ctx: Context, params: Params) -> Iterator[Violat
     decl = ctx.declaration
     if not _applies(decl, params):
         return
-    means = decl.border_transport_means
     mode = str(params.get("mode", "5"))
-    if means is None or text_of(means.mode_code) != mode:
+    if text_of(decl.border_mode) != mode:
         return
-    for node in (means.id, means.identification_type_code, means.registration_nationality_code):
-        if node is not None and text_of(node) is not None:
-            yield Violation(node, text_of(node), {"value": text_of(node), "mode": mode})
-            return
+    for means in decl.border_transport_means:
+        for node in (means.id, means.identification_type_code, means.registration_nationality_code):
+            if node is not None and text_of(node) is not None:
+                yield Violation(node, text_of(node), {"value": text_of(node), "mode": mode})
+                return
 
 
 # --- seals -------------------------------------------------------------------------------

@@ -467,7 +467,7 @@ def build_transit(draw: Draw, o: Options) -> Built:
         "declaration_office_id": leaf(offices.departure),
         "total_gross_mass_measure": leaf(gross_total, unit="KGM"),
         "total_package_quantity": leaf(packages),
-        "border_transport_means": border,
+        "border_transport_means": [border],
         "declarant": declarant,
         "destination_office": {"id": leaf(offices.destination)},
         "goods_shipment": shipment,
