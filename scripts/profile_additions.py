@@ -314,6 +314,15 @@ ADDITIONS: tuple[Add | Widen | Repeat, ...] = (
         "ActiveBorderTransportMeans/conveyanceReferenceNumber, an..17)",
     ),
     Add(
+        CARGO,
+        None,
+        New("PreliminaryInformationID", "Identifier", "an..70"),
+        "the number the EAEU customs system gives the preliminary information lodged on "
+        "goods brought in by road or rail, which the carrier quotes at the border and the "
+        "transit declaration at entry (EAEU Customs Code Art. 11; road: structure and format "
+        "of EEC Board Decision No 194 of 28 Nov 2018)",
+    ),
+    Add(
         (*CARGO, "Itinerary"),
         "RoutingCountryCode",
         New("ModeCode", "Code", "n1"),

@@ -534,6 +534,12 @@ class DeclarationConsignment(Node):
     At ``Declaration/Consignment``.
     """
 
+    preliminary_information_id: Identifier | None = opt("PreliminaryInformationID")
+    """PreliminaryInformationID (an..70). OTS addition: the number the EAEU customs system
+    gives the preliminary information lodged on goods brought in by road or rail, which the
+    carrier quotes at the border and the transit declaration at entry (EAEU Customs Code
+    Art. 11; road: structure and format of EEC Board Decision No 194 of 28 Nov 2018)
+    """
     carrier: Carrier | None = opt("Carrier")
     """WCO class 18A Carrier."""
     consignment_items: list[ConsignmentItem] = many("ConsignmentItem")

@@ -92,6 +92,7 @@ ADDED = {
     "Declaration/Consignment/Carrier/Contact",
     "Declaration/Consignment/Consignor/Contact",
     "Declaration/Consignment/Itinerary/ModeCode",
+    "Declaration/Consignment/PreliminaryInformationID",
     "Declaration/Declarant/TIRHolderID",
     "Declaration/Declarant/Contact/Communication",
     "Declaration/DestinationOffice",

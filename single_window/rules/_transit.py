@@ -250,21 +250,23 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
 
 @predicate("tir-holder", "declaration")
 def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
-    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/ID``); with
-    ``pattern``, the identifier has that form."""
+    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/TIRHolderID``,
+    else ``Declarant/ID``); with ``pattern``, the identifier has that form."""
     decl = ctx.declaration
     if decl.transit_type != "TIR":
         return
     declarant = decl.declarant
-    ident = text_of(declarant.id) if declarant is not None else None
+    node = None
+    if declarant is not None:
+        node = declarant.tir_holder_id if text_of(declarant.tir_holder_id) else declarant.id
+    ident = text_of(node)
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
             yield Violation(declarant, None, {"value": ""})
         return
     if pattern is not None and not pattern_matches(str(pattern), ident):
-        assert declarant is not None
-        yield Violation(declarant.id, ident, {"value": ident})
+        yield Violation(node, ident, {"value": ident})
 
 
 # --- offices -----------------------------------------------------------------------------
@@ -392,16 +394,19 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str |
     destination are in one CTC country outside the EU (CL112); required for the
     ``t2_types``, when the office of departure or of destination is in a CL112 country,
     when a routing country is, when the office of departure or of destination is in one
-    of the ``end_countries`` (Andorra), and when an office of exit for transit is
-    declared. (C0030 also requires them for a type ``T`` declaration with ``T2`` goods
-    items; the layout has no item-level declaration type, so that branch is not read.)"""
+    of the ``end_countries`` (Andorra), when an office of exit for transit is declared,
+    and for a type ``T`` declaration with goods items of the ``t2_types``
+    (``GovernmentAgencyGoodsItem/DeclarationTypeCode``)."""
     decl = ctx.declaration
     on = ctx.as_of
     departure, destination = ctx.route.departure, ctx.route.destination
     if departure is not None and departure == destination and in_regime("cl112", departure, on):
         return None
-    if kind in _types(params, "t2_types", ("T2",)):
+    t2_types = _types(params, "t2_types", ("T2",))
+    if kind in t2_types:
         return f"a {kind} declaration always names them"
+    if kind == "T" and any(text_of(i.declaration_type_code) in t2_types for i in decl.goods_items):
+        return "a T declaration with T2 goods items names them"
     for country in (departure, destination, *itinerary_countries(decl)):
         if in_regime("cl112", country, on):
             return f"{country}, a common transit country outside the EU, is on the route"
@@ -573,9 +578,14 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 
 @predicate("tir-seals", "declaration")
 def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
-    """A TIR load travels under customs seal: the declaration lists at least one seal."""
+    """A TIR load travels under customs seal: the declaration lists at least one seal,
+    unless it states one of the ``unless_statements`` (the heavy or bulky goods
+    endorsement) as additional information."""
     decl = ctx.declaration
     if decl.transit_type != "TIR" or _seals(decl):
+        return
+    unless = _types(params, "unless_statements", ())
+    if any(text_of(info.statement_code) in unless for info in decl.additional_information):
         return
     shipment = decl.goods_shipment
     yield Violation(shipment.consignment if shipment is not None else None, None, {})
@@ -585,11 +595,14 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 
 
 def _shipment_document_types(decl: Declaration) -> set[str]:
-    """The types of the goods shipment's previous documents (the house consignment's, in
-    NCTS terms), each as written (``830``) and with its category (``N830``)."""
+    """The types of the previous documents of the goods shipment and its house
+    consignments, each as written (``830``) and with its category (``N830``)."""
     shipment = decl.goods_shipment
     found: set[str] = set()
-    for document in shipment.previous_documents if shipment is not None else ():
+    documents = [] if shipment is None else [*shipment.previous_documents]
+    for house in shipment.house_consignments if shipment is not None else ():
+        documents += house.previous_documents
+    for document in documents:
         type_code = text_of(document.type_code)
         if type_code is not None:
             found.add(type_code)

@@ -2327,15 +2327,17 @@ def walk_Itinerary(m: Irregular, el: Any, path: str, skip: Any) -> Itinerary:
 # --- DeclarationConsignment --------------------------------------------------------------
 
 _TAGS_DeclarationConsignment: dict[str, int] = {
-    _DEC_NS + "Carrier": 0,
-    _DEC_NS + "ConsignmentItem": 1,
-    _DEC_NS + "Consignor": 2,
-    _DEC_NS + "Freight": 3,
-    _DEC_NS + "Itinerary": 4,
+    _DEC_NS + "PreliminaryInformationID": 0,
+    _DEC_NS + "Carrier": 1,
+    _DEC_NS + "ConsignmentItem": 2,
+    _DEC_NS + "Consignor": 3,
+    _DEC_NS + "Freight": 4,
+    _DEC_NS + "Itinerary": 5,
 }
 _EMPTY_DeclarationConsignment: dict[str, Any] = {
     "path": None,
     "line": None,
+    "preliminary_information_id": None,
     "carrier": None,
     "consignment_items": None,
     "consignor": None,
@@ -2354,8 +2356,8 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    c1 = 0
-    c4 = 0
+    c2 = 0
+    c5 = 0
     get = _TAGS_DeclarationConsignment.get
     for ch in el:
         k = get(ch.tag)
@@ -2363,8 +2365,27 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
             if ch is not skip:
                 m.unknown(ch, DeclarationConsignment, path)
             continue
-        if k < 2:
+        if k < 3:
             if k == 0:
+                if d["preliminary_information_id"] is not None:
+                    m.duplicate(ch, path, "PreliminaryInformationID", d["preliminary_information_id"])
+                    continue
+                p = path + "/PreliminaryInformationID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["preliminary_information_id"] = v
+                add("preliminary_information_id")
+            elif k == 1:
                 if d["carrier"] is not None:
                     m.duplicate(ch, path, "Carrier", d["carrier"])
                     continue
@@ -2373,16 +2394,16 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
                 d["carrier"] = v
                 add("carrier")
             else:
-                c1 += 1
-                p = f"{path}/ConsignmentItem[{c1}]"
+                c2 += 1
+                p = f"{path}/ConsignmentItem[{c2}]"
                 v = walk_ConsignmentItem(m, ch, p, None)
-                if c1 == 1:
+                if c2 == 1:
                     d["consignment_items"] = [v]
                     add("consignment_items")
                 else:
                     d["consignment_items"].append(v)
         else:
-            if k == 2:
+            if k == 3:
                 if d["consignor"] is not None:
                     m.duplicate(ch, path, "Consignor", d["consignor"])
                     continue
@@ -2390,7 +2411,7 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
                 v = walk_Consignor(m, ch, p, None)
                 d["consignor"] = v
                 add("consignor")
-            elif k == 3:
+            elif k == 4:
                 if d["freight"] is not None:
                     m.duplicate(ch, path, "Freight", d["freight"])
                     continue
@@ -2399,17 +2420,17 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
                 d["freight"] = v
                 add("freight")
             else:
-                c4 += 1
-                p = f"{path}/Itinerary[{c4}]"
+                c5 += 1
+                p = f"{path}/Itinerary[{c5}]"
                 v = walk_Itinerary(m, ch, p, None)
-                if c4 == 1:
+                if c5 == 1:
                     d["itineraries"] = [v]
                     add("itineraries")
                 else:
                     d["itineraries"].append(v)
-    if not c1:
+    if not c2:
         d["consignment_items"] = []
-    if not c4:
+    if not c5:
         d["itineraries"] = []
     obj = new(DeclarationConsignment)
     set_dict(obj, d)
