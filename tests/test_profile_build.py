@@ -255,3 +255,44 @@ def test_the_generated_classes_say_which_wco_class_they_are() -> None:
     assert "WCO class AdditionalDocument (02A)" in models.DeclarationAdditionalDocument.__doc__
     source = Path(models.__file__).read_text("utf-8")
     assert '"""WCO 131 Total gross weight (n..16,6)."""' in source
+
+
+REPEATED = """<?xml version="1.0" encoding="UTF-8"?>
+<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2">
+  <FunctionCode>9</FunctionCode>
+  <TypeCode>T2SM</TypeCode>
+  <BorderTransportMeans><ID>01A123BC</ID><ModeCode>3</ModeCode></BorderTransportMeans>
+  <BorderTransportMeans><ID>9123456</ID><ModeCode>1</ModeCode><CustomsOfficeID>AZ000100</CustomsOfficeID></BorderTransportMeans>
+  <ExitOffice><ID>TR000100</ID></ExitOffice>
+  <ExitOffice><ID>GE000200</ID></ExitOffice>
+  <GoodsShipment>
+    <GovernmentAgencyGoodsItem>
+      <SequenceNumeric>1</SequenceNumeric>
+      <HouseConsignmentSequenceNumeric>1</HouseConsignmentSequenceNumeric>
+    </GovernmentAgencyGoodsItem>
+    <HouseConsignment>
+      <SequenceNumeric>1</SequenceNumeric>
+      <Consignee><Name>Marmara Tekstil</Name></Consignee>
+    </HouseConsignment>
+  </GoodsShipment>
+</Declaration>
+"""
+
+
+def test_repeated_means_offices_and_house_consignments_are_lists_of_the_national_classes() -> None:
+    result = sw.validate(REPEATED.encode())
+    assert result.ok, result.findings
+    decl = result.declaration
+    assert decl is not None and decl.kind == "transit" and decl.transit_type == "T2SM"
+    assert [str(m.id) for m in decl.border_transport_means] == ["01A123BC", "9123456"]
+    assert decl.border_mode is not None and decl.border_mode.value == "3"
+    assert [str(o.id) for o in decl.exit_offices] == ["TR000100", "GE000200"]
+    assert decl.goods_shipment is not None
+    (house,) = decl.goods_shipment.house_consignments
+    # a copy of a national class keeps its model class
+    assert isinstance(house.consignee, models.Consignee)
+    item = decl.goods_items[0]
+    assert item.house_consignment_sequence_numeric is not None
+    assert item.house_consignment_sequence_numeric.value == house.sequence_numeric.value  # type: ignore[union-attr]
+    again = sw.validate(decl.to_xml())
+    assert again.ok and again.declaration == decl
