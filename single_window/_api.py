@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from single_window import codes
 from single_window._arguments import check_limits, check_schema, check_source
+from single_window._gc import paused
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source, read_xml
 from single_window.errors import DeclarationError
@@ -63,6 +64,7 @@ def resolve_schema(schema: SchemaLike) -> Schema | None:
     return None if schema is None else load_schema(schema)
 
 
+@paused
 def validate(
     source: Source, *, schema: SchemaLike = None, limits: Limits = DEFAULT_LIMITS
 ) -> ValidationResult:
@@ -135,13 +137,7 @@ def _read(
         declaration, found = fmt.normalize(document)
         findings.extend(found)
     except Exception as exc:  # a mapping bug must not escape as an exception
-        findings.append(
-            Finding(
-                rule=codes.MODEL_ERROR,
-                severity=Severity.ERROR,
-                message=f"the document could not be mapped to the model: {exc!r}",
-            )
-        )
+        findings.append(codes.finding(codes.message(codes.MODEL_ERROR, "failed", error=repr(exc))))
         return None, None
     if declaration is not None:
         own = None if document is declaration else document

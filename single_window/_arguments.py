@@ -74,7 +74,9 @@ def check_limits(limits: object) -> Limits:
 
     Raises:
         TypeError: for anything but a ``Limits``.
-        ValueError: for a time budget that is not a number of seconds above 0.
+        ValueError: for a time budget that is not a number of seconds above 0, a pattern
+            limit that is not a number of characters above 0, or a cap on the findings
+            kept per rule that is not a number above 0 (or None).
     """
     if not isinstance(limits, Limits):
         raise TypeError(f"limits must be a single_window.Limits, not {type(limits).__name__}")
@@ -85,6 +87,18 @@ def check_limits(limits: object) -> Limits:
         raise ValueError(
             f"Limits(rule_seconds={seconds!r}): the rules' time budget is a number of seconds "
             "above 0, or None for no budget"
+        )
+    chars = limits.max_pattern_text
+    if isinstance(chars, bool) or not isinstance(chars, int) or chars < 1:
+        raise ValueError(
+            f"Limits(max_pattern_text={chars!r}): the longest value a pattern is matched "
+            "against is a number of characters, at least 1"
+        )
+    kept = limits.max_findings_per_rule
+    if kept is not None and (isinstance(kept, bool) or not isinstance(kept, int) or kept < 1):
+        raise ValueError(
+            f"Limits(max_findings_per_rule={kept!r}): the findings kept per rule are a "
+            "number, at least 1, or None for all"
         )
     return limits
 
@@ -175,7 +189,9 @@ def as_of_date(on: object) -> date | None:
     )
 
 
-def check_batch(sources: object, jobs: object, executor: object, chunksize: object) -> None:
+def check_batch(
+    sources: object, jobs: object, executor: object, chunksize: object, timeout: object = None
+) -> None:
     """Raise TypeError or ConfigurationError for batch arguments that cannot work."""
     if isinstance(sources, str | bytes | bytearray | memoryview | os.PathLike) or not (
         isinstance(sources, Iterable)
@@ -196,3 +212,9 @@ def check_batch(sources: object, jobs: object, executor: object, chunksize: obje
         raise ConfigurationError(f"jobs must be at least 1, not {jobs}")
     if chunksize is not None and chunksize < 1:  # type: ignore[operator]
         raise ConfigurationError(f"chunksize must be at least 1, not {chunksize}")
+    if timeout is not None:
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            kind = type(timeout).__name__
+            raise TypeError(f"timeout must be a number of seconds or None, not {kind}")
+        if not timeout > 0:  # NaN too
+            raise ConfigurationError(f"timeout must be more than 0 seconds, not {timeout}")

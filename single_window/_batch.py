@@ -5,14 +5,17 @@ in flight and yields each report as soon as it and every report before it are re
 memory stays flat however many inputs there are.
 
 By default (``jobs=None``) a batch runs in this process and a process pool, one worker
-per CPU, is started only when the batch is large enough to pay for it: the pool starts
-in the background while this process goes on checking, and takes over the rest once its
-workers are ready (see :func:`_adaptive`); so the default is never slower than one
-worker on a small batch. ``jobs=1`` runs in-process, ``jobs=N`` always uses N worker
-processes, and any :class:`concurrent.futures.Executor` can be passed instead (a Dask
-distributed client's ``client.get_executor()`` runs the batch on a cluster). Paths
-travel to the workers, not bytes; each worker compiles the schema and the rule set once
-and reuses them.
+per free CPU, is started only when the rest of the batch is large enough to pay for it
+(judged from the typical time of an input, not from the first ones, which compile the
+schema and the rules): the pool starts in the background while this process goes on
+checking, and takes over the rest once its workers are ready (see :func:`_adaptive`);
+a pool still starting when the batch ends is ended without being waited for. So the
+default is never slower than one worker. ``jobs=1`` runs in-process, ``jobs=N`` always
+uses N worker processes, and any :class:`concurrent.futures.Executor` can be passed
+instead (a Dask distributed client's ``client.get_executor()`` runs the batch on a
+cluster). Paths travel to the workers, not bytes; each worker of a pool of our own
+checks a small declaration when it starts, so that it has compiled the schema and the
+rule set before it takes the first input, and reuses them.
 
 Anything wrong with an input or its source is a finding in that input's report, never
 an exception out of the iterator; an item that is no kind of source (``None``, a number)
@@ -21,9 +24,12 @@ only the input it was working on (inputs run in this process - ``jobs=1``, and t
 start of a default batch - have no such protection):
 the pool is rebuilt, the other inputs that were in flight are run again one at a time to
 find the one that kills its worker, and that input gets a report with a ``BATCH-WORKER``
-error. An unexpected exception while checking one input gives that input a
-``BATCH-ERROR`` report. Configuration errors (an unknown country, a broken pack) are
-raised when :func:`check_many` is called, before any input is read.
+error. A caller's executor that refuses work or returns nothing for ``timeout``
+seconds is given up: every input it has not reported gets a ``BATCH-WORKER`` report at
+once, so a closed Dask client never hangs the batch. An unexpected exception while
+checking one input gives that input a ``BATCH-ERROR`` report. Configuration errors (an
+unknown country, a broken pack) are raised when :func:`check_many` is called, before any
+input is read.
 
 Here: the public functions and the choice of where a batch runs (in this process, a
 pool started when it pays, or an executor). What a worker runs is in
@@ -34,6 +40,7 @@ workers, in :mod:`single_window._dispatch`.
 from __future__ import annotations
 
 import os
+import statistics
 import threading
 import time
 from collections import deque
@@ -44,7 +51,7 @@ from itertools import islice
 
 from single_window._api import SchemaLike
 from single_window._arguments import check_batch
-from single_window._dispatch import Dispatcher, pool_context
+from single_window._dispatch import EXECUTOR_TIMEOUT, Dispatcher, discard, new_pool
 from single_window._jobs import (
     BATCH_ERROR,
     BATCH_WORKER,
@@ -77,6 +84,13 @@ LOOKAHEAD = 1024
 #: Seconds a starting pool may take to check its warm-up document before the batch
 #: gives up on it and stays in this process.
 WARM_UP_TIMEOUT = 120.0
+#: The most recent per-input times the estimate of the remaining work is taken from.
+TIMES_KEPT = 256
+#: Seconds over which the idle time of the CPUs is measured before a pool is started.
+IDLE_SAMPLE_SECONDS = 0.1
+
+#: The clock inputs and idle CPUs are timed with (a seam for tests).
+_clock = time.perf_counter
 
 
 def _cpus() -> int:
@@ -90,12 +104,62 @@ def _cpus() -> int:
 def _spare_cpus(cpus: int) -> int:
     """CPUs not busy with other work: ``cpus`` less the 1-minute load average, counting
     this process (which is checking) as spare. All of them where there is no load
-    average."""
+    average. Used only where the idle time of the CPUs cannot be read."""
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
         return cpus
     return max(0, min(cpus, int(cpus - load + 1 + 0.5)))
+
+
+def _idle_seconds() -> float | None:
+    """Idle time so far of the CPUs this process may run on, summed (seconds), from
+    ``/proc/stat``; None where it cannot be read (not Linux)."""
+    try:
+        allowed = {f"cpu{n}" for n in os.sched_getaffinity(0)}
+        ticks = os.sysconf("SC_CLK_TCK")
+        with open("/proc/stat", "rb") as stat:
+            lines = stat.read().decode("ascii", "replace").splitlines()
+    except (AttributeError, OSError, ValueError):
+        return None
+    idle, seen = 0, 0
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 5 and fields[0] in allowed and (fields[4] + fields[5]).isdigit():
+            idle += int(fields[4]) + int(fields[5])  # idle, and waiting for I/O
+            seen += 1
+    # A file that does not list these CPUs (a container's own view) tells nothing.
+    return idle / ticks if seen and ticks > 0 else None
+
+
+class _Idle:
+    """The CPUs free for a pool, from the idle time of the CPUs since it was last asked.
+
+    The 1-minute load average would also count work that is over (a batch that just
+    ended, this batch's own pool of a moment ago) and miss work that just began; the
+    idle time measured while this process checks says what is free now. Where it cannot
+    be read, the load average is the fall-back.
+    """
+
+    def __init__(self, cpus: int) -> None:
+        self.cpus = cpus
+        self._since = _clock()
+        self._idle = _idle_seconds()
+
+    def spare(self) -> int | None:
+        """CPUs free, this process counted as free (it hands its work over to the pool);
+        None until the idle time has been measured for long enough."""
+        if self._idle is None:
+            return _spare_cpus(self.cpus)
+        now = _clock()
+        if now - self._since < IDLE_SAMPLE_SECONDS:
+            return None
+        idle = _idle_seconds()
+        if idle is None:
+            return _spare_cpus(self.cpus)
+        free = (idle - self._idle) / (now - self._since) + 1
+        self._since, self._idle = now, idle
+        return max(0, min(self.cpus, int(free + 0.5)))
 
 
 def _batch(
@@ -104,6 +168,7 @@ def _batch(
     jobs: int | None,
     executor: Executor | None,
     chunksize: int | None,
+    timeout: float | None = EXECUTOR_TIMEOUT,
 ) -> Iterator[Report]:
     size = chunksize or DEFAULT_CHUNKSIZE
     if executor is None and jobs is None:
@@ -117,7 +182,9 @@ def _batch(
     if executor is None and workers == 1:
         return _in_process(job, iter(sources))
     items = (prepare(s, job) for s in sources)
-    return Dispatcher(job, executor, workers, size).run(items)
+    warm_up = _warm_up_document() if executor is None else None
+    dispatcher = Dispatcher(job, executor, workers, size, timeout=timeout, warm_up=warm_up)
+    return dispatcher.run(items)
 
 
 def _in_process(job: Job, sources: Iterator[Source]) -> Iterator[Report]:
@@ -125,24 +192,29 @@ def _in_process(job: Job, sources: Iterator[Source]) -> Iterator[Report]:
         yield run_one(job, source)
 
 
-def _warm_up(job: Job) -> int:
-    """The task a new worker runs first: one check of a small valid declaration, so that
-    it has compiled the schema and the rules before the batch is handed to it."""
-    run_one(job, registry().get(CANONICAL).example)
+def _warm_up_document() -> bytes:
+    """A small valid declaration each new worker checks once, so that it has compiled the
+    schema and the rules before the batch is handed to it: the canonical format's example."""
+    return registry().get(CANONICAL).example
+
+
+def _ready() -> int:
+    """The task that tells a new worker is up (its initializer, the warm-up, has run)."""
     return os.getpid()
 
 
 class _PoolStart:
     """Starts a process pool in a background thread, while the caller goes on working.
 
-    :meth:`take` hands the pool over once every worker has checked the warm-up
-    document; until then, or when the start failed, it gives None and the batch simply
-    stays in this process.
+    :meth:`take` hands the pool over once its workers have checked the warm-up document;
+    until then, or when the start failed, it gives None and the batch simply stays in
+    this process. :meth:`abandon` never waits: a pool still starting is ended at once.
     """
 
     def __init__(self, job: Job, workers: int) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._starting: ProcessPoolExecutor | None = None
         self._ready = False
         self._abandoned = False
         self._thread = threading.Thread(
@@ -153,18 +225,33 @@ class _PoolStart:
     def _start(self, job: Job, workers: int) -> None:
         pool: ProcessPoolExecutor | None = None
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context())
-            futures = [pool.submit(_warm_up, job) for _ in range(workers)]
+            pool = new_pool(job, workers, _warm_up_document())
+            # Submitting starts the workers, and the pool is locked while it does (the
+            # first start of a process's pool also starts the fork server): only then
+            # is the pool shown to abandon(), which must never wait.
+            futures = [pool.submit(_ready) for _ in range(workers)]
+        except Exception:
+            if pool is not None:
+                discard(pool)
+            return
+        with self._lock:
+            abandoned = self._abandoned
+            if not abandoned:
+                self._starting = pool
+        if abandoned:
+            discard(pool)
+            return
+        try:
             done, _ = wait(futures, timeout=WARM_UP_TIMEOUT)
             ok = len(done) == len(futures) and all(f.exception() is None for f in futures)
         except Exception:
             ok = False
         with self._lock:
+            self._starting = None
             if ok and not self._abandoned:
                 self._pool, self._ready = pool, True
                 return
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        discard(pool)
 
     def take(self) -> ProcessPoolExecutor | None:
         """The pool once it is ready, handed over (the caller shuts it down); else None."""
@@ -175,13 +262,29 @@ class _PoolStart:
             return pool
 
     def abandon(self) -> None:
-        """Shut the pool down (waiting for a start under way, so no process is left)."""
+        """End the pool, ready or still starting, without waiting for it."""
         with self._lock:
             self._abandoned = True
-            pool, self._pool = self._pool, None
+            pool = self._pool or self._starting
+            self._pool = self._starting = None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        self._thread.join()
+            discard(pool)
+
+
+def _worth_a_pool(times: deque[float], done: int, busy: float, left: int, unsized: bool) -> bool:
+    """Whether the remaining work would keep this process busy long enough to pay for a
+    pool: the inputs left times the median time of the recent ones. The median, not the
+    mean: the first inputs also compile the schema, the rules and a plan per route, which
+    the rest do not repeat and which would inflate a mean."""
+    # An unsized batch whose look-ahead is full may go on for ever: once it has kept
+    # this process busy long enough, it is long enough for a pool.
+    if unsized and left >= LOOKAHEAD and busy > POOL_AFTER_SECONDS:
+        return True
+    # The mean first, being cheap: where even it says no, so does the median, but for
+    # inputs mostly slower than a few fast ones, where saying no errs on the safe side.
+    if busy / done * left <= POOL_AFTER_SECONDS:
+        return False
+    return statistics.median(times) * left > POOL_AFTER_SECONDS
 
 
 def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> Iterator[Report]:
@@ -189,21 +292,25 @@ def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> I
 
     The inputs are checked in this process, chunk by chunk, timing each. Once the
     remaining work (the inputs left, from ``len()`` or a look-ahead of
-    :data:`LOOKAHEAD` inputs, times the mean time so far) is estimated at more than
-    :data:`POOL_AFTER_SECONDS` (or an unsized batch with a full look-ahead has run that
-    long), a process pool starts in a background thread while this process goes on
-    checking; when its workers are ready the rest of the batch goes to them. So a small
-    batch never pays for a pool, and a large one pays for it while work goes on.
+    :data:`LOOKAHEAD` inputs, times the median time of the recent inputs) is estimated
+    at more than :data:`POOL_AFTER_SECONDS` (or an unsized batch with a full look-ahead
+    has run that long), a process pool starts in a background thread while this process
+    goes on checking; when its workers are ready the rest of the batch goes to them. So
+    a small batch never pays for a pool, and a large one pays for it while work goes on;
+    a pool still starting when the batch ends is ended without waiting for it.
 
-    As ``make -l`` does, the pool is sized to the CPUs that are free (the CPUs less the
-    load average, this process counted as free) and not started while fewer than two
-    are: on a machine busy with other work, more processes would only be slower.
+    As ``make -l`` does, the pool is sized to the CPUs that are free (measured from
+    their idle time while this process checks, this process counted as free) and not
+    started while fewer than two are: on a machine busy with other work, more processes
+    would only be slower.
     """
     total = len(sources) if isinstance(sources, Sized) else None
     iterator = iter(sources)
     ahead: deque[Source] = deque()
+    times: deque[float] = deque(maxlen=TIMES_KEPT)
     done = 0
     busy = 0.0
+    idle = _Idle(workers)
     start: _PoolStart | None = None
     try:
         while True:
@@ -221,21 +328,18 @@ def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> I
                 yield from Dispatcher(job, pool, workers, size, own=True).run(items)
                 return
             for source in chunk:
-                began = time.perf_counter()
+                began = _clock()
                 report = run_one(job, source)
-                busy += time.perf_counter() - began
+                took = _clock() - began
+                busy += took
+                times.append(took)
                 done += 1
                 yield report
             if start is None:
                 left = total - done if total is not None else len(ahead)
-                # An unsized batch whose look-ahead is full may go on for ever: once it
-                # has kept this process busy long enough, it is long enough for a pool.
-                endless = total is None and left >= LOOKAHEAD and busy > POOL_AFTER_SECONDS
-                if endless or busy / done * left > POOL_AFTER_SECONDS:
-                    # Workers help only where CPUs are free: on a machine already busy
-                    # with other work they would only add their start-up and traffic.
-                    spare = _spare_cpus(workers)
-                    if spare >= 2:
+                if _worth_a_pool(times, done, busy, left, total is None):
+                    spare = idle.spare()
+                    if spare is not None and spare >= 2:
                         start = _PoolStart(job, spare)
                         workers = spare
     finally:
@@ -260,6 +364,7 @@ def check_many(
     explain: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int | None = None,
+    timeout: float | None = EXECUTOR_TIMEOUT,
 ) -> Iterator[Report]:
     """Check many declarations; yield exactly one report per source, in input order.
 
@@ -271,7 +376,7 @@ def check_many(
             takes them: paths, XML text, bytes or binary file objects.
         countries: As for :func:`~single_window.check`, for every source.
         jobs: Worker processes. None (the default) runs in this process and starts one
-            worker per CPU only when the batch is large enough to pay for them (its
+            worker per free CPU only when the batch is large enough to pay for them (its
             remaining work estimated at over :data:`POOL_AFTER_SECONDS` seconds); 1
             runs in this process; N always uses N worker processes. With ``executor``
             it only sizes the window of work in flight.
@@ -286,26 +391,33 @@ def check_many(
         explain: As for :func:`~single_window.check`.
         limits: Reader limits.
         chunksize: Inputs per task (default 16).
+        timeout: With ``executor``, the longest wait in seconds for it to return the next
+            chunk of reports (default 300; None: no bound). An executor that returns
+            nothing for that long, or that refuses work (shut down, a closed Dask
+            client, noticed within seconds), is given up: the inputs it has not
+            reported and every input after them get a ``BATCH-WORKER`` report at once,
+            and nothing more is sent to it. Set it above the longest a chunk can take.
 
     Returns:
-        An iterator of reports. An input whose worker died gets a ``BATCH-WORKER`` error
-        finding, one whose check raised a ``BATCH-ERROR`` finding.
+        An iterator of reports. An input whose worker died, or that a given-up executor
+        did not run, gets a ``BATCH-WORKER`` error finding, one whose check raised a
+        ``BATCH-ERROR`` finding.
 
     Raises:
         TypeError: when an argument is of the wrong type (``sources`` a single path or
             not iterable, ``countries=123``, ``on=42``, ``jobs="2"``).
         ValueError: when ``on`` is a string that is not an ISO date.
         ConfigurationError: for an unknown country, a pack or schema that does not load,
-            or ``jobs``/``chunksize`` below 1.
+            ``jobs``/``chunksize`` below 1 or ``timeout`` not above 0.
 
     Example:
         >>> from single_window import check_many  # doctest: +SKIP
         >>> for report in check_many(["examples/tr-import.xml"], jobs=1):  # doctest: +SKIP
         ...     print(report.source, report.verdict)
     """
-    check_batch(sources, jobs, executor, chunksize)
+    check_batch(sources, jobs, executor, chunksize, timeout)
     job = resolve_job("check", countries, on, schema, rules, explain, limits)
-    return _batch(job, sources, jobs, executor, chunksize)
+    return _batch(job, sources, jobs, executor, chunksize, timeout)
 
 
 def validate_many(
@@ -316,6 +428,7 @@ def validate_many(
     schema: SchemaLike = None,
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int | None = None,
+    timeout: float | None = EXECUTOR_TIMEOUT,
 ) -> Iterator[Report]:
     """Validate many declarations (read + XSD + normalize, no country rules).
 
@@ -324,9 +437,9 @@ def validate_many(
 
     Raises:
         TypeError: when an argument is of the wrong type.
-        ConfigurationError: when the schema does not load, or ``jobs``/``chunksize``
-            are below 1.
+        ConfigurationError: when the schema does not load, ``jobs``/``chunksize`` are
+            below 1 or ``timeout`` is not above 0.
     """
-    check_batch(sources, jobs, executor, chunksize)
+    check_batch(sources, jobs, executor, chunksize, timeout)
     job = resolve_job("validate", None, None, schema, None, False, limits)
-    return _batch(job, sources, jobs, executor, chunksize)
+    return _batch(job, sources, jobs, executor, chunksize, timeout)

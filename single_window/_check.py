@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
 from single_window._arguments import as_of_date, check_rules, check_source, named_countries
+from single_window._gc import paused
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source
 from single_window.findings import (
@@ -20,15 +20,19 @@ from single_window.findings import (
     Verdict,
     has_errors,
 )
+from single_window.models import Declaration
 from single_window.rules._context import Context
+from single_window.rules._judge import judge
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
 
 if TYPE_CHECKING:
     from single_window.findings import Finding
-    from single_window.models import Declaration
 
-__all__ = ["check", "involved_countries", "summary"]
+__all__ = ["DECLARATION_SOURCE", "check", "involved_countries", "summary"]
+
+#: The ``source`` of a report on a declaration passed as a model rather than a document.
+DECLARATION_SOURCE = "<declaration>"
 
 
 def summary(decl: Declaration | None, kind: str | None = None) -> DeclarationSummary | None:
@@ -58,8 +62,9 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     return dict(route_of(decl).roles)
 
 
+@paused
 def check(
-    source: Source,
+    source: Source | Declaration,
     *,
     countries: str | Iterable[str] | None = None,
     on: date | datetime | str | None = None,
@@ -72,7 +77,9 @@ def check(
 
     Args:
         source: The declaration: a path, XML text in a ``str`` (one that starts with
-            ``<``), bytes, or a binary file object (as for :func:`validate`).
+            ``<``), bytes, or a binary file object (as for :func:`validate`), or a
+            :class:`~single_window.models.Declaration` already read (or built), which is
+            checked as it is.
         countries: None derives the countries from the declaration (declaring office,
             export country, itinerary, destination); ``[]`` runs only the
             country-neutral rules; a code (``"TR"``) or a list of codes names the
@@ -98,32 +105,33 @@ def check(
             gives a time budget that is not above 0.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
-    check_source(source)
+    if not isinstance(source, Declaration):
+        check_source(source)
     ruleset = check_rules(rules) or RuleSet.bundled()
     named = named_countries(countries, ruleset)
     as_of = as_of_date(on)
-    result = validate(source, schema=schema, limits=limits)
-    findings: list[Finding] = list(result.findings)
-    decl = result.declaration
+    findings: list[Finding] = []
+    decl: Declaration | None
+    if isinstance(source, Declaration):
+        name, decl = DECLARATION_SOURCE, source
+    else:
+        result = validate(source, schema=schema, limits=limits)
+        findings.extend(result.findings)
+        name, decl = result.source, result.declaration
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
     packs: tuple[str, ...] = ()
     route: tuple[str, ...] = ()
     ctx: Context | None = None
     if decl is not None and not has_errors(findings):
-        ctx = Context.of(decl, on=as_of, countries=named, zones=ruleset.zone)
-        if named is not None:
-            selected = named
-        else:
-            selected = [c for c in ctx.route.roles if c in ruleset.packs]
-        rule_findings, outcomes = ruleset.plan(selected).evaluate(
-            ctx, explain=explain, seconds=limits.rule_seconds
-        )
+        # Every per-declaration cost of the rules runs within their time budget.
+        judged = judge(ruleset, decl, on=as_of, countries=named, explain=explain, limits=limits)
+        ctx, selected = judged.context, judged.countries
         packs = tuple(key for key in (BASELINE, *selected) if key in ruleset.packs)
-        findings.extend(rule_findings)
-        if outcomes is not None:
-            explanation = tuple(outcomes)
-        tally = Counter((f.country, f.severity) for f in rule_findings)
+        findings.extend(judged.findings)
+        if judged.outcomes is not None:
+            explanation = tuple(judged.outcomes)
+        tally = judged.tally  # every finding, those left out of the report included
         for code in selected:
             errors = tally[code, Severity.ERROR]
             warnings = tally[code, Severity.WARNING]
@@ -132,12 +140,12 @@ def check(
                 verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
                 errors=errors,
                 warnings=warnings,
-                roles=_role_names(ctx.route.roles_of(code)),
+                roles=_role_names(ctx.route.roles_of(code)) if ctx is not None else (),
             )
-        route = ctx.route.order
+        route = ctx.route.order if ctx is not None else ()
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     return Report(
-        source=result.source,
+        source=name,
         declaration=summary(decl, ctx.kind if ctx is not None else None),
         verdict=verdict,
         countries=country_verdicts,

@@ -22,13 +22,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from single_window._i18n import template
 from single_window._markdown import cell as _cell
 from single_window._markdown import code_span as _code
 from single_window._markdown import docstring as _docstring
 from single_window._markdown import first_paragraph as _first_paragraph
 from single_window._markdown import prose as _prose
 from single_window._markdown import text as _markdown_text
-from single_window.codes import STAGE_CODES, STAGES
+from single_window.codes import STAGE_CODES, STAGES, StageCode
 from single_window.findings import Severity
 from single_window.rules._catalog import IDENTIFIERS, PREDICATES
 from single_window.rules._kinds import CHECK_KINDS
@@ -230,6 +231,11 @@ def render_findings(ruleset: RuleSet) -> str:
         "Match on the code and the `path`, never on the message text. A declaration is "
         "rejected when any finding has severity `error`.",
         "",
+        "Each finding also keeps its message as data: `message_id` names the template "
+        "(a stage code and a key, such as `XML-IO.not-found`, or a pack rule's id) and "
+        "`params` holds the values of its placeholders, so the message can be rendered "
+        "again in another language. Each stage code below lists its templates.",
+        "",
         "The stages run in order: read, schema, model and normalization, rules. A stage "
         "that reports an error stops the later ones for that declaration, so the country "
         "rules run only on a declaration that was read, is schema-valid and maps onto "
@@ -257,6 +263,13 @@ def render_findings(ruleset: RuleSet) -> str:
                 f"Severity: **{sc.severity.value}**. {sc.meaning}",
                 "",
                 f"*What to do:* {sc.action}",
+                "",
+                "*Messages* (id: English template; a plural one: singular / plural):",
+                "",
+                *(
+                    f"- {_code(f'{sc.code}.{key}')}: " + " / ".join(_code(f) for f in forms)
+                    for key, forms in _templates(sc)
+                ),
             ]
     links = _pack_links(ruleset)
     rules = sorted(
@@ -280,6 +293,12 @@ def render_findings(ruleset: RuleSet) -> str:
             f"{spec.severity.value} | {spec.agency.value} | {_text(spec.title, cell=True)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _templates(code: StageCode) -> list[tuple[str, tuple[str, ...]]]:
+    """A stage code's message templates by key, as written: each template's forms (a
+    plural template's singular and plural)."""
+    return [(key, template(f"{code.code}.{key}").forms) for key in code.templates]
 
 
 def render_checks() -> str:

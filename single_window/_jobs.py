@@ -1,20 +1,22 @@
 """One batch job: what a worker needs besides its inputs, and how it checks one input.
 
-A :class:`Job` pickles small (paths and pack references, not compiled objects): each
-worker rebuilds the rule set once (:func:`_ruleset`) and reuses it. :func:`run_one` never
+A :class:`Job` pickles its rule set as the loaded packs (once per rule set, not per
+chunk): each worker compiles it once (:func:`_ruleset`) and reuses it, and never reads a
+pack file again. :func:`run_one` never
 raises for an input: a crash is a ``BATCH-ERROR`` report; only a set-up error
 (:class:`~single_window.ConfigurationError`) leaves it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from single_window import codes
@@ -27,11 +29,12 @@ from single_window._arguments import (
     named_countries,
 )
 from single_window._check import check, summary
+from single_window._i18n import Message
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
-from single_window.findings import Finding, Report, Severity, Verdict, has_errors
-from single_window.rules import RuleSet, load_pack
+from single_window.findings import Report, Verdict, has_errors
+from single_window.rules import RuleSet
 from single_window.schema import Schema
 
 __all__ = [
@@ -58,40 +61,42 @@ BATCH_ERROR = codes.BATCH_ERROR
 Mode = Literal["check", "validate"]
 
 #: Why a rule set cannot go to worker processes.
-UNSENDABLE = (
-    "this rule set has packs that were not loaded from files; "
-    "it cannot be sent to worker processes (use jobs=1)"
-)
+UNSENDABLE = "this rule set cannot be pickled for worker processes (use jobs=1)"
 
 
-@dataclass(frozen=True)
-class _RulesRef:
-    """A rule set by reference (bundled pack keys and pack files), rebuilt in a worker.
+@dataclass(frozen=True, eq=False)
+class _SentRules:
+    """A rule set as it travels to worker processes: its loaded packs pickled once, in the
+    caller (their validated content, see :class:`~single_window.rules.LoadedPack`), so a
+    worker runs exactly the rules the caller passed and never reads a pack file again.
 
     ``modules`` are the modules that register the custom predicates and identifier
-    validators the packs name; a worker imports them before it loads the packs, so that
-    the names are known there too.
+    validators the packs name; a worker imports them before it compiles the packs, so
+    that the names are known there too. Equal when their content is: a worker rebuilds a
+    rule set once (:func:`_ruleset`), however many chunks bring it.
     """
 
-    packs: tuple[tuple[Literal["bundled", "file"], str], ...]
+    payload: bytes
+    digest: str
     modules: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, rules: RuleSet) -> _RulesRef | None:
-        """The reference for a rule set, or None when a pack came from neither."""
-        bundled = RuleSet.bundled().packs
-        refs: list[tuple[Literal["bundled", "file"], str]] = []
-        for key, pack in rules.packs.items():
-            if bundled.get(key) is pack:
-                refs.append(("bundled", key))
-            elif Path(pack.file).is_file():
-                refs.append(("file", str(Path(pack.file).resolve())))
-            else:
-                return None
-        return cls(tuple(refs), _registering_modules(rules))
+    def of(cls, rules: RuleSet) -> _SentRules:
+        """The rule set as sent (pickled once per rule set)."""
+        return _sent(rules)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _SentRules)
+            and other.digest == self.digest
+            and other.modules == self.modules
+        )
 
     def load(self) -> RuleSet:
-        """Import the registering modules, then load the packs again (in a worker)."""
+        """Import the registering modules, then compile the packs sent (in a worker)."""
         for name in self.modules:
             try:
                 importlib.import_module(name)
@@ -100,10 +105,21 @@ class _RulesRef:
                     f"a worker process cannot import {name!r}, which registers predicates "
                     f"or identifier validators the packs use: {exc!r}"
                 ) from None
-        bundled = RuleSet.bundled().packs
-        return RuleSet(
-            bundled[value] if kind == "bundled" else load_pack(value) for kind, value in self.packs
-        )
+        try:
+            rules = pickle.loads(self.payload)
+        except (ValueError, KeyError) as exc:
+            raise ConfigurationError(
+                f"a worker process cannot compile the rules it was sent: {exc}"
+            ) from None
+        if not isinstance(rules, RuleSet):  # pragma: no cover - made by _sent only
+            raise ConfigurationError("a worker process was sent no rule set")
+        return rules
+
+
+@lru_cache(maxsize=16)
+def _sent(rules: RuleSet) -> _SentRules:
+    payload = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+    return _SentRules(payload, hashlib.sha256(payload).hexdigest(), _registering_modules(rules))
 
 
 def _registering_modules(rules: RuleSet) -> tuple[str, ...]:
@@ -131,22 +147,24 @@ def _registering_modules(rules: RuleSet) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Job:
-    """Everything a worker needs besides the inputs; pickles small (paths, not objects)."""
+    """Everything a worker needs besides the inputs. A rule set pickles as its loaded
+    packs (pickled once, see :class:`_SentRules`), never as pack files to read again."""
 
     mode: Mode
     countries: tuple[str, ...] | None = None
     on: date | None = None
     schema: Schema | None = None
-    rules: RuleSet | _RulesRef | None = None
+    rules: RuleSet | _SentRules | None = None
     explain: bool = False
     limits: Limits = DEFAULT_LIMITS
 
     def __reduce__(self) -> tuple[Any, ...]:
         rules = self.rules
         if isinstance(rules, RuleSet):
-            rules = _RulesRef.of(rules)
-            if rules is None:
-                raise ConfigurationError(UNSENDABLE)
+            try:
+                rules = _SentRules.of(rules)
+            except Exception as exc:
+                raise ConfigurationError(f"{UNSENDABLE}: {exc!r}") from None
         return (
             Job,
             (self.mode, self.countries, self.on, self.schema, rules, self.explain, self.limits),
@@ -154,22 +172,23 @@ class Job:
 
 
 @lru_cache(maxsize=16)
-def _ruleset(rules: RuleSet | _RulesRef | None) -> RuleSet:
+def _ruleset(rules: RuleSet | _SentRules | None) -> RuleSet:
     if rules is None:
         return RuleSet.bundled()
-    if isinstance(rules, _RulesRef):
+    if isinstance(rules, _SentRules):
         return rules.load()
     return rules
 
 
-def failure(name: str, rule: str, message: str, mode: Mode) -> Report:
-    """A rejected report with one error finding; in check mode no rule pack ran."""
+def failure(name: str, message: Message, mode: Mode) -> Report:
+    """A rejected report with one error finding, of a batch message
+    (:func:`single_window.codes.message`); in check mode no rule pack ran."""
     return Report(
         packs=() if mode == "check" else None,
         source=name,
         declaration=None,
         verdict=Verdict.REJECT,
-        findings=[Finding(rule=rule, severity=Severity.ERROR, message=message)],
+        findings=[codes.finding(message)],
     )
 
 
@@ -179,7 +198,7 @@ def _not_a_source(source: object, mode: Mode) -> Report | None:
         check_source(source)
     except TypeError as exc:
         name = f"<{type(source).__name__}>"
-        return failure(name, BATCH_ERROR, f"not a source: {exc}", mode)
+        return failure(name, codes.message(BATCH_ERROR, "not-a-source", error=str(exc)), mode)
     return None
 
 
@@ -210,8 +229,8 @@ def run_one(job: Job, source: Source) -> Report:
         # Re-raised as the base class: subclasses with their own __init__ do not unpickle.
         raise ConfigurationError(str(exc)) from None
     except Exception as exc:  # one input's crash must not end the batch
-        message = f"checking this input raised {exc!r}"
-        return failure(source_name(source), BATCH_ERROR, message, job.mode)
+        message = codes.message(BATCH_ERROR, "raised", error=repr(exc))
+        return failure(source_name(source), message, job.mode)
 
 
 def run_chunk(job: Job, sources: Sequence[Source]) -> list[Report]:
@@ -268,5 +287,11 @@ def resolve_job(
 
 
 def sendable(job: Job) -> bool:
-    """True when the job can travel to worker processes (its packs came from files)."""
-    return not isinstance(job.rules, RuleSet) or _RulesRef.of(job.rules) is not None
+    """True when the job can travel to worker processes (its rule set pickles)."""
+    if not isinstance(job.rules, RuleSet):
+        return True
+    try:
+        _SentRules.of(job.rules)
+    except Exception:
+        return False
+    return True

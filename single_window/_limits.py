@@ -25,6 +25,14 @@ class Limits:
         rule_seconds: Time budget of one declaration's rules, in seconds (None: none).
             A rule still running when it is spent is stopped and reported as a
             ``RULE-TIMEOUT`` error (fail closed); the bundled rules take milliseconds.
+        max_pattern_text: Longest value a rule matches a pattern against, in characters.
+            A longer value is not matched but reported as a ``RULE-LIMIT`` error: a
+            pattern match runs in C and cannot be stopped by the time budget, so this
+            bounds it.
+        max_findings_per_rule: Most findings of one rule kept in a declaration's report
+            (None: all). The rest are left out and one ``RULE-CAPPED`` finding names the
+            rule and how many; the verdict and the countries' error and warning counts
+            still count every finding.
     """
 
     max_bytes: int = 32 * 1024 * 1024
@@ -35,6 +43,12 @@ class Limits:
     rule_seconds: float | None = 10.0
     """Time budget of one declaration's rules (far above what a 999-item declaration
     needs); a user pack's runaway rule cannot hold up a batch longer than this."""
+    max_pattern_text: int = 10_000
+    """Longest value a pattern is matched against, in characters (WCO values are at most
+    512); RE2 matches in time linear in the value, so this bounds every match."""
+    max_findings_per_rule: int | None = 100
+    """Most findings of one rule listed per declaration (a rule that fails on each of 999
+    goods items lists the first 100): reports stay bounded, however many rules fail."""
 
     #: Nesting depth limit enforced by libxml2 (not configurable without huge_tree).
     MAX_DEPTH = 256

@@ -9,7 +9,7 @@ Grammar::
 
     path      = element-path ["/@" attribute]
     element   = ("/" step)+
-    step      = name ["[" index "]"]
+    step      = ["{" namespace "}"] name ["[" index "]"]
 
 ``name`` is the element's local name: a path reads the same whether a format qualifies
 its elements (WCO: every element in a namespace) or not (NCTS: a qualified root,
@@ -17,6 +17,14 @@ unqualified children). ``index`` is 1-based and counts the siblings of the same
 namespace and name. A step carries an index when the format's model says the element
 repeats, or when it has same-named siblings; otherwise it is bare. The document itself
 is the empty path ``""``, so its root element is ``child("", "MetaData")``.
+
+An element of another namespace than the format's own whose local name a sibling of
+another namespace shares is named with its namespace, as lxml names it
+(``/Declaration/{urn:example}TypeCode``, ``{}TypeCode`` for an unqualified one), so that
+every path names exactly one element; a bare step never names such an element. (Two
+elements of one local name in two of the format's own namespaces side by side, a WCO
+``md:X`` beside a DEC-DMS ``X``, are the one case this does not tell apart: which of
+them is the format's there only its model knows.)
 
 Everything that builds, reads or rewrites a path goes through this module: the walkers
 that read a document (their generator asks :func:`child_source` for the code that builds
@@ -63,6 +71,7 @@ __all__ = [
     "resolve",
     "same_names",
     "step",
+    "step_name",
 ]
 
 
@@ -107,27 +116,40 @@ def child_source(parent: str, name: str, index: str | None = None) -> str:
 # --- reading ---------------------------------------------------------------------------
 
 #: An XML name without a colon; a step may carry a prefix (``md:MetaData``), which paths
-#: of this library never have and which is read past. An attribute of a namespace is
-#: named as lxml names it, ``{urn:example}name``.
+#: of this library never have and which is read past, or a namespace as lxml names it
+#: (``{urn:example}Code``); so is an attribute of a namespace named.
 _NAME = re.compile(r"[^\s/\[\]@:{}]+")
 _ATTRIBUTE = re.compile(r"(?:\{[^\s{}]*\})?[^\s/\[\]@:{}]+")
-_STEP = re.compile(r"(?:[^\s/\[\]@:]+:)?([^\s/\[\]@:]+)(?:\[([1-9][0-9]*)\])?")
+_STEP = re.compile(
+    r"/(?:\{(?P<ns>[^\s{}]*)\}|[^\s/\[\]@:{}]+:)?(?P<name>[^\s/\[\]@:{}]+)"
+    r"(?:\[(?P<index>[1-9][0-9]*)\])?"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One step of a path: an element name and, when it carries one, its 1-based index."""
+    """One step of a path: an element name and, when it carries one, its 1-based index;
+    ``namespace`` when the step names it (``""``: an unqualified element)."""
 
     name: str
     index: int | None = None
+    namespace: str | None = None
 
     @property
     def position(self) -> int:
         """The element's 1-based place among its same-named siblings (a bare step is 1)."""
         return 1 if self.index is None else self.index
 
+    @property
+    def tag(self) -> str | None:
+        """The lxml tag of the element a step with a namespace names (None: a bare step)."""
+        if self.namespace is None:
+            return None
+        return f"{{{self.namespace}}}{self.name}" if self.namespace else self.name
+
     def __str__(self) -> str:
-        return step(self.name, self.index)
+        name = self.name if self.namespace is None else f"{{{self.namespace}}}{self.name}"
+        return step(name, self.index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,27 +177,61 @@ def parse(path: str) -> Location:
     """
     if not path.startswith("/"):
         raise ValueError(f"{path!r} is not a path: it does not start with '/'")
-    element, at, name = path.partition("/@")
-    parts = element[1:].split("/") if element else []
-    if at and (not parts or _ATTRIBUTE.fullmatch(name) is None):
-        raise ValueError(f"{path!r} is not a path: {name!r} is not an attribute name")
     steps: list[Step] = []
-    for part in parts:
-        m = _STEP.fullmatch(part)
-        if m is None:
-            raise ValueError(f"{path!r} is not a path: {part!r} is not a step")
-        steps.append(Step(m.group(1), int(m.group(2)) if m.group(2) else None))
-    return Location(tuple(steps), name if at else None)
+    at = 0
+    while at < len(path):
+        if path.startswith("/@", at):
+            name = path[at + 2 :]
+            if not steps or _ATTRIBUTE.fullmatch(name) is None:
+                raise ValueError(f"{path!r} is not a path: {name!r} is not an attribute name")
+            return Location(tuple(steps), name)
+        m = _STEP.match(path, at)
+        if m is None or (m.end() < len(path) and path[m.end()] != "/"):
+            rest = path[at + 1 :].partition("/")[0]
+            raise ValueError(f"{path!r} is not a path: {rest!r} is not a step")
+        index = m.group("index")
+        steps.append(Step(m.group("name"), int(index) if index else None, m.group("ns")))
+        at = m.end()
+    return Location(tuple(steps))
 
 
 def parent(path: str) -> str:
     """The path of an element's parent, or of an attribute's element."""
-    element, at, _ = path.partition("/@")
-    return element if at else path.rpartition("/")[0]
+    depth = 0
+    for i in range(len(path) - 1, -1, -1):  # the last slash outside a {namespace}
+        char = path[i]
+        if char == "}":
+            depth += 1
+        elif char == "{":
+            depth -= 1
+        elif char == "/" and depth == 0:
+            return path[:i]
+    return ""
 
 
 def _namespace(tag: str) -> str | None:
     return tag[1:].partition("}")[0] if tag[:1] == "{" else None
+
+
+def step_name(tag: str, siblings: Iterable[Any], namespaces: Collection[str | None] | None) -> str:
+    """The name of an element's step: its local name or, for an element of another
+    namespace than the format's own whose local name a sibling of another tag shares, its
+    lxml tag (``{urn:example}Code``; ``{}Code`` for an unqualified one).
+
+    Args:
+        tag: The element's tag.
+        siblings: The tags of its parent's children (the element's own among them; what
+            is not a string is passed over).
+        namespaces: The format's own namespaces (None stands for unqualified elements);
+            None: every element is the format's, and every step is a local name.
+    """
+    local = tag.rpartition("}")[2]
+    if namespaces is None or _namespace(tag) in namespaces:
+        return local
+    for other in siblings:
+        if isinstance(other, str) and other != tag and other.rpartition("}")[2] == local:
+            return tag if tag[:1] == "{" else "{}" + tag
+    return local
 
 
 def local_name(el: etree._Element) -> str:
@@ -244,8 +300,9 @@ def element_path(
         shape: The format's document shape (None: only same-named siblings are indexed).
         namespaces: The namespaces of the format's own elements below the root (None
             stands for unqualified elements); only they are looked up in the shape, an
-            element of another namespace is indexed only for its same-named siblings. By
-            default every element is the format's.
+            element of another namespace is indexed only for its same-named siblings, and
+            named with its namespace when a sibling of another tag has its local name
+            (:func:`step_name`). By default every element is the format's.
     """
     chain = [el, *el.iterancestors()]
     chain.reverse()
@@ -256,7 +313,7 @@ def element_path(
     for up, down in pairwise(chain):
         tag = down.tag
         assert isinstance(tag, str)
-        name = tag.rpartition("}")[2]
+        name = step_name(tag, (c.tag for c in up), namespaces)
         repeats, inner = False, None
         if current is not None and (namespaces is None or _namespace(tag) in namespaces):
             repeats, inner = current.child(name)
@@ -282,12 +339,12 @@ def resolve(
         root: The document's root element.
         path: A path or a parsed :class:`Location`.
         namespaces: Only elements of these namespaces count as steps below the root (None
-            stands for unqualified elements); by default every element does.
+            stands for unqualified elements); by default every element does. A step that
+            names its namespace names an element of that namespace whatever this says.
         shape: With ``namespaces``, the format's document shape: the path is read as the
-            format's reader names elements, so that a step may also name an element of
-            another namespace that the reader kept as it was. It does when no element of
-            the format's own has the step's name, or when the shape says the format's own
-            repeat and the step has no index (theirs always carry one).
+            format's reader names elements, so that a bare step may also name an element
+            of another namespace that the reader kept as it was, when no element of the
+            format's own (nor of a third namespace) has the step's name there.
 
     Returns:
         The element, or None when the tree has no such element (or the path is not one).
@@ -298,18 +355,24 @@ def resolve(
         except ValueError:
             return None
     steps = path.steps
-    if not steps or local_name(root) != steps[0].name:
+    if not steps or local_name(root) != steps[0].name or steps[0].tag not in (None, root.tag):
         return None
     el = root
     current = shape.child(steps[0].name)[1] if shape is not None else None
     for s in steps[1:]:
-        named = [c for c in el if isinstance(c.tag, str) and c.tag.rpartition("}")[2] == s.name]
-        repeats, inner = current.child(s.name) if current is not None else (False, None)
-        if namespaces is not None:
-            own = [c for c in named if _namespace(c.tag) in namespaces]
-            if shape is not None and (not own or (repeats and s.index is None)):
-                own, inner = [c for c in named if c not in own], None
-            named = own
+        tag = s.tag
+        if tag is not None:
+            named = [c for c in el if c.tag == tag]
+            own = namespaces is None or _namespace(tag) in namespaces
+        else:
+            named = [c for c in el if isinstance(c.tag, str) and local_name(c) == s.name]
+            own = True
+            if namespaces is not None:
+                ours = [c for c in named if _namespace(str(c.tag)) in namespaces]
+                if shape is not None and not ours and len({c.tag for c in named}) == 1:
+                    ours, own = named, False
+                named = ours
+        inner = current.child(s.name)[1] if current is not None and own else None
         if len(named) < s.position:
             return None
         el = named[s.position - 1]
@@ -357,16 +420,19 @@ class Absent:
 
 
 #: Where a format says canonical data that is not there would be in its own documents:
-#: ``locate(anchor, missing)``. ``anchor`` is the nearest value of the canonical model
+#: ``locate(document, anchor, missing)``. ``document`` is the format's own document the
+#: declaration was read from (for a format whose model is the canonical one, the
+#: declaration). ``anchor`` is the nearest value of the canonical model
 #: (:mod:`single_window.models`) that is there; its ``path`` and ``line`` already point
 #: into the document read, wherever the format's normalizer took it from. ``missing`` is
 #: the steps below it in the canonical model's element names (``("ObligationGuarantee",)``
 #: under a ``Declaration``). The answer names the steps in the format's own names and may
-#: start from another element than the anchor's when the format nests it elsewhere.
-AbsentLocator = Callable[[Any, tuple[str, ...]], Absent]
+#: start from another element than the anchor's when the format nests it elsewhere (the
+#: document is there to find that element).
+AbsentLocator = Callable[[Any, Any, tuple[str, ...]], Absent]
 
 
-def same_names(anchor: Any, missing: tuple[str, ...]) -> Absent:
+def same_names(document: Any, anchor: Any, missing: tuple[str, ...]) -> Absent:
     """The :data:`AbsentLocator` of a format whose model is the canonical one (WCO): the
     anchor is where the data would be, and the canonical names are the document's."""
     return Absent(getattr(anchor, "path", None), getattr(anchor, "line", None), missing)

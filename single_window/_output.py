@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple, TextIO, cast
 
+from single_window._i18n import N_, define
+
 __all__ = [
     "STDOUT_NAME",
     "OutputError",
@@ -47,8 +49,16 @@ __all__ = [
     "write_error",
 ]
 
-#: How standard output is named in error messages.
-STDOUT_NAME = "standard output"
+_TEXTS = define(
+    "output",
+    {
+        "cannot-write": N_("{target}: cannot write: {reason}"),
+        "standard-output": N_("standard output"),
+    },
+)
+
+#: How standard output is named in error messages (``output.standard-output``).
+STDOUT_NAME = _TEXTS.text("standard-output")
 
 #: Folders whose entries name open descriptors (``/dev/stdout`` -> ``/proc/self/fd/1``).
 _DESCRIPTOR_FOLDERS = ("/proc/", "/dev/fd/")
@@ -65,8 +75,9 @@ def _describe(exc: OSError) -> str:
 
 
 def write_error(name: str, exc: OSError) -> OutputError:
-    """The error that says ``name`` cannot be written, and why (one line)."""
-    return OutputError(f"{name}: cannot write: {_describe(exc)}")
+    """The error that says ``name`` cannot be written, and why (one line; the system's
+    reason as it gives it)."""
+    return OutputError(_TEXTS.text("cannot-write", target=name, reason=_describe(exc)))
 
 
 class _Guarded:

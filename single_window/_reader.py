@@ -36,8 +36,9 @@ from lxml import etree
 
 from single_window import codes
 from single_window._display import display_name
+from single_window._i18n import Message
 from single_window._limits import DEFAULT_LIMITS, Limits
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 __all__ = [
     "ReadResult",
@@ -106,12 +107,13 @@ def _long_values() -> etree.XPath:
     return finder
 
 
-def _finding(
-    rule: str, message: str, line: int | None = None, column: int | None = None
-) -> Finding:
-    return Finding(
-        rule=rule, severity=Severity.ERROR, message=message, line=line, column=column, path=None
-    )
+def _finding(message: Message, line: int | None = None, column: int | None = None) -> Finding:
+    return codes.finding(message, line=line, column=column)
+
+
+def _io(key: str, **params: object) -> Finding:
+    """An ``XML-IO`` finding."""
+    return _finding(codes.message(codes.XML_IO, key, **params))
 
 
 _XML_TEXT = re.compile(r"[ \t\r\n\ufeff]*<")
@@ -147,38 +149,38 @@ def source_name(source: object) -> str:
     return display_name(name) if isinstance(name, str) else "<stream>"
 
 
+#: The kinds of file that are not regular files, by the key of their name in ``XML-IO``.
 _FILE_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "kind-fifo"),
+    (stat.S_ISSOCK, "kind-socket"),
+    (stat.S_ISCHR, "kind-character-device"),
+    (stat.S_ISBLK, "kind-block-device"),
 )
 
 
-def _not_regular(mode: int, path: str) -> str:
-    """Why a file that is not a regular file is refused."""
-    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+def _not_regular(mode: int, path: str) -> Finding:
+    """The finding for a file that is not a regular file."""
     if stat.S_ISDIR(mode):
         if not os.access(path, os.R_OK | os.X_OK):
-            return (
-                "this is a directory that cannot be read (permission denied); "
-                "the declarations in it were not checked"
-            )
-        return "this is a directory, not a declaration file"
-    return f"this is {kind}, not a regular file; it is refused without being opened"
+            return _io("directory-unreadable")
+        return _io("directory")
+    kind = next((key for test, key in _FILE_KINDS if test(mode)), None)
+    if kind is None:  # a file of a kind the system names no other way
+        return _io("not-regular-other")
+    return _io("not-regular", kind=codes.message(codes.XML_IO, kind))
 
 
-def _io_message(exc: OSError, path: str) -> str:
+def _io_error(exc: OSError, path: str) -> Finding:
     reason = exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-        return f"cannot read input: {reason} (a symbolic link whose target does not exist)"
+        return _io("dangling-link", reason=reason)
     if isinstance(exc, FileNotFoundError) and ("\n" in path or len(path) > 255):
-        return (
-            f"cannot read input: {reason}; a str is read as a path unless it starts with '<' "
-            "(after whitespace or a BOM)"
-        )
-    return f"cannot read input: {reason}"
+        return _io("not-a-path", reason=reason)
+    if isinstance(exc, FileNotFoundError):
+        return _io("not-found", reason=reason)
+    if isinstance(exc, PermissionError):
+        return _io("permission-denied", reason=reason)
+    return _io("unreadable", reason=reason)
 
 
 def _read_path(source: str | os.PathLike[str] | os.PathLike[bytes], limit: int) -> bytes | Finding:
@@ -191,24 +193,24 @@ def _read_path(source: str | os.PathLike[str] | os.PathLike[bytes], limit: int) 
     try:
         path = os.fspath(source)
     except Exception as exc:
-        return _finding(codes.XML_IO, f"cannot read input: the path object raised {exc!r}"[:300])
+        return _io("path-raised", error=repr(exc))
     name = os.fsdecode(path)
     if "\0" in name:
-        return _finding(codes.XML_IO, "cannot read input: the path contains a NUL byte")
+        return _io("nul-byte")
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
-            return _finding(codes.XML_IO, _not_regular(mode, name))
+            return _not_regular(mode, name)
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
         with os.fdopen(fd, "rb") as fh:
             mode = os.fstat(fd).st_mode
             if not stat.S_ISREG(mode):
-                return _finding(codes.XML_IO, _not_regular(mode, name))
+                return _not_regular(mode, name)
             return fh.read(limit + 1)
     except OSError as exc:
-        return _finding(codes.XML_IO, _io_message(exc, name))
+        return _io_error(exc, name)
     except ValueError as exc:  # e.g. a path the platform cannot represent
-        return _finding(codes.XML_IO, f"cannot read input: {exc}")
+        return _io("unreadable", reason=str(exc))
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -233,25 +235,19 @@ def _read_stream(source: object, limit: int) -> bytes | Finding:
     """A binary file object's bytes; any failure of its ``read()`` is a finding."""
     try:
         if getattr(source, "closed", False) is True:
-            return _finding(codes.XML_IO, "cannot read input: the file object is closed")
+            return _io("closed")
         chunk = source.read(limit + 1)  # type: ignore[attr-defined]
     except Exception as exc:
         if isinstance(exc, ValueError) and "closed" in str(exc):
-            return _finding(codes.XML_IO, "cannot read input: the file object is closed")
+            return _io("closed")
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else repr(exc)
-        message = f"cannot read input: reading the file object raised {reason}"
-        return _finding(codes.XML_IO, message[:300])
+        return _io("read-raised", error=reason)
     if isinstance(chunk, str):
-        return _finding(
-            codes.XML_IO, "the file object is in text mode; open it in binary mode ('rb')"
-        )
+        return _io("text-mode")
     if isinstance(chunk, bytearray | memoryview):
         chunk = bytes(chunk)
     if not isinstance(chunk, bytes):
-        return _finding(
-            codes.XML_IO,
-            f"the file object's read() returned {type(chunk).__name__}, not bytes",
-        )
+        return _io("not-bytes", type=type(chunk).__name__)
     return chunk
 
 
@@ -280,12 +276,7 @@ def load_bytes(
     if isinstance(data, Finding):
         return None, [data]
     if len(data) > limit:
-        return None, [
-            _finding(
-                codes.XML_LIMIT,
-                f"input is larger than {limit} bytes; declarations this large are refused",
-            )
-        ]
+        return None, [_finding(codes.message(codes.XML_LIMIT, "too-large", count=limit))]
     return data, []
 
 
@@ -306,8 +297,9 @@ def _classify(message: str) -> str:
 _HUGE_HINT = re.compile(r",?\s*(?:use|try)\s+XML_PARSE_HUGE(?:\s+option)?", re.IGNORECASE)
 
 
-def _syntax_message(rule: str, message: str) -> str:
-    """The finding's message for a parser error; a limit says what the limits are.
+def _syntax_message(rule: str, message: str) -> Message:
+    """The finding's message for a parser error (libxml2's text as its detail); a limit
+    says what the limits are.
 
     libxml2 suggests its ``XML_PARSE_HUGE`` option for a limit, which a user of this
     library cannot set (and should not: the limits are the protection); the message
@@ -315,13 +307,15 @@ def _syntax_message(rule: str, message: str) -> str:
     """
     text = " ".join(message.split())
     if rule != codes.XML_LIMIT:
-        return f"not well-formed XML: {text}"
-    text = _HUGE_HINT.sub("", text).rstrip(" ,;.")
-    return (
-        f"the document is over a parser limit ({text}): the reader reads at most "
-        f"{Limits.MAX_DEPTH} levels of nesting and {Limits.MAX_TEXT:,} characters in one "
-        "value, far more than any WCO declaration needs; the document is refused as "
-        "malformed or hostile (check the software that produced it)"
+        return codes.message(rule, "not-well-formed", detail=text)
+    return codes.message(
+        rule,
+        "parser-limit",
+        detail=_HUGE_HINT.sub("", text).rstrip(" ,;."),
+        depth=codes.message(rule, "levels", count=Limits.MAX_DEPTH),
+        length=codes.message(
+            rule, "characters", count=Limits.MAX_TEXT, number=f"{Limits.MAX_TEXT:,}"
+        ),
     )
 
 
@@ -359,10 +353,7 @@ def normalize_line_ends(data: bytes) -> bytes:
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(r"<[A-Za-z_:\u00c0-\uffff]")
-_DOCTYPE_REFUSED = (
-    "the document declares a DOCTYPE; WCO declarations have none and DTDs "
-    "(entities, external references) are refused"
-)
+_DOCTYPE_REFUSED = codes.message(codes.XML_DOCTYPE, "refused")
 
 
 _DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -396,14 +387,40 @@ def declares_doctype(data: bytes) -> bool:
     return _DOCTYPE_BYTES.search(data, 0, end) is not None
 
 
+#: Encodings in which the byte ``<`` always is the character ``<`` and a character takes
+#: at least one byte (lxml's names, upper case).
+_BYTE_SAFE = re.compile(r"UTF-8|US-ASCII|ASCII|ISO-8859-\d+|WINDOWS-125\d")
+
+
+def _may_hold_long_value(data: bytes, root: etree._Element, limit: int) -> bool:
+    """False when no text or attribute value can be longer than ``limit`` characters.
+
+    A value lies between two ``<`` and takes at least a byte per character, so it can be
+    that long only where more than ``limit`` bytes hold no ``<``: such a stretch covers
+    a whole aligned block of ``limit // 2`` bytes, and each is searched for a ``<``, which
+    is found in its first bytes in any ordinary document. A few ``find`` calls instead of
+    a scan of every value: a 1 MB declaration is not slower per goods item than a small
+    one. True (scan the values) where the bytes cannot tell: CDATA (it may hold ``<``)
+    and encodings where a ``<`` byte can be part of another character (UTF-16).
+    """
+    if len(data) <= limit:
+        return False
+    encoding = (root.getroottree().docinfo.encoding or "").upper()
+    if b"\x00" in data or b"<![CDATA[" in data or not _BYTE_SAFE.fullmatch(encoding):
+        return True
+    step = max(1, limit // 2)
+    blocks = range(0, len(data) - step + 1, step)  # whole blocks: a stretch covers one
+    return any(data.find(b"<", start, start + step) < 0 for start in blocks)
+
+
 def parse_bytes(
     data: bytes, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[etree._Element | None, list[Finding]]:
     """Parse bytes securely. Returns the root element, or None and one finding."""
     if not data.strip():
-        return None, [_finding(codes.XML_SYNTAX, "the document is empty", 1, 1)]
+        return None, [_finding(codes.message(codes.XML_SYNTAX, "empty"), 1, 1)]
     if declares_doctype(data):
-        return None, [_finding(codes.XML_DOCTYPE, _DOCTYPE_REFUSED, 1, 1)]
+        return None, [_finding(_DOCTYPE_REFUSED, 1, 1)]
     data = normalize_line_ends(data)
     try:
         root = etree.fromstring(data, _parser())
@@ -412,36 +429,31 @@ def parse_bytes(
         message = (entry.message if entry is not None else exc.msg) or str(exc)
         line = entry.line if entry is not None else exc.lineno
         column = entry.column if entry is not None else exc.offset
-        rule = _classify(message)
-        return None, [_finding(rule, _syntax_message(rule, message), line, column)]
+        return None, [_finding(_syntax_message(_classify(message), message), line, column)]
     except (ValueError, MemoryError) as exc:  # e.g. unsupported encoding declaration
-        return None, [_finding(codes.XML_ENCODING, f"cannot decode the document: {exc}", 1, 1)]
+        undecodable = codes.message(codes.XML_ENCODING, "undecodable", detail=str(exc))
+        return None, [_finding(undecodable, 1, 1)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        return None, [_finding(codes.XML_DOCTYPE, _DOCTYPE_REFUSED, 1, 1)]
+        return None, [_finding(_DOCTYPE_REFUSED, 1, 1)]
     # Every element takes at least four bytes (``<a/>``), so only an input of at least
     # four bytes per allowed element can hold too many: ordinary declarations skip the count.
     count = int(_count_elements()(root)) if len(data) >= 4 * limits.max_elements else 0
     if count > limits.max_elements:
-        return None, [
-            _finding(
-                codes.XML_LIMIT,
-                f"the document has {count} elements; more than {limits.max_elements} are refused",
-                1,
-                1,
-            )
-        ]
-    # Only a document larger than the limit can hold a value over it: the scan is skipped
-    # for every ordinary declaration.
-    if len(data) > limits.max_text and _long_values()(root, n=limits.max_text):
-        return None, [
-            _finding(
-                codes.XML_LIMIT,
-                f"a text or attribute value is longer than {limits.max_text} characters",
-                1,
-                1,
-            )
-        ]
+        too_many = codes.message(
+            codes.XML_LIMIT,
+            "too-many-elements",
+            elements=codes.message(codes.XML_LIMIT, "elements", count=count),
+            count=limits.max_elements,
+        )
+        return None, [_finding(too_many, 1, 1)]
+    # Only a document with a long stretch free of markup can hold a value over the limit:
+    # the scan is skipped for every ordinary declaration, however big.
+    if _may_hold_long_value(data, root, limits.max_text) and _long_values()(
+        root, n=limits.max_text
+    ):
+        long_value = codes.message(codes.XML_LIMIT, "long-value", count=limits.max_text)
+        return None, [_finding(long_value, 1, 1)]
     return root, []
 
 

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from single_window._display import display_name, json_text
+from single_window._i18n import N_, NP_, Listing, define
 from single_window._output import (
     STDOUT_NAME,
     OutputError,
@@ -83,6 +84,40 @@ _FAIL_ON = ("error", "warning", "never")
 FORMATS = ("text", "json", "jsonl", "junit", "sarif", "html", "wco-response")
 _help_out: ContextVar[TextIO] = ContextVar("_help_out")
 
+#: What the command line says itself (``cli.<key>``); its help texts are marked with
+#: ``N_`` for the catalogs too.
+_TEXTS = define(
+    "cli",
+    {
+        "error": N_("single-window: error: {message}"),
+        "interrupted": N_("single-window: interrupted"),
+        "not-a-number": N_("{text} is not a whole number"),
+        "below-one": N_("{value} is below 1"),
+        "not-a-date": N_("{text} is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31"),
+        "unreadable-directory": N_("{path}: cannot read directory: {reason}"),
+        "permission-denied": N_("{path}: cannot read directory: permission denied"),
+        "stdin-twice": N_("- (standard input) can be given only once"),
+        "no-such-path": N_("{path}: no such file or directory"),
+        "no-declarations": NP_(
+            "no declarations found: {paths} holds no *.xml files",
+            "no declarations found: {paths} hold no *.xml files",
+        ),
+        "output-is-input": N_("-o {target}: is one of the inputs; the report would overwrite it"),
+        "output-is-input-as": N_(
+            "-o {target}: is one of the inputs ({same}); the report would overwrite it"
+        ),
+        "cannot-import": N_("--import {module}: cannot import it: {error}"),
+        "no-pack": N_("no rule pack for country {country} (packs: {packs})"),
+        "column-id": N_("ID"),
+        "column-country": N_("COUNTRY"),
+        "column-agency": N_("AGENCY"),
+        "column-severity": N_("SEVERITY"),
+        "column-scope": N_("SCOPE"),
+        "column-title": N_("TITLE"),
+    },
+)
+_say = _TEXTS.text
+
 
 class _UsageError(Exception):
     """A problem with how the command was called: one line, exit status 2."""
@@ -114,9 +149,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_say("not-a-number", text=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is below 1")
+        raise argparse.ArgumentTypeError(_say("below-one", value=value))
     return value
 
 
@@ -128,15 +163,13 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31"
-        ) from None
+        raise argparse.ArgumentTypeError(_say("not-a-date", text=repr(text))) from None
 
 
 _REPLACE_ARGS = ("--replace-packs",)
 _REPLACE_OPTIONS: dict[str, Any] = {
     "action": "store_true",
-    "help": "let a --packs pack replace the pack already loaded for its country",
+    "help": N_("let a --packs pack replace the pack already loaded for its country"),
 }
 _IMPORT_ARGS = ("--import",)
 _IMPORT_OPTIONS: dict[str, Any] = {
@@ -144,8 +177,10 @@ _IMPORT_OPTIONS: dict[str, Any] = {
     "action": "append",
     "default": [],
     "metavar": "MODULE",
-    "help": "import this Python module first, so that packs can name the predicates and "
-    "identifier validators it registers (repeatable; the current directory is searched)",
+    "help": N_(
+        "import this Python module first, so that packs can name the predicates and "
+        "identifier validators it registers (repeatable; the current directory is searched)"
+    ),
 }
 
 
@@ -154,8 +189,10 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="single-window",
-        description="Check WCO Data Model customs declarations for every country on "
-        "their route in one pass (Single Window / Single Stop).",
+        description=N_(
+            "Check WCO Data Model customs declarations for every country on "
+            "their route in one pass (Single Window / Single Stop)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"single-window {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -166,56 +203,63 @@ def _parser() -> argparse.ArgumentParser:
             "paths",
             nargs="+",
             metavar="PATH",
-            help="declaration files, directories (searched for *.xml) or - for stdin",
+            help=N_("declaration files, directories (searched for *.xml) or - for stdin"),
         )
         p.add_argument("--format", choices=FORMATS, default="text")
-        p.add_argument("-o", "--output", metavar="FILE", help="write the report here")
+        p.add_argument("-o", "--output", metavar="FILE", help=N_("write the report here"))
         p.add_argument(
             "-j",
             "--jobs",
             type=_positive,
             metavar="N",
-            help="worker processes (default: one per CPU once the batch is large enough "
-            "to pay for starting them; small batches run in this process)",
+            help=N_(
+                "worker processes (default: one per free CPU once the batch is large "
+                "enough to pay for starting them; small batches run in this process)"
+            ),
         )
         p.add_argument(
             "--fail-on",
             choices=_FAIL_ON,
             default="error",
-            help="exit 1 when a finding of this severity or worse exists (default: error)",
+            help=N_("exit 1 when a finding of this severity or worse exists (default: error)"),
         )
-        p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
-        p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
-        p.add_argument("--schema", metavar="XSD", help="validate against this XSD instead")
+        p.add_argument("--no-progress", action="store_true", help=N_("never draw a progress bar"))
+        p.add_argument("-q", "--quiet", action="store_true", help=N_("no summary on stderr"))
+        p.add_argument("--schema", metavar="XSD", help=N_("validate against this XSD instead"))
         return p
 
-    check = batch("check", "Read, validate and run every involved country's rules.")
+    check = batch("check", N_("Read, validate and run every involved country's rules."))
     check.add_argument(
         "--countries",
         type=_countries,
         metavar="AZ,TR,...",
-        help="run these countries' packs (default: the countries on the declaration; "
-        "an empty value runs only the country-neutral rules)",
+        help=N_(
+            "run these countries' packs (default: the countries on the declaration; "
+            "an empty value runs only the country-neutral rules)"
+        ),
     )
     check.add_argument(
         "--on",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="judge dated rules and code lists as of this date instead of each "
-        "declaration's own date",
+        help=N_(
+            "judge dated rules and code lists as of this date instead of each "
+            "declaration's own date"
+        ),
     )
     check.add_argument(
         "--packs",
         action="append",
         default=[],
         metavar="PATH",
-        help="custom rule pack file or folder (repeatable)",
+        help=N_("custom rule pack file or folder (repeatable)"),
     )
     check.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
     check.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
-    batch("validate", "Read, schema-validate and normalize only (no country rules).")
-    rules = sub.add_parser("rules", help="List the rules.", description="List the rules.")
-    rules.add_argument("--country", metavar="XX", help="only this country's (or 'baseline')")
+    batch("validate", N_("Read, schema-validate and normalize only (no country rules)."))
+    listing = N_("List the rules.")
+    rules = sub.add_parser("rules", help=listing, description=listing)
+    rules.add_argument("--country", metavar="XX", help=N_("only this country's (or 'baseline')"))
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--packs", action="append", default=[], metavar="PATH")
     rules.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
@@ -244,7 +288,9 @@ def _directory(path: str, target: Target | None = None) -> list[str]:
 
     def unreadable(exc: OSError) -> None:
         if exc.filename is None or os.path.normpath(exc.filename) == os.path.normpath(path):
-            raise _UsageError(f"{path}: cannot read directory: {exc.strerror or exc}")
+            raise _UsageError(
+                _say("unreadable-directory", path=path, reason=exc.strerror or str(exc))
+            )
         found.append(os.fspath(exc.filename))
 
     for root, _dirs, files in os.walk(path, onerror=unreadable):
@@ -266,21 +312,19 @@ def _expand(paths: Sequence[str], target: Target | None = None) -> list[str | No
     for raw in paths:
         if raw == "-":
             if None in sources:
-                raise _UsageError("- (standard input) can be given only once")
+                raise _UsageError(_say("stdin-twice"))
             sources.append(None)
         elif os.path.isdir(raw):
             if not os.access(raw, os.R_OK | os.X_OK):
-                raise _UsageError(f"{raw}: cannot read directory: permission denied")
+                raise _UsageError(_say("permission-denied", path=raw))
             sources.extend(_directory(raw, target))
         elif os.path.lexists(raw):
             sources.append(raw)  # a FIFO or a dangling link gets a report with a finding
         else:
-            raise _UsageError(f"{raw}: no such file or directory")
+            raise _UsageError(_say("no-such-path", path=raw))
     if not sources:
-        raise _UsageError(
-            f"no declarations found: {', '.join(paths)} "
-            f"{'holds' if len(paths) == 1 else 'hold'} no *.xml files"
-        )
+        paths_given = Listing.of(paths, "comma")
+        raise _UsageError(_say("no-declarations", paths=paths_given, count=len(paths)))
     return sources
 
 
@@ -312,10 +356,9 @@ def _refuse_an_input(target: str, sources: Sequence[str | None], others: Sequenc
     """A usage error when the output file is one of the files the command reads."""
     same = same_as_input(target, [s for s in (*sources, *others) if s is not None])
     if same is not None:
-        shown = "" if same == target else f" ({same})"
-        raise _UsageError(
-            f"-o {target}: is one of the inputs{shown}; the report would overwrite it"
-        )
+        if same == target:
+            raise _UsageError(_say("output-is-input", target=target))
+        raise _UsageError(_say("output-is-input-as", target=target, same=same))
 
 
 def _import_modules(names: Sequence[str]) -> None:
@@ -329,7 +372,7 @@ def _import_modules(names: Sequence[str]) -> None:
         try:
             importlib.import_module(name)
         except Exception as exc:
-            raise _UsageError(f"--import {name}: cannot import it: {exc!r}") from None
+            raise _UsageError(_say("cannot-import", module=name, error=repr(exc))) from None
 
 
 def _ruleset(
@@ -348,10 +391,8 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.country is not None:
         known = {key.upper() for key in ruleset.packs}
         if args.country.upper() not in known:
-            raise ConfigurationError(
-                f"no rule pack for country {args.country!r} "
-                f"(packs: {', '.join(sorted(ruleset.packs))})"
-            )
+            packs = Listing.of(sorted(ruleset.packs), "comma")
+            raise ConfigurationError(_say("no-pack", country=repr(args.country), packs=packs))
     infos = list_rules(args.country, rules=ruleset)
     with open_output(None, stdout) as out:
         if args.format == "json":
@@ -359,9 +400,10 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
             out.write("\n")
             return EXIT_OK
         columns = ("id", "country", "agency", "severity", "scope", "title")
+        heads = [_say(f"column-{c}") for c in columns]
         rows = [[display_name(str(getattr(i, c) or "-")) for c in columns] for i in infos]
-        widths = [max([len(c), *(len(r[n]) for r in rows)]) for n, c in enumerate(columns)]
-        for row in [[c.upper() for c in columns], *rows]:
+        widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads)]
+        for row in [heads, *rows]:
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
             out.write("\n")
     return EXIT_OK
@@ -488,10 +530,10 @@ def run(
         return exc.status
     except (_UsageError, ConfigurationError, OutputError) as exc:
         message = display_name(" ".join(str(exc).split()))
-        stderr.write(f"single-window: error: {message}\n")
+        stderr.write(_say("error", message=message) + "\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        stderr.write("single-window: interrupted\n")
+        stderr.write(_say("interrupted") + "\n")
         return EXIT_USAGE
     finally:
         _help_out.reset(token)
@@ -508,6 +550,6 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         if status != EXIT_USAGE:  # not said yet
-            sys.stderr.write(f"single-window: error: {write_error(STDOUT_NAME, exc)}\n")
+            sys.stderr.write(_say("error", message=str(write_error(STDOUT_NAME, exc))) + "\n")
         status = EXIT_USAGE
     sys.exit(status)

@@ -21,6 +21,11 @@ Which HS edition a country's tariff applies on a date (the EAEU's TN VED, the EU
 Combined Nomenclature, ...) is :func:`tariff_edition`; :func:`check_commodity` judges a
 commodity code against it when given the country.
 
+:func:`label` gives a code's name, for people: countries and currencies in any language
+CLDR has (through babel), the other lists in the English of their sources, HS chapters,
+headings and subheadings in the wording of the edition in force on the date. A name
+never changes a verdict; the page "Code lists" says where each list's names come from.
+
 A list is read on first use and kept; nothing is fetched over the network. Once the
 date's edition is known, membership is a set look-up. A rule engine resolves each list's
 edition once per declaration (:meth:`CodeList.edition`), tests codes with
@@ -40,6 +45,12 @@ Example:
     True
     >>> codelists.edition("ncts:CL231", date(2025, 6, 1)).description("TIR")
     'TIR carnet'
+    >>> codelists.label("country", "GE", lang="ka")
+    'საქართველო'
+    >>> codelists.label("currency", "KZT", lang="kk")
+    'Қазақстан теңгесі'
+    >>> codelists.label("unit", "KGM", lang="ru")  # Rec 20 is published in English only
+    'kilogram'
 """
 
 from __future__ import annotations
@@ -47,6 +58,12 @@ from __future__ import annotations
 from datetime import date
 
 from single_window._refdata._documents import commodity, document
+from single_window._refdata._labels import On
+from single_window._refdata._labels import label as _label
+from single_window._refdata._labels import label_commodity as _label_commodity
+from single_window._refdata._labels import label_document as _label_document
+from single_window._refdata._paths import label_at as _label_at
+from single_window._refdata._paths import list_at as _list_at
 from single_window._refdata._registry import get, names
 from single_window._refdata._tariffs import TariffEdition
 from single_window._refdata._tariffs import tariff_edition as _tariff_edition
@@ -65,6 +82,11 @@ __all__ = [
     "contains",
     "edition",
     "get",
+    "label",
+    "label_at",
+    "label_commodity",
+    "label_document",
+    "list_at",
     "names",
     "tariff_edition",
 ]
@@ -127,3 +149,82 @@ def check_document(
     looked up as it is.
     """
     return document(type_code, category, previous=previous, on=on)
+
+
+def label(name: str, code: str, on: On = None, *, lang: str = "en") -> str | None:
+    """The name of ``code`` in list ``name``, for people, in language ``lang``.
+
+    Countries and currencies are named from CLDR (through babel) in any language it has
+    (``"tr"``, ``"az"``, ``"uz"``, ``"kk"``, ``"ky"``, ``"ru"``, ``"ka"``, ``"hu"``,
+    ``"tk"``, ...; ``"uz-Latn"`` and ``"uz_Latn"`` alike), in English where CLDR has no
+    name in that language, and in the English of the shipped list where CLDR has none at
+    all (XI, QP, ZB, withdrawn currencies). Units, package types, modes of transport,
+    document names and the NCTS lists are named in the English of their sources whatever
+    the language: none is published in the corridor's other languages. HS codes of two,
+    four or six digits (chapters, headings, subheadings) are named in the wording of the
+    edition in force on ``on`` (today when None), or of the latest edition that has the
+    code. A code is named whatever its status on the date (withdrawn, deprecated,
+    deleted): a name says what a code means, :func:`check` whether it is valid.
+
+    Args:
+        name: The list, as for :func:`check` (``"country"``, ``"hs"``, ``"ncts:CL112"``).
+        code: The code, as written (trimmed and upper-cased, as the model reads codes).
+        on: A date, a datetime or an ISO 8601 date string; None for today (UTC).
+        lang: A language tag (BCP 47 or CLDR style); one CLDR does not know gives English.
+
+    Returns:
+        The name, or None when the list has no such code (or gives it no name).
+
+    Raises:
+        ConfigurationError: no list has that name.
+    """
+    return _label(name, code, on, lang=lang)
+
+
+def label_commodity(code: str, on: On = None, *, lang: str = "en") -> str | None:
+    """The name of the HS subheading a commodity code (6, 8, 10 or 12 digits) falls under,
+    in the wording of the HS edition in force on ``on``; None when its first six digits
+    are no subheading. National subdivisions have no name here: the subheading's is the
+    nearest international one."""
+    return _label_commodity(code, on, lang=lang)
+
+
+def label_document(
+    type_code: str,
+    category: str | None = None,
+    *,
+    previous: bool = False,
+    on: On = None,
+    lang: str = "en",
+) -> str | None:
+    """The UN/EDIFACT 1001 name of a document type code as declarations write it: the
+    categories read as :func:`check_document` reads them (``N853``; ``Z355`` on a previous
+    document); None for a Union or national category or a code 1001 does not have."""
+    return _label_document(type_code, category, previous=previous, on=on, lang=lang)
+
+
+def list_at(path: str) -> str | None:
+    """The code list the value at ``path`` of a WCO declaration is drawn from, or None.
+
+    The places are those the code-list rules judge: every country code
+    (``.../Origin/CountryCode``, ``.../ExportCountry/ID``, ...), the ``currencyID`` of every
+    amount, the ``unitCode`` of every measure and quantity (not the national tariff's),
+    ``Packaging/TypeCode``, every ``ModeCode``; and ``"hs"`` for ``Classification/ID``,
+    ``"document-name"`` for an additional or previous document's code. Positions
+    (``[1]``) and namespace prefixes in the path are ignored.
+    """
+    return _list_at(path)
+
+
+def label_at(path: str, value: str, on: On = None, *, lang: str = "en") -> str | None:
+    """The name of ``value``, read at ``path`` of a WCO declaration (a finding's path and
+    value), in language ``lang``: :func:`label` for the list :func:`list_at` gives,
+    :func:`label_commodity` for a commodity code, :func:`label_document` for a document
+    code (``previous=True`` under ``PreviousDocument``). None when the place holds no
+    listed code or the list does not name the value.
+
+    Example:
+        >>> label_at("/MetaData/Declaration/InvoiceAmount/@currencyID", "KZT", lang="kk")
+        'Қазақстан теңгесі'
+    """
+    return _label_at(path, value, on, lang=lang)

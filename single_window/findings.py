@@ -5,6 +5,10 @@ A :class:`Finding` is what every stage of the pipeline produces when something i
 mapping and normalization (``MODEL-*``, ``NORM-*``) and the Single Stop rules (country
 rule ids such as ``TR-HS-LENGTH``). Tests and callers match on :attr:`Finding.rule` and
 :attr:`Finding.path`, never on message text.
+
+A finding keeps its message as data beside the English text: :attr:`Finding.message_id`
+and :attr:`Finding.params` (see :mod:`single_window._i18n` for the ids and how a message
+is rendered).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from single_window._display import display_name
+from single_window._i18n import N_, define
 
 __all__ = [
     "CountryVerdict",
@@ -41,12 +46,33 @@ class Severity(StrEnum):
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
+#: The severities as words (``severity.<value>``).
+SEVERITY_WORDS = define(
+    "severity",
+    {"error": N_("error"), "warning": N_("warning"), "info": N_("info")},
+)
+
 
 class Verdict(StrEnum):
     """Outcome for a declaration, or for one country's part of it."""
 
     ACCEPT = "accept"
     REJECT = "reject"
+
+
+#: The verdicts as words (``verdict.<value>``).
+VERDICT_WORDS = define("verdict", {"accept": N_("accept"), "reject": N_("reject")})
+
+#: How a finding reads as one line (``finding.<key>``): where it is, and a warning's or
+#: note's severity before its message.
+_TEXTS = define(
+    "finding",
+    {
+        "line": N_("line {line}"),
+        "line-column": N_("line {line}:{column}"),
+        "labelled": N_("{severity}: {message}"),
+    },
+)
 
 
 class Finding(BaseModel):
@@ -65,6 +91,13 @@ class Finding(BaseModel):
         line: 1-based source line, when known.
         column: 1-based source column, when known (reader findings).
         value: The offending value, where useful.
+        message_id: The id of the message's template: the rule id for a pack rule
+            (``TR-HS-LENGTH``), the code and a key for a stage finding
+            (``XML-IO.not-found``); None for a finding made without one.
+        params: The values of the template's placeholders, JSON-ready; a value may be a
+            message itself (``{"message_id": ..., "params": {...}}``) or a list (``{"join":
+            "list.or", "items": [...]}``). ``message`` is the template rendered in
+            English with them.
     """
 
     model_config = ConfigDict(frozen=True, use_enum_values=False)
@@ -78,6 +111,8 @@ class Finding(BaseModel):
     line: int | None = None
     column: int | None = None
     value: str | None = None
+    message_id: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
 
     def __str__(self) -> str:
         """The finding as one readable line: ``RULE [CC] line N:C: message (path)``.
@@ -94,15 +129,27 @@ class Finding(BaseModel):
         if self.country:
             head += f" [{self.country}]"
         if self.line is not None:
-            head += f" line {self.line}" + (f":{self.column}" if self.column is not None else "")
-        label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        text = f"{head}: {label}{' '.join(self.message.split())}"
+            where = _TEXTS("line", line=self.line)
+            if self.column is not None:
+                where = _TEXTS("line-column", line=self.line, column=self.column)
+            head += f" {where.render()}"
+        text = f"{head}: {self.labelled()}"
         if self.path:
             text += f" ({self.path})"
         return display_name(text)
 
+    def labelled(self) -> str:
+        """The message on one line, after the severity unless it is an error (as
+        compilers write warnings): ``warning: ...``."""
+        message = " ".join(self.message.split())
+        if self.severity is Severity.ERROR:
+            return message
+        severity = SEVERITY_WORDS(self.severity.value)
+        return _TEXTS("labelled", severity=severity, message=message).render()
+
     def to_dict(self) -> dict[str, Any]:
-        """The finding as plain JSON-ready data (the report contract's field order)."""
+        """The finding as plain JSON-ready data (the report contract's field order; the
+        message's id and parameters last)."""
         data: dict[str, Any] = {
             "rule": self.rule,
             "country": self.country,
@@ -116,6 +163,8 @@ class Finding(BaseModel):
             data["column"] = self.column
         if self.value is not None:
             data["value"] = self.value
+        data["message_id"] = self.message_id
+        data["params"] = self.params
         return data
 
     def sort_key(self) -> tuple[int, int, str, str, str]:
@@ -189,7 +238,8 @@ class Report(BaseModel):
     stage). None when no rules were asked for (``validate``)."""
     explanation: tuple[Any, ...] | None = None
     """With ``check(..., explain=True)``: one outcome per rule (rule, country, status,
-    reason, findings), saying whether it ran, passed, failed or did not apply and why."""
+    reason, findings, and the reason's message id and parameters), saying whether it
+    ran, passed, failed or did not apply and why."""
 
     @property
     def ok(self) -> bool:
@@ -262,4 +312,6 @@ def _outcome_dict(outcome: Any) -> dict[str, Any]:
         "status": outcome.status,
         "reason": outcome.reason,
         "findings": outcome.findings,
+        "reason_id": outcome.reason_id,
+        "reason_params": outcome.reason_params,
     }

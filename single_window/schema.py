@@ -25,7 +25,7 @@ from lxml import etree
 from single_window import codes
 from single_window._locations import Shape, attribute, element_path, elements_on_line
 from single_window.errors import SchemaError
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 __all__ = ["BUNDLED_SCHEMA", "Schema", "bundled_schema_path", "load_schema"]
 
@@ -124,14 +124,8 @@ class Schema:
         findings: list[Finding] = []
         for entry in xsd.error_log:
             if len(findings) >= MAX_SCHEMA_FINDINGS:
-                findings.append(
-                    Finding(
-                        rule=codes.XSD,
-                        severity=Severity.ERROR,
-                        message=f"more than {MAX_SCHEMA_FINDINGS} schema violations; "
-                        "the rest are not listed",
-                    )
-                )
+                too_many = codes.message(codes.XSD, "too-many", count=MAX_SCHEMA_FINDINGS)
+                findings.append(codes.finding(too_many))
                 break
             findings.append(_finding(root, entry, shape, namespaces))
         return findings
@@ -152,21 +146,76 @@ class Schema:
         return reasons
 
 
+#: A step of the node path libxml2 gives a violation (``xmlGetNodePath``): ``*[3]`` for
+#: an element in a default namespace (counting every element sibling), ``md:Name[2]`` for
+#: a prefixed one (counting the siblings of that prefix and name), ``Name`` for an
+#: unqualified one; no index when the element is the only one so counted.
+_NODE_STEP = re.compile(
+    r"(?:(?P<prefix>[^\s/\[\]:@*]+):)?(?P<name>\*|[^\s/\[\]:@*()]+)(?:\[(?P<n>[1-9][0-9]*)\])?"
+)
+
+
+def _counted(el: etree._Element, prefix: str | None, name: str) -> bool:
+    """Whether libxml2 counts an element for a node path step (``prefix:name``, ``name``
+    or ``*``)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return False
+    if name == "*":
+        return True
+    ns, _, local = tag[1:].partition("}") if tag[:1] == "{" else (None, "", tag)
+    if local != name:
+        return False
+    return el.prefix == prefix if prefix is not None else ns is None
+
+
+def _logged_element(root: etree._Element, node_path: str | None) -> etree._Element | None:
+    """The element that libxml2's node path of a violation names (an attribute's path: its
+    element), or None when the path does not lead to one."""
+    if not node_path or not node_path.startswith("/"):
+        return None
+    el: etree._Element | None = None
+    for part in node_path[1:].split("/"):
+        if part.startswith("@"):
+            break
+        m = _NODE_STEP.fullmatch(part)
+        if m is None:
+            return None
+        prefix, name = m.group("prefix"), m.group("name")
+        pool = [root] if el is None else list(el)
+        counted = [c for c in pool if _counted(c, prefix, name)]
+        n = int(m.group("n") or 1)
+        if len(counted) < n:
+            return None
+        el = counted[n - 1]
+    return el
+
+
+def _violating(root: etree._Element, entry: Any, tag: str) -> etree._Element | None:
+    """The element a violation is about: the one its node path names, else the first
+    element of its tag on its line."""
+    el = _logged_element(root, getattr(entry, "path", None))
+    if el is not None and el.tag == tag:
+        return el
+    candidates = elements_on_line(root, entry.line, tag) if entry.line else []
+    return candidates[0] if candidates else None
+
+
 def _finding(
     root: etree._Element,
     entry: Any,
     shape: Shape | None,
     namespaces: Collection[str | None] | None,
 ) -> Finding:
-    message: str = entry.message or "schema violation"
+    message: str = entry.message or ""
     line: int | None = entry.line or None
     path: str | None = None
     value: str | None = None
     m = _ELEMENT_IN_MESSAGE.match(message)
-    if m and line:
-        candidates = elements_on_line(root, line, m.group(1))
-        if candidates:
-            el = candidates[0]
+    if m:
+        el = _violating(root, entry, m.group(1))
+        if el is not None:
+            line = el.sourceline or line
             path = element_path(el, shape, namespaces=namespaces)
             name = m.group(2)
             if name is not None:
@@ -176,19 +225,18 @@ def _finding(
                 value = found[:80] if found is not None else None
             elif el.text and el.text.strip() and len(el) == 0:
                 value = el.text.strip()[:80]
-    text = _SCHEMA_PREFIX.sub("", message).strip()
-    if m:
-        name = m.group(1).rpartition("}")[2]
-        text = f"<{name}>: {text}"
-    return Finding(
-        rule=codes.XSD,
-        severity=Severity.ERROR,
-        message=text,
-        path=path,
-        line=line,
-        column=entry.column or None,
-        value=value,
-    )
+    # libxml2's own text is the detail, as it wrote it: only the element it names moves
+    # into the template.
+    detail = _SCHEMA_PREFIX.sub("", message).strip()
+    if not message:
+        text = codes.message(codes.XSD, "unknown")
+    elif m:
+        text = codes.message(
+            codes.XSD, "element", element=m.group(1).rpartition("}")[2], detail=detail
+        )
+    else:
+        text = codes.message(codes.XSD, "document", detail=detail)
+    return codes.finding(text, path=path, line=line, column=entry.column or None, value=value)
 
 
 _cache: dict[str, Schema] = {}

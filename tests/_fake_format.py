@@ -140,7 +140,7 @@ def from_wco(decl: Declaration) -> Message:
     )
 
 
-def absent(anchor: Any, missing: tuple[str, ...]) -> Absent:
+def absent(message: Any, anchor: Any, missing: tuple[str, ...]) -> Absent:
     """Absent canonical data in this format's names, from the message root."""
     return Absent("/Message", 1, tuple(NAMES.get(step, step) for step in missing))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from single_window._refdata._datafile import read_codes, read_header
+from single_window._refdata._datafile import read_codes, read_descriptions, read_header
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "single_window" / "_refdata" / "data"
@@ -30,6 +30,18 @@ PINS = {
         "905e5a0fa29f5700d62cb3cc1265f21bc8a92329",
         "e77ee9e1cfd15a42d1fadeb2c0618d10f6b9ed9aec0e5d66826dc7ef9d3126a5",
         5612,
+    ),
+    "hs2017-names.txt": (
+        "hs.py",
+        "a72bef25b2749cd04a824b8b46b71c89e566b4bb",
+        "cdc9a537622feeb8c872f8e7c3bc279170180cf3eec010ed658ff98a44063fa2",
+        6705,
+    ),
+    "hs2022-names.txt": (
+        "hs.py",
+        "905e5a0fa29f5700d62cb3cc1265f21bc8a92329",
+        "e77ee9e1cfd15a42d1fadeb2c0618d10f6b9ed9aec0e5d66826dc7ef9d3126a5",
+        6936,
     ),
     "rec20.txt": (
         "rec20.py",
@@ -142,13 +154,15 @@ for _name, (_count, _digest) in NCTS.items():
 DIGESTS = {
     "hs2017.txt": "bf46aa939c5d48d173f9c46115fe4d787572f894ca89bacfa61a3399e37c9117",
     "hs2022.txt": "f4ad2f09c49db819e0a3e2b6115a9cc73e7c45c87e51949774d40ce0ac2b837f",
-    "rec20.txt": "9a27252a1e5991a0c356f38bb7c39b52f42223f39c5f70e90c6644b8d60c61a2",
-    "rec21.txt": "ec8e2936b8dfcd1c0f22d14a44bee7908d7bb4bab4d4fbc899646f41249b6481",
-    "rec19.txt": "29dd21f55e4611d4c787c2148e39b4e341d4c10701dd03eed360aa55035bdb34",
-    "uncl1001.txt": "c7aa3c1fff15174abc9114c20bdce291add095ee512d11ad20a1711c9c753ed9",
-    "country-overlay.txt": "7ba75afe5beb95f2b279826e85b7eb7b2195e2824fcff665297678c4bd1b78bd",
-    "country-codes.txt": "dac89891bfbf71eb08a97acf586f3e2be72fb4aff5553f37e2984124260b69ed",
-    "iso4217.txt": "9dd9b260021d84b214bca1e3c8369c78913148fdd143c0e588d190f1dc414735",
+    "hs2017-names.txt": "e5c50555bbcebc577ba72bbb142a34485215ed5d1f9dd0dc1c6b86643ad385e1",
+    "hs2022-names.txt": "67ad8006de155cceab97c4042bd023be994d796a3b9f92143ed2332427cfa188",
+    "rec20.txt": "e49b6da3a0e5d36a44d4b39dce8695ff58fceb86d5b6dc2c45db0a34363bd410",
+    "rec21.txt": "b5a9b5fe284473c475b63edf0d71087d76c9527e8d2894dc2a1f908381d7e153",
+    "rec19.txt": "ac6feac82d94de2560c26831bd1203ae18ed25a74825c76f987881eb70469b21",
+    "uncl1001.txt": "36ab387d7af3b23f9bbf6827ef0355e736f27d1a7297e56103df36a661451d2e",
+    "country-overlay.txt": "783ef2574dfe781a41f086713ffab7c5b6a1e164ecccdb98c1950e730106bc94",
+    "country-codes.txt": "e76d0e63a115218026c454185fab248e9051a60066742ae69417529122bb3dd3",
+    "iso4217.txt": "4b4ffbcd660716a8ae5b8d068b5e6502e359d84d3f02b90644987473eedd06d2",
     **{name: digest for name, (_, digest) in NCTS.items()},
 }
 
@@ -269,3 +283,47 @@ def test_iso4217_marks_withdrawals_and_non_currencies() -> None:
     assert {"XDR", "XUA", "XSU", "XAD"} <= {c for c, k in kinds.items() if k == "unit"}
     # every line is a current code, a withdrawn one with its last day, or a non-currency
     assert all(set(a) <= {"to"} or set(a) == {"kind"} for a in codes.values())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rec19.txt",
+        "rec20.txt",
+        "rec21.txt",
+        "uncl1001.txt",
+        "iso4217.txt",
+        "country-codes.txt",
+        "country-overlay.txt",
+    ],
+)
+def test_every_code_carries_the_name_its_source_gives(name: str) -> None:
+    names = read_descriptions(name)
+    assert set(names) == set(read_codes(name))
+    assert all(text == " ".join(text.split()) for text in names.values())
+
+
+def test_names_are_the_sources_words() -> None:
+    assert read_descriptions("rec20.txt")["KGM"] == "kilogram"
+    assert read_descriptions("rec20.txt")["NPR"] == "number of pairs"  # deprecated, named
+    assert read_descriptions("rec21.txt")["BX"] == "Box"
+    assert read_descriptions("rec19.txt")["3"] == "Road transport"
+    assert read_descriptions("uncl1001.txt")["853"] == "Veterinary certificate"
+    assert read_descriptions("iso4217.txt")["HRK"] == "Kuna"  # its last List Three name
+    assert read_descriptions("iso4217.txt")["TRY"] == "Turkish Lira"  # List One's, not "New"
+    assert read_descriptions("country-codes.txt")["XI"] == "United Kingdom (Northern Ireland)"
+    assert read_descriptions("country-codes.txt")["QP"] == "High seas"
+    assert read_descriptions("country-overlay.txt")["ZB"].endswith("Belgian Sector")
+
+
+@pytest.mark.parametrize("year", ["2017", "2022"])
+def test_hs_names_cover_every_subheading_heading_and_chapter(year: str) -> None:
+    names = read_descriptions(f"hs{year}-names.txt")
+    assert set(names) == set(read_codes(f"hs{year}-names.txt"))
+    subheadings = set(read_codes(f"hs{year}.txt"))
+    assert {c for c in names if len(c) == 6} == subheadings
+    assert {c[:4] for c in subheadings} <= set(names)
+    assert {c[:2] for c in subheadings} <= set(names)
+    assert {len(c) for c in names} == {2, 4, 6}
+    assert not {"99", "9999", "999999"} & set(names)
+    assert read_header(f"hs{year}-names.txt")["edition"] == [f"HS {year}"]

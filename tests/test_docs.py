@@ -165,6 +165,21 @@ def test_every_documented_stage_code_is_still_emitted() -> None:
     assert not gone, f"documented codes the package no longer emits: {gone}"
 
 
+def test_the_findings_page_lists_every_stage_message_template() -> None:
+    """``codes.py``'s templates and ``docs/reference/findings.md`` agree: each template a
+    stage code lists is on the page under its message id, and the page lists no other."""
+    from single_window._i18n import template
+
+    page = (DOCS / "reference" / "findings.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^- `((?:XSD|[A-Z]+-[A-Z]+)\.[a-z0-9-]+)`: `(.*)`$", page, re.M))
+    expected = {
+        (f"{sc.code}.{key}", "` / `".join(template(f"{sc.code}.{key}").forms))
+        for sc in codes_module.STAGE_CODES
+        for key in sc.templates
+    }
+    assert listed == expected
+
+
 def test_the_timeout_code_states_the_limits_default_budget() -> None:
     """The finding page gives the rules' default time budget as ``Limits`` has it (the
     number is read from ``Limits``, not written a second time)."""

@@ -169,23 +169,56 @@ def test_resolve_finds_exactly_one_element_or_none() -> None:
 
 
 def test_an_element_of_another_namespace_is_not_the_formats_own() -> None:
-    """With the format's own namespaces, a foreign element named like a repeated one is
-    indexed for its same-tag siblings only, and its path resolves to it again."""
-    data = UNQUALIFIED.replace(b"</ncts:CC015C>", b'<x:Guarantee xmlns:x="urn:x"/></ncts:CC015C>')
+    """With the format's own namespaces, a foreign element named like an element of the
+    format beside it is named with its namespace, and every path resolves to its element."""
+    data = UNQUALIFIED.replace(
+        b"</ncts:CC015C>",
+        b'<x:Guarantee xmlns:x="urn:x"/><x:Other xmlns:x="urn:x"/></ncts:CC015C>',
+    )
     root = etree.fromstring(data)
-    foreign = root[-1]
+    foreign, other = root[-2], root[-1]
+    first = root.find("Guarantee")
     own = {None}
     # Every element the format's: the shape indexes it, among the siblings of its tag.
     assert element_path(foreign, NCTS_SHAPE) == "/CC015C/Guarantee[1]"
-    assert element_path(foreign, NCTS_SHAPE, namespaces=own) == "/CC015C/Guarantee"
-    first = root.find("Guarantee")
+    assert element_path(foreign, NCTS_SHAPE, namespaces=own) == "/CC015C/{urn:x}Guarantee"
+    assert element_path(other, NCTS_SHAPE, namespaces=own) == "/CC015C/Other"
     assert element_path(first, NCTS_SHAPE, namespaces=own) == "/CC015C/Guarantee[1]"
-    found = resolve(root, "/CC015C/Guarantee", namespaces=own, shape=NCTS_SHAPE)
-    assert found is foreign
-    assert resolve(root, "/CC015C/Guarantee[1]", namespaces=own, shape=NCTS_SHAPE) is first
-    # Without the shape only the format's own elements are steps.
-    assert resolve(root, "/CC015C/Guarantee", namespaces=own) is first
+    for el in (foreign, other, first):
+        path = element_path(el, NCTS_SHAPE, namespaces=own)
+        assert resolve(root, path, namespaces=own, shape=NCTS_SHAPE) is el
+    # A bare step names the format's own elements only; without the shape, only those
+    # and the elements a step names with their namespace.
+    assert resolve(root, "/CC015C/Guarantee", namespaces=own, shape=NCTS_SHAPE) is first
+    assert resolve(root, "/CC015C/Other", namespaces=own) is None
+    assert resolve(root, "/CC015C/{urn:x}Guarantee", namespaces=own) is foreign
+    assert resolve(root, "/CC015C/{urn:y}Guarantee", namespaces=own) is None
     assert resolve(root, "/CC015C/Guarantee[3]", namespaces=own) is None
+
+
+def test_a_step_that_names_its_namespace_reads_back_whatever_the_namespace_holds() -> None:
+    text = "/Declaration/{http://example.org/a/b}TypeCode[2]/{}Note/@{urn:x}a"
+    location = parse(text)
+    assert location.steps == (
+        Step("Declaration"),
+        Step("TypeCode", 2, "http://example.org/a/b"),
+        Step("Note", None, ""),
+    )
+    assert location.steps[1].tag == "{http://example.org/a/b}TypeCode"
+    assert location.steps[2].tag == "Note" and location.steps[0].tag is None
+    assert str(location) == text
+    assert parent(text) == "/Declaration/{http://example.org/a/b}TypeCode[2]/{}Note"
+    assert parent(parent(text)) == "/Declaration/{http://example.org/a/b}TypeCode[2]"
+    assert parent("/Declaration/{http://example.org/a/b}TypeCode") == "/Declaration"
+    root = etree.fromstring(
+        b'<Declaration xmlns:o="http://example.org/a/b"><TypeCode/><o:TypeCode/>'
+        b'<o:TypeCode><Note xmlns:x="urn:x" x:a="1"/></o:TypeCode></Declaration>'
+    )
+    found = resolve(root, text)
+    assert found is not None and found.get("{urn:x}a") == "1"
+    for bad in ("/A/{u", "/A/{u}", "/A/{u}B[0]", "/A/{u}{v}B"):
+        with pytest.raises(ValueError, match="not a path"):
+            parse(bad)
 
 
 def test_a_model_value_maps_back_to_its_element_and_line() -> None:
@@ -204,7 +237,7 @@ def test_a_model_value_maps_back_to_its_element_and_line() -> None:
 
 def test_absent_data_is_located_at_the_nearest_element_that_is_there() -> None:
     decl = sw.parse(EXAMPLES / "tr-import.xml")
-    where = same_names(decl, ("ObligationGuarantee",))
+    where = same_names(decl, decl, ("ObligationGuarantee",))
     assert where == Absent(decl.path, decl.line, ("ObligationGuarantee",))
     assert str(where) == f"{decl.path}/ObligationGuarantee"
     deeper = Absent("/CC015C", 1, ("Guarantee", "GuaranteeReference", "GRN"))

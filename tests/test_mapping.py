@@ -52,7 +52,7 @@ def test_a_second_occurrence_of_a_single_field_is_kept_not_overwritten() -> None
     assert decl.function_code.path == "/Declaration/FunctionCode[1]"
 
 
-def test_a_repeatable_field_in_a_foreign_namespace_is_kept_with_its_own_index() -> None:
+def test_a_repeatable_field_in_a_foreign_namespace_is_kept_named_with_its_namespace() -> None:
     body = (
         "<AdditionalDocument><ID>A</ID></AdditionalDocument>"
         "<o:AdditionalDocument><o:ID>B</o:ID></o:AdditionalDocument>"
@@ -64,10 +64,10 @@ def test_a_repeatable_field_in_a_foreign_namespace_is_kept_with_its_own_index() 
         "/Declaration/AdditionalDocument[1]",
         "/Declaration/AdditionalDocument[2]",
     ]
-    assert kept(decl) == [("element", "AdditionalDocument", "/Declaration/AdditionalDocument[1]")]
-    assert [(f.rule, f.path) for f in findings] == [
-        ("MODEL-UNMAPPED", "/Declaration/AdditionalDocument[1]")
-    ]
+    # Named with its namespace, so that its path is not the first model element's.
+    foreign = f"/Declaration/{{{OTHER}}}AdditionalDocument"
+    assert kept(decl) == [("element", "AdditionalDocument", foreign)]
+    assert [(f.rule, f.path) for f in findings] == [("MODEL-UNMAPPED", foreign)]
     assert "urn:example:other" in findings[0].message  # the namespace it is in
 
 

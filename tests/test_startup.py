@@ -22,6 +22,7 @@ HEAVY = (
     "xmlschema",
     "dateutil",
     "rich",
+    "babel",
     "multiprocessing",
     "concurrent.futures.process",
     "single_window.models",

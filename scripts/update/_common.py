@@ -3,7 +3,8 @@
 A data file is plain UTF-8 text, one code a line. It opens with ``# key: value`` header
 lines that say what the list is and where it came from (the reader is
 ``single_window/_refdata/_datafile.py``); a code line may carry ``key=value`` attributes
-after the code, separated by spaces.
+after the code, separated by spaces, and then a tab and the code's name as the source words
+it (:func:`named`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,18 @@ def check_sha256(data: bytes, expected: str, what: str) -> str:
             "purpose, update the pin in this script and in tests/test_codelists_data.py"
         )
     return digest
+
+
+def text(value: str) -> str:
+    """A source's text on one line: runs of white space (line breaks, tabs, no-break
+    spaces, doubled spaces) become one space."""
+    return " ".join(value.split())
+
+
+def named(head: str, name: str | None) -> str:
+    """A code line with the code's name after a tab (the line alone when it has none)."""
+    words = text(name or "")
+    return f"{head}\t{words}" if words else head
 
 
 def write_datafile(name: str, header: dict[str, str | list[str]], lines: list[str]) -> Path:

@@ -4,7 +4,8 @@ The country list is ISO 3166-1 alpha-2 as pycountry ships it, plus the codes cus
 systems use that ISO 3166-1 does not assign. The overlay is taken from HMRC's country list
 for customs declarations, ``conf/code-lists/countryCodes.json`` in
 ``hmrc/customs-declare-exports-frontend`` (Apache-2.0) at a pinned commit: every code in it
-that pycountry does not know as an ISO 3166-1 alpha-2 code.
+that pycountry does not know as an ISO 3166-1 alpha-2 code, with HMRC's English name for
+it (``en``) after a tab.
 
 Neither source publishes the date from which a customs system accepts each code, so the
 overlay codes carry no dates (they apply on any date). The reader accepts
@@ -24,7 +25,7 @@ import json
 import re
 
 import pycountry
-from _common import check_sha256, read_source, write_datafile
+from _common import check_sha256, named, read_source, write_datafile
 
 COMMIT = "d14bed05034833a60e143b38ef1266bb62e5ea4b"
 PATH = "conf/code-lists/countryCodes.json"
@@ -32,13 +33,13 @@ SHA256 = "e76789598c16a54133332700c21661afa5aec81e419358471831a52eb74d2d92"
 
 
 def overlay(data: bytes) -> list[str]:
-    """The HMRC codes that are not ISO 3166-1 alpha-2 codes, sorted."""
-    codes = {entry["code"] for entry in json.loads(data)}
-    bad = sorted(c for c in codes if not re.fullmatch(r"[A-Z]{2}", c))
+    """The HMRC codes that are not ISO 3166-1 alpha-2 codes, sorted, with their names."""
+    english = {entry["code"]: entry.get("en") for entry in json.loads(data)}
+    bad = sorted(c for c in english if not re.fullmatch(r"[A-Z]{2}", c))
     if bad:
         raise SystemExit(f"unexpected codes {bad}")
     iso = {c.alpha_2 for c in pycountry.countries}
-    return sorted(codes - iso)
+    return [named(code, english[code]) for code in sorted(set(english) - iso)]
 
 
 def main() -> None:
@@ -61,13 +62,14 @@ def main() -> None:
             f"{COMMIT}/{PATH}",
             "source-revision": COMMIT,
             "source-sha256": digest,
-            "licence": "Apache-2.0 (HM Revenue & Customs); codes taken as facts",
+            "licence": "Apache-2.0 (HM Revenue & Customs); codes and names taken as facts",
             "generator": "scripts/update/countries.py",
             "note": [
                 "XC Ceuta; XK Kosovo (UNSCR 1244/1999); XL Melilla; XS Serbia (the UK uses XS, "
                 "not RS); ZB ZC ZD ZE ZF ZG ZH ZJ ZK ZL ZN ZS ZU continental-shelf sectors "
                 "(NW Europe) of BE GR DK IE FR DE NL CY FI IT NO SE GB",
                 "no dates: neither source says from when each code is accepted",
+                "after a tab: HMRC's English name of the code",
             ],
         },
         overlay(data),

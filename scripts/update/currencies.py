@@ -26,6 +26,7 @@ What the list holds, one line a code:
   ``special`` (other placeholder entries). Those are no currencies of trade.
 
 ISO 4217's lists give no date from which a code is used, so a current code has no start.
+Each line ends with the currency's English name as ISO 4217 gives it (column ``Currency``).
 
 Run from the repository root::
 
@@ -42,7 +43,7 @@ import io
 import re
 from datetime import date
 
-from _common import check_sha256, read_source, write_datafile
+from _common import check_sha256, named, read_source, text, write_datafile
 from lxml import etree
 
 COMMIT = "ab9b0ae88e8bffd4ac1c468ce9c784738d3376ba"
@@ -111,8 +112,25 @@ def _last_day(withdrawn: str) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def names(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Each code's currency name as ISO 4217 words it: the name List One gives it, else the
+    name of its latest withdrawal in List Three (HRK "Kuna", not the "Croatian Kuna" of an
+    earlier entry)."""
+    found: dict[str, tuple[date, str]] = {}
+    for row in rows:
+        code, name = row["AlphabeticCode"].strip(), text(row["Currency"])
+        if not code or not name:
+            continue
+        withdrawn = row["WithdrawalDate"].strip()
+        rank = _last_day(withdrawn) if withdrawn else date.max
+        if code not in found or found[code][0] <= rank:
+            found[code] = (rank, name)
+    return {code: name for code, (_, name) in found.items()}
+
+
 def lines(table: bytes, fund_codes: frozenset[str]) -> list[str]:
-    """One line a code, sorted: ``EUR``, ``HRK to=2023-01-31``, ``XAU kind=metal``."""
+    """One line a code, sorted, with its name after a tab: ``EUR<TAB>Euro``,
+    ``HRK to=2023-01-31<TAB>Kuna``, ``XAU kind=metal<TAB>Gold``."""
     rows = list(csv.DictReader(io.StringIO(table.decode("utf-8"), newline="")))
     current: dict[str, set[str]] = {}
     withdrawn: dict[str, date] = {}
@@ -152,7 +170,8 @@ def lines(table: bytes, fund_codes: frozenset[str]) -> list[str]:
             continue  # withdrawn in one country, current in another (EUR, HRK's rename)
         kind = historic_kind.get(code)
         out[code] = f"{code} kind={kind}" if kind else f"{code} to={end.isoformat()}"
-    return [out[code] for code in sorted(out)]
+    called = names(rows)
+    return [named(out[code], called.get(code)) for code in sorted(out)]
 
 
 def main() -> None:
@@ -189,6 +208,8 @@ def main() -> None:
                 "kind: not a currency of trade (fund, metal, test, none, bond-unit, unit, "
                 "special); never valid on a declaration",
                 "ISO 4217 publishes no date from which a code is used: current codes have no start",
+                "after a tab: the currency's name in ISO 4217 (List One, else its latest "
+                "List Three entry), in English",
             ],
         },
         lines(table, funds(xml)),

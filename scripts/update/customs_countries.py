@@ -7,7 +7,8 @@ snapshot of 5 November 2024 that HM Revenue & Customs publishes for NCTS Phase 5
 pinned commit. The same snapshot gives the transit regime tables of
 ``single_window/rules/_regimes.py``. Every entry of the list is taken, with its
 ``CountryRegimeCode`` (EEC: Union customs territory; TOC: other common transit party;
-OTH: other) as the attribute ``regime``.
+OTH: other) as the attribute ``regime``, and its English description (the ``en`` entry of
+its ``LsdList``) after a tab.
 
 The list holds every ISO 3166-1 alpha-2 code and the codes customs adds to it: XI
 (Northern Ireland), XC (Ceuta), XL (Melilla), XK (Kosovo), XS (Serbia), EU (European
@@ -29,7 +30,7 @@ import io
 import re
 import zipfile
 
-from _common import check_sha256, read_source, write_datafile
+from _common import check_sha256, named, read_source, write_datafile
 from lxml import etree
 
 COMMIT = "5661656728a2d893c7879dc50c4dc2c3f82dc115"
@@ -58,13 +59,14 @@ def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
-def entries(data: bytes) -> dict[str, str]:
-    """Country code -> CountryRegimeCode of every valid CountryCodesFullList entry."""
+def entries(data: bytes) -> dict[str, tuple[str, str]]:
+    """Country code -> (CountryRegimeCode, English description) of every valid
+    CountryCodesFullList entry."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read(MEMBER)
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     entity = next(e for e in root if e.get("name") == "CountryCodesFullList")
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for entry in entity:
         if _local(entry.tag) != "RDEntry":
             continue
@@ -78,21 +80,30 @@ def entries(data: bytes) -> dict[str, str]:
         code = items["CountryCode"]
         if not re.fullmatch(r"[A-Z]{2}", code):
             raise SystemExit(f"unexpected country code {code!r}")
-        out[code] = items.get("CountryRegimeCode", "")
+        english = next(
+            (
+                d.text or ""
+                for d in entry.iter()
+                if _local(d.tag) == "description" and d.get("lang") == "en"
+            ),
+            "",
+        )
+        out[code] = (items.get("CountryRegimeCode", ""), english)
     missing = set(DATED) - set(out)
     if missing:
         raise SystemExit(f"dated codes not in the list: {sorted(missing)}")
     return out
 
 
-def lines(found: dict[str, str]) -> list[str]:
-    """One line a code: ``XI regime=EEC from=2021-01-01``."""
+def lines(found: dict[str, tuple[str, str]]) -> list[str]:
+    """One line a code: ``XI regime=EEC from=2021-01-01<TAB>United Kingdom (Northern Ireland)``."""
     out = []
     for code in sorted(found):
-        line = f"{code} regime={found[code]}" if found[code] else code
+        regime, english = found[code]
+        line = f"{code} regime={regime}" if regime else code
         if code in DATED:
             line += f" from={DATED[code][0]}"
-        out.append(line)
+        out.append(named(line, english))
     return out
 
 
@@ -117,13 +128,14 @@ def main() -> None:
             "source-revision": COMMIT,
             "source-sha256": digest,
             "licence": "European Commission reference data (reuse under Commission Decision "
-            "2011/833/EU); codes taken as facts",
+            "2011/833/EU); codes and descriptions taken as facts",
             "generator": "scripts/update/customs_countries.py",
             "note": [
                 "regime: CountryRegimeCode (EEC Union customs territory, TOC other common "
                 "transit party, OTH other)",
                 "from: the first day a code is in use, where a legal act sets it (see "
                 "dates-source); other codes apply on any date",
+                "after a tab: the entry's English description in CS/RD2",
             ],
         },
         lines(entries(data)),

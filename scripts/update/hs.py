@@ -6,6 +6,14 @@ ODC-PDDL-1.0), file ``data/harmonized-system.csv`` with columns
 six-digit rows (``level`` 6) are the subheadings; the ``999999`` row ("commodities not
 specified according to kind") is a statistical code, not a subheading, and is dropped.
 
+Each edition gives two files: ``hsYYYY.txt``, the subheadings the list judges, and
+``hsYYYY-names.txt``, the chapters (two digits), headings (four) and subheadings (six)
+with their descriptions, for names only (a rule never reads it). The descriptions are UN
+Comtrade's, which words the WCO's nomenclature in one line a code ("Horses; live,
+pure-bred breeding animals") and cuts the longest at 255 characters; they are English,
+the WCO publishing no nomenclature in the corridor's other languages. Chapter 99 and its
+``9999``/``999999`` rows are Comtrade's, not the HS's, and are dropped.
+
 Run from the repository root::
 
     python scripts/update/hs.py                      # downloads the pinned files
@@ -20,7 +28,7 @@ import argparse
 import csv
 import io
 
-from _common import check_sha256, read_source, write_datafile
+from _common import check_sha256, named, read_source, write_datafile
 
 REPOSITORY = "https://github.com/datasets/harmonized-system"
 PATH = "data/harmonized-system.csv"
@@ -50,6 +58,8 @@ EDITIONS = {
 }
 
 NOT_A_SUBHEADING = "999999"
+#: Comtrade's rows for commodities not specified according to kind: no HS codes.
+NOT_HS = frozenset({"99", "9999", NOT_A_SUBHEADING})
 
 
 def subheadings(data: bytes) -> list[str]:
@@ -61,6 +71,21 @@ def subheadings(data: bytes) -> list[str]:
     if bad:
         raise SystemExit(f"not six-digit codes: {bad[:5]}")
     return sorted(codes)
+
+
+def described(data: bytes) -> list[str]:
+    """Data-file lines of the names file: every chapter, heading and subheading, sorted,
+    each with its description after a tab."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    found = {
+        row["hscode"]: row["description"]
+        for row in reader
+        if row["level"] in ("2", "4", "6") and row["hscode"] not in NOT_HS
+    }
+    bad = sorted(c for c, t in found.items() if len(c) not in (2, 4, 6) or not c.isdigit() or not t)
+    if bad:
+        raise SystemExit(f"unexpected rows: {bad[:5]}")
+    return [named(code, found[code]) for code in sorted(found)]
 
 
 def main() -> None:
@@ -78,26 +103,44 @@ def main() -> None:
         url = f"https://raw.githubusercontent.com/datasets/harmonized-system/{pin['commit']}/{PATH}"
         data = read_source(url, local.get(year))
         digest = check_sha256(data, pin["sha256"], f"HS {year} source")
-        codes = subheadings(data)
+        source = {
+            "valid-from": pin["valid-from"],
+            "valid-to": pin["valid-to"],
+            "dates-source": pin["dates-source"],
+            "source": "UN Comtrade HS classification, as published in the "
+            "datasets/harmonized-system repository",
+            "source-url": f"{REPOSITORY}/blob/{pin['commit']}/{PATH}",
+            "source-revision": pin["commit"],
+            "source-sha256": digest,
+            "licence": "ODC-PDDL-1.0",
+            "generator": "scripts/update/hs.py",
+        }
         write_datafile(
             f"hs{year}.txt",
             {
                 "list": "hs",
                 "edition": f"HS {year}",
                 "title": f"Harmonized System subheadings (six digits), HS {year} edition",
-                "valid-from": pin["valid-from"],
-                "valid-to": pin["valid-to"],
-                "dates-source": pin["dates-source"],
-                "source": "UN Comtrade HS classification, as published in the "
-                "datasets/harmonized-system repository",
-                "source-url": f"{REPOSITORY}/blob/{pin['commit']}/{PATH}",
-                "source-revision": pin["commit"],
-                "source-sha256": digest,
-                "licence": "ODC-PDDL-1.0",
-                "generator": "scripts/update/hs.py",
+                **source,
                 "note": "level-6 rows only; the 999999 'not specified' row is dropped",
             },
-            codes,
+            subheadings(data),
+        )
+        write_datafile(
+            f"hs{year}-names.txt",
+            {
+                "list": "hs",
+                "edition": f"HS {year}",
+                "title": f"Harmonized System chapters, headings and subheadings with their "
+                f"descriptions, HS {year} edition (names only: the list's codes are hs{year}.txt)",
+                **source,
+                "note": [
+                    "level 2, 4 and 6 rows; Comtrade's chapter 99 (99, 9999, 999999) is dropped",
+                    "after a tab: UN Comtrade's description of the code (English; the longest "
+                    "are cut at 255 characters)",
+                ],
+            },
+            described(data),
         )
 
 

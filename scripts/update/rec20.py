@@ -3,9 +3,10 @@
 Source: UNECE, Recommendation No. 20 "Codes for Units of Measure Used in International
 Trade", Revision 17 (2021), the spreadsheet UNECE publishes (``rec20_Rev17e-2021.xlsx``),
 read from the copy kept in the ``uncefact/vocab-codes`` repository at a pinned commit.
-Only the codes and their status are taken (facts), from the sheet "Annex II & Annex III":
-status ``D`` is deprecated (still a valid code, to be phased out), ``X`` is marked as
-deleted; other status marks (``¦`` changed, ``+`` added) leave the code current.
+The codes, their status and their names (column "Name", in English: Rec 20 is published
+in English only) are taken from the sheet "Annex II & Annex III": status ``D`` is
+deprecated (still a valid code, to be phased out), ``X`` is marked as deleted; other status
+marks (``¦`` changed, ``+`` added) leave the code current.
 
 Run from the repository root::
 
@@ -23,7 +24,7 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from _common import check_sha256, read_source, write_datafile
+from _common import check_sha256, named, read_source, write_datafile
 
 COMMIT = "afbf662ba3fd24bc3215aceae33a80dfcbe5cc0a"
 PATH = "CLR/Rec20/editions&revisions/rec20_Rev17e-2021.xlsx"
@@ -78,11 +79,11 @@ def sheet_rows(data: bytes, name: str) -> list[list[str]]:
 
 
 def codes(data: bytes) -> list[str]:
-    """Data-file lines: each code, with ``status=`` when deprecated or deleted."""
+    """Data-file lines: each code, with ``status=`` when deprecated or deleted, and its name."""
     rows = sheet_rows(data, SHEET)
     head = [h.replace("\n", " ").strip() for h in rows[0]]
-    if head[:2] != ["Status", "Common Code"]:
-        raise SystemExit(f"unexpected columns {head[:2]}")
+    if head[:3] != ["Status", "Common Code", "Name"]:
+        raise SystemExit(f"unexpected columns {head[:3]}")
     lines: dict[str, str] = {}
     for row in rows[1:]:
         if len(row) < 2 or not row[1].strip():
@@ -91,7 +92,8 @@ def codes(data: bytes) -> list[str]:
         if code in lines or not re.fullmatch(r"[0-9A-Z]{2,3}", code):
             raise SystemExit(f"bad or repeated code {code!r}")
         status = STATUS.get(row[0].strip())
-        lines[code] = f"{code} status={status}" if status else code
+        line = f"{code} status={status}" if status else code
+        lines[code] = named(line, row[2] if len(row) > 2 else None)
     return [lines[c] for c in sorted(lines)]
 
 
@@ -117,12 +119,13 @@ def main() -> None:
             "source-url": f"https://github.com/uncefact/vocab-codes/blob/{COMMIT}/{PATH}",
             "source-revision": COMMIT,
             "source-sha256": digest,
-            "licence": "UNECE publication; codes taken as facts (the repository's GPL-3.0 "
-            "covers its own work; nothing of it is copied)",
+            "licence": "UNECE publication; codes and names taken as facts (the repository's "
+            "GPL-3.0 covers its own work; nothing of it is copied)",
             "generator": "scripts/update/rec20.py",
             "note": [
                 "status=deprecated: Rec 20 status D, still a valid code",
                 "status=deleted: Rec 20 status X, no longer a valid code",
+                "after a tab: the unit's name (Rec 20 column Name, English)",
                 "Rec 20 note 2: a Rec 21 package type prefixed with X is also a unit code "
                 "(the reader adds those from rec21.txt)",
             ],

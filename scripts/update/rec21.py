@@ -3,8 +3,9 @@
 Source: UNECE, Recommendation No. 21 "Codes for Passengers, Types of Cargo, Packages and
 Packaging Materials", Revision 12 (2021), Annexes V and VI, the spreadsheet UNECE publishes
 (``rec21_Rev12e_Annex-V-VI_2021.xls``), read from the copy kept in the
-``uncefact/vocab-codes`` repository at a pinned commit. Only the codes and their status are
-taken: status ``X`` is marked as deleted.
+``uncefact/vocab-codes`` repository at a pinned commit. The codes, their status and their
+names (column "Name", in English: the annexes are published in English only) are taken:
+status ``X`` is marked as deleted.
 
 Run from the repository root (needs ``xlrd`` to read the .xls format:
 ``pip install xlrd``)::
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from _common import check_sha256, read_source, write_datafile
+from _common import check_sha256, named, read_source, write_datafile
 
 COMMIT = "afbf662ba3fd24bc3215aceae33a80dfcbe5cc0a"
 PATH = "CLR/Rec21/editions&revisions/rec21_Rev12e_Annex-V-VI_2021.xls"
@@ -34,13 +35,13 @@ def _text(value: object) -> str:
 
 
 def codes(data: bytes) -> list[str]:
-    """Data-file lines: each code, with ``status=deleted`` when marked so."""
+    """Data-file lines: each code, with ``status=deleted`` when marked so, and its name."""
     import xlrd  # a tool dependency of this script only
 
     sheet = xlrd.open_workbook(file_contents=data).sheet_by_index(0)
     head = [_text(v) for v in sheet.row_values(2)]
-    if head[:2] != ["Status", "Code"]:
-        raise SystemExit(f"unexpected columns {head[:2]}")
+    if head[:3] != ["Status", "Code", "Name"]:
+        raise SystemExit(f"unexpected columns {head[:3]}")
     lines: dict[str, str] = {}
     for i in range(3, sheet.nrows):
         row = sheet.row_values(i)
@@ -50,7 +51,8 @@ def codes(data: bytes) -> list[str]:
         if code in lines or not re.fullmatch(r"[0-9A-Z]{2}", code):
             raise SystemExit(f"bad or repeated code {code!r}")
         status = STATUS.get(_text(row[0]))
-        lines[code] = f"{code} status={status}" if status else code
+        line = f"{code} status={status}" if status else code
+        lines[code] = named(line, _text(row[2]))
     return [lines[c] for c in sorted(lines)]
 
 
@@ -75,10 +77,13 @@ def main() -> None:
             "source-url": f"https://github.com/uncefact/vocab-codes/blob/{COMMIT}/{PATH}",
             "source-revision": COMMIT,
             "source-sha256": digest,
-            "licence": "UNECE publication; codes taken as facts (the repository's GPL-3.0 "
-            "covers its own work; nothing of it is copied)",
+            "licence": "UNECE publication; codes and names taken as facts (the repository's "
+            "GPL-3.0 covers its own work; nothing of it is copied)",
             "generator": "scripts/update/rec21.py",
-            "note": "status=deleted: Rec 21 status X, no longer a valid code",
+            "note": [
+                "status=deleted: Rec 21 status X, no longer a valid code",
+                "after a tab: the package type's name (Rec 21 column Name, English)",
+            ],
         },
         codes(data),
     )

@@ -16,6 +16,7 @@ from datetime import date
 import pycountry
 
 from single_window._refdata._dated import DatedList
+from single_window._refdata._reasons import REASONS, TITLES
 from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = ["CountryList", "countries"]
@@ -27,23 +28,28 @@ class CountryList(DatedList):
     """The customs country list and its overlay, by date."""
 
     def __init__(self) -> None:
-        super().__init__("country", "country code", FILES)
+        super().__init__("country", TITLES("country"), FILES)
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         spans = self.spans()
         if code in spans:
             when = self.when(spans[code], day)
-            message = f"{code!r} is not a customs country code on {day.isoformat()}; it is {when}"
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            reason = REASONS(
+                "country-not-on-date", code=repr(code), date=day.isoformat(), when=when
+            )
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
         historic = pycountry.historic_countries.get(alpha_2=code) if len(code) == 2 else None
         if historic is not None:
             withdrawn = getattr(historic, "withdrawal_date", "")
-            message = f"{code!r} ({historic.name}) was withdrawn from ISO 3166-1" + (
-                f" on {withdrawn}" if withdrawn else ""
-            )
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
-        message = f"{code!r} is not a country code of the customs country list ({found.label})"
-        return Membership(code, self.name, "absent", found.label, message, day)
+            if withdrawn:
+                reason = REASONS(
+                    "country-withdrawn-on", code=repr(code), name=historic.name, date=withdrawn
+                )
+            else:
+                reason = REASONS("country-withdrawn", code=repr(code), name=historic.name)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
+        reason = REASONS("country-absent", code=repr(code), edition=found.label)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
 
 def countries() -> CodeList:

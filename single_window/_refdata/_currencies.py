@@ -11,7 +11,8 @@ current code is valid on any earlier date too.
 
 The dates where the set of valid currencies changes cut time into segments; each segment
 is an edition, made the first time a date in it is asked. The verdict depends on the
-shipped file alone, not on any installed package.
+shipped file alone, not on any installed package. Each line also carries the currency's
+name in ISO 4217, in English (:meth:`Edition.description`).
 """
 
 from __future__ import annotations
@@ -19,30 +20,29 @@ from __future__ import annotations
 import bisect
 from datetime import date, timedelta
 
-from single_window._refdata._datafile import first, read_codes, read_header, source_of
+from single_window._refdata._datafile import (
+    first,
+    read_codes,
+    read_descriptions,
+    read_header,
+    source_of,
+)
+from single_window._refdata._reasons import REASONS, TITLES
 from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = ["CurrencyList", "currencies"]
 
 FILE = "iso4217.txt"
 
-#: What a non-currency code names, for the message.
-KINDS = {
-    "fund": "a fund",
-    "unit": "a unit of account of an international body",
-    "metal": "a precious metal",
-    "test": "testing",
-    "none": "transactions where no currency is involved",
-    "bond-unit": "a bond market unit",
-    "special": "a special settlement unit",
-}
+#: What a non-currency code names, for the message (``codelist.kind-<kind>``).
+KINDS = ("fund", "unit", "metal", "test", "none", "bond-unit", "special")
 
 
 class CurrencyList(CodeList):
     """ISO 4217 currencies valid on a date."""
 
     def __init__(self) -> None:
-        super().__init__("currency", "currency code", self._all)
+        super().__init__("currency", TITLES("currency"), self._all)
         self._ends: dict[str, date | None] | None = None
         self._kinds: dict[str, str] = {}
         self._cuts: list[date] = []
@@ -84,6 +84,7 @@ class CurrencyList(CodeList):
                 valid_to=end,
                 sources=[source_of(header)],
                 load=load,
+                describe=lambda: read_descriptions(FILE),
             )
             self._segments[index] = edition
         return edition
@@ -100,19 +101,17 @@ class CurrencyList(CodeList):
         ends = self._prepare()
         last = ends.get(code)
         if last is not None:
-            message = (
-                f"{code!r} is not a currency in use on {day.isoformat()}; it was withdrawn "
-                f"from ISO 4217 and in use until {last.isoformat()}"
+            reason = REASONS(
+                "currency-withdrawn", code=repr(code), date=day.isoformat(), last=last.isoformat()
             )
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
         kind = self._kinds.get(code)
         if kind is not None:
-            message = (
-                f"{code!r} is an ISO 4217 code for {KINDS.get(kind, kind)}, not a currency of trade"
-            )
+            named = REASONS(f"kind-{kind}") if kind in KINDS else kind
+            reason = REASONS("currency-kind", code=repr(code), kind=named)
         else:
-            message = f"{code!r} is not an ISO 4217 currency code ({found.label})"
-        return Membership(code, self.name, "absent", found.label, message, day)
+            reason = REASONS("currency-absent", code=repr(code), edition=found.label)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
 
 def currencies() -> CodeList:

@@ -10,9 +10,11 @@ date in it is asked; so a rule engine still holds one frozen set per declaration
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from types import MappingProxyType
 
+from single_window._i18n import Message
 from single_window._refdata._datafile import (
     first,
     read_codes,
@@ -20,6 +22,7 @@ from single_window._refdata._datafile import (
     read_header,
     source_of,
 )
+from single_window._refdata._reasons import REASONS
 from single_window._refdata._types import CodeList, Edition, Membership
 
 __all__ = ["DatedList", "Span"]
@@ -39,16 +42,16 @@ class DatedList(CodeList):
     joins the files' ``edition`` headers with ``" + "``.
     """
 
-    def __init__(self, name: str, title: str, files: Sequence[str]) -> None:
+    def __init__(self, name: str, title: str | Message, files: Sequence[str]) -> None:
         super().__init__(name, title, self._all)
         self._files = tuple(files)
-        self._spans: dict[str, Span] | None = None
+        self._spans: Mapping[str, Span] | None = None
         self._segments: dict[int, Edition] = {}
         self._cuts: list[date] = []
         self._texts: dict[str, str] | None = None
 
-    def spans(self) -> dict[str, Span]:
-        """Every code of the files with the days it applies."""
+    def spans(self) -> Mapping[str, Span]:
+        """Every code of the files with the days it applies (a read-only view)."""
         if self._spans is None:
             spans: dict[str, Span] = {}
             for name in self._files:
@@ -57,7 +60,7 @@ class DatedList(CodeList):
             cuts = {s for s, _ in spans.values() if s is not None}
             cuts |= {e + timedelta(days=1) for _, e in spans.values() if e is not None}
             self._cuts = sorted(cuts)
-            self._spans = spans
+            self._spans = MappingProxyType(spans)
         return self._spans
 
     def _descriptions(self) -> dict[str, str]:
@@ -107,20 +110,24 @@ class DatedList(CodeList):
         return [self._segment(i) for i in range(len(self._cuts) + 1)]
 
     @staticmethod
-    def when(span: Span, day: date) -> str:
+    def when(span: Span, day: date) -> Message:
         """When a code that does not apply on ``day`` does: "in use from ..." or "until ..."."""
         start, end = span
         if start is not None and day < start:
-            return f"in use from {start.isoformat()}"
+            return REASONS("in-use-from", date=start.isoformat())
         if end is not None:
-            return f"in use until {end.isoformat()}"
-        return "not in use"
+            return REASONS("in-use-until", date=end.isoformat())
+        return REASONS("not-in-use")
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         span = self.spans().get(code)
         if span is not None:
-            message = f"{code!r} is not a {self.title} on {day.isoformat()}; it is " + self.when(
-                span, day
+            reason = REASONS(
+                "not-on-date",
+                code=repr(code),
+                title=self.noun,
+                date=day.isoformat(),
+                when=self.when(span, day),
             )
-            return Membership(code, self.name, "withdrawn", found.label, message, day)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
         return super()._explain(code, found, day)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from single_window._i18n import Listing
+from single_window._refdata._reasons import REASONS
 from single_window._refdata._registry import get
 from single_window._refdata._tariffs import TARIFFS, tariff_edition
 from single_window._refdata._types import Membership, day_of
@@ -35,8 +37,8 @@ def commodity(code: str, on: date | None, country: str | None = None) -> Members
         found = hs.edition(day)
         if found is None:
             return hs.check(digits[:6], day)
-        message = f"{code!r} does not start with a six-digit HS subheading"
-        return Membership(code, "hs", "absent", found.label, message, day)
+        reason = REASONS("hs-no-subheading", code=repr(code))
+        return Membership.of(code, "hs", "absent", found.label, reason, day)
     head = digits[:6]
     if country not in TARIFFS:
         return hs.check(head, day)
@@ -47,21 +49,25 @@ def commodity(code: str, on: date | None, country: str | None = None) -> Members
     label = " or ".join(labels)
     if any(head in e.codes for e in tariff.editions):
         return Membership(head, "hs", "member", label, "", day)
-    verb = "applies" if tariff.confirmed else "may apply"
-    where = f"the {tariff.tariff} {verb} {label} on {day.isoformat()}"
-    dotted = f"{head[:4]}.{head[4:]}"
+    where = REASONS(
+        "tariff-applies" if tariff.confirmed else "tariff-may-apply",
+        tariff=tariff.tariff,
+        edition=Listing.of(labels, "or"),
+        date=day.isoformat(),
+    )
+    said = {
+        "code": repr(head),
+        "edition": Listing.of(labels, "or"),
+        "where": where,
+        "dotted": f"{head[:4]}.{head[4:]}",
+    }
     others = [e.label for e in hs.editions if e.label not in labels and head in e.codes]
     if others:
-        message = (
-            f"{head!r} is not an {label} subheading ({where}); "
-            f"{dotted} exists only in {' and '.join(others)}"
-        )
-        return Membership(head, "hs", "other-edition", label, message, day)
-    every = ", ".join(e.label for e in hs.editions)
-    message = (
-        f"{head!r} is not an {label} subheading ({where}); {dotted} is in no HS edition ({every})"
-    )
-    return Membership(head, "hs", "absent", label, message, day)
+        reason = REASONS("hs-tariff-other-edition", **said, others=Listing.of(others, "and"))
+        return Membership.of(head, "hs", "other-edition", label, reason, day)
+    every = Listing.of((e.label for e in hs.editions), "comma")
+    reason = REASONS("hs-tariff-absent", **said, every=every)
+    return Membership.of(head, "hs", "absent", label, reason, day)
 
 
 def split_document_code(code: str, category: str | None = None) -> tuple[str | None, str]:
@@ -102,15 +108,15 @@ def document(
         previous and letter in PREVIOUS_CATEGORIES and _numeric(kind)
     )
     if letter is not None and not uncl:
-        message = (
-            f"{shown!r} is in category {letter}, a Union or national list, not UN/EDIFACT 1001"
-        )
-        return Membership(shown, names.name, "not-covered", label, message, day)
+        reason = REASONS("document-category", code=repr(shown), category=letter)
+        return Membership.of(shown, names.name, "not-covered", label, reason, day)
     if letter is None and (not _numeric(kind) or len(kind) > 3):
-        message = f"{shown!r} is not a UN/EDIFACT 1001 code shape: a Union or national code"
-        return Membership(shown, names.name, "not-covered", label, message, day)
+        reason = REASONS("document-shape", code=repr(shown))
+        return Membership.of(shown, names.name, "not-covered", label, reason, day)
     answer = names.check(_uncl(kind), day)
     if answer.ok or not answer.judged:
-        return Membership(shown, names.name, answer.status, answer.edition, answer.message, day)
-    message = f"{shown!r} is not a UN/EDIFACT 1001 document name code ({label})"
-    return Membership(shown, names.name, answer.status, answer.edition, message, day)
+        return Membership(
+            shown, names.name, answer.status, answer.edition, answer.message, day, answer.reason
+        )
+    reason = REASONS("document-absent", code=repr(shown), edition=label)
+    return Membership.of(shown, names.name, answer.status, answer.edition, reason, day)

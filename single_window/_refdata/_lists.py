@@ -1,14 +1,41 @@
 """The lists read from shipped data files: HS, units, package types, transport modes and
-document names."""
+document names.
+
+Each code line carries the name its source gives the code (read only when a description
+or a label is asked for). The HS subheading lists carry none: each edition's chapters,
+headings and subheadings are named in a file of their own (:data:`HS_FILES`), so that the
+file a rule reads stays small.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from single_window._refdata._datafile import day, first, read_codes, read_header, source_of
+from single_window._i18n import Listing, Message
+from single_window._refdata._datafile import (
+    day,
+    first,
+    read_codes,
+    read_descriptions,
+    read_header,
+    source_of,
+)
+from single_window._refdata._reasons import REASONS, TITLES
 from single_window._refdata._types import CodeList, Edition, Membership
 
-__all__ = ["HsList", "document_names", "hs", "package_types", "transport_modes", "units"]
+__all__ = [
+    "HS_FILES",
+    "HsList",
+    "document_names",
+    "hs",
+    "package_types",
+    "transport_modes",
+    "unit_names",
+    "units",
+]
+
+#: The HS editions, oldest first: (the subheadings a rule reads, their names file).
+HS_FILES = (("hs2017.txt", "hs2017-names.txt"), ("hs2022.txt", "hs2022-names.txt"))
 
 
 def _load(name: str) -> tuple[frozenset[str], dict[str, str]]:
@@ -18,8 +45,9 @@ def _load(name: str) -> tuple[frozenset[str], dict[str, str]]:
     return valid, status
 
 
-def file_edition(list_name: str, name: str) -> Edition:
-    """The edition one data file holds; its codes are read on first use."""
+def file_edition(list_name: str, name: str, names: str | None = None) -> Edition:
+    """The edition one data file holds; its codes are read on first use, the names of its
+    codes (from ``names``, else from the same file) when a description is asked for."""
     header = read_header(name)
     return Edition(
         list_name,
@@ -28,6 +56,7 @@ def file_edition(list_name: str, name: str) -> Edition:
         valid_to=day(header, "valid-to"),
         sources=[source_of(header)],
         load=lambda: _load(name),
+        describe=lambda: read_descriptions(names or name),
     )
 
 
@@ -37,34 +66,34 @@ class HsList(CodeList):
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         dotted = f"{code[:4]}.{code[4:]}" if len(code) == 6 and code.isdigit() else code
         others = [e.label for e in self.editions if e is not found and code in e.codes]
+        said = {"code": repr(code), "edition": found.label, "dotted": dotted}
         if others:
-            message = (
-                f"{code!r} is not an {found.label} subheading; "
-                f"{dotted} exists only in {' and '.join(others)}"
-            )
-            return Membership(code, self.name, "other-edition", found.label, message, day)
-        every = ", ".join(e.label for e in self.editions)
-        message = (
-            f"{code!r} is not an {found.label} subheading; {dotted} is in no HS edition ({every})"
-        )
-        return Membership(code, self.name, "absent", found.label, message, day)
+            reason = REASONS("hs-other-edition", **said, others=Listing.of(others, "and"))
+            return Membership.of(code, self.name, "other-edition", found.label, reason, day)
+        every = Listing.of((e.label for e in self.editions), "comma")
+        reason = REASONS("hs-absent", **said, every=every)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
-    def _no_edition(self, day: date) -> str:
+    def _no_edition(self, day: date) -> Message:
         first_day = self.editions[0].valid_from
         if first_day is not None and day < first_day:
-            why = f"editions before {self.editions[0].label} are not shipped"
+            why = REASONS("hs-not-shipped", edition=self.editions[0].label)
         else:
-            why = "HS 2028 applies from 2028-01-01 and no open list of it is available yet"
-        return f"no HS edition is available for {day.isoformat()}: {why}"
+            why = REASONS("hs-2028")
+        return REASONS("hs-no-edition", date=day.isoformat(), why=why)
 
 
 def hs() -> CodeList:
     """HS 2017 (1 Jan 2017 to 31 Dec 2021) and HS 2022 (1 Jan 2022 to 31 Dec 2027)."""
-    return HsList(
-        "hs",
-        "HS subheading",
-        lambda: [file_edition("hs", "hs2017.txt"), file_edition("hs", "hs2022.txt")],
-    )
+    return HsList("hs", TITLES("hs"), lambda: [file_edition("hs", c, n) for c, n in HS_FILES])
+
+
+def unit_names() -> dict[str, str]:
+    """The name of every Rec 20 unit and of every ``X`` + Rec 21 package type (the package
+    type's name), deleted codes included."""
+    found = {f"X{code}": name for code, name in read_descriptions("rec21.txt").items()}
+    found.update(read_descriptions("rec20.txt"))
+    return found
 
 
 def units() -> CodeList:
@@ -89,17 +118,18 @@ def units() -> CodeList:
                 valid_to=None,
                 sources=[source_of(rec20), source_of(rec21)],
                 load=load,
+                describe=unit_names,
             )
         ]
 
-    return CodeList("unit", "UN/ECE Rec 20 unit code", make)
+    return CodeList("unit", TITLES("unit"), make)
 
 
 def package_types() -> CodeList:
     """UN/ECE Rec 21 package types."""
     return CodeList(
         "package-type",
-        "UN/ECE Rec 21 package type code",
+        TITLES("package-type"),
         lambda: [file_edition("package-type", "rec21.txt")],
     )
 
@@ -108,7 +138,7 @@ def transport_modes() -> CodeList:
     """UN/ECE Rec 19 modes of transport (one digit)."""
     return CodeList(
         "transport-mode",
-        "UN/ECE Rec 19 transport mode code",
+        TITLES("transport-mode"),
         lambda: [file_edition("transport-mode", "rec19.txt")],
     )
 
@@ -117,6 +147,6 @@ def document_names() -> CodeList:
     """UN/EDIFACT code list 1001, document name codes."""
     return CodeList(
         "document-name",
-        "UN/EDIFACT 1001 document name code",
+        TITLES("document-name"),
         lambda: [file_edition("document-name", "uncl1001.txt")],
     )

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from functools import partial
 
 from single_window._refdata._dated import DatedList
+from single_window._refdata._reasons import TITLES
 from single_window._refdata._types import CodeList
 
 __all__ = ["ALIASES", "LISTS", "PREFIX", "NctsList", "factories", "file_name"]
@@ -92,9 +93,8 @@ class NctsList(DatedList):
 
     def __init__(self, number: str) -> None:
         name = LISTS[number]
-        super().__init__(
-            f"{PREFIX}{number}", f"code of NCTS list {number} {name}", [file_name(number)]
-        )
+        title = TITLES("ncts", number=number, name=name)
+        super().__init__(f"{PREFIX}{number}", title, [file_name(number)])
         self.number = number
         """The list's number, e.g. ``"CL112"``."""
         self.csrd2_name = name

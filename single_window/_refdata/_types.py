@@ -14,6 +14,9 @@ from typing import Literal
 
 from typing_extensions import TypeAliasType
 
+from single_window._i18n import Message
+from single_window._refdata._reasons import REASONS
+
 __all__ = [
     "CodeList",
     "Edition",
@@ -70,13 +73,13 @@ class Edition:
         "_codes",
         "_describe",
         "_descriptions",
+        "_from",
+        "_label",
+        "_list",
         "_load",
+        "_sources",
         "_status",
-        "label",
-        "list",
-        "sources",
-        "valid_from",
-        "valid_to",
+        "_to",
     )
 
     def __init__(
@@ -90,21 +93,42 @@ class Edition:
         load: Callable[[], tuple[frozenset[str], dict[str, str]]],
         describe: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
-        self.list = list
-        """The name of the list, e.g. ``"hs"``."""
-        self.label = label
-        """The edition, e.g. ``"HS 2022"``."""
-        self.valid_from = valid_from
-        """The first day the edition applies; None when it has no start."""
-        self.valid_to = valid_to
-        """The last day the edition applies; None when it has no end."""
-        self.sources = tuple(sources)
-        """Where the codes come from."""
+        # Read-only once made: editions are shared by every check of the process.
+        self._list = list
+        self._label = label
+        self._from = valid_from
+        self._to = valid_to
+        self._sources = tuple(sources)
         self._load = load
         self._describe = describe
         self._codes: frozenset[str] | None = None
         self._status: dict[str, str] = {}
         self._descriptions: Mapping[str, str] | None = None
+
+    @property
+    def list(self) -> str:
+        """The name of the list, e.g. ``"hs"``."""
+        return self._list
+
+    @property
+    def label(self) -> str:
+        """The edition, e.g. ``"HS 2022"``."""
+        return self._label
+
+    @property
+    def valid_from(self) -> date | None:
+        """The first day the edition applies; None when it has no start."""
+        return self._from
+
+    @property
+    def valid_to(self) -> date | None:
+        """The last day the edition applies; None when it has no end."""
+        return self._to
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Where the codes come from."""
+        return self._sources
 
     @property
     def codes(self) -> frozenset[str]:
@@ -129,8 +153,9 @@ class Edition:
     def description(self, code: str) -> str | None:
         """What the source says ``code`` means, in English; None when it gives no text.
 
-        Only some lists carry descriptions (the NCTS code lists do); they are read the
-        first time one is asked for.
+        Every shipped list carries its source's names (some NCTS codes, the CUS numbers
+        among them, come without one); they are read the first time one is asked for. A
+        code's name in another language is :func:`single_window.codelists.label`'s.
         """
         if self._descriptions is None:
             self._descriptions = self._describe() if self._describe is not None else {}
@@ -138,9 +163,7 @@ class Edition:
 
     def applies_on(self, day: date) -> bool:
         """Whether the edition is in force on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self._from is None or self._from <= day) and (self._to is None or day <= self._to)
 
     def __contains__(self, code: object) -> bool:
         return code in self.codes
@@ -165,8 +188,23 @@ class Membership:
     edition: str | None
     """The label of the edition in force on the date, or None when there is none."""
     message: str
-    """Value first, then what was expected (empty for a plain member)."""
+    """Value first, then what was expected (empty for a plain member), in English."""
     on: date | None = field(default=None)
+    reason: Message | None = field(default=None)
+    """``message`` as a message (``codelist.<key>``), to render in another language."""
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        list: str,
+        status: Status,
+        edition: str | None,
+        reason: Message,
+        on: date | None,
+    ) -> Membership:
+        """An answer that says why: ``message`` is the reason rendered in English."""
+        return cls(code, list, status, edition, reason.render(), on, reason)
 
     @property
     def ok(self) -> bool:
@@ -192,19 +230,33 @@ class CodeList:
     def __init__(
         self,
         name: str,
-        title: str,
+        title: str | Message,
         editions: Callable[[], Sequence[Edition]],
         *,
         gap: str = "",
     ) -> None:
-        self.name = name
-        """The list's name, e.g. ``"currency"``."""
-        self.title = title
-        """What a member is, for messages, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        self._name = name
+        self._noun = title
+        self._title = title if isinstance(title, str) else title.render()
         self._make_editions = editions
         self._editions: tuple[Edition, ...] | None = None
         self._gap = gap
         self._by_date: dict[date, Edition | None] = {}
+
+    @property
+    def name(self) -> str:
+        """The list's name, e.g. ``"currency"``."""
+        return self._name
+
+    @property
+    def noun(self) -> str | Message:
+        """What a member is, as messages name it (``codelist-title.<list>``)."""
+        return self._noun
+
+    @property
+    def title(self) -> str:
+        """What a member is, in English, e.g. ``"UN/ECE Rec 20 unit code"``."""
+        return self._title
 
     @property
     def editions(self) -> tuple[Edition, ...]:
@@ -231,6 +283,31 @@ class CodeList:
     def _find(self, day: date) -> Edition | None:
         return next((e for e in self.editions if e.applies_on(day)), None)
 
+    def nearest(self, on: date | None = None) -> Edition | None:
+        """The edition in force on ``on``, else the edition whose days come nearest to it
+        (the later one when two are as near); None only for a list without editions.
+
+        Where no edition applies (a date before the first shipped edition or after the
+        last), a rule engine that must not pass a code unjudged judges it by this edition
+        and says so.
+        """
+        day = day_of(on)
+        found = self.edition(day)
+        if found is not None:
+            return found
+        best: Edition | None = None
+        best_gap = 0
+        for candidate in self.editions:
+            if candidate.valid_to is not None and candidate.valid_to < day:
+                gap = (day - candidate.valid_to).days
+            elif candidate.valid_from is not None and day < candidate.valid_from:
+                gap = (candidate.valid_from - day).days
+            else:  # pragma: no cover - it would apply on the day
+                continue
+            if best is None or gap <= best_gap:
+                best, best_gap = candidate, gap
+        return best
+
     def contains(self, code: str, on: date | None = None) -> bool:
         """Whether ``code`` is in the edition in force on ``on`` (False when none is)."""
         found = self.edition(on)
@@ -241,26 +318,26 @@ class CodeList:
         day = day_of(on)
         found = self.edition(day)
         if found is None:
-            return Membership(code, self.name, "no-edition", None, self._no_edition(day), day)
+            return Membership.of(code, self.name, "no-edition", None, self._no_edition(day), day)
         if code in found.codes:
             if found.status(code) == "deprecated":
-                message = f"{code!r} is deprecated in {found.label}; still a valid {self.title}"
-                return Membership(code, self.name, "deprecated", found.label, message, day)
+                reason = REASONS(
+                    "deprecated", code=repr(code), edition=found.label, title=self.noun
+                )
+                return Membership.of(code, self.name, "deprecated", found.label, reason, day)
             return Membership(code, self.name, "member", found.label, "", day)
         return self._explain(code, found, day)
 
-    def _no_edition(self, day: date) -> str:
-        return f"no {self.title} list applies on {day.isoformat()}" + (
-            f"; {self._gap}" if self._gap else ""
-        )
+    def _no_edition(self, day: date) -> Message:
+        if self._gap:
+            return REASONS("no-edition-gap", title=self.noun, date=day.isoformat(), gap=self._gap)
+        return REASONS("no-edition", title=self.noun, date=day.isoformat())
 
     def _explain(self, code: str, found: Edition, day: date) -> Membership:
         """A failure message; lists with more to say (HS, currencies) override it."""
-        if found.status(code) == "deleted":
-            message = f"{code!r} is marked deleted in {found.label}; no longer a {self.title}"
-        else:
-            message = f"{code!r} is not a {self.title} ({found.label})"
-        return Membership(code, self.name, "absent", found.label, message, day)
+        key = "deleted" if found.status(code) == "deleted" else "absent"
+        reason = REASONS(key, code=repr(code), edition=found.label, title=self.noun)
+        return Membership.of(code, self.name, "absent", found.label, reason, day)
 
     def extended(
         self,
@@ -305,7 +382,7 @@ class ExtendedList(CodeList):
         valid_from: date | None,
         valid_to: date | None,
     ) -> None:
-        super().__init__(base.name, base.title, self._all)
+        super().__init__(base.name, base.noun, self._all)
         self._base = base
         self._extra = extra
         self._label = label
@@ -359,10 +436,19 @@ class ExtendedList(CodeList):
             return base
         return self._extend(base)
 
+    def nearest(self, on: date | None = None) -> Edition | None:
+        day = day_of(on)
+        base = self._base.nearest(day)
+        if base is None or not self._applies(day):
+            return base
+        return self._extend(base)
+
     def check(self, code: str, on: date | None = None) -> Membership:
         answer = super().check(code, on)
         if answer.ok or answer.status == "no-edition":
             return answer
         # Explain with the base list's knowledge (HS editions, currency dates, ...).
         base = self._base.check(code, answer.on)
-        return Membership(code, self.name, base.status, answer.edition, base.message, answer.on)
+        return Membership(
+            code, self.name, base.status, answer.edition, base.message, answer.on, base.reason
+        )

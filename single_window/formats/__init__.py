@@ -8,7 +8,7 @@ loads them and finds a document's format from its root element. See
 Example:
     >>> from single_window.formats import registry
     >>> registry().names
-    ('wco',)
+    ('wco', 'ncts')
 """
 
 from single_window._locations import Absent, AbsentLocator

@@ -22,8 +22,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from single_window import codes
+from single_window._i18n import N_, Listing, Message, define
 from single_window._locations import Absent, AbsentLocator, Shape, child, same_names
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -37,11 +38,24 @@ if TYPE_CHECKING:
 #: A new format is one entry here and one folder beside ``wco/``.
 FORMATS: dict[str, str] = {
     "wco": "single_window.formats.wco._format",
+    "ncts": "single_window.formats.ncts._format",
 }
 
 #: The format whose model is the canonical one: a declaration built in Python (read from
 #: no document) is written in it.
 CANONICAL = "wco"
+
+
+#: How a format and its roots are named in messages (``format.<key>``); each format's
+#: title is the message ``format.<name>.title``.
+_TEXTS = define(
+    "format",
+    {
+        "root": N_("<{name}> in {namespace}"),
+        "root-unqualified": N_("<{name}> (no namespace)"),
+        "described": N_("{name}: {title}, root {roots}"),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +75,14 @@ class Root:
         """The tag as lxml spells it: ``{namespace}name``, or ``name`` when unqualified."""
         return self.name if self.namespace is None else f"{{{self.namespace}}}{self.name}"
 
-    def __str__(self) -> str:
+    def message(self) -> Message:
+        """The root as messages name it: ``<Declaration> in urn:...``."""
         if self.namespace is None:
-            return f"<{self.name}> (no namespace)"
-        return f"<{self.name}> in {self.namespace}"
+            return _TEXTS("root-unqualified", name=self.name)
+        return _TEXTS("root", name=self.name, namespace=self.namespace)
+
+    def __str__(self) -> str:
+        return self.message().render()
 
 
 class Detected(NamedTuple):
@@ -137,6 +155,9 @@ class Format:
             (:data:`~single_window._locations.AbsentLocator`).
         converts_from: Converters that make this format's document from a declaration
             read in another format, by that format's name.
+        refusal: For a root element no format reads: the one finding this format gives
+            when the root is one of its own documents that it does not read (another
+            message type of its family), else None. Asked before the generic finding.
     """
 
     name: str
@@ -154,10 +175,24 @@ class Format:
     document: Callable[[Declaration], Any] = document_read
     absent: AbsentLocator = same_names
     converts_from: Mapping[str, Converter] = field(default_factory=dict)
+    refusal: Callable[[etree._Element], Finding | None] | None = None
+
+    def __post_init__(self) -> None:
+        # The title is the message format.<name>.title (a format registered again, in a
+        # test, may bring another title).
+        define(f"format.{self.name}", {"title": self.title}, replace=True)
+
+    def message(self) -> Message:
+        """The format as messages name it: its name, title and roots."""
+        return _TEXTS(
+            "described",
+            name=self.name,
+            title=Message(f"format.{self.name}.title"),
+            roots=Listing.of((r.message() for r in self.roots), "or"),
+        )
 
     def __str__(self) -> str:
-        roots = " or ".join(str(r) for r in self.roots)
-        return f"{self.name}: {self.title}, root {roots}"
+        return self.message().render()
 
 
 class Registry:
@@ -208,21 +243,20 @@ class Registry:
         return Detected(fmt, spec, fmt.version(value))
 
     def unknown_root(self, root: etree._Element) -> Finding:
-        """The one finding for a document whose root element no format reads: it names
-        the root and every format with the roots it reads."""
+        """The one finding for a document whose root element no format reads: a format's
+        own refusal when the root is of its family (an NCTS message of a type not read),
+        else one that names the root and every format with the roots it reads."""
+        for fmt in self:
+            if fmt.refusal is not None and (refused := fmt.refusal(root)) is not None:
+                return refused
         tag = root.tag if isinstance(root.tag, str) else ""
         namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
         found = Root(namespace or None, name)
-        known = "; ".join(str(fmt) for fmt in self)
-        return Finding(
-            rule=codes.MODEL_ROOT,
-            severity=Severity.ERROR,
-            message=f"the root element {found} is not a document this library reads; "
-            f"it reads {known}",
-            path=child("", name),
-            line=root.sourceline,
-            value=tag,
+        known = Listing.of((fmt.message() for fmt in self), "semicolon")
+        message = codes.message(
+            codes.MODEL_ROOT, "unknown-root", root=found.message(), formats=known
         )
+        return codes.finding(message, path=child("", name), line=root.sourceline, value=tag)
 
     def converter(self, source: str, target: str) -> Converter | None:
         """The converter from one format to another, if there is one."""
@@ -268,7 +302,7 @@ class Registry:
         """
         read = decl.read_from
         fmt = self.get(read.format if read is not None else CANONICAL)
-        return fmt.absent(anchor, tuple(missing))
+        return fmt.absent(fmt.document(decl), anchor, tuple(missing))
 
 
 def _load(module: str) -> Format:

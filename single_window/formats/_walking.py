@@ -17,7 +17,8 @@ from lxml import etree
 from pydantic import BaseModel
 
 from single_window import codes
-from single_window._locations import attribute, child, moved, relocate
+from single_window._i18n import Message
+from single_window._locations import attribute, child, moved, parent, relocate, step_name
 from single_window._model_api import Unmapped
 from single_window._spec import spec_of
 from single_window._values import (
@@ -28,7 +29,7 @@ from single_window._values import (
     parse_decimal,
     placed_leaf,
 )
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 
 __all__ = [
     "CODE_KINDS",
@@ -138,7 +139,7 @@ class Mapper:
     back where it was (:func:`single_window.formats._writing.put_back`).
     """
 
-    __slots__ = ("findings", "siblings", "unmapped")
+    __slots__ = ("findings", "siblings", "unmapped", "unread")
 
     #: The namespaces of the format's own elements below the root (None stands for
     #: unqualified ones; None: every element is the format's), as the format's paths
@@ -150,36 +151,30 @@ class Mapper:
         self.findings: list[Finding] = []
         self.unmapped: list[dict[str, Any]] = []
         self.siblings: dict[etree._Element, Siblings] = {}
+        #: Single elements whose first occurrences could not be read, by parent: the
+        #: parent's path and the tags, and the elements that were not read.
+        self.unread: dict[etree._Element, tuple[str, dict[str, list[etree._Element]]]] = {}
 
     def _siblings(self, el: etree._Element) -> Siblings | None:
-        parent = el.getparent()
-        if parent is None:
+        owner = el.getparent()
+        if owner is None:
             return None
-        found = self.siblings.get(parent)
+        found = self.siblings.get(owner)
         if found is None:
-            found = self.siblings[parent] = Siblings(parent)
+            found = self.siblings[owner] = Siblings(owner)
         return found
 
     # -- bookkeeping ------------------------------------------------------------------
 
-    def note(
-        self,
-        rule: str,
-        severity: Severity,
-        message: str,
-        path: str,
-        line: int | None,
-        value: str | None = None,
-    ) -> None:
-        """Report a finding."""
-        self.findings.append(
-            Finding(
-                rule=rule, severity=severity, message=message, path=path, line=line, value=value
-            )
-        )
+    def note(self, message: Message, path: str, line: int | None, value: str | None = None) -> None:
+        """Report a finding: a stage message (:func:`single_window.codes.message`) at a
+        place."""
+        self.findings.append(codes.finding(message, path=path, line=line, value=value))
 
-    def keep_element(self, el: etree._Element, path: str, why: str) -> None:
-        """Keep an element as it is (with its place among its siblings) and report it."""
+    def keep_element(self, el: etree._Element, path: str, why: str, **params: object) -> None:
+        """Keep an element as it is (with its place among its siblings) and report it;
+        ``why`` is the key of the ``MODEL-UNMAPPED`` message that says why (``repeated``,
+        ``inside-value``, ...)."""
         xml = etree.tostring(el, encoding="unicode", with_tail=False)
         _, local = split(el.tag)
         siblings = self._siblings(el)
@@ -194,9 +189,7 @@ class Mapper:
             }
         )
         self.note(
-            codes.MODEL_UNMAPPED,
-            Severity.WARNING,
-            f"<{local}> {why}; kept as is",
+            codes.message(codes.MODEL_UNMAPPED, why, element=local, **params),
             path,
             el.sourceline,
         )
@@ -207,9 +200,7 @@ class Mapper:
             {"kind": "attribute", "name": name, "xml": value, "path": path, "line": el.sourceline}
         )
         self.note(
-            codes.MODEL_UNMAPPED,
-            Severity.WARNING,
-            f"attribute {name}={value!r} is not part of the model; kept as is",
+            codes.message(codes.MODEL_UNMAPPED, "attribute", name=name, quoted=repr(value)),
             attribute(path, name),
             el.sourceline,
             value,
@@ -219,21 +210,59 @@ class Mapper:
         """Keep the child elements of the value element at ``path``."""
         for inner in el:
             if isinstance(inner.tag, str):
-                self.keep_element(inner, self._child_path(inner, path), "is inside a value")
+                self.keep_element(inner, self._child_path(inner, path), "inside-value")
 
     def _child_path(self, el: etree._Element, path: str, repeats: bool = False) -> str:
         """The path of a child element the model does not hold: indexed when the model
-        repeats its name, or when it has siblings of the same tag."""
+        repeats its name, or when it has siblings of the same tag; named with its
+        namespace when it is not the format's and a sibling of another tag has its name
+        (:func:`~single_window._locations.step_name`)."""
         siblings = self._siblings(el)
         assert siblings is not None
-        local = split(el.tag)[1]
-        if repeats or siblings.total[el.tag] > 1:
-            return child(path, local, siblings.rank[el])
-        return child(path, local)
+        tag = el.tag
+        assert isinstance(tag, str)
+        name = step_name(tag, siblings.total, self.NAMESPACES)
+        if repeats or siblings.total[tag] > 1:
+            return child(path, name, siblings.rank[el])
+        return child(path, name)
+
+    def unreadable(self, el: etree._Element, path: str) -> str:
+        """The path of a value element that cannot be read: the walker's, or, for a single
+        element with same-named siblings, its own index.
+
+        The model then holds the first of them that reads, under the bare path the walker
+        gave it; :meth:`finish` gives it its index too, so that each path names one
+        element.
+        """
+        if path.endswith("]"):
+            return path
+        siblings = self._siblings(el)
+        tag = el.tag
+        assert isinstance(tag, str)
+        if siblings is None or siblings.total[tag] == 1:
+            return path
+        above = parent(path)
+        owner = el.getparent()
+        assert owner is not None
+        self.unread.setdefault(owner, (above, {}))[1].setdefault(tag, []).append(el)
+        return child(above, split(tag)[1], siblings.rank[el])
+
+    def _index_read(self, models: list[Any]) -> None:
+        """Give the value read after unreadable occurrences of a single element its index
+        (:meth:`unreadable`), in the model objects ``models`` and what was reported."""
+        for owner, (above, tags) in self.unread.items():
+            for tag, unread in tags.items():
+                for rank, el in enumerate((c for c in owner if c.tag == tag), 1):
+                    if el not in unread:
+                        name = split(tag)[1]
+                        self.move(models, child(above, name), child(above, name, rank))
+                        break
 
     def finish(self, obj: Any, **late: Any) -> Any:
         """Set the fields of a model object known only after the walk: the unmapped
         items (when there are any) and ``late``."""
+        if self.unread:
+            self._index_read([obj, *late.values()])
         if self.unmapped:
             late["unmapped"] = [build(Unmapped, item) for item in self.unmapped]
         if late:
@@ -258,8 +287,12 @@ class Mapper:
         fs = spec_of(cls).by_xml.get(local)
         own = self.NAMESPACES is None or ns in self.NAMESPACES
         where = self._child_path(el, path, own and fs is not None and fs.many)
-        why = "is not part of the model" if fs is None else f"is in namespace {ns!r}"
-        self.keep_element(el, where, why)
+        if fs is None:
+            self.keep_element(el, where, "not-in-model")
+        elif ns is None:
+            self.keep_element(el, where, "no-namespace")
+        else:
+            self.keep_element(el, where, "other-namespace", namespace=repr(ns))
 
     def duplicate(self, el: etree._Element, path: str, name: str, first: Any) -> None:
         """Keep a second (third, ...) occurrence of a field that occurs at most once.
@@ -271,12 +304,12 @@ class Mapper:
         assert siblings is not None
         count = siblings.rank[el]
         if count == 2:
-            self.move(first, child(path, name), child(path, name, 1))
-        self.keep_element(el, child(path, name, count), "occurs more than once")
+            self.move([first], child(path, name), child(path, name, 1))
+        self.keep_element(el, child(path, name, count), "repeated")
 
-    def move(self, obj: Any, old: str, new: str) -> None:
-        """Rename a path prefix in a model subtree and in what was reported so far."""
-        relocate([obj], old, new)
+    def move(self, models: list[Any], old: str, new: str) -> None:
+        """Rename a path prefix in model subtrees and in what was reported so far."""
+        relocate(models, old, new)
         for i, finding in enumerate(self.findings):
             path = moved(finding.path, old, new)
             if path != finding.path:
@@ -297,10 +330,11 @@ class Mapper:
             try:
                 number = parse_decimal(text)
             except ValueError:
+                path = self.unreadable(el, path)
                 stripped = text.strip()
-                message = f"{stripped!r} is not a number"
-                self.note(codes.NORM_NUMBER, Severity.ERROR, message, path, line, stripped)
-                self.keep_element(el, path, "could not be read as a number")
+                message = codes.message(codes.NORM_NUMBER, "not-a-number", text=repr(stripped))
+                self.note(message, path, line, stripped)
+                self.keep_element(el, path, "not-a-number")
                 return None
             leaf.value = number
             if text != format(number, "f"):

@@ -11,9 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar, Literal, TextIO
 
+from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
+from single_window.reporters._labels import LABELS, text, verdict
 from single_window.rules import RuleInfo
+from single_window.rules._route import ROLE_WORDS
 
 __all__ = [
     "NEUTRAL_LABEL",
@@ -26,6 +29,7 @@ __all__ = [
     "Stop",
     "failed",
     "neutral_tally",
+    "read_as",
     "read_source",
     "route_stops",
     "route_text",
@@ -35,12 +39,22 @@ __all__ = [
 Command = Literal["check", "validate"]
 
 #: What every reporter says of a declaration no country rule pack applied to (only the
-#: country-neutral rules ran; see :attr:`~single_window.Report.country_neutral_only`).
-NO_PACK = "no country rule pack applied"
-#: What ran on it.
-NEUTRAL_RAN = "only the country-neutral rules ran"
-#: The short label of such a declaration.
-NEUTRAL_LABEL = "country-neutral rules only"
+#: country-neutral rules ran; see :attr:`~single_window.Report.country_neutral_only`), in
+#: English (the message ``report.no-pack``).
+NO_PACK = text("no-pack")
+#: What ran on it (``report.neutral-ran``).
+NEUTRAL_RAN = text("neutral-ran")
+#: The short label of such a declaration (``report.neutral-label``).
+NEUTRAL_LABEL = text("neutral-label")
+
+
+def read_as(report: Report) -> str | None:
+    """The format (and version) a declaration was read as: ``wco``, ``ncts 5``; None when
+    it could not be read as one."""
+    decl = report.declaration
+    if decl is None or decl.format is None:
+        return None
+    return decl.format if decl.version is None else f"{decl.format} {decl.version}"
 
 
 def read_source(source: str) -> bytes | None:
@@ -95,9 +109,16 @@ def route_text(report: Report) -> str | None:
     stops = route_stops(report)
     if not stops:
         return None
-    return " -> ".join(
-        " ".join([stop.country, *stop.roles[:1], stop.verdict or "no pack"]) for stop in stops
-    )
+    return " -> ".join(_stop(stop) for stop in stops)
+
+
+def _stop(stop: Stop) -> str:
+    """One stop of the route line: the country, its first role and its verdict."""
+    said = verdict(stop.verdict)
+    if not stop.roles:
+        return text("route-stop-no-role", country=stop.country, verdict=said)
+    role = ROLE_WORDS(stop.roles[0])
+    return text("route-stop", country=stop.country, role=role, verdict=said)
 
 
 def _library_version() -> str:
@@ -135,7 +156,7 @@ class ReportContext:
         """A one-line description of a rule id: the rule's title, or the stage code's."""
         info = self.rule(rule_id)
         if info is not None:
-            return info.title
+            return translate(info.title, context=f"{info.id}.title")
         return stage_titles().get(rule_id, "")
 
     def rule(self, rule_id: str) -> RuleInfo | None:
@@ -153,9 +174,12 @@ def stage_titles() -> dict[str, str]:
 
 def neutral_tally(summary: BatchSummary) -> str:
     """How many declarations of a batch only the country-neutral rules judged."""
-    return (
-        f"{summary.country_neutral_only} of {summary.declarations} declarations: "
-        f"{NEUTRAL_RAN} ({NO_PACK})"
+    return text(
+        "neutral-tally",
+        count=summary.country_neutral_only,
+        total=LABELS("declarations", count=summary.declarations),
+        ran=NEUTRAL_RAN,
+        no_pack=NO_PACK,
     )
 
 
@@ -192,10 +216,15 @@ class BatchSummary(CountryTally):
     """The first finding seen of each rule (its severity, country and agency)."""
     country_neutral_only: int = 0
     """Declarations that no country rule pack applied to (only the baseline ran)."""
+    formats: Counter[str] = field(default_factory=Counter)
+    """Declarations per format read as (``wco``, ``ncts 5``; see :func:`read_as`)."""
 
     def add(self, report: Report) -> None:
         """Count one report in."""
         self.declarations += 1
+        read = read_as(report)
+        if read is not None:
+            self.formats[read] += 1
         if report.country_neutral_only:
             self.country_neutral_only += 1
         if report.verdict is Verdict.ACCEPT:

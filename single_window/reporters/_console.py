@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from single_window._display import display_name
+from single_window._i18n import Listing
 from single_window.reporters._base import BatchSummary, neutral_tally
+from single_window.reporters._labels import LABELS, text
 
 __all__ = ["TOP_RULES", "progress", "rich_available", "write_summary"]
 
@@ -50,7 +52,7 @@ def progress(stream: TextIO, total: int, enabled: bool) -> Iterator[Callable[[],
 
     console = Console(file=stream, stderr=True)
     with Progress(
-        TextColumn("checking declarations"),
+        TextColumn(text("progress")),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -69,30 +71,47 @@ def _cell(text: str) -> Any:
     return Text(display_name(text))
 
 
+def _formats(summary: BatchSummary) -> str:
+    """How many declarations were read as each format: ``read as: wco 3, ncts 5 2``."""
+    formats = [
+        LABELS("summary-format", format=display_name(name), count=count)
+        for name, count in summary.formats.most_common()
+    ]
+    return text("summary-formats", formats=Listing.of(formats, "comma"))
+
+
 def _lines(summary: BatchSummary) -> list[str]:
     s = summary
-    head = (
-        f"{s.declarations} declarations: {s.accepted} accepted, {s.rejected} rejected "
-        f"({s.errors} errors, {s.warnings} warnings)"
+    head = text(
+        "summary-head",
+        declarations=LABELS("declarations", count=s.declarations),
+        accepted=LABELS("accepted", count=s.accepted),
+        rejected=LABELS("rejected", count=s.rejected),
+        errors=LABELS("errors", count=s.errors),
+        warnings=LABELS("warnings", count=s.warnings),
     )
     lines = [head]
+    if s.formats:
+        lines.append(_formats(s))
     if s.country_neutral_only:
         lines.append(neutral_tally(s))
     if s.countries:
-        lines.append(
-            "by country: "
-            + "; ".join(
-                f"{display_name(code)} {t.accepted} accepted, {t.rejected} rejected"
-                for code, t in s.sorted_countries()
+        countries = [
+            LABELS(
+                "summary-country",
+                country=display_name(code),
+                accepted=LABELS("accepted", count=t.accepted),
+                rejected=LABELS("rejected", count=t.rejected),
             )
-        )
+            for code, t in s.sorted_countries()
+        ]
+        lines.append(text("summary-by-country", countries=Listing.of(countries, "semicolon")))
     if s.rules:
-        lines.append(
-            "top rules: "
-            + ", ".join(
-                f"{display_name(rule)} {count}" for rule, count in s.rules.most_common(TOP_RULES)
-            )
-        )
+        rules = [
+            LABELS("summary-rule", rule=display_name(rule), count=count)
+            for rule, count in s.rules.most_common(TOP_RULES)
+        ]
+        lines.append(text("summary-top-rules", rules=Listing.of(rules, "comma")))
     return lines
 
 
@@ -108,7 +127,7 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
 
     console = Console(file=stream, stderr=True, highlight=False)
     s = summary
-    totals = Table(title="single-window summary", title_justify="left")
+    totals = Table(title=text("summary-title"), title_justify="left")
     cells: list[str] = []
     for label, value, style in (
         ("declarations", s.declarations, ""),
@@ -117,28 +136,31 @@ def write_summary(summary: BatchSummary, stream: TextIO, *, use_rich: bool) -> N
         ("errors", s.errors, "red" if s.errors else ""),
         ("warnings", s.warnings, "yellow" if s.warnings else ""),
     ):
-        totals.add_column(label, justify="right")
+        totals.add_column(text(f"column-{label}"), justify="right")
         cells.append(f"[{style}]{value}[/]" if style else str(value))
     totals.add_row(*cells)
     tables: list[Any] = [totals]
     if s.countries:
-        by_country = Table(title="by country", title_justify="left")
+        by_country = Table(title=text("by-country"), title_justify="left")
         for column in ("country", "accepted", "rejected", "errors", "warnings"):
-            by_country.add_column(column, justify="left" if column == "country" else "right")
+            justify: Literal["left", "right"] = "left" if column == "country" else "right"
+            by_country.add_column(text(f"column-{column}"), justify=justify)
         for code, t in s.sorted_countries():
             by_country.add_row(
                 _cell(code), str(t.accepted), str(t.rejected), str(t.errors), str(t.warnings)
             )
         tables.append(by_country)
     if s.rules:
-        top = Table(title="top rules", title_justify="left")
-        top.add_column("rule")
-        top.add_column("findings", justify="right")
-        top.add_column("declarations", justify="right")
+        top = Table(title=text("top-rules"), title_justify="left")
+        top.add_column(text("column-rule"))
+        top.add_column(text("column-findings"), justify="right")
+        top.add_column(text("column-declarations"), justify="right")
         for rule, count in s.rules.most_common(TOP_RULES):
             top.add_row(_cell(rule), str(count), str(s.rule_declarations[rule]))
         tables.append(top)
     for table in tables:
         console.print(table)
+    if s.formats:
+        console.print(escape(_formats(s)))
     if s.country_neutral_only:
         console.print(escape(neutral_tally(s)))

@@ -22,14 +22,18 @@ from dataclasses import dataclass, field
 from html import escape
 
 from single_window._display import display_name, display_text
+from single_window._i18n import Listing, Message, render_value
 from single_window.findings import Finding, Report
 from single_window.reporters._base import (
     NEUTRAL_LABEL,
     NO_PACK,
     BatchSummary,
     Reporter,
+    read_as,
     route_stops,
 )
+from single_window.reporters._labels import LABELS, agency, severity, text, verdict
+from single_window.rules._route import ROLE_WORDS
 
 __all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
 
@@ -81,6 +85,7 @@ article.decl h3{font-size:16px;margin:10px 0 4px;word-break:break-all}
 margin-right:4px;font-size:12px}
 .chip.reject{border-color:var(--bad);color:var(--bad)}.chip.accept{color:var(--ok)}
 .chip.neutral{border-style:dashed;color:var(--mute);margin-left:6px}
+.chip.format{color:var(--mute);margin-left:6px}
 .route{white-space:nowrap;margin:0 6px}.route .chip{margin-right:0}
 .arrow{color:var(--mute);margin:0 4px}
 .finding{border-top:1px dashed var(--line);padding:8px 0}
@@ -104,6 +109,34 @@ def _h(text: str) -> str:
 def _attr(text: str) -> str:
     """Text for an attribute value: on one line, unsafe characters shown as escapes."""
     return escape(display_name(text))
+
+
+def _t(key: str, /, **html: object) -> str:
+    """A report text (``report.<key>``) as HTML for an element's content: the template's
+    own words escaped, each text parameter (HTML already) put in as it is; a number or a
+    nested message (a count with its words) is rendered and escaped with the template."""
+    return _fill(key, html, quote=False)
+
+
+def _n(key: str, count: int) -> Message:
+    """A counted thing of the report texts (``report.declarations``, ...): its number with
+    the words its form takes."""
+    return LABELS(key, count=count)
+
+
+def _ta(key: str, /, **html: object) -> str:
+    """A report text as HTML for an attribute value (quotes escaped too)."""
+    return _fill(key, html, quote=True)
+
+
+def _fill(key: str, html: dict[str, object], *, quote: bool) -> str:
+    tokens = {
+        name: f"\x00{i}\x00" for i, (name, value) in enumerate(html.items()) if type(value) is str
+    }
+    out = escape(LABELS(key, **{**html, **tokens}).render(), quote=quote)
+    for name, token in tokens.items():
+        out = out.replace(token, str(html[name]))
+    return out
 
 
 def excerpt(
@@ -162,7 +195,11 @@ class HtmlReporter(Reporter):
             if len(self._clean) < MAX_ACCEPTED_LISTED:
                 route = _chips(report) if route_stops(report) else ""
                 self._clean.append(
-                    (display_name(report.source), report.country_neutral_only, route)
+                    (
+                        display_name(report.source),
+                        report.country_neutral_only,
+                        _read(report) + route,
+                    )
                 )
             else:
                 self._clean_hidden += 1
@@ -187,36 +224,42 @@ class HtmlReporter(Reporter):
     def _totals(self) -> str:
         s = self.summary
         cards = [
-            ("declarations", "Declarations", s.declarations),
-            ("accepted", "Accepted", s.accepted),
-            ("rejected", "Rejected", s.rejected),
-            ("errors", "Errors", s.errors),
-            ("warnings", "Warnings", s.warnings),
+            ("declarations", _t("html-declarations"), s.declarations),
+            ("accepted", _t("html-accepted"), s.accepted),
+            ("rejected", _t("html-rejected-total"), s.rejected),
+            ("errors", _t("html-errors"), s.errors),
+            ("warnings", _t("html-warnings"), s.warnings),
         ]
         body = "".join(
             f'<div class="card {key}" data-total="{key}"><span class="num">{value}</span>'
             f'<span class="lbl">{label}</span></div>'
             for key, label, value in cards
         )
-        return f'<section id="totals" class="cards" aria-label="Totals">{body}</section>'
+        return (
+            f'<section id="totals" class="cards" aria-label="{_ta("html-totals")}">{body}</section>'
+        )
 
     def _neutral_note(self) -> str:
         if not self._neutral:
             return ""
         s = self.summary
-        return (
-            f'<p class="note" id="country-neutral-only" data-count="{self._neutral}">'
-            f"{self._neutral} of {s.declarations} declarations were judged by the "
-            f"{NEUTRAL_LABEL}: {NO_PACK} to them (marked <em>{NEUTRAL_LABEL}</em> below).</p>"
+        label = escape(NEUTRAL_LABEL, quote=False)
+        note = _t(
+            "html-neutral-note",
+            count=self._neutral,
+            total=_n("declarations", s.declarations),
+            label=label,
+            no_pack=escape(NO_PACK, quote=False),
+            marked=f"<em>{label}</em>",
         )
+        return f'<p class="note" id="country-neutral-only" data-count="{self._neutral}">{note}</p>'
 
     def _chart(self) -> str:
         rows = self.summary.sorted_countries()
         if not rows:
             return (
-                '<section id="countries"><h2>Verdicts per country</h2><p class="note">'
-                "No country rules ran: no declaration involved a country with a rule pack."
-                "</p>" + self._neutral_note() + "</section>"
+                f'<section id="countries"><h2>{_t("html-verdicts")}</h2><p class="note">'
+                f"{_t('html-no-country-rules')}</p>" + self._neutral_note() + "</section>"
             )
         row_h, label_w, bar_w = 30, 70, 560
         height = row_h * len(rows) + 30
@@ -224,30 +267,35 @@ class HtmlReporter(Reporter):
         parts = [
             f'<svg id="country-chart" role="img" width="{label_w + bar_w + 190}" '
             f'height="{height}" viewBox="0 0 {label_w + bar_w + 190} {height}" '
-            'aria-label="Accepted and rejected declarations per country">'
+            f'aria-label="{_ta("html-chart")}">'
         ]
         for i, (code, t) in enumerate(rows):
             y = 8 + i * row_h
             ok_w = round(bar_w * t.accepted / scale)
             bad_w = round(bar_w * t.rejected / scale)
+            accepted, rejected = _n("accepted", t.accepted), _n("rejected", t.rejected)
             parts.append(
                 f'<g class="bar" data-country="{_attr(code)}" data-accepted="{t.accepted}" '
                 f'data-rejected="{t.rejected}">'
                 f'<text x="0" y="{y + 16}" font-size="14" font-weight="600">{_h(code)}</text>'
                 f'<rect x="{label_w}" y="{y}" width="{ok_w}" height="20" fill="#1a7f37">'
-                f"<title>{_h(code)}: {t.accepted} accepted</title></rect>"
-                f'<rect x="{label_w + ok_w}" y="{y}" width="{bad_w}" height="20" fill="#cf222e">'
-                f"<title>{_h(code)}: {t.rejected} rejected</title></rect>"
-                f'<text x="{label_w + ok_w + bad_w + 8}" y="{y + 15}" font-size="13" '
-                f'fill="#59636e">{t.accepted} accepted · {t.rejected} rejected</text></g>'
+                f"<title>{_t('html-bar', country=_h(code), counted=accepted)}</title>"
+                f'</rect><rect x="{label_w + ok_w}" y="{y}" width="{bad_w}" height="20" '
+                'fill="#cf222e">'
+                f"<title>{_t('html-bar', country=_h(code), counted=rejected)}</title>"
+                f'</rect><text x="{label_w + ok_w + bad_w + 8}" y="{y + 15}" font-size="13" '
+                f'fill="#59636e">'
+                f"{_t('html-bar-counts', accepted=accepted, rejected=rejected)}</text></g>"
             )
         legend_y = height - 10
         parts.append(
             f'<rect x="{label_w}" y="{legend_y - 10}" width="12" height="12" fill="#1a7f37"/>'
-            f'<text x="{label_w + 16}" y="{legend_y}" font-size="12">accepted</text>'
+            f'<text x="{label_w + 16}" y="{legend_y}" font-size="12">'
+            f"{_t('html-legend-accepted')}</text>"
             f'<rect x="{label_w + 90}" y="{legend_y - 10}" width="12" height="12" '
             'fill="#cf222e"/>'
-            f'<text x="{label_w + 106}" y="{legend_y}" font-size="12">rejected</text></svg>'
+            f'<text x="{label_w + 106}" y="{legend_y}" font-size="12">'
+            f"{_t('html-legend-rejected')}</text></svg>"
         )
         table = "".join(
             f'<tr data-country="{_attr(code)}"><td><b>{_h(code)}</b></td>'
@@ -256,10 +304,12 @@ class HtmlReporter(Reporter):
             for code, t in rows
         )
         return (
-            '<section id="countries"><h2>Verdicts per country</h2>'
+            f'<section id="countries"><h2>{_t("html-verdicts")}</h2>'
             + "".join(parts)
-            + '<table><thead><tr><th>Country</th><th class="n">Accepted</th>'
-            '<th class="n">Rejected</th><th class="n">Errors</th><th class="n">Warnings</th>'
+            + f"<table><thead><tr><th>{_t('html-country')}</th>"
+            f'<th class="n">{_t("html-accepted")}</th>'
+            f'<th class="n">{_t("html-rejected-total")}</th>'
+            f'<th class="n">{_t("html-errors")}</th><th class="n">{_t("html-warnings")}</th>'
             "</tr></thead><tbody>"
             + table
             + "</tbody></table>"
@@ -271,8 +321,8 @@ class HtmlReporter(Reporter):
         s = self.summary
         if not s.rules:
             return (
-                '<section id="rules"><h2>Findings by rule</h2>'
-                '<p class="note">No findings.</p></section>'
+                f'<section id="rules"><h2>{_t("html-findings-by-rule")}</h2>'
+                f'<p class="note">{_t("html-no-findings")}</p></section>'
             )
         order = sorted(
             s.rules,
@@ -286,33 +336,39 @@ class HtmlReporter(Reporter):
                 f'<a href="#d{i}">{escape(_short(src))}</a>'
                 for i, src in self._rule_examples.get(rule, [])
             )
+            level = first.severity.value
             rows.append(
                 f'<tr data-rule="{_attr(rule)}"><td class="rule"><code>{_h(rule)}</code></td>'
-                f'<td><span class="sev {first.severity.value}">{first.severity.value}</span></td>'
+                f'<td><span class="sev {level}">{_h(severity(level))}</span></td>'
                 f"<td>{_h(first.country or '—')}</td>"
-                f"<td>{_h(first.agency or '—')}</td><td>{_h(title)}</td>"
+                f"<td>{_h(agency(first.agency) if first.agency else '—')}</td>"
+                f"<td>{_h(title)}</td>"
                 f'<td class="n">{s.rules[rule]}</td><td class="n">{s.rule_declarations[rule]}</td>'
                 f'<td class="where seen">{where}</td></tr>'
             )
         return (
-            '<section id="rules"><h2>Findings by rule</h2><table><thead><tr><th>Rule</th>'
-            "<th>Severity</th><th>Country</th><th>Agency</th><th>Title</th>"
-            '<th class="n">Findings</th><th class="n">Declarations</th><th>Seen in</th>'
+            f'<section id="rules"><h2>{_t("html-findings-by-rule")}</h2><table><thead><tr>'
+            f"<th>{_t('html-rule')}</th><th>{_t('html-severity')}</th>"
+            f"<th>{_t('html-country')}</th><th>{_t('html-agency')}</th>"
+            f"<th>{_t('html-title-column')}</th>"
+            f'<th class="n">{_t("html-findings")}</th>'
+            f'<th class="n">{_t("html-declarations")}</th><th>{_t("html-seen-in")}</th>'
             "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>"
         )
 
     def _declaration(self, shown: _Shown) -> str:
         r = shown.report
-        verdict = r.verdict.value
+        outcome = r.verdict.value
         decl = r.declaration
         meta: list[str] = []
         if decl is not None:
             meta.extend(
-                f"{label} <code>{_h(value)}</code>"
+                _t("html-meta", label=_t(label), value=f"<code>{_h(value)}</code>")
                 for label, value in (
-                    ("ID", decl.id),
-                    ("type", decl.type),
-                    ("function", decl.function),
+                    ("html-id", decl.id),
+                    ("html-type", decl.type),
+                    ("html-function", decl.function),
+                    ("html-read-as", read_as(r)),
                 )
                 if value
             )
@@ -323,11 +379,11 @@ class HtmlReporter(Reporter):
         items: list[str] = []
         for i, f in enumerate(findings[:MAX_FINDINGS_SHOWN]):
             country = f" [{_h(f.country)}]" if f.country else ""
-            where = [f"line {f.line}"] if f.line else []
+            where = [_t("html-line", line=f.line)] if f.line else []
             if f.path:
                 where.append(f"<code>{_attr(f.path)}</code>")
             if f.value is not None:
-                where.append(f"value <code>{_attr(f.value)}</code>")
+                where.append(_t("html-value", value=f"<code>{_attr(f.value)}</code>"))
             lines = shown.excerpts.get(i, [])
             pre = ""
             if lines:
@@ -340,38 +396,36 @@ class HtmlReporter(Reporter):
                     )
                     + "</pre>"
                 )
+            level = f.severity.value
             items.append(
-                f'<div class="finding {f.severity.value}" data-rule="{_attr(f.rule)}">'
-                f'<div><span class="sev {f.severity.value}">{f.severity.value}</span> '
+                f'<div class="finding {level}" data-rule="{_attr(f.rule)}">'
+                f'<div><span class="sev {level}">{_h(severity(level))}</span> '
                 f"<code>{_h(f.rule)}</code>{country} {_h(f.message)}</div>"
                 f'<div class="where">{" · ".join(where)}</div>{pre}</div>'
             )
         more = len(findings) - MAX_FINDINGS_SHOWN
         if more > 0:
-            items.append(f'<p class="note">… and {more} more findings.</p>')
+            items.append(f'<p class="note">{_t("html-more-findings", count=more)}</p>')
+        badge = _h(verdict(outcome).upper())
+        about = " · ".join(meta) or _t("html-unreadable")
         return (
-            f'<article class="decl {verdict}" id="d{shown.index}" data-verdict="{verdict}">'
-            f'<h3><span class="badge {verdict}">{verdict.upper()}</span> '
+            f'<article class="decl {outcome}" id="d{shown.index}" data-verdict="{outcome}">'
+            f'<h3><span class="badge {outcome}">{badge}</span> '
             f"{_attr(r.source)}</h3>"
-            f'<p class="meta">{" · ".join(meta) or "not readable as a declaration"} {chips}</p>'
-            + "".join(items)
-            + "</article>"
+            f'<p class="meta">{about} {chips}</p>' + "".join(items) + "</article>"
         )
 
     def _declarations(self) -> str:
         if not self._shown:
             return (
-                '<section id="declarations"><h2>Declarations with findings</h2>'
-                '<p class="note">None.</p></section>'
+                f'<section id="declarations"><h2>{_t("html-with-findings")}</h2>'
+                f'<p class="note">{_t("html-none")}</p></section>'
             )
         hidden = (
-            f'<p class="note">{self._hidden} more declarations with findings are counted above '
-            "but not shown; use the JSON output for all of them.</p>"
-            if self._hidden
-            else ""
+            f'<p class="note">{_t("html-hidden", count=self._hidden)}</p>' if self._hidden else ""
         )
         return (
-            '<section id="declarations"><h2>Declarations with findings</h2>'
+            f'<section id="declarations"><h2>{_t("html-with-findings")}</h2>'
             + "".join(self._declaration(s) for s in self._shown)
             + hidden
             + "</section>"
@@ -384,33 +438,44 @@ class HtmlReporter(Reporter):
             f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}{route}</li>"
             for n, neutral, route in self._clean
         )
-        more = f"<li>… and {self._clean_hidden} more</li>" if self._clean_hidden else ""
+        more = (
+            f"<li>{_t('html-clean-more', count=self._clean_hidden)}</li>"
+            if self._clean_hidden
+            else ""
+        )
         total = len(self._clean) + self._clean_hidden
         return (
-            '<section id="clean"><h2>Accepted without findings</h2><details>'
-            f"<summary>{total} declarations</summary><ul>{names}{more}</ul></details></section>"
+            f'<section id="clean"><h2>{_t("html-clean")}</h2><details>'
+            f"<summary>{_t('declarations', count=total)}</summary>"
+            f"<ul>{names}{more}</ul></details></section>"
         )
 
     def finish(self) -> None:
         s = self.summary
         ctx = self.context
         stamp = ctx.started.strftime("%Y-%m-%d %H:%M UTC")
-        verdict = "all accepted" if s.rejected == 0 else f"{s.rejected} rejected"
+        outcome = _t("html-all-accepted") if s.rejected == 0 else _t("rejected", count=s.rejected)
+        declarations = _n("declarations", s.declarations)
+        title = _t("html-title", command=ctx.command, declarations=declarations, verdict=outcome)
+        byline = _t(
+            "html-byline",
+            version=escape(ctx.tool_version),
+            stamp=stamp,
+            declarations=declarations,
+            verdict=outcome,
+        )
         page = (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>single-window {ctx.command}: {s.declarations} declarations, "
-            f"{escape(verdict)}</title><style>{_CSS}</style></head><body>"
-            f"<header><h1>Declaration {ctx.command} report</h1>"
-            f"<p>single-window {escape(ctx.tool_version)} · {stamp} · "
-            f"{s.declarations} declarations, {escape(verdict)}</p></header><main>"
+            f"<title>{title}</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>{_t(f'html-heading-{ctx.command}')}</h1>"
+            f"<p>{byline}</p></header><main>"
             + self._totals()
             + self._chart()
             + self._rules()
             + self._declarations()
             + self._accepted()
-            + "</main><footer>Generated by single-window. A declaration is rejected when any "
-            "finding is an error; each country's verdict counts only its own rules.</footer>"
+            + f"</main><footer>{_t('html-footer')}</footer>"
             "</body></html>\n"
         )
         self.out.write(page)
@@ -423,12 +488,16 @@ def _chips(report: Report) -> str:
     stops = route_stops(report)
     parts: list[str] = []
     for stop in stops:
-        verdict = stop.verdict or "none"
-        roles = ", ".join(stop.roles) or "on the route"
+        outcome = stop.verdict or "none"
+        roles = (
+            render_value(Listing.of((ROLE_WORDS(r) for r in stop.roles), "comma"))
+            if stop.roles
+            else text("on-the-route")
+        )
         parts.append(
-            f'<span class="chip {verdict}" data-country="{_attr(stop.country)}" '
+            f'<span class="chip {outcome}" data-country="{_attr(stop.country)}" '
             f'title="{_attr(roles)}">{_h(stop.country)} '
-            f"{escape(stop.verdict or 'no pack')}</span>"
+            f"{escape(verdict(stop.verdict))}</span>"
         )
     route = '<span class="arrow">→</span>'.join(parts)
     if route:
@@ -436,15 +505,22 @@ def _chips(report: Report) -> str:
     on_route = {stop.country for stop in stops}
     others = "".join(
         f'<span class="chip {cv.verdict.value}" data-country="{_attr(code)}">'
-        f"{_h(code)} {cv.verdict.value}</span>"
+        f"{_h(code)} {escape(verdict(cv.verdict.value))}</span>"
         for code, cv in report.countries.items()
         if code not in on_route
     )
     return route + others
 
 
+def _read(report: Report) -> str:
+    """The format a declaration was read as, as a chip ("" when it was not read)."""
+    read = read_as(report)
+    return f'<span class="chip format">{_h(read)}</span>' if read is not None else ""
+
+
 _NEUTRAL_CHIP = (
-    f'<span class="chip neutral" title="{NO_PACK} to this declaration">{NEUTRAL_LABEL}</span>'
+    f'<span class="chip neutral" title="{_ta("neutral-chip", no_pack=escape(NO_PACK))}">'
+    f"{escape(NEUTRAL_LABEL, quote=False)}</span>"
 )
 
 

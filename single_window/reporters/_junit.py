@@ -19,6 +19,7 @@ from lxml import etree
 from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter
+from single_window.reporters._labels import text
 from single_window.reporters._text import finding_line, neutral_note
 
 __all__ = ["JUnitReporter"]
@@ -48,6 +49,12 @@ class JUnitReporter(Reporter):
             name=display_name(report.source),
             file=display_name(report.source),
         )
+        decl = report.declaration
+        if decl is not None and decl.format is not None:
+            properties = etree.SubElement(case, "properties")
+            for key, value in (("format", decl.format), ("version", decl.version)):
+                if value is not None:
+                    etree.SubElement(properties, "property", name=key, value=display_name(value))
         failing = [f for f in report.findings if f.severity.rank >= threshold]
         others = [f for f in report.findings if f.severity.rank < threshold]
         for f in sorted(failing, key=Finding.sort_key):
@@ -59,7 +66,7 @@ class JUnitReporter(Reporter):
             )
             detail = finding_line(report.source, f)
             if f.path:
-                detail += f"\npath: {f.path}"
+                detail += "\n" + text("path-line", path=f.path)
             failure.text = display_text(detail)
         notes = [finding_line(report.source, f) for f in sorted(others, key=Finding.sort_key)]
         if report.country_neutral_only:

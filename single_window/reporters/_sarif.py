@@ -26,9 +26,11 @@ from typing import Any
 from urllib.parse import quote
 
 from single_window._display import display_name, display_text
+from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity
 from single_window.reporters._base import Reporter, stage_titles
+from single_window.reporters._labels import text
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter"]
 
@@ -78,13 +80,16 @@ class SarifReporter(Reporter):
         self._rules: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
         for info in self.context.rules:
+            title = translate(info.title, context=f"{info.id}.title")
             descriptor: dict[str, Any] = {
                 "id": info.id,
-                "shortDescription": {"text": display_text(info.title)},
+                "shortDescription": {"text": display_text(title)},
                 "fullDescription": {
-                    "text": display_text(f"{info.title} (applies when {info.applies_when})")
+                    "text": display_text(
+                        text("rule-full", title=title, applies_when=info.applies_when)
+                    )
                 },
-                "help": {"text": display_text(f"Source: {info.source}")},
+                "help": {"text": display_text(text("rule-source", source=info.source))},
                 "defaultConfiguration": {"level": _LEVEL[Severity(info.severity)]},
                 "properties": {
                     "country": info.country,
@@ -121,7 +126,10 @@ class SarifReporter(Reporter):
         index = self._index.get(f.rule)
         if index is None:  # a rule from outside the registry (e.g. a newer stage code)
             index = self._add_rule(
-                {"id": f.rule, "shortDescription": {"text": display_name(f"{f.rule} finding")}}
+                {
+                    "id": f.rule,
+                    "shortDescription": {"text": display_name(text("rule-unknown", rule=f.rule))},
+                }
             )
         uri, base_id = _uri(display_name(report.source), self.context.base_dir)
         artifact: dict[str, Any] = {"uri": uri}
@@ -142,6 +150,8 @@ class SarifReporter(Reporter):
             ("agency", f.agency),
             ("value", display_text(f.value) if f.value is not None else None),
             ("declaration", report.declaration.id if report.declaration else None),
+            ("format", report.declaration.format if report.declaration else None),
+            ("version", report.declaration.version if report.declaration else None),
         ):
             if value is not None:
                 properties[key] = value
@@ -163,7 +173,7 @@ class SarifReporter(Reporter):
         tool = {
             "driver": {
                 "name": "single-window",
-                "fullName": "single_window: WCO Data Model declaration checks (Single Stop)",
+                "fullName": text("tool-name"),
                 "version": self.context.tool_version,
                 "semanticVersion": self.context.tool_version,
                 "rules": self._rules,

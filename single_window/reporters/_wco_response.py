@@ -130,6 +130,8 @@ def pointers(path: str | None) -> list[tuple[str, int | None]]:
         return []
     out: list[tuple[str, int | None]] = []
     for step in location.steps:
+        if step.namespace is not None:  # an element of another namespace: no WCO class
+            continue
         code = DOCUMENT_SECTION_CODES.get(step.name)
         if code is not None:
             out.append((code, step.index))

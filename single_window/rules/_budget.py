@@ -41,6 +41,8 @@ _set_async_exc.restype = ctypes.c_int
 class _Entry:
     deadline: float
     fired: bool = False
+    enclosing: _Entry | None = None
+    """The deadline of the budget this one is nested in (restored when this one ends)."""
 
 
 class _Watchdog:
@@ -77,19 +79,29 @@ class _Watchdog:
                 )
                 self._thread.start()
 
-    def enter(self, seconds: float) -> None:
+    def enter(self, seconds: float) -> bool:
+        """Start a deadline ``seconds`` from now for this thread. Within an enclosing
+        budget that ends first, that one stays in force: False (nothing to leave)."""
         if self._thread is None:
             self._start()
-        entry = _Entry(time.monotonic() + seconds)
+        deadline = time.monotonic() + seconds
         ident = threading.get_ident()
         with self._lock:
-            self._entries[ident] = entry
+            enclosing = self._entries.get(ident)
+            if enclosing is not None and enclosing.deadline <= deadline:
+                return False
+            self._entries[ident] = _Entry(deadline, enclosing=enclosing)
+        return True
 
     def leave(self) -> None:
         ident = threading.get_ident()
         with self._lock:
             entry = self._entries.pop(ident, None)
-            if entry is not None and entry.fired:
+            if entry is None:
+                return
+            if entry.enclosing is not None:
+                self._entries[ident] = entry.enclosing
+            if entry.fired:
                 # A stop set but not yet delivered must not land after the budget ends.
                 _set_async_exc(ident, ctypes.py_object())
 
@@ -100,12 +112,14 @@ _WATCHDOG = _Watchdog()
 @contextmanager
 def budget(seconds: float | None) -> Iterator[None]:
     """Run the block under a deadline; :class:`RuleTimeout` is raised in it when it runs
-    over. None: no budget."""
+    over. None: no budget. Budgets nest: within another budget, the one that ends first
+    holds (so a whole check and the rules inside it share one deadline)."""
     if seconds is None:
         yield
         return
-    _WATCHDOG.enter(seconds)
+    own = _WATCHDOG.enter(seconds)
     try:
         yield
     finally:
-        _WATCHDOG.leave()
+        if own:
+            _WATCHDOG.leave()

@@ -12,13 +12,14 @@ name (see :meth:`~single_window.rules._kinds.Check.registered`).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
 import single_window.rules._corridor as _corridor
 import single_window.rules._hs as _hs
 import single_window.rules._predicates as _predicates
 import single_window.rules._transit as _transit
+from single_window._i18n import Table
 from single_window.rules._registry import (
     Predicate,
     Registry,
@@ -26,6 +27,7 @@ from single_window.rules._registry import (
     Violation,
     doc_line,
     marked,
+    problems_table,
 )
 
 __all__ = ["IDENTIFIERS", "PREDICATES", "identifier", "predicate", "resolve_identifier"]
@@ -41,12 +43,21 @@ IDENTIFIERS: Registry[Validator] = Registry(
 
 
 def predicate(
-    name: str, scope: Literal["declaration", "item"]
+    name: str,
+    scope: Literal["declaration", "item"],
+    *,
+    problems: Mapping[str, str] | Table | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
-    """Register a predicate under a name that pack files can use (``kind = "predicate"``)."""
+    """Register a predicate under a name that pack files can use (``kind = "predicate"``).
+
+    ``problems`` are English templates by key (message ids ``predicate.<name>.<key>``):
+    a violation that names one (``Violation(..., problem="missing", params={...})``)
+    gives the rule's ``{problem}`` placeholder that message.
+    """
+    table = problems_table(name, problems)
 
     def register(func: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
-        PREDICATES.add(name, Predicate(name, scope, func, doc_line(func)))
+        PREDICATES.add(name, Predicate(name, scope, func, doc_line(func), table))
         return func
 
     return register

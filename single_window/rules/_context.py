@@ -8,17 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from types import MappingProxyType
 
+from single_window import codelists
+from single_window._i18n import N_, Listing, Message, define
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
-__all__ = ["Context", "PartyRef", "declaration_date", "parties"]
+__all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
 
+
+#: What explain mode says of a list judged by its nearest edition (``explain.<key>``).
+_NEAREST = define(
+    "explain",
+    {
+        "nearest-edition": N_(
+            "no edition of the code list {list} applies on {date}: judged by {edition}, the nearest"
+        ),
+    },
+)
 
 _NO_ROLES: frozenset[Role] = frozenset()
+_NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
 
 
 def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | None:
@@ -29,13 +44,27 @@ def declaration_date(decl: Declaration, zone: tzinfo | None = None) -> date | No
     names an instant: its day is the calendar day in ``zone`` (the declaring country's
     time zone, where laws take effect at local midnight), or in UTC when no zone is
     known, so the same instant written with another UTC offset gets the same date.
+    Within hours of the calendar's ends (0001-01-01, 9999-12-31) that day may lie beyond
+    them: the date is then the nearest day the calendar has, which the date rules judge.
     """
     stamp = decl.issued_at
     if stamp is None or stamp.value is None:
         return None
     if stamp.format_code == "102":
         return stamp.value.date()
-    return stamp.value.astimezone(zone or UTC).date()
+    try:
+        return stamp.value.astimezone(zone or UTC).date()
+    except OverflowError:
+        return date.max if stamp.value.year > 1 else date.min
+
+
+def days_after(day: date, days: int) -> date:
+    """``day`` moved by ``days`` (before it when negative), held at the ends of the
+    calendar instead of leaving it."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 @dataclass
@@ -60,7 +89,14 @@ class Context:
     route: Route
     kind: Kind
     dated: bool = True
-    extensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    extensions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_EXTENSIONS)
+    substituted: dict[str, tuple[date, str]] = field(default_factory=dict)
+    """Reference lists no edition of which applies on ``as_of``, each with the day their
+    codes were judged at instead and the label of that (nearest) edition."""
+    substitutions: int = 0
+    """How often a rule asked for a list judged by a substitute edition (explain mode
+    compares it before and after each rule)."""
+    _judged: dict[str, tuple[date, str | None]] = field(default_factory=dict)
     _item_codes: dict[int, str | None] = field(default_factory=dict)
     _parties: list[PartyRef] | None = None
     _coded: dict[str, list[Selected]] | None = None
@@ -139,6 +175,32 @@ class Context:
             self._coded = coded_values(self.declaration)
         return self._coded.get(list_name, [])
 
+    def judged_on(self, list_name: str) -> date:
+        """The day codes of the reference list ``list_name`` are judged at: ``as_of`` when
+        an edition of the list applies on it; else the nearest day of the nearest edition
+        (:meth:`~single_window.codelists.CodeList.nearest`), noted in :attr:`substituted`
+        so that the report says so. A code is never passed unjudged for want of an
+        edition."""
+        judged = self._judged.get(list_name)
+        if judged is None:
+            judged = self._judged[list_name] = _judging(list_name, self.as_of)
+        day, label = judged
+        if label is not None:
+            self.substituted[list_name] = (day, label)
+            self.substitutions += 1
+        return day
+
+    def substitutes(self) -> Listing:
+        """The substitute editions in words, for explain mode (none: an empty list)."""
+        on = self.as_of.isoformat()
+        return Listing.of(
+            (
+                _NEAREST("nearest-edition", list=repr(name), date=on, edition=label)
+                for name, (_, label) in sorted(self.substituted.items())
+            ),
+            "semicolon",
+        )
+
     def commodity_code(self, item: GovernmentAgencyGoodsItem) -> str | None:
         """The item's assembled commodity code (computed once per item)."""
         key = id(item)
@@ -147,7 +209,46 @@ class Context:
         return self._item_codes[key]
 
 
+@lru_cache(maxsize=4096)
+def _judging(list_name: str, on: date) -> tuple[date, str | None]:
+    """The day codes of a list are judged at on ``on``, and the label of the nearest
+    edition when that is a substitute (None when an edition applies on ``on``)."""
+    code_list = codelists.get(list_name)
+    if code_list.edition(on) is not None:
+        return on, None
+    nearest = code_list.nearest(on)
+    if nearest is None:
+        return on, None
+    day = on
+    if nearest.valid_to is not None and day > nearest.valid_to:
+        day = nearest.valid_to
+    elif nearest.valid_from is not None and day < nearest.valid_from:
+        day = nearest.valid_from
+    return day, nearest.label
+
+
 # --- parties ---------------------------------------------------------------------------
+
+
+#: The parties as messages name them (``party.<role>``).
+PARTY_WORDS = define(
+    "party",
+    {
+        "declarant": N_("declarant"),
+        "exporter": N_("exporter"),
+        "consignor": N_("consignor"),
+        "carrier": N_("carrier"),
+        "importer": N_("importer"),
+        "consignee": N_("consignee"),
+        "buyer": N_("buyer"),
+        "seller": N_("seller"),
+    },
+)
+
+
+def party_word(role: str) -> Message | str:
+    """A party's role as messages name it (a role no party has, as written)."""
+    return PARTY_WORDS(role) if role in PARTY_WORDS.keys else role
 
 
 @dataclass(frozen=True)

@@ -10,39 +10,70 @@ of passing silently.
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
 from single_window import codes
-from single_window._limits import DEFAULT_LIMITS
+from single_window._i18n import N_, NP_, Message, define, json_params, number_text
+from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._locations import attribute
 from single_window._values import Located
 from single_window.findings import Finding, Severity
-from single_window.models import GovernmentAgencyGoodsItem
+from single_window.models import Declaration, GovernmentAgencyGoodsItem
 from single_window.rules._budget import RuleTimeout, budget
-from single_window.rules._context import Context
+from single_window.rules._context import Context, days_after
 from single_window.rules._kinds import Probe
 from single_window.rules._messages import Template
 from single_window.rules._packfile import ListExtension, RuleSpec
+from single_window.rules._patterns import PatternTooLong, pattern_limit
 from single_window.rules._registry import Violation
 from single_window.rules._when import Gate, ItemGate
+from single_window.rules._where import element_name, locate, name, rendered
 
-__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule"]
+__all__ = ["DEFAULT_BUDGET", "CompiledRule", "Outcome", "Plan", "compile_rule", "over_budget"]
 
 Status = Literal["passed", "failed", "not-applicable", "crashed"]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one rule on one declaration (explain mode)."""
+    """What happened to one rule on one declaration (explain mode).
+
+    ``reason`` is the reason in English; ``reason_id`` and ``reason_params`` are its
+    message as data (see :mod:`single_window._i18n`).
+    """
 
     rule: str
     country: str | None
     status: Status
     reason: str
     findings: int = 0
+    reason_id: str | None = None
+    reason_params: dict[str, Any] = field(default_factory=dict)
+
+
+#: What explain mode says of a rule that ran, or that the engine stopped (``explain.<key>``);
+#: the reasons a rule did not apply are its conditions' (``when.<key>``) and its check
+#: kind's (``kind.<key>``).
+_EXPLAIN = define(
+    "explain",
+    {
+        "checked-declaration": N_("checked the declaration"),
+        "checked-items": NP_("checked {count} item", "checked {count} items"),
+        "no-goods-items": N_("the declaration has no goods items"),
+        "budget-spent": N_("not run: the time budget of the rules was spent"),
+        "crashed": N_("{error}"),
+        "over-budget": N_("ran over the {seconds} s budget"),
+        "over-budget-unset": N_("ran over the time budget"),
+        "checked-nearest": N_("{checked}; {editions}"),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +117,11 @@ def compile_rule(spec: RuleSpec, country: str | None) -> CompiledRule:
 
 
 def _finding(
-    rule: CompiledRule, v: Violation, fallback: Located, base: Mapping[str, object]
+    rule: CompiledRule,
+    v: Violation,
+    fallback: Located,
+    base: Mapping[str, object],
+    decl: Declaration,
 ) -> Finding:
     spec = rule.spec
     node = v.node if v.node is not None else fallback
@@ -94,34 +129,91 @@ def _finding(
     values["country"] = rule.country or ""
     if v.value is not None:
         values["value"] = v.value
-    values.update(v.vars)
-    path = node.path
-    if v.attribute is not None and path is not None:
+    values.update(rendered(decl, v.vars))
+    path, line = node.path, node.line
+    if v.missing:
+        where = locate(decl, node, v.missing)
+        path, line = where.path, where.line
+        values["missing"] = name(decl, node, v.missing)
+        if "element" in rule.message.names:
+            values["element"] = where.missing[-1] if where.missing else element_name(path)
+    elif v.attribute is not None and path is not None:
         path = attribute(path, v.attribute)
+    if "element" not in values and "element" in rule.message.names:
+        values["element"] = element_name(path)
+    template = rule.message
     return Finding(
         rule=spec.id,
         country=rule.country,
         agency=spec.agency.value,
         severity=spec.severity,
-        message=rule.message.render(values),
+        message=template.render(values),
         path=path,
-        line=node.line,
+        line=line,
         value=v.value,
+        message_id=spec.id,
+        params=template.params(values),
     )
 
 
+def over_budget(key: str, seconds: float | None, rule: CompiledRule | None = None) -> Message:
+    """The ``RULE-TIMEOUT`` message ``key`` (``over-budget``, ``preparing``,
+    ``preparing-plan``) for a budget of ``seconds`` (None: a budget the caller gave
+    around the rules; the message then names no number)."""
+    said: dict[str, object] = {"rule": rule.id} if rule is not None else {}
+    if seconds is None:
+        return codes.message(codes.RULE_TIMEOUT, f"{key}-unset", **said)
+    return codes.message(codes.RULE_TIMEOUT, key, seconds=number_text(seconds), **said)
+
+
 def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
-    return Finding(
-        rule=codes.RULE_CRASH,
+    return codes.finding(
+        codes.message(codes.RULE_CRASH, "failed", rule=rule.id, error=repr(exc)),
         country=rule.country,
         agency=rule.spec.agency.value,
-        severity=Severity.ERROR,
-        message=f"rule {rule.id} failed to run: {exc!r}; the declaration cannot be cleared "
-        "until it runs",
         path=where.path,
         line=where.line,
         value=rule.id,
     )
+
+
+def _too_long(rule: CompiledRule, exc: PatternTooLong, where: Located) -> Finding:
+    node: Located = exc.node if exc.node is not None else where  # type: ignore[assignment]
+    path = node.path
+    if exc.attribute is not None and path is not None:
+        path = attribute(path, exc.attribute)
+    return codes.finding(
+        codes.message(codes.RULE_LIMIT, "too-long", rule=rule.id, reason=exc.reason),
+        country=rule.country,
+        agency=rule.spec.agency.value,
+        path=path,
+        line=node.line,
+        value=rule.id,
+    )
+
+
+def _substituted(ctx: Context) -> list[Finding]:
+    """A warning for each reference list no edition of which applied on the declaration's
+    date, naming the date and the nearest edition its codes were judged by instead."""
+    if not ctx.substituted:
+        return []
+    where = ctx.declaration
+    return [
+        codes.finding(
+            codes.message(
+                codes.RULE_EDITION,
+                "nearest",
+                list=repr(name),
+                date=ctx.as_of.isoformat(),
+                edition=label,
+                day=day.isoformat(),
+            ),
+            path=where.path,
+            line=where.line,
+            value=name,
+        )
+        for name, (day, label) in sorted(ctx.substituted.items())
+    ]
 
 
 # --- explain mode ------------------------------------------------------------------------
@@ -132,7 +224,7 @@ _RANK: dict[Status, int] = {"not-applicable": 0, "passed": 1, "failed": 2, "cras
 @dataclass
 class _Entry:
     status: Status
-    reason: str
+    reason: Message
     findings: int = 0
 
 
@@ -143,7 +235,7 @@ class _Explanation:
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
 
-    def note(self, rule: CompiledRule, status: Status, reason: str, count: int = 0) -> None:
+    def note(self, rule: CompiledRule, status: Status, reason: Message, count: int = 0) -> None:
         entry = self.entries.get(rule.id)
         if entry is None:
             entry = self.entries[rule.id] = _Entry("not-applicable", reason)
@@ -151,7 +243,7 @@ class _Explanation:
             entry.status, entry.reason = status, reason
         entry.findings += count
 
-    def ran(self, rule: CompiledRule, found: int, empty: str | None, checked: str) -> None:
+    def ran(self, rule: CompiledRule, found: int, empty: Message | None, checked: Message) -> None:
         """A rule ran: it failed, passed, or (``empty``) found nothing to check."""
         if empty is not None:
             self.note(rule, "not-applicable", empty)
@@ -161,10 +253,19 @@ class _Explanation:
     def outcomes(self, rules: Sequence[CompiledRule]) -> list[Outcome]:
         out = []
         for rule in rules:
-            entry = self.entries.get(rule.id) or _Entry(
-                "not-applicable", "not run: the time budget of the rules was spent"
+            entry = self.entries.get(rule.id) or _Entry("not-applicable", _EXPLAIN("budget-spent"))
+            reason = entry.reason
+            out.append(
+                Outcome(
+                    rule.id,
+                    rule.country,
+                    entry.status,
+                    reason.render(),
+                    entry.findings,
+                    reason.id,
+                    json_params(reason.params),
+                )
             )
-            out.append(Outcome(rule.id, rule.country, entry.status, entry.reason, entry.findings))
         return out
 
 
@@ -176,6 +277,7 @@ DEFAULT_BUDGET = DEFAULT_LIMITS.rule_seconds
 
 
 _KINDS = ("import", "export", "transit", "any")
+_NO_EXTENSIONS: Mapping[str, frozenset[str]] = MappingProxyType({})
 
 
 def _admits(rule: CompiledRule, kind: str) -> bool:
@@ -220,7 +322,7 @@ def _run_rules(
     findings: list[Finding],
     explanation: _Explanation | None,
     running: _Running,
-    checked: str,
+    checked: Message,
 ) -> None:
     """Run rules on the declaration (``item`` None) or on one goods item (whose rules pass
     their goods-item gate first): violations become findings, a crash a ``RULE-CRASH``
@@ -234,31 +336,98 @@ def _run_rules(
                 if explanation is not None:
                     explanation.note(rule, "not-applicable", reason)
                 continue
+        if explanation is not None:
+            substitutions = ctx.substitutions
         try:
             violations = rule.run(ctx) if item is None else rule.run(ctx, item)
-        except Exception as exc:
-            findings.append(_crash(rule, exc, where))
+        except PatternTooLong as exc:
+            if running.room(rule, 1, Severity.ERROR):
+                findings.append(_too_long(rule, exc, where))
             if explanation is not None:
-                explanation.note(rule, "crashed", repr(exc), 1)
+                explanation.note(rule, "crashed", exc.reason, 1)
             continue
-        for v in violations:
-            findings.append(_finding(rule, v, where, base))
+        except Exception as exc:
+            if running.room(rule, 1, Severity.ERROR):
+                findings.append(_crash(rule, exc, where))
+            if explanation is not None:
+                explanation.note(rule, "crashed", _EXPLAIN("crashed", error=repr(exc)), 1)
+            continue
+        if violations:
+            for v in violations[: running.room(rule, len(violations), rule.spec.severity)]:
+                findings.append(_finding(rule, v, where, base, ctx.declaration))
         if explanation is not None:
             probe = rule.probe
             empty = None
             if probe is not None and not violations:
                 empty = probe(ctx) if item is None else probe(ctx, item)
-            explanation.ran(rule, len(violations), empty, checked)
+            said = checked
+            if ctx.substitutions != substitutions:  # judged by a nearest edition
+                said = _EXPLAIN("checked-nearest", checked=checked, editions=ctx.substitutes())
+            explanation.ran(rule, len(violations), empty, said)
+
+
+_CHECKED_DECLARATION = _EXPLAIN("checked-declaration")
+
+
+def _counted(key: str, count: int) -> Message:
+    """A ``RULE-CAPPED`` part that counts: its form chosen by ``count``, shown grouped."""
+    return codes.message(codes.RULE_CAPPED, key, count=count, number=f"{count:,}")
 
 
 class _Running:
-    """The rule being evaluated and the node it is evaluated on (for a time-out)."""
+    """The rule being evaluated and the node it is evaluated on (for a time-out), and how
+    many findings each rule has had (for the cap on the findings kept per rule)."""
 
-    __slots__ = ("rule", "where")
+    __slots__ = ("cap", "found", "left_out", "over", "rule", "where")
 
-    def __init__(self) -> None:
+    def __init__(self, cap: int | None) -> None:
         self.rule: CompiledRule | None = None
         self.where: Located | None = None
+        self.cap = cap
+        self.found: dict[int, int] = {}
+        self.left_out: dict[tuple[str | None, Severity], int] = {}
+        self.over: dict[int, CompiledRule] = {}
+        """The rules that had more findings than the cap, in the order they passed it."""
+
+    def room(self, rule: CompiledRule, count: int, severity: Severity) -> int:
+        """How many of a rule's ``count`` new findings are kept (the others are counted
+        in :attr:`left_out`, by country and severity)."""
+        key = id(rule)
+        seen = self.found.get(key, 0)
+        self.found[key] = seen + count
+        cap = self.cap
+        if cap is None or seen + count <= cap:
+            return count
+        room = cap - seen if seen < cap else 0
+        tally = (rule.country, severity)
+        self.left_out[tally] = self.left_out.get(tally, 0) + count - room
+        self.over[key] = rule
+        return room
+
+    def capped(self, where: Located) -> list[Finding]:
+        """A ``RULE-CAPPED`` finding for each rule that had more findings than the cap."""
+        if self.cap is None or not self.over:
+            return []
+        cap = self.cap
+        return [
+            codes.finding(
+                codes.message(
+                    codes.RULE_CAPPED,
+                    "capped",
+                    rule=rule.id,
+                    found=_counted("findings", found),
+                    listed=_counted("listed", cap),
+                    left=_counted("left-out", found - cap),
+                ),
+                country=rule.country,
+                agency=rule.spec.agency.value,
+                path=where.path,
+                line=where.line,
+                value=rule.id,
+            )
+            for key, rule in self.over.items()
+            if (found := self.found[key]) > cap
+        ]
 
 
 class Plan:
@@ -271,6 +440,10 @@ class Plan:
     def __init__(self, rules: Sequence[CompiledRule], lists: Sequence[ListExtension] = ()) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: (r.country or "", r.id)))
         self.lists = tuple(lists)
+        cuts = {e.valid_from for e in self.lists if e.valid_from is not None}
+        cuts |= {days_after(e.valid_to, 1) for e in self.lists if e.valid_to is not None}
+        self._cuts = sorted(cuts)
+        self._segments: dict[int, Mapping[str, frozenset[str]]] = {}
         # For each kind of declaration, the rules that may apply to it, grouped by their
         # declaration-level gate: one gate call decides a whole group, and a rule for
         # another kind (a transit rule on an import) costs nothing.
@@ -278,15 +451,35 @@ class Plan:
             kind: _blocks(r for r in self.rules if _admits(r, kind)) for kind in _KINDS
         }
 
-    def _extensions(self, day: date) -> dict[str, frozenset[str]]:
-        added: dict[str, set[str]] = {}
-        for extension in self.lists:
-            if extension.applies_on(day):
-                added.setdefault(extension.name, set()).update(extension.codes)
-        return {name: frozenset(codes) for name, codes in added.items()}
+    def extensions_on(self, day: date) -> Mapping[str, frozenset[str]]:
+        """The codes the plan's packs add to each reference list on ``day``.
+
+        The days where the extensions in force change cut time into segments; each
+        segment's codes are gathered the first time a day in it is asked and kept, so
+        declarations share them (read-only) instead of each gathering its own.
+        """
+        if not self.lists:
+            return _NO_EXTENSIONS
+        segment = bisect.bisect_right(self._cuts, day)
+        found = self._segments.get(segment)
+        if found is None:
+            added: dict[str, set[str]] = {}
+            for extension in self.lists:
+                if extension.applies_on(day):
+                    added.setdefault(extension.name, set()).update(extension.codes)
+            found = MappingProxyType({name: frozenset(c) for name, c in added.items()})
+            self._segments[segment] = found
+        return found
 
     def evaluate(
-        self, ctx: Context, *, explain: bool = False, seconds: float | None = DEFAULT_BUDGET
+        self,
+        ctx: Context,
+        *,
+        explain: bool = False,
+        seconds: float | None = DEFAULT_BUDGET,
+        limits: Limits = DEFAULT_LIMITS,
+        tally: Counter[tuple[str | None, Severity]] | None = None,
+        enclosed: bool = False,
     ) -> tuple[list[Finding], list[Outcome] | None]:
         """Run every rule over the declaration; return findings (and outcomes).
 
@@ -296,17 +489,26 @@ class Plan:
                 apply, and why.
             seconds: The time budget of the declaration's rules (None: none). The rule
                 running when it is spent is stopped and reported as a ``RULE-TIMEOUT``
-                error; the rules after it do not run.
+                error; the rules after it do not run. Within an enclosing budget, the
+                earlier deadline holds.
+            limits: The limits of the check: no pattern is matched against a value
+                longer than ``limits.max_pattern_text`` (``RULE-LIMIT``), and at most
+                ``limits.max_findings_per_rule`` findings of a rule are kept, then one
+                ``RULE-CAPPED`` finding says how many more there were.
+            tally: When given, every finding of the rules, kept or left out, is counted
+                in it by country and severity (the ``RULE-CAPPED`` summaries are not).
+            enclosed: The caller runs this within a budget of ``seconds`` already (see
+                :func:`~single_window.rules._judge.judge`): no second one is started.
         """
-        if self.lists:
-            ctx.extensions = self._extensions(ctx.as_of)
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
         base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
-        running = _Running()
+        running = _Running(limits.max_findings_per_rule)
         try:
-            with budget(seconds):
+            timed: AbstractContextManager[None] = nullcontext() if enclosed else budget(seconds)
+            with timed, pattern_limit(limits.max_pattern_text):
                 try:
+                    ctx.extensions = self.extensions_on(ctx.as_of)
                     open_items = self._declaration_rules(ctx, base, findings, explanation, running)
                     if open_items:
                         self._item_rules(ctx, open_items, base, findings, explanation, running)
@@ -314,6 +516,11 @@ class Plan:
                     self._timed_out(ctx, running, seconds, findings, explanation)
         except RuleTimeout:  # delivered just as the rules finished
             self._timed_out(ctx, running, seconds, findings, explanation)
+        findings.extend(_substituted(ctx))
+        if tally is not None:
+            tally.update((f.country, f.severity) for f in findings)
+            tally.update(running.left_out)
+        findings.extend(running.capped(ctx.declaration))
         findings.sort(key=Finding.sort_key)
         outcomes = explanation.outcomes(self.rules) if explanation is not None else None
         return findings, outcomes
@@ -330,23 +537,21 @@ class Plan:
         if any(f.rule == codes.RULE_TIMEOUT for f in findings):
             return
         findings.append(
-            Finding(
-                rule=codes.RULE_TIMEOUT,
+            codes.finding(
+                over_budget("over-budget" if rule is not None else "preparing", seconds, rule),
                 country=rule.country if rule is not None else None,
                 agency=rule.spec.agency.value if rule is not None else None,
-                severity=Severity.ERROR,
-                message=(
-                    f"rule {rule.id if rule is not None else '?'} ran over the {seconds} s "
-                    "budget of this declaration's rules and was stopped; the rules after it "
-                    "did not run, and the declaration cannot be cleared until they do"
-                ),
                 path=where.path,
                 line=where.line,
                 value=rule.id if rule is not None else None,
             )
         )
         if explanation is not None and rule is not None:
-            explanation.note(rule, "crashed", f"ran over the {seconds} s budget", 1)
+            if seconds is None:
+                over = _EXPLAIN("over-budget-unset")
+            else:
+                over = _EXPLAIN("over-budget", seconds=number_text(seconds))
+            explanation.note(rule, "crashed", over, 1)
 
     def _declaration_rules(
         self,
@@ -377,7 +582,7 @@ class Plan:
                 findings,
                 explanation,
                 running,
-                "checked the declaration",
+                _CHECKED_DECLARATION,
             )
             open_items.extend(block.item_rules)
         return open_items
@@ -396,9 +601,14 @@ class Plan:
         if not items:
             if explanation is not None:
                 for rule in rules:
-                    explanation.note(rule, "not-applicable", "the declaration has no goods items")
+                    explanation.note(rule, "not-applicable", _EXPLAIN("no-goods-items"))
             return
-        checked = f"checked {len(items)} item(s)"
+        # What a rule that ran saw: said only when explaining.
+        checked = (
+            _EXPLAIN("checked-items", count=len(items))
+            if explanation is not None
+            else _CHECKED_DECLARATION
+        )
         for item in items:
             running.where = item
             _run_rules(ctx, item, rules, base, findings, explanation, running, checked)

@@ -5,7 +5,9 @@ tariff of the country judging the declaration applies on its date: the country t
 declaration is lodged in, or on a transit declaration the office of departure's
 (:func:`single_window.codelists.tariff_edition` holds the editions and their sources).
 Where that edition is not confirmed either edition is accepted, and a second rule warns
-when the code belongs to one of them only.
+when the code belongs to one of them only. On a date no shipped edition covers (before
+2017, from 2028) the code is judged by the nearest edition, and the report warns that it
+was (``RULE-EDITION``).
 
 The EU Combined Nomenclature has chapters of its own beyond the HS (98, complete
 industrial plant; 99, special codes such as 9930 24 00 for ship's and aircraft stores; the
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from single_window import codelists
+from single_window._i18n import Listing
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._regimes import in_regime
@@ -49,7 +52,7 @@ def _head(code: str | None) -> str | None:
 
 def eu_special(head: str, country: str | None, ctx: Context) -> bool:
     """Whether a subheading is a Combined Nomenclature special code in an EU declaration."""
-    return head[:2] in EU_SPECIAL_CHAPTERS and in_regime("eu", country, ctx.as_of)
+    return head[:2] in EU_SPECIAL_CHAPTERS and in_regime("eu", country, ctx.as_of, ctx.extensions)
 
 
 @predicate("hs-subheading", "item")
@@ -63,16 +66,19 @@ def hs_subheading(
     head = _head(code)
     if code is None or head is None:
         return
+    if head in ctx.extensions.get("hs", ()):
+        return  # a subheading a pack in force adds
     country = tariff_country(ctx)
     if eu_special(head, country, ctx):
         return
     hs = codelists.get("hs")
     if not ctx.dated and any(head in e.codes for e in hs.editions):
         return
-    tariff = codelists.tariff_edition(country, ctx.as_of)
+    day = ctx.judged_on("hs")  # the nearest edition's day when no edition applies
+    tariff = codelists.tariff_edition(country, day)
     if not tariff.editions or any(head in e.codes for e in tariff.editions):
         return
-    membership = codelists.check_commodity(code, ctx.as_of, country=country)
+    membership = codelists.check_commodity(code, day, country=country)
     if membership.ok or not membership.judged:
         return
     yield Violation(
@@ -80,7 +86,7 @@ def hs_subheading(
         code,
         {
             "value": code,
-            "reason": membership.message,
+            "reason": membership.reason or membership.message,
             "list": "hs",
             "edition": membership.edition or "",
         },
@@ -97,9 +103,10 @@ def hs_edition_unconfirmed(
         return
     code = ctx.commodity_code(item)
     head = _head(code)
-    if code is None or head is None:
+    if code is None or head is None or head in ctx.extensions.get("hs", ()):
         return
-    tariff = codelists.tariff_edition(tariff_country(ctx), ctx.as_of)
+    day = ctx.judged_on("hs")
+    tariff = codelists.tariff_edition(tariff_country(ctx), day)
     if tariff.confirmed or len(tariff.editions) < 2:
         return
     holding = [e.label for e in tariff.editions if head in e.codes]
@@ -111,9 +118,9 @@ def hs_edition_unconfirmed(
         {
             "value": code,
             "subheading": f"{head[:4]}.{head[4:]}",
-            "edition": " and ".join(holding),
-            "editions": " or ".join(e.label for e in tariff.editions),
+            "edition": Listing.of(holding, "and"),
+            "editions": Listing.of((e.label for e in tariff.editions), "or"),
             "tariff": tariff.tariff,
-            "date": ctx.as_of.isoformat(),
+            "date": day.isoformat(),
         },
     )

@@ -1,4 +1,4 @@
-"""Finding message templates: named placeholders only, checked when a pack loads.
+"""Finding message templates of pack rules: named placeholders only, checked when a pack loads.
 
 A pack rule's ``message`` is text with ``{name}`` placeholders that the engine fills in
 from the values a check reports (``{value}``, ``{expected}``, ``{country}``, ...). A
@@ -8,14 +8,18 @@ template is data from a file, so it is not a Python format string: format specs
 value is cut to :data:`MAX_VALUE` characters and the whole message to :data:`MAX_MESSAGE`.
 ``{{`` and ``}}`` stand for literal braces. A placeholder no check fills in stays as
 written.
+
+The templates are rendered by the one renderer of the library's messages
+(:mod:`single_window._i18n`), with the rule id as message id: a value may itself be a
+message (a predicate's problem), rendered in the same language.
 """
 
 from __future__ import annotations
 
-import string
-from collections.abc import Mapping
+from single_window._i18n import Limits
+from single_window._i18n import Template as _Template
 
-__all__ = ["MAX_MESSAGE", "MAX_TEMPLATE", "MAX_VALUE", "Template"]
+__all__ = ["MAX_MESSAGE", "MAX_TEMPLATE", "MAX_VALUE", "PACK_LIMITS", "Template"]
 
 #: Longest message template a pack may write, in characters.
 MAX_TEMPLATE = 1000
@@ -23,64 +27,20 @@ MAX_TEMPLATE = 1000
 MAX_VALUE = 200
 #: Longest finding message; longer messages are cut with "…".
 MAX_MESSAGE = 2000
-
-_FORMATTER = string.Formatter()
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+#: What a pack template keeps of what it renders.
+PACK_LIMITS = Limits(value=MAX_VALUE, message=MAX_MESSAGE, mark="…")
 
 
-class Template:
-    """A parsed message template.
+class Template(_Template):
+    """A parsed pack message template (values and the message cut to size).
 
     Raises:
         ValueError: from the constructor, naming what is not allowed.
     """
 
-    __slots__ = ("pieces", "text")
+    __slots__ = ()
 
     def __init__(self, text: str) -> None:
         if len(text) > MAX_TEMPLATE:
             raise ValueError(f"the message is longer than {MAX_TEMPLATE} characters")
-        try:
-            parsed = list(_FORMATTER.parse(text))
-        except ValueError as exc:
-            raise ValueError(f"the message is not a valid template: {exc}") from None
-        pieces: list[tuple[str, str | None]] = []
-        for literal, name, spec, conversion in parsed:
-            if name is not None:
-                if not name.isidentifier():
-                    raise ValueError(
-                        f"placeholder {{{name}}} is not a plain name: write {{value}}, "
-                        "without attribute access or indexing"
-                    )
-                if spec or conversion:
-                    raise ValueError(
-                        f"placeholder {{{name}}} has a format spec or conversion; templates "
-                        "take plain {name} placeholders only"
-                    )
-            pieces.append((literal, name))
-        self.text = text
-        self.pieces = tuple(pieces)
-
-    @property
-    def names(self) -> frozenset[str]:
-        """The placeholder names the template uses."""
-        return frozenset(name for _literal, name in self.pieces if name is not None)
-
-    def render(self, values: Mapping[str, object]) -> str:
-        """The message with its placeholders filled in (values cut to size)."""
-        out: list[str] = []
-        for literal, name in self.pieces:
-            out.append(literal)
-            if name is None:
-                continue
-            if name in values:
-                out.append(_cut(str(values[name]), MAX_VALUE))
-            else:
-                out.append("{" + name + "}")
-        return _cut("".join(out), MAX_MESSAGE)
-
-    def __repr__(self) -> str:
-        return f"Template({self.text!r})"
+        super().__init__(text, PACK_LIMITS)

@@ -8,12 +8,12 @@ country replaces the bundled pack of that country.
 from __future__ import annotations
 
 import os
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from single_window.errors import ConfigurationError, RulePackError
 from single_window.rules._engine import CompiledRule, Plan, compile_rule
 from single_window.rules._packfile import ListExtension, PackFile, PackInfo, RuleSpec
+from single_window.rules._packtext import pack_error, pack_table, read_pack
 
 __all__ = ["LoadedPack", "RuleSet", "load_pack"]
 
@@ -30,12 +31,20 @@ BASELINE = "baseline"
 
 @dataclass(frozen=True)
 class LoadedPack:
-    """A validated pack file and its compiled rules."""
+    """A validated pack file and its compiled rules.
+
+    It pickles as its validated content (the file's name, ``[pack]``, the rule specs and
+    ``[[lists]]``) and is compiled again when unpickled: a worker process runs exactly
+    the pack its caller loaded, without reading the file again.
+    """
 
     file: str
     info: PackInfo
     rules: tuple[CompiledRule, ...]
     lists: tuple[ListExtension, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_recompiled, (self.file, self.info, self.specs, self.lists))
 
     @property
     def key(self) -> str:
@@ -45,6 +54,18 @@ class LoadedPack:
     @property
     def specs(self) -> tuple[RuleSpec, ...]:
         return tuple(r.spec for r in self.rules)
+
+
+def _recompiled(
+    file: str, info: PackInfo, specs: tuple[RuleSpec, ...], lists: tuple[ListExtension, ...]
+) -> LoadedPack:
+    """A pack from its validated content (see :meth:`LoadedPack.__reduce__`).
+
+    Raises:
+        ValueError, KeyError: when a rule cannot be compiled here (a predicate that no
+            module of this process registers).
+    """
+    return LoadedPack(file, info, tuple(compile_rule(s, info.country) for s in specs), lists)
 
 
 def _rule_id(raw: Any, index: int) -> str:
@@ -70,21 +91,22 @@ def _explain(raw: Any, exc: ValidationError) -> tuple[str | None, str]:
 def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> LoadedPack:
     """Read, validate and compile one pack file.
 
+    ``path`` names the pack (in messages); ``text``, when given, is its content, else
+    the file is read (a regular UTF-8 file, see :func:`read_pack`).
+
     Raises:
-        RulePackError: naming the file, the rule and the field that is wrong.
+        RulePackError: naming the file, the rule and the field that is wrong, or why the
+            file cannot be read as a UTF-8 TOML table.
     """
     name = os.fspath(path)
-    try:
-        raw = tomllib.loads(text if text is not None else Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulePackError(name, f"cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(name, f"not valid TOML: {exc}") from None
+    raw = pack_table(name, text if text is not None else read_pack(path))
     try:
         pack = PackFile.model_validate(raw)
     except ValidationError as exc:
         rule, message = _explain(raw, exc)
         raise RulePackError(name, message, rule=rule) from None
+    except RecursionError:
+        raise pack_error(name, "fields-too-deep") from None
     compiled: list[CompiledRule] = []
     for spec in pack.rules:
         try:
@@ -97,6 +119,16 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
 @cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+@cache
+def _bundled_zones() -> dict[str, str]:
+    """Country -> time zone named by the bundled packs."""
+    return {
+        code: pack.info.timezone
+        for code, pack in RuleSet.bundled().packs.items()
+        if pack.info.timezone is not None
+    }
 
 
 def _bundled_files() -> list[tuple[str, str]]:
@@ -129,8 +161,19 @@ class RuleSet:
                     "one replace the earlier"
                 )
             by_key[pack.key] = pack
-        self.packs: dict[str, LoadedPack] = dict(sorted(by_key.items()))
+        self._packs: Mapping[str, LoadedPack] = MappingProxyType(dict(sorted(by_key.items())))
         self._plans: dict[tuple[str, ...], Plan] = {}
+
+    @property
+    def packs(self) -> Mapping[str, LoadedPack]:
+        """The packs by country code (``baseline`` for the country-neutral one), sorted:
+        a read-only view, since a rule set (the bundled one above all) is shared."""
+        return self._packs
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its packs, as their validated content (see LoadedPack): a worker process gets
+        # the rules themselves, never a file name to read again.
+        return (RuleSet, (tuple(self.packs.values()),))
 
     @classmethod
     @cache
@@ -161,16 +204,24 @@ class RuleSet:
             path = Path(entry)
             if path.is_dir():
                 packs.extend(load_pack(p) for p in sorted(path.glob("*.toml")))
-            elif path.is_file():
+            elif path.exists():  # a file, or a FIFO or device that load_pack refuses
                 packs.append(load_pack(path))
             else:
                 raise ConfigurationError(f"rule pack {path} does not exist")
         return cls(packs, replace=replace)
 
     def zone(self, country: str | None) -> ZoneInfo | None:
-        """The time zone a country's pack names, or None (no pack, or no zone given)."""
+        """The time zone of a country: the one its pack in this set names, else the one its
+        bundled pack names, else None.
+
+        A country's time zone is a fact about the country, not about which packs run: a
+        declaration is dated on the same day whether or not its declaring country's pack is
+        in the set, so leaving a pack out never changes another country's findings.
+        """
         pack = self.packs.get(country or "")
         zone = pack.info.timezone if pack is not None else None
+        if zone is None and pack is None and country:
+            zone = _bundled_zones().get(country)
         return _zone(zone) if zone is not None else None
 
     @property

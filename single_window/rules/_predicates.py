@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
 
 from stdnum.az import voen
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.hu import anum
 
+from single_window._i18n import N_, Listing, Message, define
 from single_window._values import Amount, Located
 from single_window.models import (
     GovernmentAgencyGoodsItem,
 )
-from single_window.rules._context import Context
+from single_window.rules._context import Context, days_after
 from single_window.rules._registry import Params, Violation, identifier, predicate
 from single_window.rules._selectors import commodity_node
 from single_window.rules._when import HsRanges
@@ -153,11 +153,14 @@ def net_not_above_gross(
         )
 
 
-@predicate("plausible-dates", "declaration")
+_DATES = define("predicate.plausible-dates", {"range": N_("{start} to {end}")})
+
+
+@predicate("plausible-dates", "declaration", problems=_DATES)
 def plausible_dates(ctx: Context, params: Params) -> Iterator[Violation]:
     """Declaration dates are not in the future (one day's grace) nor before a floor year."""
     floor = int(params.get("floor_year", 1990))
-    latest = ctx.today + timedelta(days=int(params.get("grace_days", 1)))
+    latest = days_after(ctx.today, int(params.get("grace_days", 1)))
     decl = ctx.declaration
     candidates = [decl.issue_date_time, decl.acceptance_date_time]
     if decl.goods_shipment is not None and decl.goods_shipment.invoice is not None:
@@ -170,11 +173,21 @@ def plausible_dates(ctx: Context, params: Params) -> Iterator[Violation]:
             yield Violation(
                 stamp,
                 stamp.raw or day.isoformat(),
-                {"value": day.isoformat(), "expected": f"{floor}-01-01 to {latest.isoformat()}"},
+                {
+                    "value": day.isoformat(),
+                    "expected": _DATES("range", start=f"{floor}-01-01", end=latest.isoformat()),
+                },
             )
 
 
-@predicate("hs-code-shape", "item")
+@predicate(
+    "hs-code-shape",
+    "item",
+    problems={
+        "not-digits": N_("is not all digits"),
+        "too-short": N_("is shorter than an HS subheading"),
+    },
+)
 def hs_code_shape(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
@@ -185,9 +198,9 @@ def hs_code_shape(
         return
     node = commodity_node(item, code)
     if not code.isdigit():
-        yield Violation(node, code, {"value": code, "problem": "is not all digits"})
+        yield Violation(node, code, {"value": code}, problem="not-digits")
     elif len(code) < 6:
-        yield Violation(node, code, {"value": code, "problem": "is shorter than an HS subheading"})
+        yield Violation(node, code, {"value": code}, problem="too-short")
 
 
 # --- identifiers python-stdnum does not cover -------------------------------------------
@@ -205,19 +218,46 @@ def _mod11_two_pass(digits: str) -> bool:
     return check == int(digits[11])
 
 
+# What each identifier validator says of an identifier it rejects (``identifier.<name>.<key>``).
+_KZ_BIN_IIN = define(
+    "identifier.kz-bin-iin",
+    {"length": N_("not 12 digits"), "check-digit": N_("the check digit does not match")},
+)
+_KZ_BIN = define(
+    "identifier.kz-bin",
+    {
+        "month": N_("digits 3-4 are not a month"),
+        "type": N_("digit 5 is not a legal-entity type (4, 5 or 6)"),
+        "division": N_("digit 6 is not a division code (0-3)"),
+    },
+)
+_UZ_STIR = define("identifier.uz-stir", {"length": N_("not 9 digits")})
+_UZ_PINFL = define("identifier.uz-pinfl", {"length": N_("not 14 digits")})
+_KG_INN = define("identifier.kg-inn", {"length": N_("not 14 digits")})
+_GE_ID = define("identifier.ge-id", {"length": N_("not 9 or 11 digits")})
+_HU_ADOSZAM = define(
+    "identifier.hu-adoszam",
+    {
+        "length": N_("not 11 digits (xxxxxxxx-y-zz)"),
+        "base": N_("the 8-digit base fails its check digit"),
+        "vat-status": N_("VAT status digit {digit} is not 1 to 5"),
+    },
+)
+
+
 @identifier("kz-bin-iin")
-def kz_bin_iin(value: str) -> str | None:
+def kz_bin_iin(value: str) -> Message | None:
     """Kazakhstan BIN (legal entities) or IIN (individuals): 12 digits, mod-11 check."""
     digits = value.replace(" ", "")
     if not re.fullmatch(r"\d{12}", digits):
-        return "not 12 digits"
+        return _KZ_BIN_IIN("length")
     if not _mod11_two_pass(digits):
-        return "the check digit does not match"
+        return _KZ_BIN_IIN("check-digit")
     return None
 
 
 @identifier("kz-bin")
-def kz_bin(value: str) -> str | None:
+def kz_bin(value: str) -> Message | None:
     """Kazakhstan BIN: 12 digits, registration month 01-12 in digits 3-4, type 4/5/6 in
     digit 5, division 0-3 in digit 6, mod-11 check digit."""
     problem = kz_bin_iin(value)
@@ -225,49 +265,49 @@ def kz_bin(value: str) -> str | None:
         return problem
     digits = value.replace(" ", "")
     if not 1 <= int(digits[2:4]) <= 12:
-        return "digits 3-4 are not a month"
+        return _KZ_BIN("month")
     if digits[4] not in "456":
-        return "digit 5 is not a legal-entity type (4, 5 or 6)"
+        return _KZ_BIN("type")
     if digits[5] not in "0123":
-        return "digit 6 is not a division code (0-3)"
+        return _KZ_BIN("division")
     return None
 
 
 @identifier("uz-stir")
-def uz_stir(value: str) -> str | None:
+def uz_stir(value: str) -> Message | None:
     """Uzbekistan STIR (taxpayer number): 9 digits."""
-    return None if re.fullmatch(r"\d{9}", value) else "not 9 digits"
+    return None if re.fullmatch(r"\d{9}", value) else _UZ_STIR("length")
 
 
 @identifier("uz-pinfl")
-def uz_pinfl(value: str) -> str | None:
+def uz_pinfl(value: str) -> Message | None:
     """Uzbekistan PINFL (personal number): 14 digits."""
-    return None if re.fullmatch(r"\d{14}", value) else "not 14 digits"
+    return None if re.fullmatch(r"\d{14}", value) else _UZ_PINFL("length")
 
 
 @identifier("kg-inn")
-def kg_inn(value: str) -> str | None:
+def kg_inn(value: str) -> Message | None:
     """Kyrgyzstan INN: 14 digits."""
-    return None if re.fullmatch(r"\d{14}", value) else "not 14 digits"
+    return None if re.fullmatch(r"\d{14}", value) else _KG_INN("length")
 
 
 @identifier("ge-id")
-def ge_id(value: str) -> str | None:
+def ge_id(value: str) -> Message | None:
     """Georgia: entity identification number (9 digits) or personal number (11 digits)."""
-    return None if re.fullmatch(r"\d{9}|\d{11}", value) else "not 9 or 11 digits"
+    return None if re.fullmatch(r"\d{9}|\d{11}", value) else _GE_ID("length")
 
 
 @identifier("hu-adoszam")
-def hu_adoszam(value: str) -> str | None:
+def hu_adoszam(value: str) -> Message | None:
     """Hungary 11-digit tax number xxxxxxxx-y-zz: base passes the anum check, VAT status
     digit 1 to 5."""
     digits = value.replace("-", "").replace(" ", "")
     if not re.fullmatch(r"\d{11}", digits):
-        return "not 11 digits (xxxxxxxx-y-zz)"
+        return _HU_ADOSZAM("length")
     if not anum.is_valid(digits[:8]):
-        return "the 8-digit base fails its check digit"
+        return _HU_ADOSZAM("base")
     if digits[8] not in "12345":
-        return f"VAT status digit {digits[8]} is not 1 to 5"
+        return _HU_ADOSZAM("vat-status", digit=digits[8])
     return None
 
 
@@ -437,11 +477,22 @@ def preference_proof(
         return
     node, value, country = claim
     yield Violation(
-        node, value, {"value": value, "origin": country, "expected": ", ".join(sorted(codes))}
+        node,
+        value,
+        {"value": value, "origin": country, "expected": Listing.of(sorted(codes), "comma")},
     )
 
 
-@predicate("procedure-direction", "item")
+_DIRECTION = define(
+    "predicate.procedure-direction",
+    {
+        "export": N_("an export (EX) declaration"),
+        "import": N_("an import (IM) declaration"),
+    },
+)
+
+
+@predicate("procedure-direction", "item", problems=_DIRECTION)
 def procedure_direction(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
@@ -454,9 +505,9 @@ def procedure_direction(
             continue
         requested = gp.current_code.value[:2]
         if type_code.startswith("IM") and requested in params.get("export", ()):
-            expected = "an export (EX) declaration"
+            expected = _DIRECTION("export")
         elif type_code.startswith("EX") and requested in params.get("import", ()):
-            expected = "an import (IM) declaration"
+            expected = _DIRECTION("import")
         else:
             return
         yield Violation(
@@ -470,20 +521,33 @@ def procedure_direction(
 # --- Azerbaijan (AZ) ---------------------------------------------------------------------
 
 
+_AZ_VOEN_FORMAT = define(
+    "identifier.az-voen-format",
+    {
+        "length": N_("not 10 digits"),
+        "last-digit": N_("last digit {digit} is not 1 (legal person) or 2 (natural person)"),
+    },
+)
+_AZ_VOEN_CHECKSUM = define(
+    "identifier.az-voen-checksum",
+    {"check-digit": N_("the check digit (9th digit) does not match")},
+)
+
+
 @identifier("az-voen-format")
-def az_voen_format(value: str) -> str | None:
+def az_voen_format(value: str) -> Message | None:
     """Azerbaijan VÖEN shape: 10 digits (a 9-digit number gains a leading 0, as
     python-stdnum does), the last digit 1 (legal person) or 2 (natural person)."""
     digits = voen.compact(value)
     if not re.fullmatch(r"\d{10}", digits):
-        return "not 10 digits"
+        return _AZ_VOEN_FORMAT("length")
     if digits[-1] not in "12":
-        return f"last digit {digits[-1]} is not 1 (legal person) or 2 (natural person)"
+        return _AZ_VOEN_FORMAT("last-digit", digit=digits[-1])
     return None
 
 
 @identifier("az-voen-checksum")
-def az_voen_checksum(value: str) -> str | None:
+def az_voen_checksum(value: str) -> Message | None:
     """Azerbaijan VÖEN check digit (9th digit; weights 4,1,8,6,2,7,5,3 mod 11, as
     python-stdnum ``stdnum.az.voen`` computes it). A number of the wrong shape passes
     here: ``az-voen-format`` reports it."""
@@ -492,7 +556,7 @@ def az_voen_checksum(value: str) -> str | None:
     try:
         voen.validate(value)
     except InvalidChecksum:
-        return "the check digit (9th digit) does not match"
+        return _AZ_VOEN_CHECKSUM("check-digit")
     except ValidationError:
         return None
     return None
@@ -501,26 +565,40 @@ def az_voen_checksum(value: str) -> str | None:
 # --- Kyrgyzstan (KG) ----------------------------------------------------------------------
 
 
+_KG_INN_PREFIX = define(
+    "identifier.kg-inn-prefix", {"first-digit": N_("first digit {digit} is not 0, 1 or 2")}
+)
+
+
 @identifier("kg-inn-prefix")
-def kg_inn_prefix(value: str) -> str | None:
+def kg_inn_prefix(value: str) -> Message | None:
     """Kyrgyzstan INN prefix: a 14-digit INN starts with 0, 1 or 2 (inferred from
     published examples). Numbers of other lengths pass here (``kg-inn``)."""
     if re.fullmatch(r"\d{14}", value) and value[0] not in "012":
-        return f"first digit {value[0]} is not 0, 1 or 2"
+        return _KG_INN_PREFIX("first-digit", digit=value[0])
     return None
 
 
 # --- Hungary (HU) -------------------------------------------------------------------------
 
 
+_HU_EORI = define(
+    "identifier.hu-eori",
+    {
+        "tax-number": N_("an 8- or 11-digit number is a tax number, not an EORI"),
+        "form": N_("not 1-15 letters or digits after HU (EORI)"),
+    },
+)
+
+
 @identifier("hu-eori")
-def hu_eori(value: str) -> str | None:
+def hu_eori(value: str) -> Message | None:
     """EU EORI of a Hungarian party: after the ``HU`` prefix (removed by the engine), 1 to
     15 letters and digits. A number of exactly 8 or 11 digits is a tax number (törzsszám
     or adószám) and is left to those checks."""
     compact = value.replace(" ", "")
     if re.fullmatch(r"\d{8}|\d{11}", compact):
-        return "an 8- or 11-digit number is a tax number, not an EORI"
+        return _HU_EORI("tax-number")
     if not re.fullmatch(r"[A-Z0-9]{1,15}", compact.upper()):
-        return "not 1-15 letters or digits after HU (EORI)"
+        return _HU_EORI("form")
     return None

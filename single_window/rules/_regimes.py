@@ -83,10 +83,19 @@ class _Regimes(Mapping[Regime, Mapping[str, Span]]):
 REGIMES: Mapping[Regime, Mapping[str, Span]] = _Regimes()
 
 
-def in_regime(regime: Regime, country: str | None, on: date) -> bool:
-    """Whether ``country`` took part in ``regime`` on the day ``on``."""
+def in_regime(
+    regime: Regime,
+    country: str | None,
+    on: date,
+    extensions: Mapping[str, frozenset[str]] | None = None,
+) -> bool:
+    """Whether ``country`` took part in ``regime`` on the day ``on``; ``extensions`` are
+    the codes packs in force add to the code lists (``Context.extensions``): a country a
+    pack adds to a regime's NCTS list takes part in it."""
     if country is None:
         return False
+    if extensions and country in extensions.get(_LISTS.get(regime, ""), ()):
+        return True
     span = REGIMES[regime].get(country)
     if span is None:
         return False

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from single_window._i18n import N_, define
 from single_window.models import Declaration
 from single_window.rules._selected import text_of
 
 __all__ = [
+    "ROLE_WORDS",
     "Role",
     "Route",
     "itinerary_countries",
@@ -42,6 +44,19 @@ class Role(StrEnum):
     DEPARTURE = "departure"
     TRANSIT = "transit"
     DESTINATION = "destination"
+
+
+#: The roles as messages name them (``role.<role>``).
+ROLE_WORDS = define(
+    "role",
+    {
+        Role.DECLARING.value: N_("declaring"),
+        Role.EXPORT.value: N_("export"),
+        Role.DEPARTURE.value: N_("departure"),
+        Role.TRANSIT.value: N_("transit"),
+        Role.DESTINATION.value: N_("destination"),
+    },
+)
 
 
 @dataclass(frozen=True)

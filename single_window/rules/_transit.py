@@ -24,6 +24,8 @@ from collections.abc import Iterator
 
 from stdnum import iso6346
 
+import single_window.rules._transit_texts as texts
+from single_window._i18n import Listing, Message
 from single_window._model_api import TRANSIT_PROCEDURES
 from single_window._values import Located
 from single_window.models import (
@@ -37,7 +39,7 @@ from single_window.models import (
 from single_window.rules._context import Context
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
-from single_window.rules._registry import Params, Violation, predicate
+from single_window.rules._registry import Name, Params, Violation, predicate
 from single_window.rules._route import itinerary_countries, office_country
 from single_window.rules._selected import text_of
 
@@ -75,7 +77,7 @@ def _seals(decl: Declaration) -> list[tuple[TransportEquipment, Seal]]:
 # --- guarantees --------------------------------------------------------------------------
 
 
-@predicate("transit-guarantee", "declaration")
+@predicate("transit-guarantee", "declaration", problems=texts.GUARANTEE)
 def transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
     """A transit declaration of the ``types`` has a guarantee, and every guarantee says
     its type (``SecurityDetailsCode``)."""
@@ -84,18 +86,14 @@ def transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     guarantees = decl.obligation_guarantees
     if not guarantees:
-        yield Violation(None, None, {"problem": "has no guarantee (ObligationGuarantee)"})
+        yield Violation(None, None, problem="missing", missing=("ObligationGuarantee",))
         return
     for guarantee in guarantees:
         if _guarantee_type(guarantee) is None:
-            yield Violation(
-                guarantee,
-                None,
-                {"problem": "has a guarantee without its type (SecurityDetailsCode)"},
-            )
+            yield Violation(guarantee, None, problem="untyped", missing=("SecurityDetailsCode",))
 
 
-@predicate("transit-guarantee-type", "declaration")
+@predicate("transit-guarantee-type", "declaration", problems=texts.GUARANTEE_TYPE)
 def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
     """Every guarantee type is in ``codes``; a TIR declaration is guaranteed by the TIR
     carnet (``tir_type``) and no other declaration is; a declaration whose office of
@@ -107,27 +105,27 @@ def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
     codes = _types(params, "codes", ())
     tir_type = str(params.get("tir_type", "B"))
     not_from_eu = _types(params, "not_from_eu", ())
-    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of)
+    from_eu = in_regime("eu", ctx.route.departure, ctx.as_of, ctx.extensions)
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
         if code is None:
             continue
+        said: dict[str, object]
         if code not in codes:
-            problem = f"is not a guarantee type ({', '.join(sorted(codes))})"
+            problem, said = "not-a-type", {"types": Listing.of(sorted(codes), "comma")}
         elif kind == "TIR" and code != tir_type:
-            problem = f"is not {tir_type}, the TIR guarantee a TIR declaration has"
+            problem, said = "not-tir", {"tir": tir_type}
         elif kind != "TIR" and code == tir_type:
-            problem = f"is the TIR guarantee, on a {kind} declaration"
+            problem, said = "tir-on-other", {"type": kind}
         elif from_eu and code in not_from_eu:
-            problem = (
-                f"is not available from an office of departure in the EU ({ctx.route.departure})"
-            )
+            problem, said = "not-from-eu", {"departure": ctx.route.departure}
         else:
             continue
-        yield Violation(guarantee.security_details_code, code, {"value": code, "problem": problem})
+        node = guarantee.security_details_code
+        yield Violation(node, code, {"value": code}, problem=problem, params=said)
 
 
-@predicate("transit-grn", "declaration")
+@predicate("transit-grn", "declaration", problems=texts.GRN)
 def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
     """A guarantee of a type in ``grn_types`` has a guarantee reference number
     (``ReferenceID``) that matches ``pattern`` with the length ``voucher_length`` for the
@@ -148,30 +146,32 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
         grn = text_of(reference)
         if code not in grn_types:
             if grn is not None:
+                given = {"grn": repr(grn), "type": code}
                 yield Violation(
-                    reference,
-                    grn,
-                    {
-                        "value": grn,
-                        "problem": f"{grn!r} is given for a type {code} guarantee, which has none",
-                    },
+                    reference, grn, {"value": grn}, problem="not-for-type", params=given
                 )
             continue
         if grn is None:
+            needed = {"type": code}
             yield Violation(
                 guarantee,
                 None,
-                {"value": "", "problem": f"is missing: a type {code} guarantee needs one"},
+                {"value": ""},
+                problem="missing",
+                params=needed,
+                missing=("ReferenceID",),
             )
             continue
         length = int(params["voucher_length"] if code in vouchers else params["length"])
+        found: dict[str, object] = {"grn": repr(grn)}
         if not pattern_matches(pattern, grn):
-            problem = f"{grn!r} does not have the GRN form (year, country, 12 characters, digit)"
+            problem = "form"
         elif len(grn) != length:
-            problem = f"{grn!r} has {len(grn)} characters; a type {code} guarantee's has {length}"
+            problem = "length"
+            found.update(count=len(grn), type=code, expected=length)
         else:
             continue
-        yield Violation(reference, grn, {"value": grn, "problem": problem})
+        yield Violation(reference, grn, {"value": grn}, problem=problem, params=found)
 
 
 def grn_check_character(grn: str) -> str:
@@ -211,10 +211,15 @@ def transit_other_reference(ctx: Context, params: Params) -> Iterator[Violation]
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
         if code in wanted and text_of(guarantee.id) is None:
-            yield Violation(guarantee, code, {"value": code})
+            yield Violation(
+                guarantee,
+                code,
+                {"value": code, "reference": Name(("ObligationGuarantee", "ID"))},
+                missing=("ID",),
+            )
 
 
-@predicate("tir-carnet", "declaration")
+@predicate("tir-carnet", "declaration", problems=texts.TIR_CARNET)
 def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     """A TIR declaration gives its TIR carnet number (``ReferenceID`` of its ``tir_type``
     guarantee), and the number matches ``pattern`` and has ``min_length`` to
@@ -229,23 +234,32 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
     numbered = [g for g in carnets if text_of(g.reference_id) is not None]
     if not numbered:
-        node: Located | None = carnets[0] if carnets else None
-        yield Violation(node, None, {"value": "", "problem": "is missing"})
+        if carnets:
+            yield Violation(
+                carnets[0], None, {"value": ""}, problem="missing", missing=("ReferenceID",)
+            )
+        else:
+            missing = ("ObligationGuarantee", "ReferenceID")
+            yield Violation(None, None, {"value": ""}, problem="missing", missing=missing)
         return
     for guarantee in numbered:
         number = text_of(guarantee.reference_id)
         assert number is not None
+        found: dict[str, object] = {"number": repr(number)}
         if not pattern_matches(pattern, number):
-            problem = f"{number!r} is not a TIR carnet number"
+            problem = "not-a-carnet"
         elif len(number) < shortest or (longest is not None and len(number) > longest):
-            if longest is None:
-                shown = f"at least {shortest}"
-            else:
-                shown = " or ".join(str(n) for n in range(shortest, longest + 1))
-            problem = f"{number!r} has {len(number)} characters, not {shown}"
+            problem = "length"
+            found["count"] = len(number)
+            found["expected"] = (
+                texts.TIR_CARNET("at-least", count=shortest)
+                if longest is None
+                else Listing.of(range(shortest, longest + 1), "or")
+            )
         else:
             continue
-        yield Violation(guarantee.reference_id, number, {"value": number, "problem": problem})
+        node = guarantee.reference_id
+        yield Violation(node, number, {"value": number}, problem=problem, params=found)
 
 
 @predicate("tir-holder", "declaration")
@@ -263,7 +277,7 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
-            yield Violation(declarant, None, {"value": ""})
+            yield Violation(None, None, {"value": ""}, missing=("Declarant", "ID"))
         return
     if pattern is not None and not pattern_matches(str(pattern), ident):
         yield Violation(node, ident, {"value": ident})
@@ -273,13 +287,14 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
 
 
 def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
-    """Every office reference of the declaration: (what it is, node, reference)."""
+    """Every office reference of the declaration: (what it is, as a key of the transit
+    words; node; reference)."""
     destination = decl.destination_office
     named = [
-        ("office of departure", decl.declaration_office_id),
-        ("office of destination", destination.id if destination is not None else None),
-        *(("office of transit", transit.id) for transit in decl.transit_offices),
-        *(("office of exit", exit_office.id) for exit_office in decl.exit_offices),
+        ("office-of-departure", decl.declaration_office_id),
+        ("office-of-destination", destination.id if destination is not None else None),
+        *(("office-of-transit", transit.id) for transit in decl.transit_offices),
+        *(("office-of-exit", exit_office.id) for exit_office in decl.exit_offices),
     ]
     for what, node in named:
         if node is not None and (ref := text_of(node)) is not None:
@@ -292,12 +307,13 @@ def transit_offices(ctx: Context, params: Params) -> Iterator[Violation]:
     its office of destination (``DestinationOffice/ID``)."""
     decl = ctx.declaration
     if text_of(decl.declaration_office_id) is None:
-        yield Violation(None, None, {"office": "office of departure (DeclarationOfficeID)"})
+        departure = texts.WORDS("office-of-departure")
+        yield Violation(None, None, {"office": departure}, missing=("DeclarationOfficeID",))
     destination = decl.destination_office
     if destination is None or text_of(destination.id) is None:
-        yield Violation(
-            destination, None, {"office": "office of destination (DestinationOffice/ID)"}
-        )
+        missing = ("DestinationOffice", "ID")
+        office = texts.WORDS("office-of-destination")
+        yield Violation(None, None, {"office": office}, missing=missing)
 
 
 @predicate("transit-office-reference", "declaration")
@@ -310,7 +326,7 @@ def transit_office_reference(ctx: Context, params: Params) -> Iterator[Violation
     pattern = str(params["pattern"])
     for what, node, ref in _offices(decl):
         if not pattern_matches(pattern, ref):
-            yield Violation(node, ref, {"value": ref, "office": what})
+            yield Violation(node, ref, {"value": ref, "office": texts.WORDS(what)})
 
 
 def _where(
@@ -328,31 +344,32 @@ def _where(
 
 
 def _end_countries(ctx: Context) -> Iterator[tuple[str, Located | None, str | None, str | None]]:
-    """The offices of departure and destination: what each is, the element its country is
-    read from and that element's text, and the country."""
+    """The offices of departure and destination: what each is (a key of the transit
+    words), the element its country is read from and that element's text, and the
+    country."""
     decl = ctx.declaration
     departure = ctx.route.departure
     metadata = decl.metadata
     responsible = metadata.responsible_country_code if metadata is not None else None
     node, text = _where(departure, decl.declaration_office_id, responsible)
-    yield "office of departure", node, text, departure
+    yield "office-of-departure", node, text, departure
     office = decl.destination_office
     shipment = decl.goods_shipment
     named = shipment.destination if shipment is not None else None
     destination = ctx.route.destination
     office_id = office.id if office is not None else None
     node, text = _where(destination, office_id, named.country_code if named is not None else None)
-    what = "office of destination" if node is office_id else "destination"
+    what = "office-of-destination" if node is office_id else "destination"
     yield what, node, text, destination
 
 
-def _regime_offices(ctx: Context, regime: Regime, name: str) -> Iterator[Violation]:
+def _regime_offices(ctx: Context, regime: Regime) -> Iterator[Violation]:
+    name = texts.WORDS(f"regime-{regime}")
     for what, node, text, country in _end_countries(ctx):
-        if not in_regime(regime, country, ctx.as_of):
+        if not in_regime(regime, country, ctx.as_of, ctx.extensions):
+            shown = country or texts.WORDS("unknown")
             yield Violation(
-                node,
-                text,
-                {"value": country or "unknown", "office": what, "regime": name},
+                node, text, {"value": shown, "office": texts.WORDS(what), "regime": name}
             )
 
 
@@ -362,7 +379,7 @@ def transit_ctc_countries(ctx: Context, params: Params) -> Iterator[Violation]:
     party to the Convention on a common transit procedure on the declaration's date."""
     if ctx.declaration.transit_type not in NCTS_TYPES:
         return
-    yield from _regime_offices(ctx, "ctc", "a party to the common transit convention")
+    yield from _regime_offices(ctx, "ctc")
 
 
 @predicate("transit-eaeu-countries", "declaration")
@@ -372,7 +389,7 @@ def transit_eaeu_countries(ctx: Context, params: Params) -> Iterator[Violation]:
     date."""
     if not _eaeu_transit(ctx.declaration):
         return
-    yield from _regime_offices(ctx, "eaeu", "a member state of the EAEU")
+    yield from _regime_offices(ctx, "eaeu")
 
 
 def _requests(decl: Declaration, procedures: frozenset[str]) -> bool:
@@ -388,7 +405,7 @@ def _eaeu_transit(decl: Declaration) -> bool:
     return decl.transit_type is None and _requests(decl, TRANSIT_PROCEDURES)
 
 
-def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str | None:
+def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> Message | None:
     """Why condition C0030 requires offices of transit on this declaration, or None when
     it leaves them optional. Its branches in their order: optional when departure and
     destination are in one CTC country outside the EU (CL112); required for the
@@ -400,22 +417,26 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> str |
     decl = ctx.declaration
     on = ctx.as_of
     departure, destination = ctx.route.departure, ctx.route.destination
-    if departure is not None and departure == destination and in_regime("cl112", departure, on):
+    if (
+        departure is not None
+        and departure == destination
+        and in_regime("cl112", departure, on, ctx.extensions)
+    ):
         return None
     t2_types = _types(params, "t2_types", ("T2",))
     if kind in t2_types:
-        return f"a {kind} declaration always names them"
+        return texts.OF_TRANSIT("always", type=kind)
     if kind == "T" and any(text_of(i.declaration_type_code) in t2_types for i in decl.goods_items):
-        return "a T declaration with T2 goods items names them"
+        return texts.OF_TRANSIT("t-with-t2-items")
     for country in (departure, destination, *itinerary_countries(decl)):
-        if in_regime("cl112", country, on):
-            return f"{country}, a common transit country outside the EU, is on the route"
+        if in_regime("cl112", country, on, ctx.extensions):
+            return texts.OF_TRANSIT("on-route", country=country)
     ends = _types(params, "end_countries", ())
-    for what, country in (("departure", departure), ("destination", destination)):
+    for what, country in (("departure-in", departure), ("destination-in", destination)):
         if country in ends:
-            return f"the office of {what} is in {country}"
+            return texts.OF_TRANSIT(what, country=country)
     if any(text_of(exit_office.id) is not None for exit_office in decl.exit_offices):
-        return "an office of exit for transit is declared (ExitOffice)"
+        return texts.OF_TRANSIT("exit", exit=Name(("ExitOffice",)))
     return None
 
 
@@ -429,34 +450,19 @@ def _offices_in_the_right_countries(
     departure, destination = ctx.route.departure, ctx.route.destination
     countries = [office_country(ref) for _, ref in declared]
     last, ref = declared[-1]
-    if in_regime("cl112", destination, on) and destination not in countries:
-        yield Violation(
-            last.id,
-            ref,
-            {
-                "value": ref,
-                "problem": f"no office of transit is in {destination}, the destination country",
-            },
-        )
+    if in_regime("cl112", destination, on, ctx.extensions) and destination not in countries:
+        where = {"destination": destination}
+        yield Violation(last.id, ref, {"value": ref}, problem="not-in-destination", params=where)
     if (
-        in_regime("cl112", departure, on)
-        and in_regime("eu", destination, on)
-        and not any(in_regime("eu", c, on) for c in countries)
+        in_regime("cl112", departure, on, ctx.extensions)
+        and in_regime("eu", destination, on, ctx.extensions)
+        and not any(in_regime("eu", c, on, ctx.extensions) for c in countries)
     ):
-        yield Violation(
-            last.id,
-            ref,
-            {
-                "value": ref,
-                "problem": (
-                    f"no office of transit is in the EU, which the goods enter from "
-                    f"{departure} on their way to {destination}"
-                ),
-            },
-        )
+        way = {"departure": departure, "destination": destination}
+        yield Violation(last.id, ref, {"value": ref}, problem="not-in-eu", params=way)
 
 
-@predicate("transit-offices-of-transit", "declaration")
+@predicate("transit-offices-of-transit", "declaration", problems=texts.OF_TRANSIT)
 def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violation]:
     """An NCTS declaration other than TIR declares offices of transit where condition
     C0030 asks for them: unless departure and destination are in one CTC country outside
@@ -474,23 +480,26 @@ def transit_offices_of_transit(ctx: Context, params: Params) -> Iterator[Violati
     if not declared:
         reason = _offices_of_transit_needed(ctx, kind, params)
         if reason is not None:
-            yield Violation(
-                None, None, {"value": "", "problem": f"no office of transit is declared ({reason})"}
-            )
+            why = {"reason": reason}
+            yield Violation(None, None, {"value": ""}, problem="none-declared", params=why)
         return
     yield from _offices_in_the_right_countries(ctx, declared)
     seen = Counter(ref for _, ref in declared)
     for office, ref in declared:
         if seen[ref] > 1:
             seen[ref] = 0
-            yield Violation(
-                office.id,
-                ref,
-                {"value": ref, "problem": f"office of transit {ref} is declared twice"},
-            )
+            twice = {"office": ref}
+            yield Violation(office.id, ref, {"value": ref}, problem="twice", params=twice)
 
 
 # --- route -------------------------------------------------------------------------------
+
+
+def _routing(decl: Declaration) -> Name:
+    """The routing countries (``Consignment/Itinerary``), named from the nearest node."""
+    if decl.consignment is not None:
+        return Name(("Itinerary",), decl.consignment)
+    return Name(("Consignment", "Itinerary"))
 
 
 @predicate("transit-itinerary", "declaration")
@@ -506,7 +515,9 @@ def transit_itinerary(ctx: Context, params: Params) -> Iterator[Violation]:
         ref = text_of(office.id)
         country = office_country(ref)
         if country is not None and country not in routing and country not in ends:
-            yield Violation(office.id, ref, {"value": ref, "country": country})
+            yield Violation(
+                office.id, ref, {"value": ref, "country": country, "routing": _routing(decl)}
+            )
 
 
 @predicate("transit-route-stated", "declaration")
@@ -519,7 +530,13 @@ def transit_route_stated(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     if itinerary_countries(decl) or decl.transit_offices:
         return
-    yield Violation(decl.consignment, None, {"departure": departure, "destination": destination})
+    routing = _routing(decl)
+    yield Violation(
+        routing.anchor,
+        None,
+        {"departure": departure, "destination": destination},
+        missing=routing.steps,
+    )
 
 
 @predicate("transit-postal-border-means", "declaration")
@@ -542,7 +559,7 @@ def transit_postal_border_means(ctx: Context, params: Params) -> Iterator[Violat
 # --- seals -------------------------------------------------------------------------------
 
 
-@predicate("transit-seals", "declaration")
+@predicate("transit-seals", "declaration", problems=texts.SEALS)
 def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
     """Seal identifiers are unique in the declaration and at most ``max_length``
     characters long; a piece of transport equipment without an identifier (a sealed
@@ -557,23 +574,21 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
         ident = text_of(seal.id)
         if ident is None:
             continue
+        found: dict[str, object] = {"seal": repr(ident)}
         if len(ident) > longest:
-            problem = f"seal {ident!r} has {len(ident)} characters (at most {longest})"
+            problem = "too-long"
+            found.update(count=len(ident), max=longest)
         elif seen[ident] > 1:
             seen[ident] = 0
-            problem = f"seal {ident!r} is used more than once"
+            problem = "repeated"
         else:
             continue
-        yield Violation(seal.id, ident, {"value": ident, "problem": problem})
+        yield Violation(seal.id, ident, {"value": ident}, problem=problem, params=found)
     shipment = decl.goods_shipment
     consignment = shipment.consignment if shipment is not None else None
     for equipment in consignment.transport_equipments if consignment is not None else ():
         if text_of(equipment.id) is None and not equipment.seals:
-            yield Violation(
-                equipment,
-                None,
-                {"value": "", "problem": "equipment without an identifier has no seal"},
-            )
+            yield Violation(equipment, None, {"value": ""}, problem="unsealed")
 
 
 @predicate("tir-seals", "declaration")
@@ -588,7 +603,12 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
     if any(text_of(info.statement_code) in unless for info in decl.additional_information):
         return
     shipment = decl.goods_shipment
-    yield Violation(shipment.consignment if shipment is not None else None, None, {})
+    consignment = shipment.consignment if shipment is not None else None
+    if consignment is not None:
+        yield Violation(consignment, None, {}, missing=("TransportEquipment", "Seal"))
+    else:
+        missing = ("GoodsShipment", "Consignment", "TransportEquipment", "Seal")
+        yield Violation(None, None, {}, missing=missing)
 
 
 # --- goods items -------------------------------------------------------------------------
@@ -637,13 +657,13 @@ def eaeu_transit_guarantee(ctx: Context, params: Params) -> Iterator[Violation]:
     for the duties and taxes (an ``ObligationGuarantee``)."""
     decl = ctx.declaration
     if _eaeu_transit(decl) and not decl.obligation_guarantees:
-        yield Violation(None, None, {})
+        yield Violation(None, None, {}, missing=("ObligationGuarantee",))
 
 
 # --- regimes by country ----------------------------------------------------------------------
 
 
-@predicate("transit-regime", "declaration")
+@predicate("transit-regime", "declaration", problems=texts.REGIME)
 def transit_regime(ctx: Context, params: Params) -> Iterator[Violation]:
     """The transit declaration uses a regime the pack's country runs: a declaration type
     in ``types`` (NCTS types, ``TIR``) or, for goods items, a requested procedure in
@@ -655,22 +675,25 @@ def transit_regime(ctx: Context, params: Params) -> Iterator[Violation]:
     procedures = _types(params, "procedures", ())
     if procedures and _requests(decl, procedures):
         return
-    accepted = [
-        *sorted(_types(params, "types", ())),
-        *(f"procedure {p}" for p in sorted(procedures)),
-    ]
+    accepted = Listing.of(
+        [
+            *sorted(_types(params, "types", ())),
+            *(texts.REGIME("procedure", code=p) for p in sorted(procedures)),
+        ],
+        "comma",
+    )
     node: Located | None = decl.type_code
     value = text_of(decl.type_code)
-    shown = kind or value or "no transit declaration type"
+    shown: Message | str = kind or value or texts.REGIME("no-type")
     if kind is None:
         for item in decl.goods_items:
             current = next((g.current_code for g in item.government_procedures), None)
             if current is not None and text_of(current) is not None:
                 node, value = current, text_of(current)
-                shown = f"procedure {value}"
+                shown = texts.REGIME("procedure", code=value)
                 break
     yield Violation(
         node,
         value,
-        {"value": shown, "expected": ", ".join(accepted), "country": params.get("country", "")},
+        {"value": shown, "expected": accepted, "country": params.get("country", "")},
     )

@@ -9,15 +9,18 @@ says it in words for the documentation and ``single-window rules``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
-from single_window.rules._route import Role
+from single_window._i18n import N_, Listing, Message, define, render_value
+from single_window.rules._route import ROLE_WORDS, Role
 
 if TYPE_CHECKING:
     from single_window.models import GovernmentAgencyGoodsItem
@@ -44,8 +47,69 @@ class HeaderView(Protocol):
     def roles_of(self, country: str) -> frozenset[Role]: ...
 
 
-Gate = Callable[[HeaderView], "str | None"]
-ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "str | None"]
+Gate = Callable[[HeaderView], "Message | None"]
+ItemGate = Callable[["Context", "GovernmentAgencyGoodsItem"], "Message | None"]
+
+#: Why a rule does not apply (explain mode), by the condition that does not hold.
+_WHY = define(
+    "when",
+    {
+        "role": N_("{country} is {roles} on this declaration; the rule applies to {wanted}"),
+        "no-role": N_("no role"),
+        "kind": N_("the declaration is {kind}; the rule applies to {kinds}"),
+        "type": N_("declaration type {code} is not {types}"),
+        "function": N_("message function {function} is not {functions}"),
+        "not-yet": N_("the rule is in force from {start} (declaration of {date})"),
+        "no-longer": N_("the rule was in force until {end} (declaration of {date})"),
+        "procedure": N_("procedure {code} is not one of {procedures}"),
+        "hs": N_("commodity code {code} is outside {ranges}"),
+        "none": N_("none"),
+    },
+)
+#: When a rule applies, in words (``applies.<key>``): :meth:`When.description`.
+_APPLIES = define(
+    "applies",
+    {
+        "roles": N_("country is {roles}"),
+        "kinds": N_("{kinds} declarations"),
+        "types": N_("declaration type {types}"),
+        "functions": N_("function {functions}"),
+        "procedures": N_("procedure {procedures}"),
+        "hs": N_("HS {ranges}"),
+        "from": N_("from {date}"),
+        "until": N_("until {date}"),
+        "always": N_("always"),
+    },
+)
+#: The kinds of declaration as messages name them (``declaration-kind.<kind>``).
+KIND_WORDS = define(
+    "declaration-kind",
+    {"import": N_("import"), "export": N_("export"), "transit": N_("transit")},
+)
+
+
+# Gates run on every declaration, and most of the reasons they give are thrown away
+# (only explain mode reads them): what a reason is made of is made once.
+
+
+@cache
+def _roles(roles: frozenset[str]) -> Listing | Message:
+    """Roles as a reason names them, in order (``no role`` for none)."""
+    if not roles:
+        return _WHY("no-role")
+    return Listing.of((ROLE_WORDS(r) for r in sorted(roles)), "comma")
+
+
+@cache
+def _kind(kind: str) -> Message | str:
+    return KIND_WORDS(kind) if kind in KIND_WORDS.keys else kind
+
+
+_NONE = _WHY("none")
+_ROLE, _KIND, _TYPE, _FUNCTION = (_WHY.id(k) for k in ("role", "kind", "type", "function"))
+_NOT_YET, _NO_LONGER = _WHY.id("not-yet"), _WHY.id("no-longer")
+_PROCEDURE, _HS = _WHY.id("procedure"), _WHY.id("hs")
+
 
 _HS_RANGE = re.compile(r"^(\d{2,10})(?:-(\d{2,10}))?$")
 
@@ -81,33 +145,45 @@ class HsRanges:
     """Commodity code prefixes and prefix ranges: ``"16"``, ``"01-05"``, ``"0701-0714"``.
 
     A code falls in a range when its first digits (as many as the range's ends have) lie
-    between the two ends; a single prefix is a range of one. Ranges of a few hundred
-    prefixes or fewer are expanded into sets once, so matching is a set look-up per
-    prefix length.
+    between the two ends; a single prefix is a range of one. The ranges of each width are
+    merged and sorted by their low end. Where they hold a few thousand prefixes at most
+    (every bundled pack's), those prefixes are a set, so matching is a look-up; wider ones
+    stay ranges, matched by a binary search, so a pack of thousands of wide ranges costs no
+    more than its text.
     """
 
-    __slots__ = ("_by_length", "_wide", "ranges", "spec")
+    __slots__ = ("_sets", "_spans", "ranges", "spec")
 
-    #: Ranges with more prefixes than this are compared by their ends instead of expanded.
-    EXPAND = 1000
+    #: Most prefixes of one width held as a set; beyond it the ranges stay ranges.
+    EXPAND = 4096
 
     def __init__(self, spec: Iterable[str]) -> None:
         self.spec = tuple(spec)
         self.ranges = tuple(
             (low, high or low) for low, _, high in (item.partition("-") for item in self.spec)
         )
-        by_length: dict[int, set[str]] = {}
-        wide: list[tuple[str, str]] = []
+        by_width: dict[int, list[tuple[str, str]]] = {}
         for low, high in self.ranges:
-            if low.isdigit() and high.isdigit() and int(high) - int(low) < self.EXPAND:
-                width = len(low)
-                by_length.setdefault(width, set()).update(
-                    f"{n:0{width}d}" for n in range(int(low), int(high) + 1)
-                )
+            digits = low.isascii() and low.isdigit() and high.isascii() and high.isdigit()
+            if digits and low <= high:
+                by_width.setdefault(len(low), []).append((low, high))
+        sets: list[tuple[int, frozenset[str]]] = []
+        spans: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+        for width, pairs in sorted(by_width.items()):
+            merged: list[list[str]] = []
+            for low, high in sorted(pairs):
+                if merged and low <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], high)
+                else:
+                    merged.append([low, high])
+            size = sum(int(high) - int(low) + 1 for low, high in merged)
+            if size <= self.EXPAND:
+                numbers = (n for low, high in merged for n in range(int(low), int(high) + 1))
+                sets.append((width, frozenset(f"{n:0{width}d}" for n in numbers)))
             else:
-                wide.append((low, high))
-        self._by_length = tuple((width, frozenset(found)) for width, found in by_length.items())
-        self._wide = tuple(wide)
+                spans.append((width, tuple(m[0] for m in merged), tuple(m[1] for m in merged)))
+        self._sets = tuple(sets)
+        self._spans = tuple(spans)
 
     @staticmethod
     def problem(item: str) -> str | None:
@@ -123,14 +199,23 @@ class HsRanges:
         """Whether a commodity code falls in any of the ranges."""
         if code is None:
             return False
-        for width, prefixes in self._by_length:
+        for width, prefixes in self._sets:
             if code[:width] in prefixes:
                 return True
-        for low, high in self._wide:
-            head = code[: len(low)]
-            if len(head) == len(low) and low <= head <= high:
+        for width, lows, highs in self._spans:
+            head = code[:width]
+            if len(head) < width or not (head.isascii() and head.isdigit()):
+                continue
+            at = bisect.bisect_right(lows, head) - 1
+            if at >= 0 and head <= highs[at]:
                 return True
         return False
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HsRanges) and other.spec == self.spec
+
+    def __hash__(self) -> int:
+        return hash(self.spec)
 
     def __repr__(self) -> str:
         return f"HsRanges({list(self.spec)!r})"
@@ -212,34 +297,38 @@ class When(BaseModel):
         """The declaration-level conditions compiled for the engine: a function of the
         rule context that returns why the rule does not apply, or None."""
         roles = frozenset(self.roles) if self.roles and country is not None else None
-        want = ", ".join(sorted(r.value for r in self.roles or ()))
+        want = _roles(frozenset(r.value for r in self.roles or ()))
         types = self.declaration_types
+        types_listed = Listing.of(types or (), "comma")
         kinds = frozenset(self.kinds) if self.kinds else None
-        kinds_listed = " or ".join(self.kinds or ())
+        kinds_listed = Listing.of((_kind(k) for k in self.kinds or ()), "or")
         functions = frozenset(self.functions) if self.functions else None
+        functions_listed = Listing.of(sorted(functions or ()), "comma")
         start, end = self.valid_from, self.valid_to
 
-        def gate(ctx: HeaderView) -> str | None:
+        def gate(ctx: HeaderView) -> Message | None:
             if roles is not None:
                 have = ctx.roles_of(country or "")
                 if not have & roles:
-                    got = ", ".join(sorted(r.value for r in have)) or "no role"
-                    return f"{country} is {got} on this declaration; the rule applies to {want}"
+                    got = _roles(frozenset(r.value for r in have))
+                    return Message(_ROLE, {"country": country, "roles": got, "wanted": want})
             if kinds is not None and ctx.kind not in kinds:
-                return f"the declaration is {ctx.kind}; the rule applies to {kinds_listed}"
+                return Message(_KIND, {"kind": _kind(ctx.kind), "kinds": kinds_listed})
             if types is not None:
                 code = ctx.type_code
                 if not code.startswith(types):
-                    return f"declaration type {code or 'none'} is not {', '.join(types)}"
+                    return Message(_TYPE, {"code": code or _NONE, "types": types_listed})
             if functions is not None:
                 function = ctx.function_code
                 if function not in functions:
-                    listed = ", ".join(sorted(functions))
-                    return f"message function {function or 'none'} is not {listed}"
+                    said = {"function": function or _NONE, "functions": functions_listed}
+                    return Message(_FUNCTION, said)
             if start is not None and ctx.as_of < start:
-                return f"the rule is in force from {start.isoformat()} (declaration of {ctx.as_of})"
+                on = ctx.as_of.isoformat()
+                return Message(_NOT_YET, {"start": start.isoformat(), "date": on})
             if end is not None and ctx.as_of > end:
-                return f"the rule was in force until {end.isoformat()} (declaration of {ctx.as_of})"
+                on = ctx.as_of.isoformat()
+                return Message(_NO_LONGER, {"end": end.isoformat(), "date": on})
             return None
 
         return gate
@@ -265,19 +354,19 @@ class When(BaseModel):
         if not self.procedures and not self.hs:
             return None
         procedures = frozenset(self.procedures or ())
-        listed = ", ".join(sorted(procedures))
+        listed = Listing.of(sorted(procedures), "comma")
         hs = self._hs
-        ranges = ", ".join(self.hs or ())
+        ranges = Listing.of(self.hs or (), "comma")
 
-        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
+        def gate(ctx: Context, item: GovernmentAgencyGoodsItem) -> Message | None:
             if procedures:
                 code = item.procedure_code
                 if code is None or code[:2] not in procedures:
-                    return f"procedure {code or 'none'} is not one of {listed}"
+                    return Message(_PROCEDURE, {"code": code or _NONE, "procedures": listed})
             if hs is not None:
                 commodity = ctx.commodity_code(item)
                 if not hs.matches(commodity):
-                    return f"commodity code {commodity or 'none'} is outside {ranges}"
+                    return Message(_HS, {"code": commodity or _NONE, "ranges": ranges})
             return None
 
         return gate
@@ -286,21 +375,29 @@ class When(BaseModel):
 
     def describe(self) -> str:
         """The conditions in words, e.g. ``country is declaring; HS 01-05``."""
-        parts: list[str] = []
+        return render_value(self.description())
+
+    def description(self) -> Message | Listing:
+        """The conditions as a message (``applies.<key>``), for any language."""
+        parts: list[Message] = []
         if self.roles:
-            parts.append("country is " + " or ".join(r.value for r in self.roles))
+            roles = Listing.of((ROLE_WORDS(r.value) for r in self.roles), "or")
+            parts.append(_APPLIES("roles", roles=roles))
         if self.kinds:
-            parts.append(" or ".join(self.kinds) + " declarations")
+            kinds = Listing.of((_kind(k) for k in self.kinds), "or")
+            parts.append(_APPLIES("kinds", kinds=kinds))
         if self.declaration_types:
-            parts.append("declaration type " + ", ".join(self.declaration_types))
+            types = Listing.of(self.declaration_types, "comma")
+            parts.append(_APPLIES("types", types=types))
         if self.functions:
-            parts.append("function " + ", ".join(self.functions))
+            parts.append(_APPLIES("functions", functions=Listing.of(self.functions, "comma")))
         if self.procedures:
-            parts.append("procedure " + ", ".join(self.procedures))
+            procedures = Listing.of(self.procedures, "comma")
+            parts.append(_APPLIES("procedures", procedures=procedures))
         if self.hs:
-            parts.append("HS " + ", ".join(self.hs))
+            parts.append(_APPLIES("hs", ranges=Listing.of(self.hs, "comma")))
         if self.valid_from:
-            parts.append(f"from {self.valid_from.isoformat()}")
+            parts.append(_APPLIES("from", date=self.valid_from.isoformat()))
         if self.valid_to:
-            parts.append(f"until {self.valid_to.isoformat()}")
-        return "; ".join(parts) or "always"
+            parts.append(_APPLIES("until", date=self.valid_to.isoformat()))
+        return Listing.of(parts, "semicolon") if parts else _APPLIES("always")

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from stdnum.tr import tckimlik, vkn
 
 from single_window.rules._catalog import resolve_identifier
+from single_window.rules._registry import Validator
 
 __all__ = ["IdRule", "breaking_ids", "candidates", "complete", "passes"]
 
-Validator = Callable[[str], "str | None"]
 
 _DIGITS = "0123456789"
 

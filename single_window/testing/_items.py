@@ -238,7 +238,7 @@ def _documents(
             # the builder writes no duty regime (preference) code, so only a claim made by
             # a preferential Origin needs its proof
             params = check.params
-            countries = params.get("countries") or []
+            countries = params.get("countries") or ()
             country = export if params.get("country_of") == "export" else origin
             if (
                 not params.get("preferences")

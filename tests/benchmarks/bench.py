@@ -1,27 +1,54 @@
-"""Throughput benchmark: single_window against bare lxml, in one run, on the shared corpus.
+"""Throughput benchmark: single_window against bare lxml and the Python peers, in one run.
 
-A script, not a test: ``python tests/benchmarks/bench.py [--rounds N] [--quick]``.
-Prints docs/s for each stage and its ratio to bare lxml parse and to lxml parse + XSD,
-measured in the same process on the same documents (best of N rounds), then the time of
-``check`` on generated declarations of 1..999 goods items to show it grows linearly.
+A script, not a test::
 
-Stages:
+    python tests/benchmarks/bench.py                 # every table, 15 rounds after 2 warm-up
+    python tests/benchmarks/bench.py --rounds 31     # steadier figures
+    python tests/benchmarks/bench.py --quick         # a quick look (3 rounds, 31 documents)
+    python tests/benchmarks/bench.py --only corpus   # one table (corpus, items, startup)
+    python tests/benchmarks/bench.py --json out.json # also write every sample
+
+Options:
+    --rounds N    rounds counted for every row (default 15)
+    --warmup N    rounds run first and discarded (default 2)
+    --quick       3 rounds after 1 warm-up, every tenth corpus document
+    --only NAME   run only this table (repeatable): corpus, items, startup
+    --json FILE   write the samples of every row (seconds) and the run's set-up to FILE
+
+Method (``_measure.py`` beside this file): every row of a table runs once per round, in
+a fixed order, for the same number of rounds (A, B, C, A, B, C, ...), so a busy spell of
+the machine falls on every row alike; warm-up rounds are discarded; work done in this
+process is timed in CPU time (``time.process_time``), commands started fresh in wall
+time (with their CPU time beside it); a full garbage collection runs before each sample,
+outside the timed region; each row gives its median and interquartile range, and each
+ratio is the ratio of two medians of the same run.
+
+Tables:
+
+corpus: one sample is one pass over the shared corpus (308 declarations).
     lxml parse           etree.fromstring with a default parser
     lxml parse + XSD     the same plus the compiled bundled XSD profile
     ... + visit          parse (with the reader's parser options) + XSD, then a Python pass
                          reading every element's tag, text and line (builds nothing: a
                          floor for any model built in Python from the tree)
-    xmlschema validate   xmlschema (pure Python) against the same profile
+    sw.parse             single_window.parse (secure read + XSD + model)
+    sw.validate          single_window.validate (same, never raises)
+    sw.check             single_window.check with the five OTS member packs forced
+    xmlschema validate   xmlschema (pure Python) against the same profile, validate only
     xsdata parse         xsdata's XmlParser().from_bytes into dataclasses that
                          ``xsdata generate`` writes from the same profile into a
                          temporary folder when the benchmark starts (needs the dev
                          extra's ``xsdata[cli]``)
 
-The two Python peers take turns with ``sw.check`` on the same documents (the whole
-corpus, a sample with ``--quick``); their ratios to ``check`` come from those turns.
-    sw.parse             single_window.parse (secure read + XSD + model)
-    sw.validate          single_window.validate (same, never raises)
-    sw.check             single_window.check with the five OTS member packs
+items: ``check`` (read + check) of the TR import example with its goods item repeated 100
+    and 999 times, with the declaration's own route and with the five member packs
+    forced; one sample checks about 1,000 goods items (the 100-item declaration ten
+    times), and the cost per item at 999 is compared with that at 100; a CC015C with as
+    many goods items is compared with a WCO declaration, both checked with the TR pack
+    (see ``CC015C_ROWS``).
+
+startup: wall time of ``single-window --help`` and ``single-window rules`` run as fresh
+    processes, beside ``python -c pass`` (the interpreter's own start).
 """
 
 from __future__ import annotations
@@ -29,18 +56,34 @@ from __future__ import annotations
 import argparse
 import copy
 import importlib
+import json
 import os
-import statistics
+import platform
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from lxml import etree
 
-REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # the measuring core beside this script
+    sys.path.insert(0, str(HERE))
+from _measure import (  # noqa: E402
+    Command,
+    Stats,
+    header,
+    load,
+    run_rounds,
+    throughput_ratio,
+    verdict,
+)
+
+REPO = HERE.parents[1]
 #: The test corpus, found as tests/conftest.py finds it.
 CORPUS = (
     Path(os.environ.get("SINGLE_WINDOW_CORPUS") or REPO.parent / "shared" / "corpus")
@@ -50,37 +93,30 @@ CORPUS = (
 #: Package name of the dataclasses xsdata generates for the benchmark.
 XSDATA_PACKAGE = "sw_bench_xsdata"
 MEMBERS = ["AZ", "KG", "KZ", "TR", "UZ"]
+CHECK = "sw.check (5 member packs)"
+LXML_XSD = "lxml parse + XSD"
 #: parse + XSD, then a Python loop that reads each element's tag, text and line and builds
 #: nothing: the least any model built from the tree in Python can cost.
 FLOOR = "lxml parse + XSD + visit"
+XMLSCHEMA = "xmlschema validate"
+XSDATA = "xsdata parse"
+#: Goods items of the generated declarations, and the items one sample checks in all.
+ITEM_COUNTS = (100, 999)
+ITEMS_PER_SAMPLE = 1000
+#: The targets of DESIGN.md, checked from the medians of each run.
+TARGETS = {
+    "check / lxml parse + XSD": 0.25,
+    "check / xmlschema validate": 8.0,
+    "check / xsdata parse": 3.0,
+    "cost per item 999 / 100": 1.15,
+    "--help wall time (ms)": 150.0,
+}
 
 
 def corpus() -> list[bytes]:
+    """Every corpus declaration (*.xml in any letter case), sorted, as bytes."""
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() == ".xml")
     return [p.read_bytes() for p in files]
-
-
-def best_rate(func: Callable[[bytes], object], docs: list[bytes], rounds: int) -> float:
-    """Documents per second, best of ``rounds`` passes over ``docs``."""
-    return best_rates({"": func}, docs, rounds)[""]
-
-
-def best_rates(
-    funcs: dict[str, Callable[[bytes], object]], docs: list[bytes], rounds: int
-) -> dict[str, float]:
-    """Documents per second of each function, best of ``rounds`` passes over ``docs``.
-
-    The stages take turns within each round, so a slow spell of the machine (other
-    processes, frequency changes) falls on all of them alike rather than on one.
-    """
-    best = dict.fromkeys(funcs, float("inf"))
-    for _ in range(rounds):
-        for name, func in funcs.items():
-            start = time.perf_counter()
-            for doc in docs:
-                func(doc)
-            best[name] = min(best[name], time.perf_counter() - start)
-    return {name: len(docs) / seconds for name, seconds in best.items()}
 
 
 def xsdata_parse(xsd_path: Path, folder: Path) -> Callable[[bytes], object] | None:
@@ -136,32 +172,65 @@ def big_declaration(items: int) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller sample")
-    args = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(
-            f"test corpus not found at {CORPUS}: run scripts/fetch_corpus.py",
-            file=sys.stderr,
-        )
-        return 2
+# --- NCTS CC015C rows ---------------------------------------------------------------------
+# DESIGN.md: "a CC015C costs no more per item than a WCO declaration". Each entry maps a
+# row label to a function that returns a CC015C with the given number of goods items: the
+# UK test pack's transit goods item with the data a transit item often adds (27 elements;
+# the WCO item has 23; see tests/ncts/bench_ncts_read.py), repeated. Both the CC015C and a
+# WCO declaration with as many items are checked with the TR pack, and the items table
+# prints their cost per item side by side and their ratio.
+CC015C_PACKS = ["TR"]
 
+
+def _cc015c_builder() -> Callable[[int], bytes] | None:
+    """``big_ncts(items, rich=True)`` from the NCTS benchmark, or None without the corpus."""
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "ncts")]
+    try:
+        from bench_ncts_read import big_ncts
+    except (ImportError, OSError):  # the NCTS messages of the shared corpus are not there
+        return None
+    return lambda items: big_ncts(items, rich=True)
+
+
+CC015C_ROWS: dict[str, Callable[[int], bytes]] = {}
+_BUILD_CC015C = _cc015c_builder()
+if _BUILD_CC015C is not None:
+    CC015C_ROWS["CC015C check, TR pack"] = _BUILD_CC015C
+
+
+def over(func: Callable[[bytes], object], docs: list[bytes]) -> Callable[[], None]:
+    """One sample's work: ``func`` on every document."""
+
+    def work() -> None:
+        for doc in docs:
+            func(doc)
+
+    return work
+
+
+def visit(el: etree._Element) -> None:
+    """Read every element's tag, text and line from Python, building nothing."""
+    for child in el:
+        _ = child.tag, child.text, child.sourceline
+        visit(child)
+
+
+@contextmanager
+def corpus_rows(docs: list[bytes]) -> Iterator[dict[str, Callable[[], None]]]:
+    """The rows of the corpus table, each a pass over ``docs`` (xsdata's needs a folder)."""
     import xmlschema
 
     import single_window as sw
+    from single_window._reader import _parser
     from single_window.schema import bundled_schema_path
 
-    rounds = 2 if args.quick else args.rounds
-    docs = corpus()
     xsd_path = bundled_schema_path()
     plain = etree.XMLParser()
     xsd = etree.XMLSchema(etree.parse(str(xsd_path)))
-    from single_window.rules import RuleSet
-
-    members = [c for c in MEMBERS if c in RuleSet.bundled().countries]
-    sw.check(docs[0], countries=members)  # load schema and packs once
+    # The reader's own parser (no DTD, no entities, no network, no comments, no blank
+    # text): the floor is measured on the tree the library itself walks.
+    reader_parser = _parser()
+    slow = xmlschema.XMLSchema(str(xsd_path))
 
     def parse(doc: bytes) -> object:
         try:
@@ -169,96 +238,227 @@ def main(argv: list[str]) -> int:
         except sw.DeclarationError:
             return None
 
-    def lxml_xsd(doc: bytes) -> object:
-        return xsd.validate(etree.fromstring(doc, plain))
-
-    def visit(el: etree._Element) -> None:
-        for child in el:
-            _ = child.tag, child.text, child.sourceline
-            visit(child)
-
-    # The reader's own parser (no DTD, no entities, no network, no comments, no blank
-    # text): the floor is measured on the tree the library itself walks.
-    from single_window._reader import _parser
-
-    reader_parser = _parser()
-
-    def lxml_xsd_visit(doc: bytes) -> object:
+    def floor(doc: bytes) -> object:
         root = etree.fromstring(doc, reader_parser)
         valid = xsd.validate(root)
         visit(root)
         return valid
 
-    label = f"sw.check ({len(members)} member packs)"
-    timed: dict[str, Callable[[bytes], object]] = {
+    funcs: dict[str, Callable[[bytes], object]] = {
         "lxml parse": lambda d: etree.fromstring(d, plain),
-        "lxml parse + XSD": lxml_xsd,
-        FLOOR: lxml_xsd_visit,
+        LXML_XSD: lambda d: xsd.validate(etree.fromstring(d, plain)),
+        FLOOR: floor,
         "sw.parse": parse,
         "sw.validate": sw.validate,
-        label: lambda d: sw.check(d, countries=members),
-    }
-    rates = best_rates(timed, docs, rounds)
-    slow = xmlschema.XMLSchema(str(xsd_path))
-    # The Python peers take turns with sw.check on the same documents (the whole corpus;
-    # a sample with --quick), so their ratios to check do not depend on how busy the
-    # machine was in another part of the run.
-    sample = docs[:: max(1, len(docs) // 10)] if args.quick else docs
-    peers: dict[str, Callable[[bytes], object]] = {
-        label: timed[label],
-        "xmlschema validate": lambda d: slow.is_valid(d.decode("utf-8")),
+        CHECK: lambda d: sw.check(d, countries=MEMBERS),
+        XMLSCHEMA: lambda d: slow.is_valid(d.decode("utf-8")),
     }
     with tempfile.TemporaryDirectory(prefix="sw-bench-xsdata-") as folder:
         parse_xsdata = xsdata_parse(xsd_path, Path(folder))
         if parse_xsdata is not None:
-            for doc in sample[:3]:
-                parse_xsdata(doc)  # build xsdata's class metadata once, as a real user would
-            peers["xsdata parse"] = parse_xsdata
-        on_sample = best_rates(peers, sample, 1 if args.quick else 3)
-    for name in peers:
-        if name != label:
-            rates[name] = on_sample[name]
+            funcs[XSDATA] = parse_xsdata
+        try:
+            yield {name: over(func, docs) for name, func in funcs.items()}
+        finally:  # the generated package goes with its folder
+            sys.path[:] = [p for p in sys.path if p != folder]
+            for name in [m for m in sys.modules if m.split(".")[0] == XSDATA_PACKAGE]:
+                del sys.modules[name]
 
-    base, base_xsd = rates["lxml parse"], rates["lxml parse + XSD"]
-    print(f"{len(docs)} corpus declarations, best of {rounds} rounds")
-    print(f"{'stage':28} {'docs/s':>9} {'vs parse':>9} {'vs parse+XSD':>13}")
-    for name, rate in rates.items():
-        print(f"{name:28} {rate:9.0f} {rate / base:9.2f} {rate / base_xsd:13.2f}")
-    print(f"member packs: {', '.join(members)}")
-    print(f"validate / (parse+XSD) = {rates['sw.validate'] / base_xsd:.2f} (target >= 0.5)")
-    print(f"check / (parse+XSD) = {rates[label] / base_xsd:.2f} (target >= 0.25)")
-    print(
-        f"peers on {len(sample)} documents, taking turns with check "
-        f"({on_sample[label]:.0f} docs/s there): "
-        f"check / xmlschema = {on_sample[label] / on_sample['xmlschema validate']:.1f} "
-        "(target >= 8)"
+
+def item_rows() -> tuple[dict[str, Callable[[], None]], dict[str, int]]:
+    """The rows of the items table and the goods items each row's sample checks."""
+    import single_window as sw
+
+    rows: dict[str, Callable[[], None]] = {}
+    units: dict[str, int] = {}
+    for label, countries in (("own route", None), ("5 packs", MEMBERS)):
+        for items in ITEM_COUNTS:
+            doc = big_declaration(items)
+            result = sw.validate(doc)
+            assert result.ok, f"the {items}-item declaration must read cleanly"
+            repeats = max(1, round(ITEMS_PER_SAMPLE / items))
+            name = f"WCO check, {items} items, {label}"
+            rows[name] = over(lambda d, c=countries: sw.check(d, countries=c), [doc] * repeats)
+            units[name] = items * repeats
+    for label, build in CC015C_ROWS.items():
+        for items in ITEM_COUNTS:
+            repeats = max(1, round(ITEMS_PER_SAMPLE / items))
+            pairs = (
+                (f"{label}, {items} items", build(items)),
+                (f"WCO check, {items} items, TR pack", big_declaration(items)),
+            )
+            for name, doc in pairs:
+                assert sw.validate(doc).ok, f"{name}: the declaration must read cleanly"
+                rows[name] = over(lambda d: sw.check(d, countries=CC015C_PACKS), [doc] * repeats)
+                units[name] = items * repeats
+    return rows, units
+
+
+def command(*args: str) -> list[str]:
+    """The argv that runs ``single-window`` with ``args``, as an installed user runs it."""
+    script = Path(sys.executable).parent / "single-window"
+    if script.exists():
+        return [str(script), *args]
+    found = shutil.which("single-window")
+    return [found, *args] if found else [sys.executable, "-m", "single_window", *args]
+
+
+def print_rows(
+    samples: dict[str, list[float]],
+    units: dict[str, int],
+    unit: str,
+    reference: str | None,
+) -> None:
+    """One line per row: median, interquartile range, rate and ratio to ``reference``."""
+    print(f"  {'row':40} {'median':>10} {'IQR':>7} {unit + '/s':>10} {'vs ' + str(reference):>22}")
+    for name, times in samples.items():
+        stats = Stats.of(times)
+        rate = units.get(name, 1) / stats.median
+        vs = ""
+        if reference is not None:
+            r, q1, q3 = throughput_ratio(times, samples[reference])
+            vs = f"{r:.3f} [{q1:.3f}-{q3:.3f}]"
+        print(
+            f"  {name:40} {stats.median * 1000:8.1f}ms {stats.iqr_percent:6.1f}% "
+            f"{rate:10.0f} {vs:>22}"
+        )
+
+
+def target_line(name: str, value: float, q1: float, q3: float, below: bool = False) -> str:
+    """A target of DESIGN.md with the measured value and whether it is met."""
+    goal = TARGETS[name]
+    sign = "<=" if below else ">="
+    status = verdict(value, q1, q3, goal, below)
+    return f"  {name:32} {value:8.3f} [{q1:.3f}-{q3:.3f}]  target {sign} {goal:g}: {status}"
+
+
+def corpus_table(docs: list[bytes], rounds: int, warmup: int) -> dict[str, list[float]]:
+    """Measure and print the corpus table; its samples."""
+    with corpus_rows(docs) as rows:
+        header(
+            f"corpus: {len(docs)} declarations per sample, one pass per row",
+            rounds,
+            warmup,
+            "CPU time",
+        )
+        samples = run_rounds(rows, rounds, warmup)
+    units = dict.fromkeys(samples, len(docs))
+    print_rows(samples, units, "docs", LXML_XSD)
+    check = samples[CHECK]
+    for peer, key in (
+        (LXML_XSD, "check / lxml parse + XSD"),
+        (XMLSCHEMA, "check / xmlschema validate"),
+        (XSDATA, "check / xsdata parse"),
+    ):
+        if peer in samples:
+            print(target_line(key, *throughput_ratio(check, samples[peer])))
+        else:
+            print(f"  {key}: not measured (xsdata is not installed; the dev extra has it)")
+    return samples
+
+
+def items_table(rounds: int, warmup: int) -> dict[str, list[float]]:
+    """Measure and print the goods-item table; its samples."""
+    rows, units = item_rows()
+    header(
+        f"items: read + check of generated declarations, ~{ITEMS_PER_SAMPLE} items per sample",
+        rounds,
+        warmup,
+        "CPU time",
     )
-    if "xsdata parse" in on_sample:
+    samples = run_rounds(rows, rounds, warmup)
+    print(f"  {'row':40} {'median':>10} {'IQR':>7} {'us/item':>10}")
+    for name, times in samples.items():
+        stats = Stats.of(times)
         print(
-            f"check / xsdata parse = {on_sample[label] / on_sample['xsdata parse']:.1f} "
-            "(target >= 3)"
+            f"  {name:40} {stats.median * 1000:8.1f}ms {stats.iqr_percent:6.1f}% "
+            f"{stats.median / units[name] * 1e6:10.1f}"
         )
-    else:
-        print("xsdata is not installed (the dev extra has it): no xsdata row")
+    small, big = ITEM_COUNTS
+    for label in ("own route", "5 packs"):
+        a, b = f"WCO check, {small} items, {label}", f"WCO check, {big} items, {label}"
+        # cost per item at 999 / at 100 = throughput per item at 100 / at 999
+        r, q1, q3 = throughput_ratio(samples[a], samples[b], units[a], units[b])
+        print(target_line("cost per item 999 / 100", r, q1, q3, below=True) + f" ({label})")
+    if not CC015C_ROWS:
+        print("  CC015C per item vs WCO: not measured (the NCTS messages of the corpus are absent)")
+    for label in CC015C_ROWS:
+        for items in ITEM_COUNTS:
+            a, b = f"WCO check, {items} items, TR pack", f"{label}, {items} items"
+            # cost per item of the CC015C / of the WCO declaration
+            r, q1, q3 = throughput_ratio(samples[a], samples[b], units[a], units[b])
+            print(
+                f"  CC015C / WCO cost per item, {items} items: {r:.2f} [{q1:.2f}-{q3:.2f}]"
+                " (target <= 1.5, aim <= 1.0)"
+            )
+    return samples
 
-    print("\ncheck time by goods item count (TR import, 1 item repeated)")
-    per_item: list[float] = []
-    for items in (1, 10, 100, 500, 999):
-        doc = big_declaration(items)
-        runs = 1 if items >= 500 and args.quick else 3
-        best = float("inf")
-        for _ in range(runs):
-            start = time.perf_counter()
-            report = sw.check(doc, countries=["TR"])
-            best = min(best, time.perf_counter() - start)
-        per_item.append(best / items)
+
+def startup_table(rounds: int, warmup: int) -> dict[str, list[float]]:
+    """Measure and print the start-up table (fresh processes, wall time); its samples."""
+    commands = {
+        "python -c pass": Command([sys.executable, "-c", "pass"]),
+        "single-window --help": Command(command("--help")),
+        "single-window rules": Command(command("rules")),
+    }
+    header("startup: commands run as fresh processes", rounds, warmup, "wall time")
+    samples = run_rounds(dict(commands), rounds, warmup, clock=time.perf_counter)
+    print(f"  {'row':40} {'median':>10} {'IQR':>7} {'CPU median':>11}")
+    for name, times in list(samples.items()):
+        stats = Stats.of(times)
+        cpu = Stats.of(commands[name].cpu[warmup:])
         print(
-            f"{items:4d} items: {best * 1000:8.1f} ms  ({best / items * 1e6:7.1f} us/item, "
-            f"{report.verdict.value}, {len(report.findings)} findings)"
+            f"  {name:40} {stats.median * 1000:8.1f}ms {stats.iqr_percent:6.1f}% "
+            f"{cpu.median * 1000:9.1f}ms"
         )
-    tail = per_item[2:]
-    print(f"us/item from 100 items up: spread {max(tail) / min(tail):.2f}x (linear ~ 1)")
-    print(f"median us/item: {statistics.median(tail) * 1e6:.1f}")
+        samples[name + " (CPU)"] = commands[name].cpu[warmup:]
+    help_ms = Stats.of(samples["single-window --help"])
+    print(
+        target_line(
+            "--help wall time (ms)",
+            help_ms.median * 1000,
+            help_ms.q1 * 1000,
+            help_ms.q3 * 1000,
+            below=True,
+        )
+    )
+    return samples
+
+
+def main(argv: list[str]) -> int:
+    """Run the tables the options name; 2 when the corpus is missing."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="3 rounds, a tenth of the corpus")
+    parser.add_argument("--only", action="append", choices=["corpus", "items", "startup"])
+    parser.add_argument("--json", metavar="FILE", help="write every sample here")
+    args = parser.parse_args(argv)
+    tables = args.only or ["corpus", "items", "startup"]
+    rounds, warmup = (3, 1) if args.quick else (args.rounds, args.warmup)
+    if "corpus" in tables and not CORPUS.is_dir():
+        print(f"test corpus not found at {CORPUS}: run scripts/fetch_corpus.py", file=sys.stderr)
+        return 2
+    import lxml
+
+    import single_window as sw
+
+    print(
+        f"single_window {sw.__version__}, Python {platform.python_version()}, "
+        f"lxml {lxml.__version__}, {os.cpu_count()} CPUs, {platform.machine()}; {load()}"
+    )
+    results: dict[str, dict[str, list[float]]] = {}
+    if "corpus" in tables:
+        docs = corpus()
+        results["corpus"] = corpus_table(docs[::10] if args.quick else docs, rounds, warmup)
+    if "items" in tables:
+        results["items"] = items_table(rounds, warmup)
+    if "startup" in tables:
+        results["startup"] = startup_table(rounds, warmup)
+    print(f"\nend: {load()}")
+    if args.json:
+        setup = {"rounds": rounds, "warmup": warmup, "python": platform.python_version()}
+        Path(args.json).write_text(json.dumps({"setup": setup, "samples": results}, indent=1))
     return 0
 
 

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from typing_extensions import TypeAliasType
 
-__all__ = ["PHASE_IDS", "MessageAPI", "Phase", "phase_from_id"]
+__all__ = ["NCTS_NS", "PHASE_IDS", "READ", "MessageAPI", "Phase", "phase_from_id"]
+
+#: The namespace of every NCTS message's root element (its children are unqualified).
+NCTS_NS = "http://ncts.dgtaxud.ec"
+#: The message types the library reads: the declaration and its amendment (the generated
+#: models have a class for each, ``models.MESSAGE_CLASSES``).
+READ: tuple[str, ...] = ("CC015C", "CC013C")
 
 #: An NCTS phase: 5 (XSD 51.x) or 6 (XSD 60.x).
 Phase = TypeAliasType("Phase", Literal[5, 6])

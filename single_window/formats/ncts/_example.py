@@ -1,7 +1,9 @@
 """A small valid NCTS declaration: a CC015C of Phase 5 that is also a valid Phase 6 one.
 
 A T1 movement with one house consignment of two goods items, in the style of the UK trader
-test pack (its offices of departure and destination, GB000246 and XI000142, are the pack's).
+test pack (its offices of departure and destination, GB000246 and XI000142, are the pack's,
+and so is its office of transit: leaving Great Britain, a common transit country outside
+the EU, the declaration names one, as condition C0030 asks). It passes the bundled rules.
 Used to warm up a worker and as the smallest complete example of the layout.
 """
 
@@ -31,6 +33,10 @@ EXAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
   <CustomsOfficeOfDestinationDeclared>
     <referenceNumber>XI000142</referenceNumber>
   </CustomsOfficeOfDestinationDeclared>
+  <CustomsOfficeOfTransitDeclared>
+    <sequenceNumber>1</sequenceNumber>
+    <referenceNumber>XI000142</referenceNumber>
+  </CustomsOfficeOfTransitDeclared>
   <HolderOfTheTransitProcedure>
     <identificationNumber>GB953574106000</identificationNumber>
   </HolderOfTheTransitProcedure>

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from single_window import codes
-from single_window.findings import Finding, Severity
+from single_window._i18n import Listing, Message
+from single_window.findings import Finding
+from single_window.formats.ncts._api import NCTS_NS
 from single_window.formats.ncts.models import MESSAGE_CLASSES, MESSAGE_TYPES
 
-__all__ = ["NCTS_NS", "READ_TYPES", "MessageType", "identify", "refusal"]
+__all__ = ["NCTS_NS", "READ_TYPES", "MessageType", "identify", "refusal", "refused"]
 
-#: The namespace of every NCTS message's root element (its children are unqualified).
-NCTS_NS = "http://ncts.dgtaxud.ec"
 #: The message types the library reads: the declaration and its amendment.
 READ_TYPES: tuple[str, ...] = tuple(MESSAGE_CLASSES)
 
@@ -57,9 +57,12 @@ def identify(root: etree._Element) -> MessageType | None:
     return MessageType(local, local in MESSAGE_CLASSES)
 
 
-def _named(name: str) -> str:
+def _named(name: str) -> Message | str:
+    """A message type with its name in the code list (the list's English name, as data)."""
     title = MESSAGE_TYPES.get(name)
-    return f"{name} ({title.lower()})" if title else name
+    if not title:
+        return name
+    return codes.message(codes.MODEL_ROOT, "ncts-type", type=name, title=title.lower())
 
 
 def refusal(root: etree._Element) -> Finding:
@@ -69,23 +72,38 @@ def refusal(root: etree._Element) -> Finding:
     Raises:
         ValueError: when the root is a message the library reads.
     """
-    read = " and ".join(_named(n) for n in READ_TYPES)
+    read = Listing.of((_named(n) for n in READ_TYPES), "and")
     kind = identify(root)
     if kind is not None and kind.read:
         raise ValueError(f"{kind.name} is read, not refused")
     tag = root.tag if isinstance(root.tag, str) else ""
     local = tag.rpartition("}")[2]
     if kind is not None:
-        message = f"{_named(kind.name)} is an NCTS message this library does not read"
+        message = codes.message(
+            codes.MODEL_ROOT, "ncts-not-read", type=_named(kind.name), read=read
+        )
     elif _TYPE.fullmatch(local):
-        message = f"root element {tag} is not in the NCTS namespace {NCTS_NS}"
+        message = codes.message(
+            codes.MODEL_ROOT, "ncts-namespace", tag=tag, namespace=NCTS_NS, read=read
+        )
     else:
-        message = f"root element {tag} is not an NCTS message"
-    return Finding(
-        rule=codes.MODEL_ROOT,
-        severity=Severity.ERROR,
-        message=f"{message}; the NCTS messages read are {read}",
+        message = codes.message(codes.MODEL_ROOT, "ncts-not-a-message", tag=tag, read=read)
+    return codes.finding(
+        message,
         path=f"/{local}",
         line=root.sourceline,
         value=kind.name if kind is not None else None,
     )
+
+
+def refused(root: etree._Element) -> Finding | None:
+    """The refusal for a root that looks like an NCTS message the library does not read (a
+    root in the NCTS namespace, or named like a message type), else None: the format
+    registry asks this before its generic finding for an unknown root."""
+    kind = identify(root)
+    if kind is not None:
+        return None if kind.read else refusal(root)
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag.startswith(f"{{{NCTS_NS}}}") or _TYPE.fullmatch(tag.rpartition("}")[2]):
+        return refusal(root)
+    return None

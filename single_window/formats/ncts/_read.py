@@ -24,7 +24,7 @@ from lxml import etree
 from single_window import codes
 from single_window._dates import XsdDate, parse_xsd_date, parse_xsd_datetime
 from single_window._values import Leaf, placed_leaf
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 from single_window.formats._walking import Mapper
 from single_window.formats.ncts._layout import NAMESPACES
 from single_window.formats.ncts._messages import identify, refusal
@@ -69,9 +69,9 @@ class NctsMapper(Mapper):
             leaf.value = parse_xsd_date(text) if kind == "date" else parse_xsd_datetime(text)
         except (ValueError, OverflowError) as exc:
             stripped = text.strip()
-            what = "date" if cls is XsdDate else "date-time"
-            message = f"{stripped!r} is not a valid {what}: {exc}"
-            self.note(codes.NORM_DATE, Severity.ERROR, message, path, el.sourceline, stripped)
+            key = "invalid-date" if cls is XsdDate else "invalid-datetime"
+            message = codes.message(codes.NORM_DATE, key, text=repr(stripped), detail=str(exc))
+            self.note(message, path, el.sourceline, stripped)
         return leaf
 
 

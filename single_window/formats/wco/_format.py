@@ -13,9 +13,10 @@ from typing import Any
 
 from lxml import etree
 
+from single_window._i18n import N_
 from single_window.findings import Finding
 from single_window.formats._registry import Detected, Format, Root
-from single_window.formats.wco._layout import DOCUMENT_SHAPE
+from single_window.formats.wco._layout import DOCUMENT_SHAPE, NAMESPACES
 from single_window.formats.wco._mapping import map_document
 from single_window.formats.wco._namespaces import DEC_NS, MD_NS
 from single_window.models import Declaration
@@ -53,10 +54,11 @@ def _normalize(decl: Any) -> tuple[Declaration | None, list[Finding]]:
 
 FORMAT = Format(
     name="wco",
-    title="WCO Data Model goods declaration (DEC-DMS:2)",
+    title=N_("WCO Data Model goods declaration (DEC-DMS:2)"),
     roots=(Root(DEC_NS, "Declaration"), Root(MD_NS, "MetaData")),
     schema=_schema,
     shape=DOCUMENT_SHAPE,
+    namespaces=NAMESPACES,
     read=_read,
     normalize=_normalize,
     write=_write,

@@ -11,13 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from single_window._spec import ModelShape, shape_of
-from single_window.formats.wco._namespaces import DEC_NS, MD_NS
+from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
 from single_window.models import Declaration, MetaData
 
-__all__ = ["DECLARATION_TAG", "DOCUMENT_SHAPE", "METADATA_TAG", "ROOT_CLASSES"]
+__all__ = ["DECLARATION_TAG", "DOCUMENT_SHAPE", "METADATA_TAG", "NAMESPACES", "ROOT_CLASSES"]
 
 DECLARATION_TAG = f"{{{DEC_NS}}}Declaration"
 METADATA_TAG = f"{{{MD_NS}}}MetaData"
+#: The namespaces of the elements of a WCO document below its root: the envelope's, the
+#: declaration's and its data types' (``DateTimeString``). An element of another
+#: namespace is never the model's, and its step names its namespace when an element of
+#: these has its name beside it (:func:`single_window._locations.step_name`).
+NAMESPACES: frozenset[str | None] = frozenset({MD_NS, DEC_NS, DS_NS})
 #: The model class of each root element, by local name.
 ROOT_CLASSES = {"MetaData": MetaData, "Declaration": Declaration}
 

@@ -10,8 +10,10 @@ are reported once as ``MODEL-UNMAPPED``, so that ``Declaration.to_xml()`` writes
 back where they were.
 
 Every finding's path names exactly one node: a second occurrence of a single element is
-``.../SequenceNumeric[2]`` (and the first becomes ``.../SequenceNumeric[1]``); a finding
-about an attribute's value ends in ``/@attribute``.
+``.../SequenceNumeric[2]`` (and the first becomes ``.../SequenceNumeric[1]``; when the
+first does not read, it is ``[1]`` and the value the model holds ``[2]``); an element of
+another namespace named like its neighbour is named with its namespace; a finding about
+an attribute's value ends in ``/@attribute``.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from lxml import etree
 from single_window import codes
 from single_window._locations import attribute, child
 from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
-from single_window.findings import Finding, Severity
+from single_window.findings import Finding
 from single_window.formats._walking import Mapper, split
-from single_window.formats.wco._layout import DECLARATION_TAG
+from single_window.formats.wco._layout import DECLARATION_TAG, NAMESPACES
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS
 from single_window.formats.wco._walkers import walk_Declaration, walk_MetaData
 from single_window.models import Declaration, MetaData
@@ -43,6 +45,7 @@ class _Mapper(Mapper):
     attributes, a ``DateTimeString`` inside a date)."""
 
     __slots__ = ()
+    NAMESPACES = NAMESPACES
 
     # -- values -------------------------------------------------------------------------
 
@@ -83,35 +86,28 @@ class _Mapper(Mapper):
                 inner = found
                 break
         if inner is None:
-            self.note(
-                codes.MODEL_MISSING,
-                Severity.ERROR,
-                "the date has no DateTimeString",
-                path,
-                el.sourceline,
-            )
-            self.keep_element(el, path, "has no DateTimeString")
+            path = self.unreadable(el, path)
+            self.note(codes.message(codes.MODEL_MISSING, "no-datetime"), path, el.sourceline)
+            self.keep_element(el, path, "no-datetime")
             return None
-        for other in el:
-            if isinstance(other.tag, str) and other is not inner:
-                where = child(path, split(other.tag)[1])
-                self.keep_element(other, where, "is not part of the model")
+        if len(el) == 1:
+            dpath = child(path, "DateTimeString")
+        else:
+            dpath = self._child_path(inner, path)
+            for other in el:
+                if isinstance(other.tag, str) and other is not inner:
+                    self.keep_element(other, self._child_path(other, path), "not-in-model")
         for name, value in el.items():
             self.keep_attribute(el, name, value, path)
-        dpath = child(path, "DateTimeString")
         code = inner.get("formatCode")
         text = inner.text or ""
         leaf = placed_leaf(cls, dpath, inner.sourceline, text)
         leaf.value = None
-        for below in inner:
-            if isinstance(below.tag, str):
-                self.keep_element(below, child(dpath, split(below.tag)[1]), "is inside a value")
+        self.keep_inside(inner, dpath)
         self._qualifiers(leaf, inner, dpath, cls)
         if code is not None and code not in _DATE_FORMATS:
             self.note(
-                codes.NORM_DATE,
-                Severity.ERROR,
-                f"formatCode {code!r} is not supported (102 or 304)",
+                codes.message(codes.NORM_DATE, "format-code", code=repr(code)),
                 attribute(dpath, "formatCode"),
                 inner.sourceline,
                 code,
@@ -120,10 +116,11 @@ class _Mapper(Mapper):
         try:
             leaf.value = parse_wco_datetime(text, code)
         except (ValueError, OverflowError) as exc:
+            said = {"text": repr(text.strip()), "detail": str(exc)}
             self.note(
-                codes.NORM_DATE,
-                Severity.ERROR,
-                f"{text.strip()!r} is not a valid date (formatCode {code}): {exc}",
+                codes.message(codes.NORM_DATE, "invalid", code=code, **said)
+                if code is not None
+                else codes.message(codes.NORM_DATE, "invalid-no-code", **said),
                 dpath,
                 inner.sourceline,
                 text.strip(),
@@ -139,29 +136,22 @@ def map_document(root: etree._Element) -> tuple[Declaration | None, list[Finding
     decl_el: etree._Element | None = None
     decl_path = child("", "Declaration")
     if ns == MD_NS and local == "MetaData":
-        for found in root:
-            if found.tag == DECLARATION_TAG:
-                decl_el = found
-                break
+        declarations = [found for found in root if found.tag == DECLARATION_TAG]
+        decl_el = declarations[0] if declarations else None
         envelope = child("", "MetaData")
         metadata = walk_MetaData(mapper, root, envelope, decl_el)
-        decl_path = child(envelope, "Declaration")
+        # A second Declaration is kept as it is, as [2]: the first is then [1].
+        decl_path = child(envelope, "Declaration", 1 if len(declarations) > 1 else None)
         if decl_el is None:
             mapper.note(
-                codes.MODEL_ROOT,
-                Severity.ERROR,
-                "MetaData holds no DEC-DMS:2 Declaration",
-                envelope,
-                root.sourceline,
+                codes.message(codes.MODEL_ROOT, "no-declaration"), envelope, root.sourceline
             )
             return None, mapper.findings
     elif ns == DEC_NS and local == "Declaration":
         decl_el = root
     else:
         mapper.note(
-            codes.MODEL_ROOT,
-            Severity.ERROR,
-            f"root element {{{ns}}}{local} is not a WCO DEC-DMS:2 Declaration or MetaData",
+            codes.message(codes.MODEL_ROOT, "not-wco", tag=f"{{{ns}}}{local}"),
             child("", local),
             root.sourceline,
         )

@@ -19,6 +19,7 @@ from lxml import etree
 from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node, attribute_text, value_text
 from single_window.formats._writing import put_back, serialize
+from single_window.formats.wco._layout import NAMESPACES
 from single_window.formats.wco._namespaces import DEC_NS, DS_NS, MD_NS, XSI_NS
 from single_window.models import Declaration
 
@@ -58,11 +59,6 @@ def _fill(el: etree._Element, node: Node, ns: str) -> None:
                 _leaf(el, tag, item)
 
 
-#: Only elements of these namespaces count as steps of a path: elements of other
-#: namespaces put back earlier do not shift the indexes.
-_OURS = frozenset({MD_NS, DEC_NS, DS_NS})
-
-
 def _build(decl: Declaration) -> etree._Element:
     if decl.metadata is not None:
         root = etree.Element(f"{{{MD_NS}}}MetaData", nsmap=_NSMAP)
@@ -75,7 +71,7 @@ def _build(decl: Declaration) -> etree._Element:
     if decl.schema_location is not None:
         decl_el.set(f"{{{XSI_NS}}}schemaLocation", decl.schema_location)
     _fill(decl_el, decl, DEC_NS)
-    put_back(root, decl.unmapped, _OURS)
+    put_back(root, decl.unmapped, NAMESPACES)
     return root
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from single_window._i18n import N_, define
 from single_window._markdown import code_span
 from single_window.models import Declaration, GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
@@ -31,11 +32,13 @@ from single_window.rules._selectors import Scope, Selector, selector
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from single_window._i18n import Message
     from single_window.rules._kinds._selecting import ValueCheck
     from single_window.rules._kinds.identifier import IdentifierCheck
     from single_window.rules._kinds.predicate import PredicateCheck
 
 __all__ = [
+    "NOTHING",
     "Check",
     "DeclRun",
     "FieldWriter",
@@ -53,8 +56,21 @@ __all__ = [
 DeclRun = Callable[[Context], list[Violation]]
 ItemRun = Callable[[Context, GovernmentAgencyGoodsItem], list[Violation]]
 Run = DeclRun | ItemRun
-#: Explain mode: why a rule had nothing to check (``probe(ctx)`` or ``probe(ctx, item)``).
-Probe = Callable[..., "str | None"]
+#: Explain mode: why a rule had nothing to check (``probe(ctx)`` or ``probe(ctx, item)``),
+#: a message (see :data:`NOTHING`).
+Probe = Callable[..., "Message | None"]
+
+#: Why a check kind had nothing to check (``kind.<key>``).
+NOTHING = define(
+    "kind",
+    {
+        "nothing-on-item": N_("nothing to check: {what} on the goods item"),
+        "nothing-on-declaration": N_("nothing to check: {what} on the declaration"),
+        "no-field": N_("no {field}"),
+        "no-amount": N_("no {field} in {currency}"),
+        "no-party": N_("nothing to check: no {parties} from {country} has an identifier"),
+    },
+)
 #: Element names from the root, for the profile's facets of an element.
 XmlPath = tuple[str, ...]
 

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
-from single_window.rules._kinds._base import Check, Needs, NotViolable
+from single_window.rules._kinds._base import NOTHING, Check, Needs, NotViolable
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope, Selected, Selector
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from single_window._i18n import Message
     from single_window.rules._kinds._base import (
         FieldWriter,
         Probe,
@@ -93,26 +94,29 @@ class SelectingCheck(Check):
         """Whether a selected value is one the check judges (explain mode)."""
         return True
 
-    def _nothing(self) -> str:
-        return f"no {self.field}"
+    def _nothing(self) -> Message:
+        return NOTHING("no-field", field=self.field)
 
     def probe(self, scope: Scope, country: str | None) -> Probe | None:
         read = self.selector(scope).read
         counts = self._counts
         what = self._nothing()
         if scope == "item":
+            on_item = NOTHING("nothing-on-item", what=what)
 
-            def empty_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> str | None:
+            def empty_item(ctx: Context, item: GovernmentAgencyGoodsItem) -> Message | None:
                 if any(counts(sel) for sel in read(ctx, item)):
                     return None
-                return f"nothing to check: {what} on the goods item"
+                return on_item
 
             return empty_item
 
-        def empty(ctx: Context) -> str | None:
+        on_declaration = NOTHING("nothing-on-declaration", what=what)
+
+        def empty(ctx: Context) -> Message | None:
             if any(counts(sel) for sel in read(ctx)):
                 return None
-            return f"nothing to check: {what} on the declaration"
+            return on_declaration
 
         return empty
 

@@ -57,20 +57,18 @@ class CodeListCheck(SelectingCheck):
         def judged(ctx: Context, selected: list[Selected]) -> list[Violation]:
             if not selected:
                 return []
-            codes = codes_on(ctx.as_of)
+            day = ctx.judged_on(name)  # the nearest edition's when none applies
+            codes = codes_on(day)
             # Most values are members: only the others are judged (and explained).
             return [
                 v
                 for s in selected
-                if s.value not in codes and (v := judge(name, ctx, codes, s)) is not None
+                if s.value not in codes and (v := judge(name, ctx, day, codes, s)) is not None
             ]
 
         if scope == "item":
             return lambda ctx, item: judged(ctx, read(ctx, item))
         return lambda ctx: judged(ctx, read(ctx))
-
-    def _nothing(self) -> str:
-        return f"no {self.field}"
 
     def describe(self) -> str:
         return (
@@ -158,7 +156,7 @@ def _why(name: str, sel: Selected, membership: Any) -> Violation:
         str(sel.value),
         {
             "value": str(sel.value),
-            "reason": membership.message,
+            "reason": membership.reason or membership.message,
             "list": name,
             "edition": membership.edition or "",
         },
@@ -166,13 +164,16 @@ def _why(name: str, sel: Selected, membership: Any) -> Violation:
     )
 
 
-#: Judges a code that is not among its list's codes on the declaration's date (those codes
-#: are empty when no edition applies): a violation, or None when it passes after all.
-Judge = Callable[[str, Context, frozenset[str], Selected], "Violation | None"]
+#: Judges a code that is not among its list's codes on the day it is judged at (the
+#: declaration's date, or the nearest edition's day when no edition applies on it): a
+#: violation, or None when it passes after all.
+Judge = Callable[[str, Context, date, frozenset[str], Selected], "Violation | None"]
 _NO_CODES: frozenset[str] = frozenset()
 
 
-def _judge_plain(name: str, ctx: Context, codes: frozenset[str], sel: Selected) -> Violation | None:
+def _judge_plain(
+    name: str, ctx: Context, day: date, codes: frozenset[str], sel: Selected
+) -> Violation | None:
     """A code against its list (a unit with a ``#`` qualifier by its unit part)."""
     code = str(sel.value)
     if code in codes:
@@ -185,24 +186,26 @@ def _judge_plain(name: str, ctx: Context, codes: frozenset[str], sel: Selected) 
         return None
     if not ctx.dated and any(code in e.codes for e in codelists.get(name).editions):
         return None
-    membership = codelists.check(name, code, ctx.as_of)
+    membership = codelists.check(name, code, day)
     if membership.ok or not membership.judged:
         return None
     return _why(name, sel, membership)
 
 
-def _judge_hs(name: str, ctx: Context, codes: frozenset[str], sel: Selected) -> Violation | None:
+def _judge_hs(
+    name: str, ctx: Context, day: date, codes: frozenset[str], sel: Selected
+) -> Violation | None:
     """A commodity code's HS subheading (first six digits; shorter or non-numeric codes
     are for the HS shape rule)."""
     code = str(sel.value)
     head = code[:6]
     if head in codes:
         return None
-    if len(head) < 6 or not head.isdigit():
+    if len(head) < 6 or not head.isdigit() or head in ctx.extensions.get(name, ()):
         return None
     if not ctx.dated and any(head in e.codes for e in codelists.get("hs").editions):
         return None
-    membership = codelists.check_commodity(code, ctx.as_of)
+    membership = codelists.check_commodity(code, day)
     if membership.ok or not membership.judged:
         return None
     return _why(name, sel, membership)
@@ -216,11 +219,11 @@ def _document_answer(code: str, previous: bool, on: date) -> codelists.Membershi
 
 
 def _judge_document(
-    name: str, ctx: Context, codes: frozenset[str], sel: Selected
+    name: str, ctx: Context, day: date, codes: frozenset[str], sel: Selected
 ) -> Violation | None:
     """A document code against UN/EDIFACT 1001 where the list can judge it."""
     code = str(sel.value)
-    membership = _document_answer(code, isinstance(sel.node, PreviousDocument), ctx.as_of)
+    membership = _document_answer(code, isinstance(sel.node, PreviousDocument), day)
     if membership.ok or not membership.judged or code in ctx.extensions.get(name, ()):
         return None
     return _why(name, sel, membership)

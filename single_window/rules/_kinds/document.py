@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from single_window._i18n import Listing
 from single_window._markdown import listing
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
@@ -30,7 +31,7 @@ class DocumentCheck(Check):
 
     def _compile(self, scope: Scope, country: str | None) -> Run:
         codes = frozenset(self.codes)
-        listed = ", ".join(self.codes)
+        listed = Listing.of(self.codes, "comma")
 
         def documents(ctx: Context, item: GovernmentAgencyGoodsItem) -> list[Violation]:
             for doc in item.additional_documents:

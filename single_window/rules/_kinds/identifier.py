@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from single_window._i18n import Listing, Message
 from single_window._markdown import listing
 from single_window.rules._catalog import IDENTIFIERS, resolve_identifier
-from single_window.rules._context import Context, PartyRef, parties
-from single_window.rules._kinds._base import Check, Needs, NotViolable
+from single_window.rules._context import Context, PartyRef, parties, party_word
+from single_window.rules._kinds._base import NOTHING, Check, Needs, NotViolable
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope
 
@@ -74,8 +75,8 @@ class IdentifierCheck(Check):
                             raw,
                             {
                                 "value": raw,
-                                "party": ref.role,
-                                "reason": "; ".join(filter(None, reasons)),
+                                "party": party_word(ref.role),
+                                "reason": Listing.of(filter(None, reasons), "semicolon"),
                             },
                         )
                     )
@@ -84,13 +85,14 @@ class IdentifierCheck(Check):
         return identifiers
 
     def probe(self, scope: Scope, country: str | None) -> Probe | None:
-        wanted = " or ".join(sorted(self.parties))
+        wanted = Listing.of((party_word(p) for p in sorted(self.parties)), "or")
+        nothing = NOTHING("no-party", parties=wanted, country=country)
         judged = self.judged
 
-        def no_party(ctx: Context) -> str | None:
+        def no_party(ctx: Context) -> Message | None:
             if next(judged(ctx, country), None) is not None:
                 return None
-            return f"nothing to check: no {wanted} from {country} has an identifier"
+            return nothing
 
         return no_party
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
+from single_window._i18n import Listing
 from single_window.rules._kinds._selecting import ValueCheck
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class LengthCheck(ValueCheck):
         return len(value) in self.lengths
 
     def _vars(self, text: str) -> dict[str, object]:
-        expected = " or ".join(str(n) for n in sorted(set(self.lengths)))
+        expected = Listing.of(sorted(set(self.lengths)), "or")
         return {"value": text, "length": len(text), "expected": expected}
 
     def describe(self) -> str:

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from single_window.rules._kinds._base import Needs, NotViolable
+from single_window.rules._kinds._base import NOTHING, Needs, NotViolable
 from single_window.rules._kinds._selecting import SelectingCheck
 from single_window.rules._registry import Violation
 from single_window.rules._selectors import Scope, Selected
 
 if TYPE_CHECKING:
+    from single_window._i18n import Message
     from single_window.rules._kinds._base import ViolationPlanner, ViolationSite, WriterOf
 
 __all__ = ["ThresholdCheck"]
@@ -42,8 +43,8 @@ class ThresholdCheck(SelectingCheck):
     def _counts(self, sel: Selected) -> bool:
         return sel.unit == self.currency and isinstance(sel.value, Decimal)
 
-    def _nothing(self) -> str:
-        return f"no {self.field} in {self.currency}"
+    def _nothing(self) -> Message:
+        return NOTHING("no-amount", field=self.field, currency=self.currency)
 
     def describe(self) -> str:
         return (

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from single_window._i18n import Listing
 from single_window._markdown import code_span
 from single_window.rules._kinds._selecting import ValueCheck, variants
 
@@ -30,7 +31,7 @@ class OneOfCheck(ValueCheck):
         return value in self.values
 
     def _vars(self, text: str) -> dict[str, object]:
-        return {"value": text, "expected": ", ".join(self.values)}
+        return {"value": text, "expected": Listing.of(self.values, "comma")}
 
     def describe(self) -> str:
         return f"{self._field_words()} is one of {', '.join(code_span(v) for v in self.values)}"

@@ -10,7 +10,9 @@ from pydantic import field_validator
 
 from single_window._markdown import code_span
 from single_window.rules._kinds._selecting import ValueCheck
-from single_window.rules._patterns import compiled_pattern, pattern_matches
+from single_window.rules._patterns import PatternTooLong, compiled_pattern, pattern_matches
+from single_window.rules._registry import Violation
+from single_window.rules._selectors import Selected
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -34,6 +36,13 @@ class PatternCheck(ValueCheck):
 
     def accepts(self, value: str) -> bool:
         return pattern_matches(self.pattern, value)
+
+    def _judge(self, sel: Selected) -> Violation | None:
+        try:
+            return super()._judge(sel)
+        except PatternTooLong as exc:  # the engine reports it where the value is
+            exc.node, exc.attribute = sel.node, sel.attribute
+            raise
 
     def _vars(self, text: str) -> dict[str, object]:
         return {"value": text, "expected": self.pattern}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from single_window._markdown import code_span, docstring
 from single_window.rules._catalog import PREDICATES
@@ -18,12 +19,33 @@ if TYPE_CHECKING:
 __all__ = ["PredicateCheck"]
 
 
+class ReadOnlyParams(dict[str, Any]):
+    """A predicate's ``params``: a dict that refuses changes, since the rule set holding it
+    is shared (lists in it are tuples). It pickles as a plain dict would."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("a rule's predicate params are read-only")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = __ior__ = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyParams, (dict(self),))
+
+
 class PredicateCheck(Check):
     """A named Python predicate from the registry (for what data cannot say)."""
 
     kind: Literal["predicate"]
     predicate: str
-    params: dict[str, str | int | float | bool | list[str]] = Field(default_factory=dict)
+    params: Mapping[str, str | int | float | bool | tuple[str, ...]] = Field(
+        default_factory=ReadOnlyParams
+    )
+
+    @field_validator("params", mode="after")
+    @classmethod
+    def _read_only(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        return ReadOnlyParams(value)
 
     def registered(self) -> tuple[object, ...]:
         pred = PREDICATES.get(self.predicate)
@@ -38,9 +60,13 @@ class PredicateCheck(Check):
         params: dict[str, Any] = dict(self.params)
         params.setdefault("country", country or "")
         func = pred.func
+        # Most calls find nothing: only what they find is resolved (problems named by key).
+        resolve = pred.resolve
         if scope == "item":
-            return lambda ctx, item: list(func(ctx, item, params))
-        return lambda ctx: list(func(ctx, params))
+            return lambda ctx, item: (
+                resolve(found) if (found := list(func(ctx, item, params))) else found
+            )
+        return lambda ctx: resolve(found) if (found := list(func(ctx, params))) else found
 
     def describe(self) -> str:
         pred = PREDICATES.get(self.predicate)
