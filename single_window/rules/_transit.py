@@ -36,7 +36,7 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._context import Context
+from single_window.rules._context import Context, tir_holder_id
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._registry import Name, Params, Violation, predicate
@@ -264,20 +264,18 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
 
 @predicate("tir-holder", "declaration")
 def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
-    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/TIRHolderID``,
-    else ``Declarant/ID``); with ``pattern``, the identifier has that form."""
+    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/TIRHolderID``;
+    in a WCO declaration without it, ``Declarant/ID``); with ``pattern``, the identifier
+    has that form."""
     decl = ctx.declaration
     if decl.transit_type != "TIR":
         return
-    declarant = decl.declarant
-    node = None
-    if declarant is not None:
-        node = declarant.tir_holder_id if text_of(declarant.tir_holder_id) else declarant.id
+    node = tir_holder_id(decl)
     ident = text_of(node)
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
-            yield Violation(None, None, {"value": ""}, missing=("Declarant", "ID"))
+            yield Violation(None, None, {"value": ""}, missing=("Declarant", "TIRHolderID"))
         return
     if pattern is not None and not pattern_matches(str(pattern), ident):
         yield Violation(node, ident, {"value": ident})
