@@ -28,12 +28,13 @@ from single_window._arguments import (
     check_source,
     named_countries,
 )
-from single_window._check import check, summary
+from single_window._check import DECLARATION_SOURCE, check, summary
 from single_window._i18n import Message
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Report, Verdict, has_errors
+from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.schema import Schema
 
@@ -41,6 +42,7 @@ __all__ = [
     "BATCH_ERROR",
     "BATCH_WORKER",
     "UNSENDABLE",
+    "Input",
     "Job",
     "Mode",
     "failure",
@@ -56,6 +58,9 @@ BATCH_WORKER = codes.BATCH_WORKER
 
 #: Rule id of the finding given to an input whose check raised unexpectedly.
 BATCH_ERROR = codes.BATCH_ERROR
+
+#: One input of a batch: a source to read, or (to check) a declaration model.
+Input = Source | Declaration
 
 #: What a batch does to each input.
 Mode = Literal["check", "validate"]
@@ -193,22 +198,26 @@ def failure(name: str, message: Message, mode: Mode) -> Report:
 
 
 def _not_a_source(source: object, mode: Mode) -> Report | None:
-    """A ``BATCH-ERROR`` report for an item that is no kind of source, else None."""
+    """A ``BATCH-ERROR`` report for an item that is no kind of source, else None.
+
+    For a check, a :class:`Declaration` is a source.
+    """
     try:
-        check_source(source)
+        check_source(source, declaration=mode == "check")
     except TypeError as exc:
         name = f"<{type(source).__name__}>"
         return failure(name, codes.message(BATCH_ERROR, "not-a-source", error=str(exc)), mode)
     return None
 
 
-def run_one(job: Job, source: Source) -> Report:
+def run_one(job: Job, source: Input) -> Report:
     """Check (or validate) one input; never raises except for a set-up error."""
     wrong = _not_a_source(source, job.mode)
     if wrong is not None:
         return wrong
     try:
         if job.mode == "validate":
+            assert not isinstance(source, Declaration)  # refused by _not_a_source
             result = validate(source, schema=job.schema, limits=job.limits)
             return Report(
                 source=result.source,
@@ -230,20 +239,24 @@ def run_one(job: Job, source: Source) -> Report:
         raise ConfigurationError(str(exc)) from None
     except Exception as exc:  # one input's crash must not end the batch
         message = codes.message(BATCH_ERROR, "raised", error=repr(exc))
-        return failure(source_name(source), message, job.mode)
+        name = DECLARATION_SOURCE if isinstance(source, Declaration) else source_name(source)
+        return failure(name, message, job.mode)
 
 
-def run_chunk(job: Job, sources: Sequence[Source]) -> list[Report]:
+def run_chunk(job: Job, sources: Sequence[Input]) -> list[Report]:
     """The task a worker runs: one report per source, in order."""
     return [run_one(job, s) for s in sources]
 
 
-def prepare(source: Source, job: Job) -> tuple[Source, str | None, Report | None]:
-    """What to send for one input: paths and bytes as they are, file objects as bytes.
+def prepare(source: Input, job: Job) -> tuple[Input, str | None, Report | None]:
+    """What to send for one input: paths, bytes and declarations (which pickle) as they
+    are, file objects as bytes.
 
     Returns the payload, a display name to put on its report (None: the report names it),
     and a report when the input is already answered here (an unreadable file object).
     """
+    if isinstance(source, Declaration):
+        return source, DECLARATION_SOURCE, None
     if isinstance(source, str | os.PathLike | bytes):
         return source, None, None
     if isinstance(source, bytearray | memoryview):

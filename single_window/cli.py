@@ -1,4 +1,4 @@
-"""The ``single-window`` command line: check, validate and list rules.
+"""The ``single-window`` command line: check, validate, list rules, print the report schema.
 
 ::
 
@@ -8,6 +8,7 @@
     single-window validate PATH... [same options, without --countries, --on, --packs, --import]
     single-window rules [--country XX] [--format text|json] [--packs PATH]...
                         [--import MODULE]...
+    single-window schema report [-o FILE]
 
 PATH is a file, a directory (searched recursively for ``*.xml`` in any letter case) or
 ``-`` for standard input. FORMAT is one of ``text``, ``json``, ``jsonl``, ``junit``,
@@ -46,6 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
+from single_window._days import as_of_date
 from single_window._display import display_name, json_text
 from single_window._i18n import N_, NP_, Listing, define
 from single_window._output import (
@@ -159,9 +161,10 @@ def _countries(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
-def _date(text: str) -> date:
+def _date(text: str) -> date | None:
+    # The same forms as ``on=`` in Python: an ISO date, or a date-time (its date).
     try:
-        return date.fromisoformat(text.strip())
+        return as_of_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_say("not-a-date", text=repr(text))) from None
 
@@ -264,6 +267,10 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--packs", action="append", default=[], metavar="PATH")
     rules.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
     rules.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
+    describing = N_("Print the JSON Schema of a report as --format json and jsonl write it.")
+    schema = sub.add_parser("schema", help=describing, description=describing)
+    schema.add_argument("document", choices=["report"], help=N_("what to describe: report"))
+    schema.add_argument("-o", "--output", metavar="FILE", help=N_("write the schema here"))
     return parser
 
 
@@ -409,6 +416,14 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _schema_command(args: argparse.Namespace, stdout: TextIO) -> int:
+    from single_window.reporters import schema_text
+
+    with open_output(args.output, stdout) as out:
+        out.write(schema_text())
+    return EXIT_OK
+
+
 def _batch_command(
     args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
 ) -> int:
@@ -525,6 +540,8 @@ def run(
         args = _parser().parse_args(list(argv))
         if args.command == "rules":
             return _rules_command(args, stdout)
+        if args.command == "schema":
+            return _schema_command(args, stdout)
         return _batch_command(args, stdout, stderr, stdin)
     except _Exit as exc:
         return exc.status

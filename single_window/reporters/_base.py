@@ -14,7 +14,7 @@ from typing import ClassVar, Literal, TextIO
 from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
-from single_window.reporters._labels import LABELS, text, verdict
+from single_window.reporters._labels import LABELS, STAGE_TITLES, text, verdict
 from single_window.rules import RuleInfo
 from single_window.rules._route import ROLE_WORDS
 
@@ -28,6 +28,7 @@ __all__ = [
     "Reporter",
     "Stop",
     "failed",
+    "neutral_rejection",
     "neutral_tally",
     "read_as",
     "read_source",
@@ -103,13 +104,29 @@ def route_stops(report: Report) -> list[Stop]:
     return stops
 
 
+def neutral_rejection(report: Report) -> bool:
+    """True when an error of no country's (a country-neutral rule's, or a stage's) rejects
+    the declaration: it is rejected at every border on its route, whatever each country's
+    own rules say of it."""
+    return any(f.country is None and f.severity is Severity.ERROR for f in report.findings)
+
+
 def route_text(report: Report) -> str | None:
     """The route as one line, e.g. ``UZ departure accept -> KZ transit accept -> TR
-    destination reject``; None when the route has fewer than two countries."""
+    destination reject``; None when the route has fewer than two countries.
+
+    Each country's verdict is its own rules'. When a country-neutral error rejects the
+    declaration the line starts with that, ``all countries reject (country-neutral
+    rules); UZ departure accept -> ...``, so that a route never reads as accepted
+    everywhere on a rejected declaration.
+    """
     stops = route_stops(report)
     if not stops:
         return None
-    return " -> ".join(_stop(stop) for stop in stops)
+    route = " -> ".join(_stop(stop) for stop in stops)
+    if neutral_rejection(report):
+        return text("route-all-reject", verdict=verdict(Verdict.REJECT.value), route=route)
+    return route
 
 
 def _stop(stop: Stop) -> str:
@@ -168,8 +185,9 @@ class ReportContext:
 
 @cache
 def stage_titles() -> dict[str, str]:
-    """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...)."""
-    return {c.code: c.meaning.replace("`", "").split(". ")[0].rstrip(".") for c in STAGE_CODES}
+    """What each pipeline stage code (``XML-SYNTAX``, ...) means, as reports title it
+    (``stage-title.<code>``, in words for the people who read reports)."""
+    return {c.code: STAGE_TITLES.text(c.code) for c in STAGE_CODES}
 
 
 def neutral_tally(summary: BatchSummary) -> str:

@@ -907,7 +907,7 @@ def walk_Pointer(m: Irregular, el: Any, path: str, skip: Any) -> Pointer:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2189,7 +2189,7 @@ def walk_ConsignmentItem(m: Irregular, el: Any, path: str, skip: Any) -> Consign
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2272,7 +2272,7 @@ def walk_Itinerary(m: Irregular, el: Any, path: str, skip: Any) -> Itinerary:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2510,7 +2510,7 @@ def walk_CurrencyExchange(m: Irregular, el: Any, path: str, skip: Any) -> Curren
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3003,7 +3003,7 @@ def walk_WriteOff(m: Irregular, el: Any, path: str, skip: Any) -> WriteOff:
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3035,7 +3035,7 @@ def walk_WriteOff(m: Irregular, el: Any, path: str, skip: Any) -> WriteOff:
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3233,7 +3233,7 @@ def walk_AdditionalDocument(m: Irregular, el: Any, path: str, skip: Any) -> Addi
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4387,7 +4387,7 @@ def walk_GoodsLocation(m: Irregular, el: Any, path: str, skip: Any) -> GoodsLoca
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4412,7 +4412,7 @@ def walk_GoodsLocation(m: Irregular, el: Any, path: str, skip: Any) -> GoodsLoca
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4677,7 +4677,7 @@ def walk_Seal(m: Irregular, el: Any, path: str, skip: Any) -> Seal:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4766,7 +4766,7 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4810,7 +4810,7 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5247,7 +5247,7 @@ def walk_ChargeDeduction(m: Irregular, el: Any, path: str, skip: Any) -> ChargeD
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5320,7 +5320,7 @@ def walk_CustomsValuation(m: Irregular, el: Any, path: str, skip: Any) -> Custom
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5865,7 +5865,7 @@ def walk_Payment(m: Irregular, el: Any, path: str, skip: Any) -> Payment:
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5897,7 +5897,7 @@ def walk_Payment(m: Irregular, el: Any, path: str, skip: Any) -> Payment:
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5982,7 +5982,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6014,7 +6014,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6065,7 +6065,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Quantity)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6098,7 +6098,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6211,7 +6211,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Measure)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6243,7 +6243,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Measure)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6275,7 +6275,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6345,7 +6345,7 @@ def walk_InvoiceLine(m: Irregular, el: Any, path: str, skip: Any) -> InvoiceLine
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6417,7 +6417,7 @@ def walk_CommodityTransportEquipment(m: Irregular, el: Any, path: str, skip: Any
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6895,7 +6895,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6939,7 +6939,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                         continue
                 else:
                     v = new(Quantity)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7011,7 +7011,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7044,7 +7044,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7076,7 +7076,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7108,7 +7108,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7250,7 +7250,7 @@ def walk_PreviousDocument(m: Irregular, el: Any, path: str, skip: Any) -> Previo
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7295,7 +7295,7 @@ def walk_PreviousDocument(m: Irregular, el: Any, path: str, skip: Any) -> Previo
                         continue
                 else:
                     v = new(Quantity)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7327,7 +7327,7 @@ def walk_PreviousDocument(m: Irregular, el: Any, path: str, skip: Any) -> Previo
                         continue
                 else:
                     v = new(Quantity)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7721,7 +7721,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Amount)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7753,7 +7753,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Numeric)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7778,7 +7778,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Amount)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7849,7 +7849,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Numeric)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8149,7 +8149,7 @@ def walk_HouseConsignment(m: Irregular, el: Any, path: str, skip: Any) -> HouseC
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8174,7 +8174,7 @@ def walk_HouseConsignment(m: Irregular, el: Any, path: str, skip: Any) -> HouseC
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -9346,7 +9346,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -9456,7 +9456,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -9492,7 +9492,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                             continue
                     else:
                         v = new(Quantity)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -9686,7 +9686,7 @@ def walk_TransitOffice(m: Irregular, el: Any, path: str, skip: Any) -> TransitOf
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -9995,7 +9995,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                     continue
                             else:
                                 v = new(Quantity)
-                                v.value = num
+                                v._value = num
                                 v.path = p
                                 v.line = ch.sourceline
                                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -10046,7 +10046,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                     continue
                             else:
                                 v = new(Amount)
-                                v.value = num
+                                v._value = num
                                 v.path = p
                                 v.line = ch.sourceline
                                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -10081,7 +10081,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                     continue
                             else:
                                 v = new(Quantity)
-                                v.value = num
+                                v._value = num
                                 v.path = p
                                 v.line = ch.sourceline
                                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -10113,7 +10113,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                     continue
                             else:
                                 v = new(Measure)
-                                v.value = num
+                                v._value = num
                                 v.path = p
                                 v.line = ch.sourceline
                                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -10146,7 +10146,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                     continue
                             else:
                                 v = new(Quantity)
-                                v.value = num
+                                v._value = num
                                 v.path = p
                                 v.line = ch.sourceline
                                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
