@@ -22,15 +22,19 @@ attributes. Its prose and its national narrowing are not carried over:
   type. The one exception is the sign: the national schema reads numbers as xs:decimal,
   but a WCO numeric format carries no sign, and the profile keeps it so (no national
   sample declaration has a negative number);
-- the OTS additions and widenings in :data:`ADDITIONS` are applied on top and marked as
-  such in the XSD.
+- the OTS additions and widenings in :data:`ADDITIONS` (``scripts/profile_additions.py``,
+  each with its reason) are applied on top and marked as such in the XSD: an added element
+  carries ``ots:addition="true"``, a value or element the profile accepts beyond its WCO
+  format or the national cardinality ``ots:widened="true"``, each with an ``OTS addition``
+  or ``OTS widening`` comment before it.
 
 Every class is written as a named complex type. Where one WCO class has different content
 in different places (the goods item's ``AdditionalDocument`` has more elements than the
-declaration's), the variant that occurs most often keeps the class name and the others are
-named by their context (``DeclarationAdditionalDocument``); identical content shares one
-type. The same names are the class names of the generated model
-(``scripts/build_model.py``).
+declaration's), the variant that occurs most often in the national structure keeps the
+class name and the others are named by their context (``DeclarationAdditionalDocument``);
+identical content shares one type, so an addition that copies a national class (a house
+consignment's ``Consignee``) reuses its type and renames nothing. The same names are the
+class names of the generated model (``scripts/build_model.py``).
 
 Each element carries its WCO facts as attributes in the profile's own annotation
 namespace (``ots:wcoID``, ``ots:wcoName``, ``ots:wcoFormat``), and each leaf type names
@@ -159,6 +163,9 @@ class Leaf:
     attributes: tuple[tuple[str, str], ...] = ()
     notes: list[str] = field(default_factory=list)
     addition: str | None = None
+    """Why the profile adds this data element (an OTS addition)."""
+    widening: str | None = None
+    """Why the profile accepts it longer than its WCO format (an OTS widening)."""
 
 
 @dataclass
@@ -172,107 +179,30 @@ class Cls:
     wco_name: str | None = None
     children: list[Leaf | Cls] = field(default_factory=list)
     addition: str | None = None
+    """Why the profile adds this class where it is (an OTS addition)."""
+    widening: str | None = None
+    """Why the profile accepts it more often than the national structure (OTS widening)."""
 
 
 # --- the OTS additions -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AddClass:
-    """A class the national structure lacks, inserted after a named sibling."""
+def _load_additions() -> Any:
+    """The module of additions beside this script (``scripts/profile_additions.py``)."""
+    import importlib.util
 
-    parent: tuple[str, ...]
-    after: str
-    cls: Cls
-    why: str
-
-
-@dataclass(frozen=True)
-class Widen:
-    """A data element whose length the profile widens beyond its WCO format."""
-
-    path: tuple[str, ...]
-    max_length: int
-    why: str
+    path = Path(__file__).with_name("profile_additions.py")
+    spec = importlib.util.spec_from_file_location("profile_additions", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("profile_additions", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
-def _office_id() -> Leaf:
-    return Leaf("ID", "Identifier", wco_format="an..17", facets=Facets(chars="an", max_length=17))
-
-
-#: OTS additions and widenings, applied to the national structure before naming.
-ADDITIONS: tuple[AddClass | Widen, ...] = (
-    AddClass(
-        parent=("Declaration",),
-        after="Declarant",
-        cls=Cls("DestinationOffice", children=[_office_id()]),
-        why=(
-            "the customs office of destination of a transit declaration; its ID has the "
-            "format of the other offices' (an..17)"
-        ),
-    ),
-    AddClass(
-        parent=("Declaration",),
-        after="SupervisingOffice",
-        cls=Cls(
-            "TransitOffice",
-            max_occurs=None,
-            children=[
-                Leaf(
-                    "SequenceNumeric",
-                    "Numeric",
-                    wco_format="n..5",
-                    facets=Facets(total=5, fraction=0, unsigned=True),
-                ),
-                _office_id(),
-            ],
-        ),
-        why=(
-            "the customs offices of transit of a transit declaration, numbered in route "
-            "order; each ID has the format of the other offices' (an..17)"
-        ),
-    ),
-    Widen(
-        path=("Declaration", "AdditionalDocument", "TypeCode"),
-        max_length=5,
-        why=(
-            "EAEU document type codes have five digits (e.g. 01201 veterinary certificate; "
-            "Classifier of document types, Annex 8 to CU Commission Decision No 378 of "
-            "20 Sep 2010)"
-        ),
-    ),
-    Widen(
-        path=(
-            "Declaration",
-            "GoodsShipment",
-            "GovernmentAgencyGoodsItem",
-            "AdditionalDocument",
-            "TypeCode",
-        ),
-        max_length=5,
-        why=(
-            "EAEU document type codes have five digits (e.g. 01201 veterinary certificate; "
-            "Classifier of document types, Annex 8 to CU Commission Decision No 378 of "
-            "20 Sep 2010)"
-        ),
-    ),
-    *(
-        Widen(
-            path=(*parent, "PreviousDocument", "TypeCode"),
-            max_length=4,
-            why=(
-                "the Union writes a previous document's type as one an4 code, its list "
-                "letter first (C605 information sheet INF3, N355 entry summary declaration; "
-                "Annex B to Implementing Regulation (EU) 2015/2447, data element "
-                "12 01 000 000)"
-            ),
-        )
-        for parent in (
-            ("Declaration", "GoodsShipment"),
-            ("Declaration", "GoodsShipment", "GovernmentAgencyGoodsItem"),
-        )
-    ),
-)
+#: OTS additions and widenings (``scripts/profile_additions.py``), applied to the national
+#: structure before naming.
+ADDITIONS: tuple[Any, ...] = _load_additions().ADDITIONS
 
 
 # --- reading the national schema ---------------------------------------------------------
@@ -521,35 +451,118 @@ def _find(root: Cls, path: tuple[str, ...]) -> Leaf | Cls:
     return node
 
 
-def apply_additions(declaration: Cls) -> None:
-    """Apply :data:`ADDITIONS` to the national structure (in place)."""
+def _occurrences(roots: Sequence[Cls], name: str) -> list[Cls]:
+    """Every class named ``name`` in the structure."""
+    found = [cls for root in roots for _, cls in _classes(root) if cls.name == name]
+    if not found:
+        raise SystemExit(f"addition: no class named {name}")
+    return found
+
+
+def _targets(roots: Sequence[Cls], where: tuple[str, ...] | str) -> list[Cls]:
+    """The class at a path, or every class of a name."""
+    if isinstance(where, str):
+        return _occurrences(roots, where)
+    root = next(r for r in roots if r.name == where[0])
+    found = _find(root, where)
+    assert isinstance(found, Cls), where
+    return [found]
+
+
+def _new_leaf(spec: Any, kinds: dict[str, tuple[tuple[str, str], ...]]) -> Leaf:
+    facets = _wco_facets(spec.kind, spec.format, spec.name)
+    if spec.signed:
+        facets = replace(facets, unsigned=False)
+    return Leaf(
+        name=spec.name,
+        kind=spec.kind,
+        max_occurs=spec.max_occurs,
+        wco_id=spec.wco_id,
+        wco_name=spec.wco_name,
+        wco_format=None if spec.signed else spec.format,
+        facets=facets,
+        attributes=kinds[spec.kind],
+    )
+
+
+def _node(
+    spec: Any, roots: Sequence[Cls], kinds: dict[str, tuple[tuple[str, str], ...]]
+) -> Leaf | Cls:
+    """The structure an addition's node describes (New, Like or Group)."""
+    kind = type(spec).__name__
+    if kind == "New":
+        return _new_leaf(spec, kinds)
+    if kind == "Like":
+        (found,) = _targets(roots, spec.path)
+        copied = copy.deepcopy(found)
+        copied.addition = copied.widening = None
+        if spec.name is not None:
+            copied.name = spec.name
+        if spec.max_occurs is not False:
+            copied.max_occurs = spec.max_occurs
+        return copied
+    return Cls(
+        name=spec.name,
+        max_occurs=spec.max_occurs,
+        children=[_node(child, roots, kinds) for child in spec.children],
+    )
+
+
+def apply_additions(*roots: Cls) -> None:
+    """Apply :data:`ADDITIONS` to the national structure (in place): the MetaData
+    envelope and the Declaration."""
+    kinds = {leaf.kind: leaf.attributes for root in roots for leaf in _leaves(root)}
     for addition in ADDITIONS:
-        if isinstance(addition, AddClass):
-            parent = _find(declaration, addition.parent)
-            assert isinstance(parent, Cls)
-            names = [c.name for c in parent.children]
-            if addition.cls.name in names:
-                raise SystemExit(f"addition: {addition.cls.name} is already national")
-            position = names.index(addition.after) + 1
-            added = copy.deepcopy(addition.cls)
-            added.addition = addition.why
-            for child in added.children:
-                if isinstance(child, Leaf) and not child.attributes:
-                    child.attributes = _attributes_of(declaration, child.kind)
-            parent.children.insert(position, added)
+        kind = type(addition).__name__
+        if kind == "Add":
+            _add(roots, addition, kinds)
+        elif kind == "Widen":
+            _widen(roots, addition)
         else:
-            leaf = _find(declaration, addition.path)
-            assert isinstance(leaf, Leaf)
-            leaf.facets = replace(leaf.facets, length=None, max_length=addition.max_length)
-            leaf.addition = f"up to {addition.max_length} characters: {addition.why}"
+            _repeat(roots, addition)
 
 
-def _attributes_of(root: Cls, kind: str) -> tuple[tuple[str, str], ...]:
-    """The attributes the national structure gives every leaf of a data type."""
-    for leaf in _leaves(root):
-        if leaf.kind == kind:
-            return leaf.attributes
-    return ()
+def _add(
+    roots: Sequence[Cls], addition: Any, kinds: dict[str, tuple[tuple[str, str], ...]]
+) -> None:
+    everywhere = isinstance(addition.parent, str)
+    placed = 0
+    for parent in _targets(roots, addition.parent):
+        names = [c.name for c in parent.children]
+        if addition.after is not None and addition.after not in names:
+            if everywhere:
+                continue  # a variant of the class without that sibling
+            raise SystemExit(f"addition: {addition.parent} has no {addition.after}")
+        node = _node(addition.node, roots, kinds)
+        if node.name in names:
+            raise SystemExit(f"addition: {node.name} is already in {parent.name}")
+        node.addition = addition.why
+        position = 0 if addition.after is None else names.index(addition.after) + 1
+        parent.children.insert(position, node)
+        placed += 1
+    if not placed:
+        raise SystemExit(f"addition: no {addition.parent} has {addition.after}")
+
+
+def _widen(roots: Sequence[Cls], addition: Any) -> None:
+    if addition.everywhere:
+        owner, name = addition.path
+        leaves = [c for cls in _occurrences(roots, owner) for c in cls.children if c.name == name]
+    else:
+        root = next(r for r in roots if r.name == addition.path[0])
+        leaves = [_find(root, addition.path)]
+    for leaf in leaves:
+        assert isinstance(leaf, Leaf), addition.path
+        leaf.facets = replace(leaf.facets, length=None, max_length=addition.max_length)
+        leaf.widening = f"up to {addition.max_length} characters: {addition.why}"
+
+
+def _repeat(roots: Sequence[Cls], addition: Any) -> None:
+    root = next(r for r in roots if r.name == addition.path[0])
+    node = _find(root, addition.path)
+    node.max_occurs = addition.max_occurs
+    limit = "any number of" if addition.max_occurs is None else f"up to {addition.max_occurs:,}"
+    node.widening = f"{limit} occurrences: {addition.why}"
 
 
 def _leaves(node: Leaf | Cls) -> Iterator[Leaf]:
@@ -566,6 +579,22 @@ def _classes(node: Cls, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str,
     for child in node.children:
         if isinstance(child, Cls):
             yield from _classes(child, here)
+
+
+def _added(root: Cls) -> set[int]:
+    """The classes (by ``id``) that an OTS addition brought, or that lie inside one."""
+    found: set[int] = set()
+
+    def walk(node: Cls, inside: bool) -> None:
+        inside = inside or node.addition is not None
+        if inside:
+            found.add(id(node))
+        for child in node.children:
+            if isinstance(child, Cls):
+                walk(child, inside)
+
+    walk(root, False)
+    return found
 
 
 # --- naming --------------------------------------------------------------------------------
@@ -600,7 +629,9 @@ def name_classes(roots: Sequence[Cls]) -> dict[int, str]:
     """A type name for every class occurrence (keyed by ``id``), shared where the content
     is the same; see the module docstring for how variants are named."""
     occurrences: dict[str, list[tuple[tuple[str, ...], Cls]]] = {}
+    added: set[int] = set()
     for root in roots:
+        added |= _added(root)
         for path, cls in _classes(root):
             occurrences.setdefault(cls.name, []).append((path, cls))
     names: dict[int, str] = {}
@@ -609,9 +640,15 @@ def name_classes(roots: Sequence[Cls]) -> dict[int, str]:
         variants: dict[tuple[Any, ...], list[tuple[tuple[str, ...], Cls]]] = {}
         for path, cls in found:
             variants.setdefault(tuple(_content(cls)), []).append((path, cls))
+        # The national occurrences rank first, so that an addition that copies a class
+        # into new places does not rename the national classes.
         ordered = sorted(
             variants.values(),
-            key=lambda group: (-len(group), -len(group[0][1].children)),
+            key=lambda group: (
+                -sum(id(cls) not in added for _, cls in group),
+                -len(group[0][1].children),
+                -len(group),
+            ),
         )
         for rank, group in enumerate(ordered):
             parents = [path[:-1] for path, _ in group]
@@ -687,8 +724,9 @@ def _comment(text: str, pad: str) -> list[str]:
 def _element(child: Leaf | Cls, type_name: str, pad: str) -> list[str]:
     out: list[str] = []
     if child.addition is not None:
-        label = "OTS widening" if isinstance(child, Leaf) else "OTS addition"
-        out += _comment(f"{label}: {child.addition}", pad)
+        out += _comment(f"OTS addition: {child.addition}", pad)
+    if child.widening is not None:
+        out += _comment(f"OTS widening: {child.widening}", pad)
     if isinstance(child, Leaf) and child.notes:
         out += _comment(f"Widened: {'; '.join(child.notes)}.", pad)
     first = f'{pad}<xs:element name="{child.name}" type="{type_name}"'
@@ -700,9 +738,9 @@ def _element(child: Leaf | Cls, type_name: str, pad: str) -> list[str]:
         if isinstance(child, Leaf)
         else _wco(child.wco_id, child.wco_name)
     )
-    if isinstance(child, Cls) and child.addition is not None:
+    if child.addition is not None:
         wco = (wco + " " if wco else "") + 'ots:addition="true"'
-    if isinstance(child, Leaf) and child.addition is not None:
+    if child.widening is not None:
         wco = (wco + " " if wco else "") + 'ots:widened="true"'
     rest = " ".join(x for x in (occurs.strip(), wco) if x)
     if not rest:
@@ -1122,7 +1160,7 @@ def _profile_file() -> str:
 def build(national: Path = NATIONAL) -> dict[str, str]:
     """The profile files (name -> text) built from a national schema folder."""
     metadata, declaration = read_national(national)
-    apply_additions(declaration)
+    apply_additions(metadata, declaration)
     names = name_classes([declaration])
     leaves = [*_leaves(metadata), *_leaves(declaration)]
     if not leaves:

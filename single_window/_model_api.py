@@ -26,6 +26,7 @@ from single_window.formats._registry import ReadFrom, registry
 
 if TYPE_CHECKING:
     from single_window.models import (
+        BorderTransportMeans,
         Commodity,
         GoodsShipment,
         GovernmentAgencyGoodsItem,
@@ -62,15 +63,16 @@ Kind = TypeAliasType("Kind", Literal["import", "export", "transit"])
 
 #: ``Declaration/TypeCode`` values that make a transit declaration, with the NCTS
 #: declaration type each one names. The NCTS types (code list CL231 of the EU NCTS,
-#: Annex B of the Union Customs Code Implementing Act) fit WCO D013 (an..3) as written,
-#: except ``T2SM`` (San Marino only, not carried); the UN/EDIFACT 1001 document name codes
-#: for the same documents are read as aliases: 578 T1, 579 T2, 581 T2F, 583 T (mixed),
-#: 587 customs declaration for TIR carnet goods.
+#: Annex B of the Union Customs Code Implementing Act) are written as they are, ``T2SM``
+#: (San Marino) too, in the profile's TypeCode (widened to five characters for them); the
+#: UN/EDIFACT 1001 document name codes for the same documents are read as aliases: 578 T1,
+#: 579 T2, 581 T2F, 583 T (mixed), 587 customs declaration for TIR carnet goods.
 TRANSIT_TYPES: dict[str, str] = {
     "T": "T",
     "T1": "T1",
     "T2": "T2",
     "T2F": "T2F",
+    "T2SM": "T2SM",
     "TIR": "TIR",
     "578": "T1",
     "579": "T2",
@@ -167,6 +169,7 @@ class DeclarationAPI:
 
     if TYPE_CHECKING:
         goods_shipment: GoodsShipment | None
+        border_transport_means: list[BorderTransportMeans]
         issue_date_time: DateTime | None
         acceptance_date_time: DateTime | None
         type_code: Code | None
@@ -210,6 +213,14 @@ class DeclarationAPI:
         """The goods items (empty when there is no goods shipment)."""
         shipment = self.goods_shipment
         return shipment.government_agency_goods_items if shipment is not None else []
+
+    @property
+    def border_mode(self) -> Code | None:
+        """The mode of transport at the border: the ``ModeCode`` of the first
+        ``BorderTransportMeans`` (the means that crosses the border first), or None."""
+        for means in self.border_transport_means:
+            return means.mode_code
+        return None
 
     @property
     def issued_at(self) -> DateTime | None:

@@ -57,6 +57,7 @@ __all__ = [
     "AdditionalDocument",
     "AdditionalDocumentSubmitter",
     "AdditionalInformation",
+    "AdditionalReference",
     "Address",
     "Agent",
     "Amendment",
@@ -108,6 +109,7 @@ __all__ = [
     "GovernmentAgencyGoodsItemCustomsValuation",
     "GovernmentProcedure",
     "GuaranteeOffice",
+    "HouseConsignment",
     "Identifier",
     "Importer",
     "Invoice",
@@ -127,6 +129,7 @@ __all__ = [
     "Payer",
     "Payment",
     "Pointer",
+    "PostcodeAddress",
     "PresentationOffice",
     "PreviousDocument",
     "Quantity",
@@ -138,7 +141,9 @@ __all__ = [
     "Text",
     "TradeTerms",
     "TransitOffice",
+    "TransportContractDocument",
     "TransportEquipment",
+    "UnloadingLocation",
     "Unmapped",
     "ValuationAdjustment",
     "Warehouse",
@@ -176,6 +181,22 @@ class MetaData(Node):
     """Agency Assigned Customization Version (an..3). Widened: the national schema accepts any
     text and sets no length (WCO format an..3).
     """
+    message_sender_id: Identifier | None = opt("MessageSenderID")
+    """MessageSenderID (an..35). OTS addition: who sends the message (the NCTS declaration
+    CC015C: messageSender)
+    """
+    message_recipient_id: Identifier | None = opt("MessageRecipientID")
+    """MessageRecipientID (an..35). OTS addition: who the message is sent to (the NCTS
+    declaration CC015C: messageRecipient)
+    """
+    message_id: Identifier | None = opt("MessageID")
+    """MessageID (an..35). OTS addition: the message's own identification (the NCTS declaration
+    CC015C: messageIdentification)
+    """
+    correlation_id: Identifier | None = opt("CorrelationID")
+    """CorrelationID (an..35). OTS addition: the message this one answers (the NCTS declaration
+    CC015C: correlationIdentifier)
+    """
     schema_location: str | None = None
     """The MetaData element's ``xsi:schemaLocation`` attribute, if present."""
 
@@ -206,7 +227,7 @@ class Address(Node):
     """WCO class Address (04A).
 
     At ``Declaration/Submitter/Address``, ``Declaration/Agent/Address``,
-    ``Declaration/Consignment/Carrier/Address`` and 13 more places.
+    ``Declaration/Consignment/Carrier/Address`` and 14 more places.
     """
 
     city_name: Text | None = opt("CityName")
@@ -220,7 +241,10 @@ class Address(Node):
     line_text: Text | None = opt("Line")
     """WCO 239 Street and number/P.O. Box (an..70)."""
     postcode_id: Identifier | None = opt("PostcodeID")
-    """WCO 245 Postcode identification (an..9)."""
+    """WCO 245 Postcode identification (an..9). OTS widening: up to 17 characters: postcodes of
+    up to 17 characters, as in every address of the NCTS declaration CC015C
+    (Address/postcode, an..17)
+    """
 
 
 class Submitter(Node):
@@ -257,7 +281,8 @@ class DeclarationAdditionalDocument(DocumentCodeAPI, Node):
 class Pointer(Node):
     """WCO class Pointer (97A).
 
-    At ``Declaration/AdditionalInformation/Pointer``, ``Declaration/Amendment/Pointer``.
+    At ``Declaration/AdditionalInformation/Pointer``, ``Declaration/Amendment/Pointer``,
+    ``Declaration/GoodsShipment/HouseConsignment/AdditionalInformation/Pointer``.
     """
 
     sequence_numeric: Numeric | None = opt("SequenceNumeric")
@@ -271,7 +296,8 @@ class Pointer(Node):
 class AdditionalInformation(Node):
     """WCO class AdditionalInformation (03A).
 
-    At ``Declaration/AdditionalInformation``.
+    At ``Declaration/AdditionalInformation``,
+    ``Declaration/GoodsShipment/HouseConsignment/AdditionalInformation``.
     """
 
     statement_code: Code | None = opt("StatementCode")
@@ -282,6 +308,39 @@ class AdditionalInformation(Node):
     """WCO 369 Additional statement type (an..3)."""
     pointers: list[Pointer] = many("Pointer")
     """WCO class 97A Pointer."""
+
+
+class Communication(Node):
+    """WCO class Communication (25A).
+
+    At ``Declaration/Agent/Contact/Communication``,
+    ``Declaration/Consignment/Carrier/Contact/Communication``,
+    ``Declaration/Consignment/Carrier/Communication`` and 20 more places.
+    """
+
+    id: Identifier | None = opt("ID")
+    """WCO 240 Communication number (an..50). OTS widening: up to 256 characters: e-mail
+    addresses of up to 256 characters, as a contact person's in the NCTS declaration CC015C
+    (ContactPerson/eMailAddress, an..256)
+    """
+    type_code: Code | None = opt("TypeCode")
+    """WCO 253 Communication number type (an..3)."""
+
+
+class Contact(Node):
+    """WCO class Contact (34A).
+
+    At ``Declaration/Agent/Contact``, ``Declaration/Consignment/Carrier/Contact``,
+    ``Declaration/Consignment/ConsignmentItem/Consignor/Contact`` and 12 more places.
+    """
+
+    name: Text | None = opt("Name")
+    """WCO 246 Department or employee – Contact name (an..70)."""
+    communications: list[Communication] = many("Communication")
+    """WCO class 25A Communication. OTS addition: the contact person's telephone number
+    (TypeCode TE) and e-mail address (EM), as the NCTS declaration CC015C gives them
+    (ContactPerson/phoneNumber, eMailAddress)
+    """
 
 
 class Agent(Node):
@@ -298,6 +357,10 @@ class Agent(Node):
     """WCO 102 Agent status, coded (an..3)."""
     address: Address | None = opt("Address")
     """WCO class 04A Address."""
+    contact: Contact | None = opt("Contact")
+    """WCO class 34A Contact. OTS addition: the representative's contact person (the NCTS
+    declaration CC015C: Representative/ContactPerson)
+    """
 
 
 class Amendment(Node):
@@ -344,20 +407,15 @@ class BorderTransportMeans(Node):
     """WCO T014 Nationality of means of transport crossing the border, coded (a2)."""
     mode_code: Code | None = opt("ModeCode")
     """WCO T022 Mode of transport crossing the border, coded (n1)."""
-
-
-class Communication(Node):
-    """WCO class Communication (25A).
-
-    At ``Declaration/Consignment/Carrier/Communication``,
-    ``Declaration/Declarant/Communication``, ``Declaration/Exporter/Communication`` and 5
-    more places.
+    conveyance_reference_id: Identifier | None = opt("ConveyanceReferenceID")
+    """ConveyanceReferenceID (an..17). OTS addition: the conveyance reference number: flight,
+    voyage or trip number (CC015C ActiveBorderTransportMeans/conveyanceReferenceNumber,
+    an..17)
     """
-
-    id: Identifier | None = opt("ID")
-    """WCO 240 Communication number (an..50)."""
-    type_code: Code | None = opt("TypeCode")
-    """WCO 253 Communication number type (an..3)."""
+    customs_office_id: Identifier | None = opt("CustomsOfficeID")
+    """CustomsOfficeID (an..17). OTS addition: the customs office where the means crosses the
+    border (CC015C ActiveBorderTransportMeans/customsOfficeAtBorderReferenceNumber)
+    """
 
 
 class Carrier(Node):
@@ -372,6 +430,10 @@ class Carrier(Node):
     """WCO R012 Carrier identification (an..17)."""
     address: Address | None = opt("Address")
     """WCO class 04A Address."""
+    contact: Contact | None = opt("Contact")
+    """WCO class 34A Contact. OTS addition: the carrier's contact person (the NCTS declaration
+    CC015C: Consignment/Carrier/ContactPerson)
+    """
     communication: Communication | None = opt("Communication")
     """WCO class 25A Communication."""
 
@@ -380,7 +442,8 @@ class ConsignorAddress(Node):
     """WCO class Address (04A).
 
     At ``Declaration/Consignment/ConsignmentItem/Consignor/Address``,
-    ``Declaration/Consignment/Consignor/Address``.
+    ``Declaration/Consignment/Consignor/Address``,
+    ``Declaration/GoodsShipment/HouseConsignment/Consignor/Address``.
     """
 
     type_code: Code | None = opt("TypeCode")
@@ -396,14 +459,18 @@ class ConsignorAddress(Node):
     line_text: Text | None = opt("Line")
     """WCO 239 Street and number/P.O. Box (an..70)."""
     postcode_id: Identifier | None = opt("PostcodeID")
-    """WCO 245 Postcode identification (an..9)."""
+    """WCO 245 Postcode identification (an..9). OTS widening: up to 17 characters: postcodes of
+    up to 17 characters, as in every address of the NCTS declaration CC015C
+    (Address/postcode, an..17)
+    """
 
 
 class Consignor(Node):
     """WCO class Consignor (30A).
 
     At ``Declaration/Consignment/ConsignmentItem/Consignor``,
-    ``Declaration/Consignment/Consignor``.
+    ``Declaration/Consignment/Consignor``,
+    ``Declaration/GoodsShipment/HouseConsignment/Consignor``.
     """
 
     name: Text | None = opt("Name")
@@ -412,13 +479,19 @@ class Consignor(Node):
     """WCO R021 Consignor, coded (an..17)."""
     address: ConsignorAddress | None = opt("Address")
     """WCO class 04A Address."""
+    contact: Contact | None = opt("Contact")
+    """WCO class 34A Contact. OTS addition: the consignor's contact person (the NCTS
+    declaration CC015C: Consignor/ContactPerson, of the consignment and of each house
+    consignment)
+    """
 
 
 class Freight(Node):
     """WCO class Freight (62A).
 
     At ``Declaration/Consignment/ConsignmentItem/Freight``,
-    ``Declaration/Consignment/Freight``.
+    ``Declaration/Consignment/Freight``,
+    ``Declaration/GoodsShipment/HouseConsignment/Freight``.
     """
 
     payment_method_code: Code | None = opt("PaymentMethodCode")
@@ -449,6 +522,10 @@ class Itinerary(Node):
     """WCO 006 Sequence number (n..5)."""
     routing_country_code: CountryCode | None = opt("RoutingCountryCode")
     """WCO 064 Country(ies ) of routing, coded (a2)."""
+    mode_code: Code | None = opt("ModeCode")
+    """ModeCode (n1). OTS addition: the mode of transport (UN/ECE Recommendation 19) of the leg
+    that enters this routing country: 1 for the Caspian ferry between two land legs
+    """
 
 
 class DeclarationConsignment(Node):
@@ -457,10 +534,19 @@ class DeclarationConsignment(Node):
     At ``Declaration/Consignment``.
     """
 
+    preliminary_information_id: Identifier | None = opt("PreliminaryInformationID")
+    """PreliminaryInformationID (an..70). OTS addition: the number the EAEU customs system
+    gives the preliminary information lodged on goods brought in by road or rail, which the
+    carrier quotes at the border and the transit declaration at entry (EAEU Customs Code
+    Art. 11; road: structure and format of EEC Board Decision No 194 of 28 Nov 2018)
+    """
     carrier: Carrier | None = opt("Carrier")
     """WCO class 18A Carrier."""
     consignment_items: list[ConsignmentItem] = many("ConsignmentItem")
-    """WCO class 29A ConsignmentItem."""
+    """WCO class 29A ConsignmentItem. OTS widening: up to 1,999 occurrences: one consignment
+    item per goods item, up to the 1,999 goods items of a transit declaration (the NCTS
+    declaration CC015C)
+    """
     consignor: Consignor | None = opt("Consignor")
     """WCO class 30A Consignor."""
     freight: Freight | None = opt("Freight")
@@ -481,17 +567,6 @@ class CurrencyExchange(Node):
     """WCO 118 Rate of exchange (n..12,5)."""
 
 
-class Contact(Node):
-    """WCO class Contact (34A).
-
-    At ``Declaration/Declarant/Contact``, ``Declaration/Exporter/Contact``,
-    ``Declaration/GoodsShipment/Buyer/Contact`` and 4 more places.
-    """
-
-    name: Text | None = opt("Name")
-    """WCO 246 Department or employee – Contact name (an..70)."""
-
-
 class Declarant(Node):
     """WCO class Declarant (57B).
 
@@ -502,6 +577,11 @@ class Declarant(Node):
     """WCO R124 Declarant name (an..70)."""
     id: Identifier | None = opt("ID")
     """WCO R123 Declarant, coded (an..17)."""
+    tir_holder_id: Identifier | None = opt("TIRHolderID")
+    """TIRHolderID (an..17). OTS addition: the identification number of the holder of a TIR
+    carnet (an..17; CC015C HolderOfTheTransitProcedure/TIRHolderIdentificationNumber),
+    beside the holder's own identifier (ID)
+    """
     address: Address | None = opt("Address")
     """WCO class 04A Address."""
     contact: Contact | None = opt("Contact")
@@ -549,11 +629,92 @@ class Exporter(Node):
     """WCO class 25A Communication."""
 
 
+class AdditionalDocumentSubmitter(Node):
+    """WCO class Submitter (17B).
+
+    At ``Declaration/GoodsShipment/AdditionalDocument/Submitter``,
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/Submitter``,
+    ``Declaration/GoodsShipment/HouseConsignment/AdditionalDocument/Submitter``.
+    """
+
+    name: Text | None = opt("Name")
+    """WCO R058 Submitter (an..70)."""
+    role_code: Code | None = opt("RoleCode")
+    """WCO R005 Role code (an..3)."""
+
+
+class WriteOff(Node):
+    """WCO class WriteOff (22C).
+
+    At ``Declaration/GoodsShipment/AdditionalDocument/WriteOff``,
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/WriteOff``,
+    ``Declaration/GoodsShipment/HouseConsignment/AdditionalDocument/WriteOff``.
+    """
+
+    quantity_quantity: Quantity | None = opt("QuantityQuantity")
+    """WCO 502 Writing-off quantity (n..16,6)."""
+    amount_amount: Amount | None = opt("AmountAmount")
+    """WCO 503 Writing-off amount (n..16,3)."""
+
+
+class AdditionalDocument(DocumentCodeAPI, Node):
+    """WCO class AdditionalDocument (02A).
+
+    At ``Declaration/GoodsShipment/AdditionalDocument``,
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument``,
+    ``Declaration/GoodsShipment/HouseConsignment/AdditionalDocument``.
+    """
+
+    category_code: Code | None = opt("CategoryCode")
+    """WCO D031 Document category, coded (an..3)."""
+    effective_date_time: DateTime | None = opt("EffectiveDateTime")
+    """WCO 276 Document Effective Date (an..35)."""
+    id: Identifier | None = opt("ID")
+    """WCO D005 Additional document reference number (an..70)."""
+    name: Text | None = opt("Name")
+    """WCO D028 Additional document name (an..35)."""
+    type_code: Code | None = opt("TypeCode")
+    """WCO D006 Additional document type, coded (an..3). OTS widening: up to 5 characters: EAEU
+    document type codes have five digits (e.g. 01201 veterinary certificate; Classifier of
+    document types, Annex 8 to CU Commission Decision No 378 of 20 Sep 2010)
+    """
+    lpco_exemption_code: Code | None = opt("LPCOExemptionCode")
+    """WCO 360 LPCO Exemption Code (an..3)."""
+    line_numeric: Numeric | None = opt("LineNumeric")
+    """LineNumeric (n..5). OTS addition: the line of the document the goods are on (the NCTS
+    declaration CC015C: SupportingDocument/documentLineItemNumber)
+    """
+    complementary_information_text: Text | None = opt("ComplementaryInformationText")
+    """ComplementaryInformationText (an..35). OTS addition: free text completing the reference
+    (the NCTS declaration CC015C: SupportingDocument/complementOfInformation)
+    """
+    submitter: AdditionalDocumentSubmitter | None = opt("Submitter")
+    """WCO class 17B Submitter."""
+    write_off: WriteOff | None = opt("WriteOff")
+    """WCO class 22C WriteOff."""
+
+
+class AdditionalReference(Node):
+    """OTS addition, not a WCO class: the additional references of the consignment (the NCTS
+    declaration CC015C: Consignment/AdditionalReference, CL380).
+
+    At ``Declaration/GoodsShipment/AdditionalReference``,
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalReference``,
+    ``Declaration/GoodsShipment/HouseConsignment/AdditionalReference``.
+    """
+
+    type_code: Code | None = opt("TypeCode")
+    """TypeCode (an..4)."""
+    id: Identifier | None = opt("ID")
+    """ID (an..70)."""
+
+
 class AEOMutualRecognitionParty(Node):
     """WCO class AEOMutualRecognitionParty (16C).
 
     At ``Declaration/GoodsShipment/AEOMutualRecognitionParty``,
-    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AEOMutualRecognitionParty``.
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AEOMutualRecognitionParty``,
+    ``Declaration/GoodsShipment/HouseConsignment/AEOMutualRecognitionParty``.
     """
 
     id: Identifier | None = opt("ID")
@@ -585,7 +746,8 @@ class Consignee(Node):
     """WCO class Consignee (27A).
 
     At ``Declaration/GoodsShipment/Consignee``,
-    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Consignee``.
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Consignee``,
+    ``Declaration/GoodsShipment/HouseConsignment/Consignee``.
     """
 
     name: Text | None = opt("Name")
@@ -617,7 +779,8 @@ class ArrivalTransportMeans(Node):
 class DepartureTransportMeans(Node):
     """WCO class DepartureTransportMeans (46A).
 
-    At ``Declaration/GoodsShipment/Consignment/DepartureTransportMeans``.
+    At ``Declaration/GoodsShipment/Consignment/DepartureTransportMeans``,
+    ``Declaration/GoodsShipment/HouseConsignment/DepartureTransportMeans``.
     """
 
     name: Text | None = opt("Name")
@@ -628,6 +791,11 @@ class DepartureTransportMeans(Node):
     """WCO T029 Type of identification of means of transport at departure, coded (an..17)."""
     type_code: Code | None = opt("TypeCode")
     """WCO T009 Type of means of transport at departure, coded (an..4)."""
+    registration_nationality_code: CountryCode | None = opt("RegistrationNationalityCode")
+    """RegistrationNationalityCode (a2). OTS addition: the nationality of the means of
+    transport at departure (the NCTS declaration CC015C:
+    DepartureTransportMeans/nationality)
+    """
     mode_code: Code | None = opt("ModeCode")
     """WCO T021 Mode of transport at departure, coded (n1)."""
 
@@ -647,7 +815,25 @@ class GoodsLocationAddress(Node):
     line_text: Text | None = opt("Line")
     """WCO 239 Street and number/P.O. Box (an..70)."""
     postcode_id: Identifier | None = opt("PostcodeID")
-    """WCO 245 Postcode identification (an..9)."""
+    """WCO 245 Postcode identification (an..9). OTS widening: up to 17 characters: postcodes of
+    up to 17 characters, as in every address of the NCTS declaration CC015C
+    (Address/postcode, an..17)
+    """
+
+
+class PostcodeAddress(Node):
+    """OTS addition, not a WCO class: a location given by postcode and house number (the NCTS
+    declaration CC015C: LocationOfGoods/PostcodeAddress, qualifier T).
+
+    At ``Declaration/GoodsShipment/Consignment/GoodsLocation/PostcodeAddress``.
+    """
+
+    building_number: Text | None = opt("BuildingNumber")
+    """BuildingNumber (an..17)."""
+    postcode_id: Identifier | None = opt("PostcodeID")
+    """PostcodeID (an..17)."""
+    country_code: CountryCode | None = opt("CountryCode")
+    """CountryCode (a2)."""
 
 
 class GoodsLocation(Node):
@@ -662,8 +848,41 @@ class GoodsLocation(Node):
     """WCO L017 Location of goods, coded (an..17)."""
     type_code: Code | None = opt("TypeCode")
     """WCO L110 Location of goods type, coded (an..3)."""
+    authorisation_id: Identifier | None = opt("AuthorisationID")
+    """AuthorisationID (an..35). OTS addition: the authorisation number that identifies the
+    location (the NCTS declaration CC015C: LocationOfGoods/authorisationNumber, qualifier Y)
+    """
+    additional_identifier_id: Identifier | None = opt("AdditionalIdentifierID")
+    """AdditionalIdentifierID (an..4). OTS addition: the identifier added to an authorisation
+    or operator number (the NCTS declaration CC015C: LocationOfGoods/additionalIdentifier)
+    """
+    customs_office_id: Identifier | None = opt("CustomsOfficeID")
+    """CustomsOfficeID (an..17). OTS addition: the customs office where the goods are (the NCTS
+    declaration CC015C: LocationOfGoods/CustomsOffice, qualifier V)
+    """
+    economic_operator_id: Identifier | None = opt("EconomicOperatorID")
+    """EconomicOperatorID (an..17). OTS addition: the economic operator whose premises the
+    goods are at (the NCTS declaration CC015C: LocationOfGoods/EconomicOperator, qualifier
+    X)
+    """
+    latitude_numeric: Numeric | None = opt("LatitudeNumeric")
+    """LatitudeNumeric. OTS addition: the latitude of the location in decimal degrees, signed
+    (the NCTS declaration CC015C: LocationOfGoods/GNSS/latitude, qualifier W)
+    """
+    longitude_numeric: Numeric | None = opt("LongitudeNumeric")
+    """LongitudeNumeric. OTS addition: the longitude of the location in decimal degrees, signed
+    (the NCTS declaration CC015C: LocationOfGoods/GNSS/longitude, qualifier W)
+    """
     address: GoodsLocationAddress | None = opt("Address")
     """WCO class 04A Address."""
+    contact: Contact | None = opt("Contact")
+    """WCO class 34A Contact. OTS addition: the contact person at the location (the NCTS
+    declaration CC015C: LocationOfGoods/ContactPerson)
+    """
+    postcode_address: PostcodeAddress | None = opt("PostcodeAddress")
+    """PostcodeAddress. OTS addition: a location given by postcode and house number (the NCTS
+    declaration CC015C: LocationOfGoods/PostcodeAddress, qualifier T)
+    """
 
 
 class LoadingLocation(Node):
@@ -676,6 +895,26 @@ class LoadingLocation(Node):
     """WCO L009 Place of loading (an..256)."""
     id: Identifier | None = opt("ID")
     """WCO L010 Place of loading, coded (an..17)."""
+    country_code: CountryCode | None = opt("CountryCode")
+    """CountryCode (a2). OTS addition: the country of the place of loading (the NCTS
+    declaration CC015C: Consignment/PlaceOfLoading/country)
+    """
+
+
+class TransportContractDocument(Node):
+    """OTS addition, not a WCO class: the transport documents of the consignment (the NCTS
+    declaration CC015C: Consignment/TransportDocument, CL754): bill of lading, CMR, CIM or
+    SMGS consignment note.
+
+    At ``Declaration/GoodsShipment/Consignment/TransportContractDocument``,
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/TransportContractDocument``,
+    ``Declaration/GoodsShipment/HouseConsignment/TransportContractDocument``.
+    """
+
+    type_code: Code | None = opt("TypeCode")
+    """TypeCode (an..4)."""
+    id: Identifier | None = opt("ID")
+    """ID (an..70)."""
 
 
 class Seal(Node):
@@ -700,8 +939,27 @@ class TransportEquipment(Node):
     """WCO 006 Sequence number (n..5)."""
     id: Identifier | None = opt("ID")
     """WCO 159 Equipment identification number (an..17)."""
+    seal_quantity: Quantity | None = opt("SealQuantity")
+    """SealQuantity (n..4). OTS addition: the number of seals on the equipment (the NCTS
+    declaration CC015C: TransportEquipment/numberOfSeals)
+    """
     seals: list[Seal] = many("Seal")
     """WCO class 44B Seal."""
+
+
+class UnloadingLocation(Node):
+    """OTS addition, not a WCO class: the place of unloading: its UN/LOCODE (ID), or its
+    country and name (the NCTS declaration CC015C: Consignment/PlaceOfUnloading).
+
+    At ``Declaration/GoodsShipment/Consignment/UnloadingLocation``.
+    """
+
+    name: Text | None = opt("Name")
+    """Name (an..35)."""
+    id: Identifier | None = opt("ID")
+    """ID (an..17)."""
+    country_code: CountryCode | None = opt("CountryCode")
+    """CountryCode (a2)."""
 
 
 class Consignment(Node):
@@ -714,14 +972,28 @@ class Consignment(Node):
     """WCO 096 Container transport code (an..3)."""
     arrival_transport_means: ArrivalTransportMeans | None = opt("ArrivalTransportMeans")
     """WCO class 10A ArrivalTransportMeans."""
-    departure_transport_means: DepartureTransportMeans | None = opt("DepartureTransportMeans")
-    """WCO class 46A DepartureTransportMeans."""
+    departure_transport_means: list[DepartureTransportMeans] = many("DepartureTransportMeans")
+    """WCO class 46A DepartureTransportMeans. OTS widening: up to 999 occurrences: up to 999
+    means of transport at departure (the NCTS declaration CC015C:
+    Consignment/DepartureTransportMeans, 999x)
+    """
     goods_location: GoodsLocation | None = opt("GoodsLocation")
     """WCO class 64A GoodsLocation."""
     loading_location: LoadingLocation | None = opt("LoadingLocation")
     """WCO class 83A LoadingLocation."""
+    transport_contract_documents: list[TransportContractDocument] = many(
+        "TransportContractDocument"
+    )
+    """TransportContractDocument. OTS addition: the transport documents of the consignment (the
+    NCTS declaration CC015C: Consignment/TransportDocument, CL754): bill of lading, CMR, CIM
+    or SMGS consignment note
+    """
     transport_equipments: list[TransportEquipment] = many("TransportEquipment")
     """WCO class 31B TransportEquipment."""
+    unloading_location: UnloadingLocation | None = opt("UnloadingLocation")
+    """UnloadingLocation. OTS addition: the place of unloading: its UN/LOCODE (ID), or its
+    country and name (the NCTS declaration CC015C: Consignment/PlaceOfUnloading)
+    """
 
 
 class GoodsShipmentConsignor(Node):
@@ -737,6 +1009,11 @@ class GoodsShipmentConsignor(Node):
     """WCO R021 Consignor, coded (an..17)."""
     address: Address | None = opt("Address")
     """WCO class 04A Address."""
+    contact: Contact | None = opt("Contact")
+    """WCO class 34A Contact. OTS addition: the consignor's contact person (the NCTS
+    declaration CC015C: Consignor/ContactPerson, of the consignment and of each house
+    consignment)
+    """
 
 
 class ChargeDeduction(Node):
@@ -768,7 +1045,8 @@ class Destination(Node):
     """WCO class Destination (99B).
 
     At ``Declaration/GoodsShipment/Destination``,
-    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Destination``.
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Destination``,
+    ``Declaration/GoodsShipment/HouseConsignment/Destination``.
     """
 
     country_code: CountryCode | None = opt("CountryCode")
@@ -794,62 +1072,12 @@ class ExportCountry(Node):
     """WCO class ExportCountry (95B).
 
     At ``Declaration/GoodsShipment/ExportCountry``,
-    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/ExportCountry``.
+    ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/ExportCountry``,
+    ``Declaration/GoodsShipment/HouseConsignment/ExportCountry``.
     """
 
     id: CountryCode | None = opt("ID")
     """WCO 062 Country of exportation, coded (a2)."""
-
-
-class AdditionalDocumentSubmitter(Node):
-    """WCO class Submitter (17B).
-
-    At ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/Submitter``.
-    """
-
-    name: Text | None = opt("Name")
-    """WCO R058 Submitter (an..70)."""
-    role_code: Code | None = opt("RoleCode")
-    """WCO R005 Role code (an..3)."""
-
-
-class WriteOff(Node):
-    """WCO class WriteOff (22C).
-
-    At ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/WriteOff``.
-    """
-
-    quantity_quantity: Quantity | None = opt("QuantityQuantity")
-    """WCO 502 Writing-off quantity (n..16,6)."""
-    amount_amount: Amount | None = opt("AmountAmount")
-    """WCO 503 Writing-off amount (n..16,3)."""
-
-
-class AdditionalDocument(DocumentCodeAPI, Node):
-    """WCO class AdditionalDocument (02A).
-
-    At ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument``.
-    """
-
-    category_code: Code | None = opt("CategoryCode")
-    """WCO D031 Document category, coded (an..3)."""
-    effective_date_time: DateTime | None = opt("EffectiveDateTime")
-    """WCO 276 Document Effective Date (an..35)."""
-    id: Identifier | None = opt("ID")
-    """WCO D005 Additional document reference number (an..70)."""
-    name: Text | None = opt("Name")
-    """WCO D028 Additional document name (an..35)."""
-    type_code: Code | None = opt("TypeCode")
-    """WCO D006 Additional document type, coded (an..3). OTS widening: up to 5 characters: EAEU
-    document type codes have five digits (e.g. 01201 veterinary certificate; Classifier of
-    document types, Annex 8 to CU Commission Decision No 378 of 20 Sep 2010)
-    """
-    lpco_exemption_code: Code | None = opt("LPCOExemptionCode")
-    """WCO 360 LPCO Exemption Code (an..3)."""
-    submitter: AdditionalDocumentSubmitter | None = opt("Submitter")
-    """WCO class 17B Submitter."""
-    write_off: WriteOff | None = opt("WriteOff")
-    """WCO class 22C WriteOff."""
 
 
 class GovernmentAgencyGoodsItemAdditionalInformation(Node):
@@ -1054,6 +1282,7 @@ class PreviousDocument(DocumentCodeAPI, Node):
     """WCO class PreviousDocument (99A).
 
     At ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument``,
+    ``Declaration/GoodsShipment/HouseConsignment/PreviousDocument``,
     ``Declaration/GoodsShipment/PreviousDocument``.
     """
 
@@ -1069,6 +1298,23 @@ class PreviousDocument(DocumentCodeAPI, Node):
     """
     line_numeric: Numeric | None = opt("LineNumeric")
     """WCO 171 Declaration line number previously recorded (n..5)."""
+    packaging_type_code: Code | None = opt("PackagingTypeCode")
+    """PackagingTypeCode (an..2). OTS addition: the kind of packages of the previous document
+    (the NCTS declaration CC015C: ConsignmentItem/PreviousDocument/typeOfPackages)
+    """
+    package_quantity: Quantity | None = opt("PackageQuantity")
+    """PackageQuantity (n..8). OTS addition: the number of packages of the previous document
+    (the NCTS declaration CC015C: ConsignmentItem/PreviousDocument/numberOfPackages)
+    """
+    goods_quantity: Quantity | None = opt("GoodsQuantity")
+    """GoodsQuantity (n..16,6). OTS addition: the quantity written off the previous document,
+    its unitCode the measurement unit and qualifier (the NCTS declaration CC015C:
+    ConsignmentItem/PreviousDocument/quantity, measurementUnitAndQualifier)
+    """
+    complementary_information_text: Text | None = opt("ComplementaryInformationText")
+    """ComplementaryInformationText (an..35). OTS addition: free text completing the reference
+    (the NCTS declaration CC015C: PreviousDocument/complementOfInformation)
+    """
 
 
 class Seller(Node):
@@ -1094,7 +1340,7 @@ class UCR(Node):
     """WCO class UCR (35B).
 
     At ``Declaration/GoodsShipment/GovernmentAgencyGoodsItem/UCR``,
-    ``Declaration/GoodsShipment/UCR``.
+    ``Declaration/GoodsShipment/HouseConsignment/UCR``, ``Declaration/GoodsShipment/UCR``.
     """
 
     id: Identifier | None = opt("ID")
@@ -1127,12 +1373,24 @@ class GovernmentAgencyGoodsItem(GoodsItemAPI, Node):
     """WCO 114 Statistical value (n..16,3)."""
     transaction_nature_code: Code | None = opt("TransactionNatureCode")
     """WCO 103 Nature of transaction, coded (n..2)."""
+    declaration_type_code: Code | None = opt("DeclarationTypeCode")
+    """DeclarationTypeCode (an..5). OTS addition: the declaration type of the goods item on a T
+    declaration: T1, T2 or T2F (CC015C ConsignmentItem/declarationType)
+    """
+    house_consignment_sequence_numeric: Numeric | None = opt("HouseConsignmentSequenceNumeric")
+    """HouseConsignmentSequenceNumeric (n..5). OTS addition: the house consignment the goods
+    item belongs to (its SequenceNumeric in GoodsShipment/HouseConsignment)
+    """
     additional_documents: list[AdditionalDocument] = many("AdditionalDocument")
     """WCO class 02A AdditionalDocument."""
     additional_information: list[GovernmentAgencyGoodsItemAdditionalInformation] = many(
         "AdditionalInformation"
     )
     """WCO class 03A AdditionalInformation."""
+    additional_references: list[AdditionalReference] = many("AdditionalReference")
+    """AdditionalReference. OTS addition: the goods item's additional references (the NCTS
+    declaration CC015C: ConsignmentItem/AdditionalReference)
+    """
     aeo_mutual_recognition_parties: list[AEOMutualRecognitionParty] = many(
         "AEOMutualRecognitionParty"
     )
@@ -1163,10 +1421,62 @@ class GovernmentAgencyGoodsItem(GoodsItemAPI, Node):
     """WCO class 99A PreviousDocument."""
     seller: Seller | None = opt("Seller")
     """WCO class 09B Seller."""
+    transport_contract_documents: list[TransportContractDocument] = many(
+        "TransportContractDocument"
+    )
+    """TransportContractDocument. OTS addition: the goods item's transport documents (the NCTS
+    declaration CC015C, Phase 5: ConsignmentItem/TransportDocument)
+    """
     ucr: UCR | None = opt("UCR")
     """WCO class 35B UCR."""
     valuation_adjustment: ValuationAdjustment | None = opt("ValuationAdjustment")
     """WCO class 39B ValuationAdjustment."""
+
+
+class HouseConsignment(Node):
+    """OTS addition, not a WCO class: the house consignments of a transit declaration (the NCTS
+    declaration CC015C: Consignment/HouseConsignment, 1 to 1,999): each with its consignor,
+    consignee, countries of dispatch and destination, gross mass, transport and documents;
+    its goods items are the GovernmentAgencyGoodsItem elements that name its
+    SequenceNumeric.
+
+    At ``Declaration/GoodsShipment/HouseConsignment``.
+    """
+
+    sequence_numeric: Numeric | None = opt("SequenceNumeric")
+    """WCO 006 Sequence number (n..5)."""
+    total_gross_mass_measure: Measure | None = opt("TotalGrossMassMeasure")
+    """WCO 131 Total gross weight (n..16,6)."""
+    additional_documents: list[AdditionalDocument] = many("AdditionalDocument")
+    """WCO class 02A AdditionalDocument."""
+    additional_information: list[AdditionalInformation] = many("AdditionalInformation")
+    """WCO class 03A AdditionalInformation."""
+    additional_references: list[AdditionalReference] = many("AdditionalReference")
+    """AdditionalReference."""
+    aeo_mutual_recognition_parties: list[AEOMutualRecognitionParty] = many(
+        "AEOMutualRecognitionParty"
+    )
+    """WCO class 16C AEOMutualRecognitionParty."""
+    consignee: Consignee | None = opt("Consignee")
+    """WCO class 27A Consignee."""
+    consignor: Consignor | None = opt("Consignor")
+    """WCO class 30A Consignor."""
+    departure_transport_means: list[DepartureTransportMeans] = many("DepartureTransportMeans")
+    """WCO class 46A DepartureTransportMeans."""
+    destination: Destination | None = opt("Destination")
+    """WCO class 99B Destination."""
+    export_country: ExportCountry | None = opt("ExportCountry")
+    """WCO class 95B ExportCountry."""
+    freight: Freight | None = opt("Freight")
+    """WCO class 62A Freight."""
+    previous_documents: list[PreviousDocument] = many("PreviousDocument")
+    """WCO class 99A PreviousDocument."""
+    transport_contract_documents: list[TransportContractDocument] = many(
+        "TransportContractDocument"
+    )
+    """TransportContractDocument."""
+    ucr: UCR | None = opt("UCR")
+    """WCO class 35B UCR."""
 
 
 class Importer(Node):
@@ -1267,6 +1577,16 @@ class GoodsShipment(Node):
     """WCO 024 Exit date (an..35)."""
     transaction_nature_code: Code | None = opt("TransactionNatureCode")
     """WCO 103 Nature of transaction, coded (n..2)."""
+    additional_documents: list[AdditionalDocument] = many("AdditionalDocument")
+    """WCO class 02A AdditionalDocument. OTS addition: the supporting documents of the
+    consignment (the NCTS declaration CC015C: Consignment/SupportingDocument): the
+    declaration's own AdditionalDocument elements are its authorisations (CC015C
+    Authorisation)
+    """
+    additional_references: list[AdditionalReference] = many("AdditionalReference")
+    """AdditionalReference. OTS addition: the additional references of the consignment (the
+    NCTS declaration CC015C: Consignment/AdditionalReference, CL380)
+    """
     aeo_mutual_recognition_parties: list[AEOMutualRecognitionParty] = many(
         "AEOMutualRecognitionParty"
     )
@@ -1290,7 +1610,17 @@ class GoodsShipment(Node):
     government_agency_goods_items: list[GovernmentAgencyGoodsItem] = many(
         "GovernmentAgencyGoodsItem"
     )
-    """WCO class 68A GovernmentAgencyGoodsItem."""
+    """WCO class 68A GovernmentAgencyGoodsItem. OTS widening: up to 1,999 occurrences: a
+    transit declaration has up to 1,999 goods items (the NCTS declaration CC015C:
+    declarationGoodsItemNumber 1 to 1999, rule R0007)
+    """
+    house_consignments: list[HouseConsignment] = many("HouseConsignment")
+    """HouseConsignment. OTS addition: the house consignments of a transit declaration (the
+    NCTS declaration CC015C: Consignment/HouseConsignment, 1 to 1,999): each with its
+    consignor, consignee, countries of dispatch and destination, gross mass, transport and
+    documents; its goods items are the GovernmentAgencyGoodsItem elements that name its
+    SequenceNumeric
+    """
     importer: Importer | None = opt("Importer")
     """WCO class 74A Importer."""
     invoice: Invoice | None = opt("Invoice")
@@ -1337,6 +1667,21 @@ class ObligationGuarantee(Node):
     """WCO 101 Security details, coded (an..3)."""
     access_code: Code | None = opt("AccessCode")
     """WCO 499 Guarantee access code (an..4)."""
+    sequence_numeric: Numeric | None = opt("SequenceNumeric")
+    """SequenceNumeric (n..5). OTS addition: the guarantee this reference belongs to: the NCTS
+    declaration CC015C gives each guarantee (type, other reference) with up to 99 references
+    (GRN, access code, amount); here each reference is one ObligationGuarantee, and those of
+    one guarantee share its number
+    """
+    expiration_date_time: DateTime | None = opt("ExpirationDateTime")
+    """ExpirationDateTime. OTS addition: the last day the guarantee document may be accepted: a
+    TIR carnet's final date of validity, which the issuing association writes on its cover
+    (TIR Convention, Annex 1)
+    """
+    voucher_quantity: Quantity | None = opt("VoucherQuantity")
+    """VoucherQuantity (n..2). OTS addition: the number of vouchers of a paper TIR carnet: one
+    pair is used in each country of the TIR transport (TIR Convention, Art. 1 and Annex 1)
+    """
     guarantee_office: GuaranteeOffice | None = opt("GuaranteeOffice")
     """WCO class 14C GuaranteeOffice."""
 
@@ -1363,7 +1708,9 @@ class SupervisingOffice(Node):
 
 class TransitOffice(Node):
     """OTS addition, not a WCO class: the customs offices of transit of a transit declaration,
-    numbered in route order; each ID has the format of the other offices' (an..17).
+    numbered in route order; each ID has the format of the other offices' (an..17), and the
+    estimated date and time of arrival there (CC015C
+    CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated).
 
     At ``Declaration/TransitOffice``.
     """
@@ -1372,6 +1719,8 @@ class TransitOffice(Node):
     """SequenceNumeric (n..5)."""
     id: Identifier | None = opt("ID")
     """ID (an..17)."""
+    estimated_arrival_date_time: DateTime | None = opt("EstimatedArrivalDateTime")
+    """EstimatedArrivalDateTime."""
 
 
 class Declaration(DeclarationAPI, Node):
@@ -1400,7 +1749,10 @@ class Declaration(DeclarationAPI, Node):
     issue_location_id: Identifier | None = opt("IssueLocationID")
     """WCO D012 Document issuing place, coded (an..5)."""
     type_code: Code | None = opt("TypeCode")
-    """WCO D013 Document name, coded (an..3)."""
+    """WCO D013 Document name, coded (an..3). OTS widening: up to 5 characters: the NCTS
+    declaration type (CC015C TransitOperation/declarationType, an..5; code list CL231: T,
+    T1, T2, T2F, TIR and T2SM, four characters, San Marino)
+    """
     goods_item_quantity: Quantity | None = opt("GoodsItemQuantity")
     """WCO 228 Total number of items (n..5)."""
     declaration_office_id: Identifier | None = opt("DeclarationOfficeID")
@@ -1415,6 +1767,38 @@ class Declaration(DeclarationAPI, Node):
     """WCO 146 Total number of packages (n..8)."""
     specific_circumstances_code_code: Code | None = opt("SpecificCircumstancesCodeCode")
     """WCO 504 Specific circumstances, coded (an..3)."""
+    additional_type_code: Code | None = opt("AdditionalTypeCode")
+    """AdditionalTypeCode (a1). OTS addition: the additional declaration type of a transit
+    declaration (CC015C TransitOperation/additionalDeclarationType, CL042: A standard, D
+    pre-lodged), which cannot share TypeCode with a transit type of variable length
+    """
+    safety_and_security_code: Code | None = opt("SafetyAndSecurityCode")
+    """SafetyAndSecurityCode (n1). OTS addition: the safety and security data the transit
+    declaration also carries (CC015C TransitOperation/security, code list CL217: 0 none, 1
+    entry summary, 2 exit summary, 3 both)
+    """
+    reduced_data_set_indicator_code: Code | None = opt("ReducedDataSetIndicatorCode")
+    """ReducedDataSetIndicatorCode (n1). OTS addition: 1 when the declaration uses the reduced
+    data set of an authorised consignor, else 0 (CC015C
+    TransitOperation/reducedDatasetIndicator)
+    """
+    binding_itinerary_indicator_code: Code | None = opt("BindingItineraryIndicatorCode")
+    """BindingItineraryIndicatorCode (n1). OTS addition: 1 when the itinerary is binding, else
+    0 (CC015C TransitOperation/bindingItinerary)
+    """
+    communication_language_code: Code | None = opt("CommunicationLanguageCode")
+    """CommunicationLanguageCode (an2). OTS addition: the language of communication at
+    departure (CC015C TransitOperation/communicationLanguageAtDeparture, a2)
+    """
+    presentation_date_time: DateTime | None = opt("PresentationDateTime")
+    """PresentationDateTime. OTS addition: when the goods are presented at the office of
+    departure (CC015C TransitOperation/presentationOfTheGoodsDateAndTime)
+    """
+    transit_limit_date_time: DateTime | None = opt("TransitLimitDateTime")
+    """TransitLimitDateTime. OTS addition: the date by which the goods must reach the office of
+    destination: the NCTS limit date (CC015C TransitOperation/limitDate) and the transit
+    period an EAEU office of departure sets
+    """
     authentication: Authentication | None = opt("Authentication")
     """WCO class 61B Authentication."""
     submitter: Submitter | None = opt("Submitter")
@@ -1429,8 +1813,12 @@ class Declaration(DeclarationAPI, Node):
     """WCO class 06A Amendment."""
     authorisation_holders: list[AuthorisationHolder] = many("AuthorisationHolder")
     """WCO class 17C AuthorisationHolder."""
-    border_transport_means: BorderTransportMeans | None = opt("BorderTransportMeans")
-    """WCO class 15A BorderTransportMeans."""
+    border_transport_means: list[BorderTransportMeans] = many("BorderTransportMeans")
+    """WCO class 15A BorderTransportMeans. OTS widening: up to 9 occurrences: up to nine active
+    means of transport crossing the border (the NCTS declaration CC015C:
+    Consignment/ActiveBorderTransportMeans, 9x), in the order they cross: the truck and the
+    Caspian ferry that carries it
+    """
     consignment: DeclarationConsignment | None = opt("Consignment")
     """WCO class 28A Consignment."""
     currency_exchanges: list[CurrencyExchange] = many("CurrencyExchange")
@@ -1441,8 +1829,11 @@ class Declaration(DeclarationAPI, Node):
     """DestinationOffice. OTS addition: the customs office of destination of a transit
     declaration; its ID has the format of the other offices' (an..17)
     """
-    exit_office: ExitOffice | None = opt("ExitOffice")
-    """WCO class 56A ExitOffice."""
+    exit_offices: list[ExitOffice] = many("ExitOffice")
+    """WCO class 56A ExitOffice. OTS widening: up to 9 occurrences: up to nine customs offices
+    of exit for transit (the NCTS declaration CC015C: CustomsOfficeOfExitForTransitDeclared,
+    9x), in route order
+    """
     exporter: Exporter | None = opt("Exporter")
     """WCO class 57A Exporter."""
     goods_shipment: GoodsShipment | None = opt("GoodsShipment")
@@ -1455,7 +1846,9 @@ class Declaration(DeclarationAPI, Node):
     """WCO class 97B SupervisingOffice."""
     transit_offices: list[TransitOffice] = many("TransitOffice")
     """TransitOffice. OTS addition: the customs offices of transit of a transit declaration,
-    numbered in route order; each ID has the format of the other offices' (an..17)
+    numbered in route order; each ID has the format of the other offices' (an..17), and the
+    estimated date and time of arrival there (CC015C
+    CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated)
     """
     unmapped: list[Unmapped] = Field(default_factory=list)
     """What the document held beyond the model, kept verbatim and written back."""

@@ -102,23 +102,26 @@ def _value(simple: Any, hint: str) -> str:
     raise AssertionError(f"no value satisfies the national type of {hint}")
 
 
-def _part(element: Any) -> Part:
+Value = Callable[[Any, str], str]
+
+
+def _part(element: Any, value: Value = _value) -> Part:
+    """The part of an element and everything below it, each value chosen by ``value``
+    (from the simple type and the element's or attribute's name)."""
     xsd_type = element.type
     part = Part(tag=element.name)
     if xsd_type.is_complex():
         for name, attribute in xsd_type.attributes.items():
-            part.attributes.append(
-                (name, _value(attribute.type, name), attribute.use == "required")
-            )
+            part.attributes.append((name, value(attribute.type, name), attribute.use == "required"))
     if xsd_type.is_simple():
-        part.text = _value(xsd_type, element.local_name)
+        part.text = value(xsd_type, element.local_name)
     elif xsd_type.has_simple_content():
-        part.text = _value(xsd_type.content, element.local_name)
+        part.text = value(xsd_type.content, element.local_name)
     else:
         for child in xsd_type.content.iter_elements():
             if child.name is None:  # the envelope's wildcard: the declaration goes there
                 continue
-            part.children.append((_part(child), child.min_occurs == 0))
+            part.children.append((_part(child, value), child.min_occurs == 0))
     return part
 
 
@@ -130,6 +133,15 @@ def maximal(national: Path) -> Part:
     envelope = _part(schema.maps.elements[f"{{{MD}}}MetaData"])
     envelope.children.append((_part(schema.maps.elements[f"{{{DEC}}}Declaration"]), False))
     return envelope
+
+
+def maximal_profile(entry: Path) -> Part:
+    """The maximal document of a profile whose envelope names the declaration (the
+    bundled ``ots-profile.xsd``): every element, OTS additions included, once."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema10(str(entry))
+    return _part(schema.maps.elements[f"{{{MD}}}MetaData"])
 
 
 def render(part: Part, keep: Callable[[Part], bool] = lambda _p: True) -> etree._Element:

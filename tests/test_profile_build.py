@@ -75,6 +75,82 @@ def _profile_paths() -> dict[str, etree._Element]:
     return out
 
 
+#: The OTS additions: elements the national structure lacks (``ots:addition``), each
+#: where it first appears (the additions inside them and in shared classes follow).
+ADDED = {
+    "Declaration/AdditionalTypeCode",
+    "Declaration/SafetyAndSecurityCode",
+    "Declaration/ReducedDataSetIndicatorCode",
+    "Declaration/BindingItineraryIndicatorCode",
+    "Declaration/CommunicationLanguageCode",
+    "Declaration/PresentationDateTime",
+    "Declaration/TransitLimitDateTime",
+    "Declaration/Agent/Contact",
+    "Declaration/Agent/Contact/Communication",
+    "Declaration/BorderTransportMeans/ConveyanceReferenceID",
+    "Declaration/BorderTransportMeans/CustomsOfficeID",
+    "Declaration/Consignment/Carrier/Contact",
+    "Declaration/Consignment/Consignor/Contact",
+    "Declaration/Consignment/Itinerary/ModeCode",
+    "Declaration/Consignment/PreliminaryInformationID",
+    "Declaration/Declarant/TIRHolderID",
+    "Declaration/Declarant/Contact/Communication",
+    "Declaration/DestinationOffice",
+    "Declaration/TransitOffice",
+    "Declaration/ObligationGuarantee/SequenceNumeric",
+    "Declaration/ObligationGuarantee/ExpirationDateTime",
+    "Declaration/ObligationGuarantee/VoucherQuantity",
+    "Declaration/GoodsShipment/AdditionalDocument",
+    "Declaration/GoodsShipment/AdditionalReference",
+    "Declaration/GoodsShipment/HouseConsignment",
+    "Declaration/GoodsShipment/Consignment/DepartureTransportMeans/RegistrationNationalityCode",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/AuthorisationID",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/AdditionalIdentifierID",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/CustomsOfficeID",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/EconomicOperatorID",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/LatitudeNumeric",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/LongitudeNumeric",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/Contact",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/PostcodeAddress",
+    "Declaration/GoodsShipment/Consignment/LoadingLocation/CountryCode",
+    "Declaration/GoodsShipment/Consignment/TransportContractDocument",
+    "Declaration/GoodsShipment/Consignment/TransportEquipment/SealQuantity",
+    "Declaration/GoodsShipment/Consignment/UnloadingLocation",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/DeclarationTypeCode",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/HouseConsignmentSequenceNumeric",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/LineNumeric",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/"
+    "ComplementaryInformationText",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalReference",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/PackagingTypeCode",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/PackageQuantity",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/GoodsQuantity",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/"
+    "ComplementaryInformationText",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/TransportContractDocument",
+}
+#: The OTS widenings (``ots:widened``): values longer, elements more often than the
+#: national structure allows (each where it first appears).
+WIDENED = {
+    "Declaration/TypeCode",
+    "Declaration/AdditionalDocument/TypeCode",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/TypeCode",
+    "Declaration/GoodsShipment/PreviousDocument/TypeCode",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/TypeCode",
+    "Declaration/Declarant/Address/PostcodeID",
+    "Declaration/Declarant/Communication/ID",
+    "Declaration/GoodsShipment/Consignment/GoodsLocation/Address/PostcodeID",
+    "Declaration/Consignment/Consignor/Address/PostcodeID",
+    "Declaration/BorderTransportMeans",
+    "Declaration/ExitOffice",
+    "Declaration/Consignment/ConsignmentItem",
+    "Declaration/GoodsShipment/GovernmentAgencyGoodsItem",
+    "Declaration/GoodsShipment/Consignment/DepartureTransportMeans",
+}
+#: Metadata additions (the NCTS message header).
+ADDED_TO_METADATA = {"MessageSenderID", "MessageRecipientID", "MessageID", "CorrelationID"}
+
+
 def test_the_profile_adds_to_the_national_structure_only_what_it_marks(
     build_profile: ModuleType,
 ) -> None:
@@ -91,16 +167,33 @@ def test_the_profile_adds_to_the_national_structure_only_what_it_marks(
     profile = _profile_paths()
     extra = {p for p in profile if p not in known}
     marked = {p for p, el in profile.items() if el.get(f"{OTS}addition") == "true"}
-    assert marked == {"Declaration/DestinationOffice", "Declaration/TransitOffice"}
+    assert marked >= ADDED
+    # Every other marked element is an addition's copy in a shared class or a place the
+    # additions copy a class to: the same element names as one of ADDED.
+    assert {p.rpartition("/")[2] for p in marked} == {p.rpartition("/")[2] for p in ADDED}
+    # Nothing beyond the national structure is unmarked: each lies in a marked addition.
     assert all(any(p == m or p.startswith(m + "/") for m in marked) for p in extra)
     assert extra >= marked
     widened = {p for p, el in profile.items() if el.get(f"{OTS}widened") == "true"}
-    assert widened == {
-        "Declaration/AdditionalDocument/TypeCode",
-        "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/AdditionalDocument/TypeCode",
-        "Declaration/GoodsShipment/PreviousDocument/TypeCode",
-        "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument/TypeCode",
+    assert widened >= WIDENED
+    assert {p.rpartition("/")[2] for p in widened} == {p.rpartition("/")[2] for p in WIDENED}
+    # A widened element beyond the national structure is one inside an addition.
+    assert all(p.startswith(tuple(m + "/" for m in marked)) for p in widened & extra)
+    metadata = etree.parse(str(XSD / "ots-metadata.xsd")).getroot()
+    added = {
+        el.get("name") for el in metadata.iter(f"{XS}element") if el.get(f"{OTS}addition") == "true"
     }
+    assert added == ADDED_TO_METADATA
+
+
+def test_the_profile_has_room_for_the_goods_items_of_a_transit_declaration() -> None:
+    profile = _profile_paths()
+    for path in (
+        "Declaration/GoodsShipment/GovernmentAgencyGoodsItem",
+        "Declaration/Consignment/ConsignmentItem",
+        "Declaration/GoodsShipment/HouseConsignment",
+    ):
+        assert profile[path].get("maxOccurs") == "1999", path
 
 
 def test_every_ots_addition_is_explained_next_to_it() -> None:
@@ -162,3 +255,44 @@ def test_the_generated_classes_say_which_wco_class_they_are() -> None:
     assert "WCO class AdditionalDocument (02A)" in models.DeclarationAdditionalDocument.__doc__
     source = Path(models.__file__).read_text("utf-8")
     assert '"""WCO 131 Total gross weight (n..16,6)."""' in source
+
+
+REPEATED = """<?xml version="1.0" encoding="UTF-8"?>
+<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2">
+  <FunctionCode>9</FunctionCode>
+  <TypeCode>T2SM</TypeCode>
+  <BorderTransportMeans><ID>01A123BC</ID><ModeCode>3</ModeCode></BorderTransportMeans>
+  <BorderTransportMeans><ID>9123456</ID><ModeCode>1</ModeCode><CustomsOfficeID>AZ000100</CustomsOfficeID></BorderTransportMeans>
+  <ExitOffice><ID>TR000100</ID></ExitOffice>
+  <ExitOffice><ID>GE000200</ID></ExitOffice>
+  <GoodsShipment>
+    <GovernmentAgencyGoodsItem>
+      <SequenceNumeric>1</SequenceNumeric>
+      <HouseConsignmentSequenceNumeric>1</HouseConsignmentSequenceNumeric>
+    </GovernmentAgencyGoodsItem>
+    <HouseConsignment>
+      <SequenceNumeric>1</SequenceNumeric>
+      <Consignee><Name>Marmara Tekstil</Name></Consignee>
+    </HouseConsignment>
+  </GoodsShipment>
+</Declaration>
+"""
+
+
+def test_repeated_means_offices_and_house_consignments_are_lists_of_the_national_classes() -> None:
+    result = sw.validate(REPEATED.encode())
+    assert result.ok, result.findings
+    decl = result.declaration
+    assert decl is not None and decl.kind == "transit" and decl.transit_type == "T2SM"
+    assert [str(m.id) for m in decl.border_transport_means] == ["01A123BC", "9123456"]
+    assert decl.border_mode is not None and decl.border_mode.value == "3"
+    assert [str(o.id) for o in decl.exit_offices] == ["TR000100", "GE000200"]
+    assert decl.goods_shipment is not None
+    (house,) = decl.goods_shipment.house_consignments
+    # a copy of a national class keeps its model class
+    assert isinstance(house.consignee, models.Consignee)
+    item = decl.goods_items[0]
+    assert item.house_consignment_sequence_numeric is not None
+    assert item.house_consignment_sequence_numeric.value == house.sequence_numeric.value  # type: ignore[union-attr]
+    again = sw.validate(decl.to_xml())
+    assert again.ok and again.declaration == decl

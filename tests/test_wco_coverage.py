@@ -3,7 +3,9 @@
 A maximal declaration (every element and attribute of the national DEC-DMS:2 schema once,
 values satisfying its facets) and random valid parts of it must be valid against the
 national schema and the bundled profile, map onto the model with nothing left over, and
-be written back equal in canonical form.
+be written back equal in canonical form. So must the maximal declaration of the profile
+itself, which holds the OTS additions (house consignments, the NCTS transit data, the TIR
+carnet's validity and vouchers) as well.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from _maximal import Part, canonical, maximal, render, subsets, to_bytes
+from _maximal import Part, canonical, maximal, maximal_profile, render, subsets, to_bytes
 from conftest import NATIONAL_XSD, require_corpus
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
@@ -105,5 +107,49 @@ def test_random_parts_of_the_maximal_declaration_are_valid_and_round_trip(
     @given(subsets(_maximal()))
     def check(data: bytes) -> None:
         _check(data, national, profile)
+
+    check()
+
+
+@cache
+def _built_profile() -> Part:
+    return maximal_profile(bundled_schema_path())
+
+
+def test_the_maximal_declaration_of_the_profile_with_its_additions_maps_and_round_trips(
+    profile: etree.XMLSchema,
+) -> None:
+    data = to_bytes(render(_built_profile()))
+    root = etree.fromstring(data)
+    assert profile.validate(root), profile.error_log
+    names = {el.tag.rpartition("}")[2] for el in root.iter()}
+    assert {"HouseConsignment", "TIRHolderID", "VoucherQuantity", "MessageSenderID"} <= names
+    result = sw.validate(data)
+    assert result.ok, result.findings
+    assert result.declaration is not None
+    assert [f for f in result.findings if f.rule == "MODEL-UNMAPPED"] == []
+    assert canonical(result.declaration.to_xml()) == canonical(data)
+    values = [el for el in root.iter() if len(el) == 0]
+    # Every value has a typed place (walk() includes the envelope's).
+    leaves = [n for n in result.declaration.walk() if isinstance(n, Leaf)]
+    assert len(leaves) == len(values)
+
+
+def test_random_parts_of_the_profile_with_its_additions_round_trip(
+    profile: etree.XMLSchema,
+) -> None:
+    @settings(
+        max_examples=50,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(subsets(_built_profile()))
+    def check(data: bytes) -> None:
+        assert profile.validate(etree.fromstring(data)), profile.error_log
+        result = sw.validate(data)
+        assert result.ok, result.findings
+        assert result.declaration is not None
+        assert canonical(result.declaration.to_xml()) == canonical(data)
 
     check()

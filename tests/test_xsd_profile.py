@@ -378,7 +378,9 @@ FACET_CASES: list[tuple[str, str, Edit, bool, str]] = [
     ),
     ("lrn-35-chars", LRN, _text("A" * 35), True, ""),
     ("lrn-36-chars", LRN, _text("A" * 36), False, "FunctionalReferenceID"),
-    ("type-code-4-chars", f"{DECLARATION}/dec:TypeCode", _text("IMAX"), False, "TypeCode"),
+    # Widened from the WCO an..3 to the NCTS an..5 (T2SM, declaration type CL231).
+    ("type-code-5-chars", f"{DECLARATION}/dec:TypeCode", _text("T2SMX"), True, ""),
+    ("type-code-6-chars", f"{DECLARATION}/dec:TypeCode", _text("T2SMXX"), False, "TypeCode"),
     (
         "blank-description",
         f"{GOODS_ITEM}/dec:Commodity/dec:Description",
@@ -499,16 +501,17 @@ def _with_goods_items(
     return doc
 
 
-def test_999_goods_items_are_accepted(
+def test_1999_goods_items_are_accepted(
     schema: etree.XMLSchema, corpus_docs: list[tuple[Path, etree._ElementTree]]
 ) -> None:
-    assert schema.validate(_with_goods_items(corpus_docs, 999)), _messages(schema)
+    # The 1,999 goods items of an NCTS transit declaration (CC015C, rule R0007).
+    assert schema.validate(_with_goods_items(corpus_docs, 1999)), _messages(schema)
 
 
-def test_1000_goods_items_are_rejected(
+def test_2000_goods_items_are_rejected(
     schema: etree.XMLSchema, corpus_docs: list[tuple[Path, etree._ElementTree]]
 ) -> None:
-    assert not schema.validate(_with_goods_items(corpus_docs, 1000))
+    assert not schema.validate(_with_goods_items(corpus_docs, 2000))
     first = schema.error_log[0]
     assert first.type_name == UNEXPECTED_CHILD
     assert f"{{{DEC}}}GovernmentAgencyGoodsItem" in first.message

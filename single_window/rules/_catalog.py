@@ -15,6 +15,7 @@ import importlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
+import single_window.rules._corridor as _corridor
 import single_window.rules._hs as _hs
 import single_window.rules._predicates as _predicates
 import single_window.rules._transit as _transit
@@ -33,7 +34,7 @@ __all__ = ["IDENTIFIERS", "PREDICATES", "identifier", "predicate", "resolve_iden
 
 #: Every predicate a pack can name (``kind = "predicate"``).
 PREDICATES: Registry[Predicate] = Registry(
-    "predicate", marked("predicate", _predicates, _hs, _transit)
+    "predicate", marked("predicate", _predicates, _hs, _transit, _corridor)
 )
 #: Every identifier validator a pack can name (``kind = "identifier"``).
 IDENTIFIERS: Registry[Validator] = Registry(

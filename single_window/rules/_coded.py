@@ -33,9 +33,15 @@ from single_window.rules._selected import Selected
 __all__ = ["coded_values"]
 
 
-#: Fields whose values are not judged against an international list.
+#: Fields whose values are not judged against an international list. A previous
+#: document's quantity has the unit of the EU's list of measurement units and qualifiers
+#: (NCTS CL349: a tariff unit with its qualifier letter, ``KGME``), not Recommendation 20's.
 _NATIONAL: frozenset[tuple[str, str]] = frozenset(
-    {("DutyTaxFee", "specific_tax_base_quantity"), ("WriteOff", "quantity_quantity")}
+    {
+        ("DutyTaxFee", "specific_tax_base_quantity"),
+        ("WriteOff", "quantity_quantity"),
+        ("PreviousDocument", "goods_quantity"),
+    }
 )
 #: Fields bound by their place rather than their value type.
 _BY_PLACE: dict[tuple[str, str], str] = {

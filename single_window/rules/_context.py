@@ -14,13 +14,21 @@ from types import MappingProxyType
 
 from single_window import codelists
 from single_window._i18n import N_, Listing, Message, define
+from single_window._values import Identifier
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
 from single_window.rules._date_words import DATE_WORDS, DateFrom, date_said, date_source
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
-__all__ = ["Context", "PartyRef", "days_after", "declaration_date", "parties"]
+__all__ = [
+    "Context",
+    "PartyRef",
+    "days_after",
+    "declaration_date",
+    "parties",
+    "tir_holder_id",
+]
 
 
 #: What explain mode says of a list judged by its nearest edition (``explain.<key>``).
@@ -292,12 +300,29 @@ class PartyRef:
     country: str | None
 
 
+def tir_holder_id(decl: Declaration) -> Identifier | None:
+    """The identification of the holder of the TIR carnet on a TIR declaration:
+    ``Declarant/TIRHolderID``; on a WCO declaration that gives none, ``Declarant/ID``,
+    where the layout put it before ``TIRHolderID`` was added. A declaration read from a
+    format with an element of its own for it (the NCTS ``TIRHolderIdentificationNumber``)
+    is not read in ``Declarant/ID``, which there is the holder's own identifier. None
+    when the declaration is not a TIR declaration or names no holder."""
+    declarant = decl.declarant
+    if decl.transit_type != "TIR" or declarant is None:
+        return None
+    if text_of(declarant.tir_holder_id) is not None:
+        return declarant.tir_holder_id
+    read = decl.read_from
+    return declarant.id if read is None or read.format == "wco" else None
+
+
 def parties(ctx: Context) -> list[PartyRef]:
     """Every party with an ID, with the country it belongs to: its address country, else
     the country its role implies (importer/consignee: destination; exporter/consignor:
-    export; declarant: declaring). On a TIR declaration the declarant is the holder of
-    the TIR carnet, whose ID is the TIR holder identification number rather than a
-    national taxpayer number: it is left out. Computed once per declaration."""
+    export; declarant: declaring). The consignors and consignees of the house
+    consignments are parties too. A declarant whose ID is the TIR holder identification
+    (:func:`tir_holder_id`) rather than a national taxpayer number is left out. Computed
+    once per declaration."""
     if ctx._parties is None:
         ctx._parties = list(_find_parties(ctx))
     return ctx._parties
@@ -316,9 +341,12 @@ def _find_parties(ctx: Context) -> Iterator[PartyRef]:
         ("buyer", shipment.buyer if shipment else None, ctx.destination),
         ("seller", shipment.seller if shipment else None, ctx.export),
     ]
-    tir = decl.transit_type == "TIR"
+    for house in shipment.house_consignments if shipment is not None else ():
+        candidates.append(("consignor", house.consignor, ctx.export))
+        candidates.append(("consignee", house.consignee, ctx.destination))
+    holder = tir_holder_id(decl)
     for role, party, implied in candidates:
-        if party is None or party.id is None or (tir and role == "declarant"):
+        if party is None or party.id is None or (role == "declarant" and party.id is holder):
             continue
         country = None
         if party.address is not None:

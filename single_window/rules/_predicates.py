@@ -46,7 +46,7 @@ def item_count(ctx: Context, params: Params) -> Iterator[Violation]:
 @predicate("goods-item-limit", "declaration")
 def goods_item_limit(ctx: Context, params: Params) -> Iterator[Violation]:
     """The declaration lists at most ``max`` goods items (a national form's limit, below
-    the 999 of the WCO data model); the finding points at the first item beyond it."""
+    the 1,999 the profile allows); the finding points at the first item beyond it."""
     limit = int(params["max"])
     items = ctx.declaration.goods_items
     if len(items) > limit:
@@ -322,8 +322,8 @@ POSTAL_MODES = ("5",)
 
 def _is_postal(ctx: Context, params: Params) -> bool:
     modes = params.get("modes") or POSTAL_MODES
-    means = ctx.declaration.border_transport_means
-    return means is not None and means.mode_code is not None and means.mode_code.value in modes
+    mode = ctx.declaration.border_mode
+    return mode is not None and mode.value in modes
 
 
 def _declares_duty(ctx: Context) -> bool:

@@ -10,7 +10,7 @@ named has the roles the declaration gives it, none when it is not on the declara
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -123,15 +123,28 @@ def transit_office_countries(decl: Declaration) -> list[str]:
     return [c for _, office in offices if (c := office_country(text_of(office.id)))]
 
 
+def _houses_say(houses: Iterable[object], node: str, leaf: str) -> str | None:
+    """The one country the house consignments give for their goods (of dispatch, or of
+    destination): None when none gives one, or when they give different ones."""
+    found = set()
+    for house in houses:
+        holder = getattr(house, node)
+        if holder is not None and (country := _country(text_of(getattr(holder, leaf)))):
+            found.add(country)
+    return found.pop() if len(found) == 1 else None
+
+
 def route_of(decl: Declaration, kind: str | None = None) -> Route:
     """Each country's roles, from the declaration itself.
 
     Declaring: MetaData ResponsibleCountryCode, else the country of the declaration
-    office. Export: GoodsShipment ExportCountry. Destination: on a transit declaration
-    the country of the office of destination, else (and as a fallback) GoodsShipment
-    Destination. Departure (transit declarations only): the country of the declaration
-    office (the office of departure), else the declaring country. Transit: itinerary
-    routing countries and the countries of the offices of transit, other than those.
+    office. Export: GoodsShipment ExportCountry, else the one country of dispatch its
+    house consignments give. Destination: on a transit declaration the country of the
+    office of destination, else (and as a fallback) GoodsShipment Destination, else the
+    one country of destination its house consignments give. Departure (transit
+    declarations only): the country of the declaration office (the office of departure),
+    else the declaring country. Transit: itinerary routing countries and the countries of
+    the offices of transit, other than those.
     ``kind`` is the declaration's kind when the caller has it already.
     """
     roles: dict[str, set[Role]] = {}
@@ -153,6 +166,11 @@ def route_of(decl: Declaration, kind: str | None = None) -> Route:
             export = _country(text_of(shipment.export_country.id))
         if shipment.destination is not None:
             destination = _country(text_of(shipment.destination.country_code))
+        if shipment.house_consignments:
+            export = export or _houses_say(shipment.house_consignments, "export_country", "id")
+            destination = destination or _houses_say(
+                shipment.house_consignments, "destination", "country_code"
+            )
     departure = None
     passed = itinerary_countries(decl)
     if (kind or decl.kind) == "transit":

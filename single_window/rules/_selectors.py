@@ -16,8 +16,12 @@ from typing import Literal
 from single_window._values import Amount, Located, Measure
 from single_window.models import (
     AdditionalDocument,
+    AdditionalReference,
     DeclarationAdditionalDocument,
+    GoodsShipment,
     GovernmentAgencyGoodsItem,
+    HouseConsignment,
+    TransportContractDocument,
 )
 from single_window.rules._context import Context
 from single_window.rules._selected import Selected, text_of
@@ -183,11 +187,29 @@ def _read_coded(list_name: str) -> Reader:
 
 
 def _read_declared_documents(ctx: Context) -> list[Selected]:
+    """The declaration's, the goods shipment's, each house consignment's and each goods
+    item's additional documents, then the transport documents and additional references
+    of each of those (their ``TypeCode`` is the whole code)."""
     decl = ctx.declaration
+    shipment = decl.goods_shipment
     docs: list[AdditionalDocument | DeclarationAdditionalDocument] = [*decl.additional_documents]
-    for item in decl.goods_items:
-        docs.extend(item.additional_documents)
-    return [Selected(code, document_node(d)) for d in docs if (code := d.code)]
+    coded: list[TransportContractDocument | AdditionalReference] = []
+    if shipment is not None:
+        owners: list[GoodsShipment | HouseConsignment | GovernmentAgencyGoodsItem] = [
+            shipment,
+            *shipment.house_consignments,
+            *shipment.government_agency_goods_items,
+        ]
+        for owner in owners:
+            docs.extend(owner.additional_documents)
+            coded.extend(owner.additional_references)
+            if not isinstance(owner, GoodsShipment):
+                coded.extend(owner.transport_contract_documents)
+        if shipment.consignment is not None:
+            coded.extend(shipment.consignment.transport_contract_documents)
+    found = [Selected(code, document_node(d)) for d in docs if (code := d.code)]
+    found += [Selected(code, d.type_code) for d in coded if (code := text_of(d.type_code))]
+    return found
 
 
 PartyRole = Literal["declarant", "importer", "exporter"]
@@ -220,7 +242,10 @@ def _read_party_id(role: PartyRole) -> Reader:
 
 def _read_previous_documents(ctx: Context) -> list[Selected]:
     decl = ctx.declaration
-    docs = [*decl.goods_shipment.previous_documents] if decl.goods_shipment is not None else []
+    shipment = decl.goods_shipment
+    docs = [*shipment.previous_documents] if shipment is not None else []
+    for house in shipment.house_consignments if shipment is not None else ():
+        docs.extend(house.previous_documents)
     for item in decl.goods_items:
         docs.extend(item.previous_documents)
     return [Selected(code, d) for d in docs if (code := d.code)]
@@ -355,7 +380,9 @@ SELECTORS: tuple[Selector, ...] = (
         "units",
         "declaration",
         "The unit (`unitCode`) of every measure, except the tax base of a specific duty "
-        "(`DutyTaxFee/SpecificTaxBaseQuantity`), whose units are national tariff units.",
+        "(`DutyTaxFee/SpecificTaxBaseQuantity`), whose units are national tariff units, "
+        "the quantity written off (`WriteOff/QuantityQuantity`) and a previous document's "
+        "quantity (`PreviousDocument/GoodsQuantity`, in the EU's units and qualifiers).",
         _read_coded("unit"),
     ),
     Selector(
@@ -370,15 +397,17 @@ SELECTORS: tuple[Selector, ...] = (
     Selector(
         "declared_document_codes",
         "declaration",
-        "Every `AdditionalDocument` code, of the declaration and of its goods items: "
-        "category + type, e.g. `N853`.",
+        "Every `AdditionalDocument` code, of the declaration, the goods shipment, its house "
+        "consignments and its goods items (category + type, e.g. `N853`, or the whole "
+        "code in `TypeCode`), and every `TransportContractDocument` and "
+        "`AdditionalReference` `TypeCode` of those.",
         _read_declared_documents,
     ),
     Selector(
         "previous_document_codes",
         "declaration",
-        "Every `PreviousDocument` code, of the goods shipment and of its goods items: "
-        "category + type, e.g. `Z355`.",
+        "Every `PreviousDocument` code, of the goods shipment, its house consignments and "
+        "its goods items: category + type, e.g. `Z355`, or the whole code in `TypeCode`.",
         _read_previous_documents,
     ),
 )

@@ -36,7 +36,7 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._context import Context
+from single_window.rules._context import Context, tir_holder_id
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._registry import Name, Params, Violation, predicate
@@ -264,21 +264,21 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
 
 @predicate("tir-holder", "declaration")
 def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
-    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/ID``); with
-    ``pattern``, the identifier has that form."""
+    """A TIR declaration identifies the holder of the TIR carnet (``Declarant/TIRHolderID``;
+    in a WCO declaration without it, ``Declarant/ID``); with ``pattern``, the identifier
+    has that form."""
     decl = ctx.declaration
     if decl.transit_type != "TIR":
         return
-    declarant = decl.declarant
-    ident = text_of(declarant.id) if declarant is not None else None
+    node = tir_holder_id(decl)
+    ident = text_of(node)
     pattern = params.get("pattern")
     if ident is None:
         if pattern is None:
-            yield Violation(None, None, {"value": ""}, missing=("Declarant", "ID"))
+            yield Violation(None, None, {"value": ""}, missing=("Declarant", "TIRHolderID"))
         return
     if pattern is not None and not pattern_matches(str(pattern), ident):
-        assert declarant is not None
-        yield Violation(declarant.id, ident, {"value": ident})
+        yield Violation(node, ident, {"value": ident})
 
 
 # --- offices -----------------------------------------------------------------------------
@@ -287,12 +287,12 @@ def tir_holder(ctx: Context, params: Params) -> Iterator[Violation]:
 def _offices(decl: Declaration) -> Iterator[tuple[str, Located, str]]:
     """Every office reference of the declaration: (what it is, as a key of the transit
     words; node; reference)."""
-    destination, exit_office = decl.destination_office, decl.exit_office
+    destination = decl.destination_office
     named = [
         ("office-of-departure", decl.declaration_office_id),
         ("office-of-destination", destination.id if destination is not None else None),
         *(("office-of-transit", transit.id) for transit in decl.transit_offices),
-        ("office-of-exit", exit_office.id if exit_office is not None else None),
+        *(("office-of-exit", exit_office.id) for exit_office in decl.exit_offices),
     ]
     for what, node in named:
         if node is not None and (ref := text_of(node)) is not None:
@@ -409,9 +409,9 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> Messa
     destination are in one CTC country outside the EU (CL112); required for the
     ``t2_types``, when the office of departure or of destination is in a CL112 country,
     when a routing country is, when the office of departure or of destination is in one
-    of the ``end_countries`` (Andorra), and when an office of exit for transit is
-    declared. (C0030 also requires them for a type ``T`` declaration with ``T2`` goods
-    items; the layout has no item-level declaration type, so that branch is not read.)"""
+    of the ``end_countries`` (Andorra), when an office of exit for transit is declared,
+    and for a type ``T`` declaration with goods items of the ``t2_types``
+    (``GovernmentAgencyGoodsItem/DeclarationTypeCode``)."""
     decl = ctx.declaration
     on = ctx.as_of
     departure, destination = ctx.route.departure, ctx.route.destination
@@ -421,8 +421,11 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> Messa
         and in_regime("cl112", departure, on, ctx.extensions)
     ):
         return None
-    if kind in _types(params, "t2_types", ("T2",)):
+    t2_types = _types(params, "t2_types", ("T2",))
+    if kind in t2_types:
         return texts.OF_TRANSIT("always", type=kind)
+    if kind == "T" and any(text_of(i.declaration_type_code) in t2_types for i in decl.goods_items):
+        return texts.OF_TRANSIT("t-with-t2-items")
     for country in (departure, destination, *itinerary_countries(decl)):
         if in_regime("cl112", country, on, ctx.extensions):
             return texts.OF_TRANSIT("on-route", country=country)
@@ -430,8 +433,7 @@ def _offices_of_transit_needed(ctx: Context, kind: str, params: Params) -> Messa
     for what, country in (("departure-in", departure), ("destination-in", destination)):
         if country in ends:
             return texts.OF_TRANSIT(what, country=country)
-    exit_office = decl.exit_office
-    if exit_office is not None and text_of(exit_office.id) is not None:
+    if any(text_of(exit_office.id) is not None for exit_office in decl.exit_offices):
         return texts.OF_TRANSIT("exit", exit=Name(("ExitOffice",)))
     return None
 
@@ -542,14 +544,14 @@ def transit_postal_border_means(ctx: Context, params: Params) -> Iterator[Violat
     decl = ctx.declaration
     if not _applies(decl, params):
         return
-    means = decl.border_transport_means
     mode = str(params.get("mode", "5"))
-    if means is None or text_of(means.mode_code) != mode:
+    if text_of(decl.border_mode) != mode:
         return
-    for node in (means.id, means.identification_type_code, means.registration_nationality_code):
-        if node is not None and text_of(node) is not None:
-            yield Violation(node, text_of(node), {"value": text_of(node), "mode": mode})
-            return
+    for means in decl.border_transport_means:
+        for node in (means.id, means.identification_type_code, means.registration_nationality_code):
+            if node is not None and text_of(node) is not None:
+                yield Violation(node, text_of(node), {"value": text_of(node), "mode": mode})
+                return
 
 
 # --- seals -------------------------------------------------------------------------------
@@ -589,9 +591,14 @@ def transit_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 
 @predicate("tir-seals", "declaration")
 def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
-    """A TIR load travels under customs seal: the declaration lists at least one seal."""
+    """A TIR load travels under customs seal: the declaration lists at least one seal,
+    unless it states one of the ``unless_statements`` (the heavy or bulky goods
+    endorsement) as additional information."""
     decl = ctx.declaration
     if decl.transit_type != "TIR" or _seals(decl):
+        return
+    unless = _types(params, "unless_statements", ())
+    if any(text_of(info.statement_code) in unless for info in decl.additional_information):
         return
     shipment = decl.goods_shipment
     consignment = shipment.consignment if shipment is not None else None
@@ -606,11 +613,14 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 
 
 def _shipment_document_types(decl: Declaration) -> set[str]:
-    """The types of the goods shipment's previous documents (the house consignment's, in
-    NCTS terms), each as written (``830``) and with its category (``N830``)."""
+    """The types of the previous documents of the goods shipment and its house
+    consignments, each as written (``830``) and with its category (``N830``)."""
     shipment = decl.goods_shipment
     found: set[str] = set()
-    for document in shipment.previous_documents if shipment is not None else ():
+    documents = [] if shipment is None else [*shipment.previous_documents]
+    for house in shipment.house_consignments if shipment is not None else ():
+        documents += house.previous_documents
+    for document in documents:
         type_code = text_of(document.type_code)
         if type_code is not None:
             found.add(type_code)

@@ -94,6 +94,7 @@ OF_TRANSIT = define(
         ),
         "twice": N_("office of transit {office} is declared twice"),
         "always": N_("a {type} declaration always names them"),
+        "t-with-t2-items": N_("a T declaration with T2 goods items names them"),
         "on-route": N_("{country}, a common transit country outside the EU, is on the route"),
         "departure-in": N_("the office of departure is in {country}"),
         "destination-in": N_("the office of destination is in {country}"),

@@ -247,7 +247,7 @@ def _item_spec(
     draw: Draw, o: Options, s: _Start, count: int, invoice_currency: str, duty_currency: str
 ) -> ItemSpec:
     """What the goods items share: requested procedures, currencies and the caps the
-    active rules put on prices and masses (prices leave room for the sum of up to 999
+    active rules put on prices and masses (prices leave room for the sum of up to 1,999
     items within the invoice amount's digits)."""
     amount_facets = facets("Declaration", "InvoiceAmount")
     top = Decimal(10) ** (
@@ -317,7 +317,7 @@ def _assemble(
         "invoice_amount": leaf(invoice_total, currency=invoice_currency),
         "total_gross_mass_measure": leaf(gross_total, unit="KGM"),
         "total_package_quantity": leaf(packages),
-        "border_transport_means": border_means(draw, s.countries),
+        "border_transport_means": [border_means(draw, s.countries)],
         "consignment": {
             "itineraries": [
                 {"sequence_numeric": leaf(n), "routing_country_code": leaf(c)}

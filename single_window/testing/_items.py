@@ -1,6 +1,6 @@
 """The goods items of a drawn declaration: procedure, commodity code, origin, documents,
 masses and prices, each under the active rules; large declarations repeat a few drawn
-items (at most :data:`ITEM_SHAPES` distinct ones) so that a 999-item declaration costs no
+items (at most :data:`ITEM_SHAPES` distinct ones) so that a 1,999-item declaration costs no
 more choices than a 5-item one."""
 
 from __future__ import annotations

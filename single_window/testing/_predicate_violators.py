@@ -156,10 +156,10 @@ def _postal_needs(params: Mapping[str, Any]) -> Needs:
 def _make_postal(decl: Declaration, params: Mapping[str, Any]) -> None:
     modes = params.get("modes") or ("5",)
     mode = Code(value=str(modes[0]))
-    if decl.border_transport_means is None:
-        decl.border_transport_means = BorderTransportMeans(mode_code=mode)
+    if not decl.border_transport_means:
+        decl.border_transport_means.append(BorderTransportMeans(mode_code=mode))
     else:
-        decl.border_transport_means.mode_code = mode
+        decl.border_transport_means[0].mode_code = mode
 
 
 @violator("postal-consignment-limit", needs=_postal_needs, built_on=KINDS)

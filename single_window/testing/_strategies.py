@@ -265,7 +265,7 @@ def declarations(**options: Unpack[DrawOptions]) -> st.SearchStrategy[Declaratio
         procedures: Requested procedure codes of import and export declarations (two
             characters, e.g. ``"40"``); default 40 on imports, 10 on exports. Not ``80``:
             that is customs transit (``regimes=["EAEU"]``).
-        items: Least and most goods items, up to the profile's maximum (999).
+        items: Least and most goods items, up to the profile's maximum (1,999).
         rules: The packs to satisfy; default :meth:`RuleSet.bundled`.
         kinds: The kinds of declaration to draw, any of ``"import"``, ``"export"`` and
             ``"transit"`` (see :attr:`single_window.Declaration.kind`). Default: import

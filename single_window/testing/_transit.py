@@ -51,6 +51,7 @@ from single_window.rules._regimes import REGIMES as MEMBERSHIPS
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import Role
 from single_window.testing._build import finish, reference
+from single_window.testing._corridor import add_corridor_data
 from single_window.testing._draws import ALNUM, between, border_means, digits, leaf, stamp, words
 from single_window.testing._guarantees import (
     amount,
@@ -467,7 +468,7 @@ def build_transit(draw: Draw, o: Options) -> Built:
         "declaration_office_id": leaf(offices.departure),
         "total_gross_mass_measure": leaf(gross_total, unit="KGM"),
         "total_package_quantity": leaf(packages),
-        "border_transport_means": border,
+        "border_transport_means": [border],
         "declarant": declarant,
         "destination_office": {"id": leaf(offices.destination)},
         "goods_shipment": shipment,
@@ -481,5 +482,6 @@ def build_transit(draw: Draw, o: Options) -> Built:
                 for n, c in enumerate(offices.routing, start=1)
             ]
         }
+    add_corridor_data(draw, data, s.regime, s.countries, s.day, s.active)
     declaration = Declaration.model_validate(data)
     return finish(o, Built(declaration, s.header, s.active, s.countries, s.regime))

@@ -530,10 +530,10 @@ def _route_unstated(t: ViolationTarget) -> None:
 
 @_violator("transit-postal-border-means", needs=_typed())
 def _postal_with_means(t: ViolationTarget) -> None:
-    means = t.declaration.border_transport_means
-    if means is None or (means.registration_nationality_code is None and means.id is None):
+    found = t.declaration.border_transport_means
+    if not found or (found[0].registration_nationality_code is None and found[0].id is None):
         reject()
-    assert means is not None
+    means = found[0]
     means.mode_code = Code(value=str(t.params.get("mode", "5")))
 
 

@@ -361,14 +361,13 @@ def _put_package_type(decl: Declaration, i: int, value: str) -> None:
 
 
 def _get_mode(decl: Declaration, _i: int) -> str | None:
-    means = decl.border_transport_means
-    return text_of(means.mode_code) if means is not None else None
+    return text_of(decl.border_mode)
 
 
 def _put_mode(decl: Declaration, _i: int, value: str) -> None:
-    if decl.border_transport_means is None:
-        decl.border_transport_means = BorderTransportMeans()
-    decl.border_transport_means.mode_code = Code(value=value)
+    if not decl.border_transport_means:
+        decl.border_transport_means.append(BorderTransportMeans())
+    decl.border_transport_means[0].mode_code = Code(value=value)
 
 
 def _get_previous_document(decl: Declaration, _i: int) -> str | None:

@@ -170,7 +170,8 @@ def test_a_tir_declaration_carries_carnet_and_holder_as_the_layout_does() -> Non
     assert carnet.reference_id is message.transit_operation.tir_carnet_number
     holder = message.holder_of_the_transit_procedure
     assert holder is not None and decl.declarant is not None
-    assert decl.declarant.id is holder.tir_holder_identification_number
+    assert decl.declarant.tir_holder_id is holder.tir_holder_identification_number
+    assert decl.declarant.id is holder.identification_number
     (equipment,) = decl.goods_shipment.consignment.transport_equipments  # type: ignore[union-attr]
     assert [s.id.value for s in equipment.seals if s.id] == ["1234"]
 
@@ -215,17 +216,23 @@ HOUSE = (
 )
 
 
-def test_the_only_house_consignments_parties_are_the_shipments() -> None:
+def test_a_house_consignments_parties_are_its_own() -> None:
     data = _edit(EXAMPLE, before("//HouseConsignment/ConsignmentItem[1]", HOUSE.format(who="GB1")))
-    decl, _ = _declaration(data)
-    assert decl.consignment is not None and decl.consignment.consignor is not None
-    assert decl.consignment.consignor.path == "/CC015C/Consignment/HouseConsignment[1]/Consignor"
-    assert decl.goods_shipment is not None and decl.goods_shipment.consignee is not None
-    assert decl.goods_shipment.consignee.path == "/CC015C/Consignment/HouseConsignment[1]/Consignee"
-    assert all(item.consignee is None for item in decl.goods_items)
+    decl, message = _declaration(data)
+    assert decl.consignment is not None and decl.consignment.consignor is None
+    assert decl.goods_shipment is not None and decl.goods_shipment.consignee is None
+    (house,) = decl.goods_shipment.house_consignments
+    assert house.consignor is not None and house.consignee is not None
+    assert house.consignor.path == "/CC015C/Consignment/HouseConsignment[1]/Consignor"
+    assert house.consignee.path == "/CC015C/Consignment/HouseConsignment[1]/Consignee"
+    assert message.consignment is not None
+    number = message.consignment.house_consignments[0].sequence_number
+    assert house.sequence_numeric is number
+    assert all(item.house_consignment_sequence_numeric is number for item in decl.goods_items)
+    assert all(item.consignee is None and item.consignor is None for item in decl.goods_items)
 
 
-def test_each_house_consignments_parties_are_its_items() -> None:
+def test_each_house_consignment_keeps_its_parties_and_its_items_name_it() -> None:
     def second_house(root: etree._Element) -> None:
         (house,) = root.xpath("//HouseConsignment")
         copy = etree.fromstring(etree.tostring(house))
@@ -243,9 +250,13 @@ def test_each_house_consignments_parties_are_its_items() -> None:
     )
     decl, _ = _declaration(data)
     assert decl.consignment is not None and decl.consignment.consignor is None
-    assert [i.consignor.id.value for i in decl.goods_items] == ["GB1", "GB1", "GB2", "GB2"]  # type: ignore[union-attr]
-    assert decl.goods_items[2].consignor.path == "/CC015C/Consignment/HouseConsignment[2]/Consignor"  # type: ignore[union-attr]
+    assert decl.goods_shipment is not None
+    houses = decl.goods_shipment.house_consignments
+    assert [h.consignor.id.value for h in houses] == ["GB1", "GB2"]  # type: ignore[union-attr]
+    assert houses[1].consignor.path == "/CC015C/Consignment/HouseConsignment[2]/Consignor"  # type: ignore[union-attr]
     assert [int(i.sequence_numeric) for i in decl.goods_items] == [1, 2, 3, 4]  # type: ignore[arg-type]
+    owners = [int(i.house_consignment_sequence_numeric) for i in decl.goods_items]  # type: ignore[arg-type]
+    assert owners == [1, 1, 2, 2]
     assert sw.check(data).errors == []
 
 
@@ -444,3 +455,171 @@ def test_a_wco_declaration_keeps_its_names() -> None:
     where = sw.formats.registry().absent(decl, decl, ["ObligationGuarantee", "ID"])
     assert (where.path, where.missing) == (decl.path, ("ObligationGuarantee", "ID"))
     assert NCTS_NS not in decl.to_xml().decode()
+
+
+# --- the OTS homes -----------------------------------------------------------------------
+
+EXITS = (
+    "<CustomsOfficeOfExitForTransitDeclared><sequenceNumber>2</sequenceNumber>"
+    "<referenceNumber>GE000200</referenceNumber></CustomsOfficeOfExitForTransitDeclared>"
+    "<CustomsOfficeOfExitForTransitDeclared><sequenceNumber>1</sequenceNumber>"
+    "<referenceNumber>TR000100</referenceNumber></CustomsOfficeOfExitForTransitDeclared>"
+)
+MEANS = (
+    "<ActiveBorderTransportMeans><sequenceNumber>1</sequenceNumber>"
+    "<customsOfficeAtBorderReferenceNumber>GE000200</customsOfficeAtBorderReferenceNumber>"
+    "<typeOfIdentification>30</typeOfIdentification><identificationNumber>01A123BC"
+    "</identificationNumber><nationality>TR</nationality></ActiveBorderTransportMeans>"
+    "<ActiveBorderTransportMeans><sequenceNumber>2</sequenceNumber>"
+    "<typeOfIdentification>11</typeOfIdentification><identificationNumber>9123456"
+    "</identificationNumber><nationality>AZ</nationality>"
+    "<conveyanceReferenceNumber>ALAT0412</conveyanceReferenceNumber>"
+    "</ActiveBorderTransportMeans>"
+)
+
+
+def test_every_office_of_exit_and_border_means_is_kept_in_sequence_order() -> None:
+    data = _edit(
+        EXAMPLE,
+        before("//HolderOfTheTransitProcedure", EXITS),
+        before(
+            "//Consignment/grossMass", "<modeOfTransportAtTheBorder>3</modeOfTransportAtTheBorder>"
+        ),
+        before("//Consignment/HouseConsignment", MEANS),
+    )
+    decl, _ = _declaration(data)
+    assert [o.id.value for o in decl.exit_offices if o.id] == ["TR000100", "GE000200"]
+    first, second = decl.border_transport_means
+    assert [m.id.value for m in (first, second) if m.id] == ["01A123BC", "9123456"]
+    assert decl.border_mode is first.mode_code
+    assert first.mode_code is not None and first.mode_code.path == (
+        "/CC015C/Consignment/modeOfTransportAtTheBorder"
+    )
+    assert second.mode_code is None
+    assert first.customs_office_id is not None and first.customs_office_id.value == "GE000200"
+    assert second.conveyance_reference_id is not None
+    assert second.conveyance_reference_id.path.endswith("/conveyanceReferenceNumber")
+
+
+def test_a_mode_without_means_is_a_means_of_its_own() -> None:
+    data = _edit(
+        EXAMPLE,
+        before(
+            "//Consignment/grossMass",
+            "<inlandModeOfTransport>3</inlandModeOfTransport>"
+            "<modeOfTransportAtTheBorder>1</modeOfTransportAtTheBorder>",
+        ),
+    )
+    decl, _ = _declaration(data)
+    (border,) = decl.border_transport_means
+    assert border.path == "/CC015C/Consignment/modeOfTransportAtTheBorder"
+    assert decl.border_mode is not None and decl.border_mode.value == "1"
+    assert decl.goods_shipment is not None and decl.goods_shipment.consignment is not None
+    (inland,) = decl.goods_shipment.consignment.departure_transport_means
+    assert inland.mode_code is not None and inland.mode_code.value == "3"
+
+
+def test_the_transit_operations_data_have_their_homes() -> None:
+    data = _edit(
+        EXAMPLE,
+        before("//TransitOperation/bindingItinerary", ""),
+        put("//TransitOperation/security", "2"),
+        lambda root: root.find("TransitOperation").extend(
+            etree.fromstring(f"<x>{xml}</x>")[0] for xml in ("<limitDate>2025-03-10</limitDate>",)
+        ),
+    )
+    decl, message = _declaration(data)
+    assert message.transit_operation is not None
+    assert decl.safety_and_security_code is message.transit_operation.security
+    assert decl.additional_type_code is message.transit_operation.additional_declaration_type
+    assert decl.binding_itinerary_indicator_code is message.transit_operation.binding_itinerary
+    limit = decl.transit_limit_date_time
+    assert limit is not None and limit.format_code == "102" and limit.raw == "2025-03-10"
+    assert limit.value is not None and limit.value.date().isoformat() == "2025-03-10"
+    assert limit.path == "/CC015C/TransitOperation/limitDate"
+    assert decl.metadata is not None and decl.metadata.message_id is message.message_identification
+
+
+def test_a_limit_date_before_the_declaration_is_found_at_the_limit_date() -> None:
+    data = _edit(
+        EXAMPLE,
+        lambda root: root.find("TransitOperation").append(
+            etree.fromstring("<limitDate>2025-02-20</limitDate>")
+        ),
+    )
+    found = [f for f in sw.check(data).findings if f.rule == "TRANSIT-LIMIT-DATE"]
+    assert [(f.path, f.value) for f in found] == [
+        ("/CC015C/TransitOperation/limitDate", "2025-02-20")
+    ]
+
+
+CONTACT = (
+    "<ContactPerson><name>Ayse Demir</name><phoneNumber>+905551112233</phoneNumber>"
+    "<eMailAddress>ayse@example.com</eMailAddress></ContactPerson>"
+)
+
+
+def test_a_contact_persons_phone_and_email_are_communications() -> None:
+    data = _edit(
+        EXAMPLE,
+        lambda root: root.find("HolderOfTheTransitProcedure").append(etree.fromstring(CONTACT)),
+    )
+    decl, _ = _declaration(data)
+    assert decl.declarant is not None and decl.declarant.contact is not None
+    ways = decl.declarant.contact.communications
+    assert [(w.type_code.value, w.id.value) for w in ways if w.type_code and w.id] == [
+        ("TE", "+905551112233"),
+        ("EM", "ayse@example.com"),
+    ]
+    assert ways[1].type_code is not None and ways[1].type_code.path == ways[1].id.path  # type: ignore[union-attr]
+
+
+DOCUMENTS = (
+    "<PreviousDocument><sequenceNumber>1</sequenceNumber><type>N830</type>"
+    "<referenceNumber>25TR000000000001</referenceNumber></PreviousDocument>"
+    "<SupportingDocument><sequenceNumber>1</sequenceNumber><type>N999</type>"
+    "<referenceNumber>X1</referenceNumber></SupportingDocument>"
+    "<TransportDocument><sequenceNumber>1</sequenceNumber><type>N730</type>"
+    "<referenceNumber>CMR-1</referenceNumber></TransportDocument>"
+    "<AdditionalReference><sequenceNumber>1</sequenceNumber><type>Y015</type>"
+    "</AdditionalReference>"
+)
+
+
+def test_a_house_consignments_documents_are_its_own_and_the_document_rules_read_them() -> None:
+    data = _edit(EXAMPLE, before("//HouseConsignment/ConsignmentItem[1]", DOCUMENTS))
+    decl, _ = _declaration(data)
+    assert decl.additional_documents == []
+    assert decl.goods_shipment is not None
+    (house,) = decl.goods_shipment.house_consignments
+    assert [d.code for d in house.previous_documents] == ["N830"]
+    assert [d.code for d in house.additional_documents] == ["N999"]
+    assert [t.type_code.value for t in house.transport_contract_documents if t.type_code] == [
+        "N730"
+    ]
+    assert [r.type_code.value for r in house.additional_references if r.type_code] == ["Y015"]
+    found = [f for f in sw.check(data).errors if f.rule == "WCO-DOCUMENT-CODE"]
+    assert [f.path for f in found] == [
+        "/CC015C/Consignment/HouseConsignment[1]/SupportingDocument[1]/type"
+    ]
+
+
+def test_a_t_declaration_with_a_t2_goods_item_names_offices_of_transit() -> None:
+    data = _edit(
+        EXAMPLE,
+        put("//TransitOperation/declarationType", "T"),
+        put("//CustomsOfficeOfDeparture/referenceNumber", "DE004800"),
+        put("//CustomsOfficeOfDestinationDeclared/referenceNumber", "FR000690"),
+        put("//Consignment/countryOfDestination", "FR"),
+        drop("//CustomsOfficeOfTransitDeclared"),
+        before("//ConsignmentItem[1]/Commodity", "<declarationType>T1</declarationType>"),
+        before("//ConsignmentItem[2]/Commodity", "<declarationType>T1</declarationType>"),
+    )
+    decl, _ = _declaration(data)
+    assert [i.declaration_type_code.value for i in decl.goods_items] == ["T1", "T1"]  # type: ignore[union-attr]
+    assert "TRANSIT-OFFICES-OF-TRANSIT" not in sw.check(data).rules()
+    t2 = _edit(data, put("//ConsignmentItem[2]/declarationType", "T2"))
+    found = [f for f in sw.check(t2).findings if f.rule == "TRANSIT-OFFICES-OF-TRANSIT"]
+    (finding,) = found
+    reason = finding.params["problem"]["params"]["reason"]  # type: ignore[index]
+    assert reason["message_id"] == "predicate.transit-offices-of-transit.t-with-t2-items"

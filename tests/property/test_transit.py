@@ -59,7 +59,7 @@ def _day(decl: sw.Declaration) -> date:
 
 def test_transit_rules_are_the_baseline_ones_and_the_national_regimes() -> None:
     regimes = {f"{c}-TRANSIT-REGIME" for c in ("AZ", "GE", "KG", "KZ", "TM", "UZ")}
-    national = regimes | {"TM-TRANSIT-ITEMS"}
+    national = regimes | {"TM-TRANSIT-ITEMS", "TR-NATIONAL-TRANSIT"}
     assert set(TRANSIT_RULES) - national == {i for i in SPECS if i.startswith("TRANSIT-")}
     assert national < set(TRANSIT_RULES)
     assert PLAIN_RULES, "national tariff rules keep to import and export declarations"
@@ -98,8 +98,11 @@ def _tir(decl: sw.Declaration) -> None:
     assert guarantee.security_details_code.value == carnet["tir_type"]
     assert guarantee.reference_id is not None
     assert pattern_matches(str(carnet["pattern"]), guarantee.reference_id.value)
-    assert decl.declarant is not None and decl.declarant.id is not None
-    holder = decl.declarant.id.value
+    # the holder's TIR identification, in TIRHolderID or (as older declarations give it) ID
+    assert decl.declarant is not None
+    found = decl.declarant.tir_holder_id or decl.declarant.id
+    assert found is not None
+    holder = found.value
     assert pattern_matches(str(_params("TRANSIT-TIR-HOLDER-ID")["pattern"]), holder)
     assert len(holder) <= 17  # the profile's Declarant/ID, shorter than the form allows
     shipment = decl.goods_shipment

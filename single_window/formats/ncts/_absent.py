@@ -1,10 +1,10 @@
 """Where canonical data an NCTS declaration lacks would be in the message.
 
 The rules say what is missing in the canonical model's names, below the nearest canonical
-node that is there (``ObligationGuarantee`` under the ``Declaration``, ``ID`` under the
-``Declarant``). :func:`locate` answers in the message's terms: the steps in NCTS names
-(``Guarantee``; ``TIRHolderIdentificationNumber`` of the ``HolderOfTheTransitProcedure``
-on a TIR declaration), starting from the message element the canonical node came from
+node that is there (``ObligationGuarantee`` under the ``Declaration``, ``TIRHolderID``
+under the ``Declarant``). :func:`locate` answers in the message's terms: the steps in NCTS
+names (``Guarantee``; ``TIRHolderIdentificationNumber`` of the
+``HolderOfTheTransitProcedure``), starting from the message element the canonical node came from
 (or from the element the message keeps the data under, when that is elsewhere: a TIR
 carnet number is in ``TransitOperation``, not in the guarantee), and followed down the
 message as far as it holds the elements. A canonical step with no NCTS counterpart ends
@@ -25,7 +25,12 @@ __all__ = ["locate"]
 
 _Names = dict[str, tuple[str, ...]]
 
-_PARTY: _Names = {"ID": ("identificationNumber",), "Name": ("name",), "Address": ("Address",)}
+_PARTY: _Names = {
+    "ID": ("identificationNumber",),
+    "Name": ("name",),
+    "Address": ("Address",),
+    "Contact": ("ContactPerson",),
+}
 _ADDRESS: _Names = {
     "CityName": ("city",),
     "CountryCode": ("country",),
@@ -34,6 +39,26 @@ _ADDRESS: _Names = {
 }
 _SEQUENCE: _Names = {"SequenceNumeric": ("sequenceNumber",)}
 _DOCUMENT: _Names = {"ID": ("referenceNumber",), "TypeCode": ("type",)}
+_INFORMATION: _Names = {"StatementCode": ("code",), "StatementDescription": ("text",)}
+_MEANS: _Names = {
+    "ID": ("identificationNumber",),
+    "IdentificationTypeCode": ("typeOfIdentification",),
+    "RegistrationNationalityCode": ("nationality",),
+}
+_PLACE: _Names = {"ID": ("UNLocode",), "Name": ("location",), "CountryCode": ("country",)}
+#: What a consignment and each of its house consignments say alike (below the element the
+#: canonical goods shipment or house consignment stands for).
+_CONSIGNMENT: _Names = {
+    "Consignee": ("Consignee",),
+    "ExportCountry": ("countryOfDispatch",),
+    "Destination": ("countryOfDestination",),
+    "PreviousDocument": ("PreviousDocument",),
+    "AdditionalDocument": ("SupportingDocument",),
+    "AdditionalReference": ("AdditionalReference",),
+    "TransportContractDocument": ("TransportDocument",),
+    "UCR": ("referenceNumberUCR",),
+    "AEOMutualRecognitionParty": ("AdditionalSupplyChainActor",),
+}
 
 #: Canonical class -> canonical child element -> the NCTS steps from the element that
 #: class stands for. A child with no entry has no NCTS counterpart.
@@ -47,20 +72,37 @@ NAMES: dict[str, _Names] = {
         "TransitOffice": ("CustomsOfficeOfTransitDeclared",),
         "ExitOffice": ("CustomsOfficeOfExitForTransitDeclared",),
         "TypeCode": ("TransitOperation", "declarationType"),
+        "AdditionalTypeCode": ("TransitOperation", "additionalDeclarationType"),
         "FunctionalReferenceID": ("TransitOperation", "LRN"),
         "ID": ("TransitOperation", "MRN"),
         "SpecificCircumstancesCodeCode": ("TransitOperation", "specificCircumstanceIndicator"),
+        "SafetyAndSecurityCode": ("TransitOperation", "security"),
+        "ReducedDataSetIndicatorCode": ("TransitOperation", "reducedDatasetIndicator"),
+        "BindingItineraryIndicatorCode": ("TransitOperation", "bindingItinerary"),
+        "CommunicationLanguageCode": ("TransitOperation", "communicationLanguageAtDeparture"),
+        "PresentationDateTime": ("TransitOperation", "presentationOfTheGoodsDateAndTime"),
+        "TransitLimitDateTime": ("TransitOperation", "limitDate"),
         "IssueDateTime": ("preparationDateAndTime",),
         "TotalGrossMassMeasure": ("Consignment", "grossMass"),
         "Consignment": ("Consignment",),
         "GoodsShipment": ("Consignment",),
         "BorderTransportMeans": ("Consignment", "ActiveBorderTransportMeans"),
-        "AdditionalDocument": ("Consignment", "SupportingDocument"),
+        "AdditionalDocument": ("Authorisation",),
         "AdditionalInformation": ("Consignment", "AdditionalInformation"),
+    },
+    "MetaData": {
+        "MessageSenderID": ("messageSender",),
+        "MessageRecipientID": ("messageRecipient",),
+        "MessageID": ("messageIdentification",),
+        "CorrelationID": ("correlationIdentifier",),
     },
     "DestinationOffice": {"ID": ("referenceNumber",)},
     "ExitOffice": {"ID": ("referenceNumber",)},
-    "TransitOffice": {"ID": ("referenceNumber",), **_SEQUENCE},
+    "TransitOffice": {
+        "ID": ("referenceNumber",),
+        "EstimatedArrivalDateTime": ("arrivalDateAndTimeEstimated",),
+        **_SEQUENCE,
+    },
     "DeclarationConsignment": {
         "Itinerary": ("CountryOfRoutingOfConsignment",),
         "Carrier": ("Carrier",),
@@ -70,14 +112,19 @@ NAMES: dict[str, _Names] = {
     "Itinerary": {"RoutingCountryCode": ("country",), **_SEQUENCE},
     "Freight": {"PaymentMethodCode": ("methodOfPayment",)},
     "GoodsShipment": {
-        "Consignee": ("Consignee",),
+        **_CONSIGNMENT,
         "Consignment": (),
-        "ExportCountry": ("countryOfDispatch",),
-        "Destination": ("countryOfDestination",),
-        "PreviousDocument": ("PreviousDocument",),
-        "UCR": ("referenceNumberUCR",),
+        "HouseConsignment": ("HouseConsignment",),
         "GovernmentAgencyGoodsItem": ("HouseConsignment", "ConsignmentItem"),
-        "AEOMutualRecognitionParty": ("AdditionalSupplyChainActor",),
+    },
+    "HouseConsignment": {
+        **_CONSIGNMENT,
+        **_SEQUENCE,
+        "Consignor": ("Consignor",),
+        "TotalGrossMassMeasure": ("grossMass",),
+        "DepartureTransportMeans": ("DepartureTransportMeans",),
+        "AdditionalInformation": ("AdditionalInformation",),
+        "Freight": ("TransportCharges",),
     },
     "ExportCountry": {"ID": ()},
     "Destination": {"CountryCode": ()},
@@ -88,9 +135,12 @@ NAMES: dict[str, _Names] = {
         "GoodsLocation": ("LocationOfGoods",),
         "DepartureTransportMeans": ("DepartureTransportMeans",),
         "LoadingLocation": ("PlaceOfLoading",),
+        "UnloadingLocation": ("PlaceOfUnloading",),
+        "TransportContractDocument": ("TransportDocument",),
     },
     "TransportEquipment": {
         "ID": ("containerIdentificationNumber",),
+        "SealQuantity": ("numberOfSeals",),
         "Seal": ("Seal",),
         **_SEQUENCE,
     },
@@ -98,41 +148,50 @@ NAMES: dict[str, _Names] = {
     "GoodsLocation": {
         "ID": ("UNLocode",),
         "TypeCode": ("typeOfLocation",),
+        "AuthorisationID": ("authorisationNumber",),
+        "AdditionalIdentifierID": ("additionalIdentifier",),
+        "CustomsOfficeID": ("CustomsOffice", "referenceNumber"),
+        "EconomicOperatorID": ("EconomicOperator", "identificationNumber"),
+        "LatitudeNumeric": ("GNSS", "latitude"),
+        "LongitudeNumeric": ("GNSS", "longitude"),
         "Address": ("Address",),
+        "PostcodeAddress": ("PostcodeAddress",),
+        "Contact": ("ContactPerson",),
     },
     "GoodsLocationAddress": {**_ADDRESS, "TypeCode": ()},
-    "DepartureTransportMeans": {
-        "ID": ("identificationNumber",),
-        "IdentificationTypeCode": ("typeOfIdentification",),
+    "PostcodeAddress": {
+        "BuildingNumber": ("houseNumber",),
+        "PostcodeID": ("postcode",),
+        "CountryCode": ("country",),
     },
+    "DepartureTransportMeans": _MEANS,
     "BorderTransportMeans": {
-        "ID": ("identificationNumber",),
-        "IdentificationTypeCode": ("typeOfIdentification",),
-        "RegistrationNationalityCode": ("nationality",),
+        **_MEANS,
+        "CustomsOfficeID": ("customsOfficeAtBorderReferenceNumber",),
+        "ConveyanceReferenceID": ("conveyanceReferenceNumber",),
     },
-    "LoadingLocation": {"ID": ("UNLocode",), "Name": ("location",)},
-    "Declarant": {**_PARTY, "Contact": ("ContactPerson",)},
+    "LoadingLocation": _PLACE,
+    "UnloadingLocation": _PLACE,
+    "Declarant": {**_PARTY, "TIRHolderID": ("TIRHolderIdentificationNumber",)},
     "Contact": {"Name": ("name",)},
-    "Agent": {"ID": ("identificationNumber",), "FunctionCode": ("status",)},
-    "Carrier": {"ID": ("identificationNumber",)},
+    "Agent": {
+        "ID": ("identificationNumber",),
+        "FunctionCode": ("status",),
+        "Contact": ("ContactPerson",),
+    },
+    "Carrier": {"ID": ("identificationNumber",), "Contact": ("ContactPerson",)},
     "Consignor": _PARTY,
     "Consignee": _PARTY,
-    "GoodsShipmentConsignor": _PARTY,
     "Address": _ADDRESS,
     "ConsignorAddress": _ADDRESS,
     "AEOMutualRecognitionParty": {"ID": ("identificationNumber",), "RoleCode": ("role",)},
     "GovernmentAgencyGoodsItem": {
+        **_CONSIGNMENT,
         "SequenceNumeric": ("declarationGoodsItemNumber",),
+        "DeclarationTypeCode": ("declarationType",),
         "Commodity": ("Commodity",),
         "Packaging": ("Packaging",),
-        "PreviousDocument": ("PreviousDocument",),
-        "AdditionalDocument": ("SupportingDocument",),
         "AdditionalInformation": ("AdditionalInformation",),
-        "AEOMutualRecognitionParty": ("AdditionalSupplyChainActor",),
-        "Consignee": ("Consignee",),
-        "Destination": ("countryOfDestination",),
-        "ExportCountry": ("countryOfDispatch",),
-        "UCR": ("referenceNumberUCR",),
     },
     "Commodity": {
         "Description": ("descriptionOfGoods",),
@@ -153,14 +212,24 @@ NAMES: dict[str, _Names] = {
         "MarksNumbersID": ("shippingMarks",),
         **_SEQUENCE,
     },
-    "PreviousDocument": {**_DOCUMENT, "LineNumeric": ("goodsItemNumber",)},
-    "AdditionalDocument": {**_DOCUMENT, "Name": ("complementOfInformation",)},
-    "DeclarationAdditionalDocument": _DOCUMENT,
-    "AdditionalInformation": {"StatementCode": ("code",), "StatementDescription": ("text",)},
-    "GovernmentAgencyGoodsItemAdditionalInformation": {
-        "StatementCode": ("code",),
-        "StatementDescription": ("text",),
+    "PreviousDocument": {
+        **_DOCUMENT,
+        "LineNumeric": ("goodsItemNumber",),
+        "PackagingTypeCode": ("typeOfPackages",),
+        "PackageQuantity": ("numberOfPackages",),
+        "GoodsQuantity": ("quantity",),
+        "ComplementaryInformationText": ("complementOfInformation",),
     },
+    "AdditionalDocument": {
+        **_DOCUMENT,
+        "LineNumeric": ("documentLineItemNumber",),
+        "ComplementaryInformationText": ("complementOfInformation",),
+    },
+    "DeclarationAdditionalDocument": _DOCUMENT,
+    "TransportContractDocument": _DOCUMENT,
+    "AdditionalReference": _DOCUMENT,
+    "AdditionalInformation": _INFORMATION,
+    "GovernmentAgencyGoodsItemAdditionalInformation": _INFORMATION,
 }
 
 #: A canonical guarantee's data, and whether it is the guarantee's (else its reference's).
@@ -170,6 +239,7 @@ _GUARANTEE = {
     "ReferenceID": ("GRN", False),
     "AmountAmount": ("amountToBeCovered", False),
     "AccessCode": ("accessCode", False),
+    "SequenceNumeric": ("sequenceNumber", True),
 }
 
 
@@ -244,10 +314,7 @@ def _translate(message: Any, anchor: Any, missing: tuple[str, ...]) -> tuple[Any
         names = NAMES.get(owner.__name__, {})
         if step not in names:
             break
-        found = names[step]
-        if step == "ID" and owner.__name__ == "Declarant" and _tir(message):
-            found = ("TIRHolderIdentificationNumber",)
-        steps += found
+        steps += names[step]
         fs = spec_of(owner).by_xml.get(step) if issubclass(owner, Node) else None
         if fs is None or fs.kind != "node":
             break

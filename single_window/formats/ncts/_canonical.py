@@ -9,18 +9,41 @@ from a per-class table of defaults worked out once.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from single_window._values import Leaf, Node, placed_leaf
+from single_window._values import Code, DateTime, Leaf, Node, Numeric, placed_leaf
 from single_window.formats._walking import new, set_dict, set_extra, set_fields_set, set_private
-from single_window.models import Address
+from single_window.models import Address, Communication, Contact
 
-__all__ = ["KILOGRAM", "holding", "kilograms", "leaf", "make", "party", "party_address", "text"]
+__all__ = [
+    "DATE_ONLY",
+    "EMAIL",
+    "KILOGRAM",
+    "PHONE",
+    "as_type",
+    "contact",
+    "day",
+    "decimal",
+    "holding",
+    "kilograms",
+    "leaf",
+    "make",
+    "party",
+    "party_address",
+    "sequenced",
+    "text",
+]
 
 N = TypeVar("N", bound=Node)
 
 #: The unit of every NCTS mass (UN/ECE Recommendation 20: kilogram).
 KILOGRAM = "KGM"
+#: Communication types (UN/EDIFACT 3155) of a contact person's telephone and e-mail.
+PHONE, EMAIL = "TE", "EM"
+#: The WCO format code (UN/EDIFACT 2379) of a date without a time: ``CCYYMMDD``.
+DATE_ONLY = "102"
 
 #: Per class: its defaults (None for single fields), the names of its list fields, and
 #: the set of all its field names.
@@ -76,6 +99,40 @@ def leaf(cls: type[L], value: str, at: Any, raw: str | None = None) -> L:
     return found
 
 
+def as_type(cls: type[L], found: Any) -> L | None:
+    """The message's leaf when it already has the canonical type ``cls``, else a new leaf
+    of ``cls`` with its value at the same place (None without the leaf)."""
+    if found is None or type(found) is cls:
+        return found
+    return leaf(cls, found.value, found, found.raw)
+
+
+def decimal(found: Any) -> Numeric | None:
+    """A number the message writes as text (a GNSS coordinate) as a canonical number at
+    the same place; None without it, or when it is not a decimal number."""
+    if found is None or not isinstance(found.value, str):
+        return None
+    try:
+        value = Decimal(found.value)
+    except InvalidOperation:
+        return None
+    return leaf(Numeric, value, found, found.raw)  # type: ignore[arg-type]
+
+
+def day(found: Any) -> DateTime | None:
+    """An NCTS date (``xs:date``) as the canonical date without a time: midnight UTC of
+    that day, format code ``102``, the text as written (None without the date)."""
+    if found is None:
+        return None
+    stamp: DateTime = placed_leaf(DateTime, found.path, found.line, found.raw)
+    value = found.value
+    stamp.value = (
+        None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
+    )
+    stamp.format_code = DATE_ONLY
+    return stamp
+
+
 def text(leaf: Any) -> str | None:
     """A leaf's text, None for no leaf or an empty one."""
     value = getattr(leaf, "value", None)
@@ -124,6 +181,44 @@ def party(
         address=party_address(getattr(found, "address", None), address),
         **more,
     )
+
+
+def _communication(found: Any, kind: str) -> Communication | None:
+    if found is None:
+        return None
+    return make(Communication, found.path, found.line, id=found, type_code=leaf(Code, kind, found))
+
+
+def contact(person: Any) -> Contact | None:
+    """A contact person: name, and telephone (``TE``) and e-mail (``EM``) as the contact's
+    communications, each at its own element."""
+    if person is None:
+        return None
+    ways = (
+        _communication(person.phone_number, PHONE),
+        _communication(person.e_mail_address, EMAIL),
+    )
+    return make(
+        Contact,
+        person.path,
+        person.line,
+        name=person.name,
+        communications=[way for way in ways if way is not None],
+    )
+
+
+def sequenced(found: list[Any]) -> list[Any]:
+    """Repeated message elements in the order of their sequence numbers (document order
+    where they agree, or where one has none)."""
+    if len(found) < 2:
+        return list(found)
+    return sorted(found, key=_sequence)
+
+
+def _sequence(node: Any) -> Decimal:
+    number = node.sequence_number
+    value = number.value if number is not None else None
+    return value if isinstance(value, Decimal) else Decimal(0)
 
 
 def holding(cls: type[Any], leaf: Any, field: str) -> Any:

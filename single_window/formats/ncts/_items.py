@@ -1,19 +1,23 @@
-"""The goods items of an NCTS declaration, and its documents, as the canonical model has them.
+"""The house consignments and goods items of an NCTS declaration, as the canonical model
+has them.
 
-Every ``ConsignmentItem`` of every ``HouseConsignment`` is one canonical goods item, in
-document order, numbered by its ``declarationGoodsItemNumber`` (the number that runs
-through the whole declaration). What a house consignment says of its goods (consignor,
-consignee, countries, UCR, supply chain actors) belongs to each of its items; with one
-house consignment it is the goods shipment's (see :func:`goods_items`), as the
-consignment's own are.
+Every ``HouseConsignment`` is one ``GoodsShipment/HouseConsignment`` with what it says of
+its goods: consignor, consignee, countries of dispatch and destination, gross mass, UCR,
+supply chain actors, departure means, documents, additional information and transport
+charges. Every ``ConsignmentItem`` of every house consignment is one canonical goods item
+of the goods shipment, in document order (up to 1,999), numbered by its
+``declarationGoodsItemNumber`` (the number that runs through the whole declaration), so
+every rule that reads the goods items sees them all; each names its house consignment in
+``HouseConsignmentSequenceNumeric`` (the house consignment's own sequence number) and
+keeps its own declaration type (``DeclarationTypeCode``: T1, T2 or T2F on a ``T``
+declaration). ``goodsItemNumber`` is the item's position in its house consignment and is
+not carried.
 
 Commodity codes: the HS subheading (6 digits) is a classification of type ``HS``; with
 the Combined Nomenclature code (its two further digits) the 8-digit code is one
-classification of type ``TSP``, at the ``CommodityCode`` element both parts are in.
-Documents: previous documents are previous documents; supporting and transport
-documents and additional references are additional documents (type as written, e.g.
-``N380``), at the level they are given (the consignment's and the house consignments'
-are the declaration's).
+classification of type ``TSP``, at the ``CommodityCode`` element both parts are in; a
+CUS code is a classification of type ``CV``. The transport equipment a goods item is in
+(the equipment's ``GoodsReference``) is the item's ``Commodity/TransportEquipment``.
 """
 
 from __future__ import annotations
@@ -21,42 +25,44 @@ from __future__ import annotations
 from typing import Any
 
 from single_window._values import Code, Identifier
-from single_window.formats.ncts._canonical import holding, kilograms, leaf, make, party
+from single_window.formats.ncts._canonical import contact, holding, kilograms, leaf, make, party
+from single_window.formats.ncts._documents import (
+    additional_references,
+    information,
+    item_information,
+    previous_documents,
+    supporting_documents,
+    transport_documents,
+)
+from single_window.formats.ncts._transport import departure_means
 from single_window.models import (
     UCR,
-    AdditionalDocument,
     AEOMutualRecognitionParty,
     Classification,
     Commodity,
     CommodityTransportEquipment,
     Consignee,
     ConsignmentItem,
+    Consignor,
+    ConsignorAddress,
     DangerousGoods,
-    DeclarationAdditionalDocument,
     Destination,
     ExportCountry,
     Freight,
     GoodsMeasure,
-    GoodsShipmentConsignor,
     GovernmentAgencyGoodsItem,
-    GovernmentAgencyGoodsItemAdditionalInformation,
+    HouseConsignment,
     Packaging,
-    PreviousDocument,
 )
 
-__all__ = [
-    "declared_documents",
-    "goods_items",
-    "item_charges",
-    "previous_documents",
-    "shipment_actors",
-]
+__all__ = ["actors", "freight", "goods_items", "house_consignments", "item_charges", "ucr"]
 
 #: Classification types (WCO: ``IdentificationTypeCode``) of the parts of a commodity code.
 HS, CN, CUS = "HS", "TSP", "CV"
 
 
-def _actors(found: list[Any]) -> list[AEOMutualRecognitionParty]:
+def actors(found: list[Any]) -> list[AEOMutualRecognitionParty]:
+    """Additional supply chain actors: identification number and role."""
     return [
         make(
             AEOMutualRecognitionParty,
@@ -69,86 +75,56 @@ def _actors(found: list[Any]) -> list[AEOMutualRecognitionParty]:
     ]
 
 
-def shipment_actors(consignment: Any, single: Any) -> list[AEOMutualRecognitionParty]:
-    """The additional supply chain actors of the consignment, and of its only house
-    consignment."""
-    found = list(consignment.additional_supply_chain_actors)
-    if single is not None:
-        found += single.additional_supply_chain_actors
-    return _actors(found)
+def ucr(found: Any) -> UCR | None:
+    """A unique consignment reference, at its element."""
+    return None if found is None else make(UCR, found.path, found.line, id=found)
 
 
-def _previous(document: Any) -> PreviousDocument:
+def freight(charges: Any) -> Freight | None:
+    """Transport charges: the method of payment."""
+    if charges is None:
+        return None
+    return make(Freight, charges.path, charges.line, payment_method_code=charges.method_of_payment)
+
+
+# --- house consignments ------------------------------------------------------------------
+
+
+def _house(house: Any) -> HouseConsignment:
+    consignor = house.consignor
     return make(
-        PreviousDocument,
-        document.path,
-        document.line,
-        type_code=document.type,
-        id=document.reference_number,
-        line_numeric=getattr(document, "goods_item_number", None),
+        HouseConsignment,
+        house.path,
+        house.line,
+        sequence_numeric=house.sequence_number,
+        total_gross_mass_measure=kilograms(house.gross_mass),
+        consignor=party(
+            Consignor,
+            consignor,
+            address=ConsignorAddress,
+            contact=contact(consignor.contact_person) if consignor is not None else None,
+        ),
+        consignee=party(Consignee, house.consignee),
+        export_country=holding(ExportCountry, house.country_of_dispatch, "id"),
+        destination=holding(Destination, house.country_of_destination, "country_code"),
+        ucr=ucr(house.reference_number_ucr),
+        aeo_mutual_recognition_parties=actors(house.additional_supply_chain_actors),
+        departure_transport_means=departure_means(house.departure_transport_means),
+        previous_documents=previous_documents(house),
+        additional_documents=supporting_documents(house),
+        transport_contract_documents=transport_documents(house),
+        additional_references=additional_references(house),
+        additional_information=information(house),
+        freight=freight(house.transport_charges),
     )
 
 
-def previous_documents(consignment: Any) -> list[PreviousDocument]:
-    """The previous documents of the consignment and of every house consignment: the goods
-    shipment's, where a transit rule looks for an export declaration (``N830``)."""
-    found = [_previous(d) for d in consignment.previous_documents]
-    for house in consignment.house_consignments:
-        found += [_previous(d) for d in house.previous_documents]
-    return found
+def house_consignments(consignment: Any) -> list[HouseConsignment]:
+    """Every house consignment of the consignment, in document order."""
+    return [_house(house) for house in consignment.house_consignments]
 
 
-def _documents(owner: Any, cls: type[Any]) -> list[Any]:
-    """Supporting and transport documents and additional references, as additional
-    documents of ``cls``."""
-    out = []
-    for group in (owner.supporting_documents, owner.transport_documents):
-        for document in group:
-            more = {}
-            if cls is AdditionalDocument:
-                more["name"] = getattr(document, "complement_of_information", None)
-            out.append(
-                make(
-                    cls,
-                    document.path,
-                    document.line,
-                    type_code=document.type,
-                    id=document.reference_number,
-                    **more,
-                )
-            )
-    for reference in owner.additional_references:
-        out.append(
-            make(
-                cls,
-                reference.path,
-                reference.line,
-                type_code=reference.type,
-                id=reference.reference_number,
-            )
-        )
-    return out
-
-
-def declared_documents(message: Any, consignment: Any) -> list[DeclarationAdditionalDocument]:
-    """The declaration's documents: its authorisations (type and reference number, e.g.
-    ``C521``), then the documents of the consignment and of every house consignment."""
-    found = [
-        make(
-            DeclarationAdditionalDocument,
-            authorisation.path,
-            authorisation.line,
-            type_code=authorisation.type,
-            id=authorisation.reference_number,
-        )
-        for authorisation in message.authorisations
-    ]
-    if consignment is None:
-        return found
-    found += _documents(consignment, DeclarationAdditionalDocument)
-    for house in consignment.house_consignments:
-        found += _documents(house, DeclarationAdditionalDocument)
-    return found
+# --- goods items ---------------------------------------------------------------------------
 
 
 def _classifications(commodity: Any) -> list[Classification]:
@@ -222,41 +198,15 @@ def _equipment_of_items(consignment: Any) -> dict[int, list[CommodityTransportEq
     return found
 
 
-class _House:
-    """What one of several house consignments says of all its goods items (made once,
-    shared by its items)."""
-
-    __slots__ = ("actors", "consignee", "consignor", "destination", "dispatch", "ucr")
-
-    def __init__(self, house: Any) -> None:
-        self.consignee = party(Consignee, house.consignee)
-        self.consignor = party(GoodsShipmentConsignor, house.consignor)
-        self.destination = holding(Destination, house.country_of_destination, "country_code")
-        self.dispatch = holding(ExportCountry, house.country_of_dispatch, "id")
-        ucr = house.reference_number_ucr
-        self.ucr = None if ucr is None else make(UCR, ucr.path, ucr.line, id=ucr)
-        self.actors = _actors(house.additional_supply_chain_actors)
-
-
-def _item(item: Any, house: _House | None, equipment: list[CommodityTransportEquipment]) -> Any:
+def _item(item: Any, house: Any, equipment: list[CommodityTransportEquipment]) -> Any:
     commodity = item.commodity
-    ucr = item.reference_number_ucr
-    actors = _actors(item.additional_supply_chain_actors)
-    consignee = party(Consignee, item.consignee)
-    destination = holding(Destination, item.country_of_destination, "country_code")
-    dispatch = holding(ExportCountry, item.country_of_dispatch, "id")
-    consignor = None
-    if house is not None:
-        consignee = consignee or house.consignee
-        consignor = house.consignor
-        destination = destination or house.destination
-        dispatch = dispatch or house.dispatch
-        actors = house.actors + actors
     return make(
         GovernmentAgencyGoodsItem,
         item.path,
         item.line,
         sequence_numeric=item.declaration_goods_item_number,
+        declaration_type_code=item.declaration_type,
+        house_consignment_sequence_numeric=house,
         commodity=None if commodity is None else _commodity(commodity, equipment),
         packagings=[
             make(
@@ -270,24 +220,22 @@ def _item(item: Any, house: _House | None, equipment: list[CommodityTransportEqu
             )
             for p in item.packagings
         ],
-        previous_documents=[_previous(d) for d in item.previous_documents],
-        additional_documents=_documents(item, AdditionalDocument),
-        additional_information=[
-            make(
-                GovernmentAgencyGoodsItemAdditionalInformation,
-                info.path,
-                info.line,
-                statement_code=info.code,
-                statement_description=info.text,
-            )
-            for info in item.additional_information
-        ],
-        aeo_mutual_recognition_parties=actors,
-        consignee=consignee,
-        consignor=consignor,
-        destination=destination,
-        export_country=dispatch,
-        ucr=None if ucr is None else make(UCR, ucr.path, ucr.line, id=ucr),
+        # A goods item has few of its lists; those it lacks are left to make() (empty),
+        # which saves a call per list on every one of up to 1,999 items.
+        previous_documents=previous_documents(item) if item.previous_documents else None,
+        additional_documents=supporting_documents(item) if item.supporting_documents else None,
+        transport_contract_documents=transport_documents(item)
+        if getattr(item, "transport_documents", None)
+        else None,
+        additional_references=additional_references(item) if item.additional_references else None,
+        additional_information=item_information(item) if item.additional_information else None,
+        aeo_mutual_recognition_parties=actors(item.additional_supply_chain_actors)
+        if item.additional_supply_chain_actors
+        else None,
+        consignee=party(Consignee, item.consignee),
+        destination=holding(Destination, item.country_of_destination, "country_code"),
+        export_country=holding(ExportCountry, item.country_of_dispatch, "id"),
+        ucr=ucr(item.reference_number_ucr),
     )
 
 
@@ -300,31 +248,27 @@ def item_charges(consignment: Any) -> list[ConsignmentItem]:
             charges = item.transport_charges
             if charges is None:
                 continue
-            freight = make(
-                Freight, charges.path, charges.line, payment_method_code=charges.method_of_payment
-            )
             out.append(
                 make(
                     ConsignmentItem,
                     charges.path,
                     charges.line,
                     sequence_numeric=item.declaration_goods_item_number,
-                    freight=freight,
+                    freight=freight(charges),
                 )
             )
     return out
 
 
-def goods_items(consignment: Any, single: Any) -> list[GovernmentAgencyGoodsItem]:
-    """Every goods item of every house consignment, in document order. With several house
-    consignments each item carries what its house consignment says of its goods; the
-    only house consignment's is the goods shipment's instead."""
+def goods_items(consignment: Any) -> list[GovernmentAgencyGoodsItem]:
+    """Every goods item of every house consignment, in document order, each naming its
+    house consignment by the house consignment's sequence number."""
     equipment = _equipment_of_items(consignment)
     out = []
     for house in consignment.house_consignments:
-        shared = _House(house) if single is None else None
+        number = house.sequence_number
         for item in house.consignment_items:
-            number = item.declaration_goods_item_number
-            key = int(number.value) if number is not None and number.value is not None else -1
-            out.append(_item(item, shared, equipment.get(key, [])))
+            own = item.declaration_goods_item_number
+            key = int(own.value) if own is not None and own.value is not None else -1
+            out.append(_item(item, number, equipment.get(key, [])))
     return out

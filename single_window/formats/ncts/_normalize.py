@@ -7,7 +7,7 @@ Corridor"): the office of departure in ``DeclarationOfficeID``, the offices of
 destination, transit and exit in ``DestinationOffice``, ``TransitOffice`` and
 ``ExitOffice``, the holder of the transit procedure as the ``Declarant``, each guarantee
 reference as an ``ObligationGuarantee`` (type in ``SecurityDetailsCode``, GRN in
-``ReferenceID``, under TIR the carnet number there), the routing countries as
+``ReferenceID``, the TIR carnet number there), the routing countries as
 ``Consignment/Itinerary`` and seals under ``GoodsShipment/Consignment/TransportEquipment``.
 Every goods item of every house consignment is one ``GovernmentAgencyGoodsItem``, in
 document order (:mod:`single_window.formats.ncts._items`).
@@ -22,77 +22,76 @@ its guarantee reference: both are set on the message's own leaves, whose writer 
 write units or currencies, so the message still writes back as read. A date-time
 without a time zone is UTC, as the NCTS schemas say (``DateTimeType``).
 
-What the canonical model has no home for yet (the security type, the reduced data set
-and binding itinerary flags, the limit date, the house consignment structure, item-level
-declaration types, several offices of exit or means of transport, contact details, ...)
-is not carried; the message keeps it, and writing the declaration back writes the
-message. Until the house consignment has a home, what one house consignment says of its
-goods is the goods shipment's, and what each of several says belongs to its goods items.
+Where the data of the transit operation, the house consignments, the documents, the
+means of transport and the location of goods go is in :mod:`._items`,
+:mod:`._documents` and :mod:`._transport`; the message header (sender, recipient, message
+identification, correlation) is the ``MetaData`` envelope's. A CC013C's
+``amendmentTypeFlag`` has no canonical home: the message keeps it, and writing the
+declaration back writes the message.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from single_window._values import Code
 from single_window.findings import Finding
-from single_window.formats.ncts._canonical import holding, kilograms, leaf, make, party, text
-from single_window.formats.ncts._items import (
-    declared_documents,
-    goods_items,
-    item_charges,
-    previous_documents,
-    shipment_actors,
+from single_window.formats.ncts._canonical import (
+    contact,
+    day,
+    holding,
+    kilograms,
+    leaf,
+    make,
+    party,
+    sequenced,
+    text,
 )
+from single_window.formats.ncts._documents import (
+    additional_references,
+    authorisations,
+    information,
+    previous_documents,
+    supporting_documents,
+)
+from single_window.formats.ncts._items import (
+    actors,
+    freight,
+    goods_items,
+    house_consignments,
+    item_charges,
+    ucr,
+)
+from single_window.formats.ncts._transport import border_means, transport
 from single_window.formats.ncts.models import CC013C, CC015C
 from single_window.models import (
-    UCR,
-    AdditionalInformation,
     Agent,
-    BorderTransportMeans,
     Carrier,
     Consignee,
-    Consignment,
     Consignor,
     ConsignorAddress,
-    Contact,
     Declarant,
     Declaration,
     DeclarationConsignment,
-    DepartureTransportMeans,
     Destination,
     DestinationOffice,
     ExitOffice,
     ExportCountry,
-    Freight,
-    GoodsLocation,
-    GoodsLocationAddress,
     GoodsShipment,
     Itinerary,
-    LoadingLocation,
+    MetaData,
     ObligationGuarantee,
-    Seal,
     TransitOffice,
-    TransportEquipment,
 )
 
-__all__ = ["TIR", "normalize"]
+__all__ = ["normalize"]
 
-#: The declaration type of a TIR movement (code list CL231).
-TIR = "TIR"
 #: The guarantee type of the TIR carnet (code list CL251).
 TIR_GUARANTEE = "B"
 #: UN/EDIFACT 1225 message function codes: an original declaration, and a request (to
 #: amend it), as the WCO layout writes a declaration and its amendment.
 ORIGINAL = "9"
 FUNCTION_CODES = {"CC015C": ORIGINAL, "CC013C": "13"}
-
-
-def _contact(person: Any) -> Contact | None:
-    if person is None or person.name is None:
-        return None
-    return make(Contact, person.path, person.line, name=person.name)
 
 
 # --- offices -----------------------------------------------------------------------------
@@ -113,35 +112,35 @@ def _transit_offices(message: Any) -> list[TransitOffice]:
             office.line,
             sequence_numeric=office.sequence_number,
             id=office.reference_number,
+            estimated_arrival_date_time=office.arrival_date_and_time_estimated,
         )
         for office in message.customs_offices_of_transit_declared
     ]
 
 
-def _exit_office(message: Any) -> ExitOffice | None:
-    offices = message.customs_offices_of_exit_for_transit_declared
-    if not offices:
-        return None
-    first = min(offices, key=_sequence)
-    return make(ExitOffice, first.path, first.line, id=first.reference_number)
-
-
-def _sequence(node: Any) -> Decimal:
-    number = node.sequence_number
-    value = number.value if number is not None else None
-    return value if isinstance(value, Decimal) else Decimal(0)
+def _exit_offices(message: Any) -> list[ExitOffice]:
+    """Every office of exit for transit (up to nine), in the order of their sequence
+    numbers."""
+    return [
+        make(ExitOffice, office.path, office.line, id=office.reference_number)
+        for office in sequenced(message.customs_offices_of_exit_for_transit_declared)
+    ]
 
 
 # --- parties -------------------------------------------------------------------------------
 
 
-def _declarant(holder: Any, tir: bool) -> Declarant | None:
-    """The holder of the transit procedure. Under TIR the declarant is the holder of the
-    TIR carnet, identified by the TIR holder identification number."""
+def _declarant(holder: Any) -> Declarant | None:
+    """The holder of the transit procedure: its identification number in ``ID``, and
+    under TIR the TIR holder identification number in ``TIRHolderID``."""
     if holder is None:
         return None
-    ident = holder.tir_holder_identification_number if tir else holder.identification_number
-    declarant: Declarant = party(Declarant, holder, ident, contact=_contact(holder.contact_person))
+    declarant: Declarant = party(
+        Declarant,
+        holder,
+        tir_holder_id=holder.tir_holder_identification_number,
+        contact=contact(holder.contact_person),
+    )
     return declarant
 
 
@@ -154,6 +153,7 @@ def _agent(representative: Any) -> Agent | None:
         representative.line,
         id=representative.identification_number,
         function_code=representative.status,
+        contact=contact(representative.contact_person),
     )
 
 
@@ -167,25 +167,22 @@ def _access_code(reference: Any) -> Code | None:
     return leaf(Code, found.value, found, found.raw)
 
 
-def _guarantees(message: Any, tir: bool) -> list[ObligationGuarantee]:
+def _guarantees(message: Any) -> list[ObligationGuarantee]:
     """One canonical guarantee per guarantee reference (a guarantee without references is
-    one too). On a TIR declaration the carnet number is the reference of the TIR carnet,
-    the type-B guarantee (:func:`_carnet`)."""
+    one too), each with its guarantee's type, other reference and sequence number (which
+    the references of one guarantee share). A TIR carnet number is the reference of the
+    TIR carnet, the type-B guarantee (:func:`_carnet`): on a declaration of another type
+    too, where the transit rules then find a TIR guarantee that does not belong."""
     out: list[ObligationGuarantee] = []
     for guarantee in message.guarantees:
-        kind = guarantee.guarantee_type
-        other = guarantee.other_guarantee_reference
+        shared = {
+            "security_details_code": guarantee.guarantee_type,
+            "id": guarantee.other_guarantee_reference,
+            "sequence_numeric": guarantee.sequence_number,
+        }
         references = guarantee.guarantee_references
         if not references:
-            out.append(
-                make(
-                    ObligationGuarantee,
-                    guarantee.path,
-                    guarantee.line,
-                    security_details_code=kind,
-                    id=other,
-                )
-            )
+            out.append(make(ObligationGuarantee, guarantee.path, guarantee.line, **shared))
             continue
         for reference in references:
             amount = reference.amount_to_be_covered
@@ -196,15 +193,14 @@ def _guarantees(message: Any, tir: bool) -> list[ObligationGuarantee]:
                     ObligationGuarantee,
                     reference.path,
                     reference.line,
-                    security_details_code=kind,
-                    id=other,
                     reference_id=reference.grn,
                     amount_amount=amount,
                     access_code=_access_code(reference),
+                    **shared,
                 )
             )
     operation = message.transit_operation
-    if tir and operation is not None and operation.tir_carnet_number is not None:
+    if operation is not None and operation.tir_carnet_number is not None:
         _carnet(out, operation.tir_carnet_number)
     return out
 
@@ -236,7 +232,6 @@ def _carnet(guarantees: list[ObligationGuarantee], number: Any) -> None:
 
 
 def _itineraries(consignment: Any) -> list[Itinerary]:
-    legs = sorted(consignment.countries_of_routing_of_consignment, key=_sequence)
     return [
         make(
             Itinerary,
@@ -245,192 +240,56 @@ def _itineraries(consignment: Any) -> list[Itinerary]:
             sequence_numeric=leg.sequence_number,
             routing_country_code=leg.country,
         )
-        for leg in legs
+        for leg in sequenced(consignment.countries_of_routing_of_consignment)
     ]
 
 
-def _declaration_consignment(consignment: Any, single: Any) -> DeclarationConsignment:
-    """Carrier, consignor, routing countries and transport charges: the canonical
-    ``Declaration/Consignment``. The consignor of the only house consignment is the
-    consignment's when the consignment names none."""
+def _declaration_consignment(consignment: Any) -> DeclarationConsignment:
+    """Carrier, consignor, routing countries and transport charges (of the consignment,
+    and of each goods item that has its own): the canonical ``Declaration/Consignment``."""
     consignor = consignment.consignor
-    if consignor is None and single is not None:
-        consignor = single.consignor
-    charges = consignment.transport_charges
+    carrier = consignment.carrier
     return make(
         DeclarationConsignment,
         consignment.path,
         consignment.line,
-        carrier=party(Carrier, consignment.carrier),
-        consignment_items=item_charges(consignment),
-        consignor=party(Consignor, consignor, address=ConsignorAddress),
-        itineraries=_itineraries(consignment),
-        freight=None
-        if charges is None
-        else make(
-            Freight, charges.path, charges.line, payment_method_code=charges.method_of_payment
+        carrier=party(
+            Carrier,
+            carrier,
+            contact=contact(carrier.contact_person) if carrier is not None else None,
         ),
+        consignment_items=item_charges(consignment),
+        consignor=party(
+            Consignor,
+            consignor,
+            address=ConsignorAddress,
+            contact=contact(consignor.contact_person) if consignor is not None else None,
+        ),
+        itineraries=_itineraries(consignment),
+        freight=freight(consignment.transport_charges),
     )
 
 
-def _equipment(consignment: Any) -> list[TransportEquipment]:
-    return [
-        make(
-            TransportEquipment,
-            equipment.path,
-            equipment.line,
-            sequence_numeric=equipment.sequence_number,
-            id=equipment.container_identification_number,
-            seals=[
-                make(
-                    Seal,
-                    seal.path,
-                    seal.line,
-                    sequence_numeric=seal.sequence_number,
-                    id=seal.identifier,
-                )
-                for seal in equipment.seals
-            ],
-        )
-        for equipment in consignment.transport_equipments
-    ]
-
-
-def _location(location: Any) -> GoodsLocation | None:
-    """The location of goods: its type, and its identification by the qualifier's kind
-    (UN/LOCODE, customs office, authorisation, economic operator) or address."""
-    if location is None:
-        return None
-    office = location.customs_office
-    operator = location.economic_operator
-    ident = (
-        location.un_locode
-        or (office.reference_number if office is not None else None)
-        or location.authorisation_number
-        or (operator.identification_number if operator is not None else None)
-    )
-    address = location.address
-    postal = location.postcode_address
-    where = address or postal
-    located = None
-    if where is not None or location.qualifier_of_identification is not None:
-        node = where or location
-        located = make(
-            GoodsLocationAddress,
-            node.path,
-            node.line,
-            type_code=location.qualifier_of_identification,
-            city_name=getattr(address, "city", None),
-            country_code=where.country if where is not None else None,
-            line_text=address.street_and_number if address is not None else None,
-            postcode_id=where.postcode if where is not None else None,
-        )
-    return make(
-        GoodsLocation,
-        location.path,
-        location.line,
-        id=ident,
-        type_code=location.type_of_location,
-        address=located,
-    )
-
-
-def _departure_means(consignment: Any) -> DepartureTransportMeans | None:
-    """The first departure means of transport, with the inland mode of transport."""
-    means = consignment.departure_transport_means
-    mode = consignment.inland_mode_of_transport
-    if not means and mode is None:
-        return None
-    first = min(means, key=_sequence) if means else None
-    node = first if first is not None else mode
-    return make(
-        DepartureTransportMeans,
-        node.path,
-        node.line,
-        id=first.identification_number if first is not None else None,
-        identification_type_code=first.type_of_identification if first is not None else None,
-        mode_code=mode,
-    )
-
-
-def _border_means(consignment: Any) -> BorderTransportMeans | None:
-    """The first active border means of transport, with the mode at the border."""
-    means = consignment.active_border_transport_means
-    mode = consignment.mode_of_transport_at_the_border
-    if not means and mode is None:
-        return None
-    first = min(means, key=_sequence) if means else None
-    node = first if first is not None else mode
-    return make(
-        BorderTransportMeans,
-        node.path,
-        node.line,
-        id=first.identification_number if first is not None else None,
-        identification_type_code=first.type_of_identification if first is not None else None,
-        registration_nationality_code=first.nationality if first is not None else None,
-        mode_code=mode,
-    )
-
-
-def _loading(place: Any) -> LoadingLocation | None:
-    if place is None:
-        return None
-    return make(LoadingLocation, place.path, place.line, id=place.un_locode, name=place.location)
-
-
-def _transport(consignment: Any) -> Consignment:
-    """Container indicator, transport equipment and seals, location of goods, departure
-    means and place of loading: the canonical ``GoodsShipment/Consignment``."""
-    return make(
-        Consignment,
-        consignment.path,
-        consignment.line,
-        container_code=consignment.container_indicator,
-        departure_transport_means=_departure_means(consignment),
-        goods_location=_location(consignment.location_of_goods),
-        loading_location=_loading(consignment.place_of_loading),
-        transport_equipments=_equipment(consignment),
-    )
-
-
-def _shipment(consignment: Any, single: Any, items: list[Any]) -> GoodsShipment:
-    """The goods shipment: the consignment's countries, consignee, UCR, previous
-    documents and supply chain actors (the only house consignment's where the
-    consignment gives none), and the goods items of every house consignment."""
-
-    def own(name: str) -> Any:
-        found = getattr(consignment, name)
-        if found is None and single is not None:
-            found = getattr(single, name)
-        return found
-
-    ucr = own("reference_number_ucr")
+def _shipment(consignment: Any) -> GoodsShipment:
+    """The goods shipment: what the consignment says of all its goods (countries,
+    consignee, UCR, documents, supply chain actors), its transport, its house
+    consignments and the goods items of every house consignment."""
     return make(
         GoodsShipment,
         consignment.path,
         consignment.line,
-        consignee=party(Consignee, own("consignee")),
-        consignment=_transport(consignment),
-        destination=holding(Destination, own("country_of_destination"), "country_code"),
-        export_country=holding(ExportCountry, own("country_of_dispatch"), "id"),
-        government_agency_goods_items=items,
+        consignee=party(Consignee, consignment.consignee),
+        consignment=transport(consignment),
+        destination=holding(Destination, consignment.country_of_destination, "country_code"),
+        export_country=holding(ExportCountry, consignment.country_of_dispatch, "id"),
+        government_agency_goods_items=goods_items(consignment),
+        house_consignments=house_consignments(consignment),
         previous_documents=previous_documents(consignment),
-        aeo_mutual_recognition_parties=shipment_actors(consignment, single),
-        ucr=None if ucr is None else make(UCR, ucr.path, ucr.line, id=ucr),
+        additional_documents=supporting_documents(consignment),
+        additional_references=additional_references(consignment),
+        aeo_mutual_recognition_parties=actors(consignment.additional_supply_chain_actors),
+        ucr=ucr(consignment.reference_number_ucr),
     )
-
-
-def _information(consignment: Any) -> list[AdditionalInformation]:
-    return [
-        make(
-            AdditionalInformation,
-            info.path,
-            info.line,
-            statement_code=info.code,
-            statement_description=info.text,
-        )
-        for info in consignment.additional_information
-    ]
 
 
 # --- the declaration -------------------------------------------------------------------------
@@ -445,45 +304,68 @@ def _function(message: Any) -> Code:
     return leaf(Code, code, where)
 
 
+def _header(message: Any) -> MetaData:
+    """The message header: sender, recipient, message identification and the message it
+    answers, in the ``MetaData`` envelope (at the message's root)."""
+    return make(
+        MetaData,
+        message.path,
+        message.line,
+        message_sender_id=message.message_sender,
+        message_recipient_id=message.message_recipient,
+        message_id=message.message_identification,
+        correlation_id=message.correlation_identifier,
+    )
+
+
+def _operation(operation: Any) -> dict[str, Any]:
+    """The transit operation's data, as fields of the canonical declaration."""
+    if operation is None:
+        return {}
+    return {
+        "functional_reference_id": operation.lrn,
+        "id": getattr(operation, "mrn", None),
+        "type_code": operation.declaration_type,
+        "additional_type_code": operation.additional_declaration_type,
+        "presentation_date_time": operation.presentation_of_the_goods_date_and_time,
+        "safety_and_security_code": operation.security,
+        "reduced_data_set_indicator_code": operation.reduced_dataset_indicator,
+        "specific_circumstances_code_code": operation.specific_circumstance_indicator,
+        "communication_language_code": operation.communication_language_at_departure,
+        "binding_itinerary_indicator_code": operation.binding_itinerary,
+        "transit_limit_date_time": day(operation.limit_date),
+    }
+
+
 def normalize(message: CC015C | CC013C) -> tuple[Declaration | None, list[Finding]]:
     """The canonical declaration of an NCTS declaration message, its values the message's
     own where the types agree (so every value points into the message)."""
     operation: Any = message.transit_operation
-    tir = operation is not None and text(operation.declaration_type) == TIR
     departure = message.customs_office_of_departure
     consignment = message.consignment
-    fields: dict[str, Any] = {}
-    if operation is not None:
-        fields.update(
-            functional_reference_id=operation.lrn,
-            id=getattr(operation, "mrn", None),
-            type_code=operation.declaration_type,
-            specific_circumstances_code_code=operation.specific_circumstance_indicator,
-        )
+    fields = _operation(operation)
     if consignment is not None:
-        houses = consignment.house_consignments
-        single = houses[0] if len(houses) == 1 else None
-        items = goods_items(consignment, single)
         fields.update(
             total_gross_mass_measure=kilograms(consignment.gross_mass),
-            additional_information=_information(consignment),
-            border_transport_means=_border_means(consignment),
-            consignment=_declaration_consignment(consignment, single),
-            goods_shipment=_shipment(consignment, single, items),
+            additional_information=information(consignment),
+            border_transport_means=border_means(consignment),
+            consignment=_declaration_consignment(consignment),
+            goods_shipment=_shipment(consignment),
         )
     decl = make(
         Declaration,
         message.path,
         message.line,
-        additional_documents=declared_documents(message, consignment),
+        metadata=_header(message),
+        additional_documents=authorisations(message),
         function_code=_function(message),
         issue_date_time=message.preparation_date_and_time,
         declaration_office_id=departure.reference_number if departure is not None else None,
         agent=_agent(message.representative),
-        declarant=_declarant(message.holder_of_the_transit_procedure, tir),
+        declarant=_declarant(message.holder_of_the_transit_procedure),
         destination_office=_destination(message),
-        exit_office=_exit_office(message),
-        obligation_guarantees=_guarantees(message, tir),
+        exit_offices=_exit_offices(message),
+        obligation_guarantees=_guarantees(message),
         transit_offices=_transit_offices(message),
         **fields,
     )

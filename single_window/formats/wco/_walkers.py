@@ -36,6 +36,7 @@ from single_window.models import (
     AdditionalDocument,
     AdditionalDocumentSubmitter,
     AdditionalInformation,
+    AdditionalReference,
     Address,
     AEOMutualRecognitionParty,
     Agent,
@@ -84,6 +85,7 @@ from single_window.models import (
     GovernmentAgencyGoodsItemCustomsValuation,
     GovernmentProcedure,
     GuaranteeOffice,
+    HouseConsignment,
     Importer,
     Invoice,
     InvoiceLine,
@@ -96,6 +98,7 @@ from single_window.models import (
     Payer,
     Payment,
     Pointer,
+    PostcodeAddress,
     PresentationOffice,
     PreviousDocument,
     Seal,
@@ -105,7 +108,9 @@ from single_window.models import (
     Surety,
     TradeTerms,
     TransitOffice,
+    TransportContractDocument,
     TransportEquipment,
+    UnloadingLocation,
     ValuationAdjustment,
     Warehouse,
     WriteOff,
@@ -132,6 +137,10 @@ _TAGS_MetaData: dict[str, int] = {
     _MD_NS + "ResponsibleAgencyName": 3,
     _MD_NS + "AgencyAssignedCustomizationCode": 4,
     _MD_NS + "AgencyAssignedCustomizationVersionCode": 5,
+    _MD_NS + "MessageSenderID": 6,
+    _MD_NS + "MessageRecipientID": 7,
+    _MD_NS + "MessageID": 8,
+    _MD_NS + "CorrelationID": 9,
 }
 _EMPTY_MetaData: dict[str, Any] = {
     "path": None,
@@ -142,6 +151,10 @@ _EMPTY_MetaData: dict[str, Any] = {
     "responsible_agency_name": None,
     "agency_assigned_customization_code": None,
     "agency_assigned_customization_version_code": None,
+    "message_sender_id": None,
+    "message_recipient_id": None,
+    "message_id": None,
+    "correlation_id": None,
     "schema_location": None,
 }
 
@@ -167,122 +180,202 @@ def walk_MetaData(m: Irregular, el: Any, path: str, skip: Any) -> MetaData:
             if ch is not skip:
                 m.unknown(ch, MetaData, path)
             continue
-        if k < 3:
-            if k == 0:
-                if d["wco_data_model_version_code"] is not None:
-                    m.duplicate(ch, path, "WCODataModelVersionCode", d["wco_data_model_version_code"])
-                    continue
-                p = path + "/WCODataModelVersionCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
-                    if v is None:
+        if k < 5:
+            if k < 2:
+                if k == 0:
+                    if d["wco_data_model_version_code"] is not None:
+                        m.duplicate(ch, path, "WCODataModelVersionCode", d["wco_data_model_version_code"])
                         continue
+                    p = path + "/WCODataModelVersionCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["wco_data_model_version_code"] = v
+                    add("wco_data_model_version_code")
                 else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["wco_data_model_version_code"] = v
-                add("wco_data_model_version_code")
-            elif k == 1:
-                if d["wco_type_name"] is not None:
-                    m.duplicate(ch, path, "WCOTypeName", d["wco_type_name"])
-                    continue
-                p = path + "/WCOTypeName"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "text", p, Text)
-                    if v is None:
+                    if d["wco_type_name"] is not None:
+                        m.duplicate(ch, path, "WCOTypeName", d["wco_type_name"])
                         continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip()
-                    v = new(Text)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["wco_type_name"] = v
-                add("wco_type_name")
+                    p = path + "/WCOTypeName"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "text", p, Text)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Text)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["wco_type_name"] = v
+                    add("wco_type_name")
             else:
-                if d["responsible_country_code"] is not None:
-                    m.duplicate(ch, path, "ResponsibleCountryCode", d["responsible_country_code"])
-                    continue
-                p = path + "/ResponsibleCountryCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "country", p, CountryCode)
-                    if v is None:
+                if k == 2:
+                    if d["responsible_country_code"] is not None:
+                        m.duplicate(ch, path, "ResponsibleCountryCode", d["responsible_country_code"])
                         continue
+                    p = path + "/ResponsibleCountryCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "country", p, CountryCode)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(CountryCode)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["responsible_country_code"] = v
+                    add("responsible_country_code")
+                elif k == 3:
+                    if d["responsible_agency_name"] is not None:
+                        m.duplicate(ch, path, "ResponsibleAgencyName", d["responsible_agency_name"])
+                        continue
+                    p = path + "/ResponsibleAgencyName"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "text", p, Text)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Text)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["responsible_agency_name"] = v
+                    add("responsible_agency_name")
                 else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(CountryCode)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["responsible_country_code"] = v
-                add("responsible_country_code")
+                    if d["agency_assigned_customization_code"] is not None:
+                        m.duplicate(ch, path, "AgencyAssignedCustomizationCode", d["agency_assigned_customization_code"])
+                        continue
+                    p = path + "/AgencyAssignedCustomizationCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["agency_assigned_customization_code"] = v
+                    add("agency_assigned_customization_code")
         else:
-            if k == 3:
-                if d["responsible_agency_name"] is not None:
-                    m.duplicate(ch, path, "ResponsibleAgencyName", d["responsible_agency_name"])
-                    continue
-                p = path + "/ResponsibleAgencyName"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "text", p, Text)
-                    if v is None:
+            if k < 7:
+                if k == 5:
+                    if d["agency_assigned_customization_version_code"] is not None:
+                        m.duplicate(ch, path, "AgencyAssignedCustomizationVersionCode", d["agency_assigned_customization_version_code"])
                         continue
+                    p = path + "/AgencyAssignedCustomizationVersionCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["agency_assigned_customization_version_code"] = v
+                    add("agency_assigned_customization_version_code")
                 else:
-                    tx = ch.text or ""
-                    s = tx.strip()
-                    v = new(Text)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["responsible_agency_name"] = v
-                add("responsible_agency_name")
-            elif k == 4:
-                if d["agency_assigned_customization_code"] is not None:
-                    m.duplicate(ch, path, "AgencyAssignedCustomizationCode", d["agency_assigned_customization_code"])
-                    continue
-                p = path + "/AgencyAssignedCustomizationCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
-                    if v is None:
+                    if d["message_sender_id"] is not None:
+                        m.duplicate(ch, path, "MessageSenderID", d["message_sender_id"])
                         continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["agency_assigned_customization_code"] = v
-                add("agency_assigned_customization_code")
+                    p = path + "/MessageSenderID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["message_sender_id"] = v
+                    add("message_sender_id")
             else:
-                if d["agency_assigned_customization_version_code"] is not None:
-                    m.duplicate(ch, path, "AgencyAssignedCustomizationVersionCode", d["agency_assigned_customization_version_code"])
-                    continue
-                p = path + "/AgencyAssignedCustomizationVersionCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
-                    if v is None:
+                if k == 7:
+                    if d["message_recipient_id"] is not None:
+                        m.duplicate(ch, path, "MessageRecipientID", d["message_recipient_id"])
                         continue
+                    p = path + "/MessageRecipientID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["message_recipient_id"] = v
+                    add("message_recipient_id")
+                elif k == 8:
+                    if d["message_id"] is not None:
+                        m.duplicate(ch, path, "MessageID", d["message_id"])
+                        continue
+                    p = path + "/MessageID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["message_id"] = v
+                    add("message_id")
                 else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["agency_assigned_customization_version_code"] = v
-                add("agency_assigned_customization_version_code")
+                    if d["correlation_id"] is not None:
+                        m.duplicate(ch, path, "CorrelationID", d["correlation_id"])
+                        continue
+                    p = path + "/CorrelationID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["correlation_id"] = v
+                    add("correlation_id")
     obj = new(MetaData)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -978,40 +1071,114 @@ def walk_AdditionalInformation(m: Irregular, el: Any, path: str, skip: Any) -> A
     return obj
 
 
-# --- Agent -------------------------------------------------------------------------------
+# --- Communication -----------------------------------------------------------------------
 
-_TAGS_Agent: dict[str, int] = {
-    _DEC_NS + "Name": 0,
-    _DEC_NS + "ID": 1,
-    _DEC_NS + "FunctionCode": 2,
-    _DEC_NS + "Address": 3,
+_TAGS_Communication: dict[str, int] = {
+    _DEC_NS + "ID": 0,
+    _DEC_NS + "TypeCode": 1,
 }
-_EMPTY_Agent: dict[str, Any] = {
+_EMPTY_Communication: dict[str, Any] = {
     "path": None,
     "line": None,
-    "name": None,
     "id": None,
-    "function_code": None,
-    "address": None,
+    "type_code": None,
 }
 
 
-def walk_Agent(m: Irregular, el: Any, path: str, skip: Any) -> Agent:
-    """Map an element at ``path`` onto :class:`Agent` (not its child ``skip``)."""
+def walk_Communication(m: Irregular, el: Any, path: str, skip: Any) -> Communication:
+    """Map an element at ``path`` onto :class:`Communication` (not its child ``skip``)."""
     v: Any
     if el.keys():
         m.attributes(el, path, ())
-    d = _EMPTY_Agent.copy()
+    d = _EMPTY_Communication.copy()
     d["path"] = path
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    get = _TAGS_Agent.get
+    get = _TAGS_Communication.get
     for ch in el:
         k = get(ch.tag)
         if k is None:
             if ch is not skip:
-                m.unknown(ch, Agent, path)
+                m.unknown(ch, Communication, path)
+            continue
+        if k == 0:
+            if d["id"] is not None:
+                m.duplicate(ch, path, "ID", d["id"])
+                continue
+            p = path + "/ID"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "identifier", p, Identifier)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Identifier)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["id"] = v
+            add("id")
+        else:
+            if d["type_code"] is not None:
+                m.duplicate(ch, path, "TypeCode", d["type_code"])
+                continue
+            p = path + "/TypeCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "code", p, Code)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(Code)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["type_code"] = v
+            add("type_code")
+    obj = new(Communication)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- Contact -----------------------------------------------------------------------------
+
+_TAGS_Contact: dict[str, int] = {
+    _DEC_NS + "Name": 0,
+    _DEC_NS + "Communication": 1,
+}
+_EMPTY_Contact: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "name": None,
+    "communications": None,
+}
+
+
+def walk_Contact(m: Irregular, el: Any, path: str, skip: Any) -> Contact:
+    """Map an element at ``path`` onto :class:`Contact` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_Contact.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    c1 = 0
+    get = _TAGS_Contact.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, Contact, path)
             continue
         if k == 0:
             if d["name"] is not None:
@@ -1032,52 +1199,137 @@ def walk_Agent(m: Irregular, el: Any, path: str, skip: Any) -> Agent:
                 v.raw = None if s == tx else tx
             d["name"] = v
             add("name")
-        elif k == 1:
-            if d["id"] is not None:
-                m.duplicate(ch, path, "ID", d["id"])
-                continue
-            p = path + "/ID"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "identifier", p, Identifier)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Identifier)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["id"] = v
-            add("id")
-        elif k == 2:
-            if d["function_code"] is not None:
-                m.duplicate(ch, path, "FunctionCode", d["function_code"])
-                continue
-            p = path + "/FunctionCode"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "code", p, Code)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip().upper()
-                v = new(Code)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["function_code"] = v
-            add("function_code")
         else:
-            if d["address"] is not None:
-                m.duplicate(ch, path, "Address", d["address"])
-                continue
-            p = path + "/Address"
-            v = walk_Address(m, ch, p, None)
-            d["address"] = v
-            add("address")
+            c1 += 1
+            p = f"{path}/Communication[{c1}]"
+            v = walk_Communication(m, ch, p, None)
+            if c1 == 1:
+                d["communications"] = [v]
+                add("communications")
+            else:
+                d["communications"].append(v)
+    if not c1:
+        d["communications"] = []
+    obj = new(Contact)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- Agent -------------------------------------------------------------------------------
+
+_TAGS_Agent: dict[str, int] = {
+    _DEC_NS + "Name": 0,
+    _DEC_NS + "ID": 1,
+    _DEC_NS + "FunctionCode": 2,
+    _DEC_NS + "Address": 3,
+    _DEC_NS + "Contact": 4,
+}
+_EMPTY_Agent: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "name": None,
+    "id": None,
+    "function_code": None,
+    "address": None,
+    "contact": None,
+}
+
+
+def walk_Agent(m: Irregular, el: Any, path: str, skip: Any) -> Agent:
+    """Map an element at ``path`` onto :class:`Agent` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_Agent.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_Agent.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, Agent, path)
+            continue
+        if k < 2:
+            if k == 0:
+                if d["name"] is not None:
+                    m.duplicate(ch, path, "Name", d["name"])
+                    continue
+                p = path + "/Name"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "text", p, Text)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Text)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["name"] = v
+                add("name")
+            else:
+                if d["id"] is not None:
+                    m.duplicate(ch, path, "ID", d["id"])
+                    continue
+                p = path + "/ID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["id"] = v
+                add("id")
+        else:
+            if k == 2:
+                if d["function_code"] is not None:
+                    m.duplicate(ch, path, "FunctionCode", d["function_code"])
+                    continue
+                p = path + "/FunctionCode"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "code", p, Code)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip().upper()
+                    v = new(Code)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["function_code"] = v
+                add("function_code")
+            elif k == 3:
+                if d["address"] is not None:
+                    m.duplicate(ch, path, "Address", d["address"])
+                    continue
+                p = path + "/Address"
+                v = walk_Address(m, ch, p, None)
+                d["address"] = v
+                add("address")
+            else:
+                if d["contact"] is not None:
+                    m.duplicate(ch, path, "Contact", d["contact"])
+                    continue
+                p = path + "/Contact"
+                v = walk_Contact(m, ch, p, None)
+                d["contact"] = v
+                add("contact")
     obj = new(Agent)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -1242,6 +1494,8 @@ _TAGS_BorderTransportMeans: dict[str, int] = {
     _DEC_NS + "TypeCode": 3,
     _DEC_NS + "RegistrationNationalityCode": 4,
     _DEC_NS + "ModeCode": 5,
+    _DEC_NS + "ConveyanceReferenceID": 6,
+    _DEC_NS + "CustomsOfficeID": 7,
 }
 _EMPTY_BorderTransportMeans: dict[str, Any] = {
     "path": None,
@@ -1252,6 +1506,8 @@ _EMPTY_BorderTransportMeans: dict[str, Any] = {
     "type_code": None,
     "registration_nationality_code": None,
     "mode_code": None,
+    "conveyance_reference_id": None,
+    "customs_office_id": None,
 }
 
 
@@ -1272,7 +1528,7 @@ def walk_BorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any) -> Bo
             if ch is not skip:
                 m.unknown(ch, BorderTransportMeans, path)
             continue
-        if k < 3:
+        if k < 4:
             if k == 0:
                 if d["name"] is not None:
                     m.duplicate(ch, path, "Name", d["name"])
@@ -1311,7 +1567,7 @@ def walk_BorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any) -> Bo
                     v.raw = None if s == tx else tx
                 d["id"] = v
                 add("id")
-            else:
+            elif k == 2:
                 if d["identification_type_code"] is not None:
                     m.duplicate(ch, path, "IdentificationTypeCode", d["identification_type_code"])
                     continue
@@ -1330,8 +1586,7 @@ def walk_BorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any) -> Bo
                     v.raw = None if s == tx else tx
                 d["identification_type_code"] = v
                 add("identification_type_code")
-        else:
-            if k == 3:
+            else:
                 if d["type_code"] is not None:
                     m.duplicate(ch, path, "TypeCode", d["type_code"])
                     continue
@@ -1350,7 +1605,8 @@ def walk_BorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any) -> Bo
                     v.raw = None if s == tx else tx
                 d["type_code"] = v
                 add("type_code")
-            elif k == 4:
+        else:
+            if k == 4:
                 if d["registration_nationality_code"] is not None:
                     m.duplicate(ch, path, "RegistrationNationalityCode", d["registration_nationality_code"])
                     continue
@@ -1369,7 +1625,7 @@ def walk_BorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any) -> Bo
                     v.raw = None if s == tx else tx
                 d["registration_nationality_code"] = v
                 add("registration_nationality_code")
-            else:
+            elif k == 5:
                 if d["mode_code"] is not None:
                     m.duplicate(ch, path, "ModeCode", d["mode_code"])
                     continue
@@ -1388,84 +1644,45 @@ def walk_BorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any) -> Bo
                     v.raw = None if s == tx else tx
                 d["mode_code"] = v
                 add("mode_code")
+            elif k == 6:
+                if d["conveyance_reference_id"] is not None:
+                    m.duplicate(ch, path, "ConveyanceReferenceID", d["conveyance_reference_id"])
+                    continue
+                p = path + "/ConveyanceReferenceID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["conveyance_reference_id"] = v
+                add("conveyance_reference_id")
+            else:
+                if d["customs_office_id"] is not None:
+                    m.duplicate(ch, path, "CustomsOfficeID", d["customs_office_id"])
+                    continue
+                p = path + "/CustomsOfficeID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["customs_office_id"] = v
+                add("customs_office_id")
     obj = new(BorderTransportMeans)
-    set_dict(obj, d)
-    set_fields_set(obj, fields_set)
-    set_extra(obj, None)
-    set_private(obj, None)
-    return obj
-
-
-# --- Communication -----------------------------------------------------------------------
-
-_TAGS_Communication: dict[str, int] = {
-    _DEC_NS + "ID": 0,
-    _DEC_NS + "TypeCode": 1,
-}
-_EMPTY_Communication: dict[str, Any] = {
-    "path": None,
-    "line": None,
-    "id": None,
-    "type_code": None,
-}
-
-
-def walk_Communication(m: Irregular, el: Any, path: str, skip: Any) -> Communication:
-    """Map an element at ``path`` onto :class:`Communication` (not its child ``skip``)."""
-    v: Any
-    if el.keys():
-        m.attributes(el, path, ())
-    d = _EMPTY_Communication.copy()
-    d["path"] = path
-    d["line"] = el.sourceline
-    fields_set = {"path", "line"}
-    add = fields_set.add
-    get = _TAGS_Communication.get
-    for ch in el:
-        k = get(ch.tag)
-        if k is None:
-            if ch is not skip:
-                m.unknown(ch, Communication, path)
-            continue
-        if k == 0:
-            if d["id"] is not None:
-                m.duplicate(ch, path, "ID", d["id"])
-                continue
-            p = path + "/ID"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "identifier", p, Identifier)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Identifier)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["id"] = v
-            add("id")
-        else:
-            if d["type_code"] is not None:
-                m.duplicate(ch, path, "TypeCode", d["type_code"])
-                continue
-            p = path + "/TypeCode"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "code", p, Code)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip().upper()
-                v = new(Code)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["type_code"] = v
-            add("type_code")
-    obj = new(Communication)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
     set_extra(obj, None)
@@ -1479,7 +1696,8 @@ _TAGS_Carrier: dict[str, int] = {
     _DEC_NS + "Name": 0,
     _DEC_NS + "ID": 1,
     _DEC_NS + "Address": 2,
-    _DEC_NS + "Communication": 3,
+    _DEC_NS + "Contact": 3,
+    _DEC_NS + "Communication": 4,
 }
 _EMPTY_Carrier: dict[str, Any] = {
     "path": None,
@@ -1487,6 +1705,7 @@ _EMPTY_Carrier: dict[str, Any] = {
     "name": None,
     "id": None,
     "address": None,
+    "contact": None,
     "communication": None,
 }
 
@@ -1508,60 +1727,70 @@ def walk_Carrier(m: Irregular, el: Any, path: str, skip: Any) -> Carrier:
             if ch is not skip:
                 m.unknown(ch, Carrier, path)
             continue
-        if k == 0:
-            if d["name"] is not None:
-                m.duplicate(ch, path, "Name", d["name"])
-                continue
-            p = path + "/Name"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "text", p, Text)
-                if v is None:
+        if k < 2:
+            if k == 0:
+                if d["name"] is not None:
+                    m.duplicate(ch, path, "Name", d["name"])
                     continue
+                p = path + "/Name"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "text", p, Text)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Text)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["name"] = v
+                add("name")
             else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Text)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["name"] = v
-            add("name")
-        elif k == 1:
-            if d["id"] is not None:
-                m.duplicate(ch, path, "ID", d["id"])
-                continue
-            p = path + "/ID"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "identifier", p, Identifier)
-                if v is None:
+                if d["id"] is not None:
+                    m.duplicate(ch, path, "ID", d["id"])
                     continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Identifier)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["id"] = v
-            add("id")
-        elif k == 2:
-            if d["address"] is not None:
-                m.duplicate(ch, path, "Address", d["address"])
-                continue
-            p = path + "/Address"
-            v = walk_Address(m, ch, p, None)
-            d["address"] = v
-            add("address")
+                p = path + "/ID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["id"] = v
+                add("id")
         else:
-            if d["communication"] is not None:
-                m.duplicate(ch, path, "Communication", d["communication"])
-                continue
-            p = path + "/Communication"
-            v = walk_Communication(m, ch, p, None)
-            d["communication"] = v
-            add("communication")
+            if k == 2:
+                if d["address"] is not None:
+                    m.duplicate(ch, path, "Address", d["address"])
+                    continue
+                p = path + "/Address"
+                v = walk_Address(m, ch, p, None)
+                d["address"] = v
+                add("address")
+            elif k == 3:
+                if d["contact"] is not None:
+                    m.duplicate(ch, path, "Contact", d["contact"])
+                    continue
+                p = path + "/Contact"
+                v = walk_Contact(m, ch, p, None)
+                d["contact"] = v
+                add("contact")
+            else:
+                if d["communication"] is not None:
+                    m.duplicate(ch, path, "Communication", d["communication"])
+                    continue
+                p = path + "/Communication"
+                v = walk_Communication(m, ch, p, None)
+                d["communication"] = v
+                add("communication")
     obj = new(Carrier)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -1760,6 +1989,7 @@ _TAGS_Consignor: dict[str, int] = {
     _DEC_NS + "Name": 0,
     _DEC_NS + "ID": 1,
     _DEC_NS + "Address": 2,
+    _DEC_NS + "Contact": 3,
 }
 _EMPTY_Consignor: dict[str, Any] = {
     "path": None,
@@ -1767,6 +1997,7 @@ _EMPTY_Consignor: dict[str, Any] = {
     "name": None,
     "id": None,
     "address": None,
+    "contact": None,
 }
 
 
@@ -1825,7 +2056,7 @@ def walk_Consignor(m: Irregular, el: Any, path: str, skip: Any) -> Consignor:
                 v.raw = None if s == tx else tx
             d["id"] = v
             add("id")
-        else:
+        elif k == 2:
             if d["address"] is not None:
                 m.duplicate(ch, path, "Address", d["address"])
                 continue
@@ -1833,6 +2064,14 @@ def walk_Consignor(m: Irregular, el: Any, path: str, skip: Any) -> Consignor:
             v = walk_ConsignorAddress(m, ch, p, None)
             d["address"] = v
             add("address")
+        else:
+            if d["contact"] is not None:
+                m.duplicate(ch, path, "Contact", d["contact"])
+                continue
+            p = path + "/Contact"
+            v = walk_Contact(m, ch, p, None)
+            d["contact"] = v
+            add("contact")
     obj = new(Consignor)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -1985,12 +2224,14 @@ def walk_ConsignmentItem(m: Irregular, el: Any, path: str, skip: Any) -> Consign
 _TAGS_Itinerary: dict[str, int] = {
     _DEC_NS + "SequenceNumeric": 0,
     _DEC_NS + "RoutingCountryCode": 1,
+    _DEC_NS + "ModeCode": 2,
 }
 _EMPTY_Itinerary: dict[str, Any] = {
     "path": None,
     "line": None,
     "sequence_numeric": None,
     "routing_country_code": None,
+    "mode_code": None,
 }
 
 
@@ -2037,7 +2278,7 @@ def walk_Itinerary(m: Irregular, el: Any, path: str, skip: Any) -> Itinerary:
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
             d["sequence_numeric"] = v
             add("sequence_numeric")
-        else:
+        elif k == 1:
             if d["routing_country_code"] is not None:
                 m.duplicate(ch, path, "RoutingCountryCode", d["routing_country_code"])
                 continue
@@ -2056,6 +2297,25 @@ def walk_Itinerary(m: Irregular, el: Any, path: str, skip: Any) -> Itinerary:
                 v.raw = None if s == tx else tx
             d["routing_country_code"] = v
             add("routing_country_code")
+        else:
+            if d["mode_code"] is not None:
+                m.duplicate(ch, path, "ModeCode", d["mode_code"])
+                continue
+            p = path + "/ModeCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "code", p, Code)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(Code)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["mode_code"] = v
+            add("mode_code")
     obj = new(Itinerary)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -2067,15 +2327,17 @@ def walk_Itinerary(m: Irregular, el: Any, path: str, skip: Any) -> Itinerary:
 # --- DeclarationConsignment --------------------------------------------------------------
 
 _TAGS_DeclarationConsignment: dict[str, int] = {
-    _DEC_NS + "Carrier": 0,
-    _DEC_NS + "ConsignmentItem": 1,
-    _DEC_NS + "Consignor": 2,
-    _DEC_NS + "Freight": 3,
-    _DEC_NS + "Itinerary": 4,
+    _DEC_NS + "PreliminaryInformationID": 0,
+    _DEC_NS + "Carrier": 1,
+    _DEC_NS + "ConsignmentItem": 2,
+    _DEC_NS + "Consignor": 3,
+    _DEC_NS + "Freight": 4,
+    _DEC_NS + "Itinerary": 5,
 }
 _EMPTY_DeclarationConsignment: dict[str, Any] = {
     "path": None,
     "line": None,
+    "preliminary_information_id": None,
     "carrier": None,
     "consignment_items": None,
     "consignor": None,
@@ -2094,8 +2356,8 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    c1 = 0
-    c4 = 0
+    c2 = 0
+    c5 = 0
     get = _TAGS_DeclarationConsignment.get
     for ch in el:
         k = get(ch.tag)
@@ -2103,8 +2365,27 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
             if ch is not skip:
                 m.unknown(ch, DeclarationConsignment, path)
             continue
-        if k < 2:
+        if k < 3:
             if k == 0:
+                if d["preliminary_information_id"] is not None:
+                    m.duplicate(ch, path, "PreliminaryInformationID", d["preliminary_information_id"])
+                    continue
+                p = path + "/PreliminaryInformationID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["preliminary_information_id"] = v
+                add("preliminary_information_id")
+            elif k == 1:
                 if d["carrier"] is not None:
                     m.duplicate(ch, path, "Carrier", d["carrier"])
                     continue
@@ -2113,16 +2394,16 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
                 d["carrier"] = v
                 add("carrier")
             else:
-                c1 += 1
-                p = f"{path}/ConsignmentItem[{c1}]"
+                c2 += 1
+                p = f"{path}/ConsignmentItem[{c2}]"
                 v = walk_ConsignmentItem(m, ch, p, None)
-                if c1 == 1:
+                if c2 == 1:
                     d["consignment_items"] = [v]
                     add("consignment_items")
                 else:
                     d["consignment_items"].append(v)
         else:
-            if k == 2:
+            if k == 3:
                 if d["consignor"] is not None:
                     m.duplicate(ch, path, "Consignor", d["consignor"])
                     continue
@@ -2130,7 +2411,7 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
                 v = walk_Consignor(m, ch, p, None)
                 d["consignor"] = v
                 add("consignor")
-            elif k == 3:
+            elif k == 4:
                 if d["freight"] is not None:
                     m.duplicate(ch, path, "Freight", d["freight"])
                     continue
@@ -2139,17 +2420,17 @@ def walk_DeclarationConsignment(m: Irregular, el: Any, path: str, skip: Any) -> 
                 d["freight"] = v
                 add("freight")
             else:
-                c4 += 1
-                p = f"{path}/Itinerary[{c4}]"
+                c5 += 1
+                p = f"{path}/Itinerary[{c5}]"
                 v = walk_Itinerary(m, ch, p, None)
-                if c4 == 1:
+                if c5 == 1:
                     d["itineraries"] = [v]
                     add("itineraries")
                 else:
                     d["itineraries"].append(v)
-    if not c1:
+    if not c2:
         d["consignment_items"] = []
-    if not c4:
+    if not c5:
         d["itineraries"] = []
     obj = new(DeclarationConsignment)
     set_dict(obj, d)
@@ -2243,76 +2524,22 @@ def walk_CurrencyExchange(m: Irregular, el: Any, path: str, skip: Any) -> Curren
     return obj
 
 
-# --- Contact -----------------------------------------------------------------------------
-
-_TAGS_Contact: dict[str, int] = {
-    _DEC_NS + "Name": 0,
-}
-_EMPTY_Contact: dict[str, Any] = {
-    "path": None,
-    "line": None,
-    "name": None,
-}
-
-
-def walk_Contact(m: Irregular, el: Any, path: str, skip: Any) -> Contact:
-    """Map an element at ``path`` onto :class:`Contact` (not its child ``skip``)."""
-    v: Any
-    if el.keys():
-        m.attributes(el, path, ())
-    d = _EMPTY_Contact.copy()
-    d["path"] = path
-    d["line"] = el.sourceline
-    fields_set = {"path", "line"}
-    add = fields_set.add
-    get = _TAGS_Contact.get
-    for ch in el:
-        k = get(ch.tag)
-        if k is None:
-            if ch is not skip:
-                m.unknown(ch, Contact, path)
-            continue
-        if k == 0:
-            if d["name"] is not None:
-                m.duplicate(ch, path, "Name", d["name"])
-                continue
-            p = path + "/Name"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "text", p, Text)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Text)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["name"] = v
-            add("name")
-    obj = new(Contact)
-    set_dict(obj, d)
-    set_fields_set(obj, fields_set)
-    set_extra(obj, None)
-    set_private(obj, None)
-    return obj
-
-
 # --- Declarant ---------------------------------------------------------------------------
 
 _TAGS_Declarant: dict[str, int] = {
     _DEC_NS + "Name": 0,
     _DEC_NS + "ID": 1,
-    _DEC_NS + "Address": 2,
-    _DEC_NS + "Contact": 3,
-    _DEC_NS + "Communication": 4,
+    _DEC_NS + "TIRHolderID": 2,
+    _DEC_NS + "Address": 3,
+    _DEC_NS + "Contact": 4,
+    _DEC_NS + "Communication": 5,
 }
 _EMPTY_Declarant: dict[str, Any] = {
     "path": None,
     "line": None,
     "name": None,
     "id": None,
+    "tir_holder_id": None,
     "address": None,
     "contact": None,
     "communication": None,
@@ -2336,7 +2563,7 @@ def walk_Declarant(m: Irregular, el: Any, path: str, skip: Any) -> Declarant:
             if ch is not skip:
                 m.unknown(ch, Declarant, path)
             continue
-        if k < 2:
+        if k < 3:
             if k == 0:
                 if d["name"] is not None:
                     m.duplicate(ch, path, "Name", d["name"])
@@ -2356,7 +2583,7 @@ def walk_Declarant(m: Irregular, el: Any, path: str, skip: Any) -> Declarant:
                     v.raw = None if s == tx else tx
                 d["name"] = v
                 add("name")
-            else:
+            elif k == 1:
                 if d["id"] is not None:
                     m.duplicate(ch, path, "ID", d["id"])
                     continue
@@ -2375,8 +2602,27 @@ def walk_Declarant(m: Irregular, el: Any, path: str, skip: Any) -> Declarant:
                     v.raw = None if s == tx else tx
                 d["id"] = v
                 add("id")
+            else:
+                if d["tir_holder_id"] is not None:
+                    m.duplicate(ch, path, "TIRHolderID", d["tir_holder_id"])
+                    continue
+                p = path + "/TIRHolderID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["tir_holder_id"] = v
+                add("tir_holder_id")
         else:
-            if k == 2:
+            if k == 3:
                 if d["address"] is not None:
                     m.duplicate(ch, path, "Address", d["address"])
                     continue
@@ -2384,7 +2630,7 @@ def walk_Declarant(m: Irregular, el: Any, path: str, skip: Any) -> Declarant:
                 v = walk_Address(m, ch, p, None)
                 d["address"] = v
                 add("address")
-            elif k == 3:
+            elif k == 4:
                 if d["contact"] is not None:
                     m.duplicate(ch, path, "Contact", d["contact"])
                     continue
@@ -2622,6 +2868,491 @@ def walk_Exporter(m: Irregular, el: Any, path: str, skip: Any) -> Exporter:
                 d["communication"] = v
                 add("communication")
     obj = new(Exporter)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- AdditionalDocumentSubmitter ---------------------------------------------------------
+
+_TAGS_AdditionalDocumentSubmitter: dict[str, int] = {
+    _DEC_NS + "Name": 0,
+    _DEC_NS + "RoleCode": 1,
+}
+_EMPTY_AdditionalDocumentSubmitter: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "name": None,
+    "role_code": None,
+}
+
+
+def walk_AdditionalDocumentSubmitter(m: Irregular, el: Any, path: str, skip: Any) -> AdditionalDocumentSubmitter:
+    """Map an element at ``path`` onto :class:`AdditionalDocumentSubmitter` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_AdditionalDocumentSubmitter.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_AdditionalDocumentSubmitter.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, AdditionalDocumentSubmitter, path)
+            continue
+        if k == 0:
+            if d["name"] is not None:
+                m.duplicate(ch, path, "Name", d["name"])
+                continue
+            p = path + "/Name"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "text", p, Text)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Text)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["name"] = v
+            add("name")
+        else:
+            if d["role_code"] is not None:
+                m.duplicate(ch, path, "RoleCode", d["role_code"])
+                continue
+            p = path + "/RoleCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "code", p, Code)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(Code)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["role_code"] = v
+            add("role_code")
+    obj = new(AdditionalDocumentSubmitter)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- WriteOff ----------------------------------------------------------------------------
+
+_TAGS_WriteOff: dict[str, int] = {
+    _DEC_NS + "QuantityQuantity": 0,
+    _DEC_NS + "AmountAmount": 1,
+}
+_EMPTY_WriteOff: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "quantity_quantity": None,
+    "amount_amount": None,
+}
+
+
+def walk_WriteOff(m: Irregular, el: Any, path: str, skip: Any) -> WriteOff:
+    """Map an element at ``path`` onto :class:`WriteOff` (not its child ``skip``)."""
+    v: Any
+    num: Decimal | None
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_WriteOff.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_WriteOff.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, WriteOff, path)
+            continue
+        if k == 0:
+            if d["quantity_quantity"] is not None:
+                m.duplicate(ch, path, "QuantityQuantity", d["quantity_quantity"])
+                continue
+            p = path + "/QuantityQuantity"
+            keys = ch.keys()
+            tx = ch.text or ""
+            num = None
+            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                try:
+                    num = Decimal(tx)
+                except InvalidOperation:
+                    num = None
+            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                v = m.leaf(ch, "quantity", p, Quantity)
+                if v is None:
+                    continue
+            else:
+                v = new(Quantity)
+                v._value = num
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                u = ch.get("unitCode")
+                if u is not None:
+                    s = u.strip().upper()
+                    if s != u:
+                        v.raw_attributes = {"unit": u}
+                    u = s
+                v.unit = u
+            d["quantity_quantity"] = v
+            add("quantity_quantity")
+        else:
+            if d["amount_amount"] is not None:
+                m.duplicate(ch, path, "AmountAmount", d["amount_amount"])
+                continue
+            p = path + "/AmountAmount"
+            keys = ch.keys()
+            tx = ch.text or ""
+            num = None
+            if not len(ch) and (not keys or keys == ["currencyID"]) and tx.isascii():
+                try:
+                    num = Decimal(tx)
+                except InvalidOperation:
+                    num = None
+            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                v = m.leaf(ch, "amount", p, Amount)
+                if v is None:
+                    continue
+            else:
+                v = new(Amount)
+                v._value = num
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                u = ch.get("currencyID")
+                if u is not None:
+                    s = u.strip().upper()
+                    if s != u:
+                        v.raw_attributes = {"currency": u}
+                    u = s
+                v.currency = u
+            d["amount_amount"] = v
+            add("amount_amount")
+    obj = new(WriteOff)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- AdditionalDocument ------------------------------------------------------------------
+
+_TAGS_AdditionalDocument: dict[str, int] = {
+    _DEC_NS + "CategoryCode": 0,
+    _DEC_NS + "EffectiveDateTime": 1,
+    _DEC_NS + "ID": 2,
+    _DEC_NS + "Name": 3,
+    _DEC_NS + "TypeCode": 4,
+    _DEC_NS + "LPCOExemptionCode": 5,
+    _DEC_NS + "LineNumeric": 6,
+    _DEC_NS + "ComplementaryInformationText": 7,
+    _DEC_NS + "Submitter": 8,
+    _DEC_NS + "WriteOff": 9,
+}
+_EMPTY_AdditionalDocument: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "category_code": None,
+    "effective_date_time": None,
+    "id": None,
+    "name": None,
+    "type_code": None,
+    "lpco_exemption_code": None,
+    "line_numeric": None,
+    "complementary_information_text": None,
+    "submitter": None,
+    "write_off": None,
+}
+
+
+def walk_AdditionalDocument(m: Irregular, el: Any, path: str, skip: Any) -> AdditionalDocument:
+    """Map an element at ``path`` onto :class:`AdditionalDocument` (not its child ``skip``)."""
+    v: Any
+    num: Decimal | None
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_AdditionalDocument.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_AdditionalDocument.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, AdditionalDocument, path)
+            continue
+        if k < 5:
+            if k < 2:
+                if k == 0:
+                    if d["category_code"] is not None:
+                        m.duplicate(ch, path, "CategoryCode", d["category_code"])
+                        continue
+                    p = path + "/CategoryCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["category_code"] = v
+                    add("category_code")
+                else:
+                    if d["effective_date_time"] is not None:
+                        m.duplicate(ch, path, "EffectiveDateTime", d["effective_date_time"])
+                        continue
+                    p = path + "/EffectiveDateTime"
+                    v = m.leaf(ch, "datetime", p, DateTime)
+                    if v is None:
+                        continue
+                    d["effective_date_time"] = v
+                    add("effective_date_time")
+            else:
+                if k == 2:
+                    if d["id"] is not None:
+                        m.duplicate(ch, path, "ID", d["id"])
+                        continue
+                    p = path + "/ID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["id"] = v
+                    add("id")
+                elif k == 3:
+                    if d["name"] is not None:
+                        m.duplicate(ch, path, "Name", d["name"])
+                        continue
+                    p = path + "/Name"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "text", p, Text)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Text)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["name"] = v
+                    add("name")
+                else:
+                    if d["type_code"] is not None:
+                        m.duplicate(ch, path, "TypeCode", d["type_code"])
+                        continue
+                    p = path + "/TypeCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["type_code"] = v
+                    add("type_code")
+        else:
+            if k < 7:
+                if k == 5:
+                    if d["lpco_exemption_code"] is not None:
+                        m.duplicate(ch, path, "LPCOExemptionCode", d["lpco_exemption_code"])
+                        continue
+                    p = path + "/LPCOExemptionCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["lpco_exemption_code"] = v
+                    add("lpco_exemption_code")
+                else:
+                    if d["line_numeric"] is not None:
+                        m.duplicate(ch, path, "LineNumeric", d["line_numeric"])
+                        continue
+                    p = path + "/LineNumeric"
+                    keys = ch.keys()
+                    tx = ch.text or ""
+                    num = None
+                    if not len(ch) and (not keys) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "numeric", p, Numeric)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Numeric)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    d["line_numeric"] = v
+                    add("line_numeric")
+            else:
+                if k == 7:
+                    if d["complementary_information_text"] is not None:
+                        m.duplicate(ch, path, "ComplementaryInformationText", d["complementary_information_text"])
+                        continue
+                    p = path + "/ComplementaryInformationText"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "text", p, Text)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Text)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["complementary_information_text"] = v
+                    add("complementary_information_text")
+                elif k == 8:
+                    if d["submitter"] is not None:
+                        m.duplicate(ch, path, "Submitter", d["submitter"])
+                        continue
+                    p = path + "/Submitter"
+                    v = walk_AdditionalDocumentSubmitter(m, ch, p, None)
+                    d["submitter"] = v
+                    add("submitter")
+                else:
+                    if d["write_off"] is not None:
+                        m.duplicate(ch, path, "WriteOff", d["write_off"])
+                        continue
+                    p = path + "/WriteOff"
+                    v = walk_WriteOff(m, ch, p, None)
+                    d["write_off"] = v
+                    add("write_off")
+    obj = new(AdditionalDocument)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- AdditionalReference -----------------------------------------------------------------
+
+_TAGS_AdditionalReference: dict[str, int] = {
+    _DEC_NS + "TypeCode": 0,
+    _DEC_NS + "ID": 1,
+}
+_EMPTY_AdditionalReference: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "type_code": None,
+    "id": None,
+}
+
+
+def walk_AdditionalReference(m: Irregular, el: Any, path: str, skip: Any) -> AdditionalReference:
+    """Map an element at ``path`` onto :class:`AdditionalReference` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_AdditionalReference.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_AdditionalReference.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, AdditionalReference, path)
+            continue
+        if k == 0:
+            if d["type_code"] is not None:
+                m.duplicate(ch, path, "TypeCode", d["type_code"])
+                continue
+            p = path + "/TypeCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "code", p, Code)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(Code)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["type_code"] = v
+            add("type_code")
+        else:
+            if d["id"] is not None:
+                m.duplicate(ch, path, "ID", d["id"])
+                continue
+            p = path + "/ID"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "identifier", p, Identifier)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Identifier)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["id"] = v
+            add("id")
+    obj = new(AdditionalReference)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
     set_extra(obj, None)
@@ -3051,7 +3782,8 @@ _TAGS_DepartureTransportMeans: dict[str, int] = {
     _DEC_NS + "ID": 1,
     _DEC_NS + "IdentificationTypeCode": 2,
     _DEC_NS + "TypeCode": 3,
-    _DEC_NS + "ModeCode": 4,
+    _DEC_NS + "RegistrationNationalityCode": 4,
+    _DEC_NS + "ModeCode": 5,
 }
 _EMPTY_DepartureTransportMeans: dict[str, Any] = {
     "path": None,
@@ -3060,6 +3792,7 @@ _EMPTY_DepartureTransportMeans: dict[str, Any] = {
     "id": None,
     "identification_type_code": None,
     "type_code": None,
+    "registration_nationality_code": None,
     "mode_code": None,
 }
 
@@ -3081,7 +3814,7 @@ def walk_DepartureTransportMeans(m: Irregular, el: Any, path: str, skip: Any) ->
             if ch is not skip:
                 m.unknown(ch, DepartureTransportMeans, path)
             continue
-        if k < 2:
+        if k < 3:
             if k == 0:
                 if d["name"] is not None:
                     m.duplicate(ch, path, "Name", d["name"])
@@ -3101,7 +3834,7 @@ def walk_DepartureTransportMeans(m: Irregular, el: Any, path: str, skip: Any) ->
                     v.raw = None if s == tx else tx
                 d["name"] = v
                 add("name")
-            else:
+            elif k == 1:
                 if d["id"] is not None:
                     m.duplicate(ch, path, "ID", d["id"])
                     continue
@@ -3120,8 +3853,7 @@ def walk_DepartureTransportMeans(m: Irregular, el: Any, path: str, skip: Any) ->
                     v.raw = None if s == tx else tx
                 d["id"] = v
                 add("id")
-        else:
-            if k == 2:
+            else:
                 if d["identification_type_code"] is not None:
                     m.duplicate(ch, path, "IdentificationTypeCode", d["identification_type_code"])
                     continue
@@ -3140,7 +3872,8 @@ def walk_DepartureTransportMeans(m: Irregular, el: Any, path: str, skip: Any) ->
                     v.raw = None if s == tx else tx
                 d["identification_type_code"] = v
                 add("identification_type_code")
-            elif k == 3:
+        else:
+            if k == 3:
                 if d["type_code"] is not None:
                     m.duplicate(ch, path, "TypeCode", d["type_code"])
                     continue
@@ -3159,6 +3892,25 @@ def walk_DepartureTransportMeans(m: Irregular, el: Any, path: str, skip: Any) ->
                     v.raw = None if s == tx else tx
                 d["type_code"] = v
                 add("type_code")
+            elif k == 4:
+                if d["registration_nationality_code"] is not None:
+                    m.duplicate(ch, path, "RegistrationNationalityCode", d["registration_nationality_code"])
+                    continue
+                p = path + "/RegistrationNationalityCode"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "country", p, CountryCode)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip().upper()
+                    v = new(CountryCode)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["registration_nationality_code"] = v
+                add("registration_nationality_code")
             else:
                 if d["mode_code"] is not None:
                     m.duplicate(ch, path, "ModeCode", d["mode_code"])
@@ -3328,13 +4080,119 @@ def walk_GoodsLocationAddress(m: Irregular, el: Any, path: str, skip: Any) -> Go
     return obj
 
 
+# --- PostcodeAddress ---------------------------------------------------------------------
+
+_TAGS_PostcodeAddress: dict[str, int] = {
+    _DEC_NS + "BuildingNumber": 0,
+    _DEC_NS + "PostcodeID": 1,
+    _DEC_NS + "CountryCode": 2,
+}
+_EMPTY_PostcodeAddress: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "building_number": None,
+    "postcode_id": None,
+    "country_code": None,
+}
+
+
+def walk_PostcodeAddress(m: Irregular, el: Any, path: str, skip: Any) -> PostcodeAddress:
+    """Map an element at ``path`` onto :class:`PostcodeAddress` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_PostcodeAddress.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_PostcodeAddress.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, PostcodeAddress, path)
+            continue
+        if k == 0:
+            if d["building_number"] is not None:
+                m.duplicate(ch, path, "BuildingNumber", d["building_number"])
+                continue
+            p = path + "/BuildingNumber"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "text", p, Text)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Text)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["building_number"] = v
+            add("building_number")
+        elif k == 1:
+            if d["postcode_id"] is not None:
+                m.duplicate(ch, path, "PostcodeID", d["postcode_id"])
+                continue
+            p = path + "/PostcodeID"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "identifier", p, Identifier)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Identifier)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["postcode_id"] = v
+            add("postcode_id")
+        else:
+            if d["country_code"] is not None:
+                m.duplicate(ch, path, "CountryCode", d["country_code"])
+                continue
+            p = path + "/CountryCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "country", p, CountryCode)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(CountryCode)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["country_code"] = v
+            add("country_code")
+    obj = new(PostcodeAddress)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
 # --- GoodsLocation -----------------------------------------------------------------------
 
 _TAGS_GoodsLocation: dict[str, int] = {
     _DEC_NS + "Name": 0,
     _DEC_NS + "ID": 1,
     _DEC_NS + "TypeCode": 2,
-    _DEC_NS + "Address": 3,
+    _DEC_NS + "AuthorisationID": 3,
+    _DEC_NS + "AdditionalIdentifierID": 4,
+    _DEC_NS + "CustomsOfficeID": 5,
+    _DEC_NS + "EconomicOperatorID": 6,
+    _DEC_NS + "LatitudeNumeric": 7,
+    _DEC_NS + "LongitudeNumeric": 8,
+    _DEC_NS + "Address": 9,
+    _DEC_NS + "Contact": 10,
+    _DEC_NS + "PostcodeAddress": 11,
 }
 _EMPTY_GoodsLocation: dict[str, Any] = {
     "path": None,
@@ -3342,13 +4200,22 @@ _EMPTY_GoodsLocation: dict[str, Any] = {
     "name": None,
     "id": None,
     "type_code": None,
+    "authorisation_id": None,
+    "additional_identifier_id": None,
+    "customs_office_id": None,
+    "economic_operator_id": None,
+    "latitude_numeric": None,
+    "longitude_numeric": None,
     "address": None,
+    "contact": None,
+    "postcode_address": None,
 }
 
 
 def walk_GoodsLocation(m: Irregular, el: Any, path: str, skip: Any) -> GoodsLocation:
     """Map an element at ``path`` onto :class:`GoodsLocation` (not its child ``skip``)."""
     v: Any
+    num: Decimal | None
     if el.keys():
         m.attributes(el, path, ())
     d = _EMPTY_GoodsLocation.copy()
@@ -3363,71 +4230,219 @@ def walk_GoodsLocation(m: Irregular, el: Any, path: str, skip: Any) -> GoodsLoca
             if ch is not skip:
                 m.unknown(ch, GoodsLocation, path)
             continue
-        if k == 0:
-            if d["name"] is not None:
-                m.duplicate(ch, path, "Name", d["name"])
-                continue
-            p = path + "/Name"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "text", p, Text)
-                if v is None:
-                    continue
+        if k < 6:
+            if k < 3:
+                if k == 0:
+                    if d["name"] is not None:
+                        m.duplicate(ch, path, "Name", d["name"])
+                        continue
+                    p = path + "/Name"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "text", p, Text)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Text)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["name"] = v
+                    add("name")
+                elif k == 1:
+                    if d["id"] is not None:
+                        m.duplicate(ch, path, "ID", d["id"])
+                        continue
+                    p = path + "/ID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["id"] = v
+                    add("id")
+                else:
+                    if d["type_code"] is not None:
+                        m.duplicate(ch, path, "TypeCode", d["type_code"])
+                        continue
+                    p = path + "/TypeCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["type_code"] = v
+                    add("type_code")
             else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Text)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["name"] = v
-            add("name")
-        elif k == 1:
-            if d["id"] is not None:
-                m.duplicate(ch, path, "ID", d["id"])
-                continue
-            p = path + "/ID"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "identifier", p, Identifier)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Identifier)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["id"] = v
-            add("id")
-        elif k == 2:
-            if d["type_code"] is not None:
-                m.duplicate(ch, path, "TypeCode", d["type_code"])
-                continue
-            p = path + "/TypeCode"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "code", p, Code)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip().upper()
-                v = new(Code)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["type_code"] = v
-            add("type_code")
+                if k == 3:
+                    if d["authorisation_id"] is not None:
+                        m.duplicate(ch, path, "AuthorisationID", d["authorisation_id"])
+                        continue
+                    p = path + "/AuthorisationID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["authorisation_id"] = v
+                    add("authorisation_id")
+                elif k == 4:
+                    if d["additional_identifier_id"] is not None:
+                        m.duplicate(ch, path, "AdditionalIdentifierID", d["additional_identifier_id"])
+                        continue
+                    p = path + "/AdditionalIdentifierID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["additional_identifier_id"] = v
+                    add("additional_identifier_id")
+                else:
+                    if d["customs_office_id"] is not None:
+                        m.duplicate(ch, path, "CustomsOfficeID", d["customs_office_id"])
+                        continue
+                    p = path + "/CustomsOfficeID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["customs_office_id"] = v
+                    add("customs_office_id")
         else:
-            if d["address"] is not None:
-                m.duplicate(ch, path, "Address", d["address"])
-                continue
-            p = path + "/Address"
-            v = walk_GoodsLocationAddress(m, ch, p, None)
-            d["address"] = v
-            add("address")
+            if k < 9:
+                if k == 6:
+                    if d["economic_operator_id"] is not None:
+                        m.duplicate(ch, path, "EconomicOperatorID", d["economic_operator_id"])
+                        continue
+                    p = path + "/EconomicOperatorID"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "identifier", p, Identifier)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip()
+                        v = new(Identifier)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["economic_operator_id"] = v
+                    add("economic_operator_id")
+                elif k == 7:
+                    if d["latitude_numeric"] is not None:
+                        m.duplicate(ch, path, "LatitudeNumeric", d["latitude_numeric"])
+                        continue
+                    p = path + "/LatitudeNumeric"
+                    keys = ch.keys()
+                    tx = ch.text or ""
+                    num = None
+                    if not len(ch) and (not keys) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "numeric", p, Numeric)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Numeric)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    d["latitude_numeric"] = v
+                    add("latitude_numeric")
+                else:
+                    if d["longitude_numeric"] is not None:
+                        m.duplicate(ch, path, "LongitudeNumeric", d["longitude_numeric"])
+                        continue
+                    p = path + "/LongitudeNumeric"
+                    keys = ch.keys()
+                    tx = ch.text or ""
+                    num = None
+                    if not len(ch) and (not keys) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "numeric", p, Numeric)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Numeric)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    d["longitude_numeric"] = v
+                    add("longitude_numeric")
+            else:
+                if k == 9:
+                    if d["address"] is not None:
+                        m.duplicate(ch, path, "Address", d["address"])
+                        continue
+                    p = path + "/Address"
+                    v = walk_GoodsLocationAddress(m, ch, p, None)
+                    d["address"] = v
+                    add("address")
+                elif k == 10:
+                    if d["contact"] is not None:
+                        m.duplicate(ch, path, "Contact", d["contact"])
+                        continue
+                    p = path + "/Contact"
+                    v = walk_Contact(m, ch, p, None)
+                    d["contact"] = v
+                    add("contact")
+                else:
+                    if d["postcode_address"] is not None:
+                        m.duplicate(ch, path, "PostcodeAddress", d["postcode_address"])
+                        continue
+                    p = path + "/PostcodeAddress"
+                    v = walk_PostcodeAddress(m, ch, p, None)
+                    d["postcode_address"] = v
+                    add("postcode_address")
     obj = new(GoodsLocation)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -3441,12 +4456,14 @@ def walk_GoodsLocation(m: Irregular, el: Any, path: str, skip: Any) -> GoodsLoca
 _TAGS_LoadingLocation: dict[str, int] = {
     _DEC_NS + "Name": 0,
     _DEC_NS + "ID": 1,
+    _DEC_NS + "CountryCode": 2,
 }
 _EMPTY_LoadingLocation: dict[str, Any] = {
     "path": None,
     "line": None,
     "name": None,
     "id": None,
+    "country_code": None,
 }
 
 
@@ -3486,6 +4503,102 @@ def walk_LoadingLocation(m: Irregular, el: Any, path: str, skip: Any) -> Loading
                 v.raw = None if s == tx else tx
             d["name"] = v
             add("name")
+        elif k == 1:
+            if d["id"] is not None:
+                m.duplicate(ch, path, "ID", d["id"])
+                continue
+            p = path + "/ID"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "identifier", p, Identifier)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Identifier)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["id"] = v
+            add("id")
+        else:
+            if d["country_code"] is not None:
+                m.duplicate(ch, path, "CountryCode", d["country_code"])
+                continue
+            p = path + "/CountryCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "country", p, CountryCode)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(CountryCode)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["country_code"] = v
+            add("country_code")
+    obj = new(LoadingLocation)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- TransportContractDocument -----------------------------------------------------------
+
+_TAGS_TransportContractDocument: dict[str, int] = {
+    _DEC_NS + "TypeCode": 0,
+    _DEC_NS + "ID": 1,
+}
+_EMPTY_TransportContractDocument: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "type_code": None,
+    "id": None,
+}
+
+
+def walk_TransportContractDocument(m: Irregular, el: Any, path: str, skip: Any) -> TransportContractDocument:
+    """Map an element at ``path`` onto :class:`TransportContractDocument` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_TransportContractDocument.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_TransportContractDocument.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, TransportContractDocument, path)
+            continue
+        if k == 0:
+            if d["type_code"] is not None:
+                m.duplicate(ch, path, "TypeCode", d["type_code"])
+                continue
+            p = path + "/TypeCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "code", p, Code)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(Code)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["type_code"] = v
+            add("type_code")
         else:
             if d["id"] is not None:
                 m.duplicate(ch, path, "ID", d["id"])
@@ -3505,7 +4618,7 @@ def walk_LoadingLocation(m: Irregular, el: Any, path: str, skip: Any) -> Loading
                 v.raw = None if s == tx else tx
             d["id"] = v
             add("id")
-    obj = new(LoadingLocation)
+    obj = new(TransportContractDocument)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
     set_extra(obj, None)
@@ -3602,13 +4715,15 @@ def walk_Seal(m: Irregular, el: Any, path: str, skip: Any) -> Seal:
 _TAGS_TransportEquipment: dict[str, int] = {
     _DEC_NS + "SequenceNumeric": 0,
     _DEC_NS + "ID": 1,
-    _DEC_NS + "Seal": 2,
+    _DEC_NS + "SealQuantity": 2,
+    _DEC_NS + "Seal": 3,
 }
 _EMPTY_TransportEquipment: dict[str, Any] = {
     "path": None,
     "line": None,
     "sequence_numeric": None,
     "id": None,
+    "seal_quantity": None,
     "seals": None,
 }
 
@@ -3624,7 +4739,7 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    c2 = 0
+    c3 = 0
     get = _TAGS_TransportEquipment.get
     for ch in el:
         k = get(ch.tag)
@@ -3676,18 +4791,148 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
                 v.raw = None if s == tx else tx
             d["id"] = v
             add("id")
+        elif k == 2:
+            if d["seal_quantity"] is not None:
+                m.duplicate(ch, path, "SealQuantity", d["seal_quantity"])
+                continue
+            p = path + "/SealQuantity"
+            keys = ch.keys()
+            tx = ch.text or ""
+            num = None
+            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                try:
+                    num = Decimal(tx)
+                except InvalidOperation:
+                    num = None
+            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                v = m.leaf(ch, "quantity", p, Quantity)
+                if v is None:
+                    continue
+            else:
+                v = new(Quantity)
+                v._value = num
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                u = ch.get("unitCode")
+                if u is not None:
+                    s = u.strip().upper()
+                    if s != u:
+                        v.raw_attributes = {"unit": u}
+                    u = s
+                v.unit = u
+            d["seal_quantity"] = v
+            add("seal_quantity")
         else:
-            c2 += 1
-            p = f"{path}/Seal[{c2}]"
+            c3 += 1
+            p = f"{path}/Seal[{c3}]"
             v = walk_Seal(m, ch, p, None)
-            if c2 == 1:
+            if c3 == 1:
                 d["seals"] = [v]
                 add("seals")
             else:
                 d["seals"].append(v)
-    if not c2:
+    if not c3:
         d["seals"] = []
     obj = new(TransportEquipment)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- UnloadingLocation -------------------------------------------------------------------
+
+_TAGS_UnloadingLocation: dict[str, int] = {
+    _DEC_NS + "Name": 0,
+    _DEC_NS + "ID": 1,
+    _DEC_NS + "CountryCode": 2,
+}
+_EMPTY_UnloadingLocation: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "name": None,
+    "id": None,
+    "country_code": None,
+}
+
+
+def walk_UnloadingLocation(m: Irregular, el: Any, path: str, skip: Any) -> UnloadingLocation:
+    """Map an element at ``path`` onto :class:`UnloadingLocation` (not its child ``skip``)."""
+    v: Any
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_UnloadingLocation.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    get = _TAGS_UnloadingLocation.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, UnloadingLocation, path)
+            continue
+        if k == 0:
+            if d["name"] is not None:
+                m.duplicate(ch, path, "Name", d["name"])
+                continue
+            p = path + "/Name"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "text", p, Text)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Text)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["name"] = v
+            add("name")
+        elif k == 1:
+            if d["id"] is not None:
+                m.duplicate(ch, path, "ID", d["id"])
+                continue
+            p = path + "/ID"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "identifier", p, Identifier)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip()
+                v = new(Identifier)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["id"] = v
+            add("id")
+        else:
+            if d["country_code"] is not None:
+                m.duplicate(ch, path, "CountryCode", d["country_code"])
+                continue
+            p = path + "/CountryCode"
+            if len(ch) or ch.keys():
+                v = m.leaf(ch, "country", p, CountryCode)
+                if v is None:
+                    continue
+            else:
+                tx = ch.text or ""
+                s = tx.strip().upper()
+                v = new(CountryCode)
+                v.value = s
+                v.path = p
+                v.line = ch.sourceline
+                v.raw = None if s == tx else tx
+            d["country_code"] = v
+            add("country_code")
+    obj = new(UnloadingLocation)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
     set_extra(obj, None)
@@ -3703,7 +4948,9 @@ _TAGS_Consignment: dict[str, int] = {
     _DEC_NS + "DepartureTransportMeans": 2,
     _DEC_NS + "GoodsLocation": 3,
     _DEC_NS + "LoadingLocation": 4,
-    _DEC_NS + "TransportEquipment": 5,
+    _DEC_NS + "TransportContractDocument": 5,
+    _DEC_NS + "TransportEquipment": 6,
+    _DEC_NS + "UnloadingLocation": 7,
 }
 _EMPTY_Consignment: dict[str, Any] = {
     "path": None,
@@ -3713,7 +4960,9 @@ _EMPTY_Consignment: dict[str, Any] = {
     "departure_transport_means": None,
     "goods_location": None,
     "loading_location": None,
+    "transport_contract_documents": None,
     "transport_equipments": None,
+    "unloading_location": None,
 }
 
 
@@ -3727,7 +4976,9 @@ def walk_Consignment(m: Irregular, el: Any, path: str, skip: Any) -> Consignment
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
+    c2 = 0
     c5 = 0
+    c6 = 0
     get = _TAGS_Consignment.get
     for ch in el:
         k = get(ch.tag)
@@ -3735,7 +4986,7 @@ def walk_Consignment(m: Irregular, el: Any, path: str, skip: Any) -> Consignment
             if ch is not skip:
                 m.unknown(ch, Consignment, path)
             continue
-        if k < 3:
+        if k < 4:
             if k == 0:
                 if d["container_code"] is not None:
                     m.duplicate(ch, path, "ContainerCode", d["container_code"])
@@ -3763,16 +5014,16 @@ def walk_Consignment(m: Irregular, el: Any, path: str, skip: Any) -> Consignment
                 v = walk_ArrivalTransportMeans(m, ch, p, None)
                 d["arrival_transport_means"] = v
                 add("arrival_transport_means")
-            else:
-                if d["departure_transport_means"] is not None:
-                    m.duplicate(ch, path, "DepartureTransportMeans", d["departure_transport_means"])
-                    continue
-                p = path + "/DepartureTransportMeans"
+            elif k == 2:
+                c2 += 1
+                p = f"{path}/DepartureTransportMeans[{c2}]"
                 v = walk_DepartureTransportMeans(m, ch, p, None)
-                d["departure_transport_means"] = v
-                add("departure_transport_means")
-        else:
-            if k == 3:
+                if c2 == 1:
+                    d["departure_transport_means"] = [v]
+                    add("departure_transport_means")
+                else:
+                    d["departure_transport_means"].append(v)
+            else:
                 if d["goods_location"] is not None:
                     m.duplicate(ch, path, "GoodsLocation", d["goods_location"])
                     continue
@@ -3780,7 +5031,8 @@ def walk_Consignment(m: Irregular, el: Any, path: str, skip: Any) -> Consignment
                 v = walk_GoodsLocation(m, ch, p, None)
                 d["goods_location"] = v
                 add("goods_location")
-            elif k == 4:
+        else:
+            if k == 4:
                 if d["loading_location"] is not None:
                     m.duplicate(ch, path, "LoadingLocation", d["loading_location"])
                     continue
@@ -3788,16 +5040,37 @@ def walk_Consignment(m: Irregular, el: Any, path: str, skip: Any) -> Consignment
                 v = walk_LoadingLocation(m, ch, p, None)
                 d["loading_location"] = v
                 add("loading_location")
-            else:
+            elif k == 5:
                 c5 += 1
-                p = f"{path}/TransportEquipment[{c5}]"
-                v = walk_TransportEquipment(m, ch, p, None)
+                p = f"{path}/TransportContractDocument[{c5}]"
+                v = walk_TransportContractDocument(m, ch, p, None)
                 if c5 == 1:
+                    d["transport_contract_documents"] = [v]
+                    add("transport_contract_documents")
+                else:
+                    d["transport_contract_documents"].append(v)
+            elif k == 6:
+                c6 += 1
+                p = f"{path}/TransportEquipment[{c6}]"
+                v = walk_TransportEquipment(m, ch, p, None)
+                if c6 == 1:
                     d["transport_equipments"] = [v]
                     add("transport_equipments")
                 else:
                     d["transport_equipments"].append(v)
+            else:
+                if d["unloading_location"] is not None:
+                    m.duplicate(ch, path, "UnloadingLocation", d["unloading_location"])
+                    continue
+                p = path + "/UnloadingLocation"
+                v = walk_UnloadingLocation(m, ch, p, None)
+                d["unloading_location"] = v
+                add("unloading_location")
+    if not c2:
+        d["departure_transport_means"] = []
     if not c5:
+        d["transport_contract_documents"] = []
+    if not c6:
         d["transport_equipments"] = []
     obj = new(Consignment)
     set_dict(obj, d)
@@ -3813,6 +5086,7 @@ _TAGS_GoodsShipmentConsignor: dict[str, int] = {
     _DEC_NS + "Name": 0,
     _DEC_NS + "ID": 1,
     _DEC_NS + "Address": 2,
+    _DEC_NS + "Contact": 3,
 }
 _EMPTY_GoodsShipmentConsignor: dict[str, Any] = {
     "path": None,
@@ -3820,6 +5094,7 @@ _EMPTY_GoodsShipmentConsignor: dict[str, Any] = {
     "name": None,
     "id": None,
     "address": None,
+    "contact": None,
 }
 
 
@@ -3878,7 +5153,7 @@ def walk_GoodsShipmentConsignor(m: Irregular, el: Any, path: str, skip: Any) -> 
                 v.raw = None if s == tx else tx
             d["id"] = v
             add("id")
-        else:
+        elif k == 2:
             if d["address"] is not None:
                 m.duplicate(ch, path, "Address", d["address"])
                 continue
@@ -3886,6 +5161,14 @@ def walk_GoodsShipmentConsignor(m: Irregular, el: Any, path: str, skip: Any) -> 
             v = walk_Address(m, ch, p, None)
             d["address"] = v
             add("address")
+        else:
+            if d["contact"] is not None:
+                m.duplicate(ch, path, "Contact", d["contact"])
+                continue
+            p = path + "/Contact"
+            v = walk_Contact(m, ch, p, None)
+            d["contact"] = v
+            add("contact")
     obj = new(GoodsShipmentConsignor)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -4272,361 +5555,6 @@ def walk_ExportCountry(m: Irregular, el: Any, path: str, skip: Any) -> ExportCou
             d["id"] = v
             add("id")
     obj = new(ExportCountry)
-    set_dict(obj, d)
-    set_fields_set(obj, fields_set)
-    set_extra(obj, None)
-    set_private(obj, None)
-    return obj
-
-
-# --- AdditionalDocumentSubmitter ---------------------------------------------------------
-
-_TAGS_AdditionalDocumentSubmitter: dict[str, int] = {
-    _DEC_NS + "Name": 0,
-    _DEC_NS + "RoleCode": 1,
-}
-_EMPTY_AdditionalDocumentSubmitter: dict[str, Any] = {
-    "path": None,
-    "line": None,
-    "name": None,
-    "role_code": None,
-}
-
-
-def walk_AdditionalDocumentSubmitter(m: Irregular, el: Any, path: str, skip: Any) -> AdditionalDocumentSubmitter:
-    """Map an element at ``path`` onto :class:`AdditionalDocumentSubmitter` (not its child ``skip``)."""
-    v: Any
-    if el.keys():
-        m.attributes(el, path, ())
-    d = _EMPTY_AdditionalDocumentSubmitter.copy()
-    d["path"] = path
-    d["line"] = el.sourceline
-    fields_set = {"path", "line"}
-    add = fields_set.add
-    get = _TAGS_AdditionalDocumentSubmitter.get
-    for ch in el:
-        k = get(ch.tag)
-        if k is None:
-            if ch is not skip:
-                m.unknown(ch, AdditionalDocumentSubmitter, path)
-            continue
-        if k == 0:
-            if d["name"] is not None:
-                m.duplicate(ch, path, "Name", d["name"])
-                continue
-            p = path + "/Name"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "text", p, Text)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Text)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["name"] = v
-            add("name")
-        else:
-            if d["role_code"] is not None:
-                m.duplicate(ch, path, "RoleCode", d["role_code"])
-                continue
-            p = path + "/RoleCode"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "code", p, Code)
-                if v is None:
-                    continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip().upper()
-                v = new(Code)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["role_code"] = v
-            add("role_code")
-    obj = new(AdditionalDocumentSubmitter)
-    set_dict(obj, d)
-    set_fields_set(obj, fields_set)
-    set_extra(obj, None)
-    set_private(obj, None)
-    return obj
-
-
-# --- WriteOff ----------------------------------------------------------------------------
-
-_TAGS_WriteOff: dict[str, int] = {
-    _DEC_NS + "QuantityQuantity": 0,
-    _DEC_NS + "AmountAmount": 1,
-}
-_EMPTY_WriteOff: dict[str, Any] = {
-    "path": None,
-    "line": None,
-    "quantity_quantity": None,
-    "amount_amount": None,
-}
-
-
-def walk_WriteOff(m: Irregular, el: Any, path: str, skip: Any) -> WriteOff:
-    """Map an element at ``path`` onto :class:`WriteOff` (not its child ``skip``)."""
-    v: Any
-    num: Decimal | None
-    if el.keys():
-        m.attributes(el, path, ())
-    d = _EMPTY_WriteOff.copy()
-    d["path"] = path
-    d["line"] = el.sourceline
-    fields_set = {"path", "line"}
-    add = fields_set.add
-    get = _TAGS_WriteOff.get
-    for ch in el:
-        k = get(ch.tag)
-        if k is None:
-            if ch is not skip:
-                m.unknown(ch, WriteOff, path)
-            continue
-        if k == 0:
-            if d["quantity_quantity"] is not None:
-                m.duplicate(ch, path, "QuantityQuantity", d["quantity_quantity"])
-                continue
-            p = path + "/QuantityQuantity"
-            keys = ch.keys()
-            tx = ch.text or ""
-            num = None
-            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
-                try:
-                    num = Decimal(tx)
-                except InvalidOperation:
-                    num = None
-            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                v = m.leaf(ch, "quantity", p, Quantity)
-                if v is None:
-                    continue
-            else:
-                v = new(Quantity)
-                v._value = num
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                u = ch.get("unitCode")
-                if u is not None:
-                    s = u.strip().upper()
-                    if s != u:
-                        v.raw_attributes = {"unit": u}
-                    u = s
-                v.unit = u
-            d["quantity_quantity"] = v
-            add("quantity_quantity")
-        else:
-            if d["amount_amount"] is not None:
-                m.duplicate(ch, path, "AmountAmount", d["amount_amount"])
-                continue
-            p = path + "/AmountAmount"
-            keys = ch.keys()
-            tx = ch.text or ""
-            num = None
-            if not len(ch) and (not keys or keys == ["currencyID"]) and tx.isascii():
-                try:
-                    num = Decimal(tx)
-                except InvalidOperation:
-                    num = None
-            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                v = m.leaf(ch, "amount", p, Amount)
-                if v is None:
-                    continue
-            else:
-                v = new(Amount)
-                v._value = num
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                u = ch.get("currencyID")
-                if u is not None:
-                    s = u.strip().upper()
-                    if s != u:
-                        v.raw_attributes = {"currency": u}
-                    u = s
-                v.currency = u
-            d["amount_amount"] = v
-            add("amount_amount")
-    obj = new(WriteOff)
-    set_dict(obj, d)
-    set_fields_set(obj, fields_set)
-    set_extra(obj, None)
-    set_private(obj, None)
-    return obj
-
-
-# --- AdditionalDocument ------------------------------------------------------------------
-
-_TAGS_AdditionalDocument: dict[str, int] = {
-    _DEC_NS + "CategoryCode": 0,
-    _DEC_NS + "EffectiveDateTime": 1,
-    _DEC_NS + "ID": 2,
-    _DEC_NS + "Name": 3,
-    _DEC_NS + "TypeCode": 4,
-    _DEC_NS + "LPCOExemptionCode": 5,
-    _DEC_NS + "Submitter": 6,
-    _DEC_NS + "WriteOff": 7,
-}
-_EMPTY_AdditionalDocument: dict[str, Any] = {
-    "path": None,
-    "line": None,
-    "category_code": None,
-    "effective_date_time": None,
-    "id": None,
-    "name": None,
-    "type_code": None,
-    "lpco_exemption_code": None,
-    "submitter": None,
-    "write_off": None,
-}
-
-
-def walk_AdditionalDocument(m: Irregular, el: Any, path: str, skip: Any) -> AdditionalDocument:
-    """Map an element at ``path`` onto :class:`AdditionalDocument` (not its child ``skip``)."""
-    v: Any
-    if el.keys():
-        m.attributes(el, path, ())
-    d = _EMPTY_AdditionalDocument.copy()
-    d["path"] = path
-    d["line"] = el.sourceline
-    fields_set = {"path", "line"}
-    add = fields_set.add
-    get = _TAGS_AdditionalDocument.get
-    for ch in el:
-        k = get(ch.tag)
-        if k is None:
-            if ch is not skip:
-                m.unknown(ch, AdditionalDocument, path)
-            continue
-        if k < 4:
-            if k == 0:
-                if d["category_code"] is not None:
-                    m.duplicate(ch, path, "CategoryCode", d["category_code"])
-                    continue
-                p = path + "/CategoryCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
-                    if v is None:
-                        continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["category_code"] = v
-                add("category_code")
-            elif k == 1:
-                if d["effective_date_time"] is not None:
-                    m.duplicate(ch, path, "EffectiveDateTime", d["effective_date_time"])
-                    continue
-                p = path + "/EffectiveDateTime"
-                v = m.leaf(ch, "datetime", p, DateTime)
-                if v is None:
-                    continue
-                d["effective_date_time"] = v
-                add("effective_date_time")
-            elif k == 2:
-                if d["id"] is not None:
-                    m.duplicate(ch, path, "ID", d["id"])
-                    continue
-                p = path + "/ID"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "identifier", p, Identifier)
-                    if v is None:
-                        continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip()
-                    v = new(Identifier)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["id"] = v
-                add("id")
-            else:
-                if d["name"] is not None:
-                    m.duplicate(ch, path, "Name", d["name"])
-                    continue
-                p = path + "/Name"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "text", p, Text)
-                    if v is None:
-                        continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip()
-                    v = new(Text)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["name"] = v
-                add("name")
-        else:
-            if k == 4:
-                if d["type_code"] is not None:
-                    m.duplicate(ch, path, "TypeCode", d["type_code"])
-                    continue
-                p = path + "/TypeCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
-                    if v is None:
-                        continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["type_code"] = v
-                add("type_code")
-            elif k == 5:
-                if d["lpco_exemption_code"] is not None:
-                    m.duplicate(ch, path, "LPCOExemptionCode", d["lpco_exemption_code"])
-                    continue
-                p = path + "/LPCOExemptionCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
-                    if v is None:
-                        continue
-                else:
-                    tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["lpco_exemption_code"] = v
-                add("lpco_exemption_code")
-            elif k == 6:
-                if d["submitter"] is not None:
-                    m.duplicate(ch, path, "Submitter", d["submitter"])
-                    continue
-                p = path + "/Submitter"
-                v = walk_AdditionalDocumentSubmitter(m, ch, p, None)
-                d["submitter"] = v
-                add("submitter")
-            else:
-                if d["write_off"] is not None:
-                    m.duplicate(ch, path, "WriteOff", d["write_off"])
-                    continue
-                p = path + "/WriteOff"
-                v = walk_WriteOff(m, ch, p, None)
-                d["write_off"] = v
-                add("write_off")
-    obj = new(AdditionalDocument)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
     set_extra(obj, None)
@@ -6208,6 +7136,10 @@ _TAGS_PreviousDocument: dict[str, int] = {
     _DEC_NS + "ID": 1,
     _DEC_NS + "TypeCode": 2,
     _DEC_NS + "LineNumeric": 3,
+    _DEC_NS + "PackagingTypeCode": 4,
+    _DEC_NS + "PackageQuantity": 5,
+    _DEC_NS + "GoodsQuantity": 6,
+    _DEC_NS + "ComplementaryInformationText": 7,
 }
 _EMPTY_PreviousDocument: dict[str, Any] = {
     "path": None,
@@ -6216,6 +7148,10 @@ _EMPTY_PreviousDocument: dict[str, Any] = {
     "id": None,
     "type_code": None,
     "line_numeric": None,
+    "packaging_type_code": None,
+    "package_quantity": None,
+    "goods_quantity": None,
+    "complementary_information_text": None,
 }
 
 
@@ -6237,88 +7173,192 @@ def walk_PreviousDocument(m: Irregular, el: Any, path: str, skip: Any) -> Previo
             if ch is not skip:
                 m.unknown(ch, PreviousDocument, path)
             continue
-        if k == 0:
-            if d["category_code"] is not None:
-                m.duplicate(ch, path, "CategoryCode", d["category_code"])
-                continue
-            p = path + "/CategoryCode"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "code", p, Code)
-                if v is None:
+        if k < 4:
+            if k == 0:
+                if d["category_code"] is not None:
+                    m.duplicate(ch, path, "CategoryCode", d["category_code"])
                     continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip().upper()
-                v = new(Code)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["category_code"] = v
-            add("category_code")
-        elif k == 1:
-            if d["id"] is not None:
-                m.duplicate(ch, path, "ID", d["id"])
-                continue
-            p = path + "/ID"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "identifier", p, Identifier)
-                if v is None:
+                p = path + "/CategoryCode"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "code", p, Code)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip().upper()
+                    v = new(Code)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["category_code"] = v
+                add("category_code")
+            elif k == 1:
+                if d["id"] is not None:
+                    m.duplicate(ch, path, "ID", d["id"])
                     continue
-            else:
-                tx = ch.text or ""
-                s = tx.strip()
-                v = new(Identifier)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["id"] = v
-            add("id")
-        elif k == 2:
-            if d["type_code"] is not None:
-                m.duplicate(ch, path, "TypeCode", d["type_code"])
-                continue
-            p = path + "/TypeCode"
-            if len(ch) or ch.keys():
-                v = m.leaf(ch, "code", p, Code)
-                if v is None:
+                p = path + "/ID"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "identifier", p, Identifier)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Identifier)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["id"] = v
+                add("id")
+            elif k == 2:
+                if d["type_code"] is not None:
+                    m.duplicate(ch, path, "TypeCode", d["type_code"])
                     continue
+                p = path + "/TypeCode"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "code", p, Code)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip().upper()
+                    v = new(Code)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["type_code"] = v
+                add("type_code")
             else:
+                if d["line_numeric"] is not None:
+                    m.duplicate(ch, path, "LineNumeric", d["line_numeric"])
+                    continue
+                p = path + "/LineNumeric"
+                keys = ch.keys()
                 tx = ch.text or ""
-                s = tx.strip().upper()
-                v = new(Code)
-                v.value = s
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if s == tx else tx
-            d["type_code"] = v
-            add("type_code")
+                num = None
+                if not len(ch) and (not keys) and tx.isascii():
+                    try:
+                        num = Decimal(tx)
+                    except InvalidOperation:
+                        num = None
+                if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                    v = m.leaf(ch, "numeric", p, Numeric)
+                    if v is None:
+                        continue
+                else:
+                    v = new(Numeric)
+                    v._value = num
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                d["line_numeric"] = v
+                add("line_numeric")
         else:
-            if d["line_numeric"] is not None:
-                m.duplicate(ch, path, "LineNumeric", d["line_numeric"])
-                continue
-            p = path + "/LineNumeric"
-            keys = ch.keys()
-            tx = ch.text or ""
-            num = None
-            if not len(ch) and (not keys) and tx.isascii():
-                try:
-                    num = Decimal(tx)
-                except InvalidOperation:
-                    num = None
-            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                v = m.leaf(ch, "numeric", p, Numeric)
-                if v is None:
+            if k == 4:
+                if d["packaging_type_code"] is not None:
+                    m.duplicate(ch, path, "PackagingTypeCode", d["packaging_type_code"])
                     continue
+                p = path + "/PackagingTypeCode"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "code", p, Code)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip().upper()
+                    v = new(Code)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["packaging_type_code"] = v
+                add("packaging_type_code")
+            elif k == 5:
+                if d["package_quantity"] is not None:
+                    m.duplicate(ch, path, "PackageQuantity", d["package_quantity"])
+                    continue
+                p = path + "/PackageQuantity"
+                keys = ch.keys()
+                tx = ch.text or ""
+                num = None
+                if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                    try:
+                        num = Decimal(tx)
+                    except InvalidOperation:
+                        num = None
+                if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                    v = m.leaf(ch, "quantity", p, Quantity)
+                    if v is None:
+                        continue
+                else:
+                    v = new(Quantity)
+                    v._value = num
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    u = ch.get("unitCode")
+                    if u is not None:
+                        s = u.strip().upper()
+                        if s != u:
+                            v.raw_attributes = {"unit": u}
+                        u = s
+                    v.unit = u
+                d["package_quantity"] = v
+                add("package_quantity")
+            elif k == 6:
+                if d["goods_quantity"] is not None:
+                    m.duplicate(ch, path, "GoodsQuantity", d["goods_quantity"])
+                    continue
+                p = path + "/GoodsQuantity"
+                keys = ch.keys()
+                tx = ch.text or ""
+                num = None
+                if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                    try:
+                        num = Decimal(tx)
+                    except InvalidOperation:
+                        num = None
+                if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                    v = m.leaf(ch, "quantity", p, Quantity)
+                    if v is None:
+                        continue
+                else:
+                    v = new(Quantity)
+                    v._value = num
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    u = ch.get("unitCode")
+                    if u is not None:
+                        s = u.strip().upper()
+                        if s != u:
+                            v.raw_attributes = {"unit": u}
+                        u = s
+                    v.unit = u
+                d["goods_quantity"] = v
+                add("goods_quantity")
             else:
-                v = new(Numeric)
-                v._value = num
-                v.path = p
-                v.line = ch.sourceline
-                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-            d["line_numeric"] = v
-            add("line_numeric")
+                if d["complementary_information_text"] is not None:
+                    m.duplicate(ch, path, "ComplementaryInformationText", d["complementary_information_text"])
+                    continue
+                p = path + "/ComplementaryInformationText"
+                if len(ch) or ch.keys():
+                    v = m.leaf(ch, "text", p, Text)
+                    if v is None:
+                        continue
+                else:
+                    tx = ch.text or ""
+                    s = tx.strip()
+                    v = new(Text)
+                    v.value = s
+                    v.path = p
+                    v.line = ch.sourceline
+                    v.raw = None if s == tx else tx
+                d["complementary_information_text"] = v
+                add("complementary_information_text")
     obj = new(PreviousDocument)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -6576,24 +7616,28 @@ _TAGS_GovernmentAgencyGoodsItem: dict[str, int] = {
     _DEC_NS + "SequenceNumeric": 1,
     _DEC_NS + "StatisticalValueAmount": 2,
     _DEC_NS + "TransactionNatureCode": 3,
-    _DEC_NS + "AdditionalDocument": 4,
-    _DEC_NS + "AdditionalInformation": 5,
-    _DEC_NS + "AEOMutualRecognitionParty": 6,
-    _DEC_NS + "Buyer": 7,
-    _DEC_NS + "Commodity": 8,
-    _DEC_NS + "Consignee": 9,
-    _DEC_NS + "Consignor": 10,
-    _DEC_NS + "CustomsValuation": 11,
-    _DEC_NS + "Destination": 12,
-    _DEC_NS + "DomesticDutyTaxParty": 13,
-    _DEC_NS + "ExportCountry": 14,
-    _DEC_NS + "GovernmentProcedure": 15,
-    _DEC_NS + "Origin": 16,
-    _DEC_NS + "Packaging": 17,
-    _DEC_NS + "PreviousDocument": 18,
-    _DEC_NS + "Seller": 19,
-    _DEC_NS + "UCR": 20,
-    _DEC_NS + "ValuationAdjustment": 21,
+    _DEC_NS + "DeclarationTypeCode": 4,
+    _DEC_NS + "HouseConsignmentSequenceNumeric": 5,
+    _DEC_NS + "AdditionalDocument": 6,
+    _DEC_NS + "AdditionalInformation": 7,
+    _DEC_NS + "AdditionalReference": 8,
+    _DEC_NS + "AEOMutualRecognitionParty": 9,
+    _DEC_NS + "Buyer": 10,
+    _DEC_NS + "Commodity": 11,
+    _DEC_NS + "Consignee": 12,
+    _DEC_NS + "Consignor": 13,
+    _DEC_NS + "CustomsValuation": 14,
+    _DEC_NS + "Destination": 15,
+    _DEC_NS + "DomesticDutyTaxParty": 16,
+    _DEC_NS + "ExportCountry": 17,
+    _DEC_NS + "GovernmentProcedure": 18,
+    _DEC_NS + "Origin": 19,
+    _DEC_NS + "Packaging": 20,
+    _DEC_NS + "PreviousDocument": 21,
+    _DEC_NS + "Seller": 22,
+    _DEC_NS + "TransportContractDocument": 23,
+    _DEC_NS + "UCR": 24,
+    _DEC_NS + "ValuationAdjustment": 25,
 }
 _EMPTY_GovernmentAgencyGoodsItem: dict[str, Any] = {
     "path": None,
@@ -6602,8 +7646,11 @@ _EMPTY_GovernmentAgencyGoodsItem: dict[str, Any] = {
     "sequence_numeric": None,
     "statistical_value_amount": None,
     "transaction_nature_code": None,
+    "declaration_type_code": None,
+    "house_consignment_sequence_numeric": None,
     "additional_documents": None,
     "additional_information": None,
+    "additional_references": None,
     "aeo_mutual_recognition_parties": None,
     "buyer": None,
     "commodity": None,
@@ -6618,6 +7665,7 @@ _EMPTY_GovernmentAgencyGoodsItem: dict[str, Any] = {
     "packagings": None,
     "previous_documents": None,
     "seller": None,
+    "transport_contract_documents": None,
     "ucr": None,
     "valuation_adjustment": None,
 }
@@ -6634,14 +7682,16 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
     d["line"] = el.sourceline
     fields_set = {"path", "line"}
     add = fields_set.add
-    c4 = 0
-    c5 = 0
     c6 = 0
-    c13 = 0
-    c15 = 0
+    c7 = 0
+    c8 = 0
+    c9 = 0
     c16 = 0
-    c17 = 0
     c18 = 0
+    c19 = 0
+    c20 = 0
+    c21 = 0
+    c23 = 0
     get = _TAGS_GovernmentAgencyGoodsItem.get
     for ch in el:
         k = get(ch.tag)
@@ -6649,9 +7699,9 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
             if ch is not skip:
                 m.unknown(ch, GovernmentAgencyGoodsItem, path)
             continue
-        if k < 11:
-            if k < 5:
-                if k < 2:
+        if k < 13:
+            if k < 6:
+                if k < 3:
                     if k == 0:
                         if d["customs_value_amount"] is not None:
                             m.duplicate(ch, path, "CustomsValueAmount", d["customs_value_amount"])
@@ -6684,7 +7734,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                             v.currency = u
                         d["customs_value_amount"] = v
                         add("customs_value_amount")
-                    else:
+                    elif k == 1:
                         if d["sequence_numeric"] is not None:
                             m.duplicate(ch, path, "SequenceNumeric", d["sequence_numeric"])
                             continue
@@ -6709,8 +7759,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
                         d["sequence_numeric"] = v
                         add("sequence_numeric")
-                else:
-                    if k == 2:
+                    else:
                         if d["statistical_value_amount"] is not None:
                             m.duplicate(ch, path, "StatisticalValueAmount", d["statistical_value_amount"])
                             continue
@@ -6742,7 +7791,8 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                             v.currency = u
                         d["statistical_value_amount"] = v
                         add("statistical_value_amount")
-                    elif k == 3:
+                else:
+                    if k == 3:
                         if d["transaction_nature_code"] is not None:
                             m.duplicate(ch, path, "TransactionNatureCode", d["transaction_nature_code"])
                             continue
@@ -6761,36 +7811,90 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                             v.raw = None if s == tx else tx
                         d["transaction_nature_code"] = v
                         add("transaction_nature_code")
+                    elif k == 4:
+                        if d["declaration_type_code"] is not None:
+                            m.duplicate(ch, path, "DeclarationTypeCode", d["declaration_type_code"])
+                            continue
+                        p = path + "/DeclarationTypeCode"
+                        if len(ch) or ch.keys():
+                            v = m.leaf(ch, "code", p, Code)
+                            if v is None:
+                                continue
+                        else:
+                            tx = ch.text or ""
+                            s = tx.strip().upper()
+                            v = new(Code)
+                            v.value = s
+                            v.path = p
+                            v.line = ch.sourceline
+                            v.raw = None if s == tx else tx
+                        d["declaration_type_code"] = v
+                        add("declaration_type_code")
                     else:
-                        c4 += 1
-                        p = f"{path}/AdditionalDocument[{c4}]"
+                        if d["house_consignment_sequence_numeric"] is not None:
+                            m.duplicate(ch, path, "HouseConsignmentSequenceNumeric", d["house_consignment_sequence_numeric"])
+                            continue
+                        p = path + "/HouseConsignmentSequenceNumeric"
+                        keys = ch.keys()
+                        tx = ch.text or ""
+                        num = None
+                        if not len(ch) and (not keys) and tx.isascii():
+                            try:
+                                num = Decimal(tx)
+                            except InvalidOperation:
+                                num = None
+                        if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                            v = m.leaf(ch, "numeric", p, Numeric)
+                            if v is None:
+                                continue
+                        else:
+                            v = new(Numeric)
+                            v._value = num
+                            v.path = p
+                            v.line = ch.sourceline
+                            v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                        d["house_consignment_sequence_numeric"] = v
+                        add("house_consignment_sequence_numeric")
+            else:
+                if k < 9:
+                    if k == 6:
+                        c6 += 1
+                        p = f"{path}/AdditionalDocument[{c6}]"
                         v = walk_AdditionalDocument(m, ch, p, None)
-                        if c4 == 1:
+                        if c6 == 1:
                             d["additional_documents"] = [v]
                             add("additional_documents")
                         else:
                             d["additional_documents"].append(v)
-            else:
-                if k < 8:
-                    if k == 5:
-                        c5 += 1
-                        p = f"{path}/AdditionalInformation[{c5}]"
+                    elif k == 7:
+                        c7 += 1
+                        p = f"{path}/AdditionalInformation[{c7}]"
                         v = walk_GovernmentAgencyGoodsItemAdditionalInformation(m, ch, p, None)
-                        if c5 == 1:
+                        if c7 == 1:
                             d["additional_information"] = [v]
                             add("additional_information")
                         else:
                             d["additional_information"].append(v)
-                    elif k == 6:
-                        c6 += 1
-                        p = f"{path}/AEOMutualRecognitionParty[{c6}]"
+                    else:
+                        c8 += 1
+                        p = f"{path}/AdditionalReference[{c8}]"
+                        v = walk_AdditionalReference(m, ch, p, None)
+                        if c8 == 1:
+                            d["additional_references"] = [v]
+                            add("additional_references")
+                        else:
+                            d["additional_references"].append(v)
+                else:
+                    if k == 9:
+                        c9 += 1
+                        p = f"{path}/AEOMutualRecognitionParty[{c9}]"
                         v = walk_AEOMutualRecognitionParty(m, ch, p, None)
-                        if c6 == 1:
+                        if c9 == 1:
                             d["aeo_mutual_recognition_parties"] = [v]
                             add("aeo_mutual_recognition_parties")
                         else:
                             d["aeo_mutual_recognition_parties"].append(v)
-                    else:
+                    elif k == 10:
                         if d["buyer"] is not None:
                             m.duplicate(ch, path, "Buyer", d["buyer"])
                             continue
@@ -6798,8 +7902,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         v = walk_Buyer(m, ch, p, None)
                         d["buyer"] = v
                         add("buyer")
-                else:
-                    if k == 8:
+                    elif k == 11:
                         if d["commodity"] is not None:
                             m.duplicate(ch, path, "Commodity", d["commodity"])
                             continue
@@ -6807,7 +7910,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         v = walk_Commodity(m, ch, p, None)
                         d["commodity"] = v
                         add("commodity")
-                    elif k == 9:
+                    else:
                         if d["consignee"] is not None:
                             m.duplicate(ch, path, "Consignee", d["consignee"])
                             continue
@@ -6815,7 +7918,10 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         v = walk_Consignee(m, ch, p, None)
                         d["consignee"] = v
                         add("consignee")
-                    else:
+        else:
+            if k < 19:
+                if k < 16:
+                    if k == 13:
                         if d["consignor"] is not None:
                             m.duplicate(ch, path, "Consignor", d["consignor"])
                             continue
@@ -6823,10 +7929,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         v = walk_GoodsShipmentConsignor(m, ch, p, None)
                         d["consignor"] = v
                         add("consignor")
-        else:
-            if k < 16:
-                if k < 13:
-                    if k == 11:
+                    elif k == 14:
                         if d["customs_valuation"] is not None:
                             m.duplicate(ch, path, "CustomsValuation", d["customs_valuation"])
                             continue
@@ -6843,16 +7946,16 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         d["destination"] = v
                         add("destination")
                 else:
-                    if k == 13:
-                        c13 += 1
-                        p = f"{path}/DomesticDutyTaxParty[{c13}]"
+                    if k == 16:
+                        c16 += 1
+                        p = f"{path}/DomesticDutyTaxParty[{c16}]"
                         v = walk_DomesticDutyTaxParty(m, ch, p, None)
-                        if c13 == 1:
+                        if c16 == 1:
                             d["domestic_duty_tax_parties"] = [v]
                             add("domestic_duty_tax_parties")
                         else:
                             d["domestic_duty_tax_parties"].append(v)
-                    elif k == 14:
+                    elif k == 17:
                         if d["export_country"] is not None:
                             m.duplicate(ch, path, "ExportCountry", d["export_country"])
                             continue
@@ -6861,45 +7964,45 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         d["export_country"] = v
                         add("export_country")
                     else:
-                        c15 += 1
-                        p = f"{path}/GovernmentProcedure[{c15}]"
+                        c18 += 1
+                        p = f"{path}/GovernmentProcedure[{c18}]"
                         v = walk_GovernmentProcedure(m, ch, p, None)
-                        if c15 == 1:
+                        if c18 == 1:
                             d["government_procedures"] = [v]
                             add("government_procedures")
                         else:
                             d["government_procedures"].append(v)
             else:
-                if k < 19:
-                    if k == 16:
-                        c16 += 1
-                        p = f"{path}/Origin[{c16}]"
+                if k < 22:
+                    if k == 19:
+                        c19 += 1
+                        p = f"{path}/Origin[{c19}]"
                         v = walk_Origin(m, ch, p, None)
-                        if c16 == 1:
+                        if c19 == 1:
                             d["origins"] = [v]
                             add("origins")
                         else:
                             d["origins"].append(v)
-                    elif k == 17:
-                        c17 += 1
-                        p = f"{path}/Packaging[{c17}]"
+                    elif k == 20:
+                        c20 += 1
+                        p = f"{path}/Packaging[{c20}]"
                         v = walk_Packaging(m, ch, p, None)
-                        if c17 == 1:
+                        if c20 == 1:
                             d["packagings"] = [v]
                             add("packagings")
                         else:
                             d["packagings"].append(v)
                     else:
-                        c18 += 1
-                        p = f"{path}/PreviousDocument[{c18}]"
+                        c21 += 1
+                        p = f"{path}/PreviousDocument[{c21}]"
                         v = walk_PreviousDocument(m, ch, p, None)
-                        if c18 == 1:
+                        if c21 == 1:
                             d["previous_documents"] = [v]
                             add("previous_documents")
                         else:
                             d["previous_documents"].append(v)
                 else:
-                    if k == 19:
+                    if k == 22:
                         if d["seller"] is not None:
                             m.duplicate(ch, path, "Seller", d["seller"])
                             continue
@@ -6907,7 +8010,16 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         v = walk_Seller(m, ch, p, None)
                         d["seller"] = v
                         add("seller")
-                    elif k == 20:
+                    elif k == 23:
+                        c23 += 1
+                        p = f"{path}/TransportContractDocument[{c23}]"
+                        v = walk_TransportContractDocument(m, ch, p, None)
+                        if c23 == 1:
+                            d["transport_contract_documents"] = [v]
+                            add("transport_contract_documents")
+                        else:
+                            d["transport_contract_documents"].append(v)
+                    elif k == 24:
                         if d["ucr"] is not None:
                             m.duplicate(ch, path, "UCR", d["ucr"])
                             continue
@@ -6923,23 +8035,288 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                         v = walk_ValuationAdjustment(m, ch, p, None)
                         d["valuation_adjustment"] = v
                         add("valuation_adjustment")
-    if not c4:
-        d["additional_documents"] = []
-    if not c5:
-        d["additional_information"] = []
     if not c6:
+        d["additional_documents"] = []
+    if not c7:
+        d["additional_information"] = []
+    if not c8:
+        d["additional_references"] = []
+    if not c9:
         d["aeo_mutual_recognition_parties"] = []
-    if not c13:
-        d["domestic_duty_tax_parties"] = []
-    if not c15:
-        d["government_procedures"] = []
     if not c16:
-        d["origins"] = []
-    if not c17:
-        d["packagings"] = []
+        d["domestic_duty_tax_parties"] = []
     if not c18:
+        d["government_procedures"] = []
+    if not c19:
+        d["origins"] = []
+    if not c20:
+        d["packagings"] = []
+    if not c21:
         d["previous_documents"] = []
+    if not c23:
+        d["transport_contract_documents"] = []
     obj = new(GovernmentAgencyGoodsItem)
+    set_dict(obj, d)
+    set_fields_set(obj, fields_set)
+    set_extra(obj, None)
+    set_private(obj, None)
+    return obj
+
+
+# --- HouseConsignment --------------------------------------------------------------------
+
+_TAGS_HouseConsignment: dict[str, int] = {
+    _DEC_NS + "SequenceNumeric": 0,
+    _DEC_NS + "TotalGrossMassMeasure": 1,
+    _DEC_NS + "AdditionalDocument": 2,
+    _DEC_NS + "AdditionalInformation": 3,
+    _DEC_NS + "AdditionalReference": 4,
+    _DEC_NS + "AEOMutualRecognitionParty": 5,
+    _DEC_NS + "Consignee": 6,
+    _DEC_NS + "Consignor": 7,
+    _DEC_NS + "DepartureTransportMeans": 8,
+    _DEC_NS + "Destination": 9,
+    _DEC_NS + "ExportCountry": 10,
+    _DEC_NS + "Freight": 11,
+    _DEC_NS + "PreviousDocument": 12,
+    _DEC_NS + "TransportContractDocument": 13,
+    _DEC_NS + "UCR": 14,
+}
+_EMPTY_HouseConsignment: dict[str, Any] = {
+    "path": None,
+    "line": None,
+    "sequence_numeric": None,
+    "total_gross_mass_measure": None,
+    "additional_documents": None,
+    "additional_information": None,
+    "additional_references": None,
+    "aeo_mutual_recognition_parties": None,
+    "consignee": None,
+    "consignor": None,
+    "departure_transport_means": None,
+    "destination": None,
+    "export_country": None,
+    "freight": None,
+    "previous_documents": None,
+    "transport_contract_documents": None,
+    "ucr": None,
+}
+
+
+def walk_HouseConsignment(m: Irregular, el: Any, path: str, skip: Any) -> HouseConsignment:
+    """Map an element at ``path`` onto :class:`HouseConsignment` (not its child ``skip``)."""
+    v: Any
+    num: Decimal | None
+    if el.keys():
+        m.attributes(el, path, ())
+    d = _EMPTY_HouseConsignment.copy()
+    d["path"] = path
+    d["line"] = el.sourceline
+    fields_set = {"path", "line"}
+    add = fields_set.add
+    c2 = 0
+    c3 = 0
+    c4 = 0
+    c5 = 0
+    c8 = 0
+    c12 = 0
+    c13 = 0
+    get = _TAGS_HouseConsignment.get
+    for ch in el:
+        k = get(ch.tag)
+        if k is None:
+            if ch is not skip:
+                m.unknown(ch, HouseConsignment, path)
+            continue
+        if k < 7:
+            if k < 3:
+                if k == 0:
+                    if d["sequence_numeric"] is not None:
+                        m.duplicate(ch, path, "SequenceNumeric", d["sequence_numeric"])
+                        continue
+                    p = path + "/SequenceNumeric"
+                    keys = ch.keys()
+                    tx = ch.text or ""
+                    num = None
+                    if not len(ch) and (not keys) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "numeric", p, Numeric)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Numeric)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    d["sequence_numeric"] = v
+                    add("sequence_numeric")
+                elif k == 1:
+                    if d["total_gross_mass_measure"] is not None:
+                        m.duplicate(ch, path, "TotalGrossMassMeasure", d["total_gross_mass_measure"])
+                        continue
+                    p = path + "/TotalGrossMassMeasure"
+                    keys = ch.keys()
+                    tx = ch.text or ""
+                    num = None
+                    if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "measure", p, Measure)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Measure)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                        u = ch.get("unitCode")
+                        if u is not None:
+                            s = u.strip().upper()
+                            if s != u:
+                                v.raw_attributes = {"unit": u}
+                            u = s
+                        v.unit = u
+                    d["total_gross_mass_measure"] = v
+                    add("total_gross_mass_measure")
+                else:
+                    c2 += 1
+                    p = f"{path}/AdditionalDocument[{c2}]"
+                    v = walk_AdditionalDocument(m, ch, p, None)
+                    if c2 == 1:
+                        d["additional_documents"] = [v]
+                        add("additional_documents")
+                    else:
+                        d["additional_documents"].append(v)
+            else:
+                if k == 3:
+                    c3 += 1
+                    p = f"{path}/AdditionalInformation[{c3}]"
+                    v = walk_AdditionalInformation(m, ch, p, None)
+                    if c3 == 1:
+                        d["additional_information"] = [v]
+                        add("additional_information")
+                    else:
+                        d["additional_information"].append(v)
+                elif k == 4:
+                    c4 += 1
+                    p = f"{path}/AdditionalReference[{c4}]"
+                    v = walk_AdditionalReference(m, ch, p, None)
+                    if c4 == 1:
+                        d["additional_references"] = [v]
+                        add("additional_references")
+                    else:
+                        d["additional_references"].append(v)
+                elif k == 5:
+                    c5 += 1
+                    p = f"{path}/AEOMutualRecognitionParty[{c5}]"
+                    v = walk_AEOMutualRecognitionParty(m, ch, p, None)
+                    if c5 == 1:
+                        d["aeo_mutual_recognition_parties"] = [v]
+                        add("aeo_mutual_recognition_parties")
+                    else:
+                        d["aeo_mutual_recognition_parties"].append(v)
+                else:
+                    if d["consignee"] is not None:
+                        m.duplicate(ch, path, "Consignee", d["consignee"])
+                        continue
+                    p = path + "/Consignee"
+                    v = walk_Consignee(m, ch, p, None)
+                    d["consignee"] = v
+                    add("consignee")
+        else:
+            if k < 11:
+                if k == 7:
+                    if d["consignor"] is not None:
+                        m.duplicate(ch, path, "Consignor", d["consignor"])
+                        continue
+                    p = path + "/Consignor"
+                    v = walk_Consignor(m, ch, p, None)
+                    d["consignor"] = v
+                    add("consignor")
+                elif k == 8:
+                    c8 += 1
+                    p = f"{path}/DepartureTransportMeans[{c8}]"
+                    v = walk_DepartureTransportMeans(m, ch, p, None)
+                    if c8 == 1:
+                        d["departure_transport_means"] = [v]
+                        add("departure_transport_means")
+                    else:
+                        d["departure_transport_means"].append(v)
+                elif k == 9:
+                    if d["destination"] is not None:
+                        m.duplicate(ch, path, "Destination", d["destination"])
+                        continue
+                    p = path + "/Destination"
+                    v = walk_Destination(m, ch, p, None)
+                    d["destination"] = v
+                    add("destination")
+                else:
+                    if d["export_country"] is not None:
+                        m.duplicate(ch, path, "ExportCountry", d["export_country"])
+                        continue
+                    p = path + "/ExportCountry"
+                    v = walk_ExportCountry(m, ch, p, None)
+                    d["export_country"] = v
+                    add("export_country")
+            else:
+                if k == 11:
+                    if d["freight"] is not None:
+                        m.duplicate(ch, path, "Freight", d["freight"])
+                        continue
+                    p = path + "/Freight"
+                    v = walk_Freight(m, ch, p, None)
+                    d["freight"] = v
+                    add("freight")
+                elif k == 12:
+                    c12 += 1
+                    p = f"{path}/PreviousDocument[{c12}]"
+                    v = walk_PreviousDocument(m, ch, p, None)
+                    if c12 == 1:
+                        d["previous_documents"] = [v]
+                        add("previous_documents")
+                    else:
+                        d["previous_documents"].append(v)
+                elif k == 13:
+                    c13 += 1
+                    p = f"{path}/TransportContractDocument[{c13}]"
+                    v = walk_TransportContractDocument(m, ch, p, None)
+                    if c13 == 1:
+                        d["transport_contract_documents"] = [v]
+                        add("transport_contract_documents")
+                    else:
+                        d["transport_contract_documents"].append(v)
+                else:
+                    if d["ucr"] is not None:
+                        m.duplicate(ch, path, "UCR", d["ucr"])
+                        continue
+                    p = path + "/UCR"
+                    v = walk_UCR(m, ch, p, None)
+                    d["ucr"] = v
+                    add("ucr")
+    if not c2:
+        d["additional_documents"] = []
+    if not c3:
+        d["additional_information"] = []
+    if not c4:
+        d["additional_references"] = []
+    if not c5:
+        d["aeo_mutual_recognition_parties"] = []
+    if not c8:
+        d["departure_transport_means"] = []
+    if not c12:
+        d["previous_documents"] = []
+    if not c13:
+        d["transport_contract_documents"] = []
+    obj = new(HouseConsignment)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
     set_extra(obj, None)
@@ -7522,31 +8899,36 @@ def walk_Warehouse(m: Irregular, el: Any, path: str, skip: Any) -> Warehouse:
 _TAGS_GoodsShipment: dict[str, int] = {
     _DEC_NS + "ExitDateTime": 0,
     _DEC_NS + "TransactionNatureCode": 1,
-    _DEC_NS + "AEOMutualRecognitionParty": 2,
-    _DEC_NS + "Buyer": 3,
-    _DEC_NS + "Consignee": 4,
-    _DEC_NS + "Consignment": 5,
-    _DEC_NS + "Consignor": 6,
-    _DEC_NS + "CustomsValuation": 7,
-    _DEC_NS + "Destination": 8,
-    _DEC_NS + "DomesticDutyTaxParty": 9,
-    _DEC_NS + "ExportCountry": 10,
-    _DEC_NS + "GovernmentAgencyGoodsItem": 11,
-    _DEC_NS + "Importer": 12,
-    _DEC_NS + "Invoice": 13,
-    _DEC_NS + "Payer": 14,
-    _DEC_NS + "PreviousDocument": 15,
-    _DEC_NS + "Seller": 16,
-    _DEC_NS + "Surety": 17,
-    _DEC_NS + "TradeTerms": 18,
-    _DEC_NS + "UCR": 19,
-    _DEC_NS + "Warehouse": 20,
+    _DEC_NS + "AdditionalDocument": 2,
+    _DEC_NS + "AdditionalReference": 3,
+    _DEC_NS + "AEOMutualRecognitionParty": 4,
+    _DEC_NS + "Buyer": 5,
+    _DEC_NS + "Consignee": 6,
+    _DEC_NS + "Consignment": 7,
+    _DEC_NS + "Consignor": 8,
+    _DEC_NS + "CustomsValuation": 9,
+    _DEC_NS + "Destination": 10,
+    _DEC_NS + "DomesticDutyTaxParty": 11,
+    _DEC_NS + "ExportCountry": 12,
+    _DEC_NS + "GovernmentAgencyGoodsItem": 13,
+    _DEC_NS + "HouseConsignment": 14,
+    _DEC_NS + "Importer": 15,
+    _DEC_NS + "Invoice": 16,
+    _DEC_NS + "Payer": 17,
+    _DEC_NS + "PreviousDocument": 18,
+    _DEC_NS + "Seller": 19,
+    _DEC_NS + "Surety": 20,
+    _DEC_NS + "TradeTerms": 21,
+    _DEC_NS + "UCR": 22,
+    _DEC_NS + "Warehouse": 23,
 }
 _EMPTY_GoodsShipment: dict[str, Any] = {
     "path": None,
     "line": None,
     "exit_date_time": None,
     "transaction_nature_code": None,
+    "additional_documents": None,
+    "additional_references": None,
     "aeo_mutual_recognition_parties": None,
     "buyer": None,
     "consignee": None,
@@ -7557,6 +8939,7 @@ _EMPTY_GoodsShipment: dict[str, Any] = {
     "domestic_duty_tax_parties": None,
     "export_country": None,
     "government_agency_goods_items": None,
+    "house_consignments": None,
     "importer": None,
     "invoice": None,
     "payer": None,
@@ -7580,9 +8963,12 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
     fields_set = {"path", "line"}
     add = fields_set.add
     c2 = 0
-    c9 = 0
+    c3 = 0
+    c4 = 0
     c11 = 0
-    c15 = 0
+    c13 = 0
+    c14 = 0
+    c18 = 0
     get = _TAGS_GoodsShipment.get
     for ch in el:
         k = get(ch.tag)
@@ -7590,9 +8976,9 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
             if ch is not skip:
                 m.unknown(ch, GoodsShipment, path)
             continue
-        if k < 10:
-            if k < 5:
-                if k < 2:
+        if k < 12:
+            if k < 6:
+                if k < 3:
                     if k == 0:
                         if d["exit_date_time"] is not None:
                             m.duplicate(ch, path, "ExitDateTime", d["exit_date_time"])
@@ -7603,7 +8989,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                             continue
                         d["exit_date_time"] = v
                         add("exit_date_time")
-                    else:
+                    elif k == 1:
                         if d["transaction_nature_code"] is not None:
                             m.duplicate(ch, path, "TransactionNatureCode", d["transaction_nature_code"])
                             continue
@@ -7622,17 +9008,35 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                             v.raw = None if s == tx else tx
                         d["transaction_nature_code"] = v
                         add("transaction_nature_code")
-                else:
-                    if k == 2:
+                    else:
                         c2 += 1
-                        p = f"{path}/AEOMutualRecognitionParty[{c2}]"
-                        v = walk_AEOMutualRecognitionParty(m, ch, p, None)
+                        p = f"{path}/AdditionalDocument[{c2}]"
+                        v = walk_AdditionalDocument(m, ch, p, None)
                         if c2 == 1:
+                            d["additional_documents"] = [v]
+                            add("additional_documents")
+                        else:
+                            d["additional_documents"].append(v)
+                else:
+                    if k == 3:
+                        c3 += 1
+                        p = f"{path}/AdditionalReference[{c3}]"
+                        v = walk_AdditionalReference(m, ch, p, None)
+                        if c3 == 1:
+                            d["additional_references"] = [v]
+                            add("additional_references")
+                        else:
+                            d["additional_references"].append(v)
+                    elif k == 4:
+                        c4 += 1
+                        p = f"{path}/AEOMutualRecognitionParty[{c4}]"
+                        v = walk_AEOMutualRecognitionParty(m, ch, p, None)
+                        if c4 == 1:
                             d["aeo_mutual_recognition_parties"] = [v]
                             add("aeo_mutual_recognition_parties")
                         else:
                             d["aeo_mutual_recognition_parties"].append(v)
-                    elif k == 3:
+                    else:
                         if d["buyer"] is not None:
                             m.duplicate(ch, path, "Buyer", d["buyer"])
                             continue
@@ -7640,7 +9044,9 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         v = walk_Buyer(m, ch, p, None)
                         d["buyer"] = v
                         add("buyer")
-                    else:
+            else:
+                if k < 9:
+                    if k == 6:
                         if d["consignee"] is not None:
                             m.duplicate(ch, path, "Consignee", d["consignee"])
                             continue
@@ -7648,9 +9054,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         v = walk_Consignee(m, ch, p, None)
                         d["consignee"] = v
                         add("consignee")
-            else:
-                if k < 7:
-                    if k == 5:
+                    elif k == 7:
                         if d["consignment"] is not None:
                             m.duplicate(ch, path, "Consignment", d["consignment"])
                             continue
@@ -7667,7 +9071,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         d["consignor"] = v
                         add("consignor")
                 else:
-                    if k == 7:
+                    if k == 9:
                         if d["customs_valuation"] is not None:
                             m.duplicate(ch, path, "CustomsValuation", d["customs_valuation"])
                             continue
@@ -7675,7 +9079,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         v = walk_CustomsValuation(m, ch, p, None)
                         d["customs_valuation"] = v
                         add("customs_valuation")
-                    elif k == 8:
+                    elif k == 10:
                         if d["destination"] is not None:
                             m.duplicate(ch, path, "Destination", d["destination"])
                             continue
@@ -7684,18 +9088,18 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         d["destination"] = v
                         add("destination")
                     else:
-                        c9 += 1
-                        p = f"{path}/DomesticDutyTaxParty[{c9}]"
+                        c11 += 1
+                        p = f"{path}/DomesticDutyTaxParty[{c11}]"
                         v = walk_DomesticDutyTaxParty(m, ch, p, None)
-                        if c9 == 1:
+                        if c11 == 1:
                             d["domestic_duty_tax_parties"] = [v]
                             add("domestic_duty_tax_parties")
                         else:
                             d["domestic_duty_tax_parties"].append(v)
         else:
-            if k < 15:
-                if k < 12:
-                    if k == 10:
+            if k < 18:
+                if k < 15:
+                    if k == 12:
                         if d["export_country"] is not None:
                             m.duplicate(ch, path, "ExportCountry", d["export_country"])
                             continue
@@ -7703,17 +9107,26 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         v = walk_ExportCountry(m, ch, p, None)
                         d["export_country"] = v
                         add("export_country")
-                    else:
-                        c11 += 1
-                        p = f"{path}/GovernmentAgencyGoodsItem[{c11}]"
+                    elif k == 13:
+                        c13 += 1
+                        p = f"{path}/GovernmentAgencyGoodsItem[{c13}]"
                         v = walk_GovernmentAgencyGoodsItem(m, ch, p, None)
-                        if c11 == 1:
+                        if c13 == 1:
                             d["government_agency_goods_items"] = [v]
                             add("government_agency_goods_items")
                         else:
                             d["government_agency_goods_items"].append(v)
+                    else:
+                        c14 += 1
+                        p = f"{path}/HouseConsignment[{c14}]"
+                        v = walk_HouseConsignment(m, ch, p, None)
+                        if c14 == 1:
+                            d["house_consignments"] = [v]
+                            add("house_consignments")
+                        else:
+                            d["house_consignments"].append(v)
                 else:
-                    if k == 12:
+                    if k == 15:
                         if d["importer"] is not None:
                             m.duplicate(ch, path, "Importer", d["importer"])
                             continue
@@ -7721,7 +9134,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         v = walk_Importer(m, ch, p, None)
                         d["importer"] = v
                         add("importer")
-                    elif k == 13:
+                    elif k == 16:
                         if d["invoice"] is not None:
                             m.duplicate(ch, path, "Invoice", d["invoice"])
                             continue
@@ -7738,17 +9151,17 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         d["payer"] = v
                         add("payer")
             else:
-                if k < 18:
-                    if k == 15:
-                        c15 += 1
-                        p = f"{path}/PreviousDocument[{c15}]"
+                if k < 21:
+                    if k == 18:
+                        c18 += 1
+                        p = f"{path}/PreviousDocument[{c18}]"
                         v = walk_PreviousDocument(m, ch, p, None)
-                        if c15 == 1:
+                        if c18 == 1:
                             d["previous_documents"] = [v]
                             add("previous_documents")
                         else:
                             d["previous_documents"].append(v)
-                    elif k == 16:
+                    elif k == 19:
                         if d["seller"] is not None:
                             m.duplicate(ch, path, "Seller", d["seller"])
                             continue
@@ -7765,7 +9178,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         d["surety"] = v
                         add("surety")
                 else:
-                    if k == 18:
+                    if k == 21:
                         if d["trade_terms"] is not None:
                             m.duplicate(ch, path, "TradeTerms", d["trade_terms"])
                             continue
@@ -7773,7 +9186,7 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         v = walk_TradeTerms(m, ch, p, None)
                         d["trade_terms"] = v
                         add("trade_terms")
-                    elif k == 19:
+                    elif k == 22:
                         if d["ucr"] is not None:
                             m.duplicate(ch, path, "UCR", d["ucr"])
                             continue
@@ -7790,12 +9203,18 @@ def walk_GoodsShipment(m: Irregular, el: Any, path: str, skip: Any) -> GoodsShip
                         d["warehouse"] = v
                         add("warehouse")
     if not c2:
+        d["additional_documents"] = []
+    if not c3:
+        d["additional_references"] = []
+    if not c4:
         d["aeo_mutual_recognition_parties"] = []
-    if not c9:
-        d["domestic_duty_tax_parties"] = []
     if not c11:
+        d["domestic_duty_tax_parties"] = []
+    if not c13:
         d["government_agency_goods_items"] = []
-    if not c15:
+    if not c14:
+        d["house_consignments"] = []
+    if not c18:
         d["previous_documents"] = []
     obj = new(GoodsShipment)
     set_dict(obj, d)
@@ -7869,7 +9288,10 @@ _TAGS_ObligationGuarantee: dict[str, int] = {
     _DEC_NS + "ReferenceID": 2,
     _DEC_NS + "SecurityDetailsCode": 3,
     _DEC_NS + "AccessCode": 4,
-    _DEC_NS + "GuaranteeOffice": 5,
+    _DEC_NS + "SequenceNumeric": 5,
+    _DEC_NS + "ExpirationDateTime": 6,
+    _DEC_NS + "VoucherQuantity": 7,
+    _DEC_NS + "GuaranteeOffice": 8,
 }
 _EMPTY_ObligationGuarantee: dict[str, Any] = {
     "path": None,
@@ -7879,6 +9301,9 @@ _EMPTY_ObligationGuarantee: dict[str, Any] = {
     "reference_id": None,
     "security_details_code": None,
     "access_code": None,
+    "sequence_numeric": None,
+    "expiration_date_time": None,
+    "voucher_quantity": None,
     "guarantee_office": None,
 }
 
@@ -7901,7 +9326,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
             if ch is not skip:
                 m.unknown(ch, ObligationGuarantee, path)
             continue
-        if k < 3:
+        if k < 4:
             if k == 0:
                 if d["amount_amount"] is not None:
                     m.duplicate(ch, path, "AmountAmount", d["amount_amount"])
@@ -7953,7 +9378,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                     v.raw = None if s == tx else tx
                 d["id"] = v
                 add("id")
-            else:
+            elif k == 2:
                 if d["reference_id"] is not None:
                     m.duplicate(ch, path, "ReferenceID", d["reference_id"])
                     continue
@@ -7972,8 +9397,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                     v.raw = None if s == tx else tx
                 d["reference_id"] = v
                 add("reference_id")
-        else:
-            if k == 3:
+            else:
                 if d["security_details_code"] is not None:
                     m.duplicate(ch, path, "SecurityDetailsCode", d["security_details_code"])
                     continue
@@ -7992,33 +9416,103 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                     v.raw = None if s == tx else tx
                 d["security_details_code"] = v
                 add("security_details_code")
-            elif k == 4:
-                if d["access_code"] is not None:
-                    m.duplicate(ch, path, "AccessCode", d["access_code"])
-                    continue
-                p = path + "/AccessCode"
-                if len(ch) or ch.keys():
-                    v = m.leaf(ch, "code", p, Code)
+        else:
+            if k < 6:
+                if k == 4:
+                    if d["access_code"] is not None:
+                        m.duplicate(ch, path, "AccessCode", d["access_code"])
+                        continue
+                    p = path + "/AccessCode"
+                    if len(ch) or ch.keys():
+                        v = m.leaf(ch, "code", p, Code)
+                        if v is None:
+                            continue
+                    else:
+                        tx = ch.text or ""
+                        s = tx.strip().upper()
+                        v = new(Code)
+                        v.value = s
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if s == tx else tx
+                    d["access_code"] = v
+                    add("access_code")
+                else:
+                    if d["sequence_numeric"] is not None:
+                        m.duplicate(ch, path, "SequenceNumeric", d["sequence_numeric"])
+                        continue
+                    p = path + "/SequenceNumeric"
+                    keys = ch.keys()
+                    tx = ch.text or ""
+                    num = None
+                    if not len(ch) and (not keys) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "numeric", p, Numeric)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Numeric)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                    d["sequence_numeric"] = v
+                    add("sequence_numeric")
+            else:
+                if k == 6:
+                    if d["expiration_date_time"] is not None:
+                        m.duplicate(ch, path, "ExpirationDateTime", d["expiration_date_time"])
+                        continue
+                    p = path + "/ExpirationDateTime"
+                    v = m.leaf(ch, "datetime", p, DateTime)
                     if v is None:
                         continue
-                else:
+                    d["expiration_date_time"] = v
+                    add("expiration_date_time")
+                elif k == 7:
+                    if d["voucher_quantity"] is not None:
+                        m.duplicate(ch, path, "VoucherQuantity", d["voucher_quantity"])
+                        continue
+                    p = path + "/VoucherQuantity"
+                    keys = ch.keys()
                     tx = ch.text or ""
-                    s = tx.strip().upper()
-                    v = new(Code)
-                    v.value = s
-                    v.path = p
-                    v.line = ch.sourceline
-                    v.raw = None if s == tx else tx
-                d["access_code"] = v
-                add("access_code")
-            else:
-                if d["guarantee_office"] is not None:
-                    m.duplicate(ch, path, "GuaranteeOffice", d["guarantee_office"])
-                    continue
-                p = path + "/GuaranteeOffice"
-                v = walk_GuaranteeOffice(m, ch, p, None)
-                d["guarantee_office"] = v
-                add("guarantee_office")
+                    num = None
+                    if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                        try:
+                            num = Decimal(tx)
+                        except InvalidOperation:
+                            num = None
+                    if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                        v = m.leaf(ch, "quantity", p, Quantity)
+                        if v is None:
+                            continue
+                    else:
+                        v = new(Quantity)
+                        v._value = num
+                        v.path = p
+                        v.line = ch.sourceline
+                        v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                        u = ch.get("unitCode")
+                        if u is not None:
+                            s = u.strip().upper()
+                            if s != u:
+                                v.raw_attributes = {"unit": u}
+                            u = s
+                        v.unit = u
+                    d["voucher_quantity"] = v
+                    add("voucher_quantity")
+                else:
+                    if d["guarantee_office"] is not None:
+                        m.duplicate(ch, path, "GuaranteeOffice", d["guarantee_office"])
+                        continue
+                    p = path + "/GuaranteeOffice"
+                    v = walk_GuaranteeOffice(m, ch, p, None)
+                    d["guarantee_office"] = v
+                    add("guarantee_office")
     obj = new(ObligationGuarantee)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -8144,12 +9638,14 @@ def walk_SupervisingOffice(m: Irregular, el: Any, path: str, skip: Any) -> Super
 _TAGS_TransitOffice: dict[str, int] = {
     _DEC_NS + "SequenceNumeric": 0,
     _DEC_NS + "ID": 1,
+    _DEC_NS + "EstimatedArrivalDateTime": 2,
 }
 _EMPTY_TransitOffice: dict[str, Any] = {
     "path": None,
     "line": None,
     "sequence_numeric": None,
     "id": None,
+    "estimated_arrival_date_time": None,
 }
 
 
@@ -8196,7 +9692,7 @@ def walk_TransitOffice(m: Irregular, el: Any, path: str, skip: Any) -> TransitOf
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
             d["sequence_numeric"] = v
             add("sequence_numeric")
-        else:
+        elif k == 1:
             if d["id"] is not None:
                 m.duplicate(ch, path, "ID", d["id"])
                 continue
@@ -8215,6 +9711,16 @@ def walk_TransitOffice(m: Irregular, el: Any, path: str, skip: Any) -> TransitOf
                 v.raw = None if s == tx else tx
             d["id"] = v
             add("id")
+        else:
+            if d["estimated_arrival_date_time"] is not None:
+                m.duplicate(ch, path, "EstimatedArrivalDateTime", d["estimated_arrival_date_time"])
+                continue
+            p = path + "/EstimatedArrivalDateTime"
+            v = m.leaf(ch, "datetime", p, DateTime)
+            if v is None:
+                continue
+            d["estimated_arrival_date_time"] = v
+            add("estimated_arrival_date_time")
     obj = new(TransitOffice)
     set_dict(obj, d)
     set_fields_set(obj, fields_set)
@@ -8240,25 +9746,32 @@ _TAGS_Declaration: dict[str, int] = {
     _DEC_NS + "TotalGrossMassMeasure": 11,
     _DEC_NS + "TotalPackageQuantity": 12,
     _DEC_NS + "SpecificCircumstancesCodeCode": 13,
-    _DEC_NS + "Authentication": 14,
-    _DEC_NS + "Submitter": 15,
-    _DEC_NS + "AdditionalDocument": 16,
-    _DEC_NS + "AdditionalInformation": 17,
-    _DEC_NS + "Agent": 18,
-    _DEC_NS + "Amendment": 19,
-    _DEC_NS + "AuthorisationHolder": 20,
-    _DEC_NS + "BorderTransportMeans": 21,
-    _DEC_NS + "Consignment": 22,
-    _DEC_NS + "CurrencyExchange": 23,
-    _DEC_NS + "Declarant": 24,
-    _DEC_NS + "DestinationOffice": 25,
-    _DEC_NS + "ExitOffice": 26,
-    _DEC_NS + "Exporter": 27,
-    _DEC_NS + "GoodsShipment": 28,
-    _DEC_NS + "ObligationGuarantee": 29,
-    _DEC_NS + "PresentationOffice": 30,
-    _DEC_NS + "SupervisingOffice": 31,
-    _DEC_NS + "TransitOffice": 32,
+    _DEC_NS + "AdditionalTypeCode": 14,
+    _DEC_NS + "SafetyAndSecurityCode": 15,
+    _DEC_NS + "ReducedDataSetIndicatorCode": 16,
+    _DEC_NS + "BindingItineraryIndicatorCode": 17,
+    _DEC_NS + "CommunicationLanguageCode": 18,
+    _DEC_NS + "PresentationDateTime": 19,
+    _DEC_NS + "TransitLimitDateTime": 20,
+    _DEC_NS + "Authentication": 21,
+    _DEC_NS + "Submitter": 22,
+    _DEC_NS + "AdditionalDocument": 23,
+    _DEC_NS + "AdditionalInformation": 24,
+    _DEC_NS + "Agent": 25,
+    _DEC_NS + "Amendment": 26,
+    _DEC_NS + "AuthorisationHolder": 27,
+    _DEC_NS + "BorderTransportMeans": 28,
+    _DEC_NS + "Consignment": 29,
+    _DEC_NS + "CurrencyExchange": 30,
+    _DEC_NS + "Declarant": 31,
+    _DEC_NS + "DestinationOffice": 32,
+    _DEC_NS + "ExitOffice": 33,
+    _DEC_NS + "Exporter": 34,
+    _DEC_NS + "GoodsShipment": 35,
+    _DEC_NS + "ObligationGuarantee": 36,
+    _DEC_NS + "PresentationOffice": 37,
+    _DEC_NS + "SupervisingOffice": 38,
+    _DEC_NS + "TransitOffice": 39,
 }
 _EMPTY_Declaration: dict[str, Any] = {
     "path": None,
@@ -8279,6 +9792,13 @@ _EMPTY_Declaration: dict[str, Any] = {
     "total_gross_mass_measure": None,
     "total_package_quantity": None,
     "specific_circumstances_code_code": None,
+    "additional_type_code": None,
+    "safety_and_security_code": None,
+    "reduced_data_set_indicator_code": None,
+    "binding_itinerary_indicator_code": None,
+    "communication_language_code": None,
+    "presentation_date_time": None,
+    "transit_limit_date_time": None,
     "authentication": None,
     "submitter": None,
     "additional_documents": None,
@@ -8291,7 +9811,7 @@ _EMPTY_Declaration: dict[str, Any] = {
     "currency_exchanges": None,
     "declarant": None,
     "destination_office": None,
-    "exit_office": None,
+    "exit_offices": None,
     "exporter": None,
     "goods_shipment": None,
     "obligation_guarantees": None,
@@ -8317,13 +9837,15 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
     if found is not None:
         d["schema_location"] = found
         add("schema_location")
-    c16 = 0
-    c17 = 0
-    c19 = 0
-    c20 = 0
     c23 = 0
-    c29 = 0
-    c32 = 0
+    c24 = 0
+    c26 = 0
+    c27 = 0
+    c28 = 0
+    c30 = 0
+    c33 = 0
+    c36 = 0
+    c39 = 0
     get = _TAGS_Declaration.get
     for ch in el:
         k = get(ch.tag)
@@ -8331,452 +9853,583 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
             if ch is not skip:
                 m.unknown(ch, Declaration, path)
             continue
-        if k < 16:
-            if k < 8:
-                if k < 4:
-                    if k == 0:
-                        if d["acceptance_date_time"] is not None:
-                            m.duplicate(ch, path, "AcceptanceDateTime", d["acceptance_date_time"])
-                            continue
-                        p = path + "/AcceptanceDateTime"
-                        v = m.leaf(ch, "datetime", p, DateTime)
-                        if v is None:
-                            continue
-                        d["acceptance_date_time"] = v
-                        add("acceptance_date_time")
-                    elif k == 1:
-                        if d["function_code"] is not None:
-                            m.duplicate(ch, path, "FunctionCode", d["function_code"])
-                            continue
-                        p = path + "/FunctionCode"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "code", p, Code)
+        if k < 20:
+            if k < 10:
+                if k < 5:
+                    if k < 2:
+                        if k == 0:
+                            if d["acceptance_date_time"] is not None:
+                                m.duplicate(ch, path, "AcceptanceDateTime", d["acceptance_date_time"])
+                                continue
+                            p = path + "/AcceptanceDateTime"
+                            v = m.leaf(ch, "datetime", p, DateTime)
                             if v is None:
                                 continue
+                            d["acceptance_date_time"] = v
+                            add("acceptance_date_time")
                         else:
-                            tx = ch.text or ""
-                            s = tx.strip().upper()
-                            v = new(Code)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["function_code"] = v
-                        add("function_code")
-                    elif k == 2:
-                        if d["functional_reference_id"] is not None:
-                            m.duplicate(ch, path, "FunctionalReferenceID", d["functional_reference_id"])
-                            continue
-                        p = path + "/FunctionalReferenceID"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "identifier", p, Identifier)
-                            if v is None:
+                            if d["function_code"] is not None:
+                                m.duplicate(ch, path, "FunctionCode", d["function_code"])
                                 continue
-                        else:
-                            tx = ch.text or ""
-                            s = tx.strip()
-                            v = new(Identifier)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["functional_reference_id"] = v
-                        add("functional_reference_id")
+                            p = path + "/FunctionCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["function_code"] = v
+                            add("function_code")
                     else:
-                        if d["id"] is not None:
-                            m.duplicate(ch, path, "ID", d["id"])
-                            continue
-                        p = path + "/ID"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "identifier", p, Identifier)
+                        if k == 2:
+                            if d["functional_reference_id"] is not None:
+                                m.duplicate(ch, path, "FunctionalReferenceID", d["functional_reference_id"])
+                                continue
+                            p = path + "/FunctionalReferenceID"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "identifier", p, Identifier)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip()
+                                v = new(Identifier)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["functional_reference_id"] = v
+                            add("functional_reference_id")
+                        elif k == 3:
+                            if d["id"] is not None:
+                                m.duplicate(ch, path, "ID", d["id"])
+                                continue
+                            p = path + "/ID"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "identifier", p, Identifier)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip()
+                                v = new(Identifier)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["id"] = v
+                            add("id")
+                        else:
+                            if d["issue_date_time"] is not None:
+                                m.duplicate(ch, path, "IssueDateTime", d["issue_date_time"])
+                                continue
+                            p = path + "/IssueDateTime"
+                            v = m.leaf(ch, "datetime", p, DateTime)
                             if v is None:
                                 continue
-                        else:
-                            tx = ch.text or ""
-                            s = tx.strip()
-                            v = new(Identifier)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["id"] = v
-                        add("id")
+                            d["issue_date_time"] = v
+                            add("issue_date_time")
                 else:
-                    if k == 4:
-                        if d["issue_date_time"] is not None:
-                            m.duplicate(ch, path, "IssueDateTime", d["issue_date_time"])
-                            continue
-                        p = path + "/IssueDateTime"
-                        v = m.leaf(ch, "datetime", p, DateTime)
-                        if v is None:
-                            continue
-                        d["issue_date_time"] = v
-                        add("issue_date_time")
-                    elif k == 5:
-                        if d["issue_location_id"] is not None:
-                            m.duplicate(ch, path, "IssueLocationID", d["issue_location_id"])
-                            continue
-                        p = path + "/IssueLocationID"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "identifier", p, Identifier)
-                            if v is None:
+                    if k < 7:
+                        if k == 5:
+                            if d["issue_location_id"] is not None:
+                                m.duplicate(ch, path, "IssueLocationID", d["issue_location_id"])
                                 continue
+                            p = path + "/IssueLocationID"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "identifier", p, Identifier)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip()
+                                v = new(Identifier)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["issue_location_id"] = v
+                            add("issue_location_id")
                         else:
-                            tx = ch.text or ""
-                            s = tx.strip()
-                            v = new(Identifier)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["issue_location_id"] = v
-                        add("issue_location_id")
-                    elif k == 6:
-                        if d["type_code"] is not None:
-                            m.duplicate(ch, path, "TypeCode", d["type_code"])
-                            continue
-                        p = path + "/TypeCode"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "code", p, Code)
-                            if v is None:
+                            if d["type_code"] is not None:
+                                m.duplicate(ch, path, "TypeCode", d["type_code"])
                                 continue
-                        else:
-                            tx = ch.text or ""
-                            s = tx.strip().upper()
-                            v = new(Code)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["type_code"] = v
-                        add("type_code")
+                            p = path + "/TypeCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["type_code"] = v
+                            add("type_code")
                     else:
-                        if d["goods_item_quantity"] is not None:
-                            m.duplicate(ch, path, "GoodsItemQuantity", d["goods_item_quantity"])
-                            continue
-                        p = path + "/GoodsItemQuantity"
-                        keys = ch.keys()
-                        tx = ch.text or ""
-                        num = None
-                        if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
-                            try:
-                                num = Decimal(tx)
-                            except InvalidOperation:
-                                num = None
-                        if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                            v = m.leaf(ch, "quantity", p, Quantity)
-                            if v is None:
+                        if k == 7:
+                            if d["goods_item_quantity"] is not None:
+                                m.duplicate(ch, path, "GoodsItemQuantity", d["goods_item_quantity"])
                                 continue
+                            p = path + "/GoodsItemQuantity"
+                            keys = ch.keys()
+                            tx = ch.text or ""
+                            num = None
+                            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                                try:
+                                    num = Decimal(tx)
+                                except InvalidOperation:
+                                    num = None
+                            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                                v = m.leaf(ch, "quantity", p, Quantity)
+                                if v is None:
+                                    continue
+                            else:
+                                v = new(Quantity)
+                                v._value = num
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                                u = ch.get("unitCode")
+                                if u is not None:
+                                    s = u.strip().upper()
+                                    if s != u:
+                                        v.raw_attributes = {"unit": u}
+                                    u = s
+                                v.unit = u
+                            d["goods_item_quantity"] = v
+                            add("goods_item_quantity")
+                        elif k == 8:
+                            if d["declaration_office_id"] is not None:
+                                m.duplicate(ch, path, "DeclarationOfficeID", d["declaration_office_id"])
+                                continue
+                            p = path + "/DeclarationOfficeID"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "identifier", p, Identifier)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip()
+                                v = new(Identifier)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["declaration_office_id"] = v
+                            add("declaration_office_id")
                         else:
-                            v = new(Quantity)
-                            v._value = num
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                            u = ch.get("unitCode")
-                            if u is not None:
-                                s = u.strip().upper()
-                                if s != u:
-                                    v.raw_attributes = {"unit": u}
-                                u = s
-                            v.unit = u
-                        d["goods_item_quantity"] = v
-                        add("goods_item_quantity")
+                            if d["invoice_amount"] is not None:
+                                m.duplicate(ch, path, "InvoiceAmount", d["invoice_amount"])
+                                continue
+                            p = path + "/InvoiceAmount"
+                            keys = ch.keys()
+                            tx = ch.text or ""
+                            num = None
+                            if not len(ch) and (not keys or keys == ["currencyID"]) and tx.isascii():
+                                try:
+                                    num = Decimal(tx)
+                                except InvalidOperation:
+                                    num = None
+                            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                                v = m.leaf(ch, "amount", p, Amount)
+                                if v is None:
+                                    continue
+                            else:
+                                v = new(Amount)
+                                v._value = num
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                                u = ch.get("currencyID")
+                                if u is not None:
+                                    s = u.strip().upper()
+                                    if s != u:
+                                        v.raw_attributes = {"currency": u}
+                                    u = s
+                                v.currency = u
+                            d["invoice_amount"] = v
+                            add("invoice_amount")
             else:
-                if k < 12:
-                    if k == 8:
-                        if d["declaration_office_id"] is not None:
-                            m.duplicate(ch, path, "DeclarationOfficeID", d["declaration_office_id"])
-                            continue
-                        p = path + "/DeclarationOfficeID"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "identifier", p, Identifier)
-                            if v is None:
+                if k < 15:
+                    if k < 12:
+                        if k == 10:
+                            if d["loading_list_quantity"] is not None:
+                                m.duplicate(ch, path, "LoadingListQuantity", d["loading_list_quantity"])
                                 continue
-                        else:
+                            p = path + "/LoadingListQuantity"
+                            keys = ch.keys()
                             tx = ch.text or ""
-                            s = tx.strip()
-                            v = new(Identifier)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["declaration_office_id"] = v
-                        add("declaration_office_id")
-                    elif k == 9:
-                        if d["invoice_amount"] is not None:
-                            m.duplicate(ch, path, "InvoiceAmount", d["invoice_amount"])
-                            continue
-                        p = path + "/InvoiceAmount"
-                        keys = ch.keys()
-                        tx = ch.text or ""
-                        num = None
-                        if not len(ch) and (not keys or keys == ["currencyID"]) and tx.isascii():
-                            try:
-                                num = Decimal(tx)
-                            except InvalidOperation:
-                                num = None
-                        if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                            v = m.leaf(ch, "amount", p, Amount)
-                            if v is None:
-                                continue
+                            num = None
+                            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                                try:
+                                    num = Decimal(tx)
+                                except InvalidOperation:
+                                    num = None
+                            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                                v = m.leaf(ch, "quantity", p, Quantity)
+                                if v is None:
+                                    continue
+                            else:
+                                v = new(Quantity)
+                                v._value = num
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                                u = ch.get("unitCode")
+                                if u is not None:
+                                    s = u.strip().upper()
+                                    if s != u:
+                                        v.raw_attributes = {"unit": u}
+                                    u = s
+                                v.unit = u
+                            d["loading_list_quantity"] = v
+                            add("loading_list_quantity")
                         else:
-                            v = new(Amount)
-                            v._value = num
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                            u = ch.get("currencyID")
-                            if u is not None:
-                                s = u.strip().upper()
-                                if s != u:
-                                    v.raw_attributes = {"currency": u}
-                                u = s
-                            v.currency = u
-                        d["invoice_amount"] = v
-                        add("invoice_amount")
-                    elif k == 10:
-                        if d["loading_list_quantity"] is not None:
-                            m.duplicate(ch, path, "LoadingListQuantity", d["loading_list_quantity"])
-                            continue
-                        p = path + "/LoadingListQuantity"
-                        keys = ch.keys()
-                        tx = ch.text or ""
-                        num = None
-                        if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
-                            try:
-                                num = Decimal(tx)
-                            except InvalidOperation:
-                                num = None
-                        if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                            v = m.leaf(ch, "quantity", p, Quantity)
-                            if v is None:
+                            if d["total_gross_mass_measure"] is not None:
+                                m.duplicate(ch, path, "TotalGrossMassMeasure", d["total_gross_mass_measure"])
                                 continue
-                        else:
-                            v = new(Quantity)
-                            v._value = num
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                            u = ch.get("unitCode")
-                            if u is not None:
-                                s = u.strip().upper()
-                                if s != u:
-                                    v.raw_attributes = {"unit": u}
-                                u = s
-                            v.unit = u
-                        d["loading_list_quantity"] = v
-                        add("loading_list_quantity")
+                            p = path + "/TotalGrossMassMeasure"
+                            keys = ch.keys()
+                            tx = ch.text or ""
+                            num = None
+                            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                                try:
+                                    num = Decimal(tx)
+                                except InvalidOperation:
+                                    num = None
+                            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                                v = m.leaf(ch, "measure", p, Measure)
+                                if v is None:
+                                    continue
+                            else:
+                                v = new(Measure)
+                                v._value = num
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                                u = ch.get("unitCode")
+                                if u is not None:
+                                    s = u.strip().upper()
+                                    if s != u:
+                                        v.raw_attributes = {"unit": u}
+                                    u = s
+                                v.unit = u
+                            d["total_gross_mass_measure"] = v
+                            add("total_gross_mass_measure")
                     else:
-                        if d["total_gross_mass_measure"] is not None:
-                            m.duplicate(ch, path, "TotalGrossMassMeasure", d["total_gross_mass_measure"])
-                            continue
-                        p = path + "/TotalGrossMassMeasure"
-                        keys = ch.keys()
-                        tx = ch.text or ""
-                        num = None
-                        if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
-                            try:
-                                num = Decimal(tx)
-                            except InvalidOperation:
-                                num = None
-                        if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                            v = m.leaf(ch, "measure", p, Measure)
-                            if v is None:
+                        if k == 12:
+                            if d["total_package_quantity"] is not None:
+                                m.duplicate(ch, path, "TotalPackageQuantity", d["total_package_quantity"])
                                 continue
+                            p = path + "/TotalPackageQuantity"
+                            keys = ch.keys()
+                            tx = ch.text or ""
+                            num = None
+                            if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
+                                try:
+                                    num = Decimal(tx)
+                                except InvalidOperation:
+                                    num = None
+                            if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
+                                v = m.leaf(ch, "quantity", p, Quantity)
+                                if v is None:
+                                    continue
+                            else:
+                                v = new(Quantity)
+                                v._value = num
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if tx == str(num) or tx == format(num, "f") else tx
+                                u = ch.get("unitCode")
+                                if u is not None:
+                                    s = u.strip().upper()
+                                    if s != u:
+                                        v.raw_attributes = {"unit": u}
+                                    u = s
+                                v.unit = u
+                            d["total_package_quantity"] = v
+                            add("total_package_quantity")
+                        elif k == 13:
+                            if d["specific_circumstances_code_code"] is not None:
+                                m.duplicate(ch, path, "SpecificCircumstancesCodeCode", d["specific_circumstances_code_code"])
+                                continue
+                            p = path + "/SpecificCircumstancesCodeCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["specific_circumstances_code_code"] = v
+                            add("specific_circumstances_code_code")
                         else:
-                            v = new(Measure)
-                            v._value = num
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                            u = ch.get("unitCode")
-                            if u is not None:
-                                s = u.strip().upper()
-                                if s != u:
-                                    v.raw_attributes = {"unit": u}
-                                u = s
-                            v.unit = u
-                        d["total_gross_mass_measure"] = v
-                        add("total_gross_mass_measure")
+                            if d["additional_type_code"] is not None:
+                                m.duplicate(ch, path, "AdditionalTypeCode", d["additional_type_code"])
+                                continue
+                            p = path + "/AdditionalTypeCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["additional_type_code"] = v
+                            add("additional_type_code")
                 else:
-                    if k == 12:
-                        if d["total_package_quantity"] is not None:
-                            m.duplicate(ch, path, "TotalPackageQuantity", d["total_package_quantity"])
-                            continue
-                        p = path + "/TotalPackageQuantity"
-                        keys = ch.keys()
-                        tx = ch.text or ""
-                        num = None
-                        if not len(ch) and (not keys or keys == ["unitCode"]) and tx.isascii():
-                            try:
-                                num = Decimal(tx)
-                            except InvalidOperation:
-                                num = None
-                        if num is None or not num.is_finite() or "e" in tx or "E" in tx or "_" in tx:
-                            v = m.leaf(ch, "quantity", p, Quantity)
-                            if v is None:
+                    if k < 17:
+                        if k == 15:
+                            if d["safety_and_security_code"] is not None:
+                                m.duplicate(ch, path, "SafetyAndSecurityCode", d["safety_and_security_code"])
                                 continue
+                            p = path + "/SafetyAndSecurityCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["safety_and_security_code"] = v
+                            add("safety_and_security_code")
                         else:
-                            v = new(Quantity)
-                            v._value = num
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if tx == str(num) or tx == format(num, "f") else tx
-                            u = ch.get("unitCode")
-                            if u is not None:
-                                s = u.strip().upper()
-                                if s != u:
-                                    v.raw_attributes = {"unit": u}
-                                u = s
-                            v.unit = u
-                        d["total_package_quantity"] = v
-                        add("total_package_quantity")
-                    elif k == 13:
-                        if d["specific_circumstances_code_code"] is not None:
-                            m.duplicate(ch, path, "SpecificCircumstancesCodeCode", d["specific_circumstances_code_code"])
-                            continue
-                        p = path + "/SpecificCircumstancesCodeCode"
-                        if len(ch) or ch.keys():
-                            v = m.leaf(ch, "code", p, Code)
-                            if v is None:
+                            if d["reduced_data_set_indicator_code"] is not None:
+                                m.duplicate(ch, path, "ReducedDataSetIndicatorCode", d["reduced_data_set_indicator_code"])
                                 continue
-                        else:
-                            tx = ch.text or ""
-                            s = tx.strip().upper()
-                            v = new(Code)
-                            v.value = s
-                            v.path = p
-                            v.line = ch.sourceline
-                            v.raw = None if s == tx else tx
-                        d["specific_circumstances_code_code"] = v
-                        add("specific_circumstances_code_code")
-                    elif k == 14:
-                        if d["authentication"] is not None:
-                            m.duplicate(ch, path, "Authentication", d["authentication"])
-                            continue
-                        p = path + "/Authentication"
-                        v = walk_Authentication(m, ch, p, None)
-                        d["authentication"] = v
-                        add("authentication")
+                            p = path + "/ReducedDataSetIndicatorCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["reduced_data_set_indicator_code"] = v
+                            add("reduced_data_set_indicator_code")
                     else:
-                        if d["submitter"] is not None:
-                            m.duplicate(ch, path, "Submitter", d["submitter"])
-                            continue
-                        p = path + "/Submitter"
-                        v = walk_Submitter(m, ch, p, None)
-                        d["submitter"] = v
-                        add("submitter")
+                        if k == 17:
+                            if d["binding_itinerary_indicator_code"] is not None:
+                                m.duplicate(ch, path, "BindingItineraryIndicatorCode", d["binding_itinerary_indicator_code"])
+                                continue
+                            p = path + "/BindingItineraryIndicatorCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["binding_itinerary_indicator_code"] = v
+                            add("binding_itinerary_indicator_code")
+                        elif k == 18:
+                            if d["communication_language_code"] is not None:
+                                m.duplicate(ch, path, "CommunicationLanguageCode", d["communication_language_code"])
+                                continue
+                            p = path + "/CommunicationLanguageCode"
+                            if len(ch) or ch.keys():
+                                v = m.leaf(ch, "code", p, Code)
+                                if v is None:
+                                    continue
+                            else:
+                                tx = ch.text or ""
+                                s = tx.strip().upper()
+                                v = new(Code)
+                                v.value = s
+                                v.path = p
+                                v.line = ch.sourceline
+                                v.raw = None if s == tx else tx
+                            d["communication_language_code"] = v
+                            add("communication_language_code")
+                        else:
+                            if d["presentation_date_time"] is not None:
+                                m.duplicate(ch, path, "PresentationDateTime", d["presentation_date_time"])
+                                continue
+                            p = path + "/PresentationDateTime"
+                            v = m.leaf(ch, "datetime", p, DateTime)
+                            if v is None:
+                                continue
+                            d["presentation_date_time"] = v
+                            add("presentation_date_time")
         else:
-            if k < 24:
-                if k < 20:
-                    if k == 16:
-                        c16 += 1
-                        p = f"{path}/AdditionalDocument[{c16}]"
-                        v = walk_DeclarationAdditionalDocument(m, ch, p, None)
-                        if c16 == 1:
-                            d["additional_documents"] = [v]
-                            add("additional_documents")
+            if k < 30:
+                if k < 25:
+                    if k < 22:
+                        if k == 20:
+                            if d["transit_limit_date_time"] is not None:
+                                m.duplicate(ch, path, "TransitLimitDateTime", d["transit_limit_date_time"])
+                                continue
+                            p = path + "/TransitLimitDateTime"
+                            v = m.leaf(ch, "datetime", p, DateTime)
+                            if v is None:
+                                continue
+                            d["transit_limit_date_time"] = v
+                            add("transit_limit_date_time")
                         else:
-                            d["additional_documents"].append(v)
-                    elif k == 17:
-                        c17 += 1
-                        p = f"{path}/AdditionalInformation[{c17}]"
-                        v = walk_AdditionalInformation(m, ch, p, None)
-                        if c17 == 1:
-                            d["additional_information"] = [v]
-                            add("additional_information")
-                        else:
-                            d["additional_information"].append(v)
-                    elif k == 18:
-                        if d["agent"] is not None:
-                            m.duplicate(ch, path, "Agent", d["agent"])
-                            continue
-                        p = path + "/Agent"
-                        v = walk_Agent(m, ch, p, None)
-                        d["agent"] = v
-                        add("agent")
+                            if d["authentication"] is not None:
+                                m.duplicate(ch, path, "Authentication", d["authentication"])
+                                continue
+                            p = path + "/Authentication"
+                            v = walk_Authentication(m, ch, p, None)
+                            d["authentication"] = v
+                            add("authentication")
                     else:
-                        c19 += 1
-                        p = f"{path}/Amendment[{c19}]"
-                        v = walk_Amendment(m, ch, p, None)
-                        if c19 == 1:
-                            d["amendments"] = [v]
-                            add("amendments")
+                        if k == 22:
+                            if d["submitter"] is not None:
+                                m.duplicate(ch, path, "Submitter", d["submitter"])
+                                continue
+                            p = path + "/Submitter"
+                            v = walk_Submitter(m, ch, p, None)
+                            d["submitter"] = v
+                            add("submitter")
+                        elif k == 23:
+                            c23 += 1
+                            p = f"{path}/AdditionalDocument[{c23}]"
+                            v = walk_DeclarationAdditionalDocument(m, ch, p, None)
+                            if c23 == 1:
+                                d["additional_documents"] = [v]
+                                add("additional_documents")
+                            else:
+                                d["additional_documents"].append(v)
                         else:
-                            d["amendments"].append(v)
+                            c24 += 1
+                            p = f"{path}/AdditionalInformation[{c24}]"
+                            v = walk_AdditionalInformation(m, ch, p, None)
+                            if c24 == 1:
+                                d["additional_information"] = [v]
+                                add("additional_information")
+                            else:
+                                d["additional_information"].append(v)
                 else:
-                    if k == 20:
-                        c20 += 1
-                        p = f"{path}/AuthorisationHolder[{c20}]"
-                        v = walk_AuthorisationHolder(m, ch, p, None)
-                        if c20 == 1:
-                            d["authorisation_holders"] = [v]
-                            add("authorisation_holders")
+                    if k < 27:
+                        if k == 25:
+                            if d["agent"] is not None:
+                                m.duplicate(ch, path, "Agent", d["agent"])
+                                continue
+                            p = path + "/Agent"
+                            v = walk_Agent(m, ch, p, None)
+                            d["agent"] = v
+                            add("agent")
                         else:
-                            d["authorisation_holders"].append(v)
-                    elif k == 21:
-                        if d["border_transport_means"] is not None:
-                            m.duplicate(ch, path, "BorderTransportMeans", d["border_transport_means"])
-                            continue
-                        p = path + "/BorderTransportMeans"
-                        v = walk_BorderTransportMeans(m, ch, p, None)
-                        d["border_transport_means"] = v
-                        add("border_transport_means")
-                    elif k == 22:
-                        if d["consignment"] is not None:
-                            m.duplicate(ch, path, "Consignment", d["consignment"])
-                            continue
-                        p = path + "/Consignment"
-                        v = walk_DeclarationConsignment(m, ch, p, None)
-                        d["consignment"] = v
-                        add("consignment")
+                            c26 += 1
+                            p = f"{path}/Amendment[{c26}]"
+                            v = walk_Amendment(m, ch, p, None)
+                            if c26 == 1:
+                                d["amendments"] = [v]
+                                add("amendments")
+                            else:
+                                d["amendments"].append(v)
                     else:
-                        c23 += 1
-                        p = f"{path}/CurrencyExchange[{c23}]"
-                        v = walk_CurrencyExchange(m, ch, p, None)
-                        if c23 == 1:
-                            d["currency_exchanges"] = [v]
-                            add("currency_exchanges")
+                        if k == 27:
+                            c27 += 1
+                            p = f"{path}/AuthorisationHolder[{c27}]"
+                            v = walk_AuthorisationHolder(m, ch, p, None)
+                            if c27 == 1:
+                                d["authorisation_holders"] = [v]
+                                add("authorisation_holders")
+                            else:
+                                d["authorisation_holders"].append(v)
+                        elif k == 28:
+                            c28 += 1
+                            p = f"{path}/BorderTransportMeans[{c28}]"
+                            v = walk_BorderTransportMeans(m, ch, p, None)
+                            if c28 == 1:
+                                d["border_transport_means"] = [v]
+                                add("border_transport_means")
+                            else:
+                                d["border_transport_means"].append(v)
                         else:
-                            d["currency_exchanges"].append(v)
+                            if d["consignment"] is not None:
+                                m.duplicate(ch, path, "Consignment", d["consignment"])
+                                continue
+                            p = path + "/Consignment"
+                            v = walk_DeclarationConsignment(m, ch, p, None)
+                            d["consignment"] = v
+                            add("consignment")
             else:
-                if k < 28:
-                    if k == 24:
-                        if d["declarant"] is not None:
-                            m.duplicate(ch, path, "Declarant", d["declarant"])
-                            continue
-                        p = path + "/Declarant"
-                        v = walk_Declarant(m, ch, p, None)
-                        d["declarant"] = v
-                        add("declarant")
-                    elif k == 25:
-                        if d["destination_office"] is not None:
-                            m.duplicate(ch, path, "DestinationOffice", d["destination_office"])
-                            continue
-                        p = path + "/DestinationOffice"
-                        v = walk_DestinationOffice(m, ch, p, None)
-                        d["destination_office"] = v
-                        add("destination_office")
-                    elif k == 26:
-                        if d["exit_office"] is not None:
-                            m.duplicate(ch, path, "ExitOffice", d["exit_office"])
-                            continue
-                        p = path + "/ExitOffice"
-                        v = walk_ExitOffice(m, ch, p, None)
-                        d["exit_office"] = v
-                        add("exit_office")
+                if k < 35:
+                    if k < 32:
+                        if k == 30:
+                            c30 += 1
+                            p = f"{path}/CurrencyExchange[{c30}]"
+                            v = walk_CurrencyExchange(m, ch, p, None)
+                            if c30 == 1:
+                                d["currency_exchanges"] = [v]
+                                add("currency_exchanges")
+                            else:
+                                d["currency_exchanges"].append(v)
+                        else:
+                            if d["declarant"] is not None:
+                                m.duplicate(ch, path, "Declarant", d["declarant"])
+                                continue
+                            p = path + "/Declarant"
+                            v = walk_Declarant(m, ch, p, None)
+                            d["declarant"] = v
+                            add("declarant")
                     else:
-                        if d["exporter"] is not None:
-                            m.duplicate(ch, path, "Exporter", d["exporter"])
-                            continue
-                        p = path + "/Exporter"
-                        v = walk_Exporter(m, ch, p, None)
-                        d["exporter"] = v
-                        add("exporter")
+                        if k == 32:
+                            if d["destination_office"] is not None:
+                                m.duplicate(ch, path, "DestinationOffice", d["destination_office"])
+                                continue
+                            p = path + "/DestinationOffice"
+                            v = walk_DestinationOffice(m, ch, p, None)
+                            d["destination_office"] = v
+                            add("destination_office")
+                        elif k == 33:
+                            c33 += 1
+                            p = f"{path}/ExitOffice[{c33}]"
+                            v = walk_ExitOffice(m, ch, p, None)
+                            if c33 == 1:
+                                d["exit_offices"] = [v]
+                                add("exit_offices")
+                            else:
+                                d["exit_offices"].append(v)
+                        else:
+                            if d["exporter"] is not None:
+                                m.duplicate(ch, path, "Exporter", d["exporter"])
+                                continue
+                            p = path + "/Exporter"
+                            v = walk_Exporter(m, ch, p, None)
+                            d["exporter"] = v
+                            add("exporter")
                 else:
-                    if k < 30:
-                        if k == 28:
+                    if k < 37:
+                        if k == 35:
                             if d["goods_shipment"] is not None:
                                 m.duplicate(ch, path, "GoodsShipment", d["goods_shipment"])
                                 continue
@@ -8785,16 +10438,16 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                             d["goods_shipment"] = v
                             add("goods_shipment")
                         else:
-                            c29 += 1
-                            p = f"{path}/ObligationGuarantee[{c29}]"
+                            c36 += 1
+                            p = f"{path}/ObligationGuarantee[{c36}]"
                             v = walk_ObligationGuarantee(m, ch, p, None)
-                            if c29 == 1:
+                            if c36 == 1:
                                 d["obligation_guarantees"] = [v]
                                 add("obligation_guarantees")
                             else:
                                 d["obligation_guarantees"].append(v)
                     else:
-                        if k == 30:
+                        if k == 37:
                             if d["presentation_office"] is not None:
                                 m.duplicate(ch, path, "PresentationOffice", d["presentation_office"])
                                 continue
@@ -8802,7 +10455,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                             v = walk_PresentationOffice(m, ch, p, None)
                             d["presentation_office"] = v
                             add("presentation_office")
-                        elif k == 31:
+                        elif k == 38:
                             if d["supervising_office"] is not None:
                                 m.duplicate(ch, path, "SupervisingOffice", d["supervising_office"])
                                 continue
@@ -8811,27 +10464,31 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                             d["supervising_office"] = v
                             add("supervising_office")
                         else:
-                            c32 += 1
-                            p = f"{path}/TransitOffice[{c32}]"
+                            c39 += 1
+                            p = f"{path}/TransitOffice[{c39}]"
                             v = walk_TransitOffice(m, ch, p, None)
-                            if c32 == 1:
+                            if c39 == 1:
                                 d["transit_offices"] = [v]
                                 add("transit_offices")
                             else:
                                 d["transit_offices"].append(v)
-    if not c16:
-        d["additional_documents"] = []
-    if not c17:
-        d["additional_information"] = []
-    if not c19:
-        d["amendments"] = []
-    if not c20:
-        d["authorisation_holders"] = []
     if not c23:
+        d["additional_documents"] = []
+    if not c24:
+        d["additional_information"] = []
+    if not c26:
+        d["amendments"] = []
+    if not c27:
+        d["authorisation_holders"] = []
+    if not c28:
+        d["border_transport_means"] = []
+    if not c30:
         d["currency_exchanges"] = []
-    if not c29:
+    if not c33:
+        d["exit_offices"] = []
+    if not c36:
         d["obligation_guarantees"] = []
-    if not c32:
+    if not c39:
         d["transit_offices"] = []
     d["unmapped"] = []
     obj = new(Declaration)
