@@ -356,12 +356,25 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
             return EXIT_OK
         columns = ("id", "country", "agency", "severity", "scope", "title")
         heads = [say(f"column-{c}") for c in columns]
-        rows = [[display_name(str(getattr(i, c) or "-")) for c in columns] for i in infos]
+        rows = [[display_name(_cell(i, c)) for c in columns] for i in infos]
         widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads)]
         for row in [heads, *rows]:
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
             out.write("\n")
     return EXIT_OK
+
+
+def _cell(info: RuleInfo, column: str) -> str:
+    """A column of the ``rules`` table: codes as they are, words in the language spoken."""
+    from single_window.findings import SEVERITY_WORDS
+    from single_window.rules._packfile import AGENCY_WORDS, SCOPE_WORDS
+
+    value = str(getattr(info, column) or "-")
+    words = {"agency": AGENCY_WORDS, "severity": SEVERITY_WORDS, "scope": SCOPE_WORDS}
+    table = words.get(column)
+    if table is not None and value in table.keys:
+        return table.text(value, spoken())
+    return value
 
 
 def _batch_command(

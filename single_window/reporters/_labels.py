@@ -19,6 +19,7 @@ from contextvars import ContextVar
 
 from single_window._i18n import DEFAULT_LANG, N_, NP_, Message, define, render
 from single_window.findings import SEVERITY_WORDS, VERDICT_WORDS
+from single_window.rules._packfile import AGENCY_WORDS as AGENCIES
 
 __all__ = [
     "AGENCIES",
@@ -161,20 +162,6 @@ LABELS = define(
         ),
         "html-clean": N_("Accepted without findings"),
         "html-clean-more": N_("… and {count} more"),
-    },
-)
-
-#: The agencies as reports name them (``agency.<agency>``).
-AGENCIES = define(
-    "agency",
-    {
-        "customs": N_("customs"),
-        "phytosanitary": N_("phytosanitary"),
-        "veterinary": N_("veterinary"),
-        "licensing": N_("licensing"),
-        "statistics": N_("statistics"),
-        "standards": N_("standards"),
-        "tax": N_("tax"),
     },
 )
 
