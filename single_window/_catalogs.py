@@ -7,8 +7,9 @@ built from it (by the build hook ``hatch_build.py`` for a wheel and for an edita
 install, and by ``scripts/catalogs.py compile``). A ``.mo`` file is used when it is at
 least as new as its ``.po`` file; otherwise (a ``.po`` edited since it was compiled, or
 never compiled) the ``.po`` file is read with babel and compiled in memory, so an edit
-shows at once, at the cost of reading it (about 0.1 s) each time the language is first
-used in a process. A pack's own catalogs are ``.po`` files, always read this way (see
+shows at once, at the cost of reading it each time the language is first used in a
+process (about 40 ms for a catalog of every message, against 12 ms for its ``.mo``). A
+pack's own catalogs are ``.po`` files, read this way when the pack loads (see
 :mod:`single_window.rules._packcatalogs`).
 
 gettext and babel are imported only when a language other than English is used.

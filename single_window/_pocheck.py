@@ -6,7 +6,8 @@ entry all of the English plural's), the same ``%(name)s``, ``%s`` and ``%r`` of
 argparse's words, and parse as a template; a plural entry has as many forms as the
 language's plural rule (``Plural-Forms``). A complete catalog translates every entry of
 the template, none fuzzy, and none is its English text unless it says nothing a language
-would say otherwise (placeholders and punctuation only) or is allowed to be.
+would say otherwise (placeholders and punctuation only) or is allowed to be; the wrappers
+of what cannot be translated (:data:`MUST_WRAP`) must say something of their own.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["Counts", "counts", "entry_problems", "problems", "same_is_fine"]
+__all__ = ["MUST_WRAP", "Counts", "counts", "entry_problems", "problems", "same_is_fine"]
+
+#: Messages that only give what the library cannot translate (libxml2's words, an
+#: exception's) in English: a complete catalog says around them what went wrong.
+MUST_WRAP = frozenset({"XSD.element", "XSD.document", "explain.crashed"})
 
 _FORMATTER = string.Formatter()
 #: The %-placeholders of argparse's words.
@@ -128,10 +133,9 @@ def problems(
             out.append(f"{where}: fuzzy")
         elif not all(strings):
             out.append(f"{where}: not translated")
-        elif (
-            strings == ids[: len(strings)]
-            and not same_is_fine(ids[0])
-            and entry.context not in same_allowed
+        elif strings == ids[: len(strings)] and (
+            entry.context in MUST_WRAP
+            or (not same_is_fine(ids[0]) and entry.context not in same_allowed)
         ):
             out.append(f"{where}: the translation is the English text")
     return out

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 import os
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -57,7 +59,24 @@ def template() -> Catalog:
 
 
 def test_the_template_agrees_with_what_babel_extracts() -> None:
-    assert disagreements() == []
+    """In a fresh process: other tests register messages of their own (a fake format)."""
+    script = "import json\nfrom single_window._pot import disagreements\n"
+    script += "print(json.dumps(disagreements()))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=REPO
+    )
+    assert json.loads(out.stdout) == []
+
+
+def test_a_text_registered_but_not_marked_is_a_disagreement() -> None:
+    from single_window._pot import Entry
+
+    made = [Entry("x.a", "marked"), Entry("x.b", "only registered")]
+    found = [("single_window/x.py", 3, "marked", [], None), ("p.toml", 1, "T", [], "R.title")]
+    assert disagreements(made, found) == [
+        "x.b: 'only registered' is registered but not marked",
+        "p.toml:1: R.title: 'T' is not registered",
+    ]
 
 
 def test_the_template_has_the_packs_titles_messages_and_why(template: Catalog) -> None:
@@ -122,6 +141,8 @@ def test_the_placeholder_check_finds_what_a_translator_can_break(template: Catal
     made.add("usage: %(prog)s", "использование", context="D")
     made.add("a {b", "x {b", context="E")
     made.add("plain", "plain", context="F")
+    made.add("{detail}", "{detail}", context="XSD.document")  # must say what went wrong
+    made.add("{country} {verdict}", "{country} {verdict}", context="report.route-stop-no-role")
     found = problems(made, made, complete=True)
     assert any(p.startswith("A: the translation has the placeholders") for p in found)
     assert "B: 1 plural forms; the language has 3" in found
@@ -129,8 +150,10 @@ def test_the_placeholder_check_finds_what_a_translator_can_break(template: Catal
     assert any(p.startswith("D: the translation has []") for p in found)
     assert any(p.startswith("E:") and "not a template" in p for p in found)
     assert "F: the translation is the English text" in found
+    assert "XSD.document: the translation is the English text" in found
+    assert not [p for p in found if p.startswith("report.")]
     assert same_is_fine("{detail}") and same_is_fine(", ") and not same_is_fine("line {line}")
-    assert counts(made).translated == 6
+    assert counts(made).translated == 8
     assert counts(made).untranslated == 0
 
 
@@ -245,3 +268,19 @@ def test_the_library_reads_a_po_file_edited_since_it_was_compiled(tmp_path: Path
     assert load(folder).pgettext("severity.error", "error") == "қателік"  # type: ignore[union-attr]
     po.unlink()
     assert load(folder) is None
+
+
+def test_every_message_that_only_gives_untranslatable_words_must_be_wrapped() -> None:
+    """A template that is nothing but libxml2's, the system's or an exception's words
+    (``{detail}``) must be made a sentence of the language by a complete catalog."""
+    from single_window._i18n import templates
+    from single_window._pocheck import MUST_WRAP
+    from single_window._pot import entries
+
+    list(entries())  # every module imported: every template registered
+    bare = {
+        message_id
+        for message_id, found in templates().items()
+        if same_is_fine(found.text) and found.names & {"detail", "error", "reason"}
+    }
+    assert bare == MUST_WRAP
