@@ -170,7 +170,9 @@ class ReportContext:
         if info is not None:
             rules = self.ruleset or RuleSet.bundled()
             return rule_text(rules, info.id, "title", info.title, current())
-        return stage_titles(current()).get(rule_id, "")
+        if not any(c.code == rule_id for c in STAGE_CODES):
+            return ""
+        return _first_sentence(stage_text(rule_id, "meaning", current()))
 
     def applies_when(self, rule_id: str) -> str:
         """When a rule applies, in words, in the language being written ("" for an id
@@ -188,10 +190,17 @@ class ReportContext:
         return self._index.get(rule_id)
 
 
-@cache
 def stage_titles(lang: str = "en") -> dict[str, str]:
-    """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...)."""
+    """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...), in
+    ``lang`` (English ones made once)."""
+    if lang == "en":
+        return _english_stage_titles()
     return {c.code: _first_sentence(stage_text(c.code, "meaning", lang)) for c in STAGE_CODES}
+
+
+@cache
+def _english_stage_titles() -> dict[str, str]:
+    return {c.code: _first_sentence(c.meaning) for c in STAGE_CODES}
 
 
 def _first_sentence(text: str) -> str:
