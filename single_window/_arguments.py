@@ -21,11 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from datetime import date, datetime
 
+from single_window._days import as_of_date
 from single_window._lang import check_lang
 from single_window._limits import Limits
 from single_window.errors import ConfigurationError
+from single_window.models import Declaration
 from single_window.rules._packs import RuleSet
 from single_window.schema import Schema
 
@@ -41,24 +42,29 @@ __all__ = [
     "named_countries",
 ]
 
-_SOURCE_TYPES = "a path, XML text, bytes or a binary file object"
+_SOURCE_TYPES = "a path, XML text, bytes or a binary file object opened with 'rb'"
 
 
-def check_source(source: object) -> None:
+def check_source(source: object, *, declaration: bool = False) -> None:
     """Raise TypeError, with a hint, for an argument that is no kind of source at all.
 
-    Only the type is looked at: nothing is read or opened.
+    Only the type is looked at: nothing is read or opened. With ``declaration`` (what
+    ``check`` and ``check_many`` take), a :class:`~single_window.models.Declaration` is
+    a source too.
     """
     if isinstance(source, str | os.PathLike | bytes | bytearray | memoryview):
+        return
+    if declaration and isinstance(source, Declaration):
         return
     if callable(getattr(source, "read", None)):
         return
     hint = ""
     if isinstance(source, list | tuple | set | dict):
         hint = " (for many sources use check_many or validate_many)"
-    raise TypeError(
-        f"source must be {_SOURCE_TYPES} opened with 'rb', not {type(source).__name__}{hint}"
-    )
+    kinds = f"{_SOURCE_TYPES} or a Declaration" if declaration else _SOURCE_TYPES
+    if not declaration and isinstance(source, Declaration):
+        hint = " (a Declaration is checked as it is: use check)"
+    raise TypeError(f"source must be {kinds}, not {type(source).__name__}{hint}")
 
 
 def check_schema(schema: object) -> None:
@@ -116,9 +122,12 @@ def check_rules(rules: object) -> RuleSet | None:
 
 
 def country_codes(countries: object) -> list[str] | None:
-    """The ``countries=`` argument as a list of codes (None stays None).
+    """The ``countries=`` argument as a list of codes, each once, trimmed and upper-cased
+    (None stays None).
 
-    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list.
+    A single ``str`` is one code (``"TR"``); any other iterable of ``str`` is a list. A blank
+    code (``""``, as the command line's ``--countries ""``) names no country, so
+    ``countries=""`` is ``countries=[]``.
 
     Raises:
         TypeError: for anything else (a number, bytes, an item that is not a ``str``).
@@ -126,69 +135,43 @@ def country_codes(countries: object) -> list[str] | None:
     if countries is None:
         return None
     if isinstance(countries, str):
-        return [countries]
-    if isinstance(countries, bytes | bytearray | memoryview) or not isinstance(countries, Iterable):
+        items: list[object] = [countries]
+    elif isinstance(countries, bytes | bytearray | memoryview) or not isinstance(
+        countries, Iterable
+    ):
         raise TypeError(
             "countries must be None, a country code (countries='TR') or an iterable of "
             f"codes (countries=['TR', 'AZ']), not {type(countries).__name__}"
         )
-    codes = list(countries)
-    for code in codes:
+    else:
+        items = list(countries)
+    codes: dict[str, None] = {}
+    for code in items:
         if not isinstance(code, str):
             raise TypeError(
                 f"countries must hold country codes as str, not {type(code).__name__} ({code!r})"
             )
-    return codes
+        if code.strip():
+            codes.setdefault(code.strip().upper())
+    return list(codes)
 
 
 def named_countries(countries: object, rules: RuleSet) -> list[str] | None:
-    """The ``countries=`` argument as the upper-case keys of packs in ``rules`` (None:
-    derive them from each declaration).
+    """The ``countries=`` argument as the keys of packs in ``rules``, each once, in the
+    order given (None: derive them from each declaration; ``[]``: no country).
 
     Raises:
         TypeError: as :func:`country_codes`.
         ConfigurationError: for a code that has no pack in ``rules``.
     """
-    if countries is None:
+    codes = country_codes(countries)
+    if codes is None:
         return None
-    out: list[str] = []
-    for code in country_codes(countries) or []:
-        upper = code.strip().upper()
-        if upper not in rules.packs or upper == "BASELINE":
+    for code in codes:
+        if code not in rules.packs or code == "BASELINE":
             known = ", ".join(rules.countries)
             raise ConfigurationError(f"no rule pack for country {code!r} (packs: {known})")
-        out.append(upper)
-    return out
-
-
-def as_of_date(on: object) -> date | None:
-    """The ``on=`` argument as a date: a date, a datetime (its date) or an ISO date string.
-
-    Raises:
-        TypeError: for any other type.
-        ValueError: for a string that is not an ISO 8601 date (``YYYY-MM-DD``).
-    """
-    if on is None:
-        return None
-    if isinstance(on, datetime):
-        return on.date()
-    if isinstance(on, date):
-        return on
-    if isinstance(on, str):
-        try:
-            return date.fromisoformat(on.strip())
-        except ValueError:
-            pass
-        try:
-            return datetime.fromisoformat(on.strip()).date()
-        except ValueError:
-            raise ValueError(
-                f"on={on!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-01-31'"
-            ) from None
-    raise TypeError(
-        "on= must be a date, a datetime or an ISO date string ('2025-01-31'), "
-        f"not {type(on).__name__}"
-    )
+    return codes
 
 
 def check_batch(

@@ -56,6 +56,7 @@ from single_window._jobs import (
     BATCH_ERROR,
     BATCH_WORKER,
     UNSENDABLE,
+    Input,
     Job,
     prepare,
     resolve_job,
@@ -165,7 +166,7 @@ class _Idle:
 
 def _batch(
     job: Job,
-    sources: Iterable[Source],
+    sources: Iterable[Input],
     jobs: int | None,
     executor: Executor | None,
     chunksize: int | None,
@@ -188,7 +189,7 @@ def _batch(
     return dispatcher.run(items)
 
 
-def _in_process(job: Job, sources: Iterator[Source]) -> Iterator[Report]:
+def _in_process(job: Job, sources: Iterator[Input]) -> Iterator[Report]:
     for source in sources:
         yield run_one(job, source)
 
@@ -288,7 +289,7 @@ def _worth_a_pool(times: deque[float], done: int, busy: float, left: int, unsize
     return statistics.median(times) * left > POOL_AFTER_SECONDS
 
 
-def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> Iterator[Report]:
+def _adaptive(job: Job, sources: Iterable[Input], workers: int, size: int) -> Iterator[Report]:
     """The default (``jobs=None``): in-process, and a pool only where it pays.
 
     The inputs are checked in this process, chunk by chunk, timing each. Once the
@@ -307,7 +308,7 @@ def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> I
     """
     total = len(sources) if isinstance(sources, Sized) else None
     iterator = iter(sources)
-    ahead: deque[Source] = deque()
+    ahead: deque[Input] = deque()
     times: deque[float] = deque(maxlen=TIMES_KEPT)
     done = 0
     busy = 0.0
@@ -348,13 +349,13 @@ def _adaptive(job: Job, sources: Iterable[Source], workers: int, size: int) -> I
             start.abandon()
 
 
-def _chain(*parts: Iterable[Source]) -> Iterator[Source]:
+def _chain(*parts: Iterable[Input]) -> Iterator[Input]:
     for part in parts:
         yield from part
 
 
 def check_many(
-    sources: Iterable[Source],
+    sources: Iterable[Input],
     *,
     countries: str | Iterable[str] | None = None,
     jobs: int | None = None,
@@ -375,7 +376,8 @@ def check_many(
 
     Args:
         sources: Any iterable (read lazily) of sources as :func:`~single_window.check`
-            takes them: paths, XML text, bytes or binary file objects.
+            takes them: paths, XML text, bytes, binary file objects or declaration models
+            (checked as they are; worker processes get a pickled copy).
         countries: As for :func:`~single_window.check`, for every source.
         jobs: Worker processes. None (the default) runs in this process and starts one
             worker per free CPU only when the batch is large enough to pay for them (its
@@ -414,9 +416,15 @@ def check_many(
             ``jobs``/``chunksize`` below 1 or ``timeout`` not above 0.
 
     Example:
-        >>> from single_window import check_many  # doctest: +SKIP
-        >>> for report in check_many(["examples/tr-import.xml"], jobs=1):  # doctest: +SKIP
-        ...     print(report.source, report.verdict)
+        Worker processes import the main module again where a process starts by spawning
+        (Windows, macOS), so a script keeps its batch under ``if __name__ ==
+        "__main__":``, or every worker would start a batch of its own:
+
+        >>> import single_window as sw
+        >>> if __name__ == "__main__":  # doctest: +SKIP
+        ...     for report in sw.check_many(["examples/tr-import.xml"], jobs=2):
+        ...         print(report.source, report.verdict.value)
+        examples/tr-import.xml accept
     """
     check_batch(sources, jobs, executor, chunksize, timeout)
     job = resolve_job("check", countries, on, schema, rules, explain, limits, lang)

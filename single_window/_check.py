@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
-from typing import TYPE_CHECKING
 
 from single_window._api import SchemaLike, validate
 from single_window._arguments import (
     as_of_date,
     check_lang,
+    check_limits,
     check_rules,
     check_source,
     named_countries,
@@ -23,6 +23,7 @@ from single_window._reader import Source
 from single_window.findings import (
     CountryVerdict,
     DeclarationSummary,
+    Finding,
     Report,
     Severity,
     Verdict,
@@ -33,9 +34,6 @@ from single_window.rules._context import Context
 from single_window.rules._judge import judge
 from single_window.rules._packs import BASELINE, RuleSet
 from single_window.rules._route import Role, route_of
-
-if TYPE_CHECKING:
-    from single_window.findings import Finding
 
 __all__ = ["DECLARATION_SOURCE", "check", "involved_countries", "summary"]
 
@@ -86,13 +84,18 @@ def check(
 
     Args:
         source: The declaration: a path, XML text in a ``str`` (one that starts with
-            ``<``), bytes, or a binary file object (as for :func:`validate`), or a
-            :class:`~single_window.models.Declaration` already read (or built), which is
-            checked as it is.
+            ``<``), bytes, or a binary file object (as for :func:`validate`); or a
+            :class:`~single_window.models.Declaration`, read or built in Python, whose
+            model is checked as it is: no stage reads it again, and its findings carry
+            the paths and lines its values hold (those it was read at; None for a value
+            made in Python). ``schema`` does not apply to it; ``Report.source`` is
+            ``"<declaration>"``.
         countries: None derives the countries from the declaration (declaring office,
-            export country, itinerary, destination); ``[]`` runs only the
+            export country, itinerary, destination); ``[]`` or ``""`` runs only the
             country-neutral rules; a code (``"TR"``) or a list of codes names the
-            packs to run.
+            packs to run, each once. Each named country has the roles the declaration
+            gives it (none when it is not on it), so its pack runs no rule of a role
+            it lacks; its rules without a role condition run.
         on: Judge dated rules as of this date instead of the declaration's own date:
             a date, a datetime (its date is used) or an ISO date string
             (``"2025-01-31"``).
@@ -119,20 +122,19 @@ def check(
             library has no messages in.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
-    if not isinstance(source, Declaration):
-        check_source(source)
+    check_source(source, declaration=True)
     ruleset = check_rules(rules) or RuleSet.bundled()
     named = named_countries(countries, ruleset)
     as_of = as_of_date(on)
     language = check_lang(lang)
-    findings: list[Finding] = []
+    findings: list[Finding]
     decl: Declaration | None
     if isinstance(source, Declaration):
-        name, decl = DECLARATION_SOURCE, source
+        check_limits(limits)
+        name, findings, decl = DECLARATION_SOURCE, [], source
     else:
         result = validate(source, schema=schema, limits=limits)
-        findings.extend(result.findings)
-        name, decl = result.source, result.declaration
+        name, findings, decl = result.source, list(result.findings), result.declaration
     country_verdicts: dict[str, CountryVerdict] = {}
     explanation = None
     packs: tuple[str, ...] = ()

@@ -106,6 +106,11 @@ _HELP = define(
         "rules": N_("List the rules."),
         "country": N_("only this country's (or 'baseline')"),
         "rules-format": N_("the list's format (default: text)"),
+        "schema-command": N_(
+            "Print the JSON Schema of a report as --format json and jsonl write it."
+        ),
+        "schema-document": N_("what to describe: report"),
+        "schema-output": N_("write the schema here"),
         "bad-lang": N_(
             "{text} is not a language of the library's messages; its languages: {languages}"
         ),

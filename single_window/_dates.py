@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any, ClassVar
 
 from pydantic_core import CoreSchema, core_schema
 
@@ -125,3 +126,15 @@ class XsdDate(Leaf):
     @classmethod
     def _value_schema(cls) -> CoreSchema:
         return core_schema.nullable_schema(core_schema.date_schema())
+
+    @classmethod
+    def _normalize(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+            return value
+        raise TypeError(f"a {cls.__name__} holds a date or None, not {type(value).__name__}")
+
+    HOLDS: ClassVar[str] = "a date or None"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return value is None or (isinstance(value, date) and not isinstance(value, datetime))

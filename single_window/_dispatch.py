@@ -17,8 +17,8 @@ from typing import Any
 
 from single_window import codes
 from single_window._i18n import Message, number_text
-from single_window._jobs import BATCH_WORKER, Job, failure, run_chunk, run_one
-from single_window._reader import Source, source_name
+from single_window._jobs import BATCH_WORKER, Input, Job, failure, run_chunk, run_one
+from single_window._reader import source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Report
 
@@ -67,7 +67,7 @@ _probes = count()
 class _Slot:
     """Inputs submitted together, their display names, and the future of their reports."""
 
-    sources: list[Source]
+    sources: list[Input]
     names: list[str | None]
     future: Future[list[Report]] | None
 
@@ -168,7 +168,7 @@ class Dispatcher:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def _submit(self, sources: list[Source]) -> Future[list[Report]]:
+    def _submit(self, sources: list[Input]) -> Future[list[Report]]:
         failed: Exception
         if self._gone is not None:  # nothing more goes to a given-up executor
             failed = _Gone(self._gone)
@@ -227,7 +227,7 @@ class Dispatcher:
                 self._probe()
                 step = min(step * 2, PROBE_MAX_SECONDS)
 
-    def _slot(self, group: list[tuple[Source, str | None, Report | None]]) -> _Slot:
+    def _slot(self, group: list[tuple[Input, str | None, Report | None]]) -> _Slot:
         sources = [s for s, _, _ in group]
         names = [n for _, n, _ in group]
         answered = group[0][2]
@@ -256,7 +256,7 @@ class Dispatcher:
                 reports.append(failure(display, why, self.job.mode, self.job.lang))
         return reports
 
-    def run(self, items: Iterator[tuple[Source, str | None, Report | None]]) -> Iterator[Report]:
+    def run(self, items: Iterator[tuple[Input, str | None, Report | None]]) -> Iterator[Report]:
         pending: deque[_Slot] = deque()
         exhausted = False
         try:
@@ -304,10 +304,10 @@ def _succeeded(future: Future[list[Report]]) -> bool:
 
 
 def _split_prepared(
-    batch: list[tuple[Source, str | None, Report | None]],
-) -> Iterator[list[tuple[Source, str | None, Report | None]]]:
+    batch: list[tuple[Input, str | None, Report | None]],
+) -> Iterator[list[tuple[Input, str | None, Report | None]]]:
     """Split a chunk so that inputs already answered in this process travel alone."""
-    run: list[tuple[Source, str | None, Report | None]] = []
+    run: list[tuple[Input, str | None, Report | None]] = []
     for item in batch:
         if item[2] is None:
             run.append(item)

@@ -2,10 +2,12 @@
 
 The pages under ``docs/rules/`` (one per pack, plus an index), the finding-code
 reference ``docs/reference/findings.md``, the check vocabulary
-``docs/reference/checks.md`` and the country-pack block of the ``mkdocs.yml`` nav are
-all written from the bundled packs, the check kinds, the field selectors, the predicate
-registry and :data:`single_window.codes.STAGE_CODES`, so
-the documentation says exactly what the code does. ``tests/test_docs.py`` fails when
+``docs/reference/checks.md``, the JSON Schema of a report
+``docs/reference/report.schema.json`` (from the report's models), the contents table of
+each API reference page (:mod:`single_window._apidoc`) and the country-pack block of the
+``mkdocs.yml`` nav are all written from the bundled packs, the check kinds,
+the field selectors, the predicate registry and :data:`single_window.codes.STAGE_CODES`,
+so the documentation says exactly what the code does. ``tests/test_docs.py`` fails when
 they are stale.
 
 Run from a source checkout::
@@ -22,6 +24,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from single_window._apidoc import API_DIR, module_of, splice
 from single_window._i18n import template
 from single_window._markdown import cell as _cell
 from single_window._markdown import code_span as _code
@@ -31,6 +34,7 @@ from single_window._markdown import prose as _prose
 from single_window._markdown import text as _markdown_text
 from single_window.codes import STAGE_CODES, STAGES, StageCode
 from single_window.findings import Severity
+from single_window.reporters import schema_text
 from single_window.rules._catalog import IDENTIFIERS, PREDICATES
 from single_window.rules._kinds import CHECK_KINDS
 from single_window.rules._packfile import RuleSpec
@@ -45,6 +49,7 @@ NAV_END = "# END generated: country packs"
 RULES_DIR = "docs/rules"
 FINDINGS_PAGE = "docs/reference/findings.md"
 CHECKS_PAGE = "docs/reference/checks.md"
+REPORT_SCHEMA = "docs/reference/report.schema.json"
 MKDOCS_YML = "mkdocs.yml"
 
 
@@ -401,6 +406,10 @@ def generate(root: Path, rules: RuleSet | None = None) -> dict[str, str]:
         files[f"{RULES_DIR}/{_page_name(pack)}"] = render_pack(pack)
     files[FINDINGS_PAGE] = render_findings(ruleset)
     files[CHECKS_PAGE] = render_checks()
+    files[REPORT_SCHEMA] = schema_text()
+    for page in sorted((root / API_DIR).glob("*.md")):
+        rel = f"{API_DIR}/{page.name}"
+        files[rel] = splice(page.read_text(encoding="utf-8"), module_of(page))
     yml = root / MKDOCS_YML
     files[MKDOCS_YML] = _splice_nav(yml.read_text(encoding="utf-8"), ruleset)
     return files

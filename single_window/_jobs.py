@@ -29,7 +29,7 @@ from single_window._arguments import (
     check_source,
     named_countries,
 )
-from single_window._check import check, summary
+from single_window._check import DECLARATION_SOURCE, check, summary
 from single_window._i18n import Message
 from single_window._lang import DEFAULT_LANG
 from single_window._limits import DEFAULT_LIMITS, Limits
@@ -37,6 +37,7 @@ from single_window._localize import localize_report
 from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Report, Verdict, has_errors
+from single_window.models import Declaration
 from single_window.rules import RuleSet
 from single_window.schema import Schema
 
@@ -44,6 +45,7 @@ __all__ = [
     "BATCH_ERROR",
     "BATCH_WORKER",
     "UNSENDABLE",
+    "Input",
     "Job",
     "Mode",
     "failure",
@@ -59,6 +61,9 @@ BATCH_WORKER = codes.BATCH_WORKER
 
 #: Rule id of the finding given to an input whose check raised unexpectedly.
 BATCH_ERROR = codes.BATCH_ERROR
+
+#: One input of a batch: a source to read, or (to check) a declaration model.
+Input = Source | Declaration
 
 #: What a batch does to each input.
 Mode = Literal["check", "validate"]
@@ -207,9 +212,12 @@ def failure(name: str, message: Message, mode: Mode, lang: str = DEFAULT_LANG) -
 
 
 def _not_a_source(source: object, job: Job) -> Report | None:
-    """A ``BATCH-ERROR`` report for an item that is no kind of source, else None."""
+    """A ``BATCH-ERROR`` report for an item that is no kind of source, else None.
+
+    For a check, a :class:`Declaration` is a source.
+    """
     try:
-        check_source(source)
+        check_source(source, declaration=job.mode == "check")
     except TypeError as exc:
         name = f"<{type(source).__name__}>"
         message = codes.message(BATCH_ERROR, "not-a-source", error=str(exc))
@@ -217,13 +225,14 @@ def _not_a_source(source: object, job: Job) -> Report | None:
     return None
 
 
-def run_one(job: Job, source: Source) -> Report:
+def run_one(job: Job, source: Input) -> Report:
     """Check (or validate) one input; never raises except for a set-up error."""
     wrong = _not_a_source(source, job)
     if wrong is not None:
         return wrong
     try:
         if job.mode == "validate":
+            assert not isinstance(source, Declaration)  # refused by _not_a_source
             result = validate(source, schema=job.schema, limits=job.limits, lang=job.lang)
             return Report(
                 source=result.source,
@@ -247,20 +256,24 @@ def run_one(job: Job, source: Source) -> Report:
         raise ConfigurationError(str(exc)) from None
     except Exception as exc:  # one input's crash must not end the batch
         message = codes.message(BATCH_ERROR, "raised", error=repr(exc))
-        return failure(source_name(source), message, job.mode, job.lang)
+        name = DECLARATION_SOURCE if isinstance(source, Declaration) else source_name(source)
+        return failure(name, message, job.mode, job.lang)
 
 
-def run_chunk(job: Job, sources: Sequence[Source]) -> list[Report]:
+def run_chunk(job: Job, sources: Sequence[Input]) -> list[Report]:
     """The task a worker runs: one report per source, in order."""
     return [run_one(job, s) for s in sources]
 
 
-def prepare(source: Source, job: Job) -> tuple[Source, str | None, Report | None]:
-    """What to send for one input: paths and bytes as they are, file objects as bytes.
+def prepare(source: Input, job: Job) -> tuple[Input, str | None, Report | None]:
+    """What to send for one input: paths, bytes and declarations (which pickle) as they
+    are, file objects as bytes.
 
     Returns the payload, a display name to put on its report (None: the report names it),
     and a report when the input is already answered here (an unreadable file object).
     """
+    if isinstance(source, Declaration):
+        return source, DECLARATION_SOURCE, None
     if isinstance(source, str | os.PathLike | bytes):
         return source, None, None
     if isinstance(source, bytearray | memoryview):

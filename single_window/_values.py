@@ -8,15 +8,25 @@ mean the same thing, wherever they were read from.
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Union
 
 import pycountry
-from dateutil.parser import isoparse
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
+
+from single_window._lexical import (
+    format_decimal,
+    format_wco_datetime,
+    normalize_code,
+    normalize_text,
+    parse_decimal,
+    parse_wco_datetime,
+    to_decimal,
+    xml_unsafe,
+)
 
 __all__ = [
     "CODE_ATTRIBUTES",
@@ -43,6 +53,7 @@ __all__ = [
     "parse_decimal",
     "parse_wco_datetime",
     "placed_leaf",
+    "to_decimal",
     "value_text",
     "xml_unsafe",
 ]
@@ -56,14 +67,20 @@ _LOCATION_FIELDS = frozenset({"path", "line"})
 
 
 class Node(BaseModel):
-    """Base of every model class: located, compared by meaning only."""
+    """Base of every model class: located, compared by meaning only.
+
+    A value assigned to a field is checked (``validate_assignment``): a field holds its
+    leaf type (or takes it as a dict of the leaf's fields), a node field its node class,
+    and anything else is a ``ValidationError`` that names the field. The readers fill
+    ``__dict__`` directly, so reading pays nothing for it.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=False,
-        validate_assignment=False,
+        validate_assignment=True,
         revalidate_instances="never",
     )
 
@@ -130,7 +147,7 @@ class Leaf:
         self, value: Any, path: str | None = None, line: int | None = None, raw: str | None = None
     ) -> None:
         """A value without attributes (each class with attributes takes them too)."""
-        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "value", type(self)._normalize(value))
         self._place(path, line, raw)
 
     def _place(self, path: str | None, line: int | None, raw: str | None) -> None:
@@ -206,7 +223,17 @@ class Leaf:
 
     @classmethod
     def _normalize(cls, value: Any) -> Any:
+        """The value as a reader would have made it (for a leaf made in Python); a TypeError
+        for a value of a type the leaf does not hold, a ValueError for one it cannot."""
         return value
+
+    #: What the leaf's value is, in words (for an error naming a value of another type).
+    HOLDS: ClassVar[str] = "a value"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        """Whether ``value`` is of the type this leaf holds (what a writer can write)."""
+        return True
 
     @classmethod
     def _from_dict(cls, data: dict[str, Any]) -> Leaf:
@@ -241,10 +268,16 @@ class Leaf:
         )
         as_dict = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
         from_dict = core_schema.no_info_after_validator_function(cls._from_dict, as_dict)
+        name = cls.__name__
         return core_schema.json_or_python_schema(
             json_schema=from_dict,
             python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_dict]
+                [core_schema.is_instance_schema(cls), from_dict],
+                custom_error_type="leaf_type",
+                custom_error_message=(
+                    f"Input should be a {name} ({name}(value=...)) or a dict of its fields "
+                    "({'value': ...})"
+                ),
             ),
             serialization=core_schema.plain_serializer_function_ser_schema(
                 lambda leaf: leaf.as_dict(), return_schema=as_dict
@@ -293,13 +326,19 @@ class Text(Leaf):
         *,
         language_id: str | None = None,
     ) -> None:
-        self.value = value
+        self.value = self._normalize(value)
         self._place(path, line, raw)
         self._set({"language_id": language_id})
 
     @classmethod
     def _normalize(cls, value: Any) -> Any:
-        return normalize_text(value)
+        return normalize_text(_text(cls, value))
+
+    HOLDS: ClassVar[str] = "a str"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return isinstance(value, str)
 
     def __str__(self) -> str:
         return self.value
@@ -334,7 +373,7 @@ class Identifier(Leaf):
         scheme_data_uri: str | None = None,
         scheme_uri: str | None = None,
     ) -> None:
-        self.value = value
+        self.value = self._normalize(value)
         self._place(path, line, raw)
         self._set(
             {
@@ -350,7 +389,13 @@ class Identifier(Leaf):
 
     @classmethod
     def _normalize(cls, value: Any) -> Any:
-        return normalize_text(value)
+        return normalize_text(_text(cls, value))
+
+    HOLDS: ClassVar[str] = "a str"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return isinstance(value, str)
 
     def __str__(self) -> str:
         return self.value
@@ -389,7 +434,7 @@ class Code(Leaf):
         list_uri: str | None = None,
         list_scheme_uri: str | None = None,
     ) -> None:
-        self.value = value
+        self.value = self._normalize(value)
         self._place(path, line, raw)
         self._set(
             {
@@ -407,7 +452,13 @@ class Code(Leaf):
 
     @classmethod
     def _normalize(cls, value: Any) -> Any:
-        return normalize_code(value)
+        return normalize_code(_text(cls, value))
+
+    HOLDS: ClassVar[str] = "a str"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return isinstance(value, str)
 
     def __str__(self) -> str:
         return self.value
@@ -420,21 +471,57 @@ class CountryCode(Code):
 
 
 class _DecimalLeaf(Leaf):
-    """A leaf whose value is an exact ``Decimal``."""
+    """A leaf whose value is an exact, finite ``Decimal``.
 
-    __slots__ = ()
-    value: Decimal
+    Whatever number it is given (an ``int``, a ``float``, a decimal string such as
+    ``"12.50"``), made or assigned, it holds as a ``Decimal`` (:func:`to_decimal`): never a
+    float. ``value`` is a property over the slot ``_value`` whose getter runs in C, so
+    reading a value costs (almost) what a plain slot does.
+    """
+
+    __slots__ = ("_value",)
+    if TYPE_CHECKING:
+
+        @property
+        def value(self) -> Decimal: ...
+
+        @value.setter
+        def value(self, value: Decimal | int | float | str) -> None: ...
 
     @classmethod
     def _value_schema(cls) -> CoreSchema:
         return core_schema.decimal_schema(allow_inf_nan=False)
 
+    @classmethod
+    def _normalize(cls, value: Any) -> Any:
+        return to_decimal(value)
+
+    HOLDS: ClassVar[str] = "a finite Decimal"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return type(value) is Decimal and value.is_finite()
+
+
+_store_decimal = _DecimalLeaf.__dict__["_value"].__set__
+
+
+def _set_decimal(leaf: _DecimalLeaf, value: object) -> None:
+    if type(value) is not Decimal or not value.is_finite():
+        value = to_decimal(value)
+    _store_decimal(leaf, value)
+
+
+if not TYPE_CHECKING:
+    _DecimalLeaf.value = property(
+        attrgetter("_value"), _set_decimal, doc="The number, an exact and finite Decimal."
+    )
+
 
 class Numeric(_DecimalLeaf):
     """A number (UN/CEFACT NumericType: sequence number, rate) as an exact ``Decimal``."""
 
-    __slots__ = ("value",)
-    value: Decimal
+    __slots__ = ()
 
     def __int__(self) -> int:
         return int(self.value)
@@ -443,14 +530,13 @@ class Numeric(_DecimalLeaf):
 class Amount(_DecimalLeaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
-    __slots__ = ("currency", "value")
+    __slots__ = ("currency",)
     ATTRIBUTES: ClassVar[dict[str, str]] = {"currency": "currencyID"}
-    value: Decimal
     currency: str | None
 
     def __init__(
         self,
-        value: Decimal,
+        value: Decimal | int | float | str,
         currency: str | None = None,
         path: str | None = None,
         line: int | None = None,
@@ -464,14 +550,13 @@ class Amount(_DecimalLeaf):
 class _UnitLeaf(_DecimalLeaf):
     """A decimal with its UN/ECE Recommendation 20 unit (``unitCode``)."""
 
-    __slots__ = ("unit", "value")
+    __slots__ = ("unit",)
     ATTRIBUTES: ClassVar[dict[str, str]] = {"unit": "unitCode"}
-    value: Decimal
     unit: str | None
 
     def __init__(
         self,
-        value: Decimal,
+        value: Decimal | int | float | str,
         unit: str | None = None,
         path: str | None = None,
         line: int | None = None,
@@ -518,13 +603,30 @@ class DateTime(Leaf):
         line: int | None = None,
         raw: str | None = None,
     ) -> None:
-        self.value = value
+        self.value = self._normalize(value)
         self.format_code = format_code
         self._place(path, line, raw)
 
     @classmethod
     def _value_schema(cls) -> CoreSchema:
         return core_schema.nullable_schema(core_schema.datetime_schema())
+
+    @classmethod
+    def _normalize(cls, value: Any) -> Any:
+        # A date-time without a zone is read as UTC, as the readers read one.
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(
+                f"a {cls.__name__} holds a datetime or None, not {type(value).__name__}"
+            )
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+    HOLDS: ClassVar[str] = "a datetime or None"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return value is None or isinstance(value, datetime)
 
 
 #: Anything a finding can point at: a model node or a leaf value.
@@ -539,109 +641,22 @@ def placed_leaf(cls: type[Leaf], path: str | None, line: int | None, raw: str | 
     return leaf
 
 
-# --- normalization functions (pure, idempotent) ---------------------------------------
+# --- normalization (pure, idempotent: see single_window._lexical) ----------------------
 
 
-def normalize_text(text: str) -> str:
-    """Trim surrounding whitespace."""
-    return text.strip()
-
-
-def normalize_code(text: str) -> str:
-    """Trim and upper-case a code."""
-    return text.strip().upper()
-
-
-#: The XSD decimal lexical form: ASCII digits, an optional sign and an optional point.
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-#: XML whitespace, which XSD collapses around a decimal (Unicode spaces are not XML's).
-_XML_SPACE = " \t\r\n"
-
-
-def parse_decimal(text: str) -> Decimal:
-    """Read an XSD decimal lexical form exactly.
-
-    Only ASCII digits, an optional leading sign and an optional decimal point are read
-    (``-12.50``, ``.5``); exponents, digit separators (``18_400``) and digits of other
-    scripts (Arabic-Indic, full-width) are refused even though Python's ``Decimal``
-    reads them.
-
-    Raises:
-        ValueError: when the text is not an XSD decimal.
-    """
-    t = text.strip(_XML_SPACE)
-    if _DECIMAL.fullmatch(t) is None:
-        raise ValueError(f"{t!r} is not a decimal number")
-    return Decimal(t)
-
-
-def format_decimal(value: Decimal) -> str:
-    """Write a Decimal in XSD decimal lexical form (no exponent)."""
-    return format(value, "f")
-
-
-_DT_304 = re.compile(r"^(\d{14})(Z|[+-]\d{2}(?::?\d{2})?)?$")
-_DT_102 = re.compile(r"^(\d{8})$")
-
-
-def _offset(zone: str | None) -> timezone:
-    if zone is None or zone == "Z":
-        return UTC
-    sign = -1 if zone[0] == "-" else 1
-    digits = zone[1:].replace(":", "")
-    hours = int(digits[:2])
-    minutes = int(digits[2:4]) if len(digits) >= 4 else 0
-    if hours > 14 or minutes > 59:
-        raise ValueError(f"offset {zone!r} is out of range")
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
-
-
-def parse_wco_datetime(text: str, format_code: str | None) -> datetime:
-    """Read a WCO ``DateTimeString`` into a timezone-aware datetime.
-
-    Format codes (UN/EDIFACT 2379): ``102`` is ``CCYYMMDD`` (read as midnight UTC);
-    ``304`` is ``CCYYMMDDHHMMSS`` followed by ``Z`` or an offset ``+hh``/``+hhmm``
-    (no zone means UTC). Without a format code, an ISO 8601 date-time is accepted.
-
-    Raises:
-        ValueError: when the text does not fit the format or names an impossible date.
-    """
-    t = text.strip()
-    if format_code == "102":
-        if not _DT_102.match(t):
-            raise ValueError("it does not match format 102 (CCYYMMDD)")
-        return datetime.strptime(t, "%Y%m%d").replace(tzinfo=UTC)
-    if format_code == "304":
-        m = _DT_304.match(t)
-        if not m:
-            raise ValueError("it does not match format 304 (CCYYMMDDHHMMSS[Z|+hh])")
-        return datetime.strptime(m.group(1), "%Y%m%d%H%M%S").replace(tzinfo=_offset(m.group(2)))
-    if format_code is None:
-        value = isoparse(t)
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    raise ValueError(f"formatCode {format_code!r} is not supported (102 or 304)")
-
-
-def format_wco_datetime(value: datetime, format_code: str | None) -> str:
-    """Write a datetime as a WCO ``DateTimeString`` in the given format."""
-    if format_code == "102":
-        return value.strftime("%Y%m%d")
-    if format_code is None:
-        return value.isoformat()
-    offset = value.utcoffset() or timedelta(0)
-    base = value.strftime("%Y%m%d%H%M%S")
-    if offset == timedelta(0):
-        return base + "Z"
-    total = int(offset.total_seconds() // 60)
-    sign = "-" if total < 0 else "+"
-    hours, minutes = divmod(abs(total), 60)
-    return f"{base}{sign}{hours:02d}" + (f"{minutes:02d}" if minutes else "")
+def _text(cls: type[Leaf], value: object) -> str:
+    """``value`` when it is a ``str``, else a TypeError naming the leaf class."""
+    if not isinstance(value, str):
+        raise TypeError(f"a {cls.__name__} holds a str, not {type(value).__name__}")
+    return value
 
 
 def value_text(node: Any) -> str:
     """The lexical form to write for a leaf value: ``raw`` when it still reads back to
     the same value, otherwise the canonical form of the value."""
     raw: str | None = getattr(node, "raw", None)
+    if not isinstance(node, Leaf) or not type(node).holds(getattr(node, "value", None)):
+        raise TypeError(f"not a leaf value: {type(node).__name__}")
     if isinstance(node, DateTime):
         if raw is not None:
             try:
@@ -682,12 +697,3 @@ def attribute_text(node: Leaf, field: str) -> str | None:
     if raw is not None and normalize_code(raw) == value:
         return raw
     return value
-
-
-_XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_unsafe(text: str) -> bool:
-    """True when a string holds a character XML 1.0 cannot carry (NUL, most control
-    characters, unpaired surrogates, U+FFFE/U+FFFF)."""
-    return _XML_UNSAFE.search(text) is not None

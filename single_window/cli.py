@@ -1,4 +1,4 @@
-"""The ``single-window`` command line: check, validate and list rules.
+"""The ``single-window`` command line: check, validate, list rules, print the report schema.
 
 ::
 
@@ -9,6 +9,7 @@
     single-window validate PATH... [same options, without --countries, --on, --packs, --import]
     single-window rules [--country XX] [--format text|json] [--packs PATH]...
                         [--import MODULE]... [--lang LANG]
+    single-window schema report [-o FILE] [--lang LANG]
 
 PATH is a file, a directory (searched recursively for ``*.xml`` in any letter case) or
 ``-`` for standard input. FORMAT is one of ``text``, ``json``, ``jsonl``, ``junit``,
@@ -63,6 +64,7 @@ from single_window._clitext import (
     speaking,
     spoken,
 )
+from single_window._days import as_of_date
 from single_window._display import display_name, json_text
 from single_window._i18n import Listing
 from single_window._lang import available_languages, environment_language, language_tag
@@ -143,9 +145,10 @@ def _countries(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
-def _date(text: str) -> date:
+def _date(text: str) -> date | None:
+    # The same forms as ``on=`` in Python: an ISO date, or a date-time (its date).
     try:
-        return date.fromisoformat(text.strip())
+        return as_of_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(say("not-a-date", text=repr(text))) from None
 
@@ -219,6 +222,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _pack_options(rules)
     _shared(rules)
+    describing = help_text("schema-command")
+    schema = sub.add_parser("schema", help=describing, description=describing)
+    schema.add_argument("document", choices=["report"], help=help_text("schema-document"))
+    schema.add_argument("-o", "--output", metavar="FILE", help=help_text("schema-output"))
+    _shared(schema)
     return parser
 
 
@@ -377,6 +385,14 @@ def _cell(info: RuleInfo, column: str) -> str:
     return value
 
 
+def _schema_command(args: argparse.Namespace, stdout: TextIO) -> int:
+    from single_window.reporters import schema_text
+
+    with open_output(args.output, stdout) as out:
+        out.write(schema_text())
+    return EXIT_OK
+
+
 def _batch_command(
     args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
 ) -> int:
@@ -526,6 +542,8 @@ def _run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: BinaryIO | 
             args = _parser().parse_args(list(argv))
             if args.command == "rules":
                 return _rules_command(args, stdout)
+            if args.command == "schema":
+                return _schema_command(args, stdout)
             return _batch_command(args, stdout, stderr, stdin)
     except _Exit as exc:
         return exc.status

@@ -26,6 +26,23 @@ CLDR has (through babel), the other lists in the English of their sources, HS ch
 headings and subheadings in the wording of the edition in force on the date. A name
 never changes a verdict; the page "Code lists" says where each list's names come from.
 
+Every function takes its arguments in one order and style: first what it is about (the
+list's name, then the code; or the code; or the country), then ``on``, the date, as the
+next positional argument or by keyword; anything else by keyword only:
+
+    edition(name, on)                contains(name, code, on)        check(name, code, on)
+    check_commodity(code, on, *, country=None)
+    check_document(code, on, *, category=None, previous=False)
+    tariff_edition(country, on)
+    label(name, code, on, *, lang="en")
+    label_commodity(code, on, *, lang="en")
+    label_document(code, on, *, category=None, previous=False, lang="en")
+
+``on`` is a date, a datetime (its date) or an ISO date string (``"2025-01-31"``); None
+(the default) is today in UTC. Codes and countries are read as the model holds them:
+trimmed and upper-cased (``" eur "`` is ``"EUR"``). :class:`CodeList`'s methods take the
+same arguments.
+
 A list is read on first use and kept; nothing is fetched over the network. Once the
 date's edition is known, membership is a set look-up. A rule engine resolves each list's
 edition once per declaration (:meth:`CodeList.edition`), tests codes with
@@ -45,6 +62,8 @@ Example:
     True
     >>> codelists.edition("ncts:CL231", date(2025, 6, 1)).description("TIR")
     'TIR carnet'
+    >>> codelists.check_document("N853", "2024-06-01").status  # a veterinary certificate
+    'member'
     >>> codelists.label("country", "GE", lang="ka")
     'საქართველო'
     >>> codelists.label("currency", "KZT", lang="kk")
@@ -55,10 +74,7 @@ Example:
 
 from __future__ import annotations
 
-from datetime import date
-
 from single_window._refdata._documents import commodity, document
-from single_window._refdata._labels import On
 from single_window._refdata._labels import label as _label
 from single_window._refdata._labels import label_commodity as _label_commodity
 from single_window._refdata._labels import label_document as _label_document
@@ -67,7 +83,7 @@ from single_window._refdata._paths import list_at as _list_at
 from single_window._refdata._registry import get, names
 from single_window._refdata._tariffs import TariffEdition
 from single_window._refdata._tariffs import tariff_edition as _tariff_edition
-from single_window._refdata._types import CodeList, Edition, Membership, Source, Status
+from single_window._refdata._types import CodeList, Edition, Membership, On, Source, Status
 
 __all__ = [
     "CodeList",
@@ -92,22 +108,24 @@ __all__ = [
 ]
 
 
-def edition(name: str, on: date | None = None) -> Edition | None:
-    """The edition of list ``name`` in force on ``on``; None when none is."""
+def edition(name: str, on: On = None) -> Edition | None:
+    """The edition of list ``name`` in force on ``on`` (today, UTC, when None); None when
+    none is."""
     return get(name).edition(on)
 
 
-def contains(name: str, code: str, on: date | None = None) -> bool:
+def contains(name: str, code: str, on: On = None) -> bool:
     """Whether ``code`` is in list ``name`` on ``on`` (today, UTC, when None)."""
     return get(name).contains(code, on)
 
 
-def check(name: str, code: str, on: date | None = None) -> Membership:
-    """The membership of ``code`` in list ``name`` on ``on``, explained."""
+def check(name: str, code: str, on: On = None) -> Membership:
+    """The membership of ``code`` in list ``name`` on ``on`` (today, UTC, when None),
+    explained."""
     return get(name).check(code, on)
 
 
-def check_commodity(code: str, on: date | None = None, *, country: str | None = None) -> Membership:
+def check_commodity(code: str, on: On = None, *, country: str | None = None) -> Membership:
     """Whether a commodity code's first six digits are an HS subheading on ``on``.
 
     National codes (8, 10 or 12 digits) are judged by their HS part; their length is
@@ -118,7 +136,7 @@ def check_commodity(code: str, on: date | None = None, *, country: str | None = 
     return commodity(code, on, country)
 
 
-def tariff_edition(country: str | None, on: date | None = None) -> TariffEdition:
+def tariff_edition(country: str | None, on: On = None) -> TariffEdition:
     """The HS editions the tariff of ``country`` may apply on ``on`` (today when None).
 
     One edition where a source confirms it (the EAEU TN VED on HS 2022 from 1 January
@@ -130,13 +148,14 @@ def tariff_edition(country: str | None, on: date | None = None) -> TariffEdition
 
 
 def check_document(
-    type_code: str,
-    category: str | None = None,
+    code: str,
+    on: On = None,
     *,
+    category: str | None = None,
     previous: bool = False,
-    on: date | None = None,
 ) -> Membership:
-    """Whether a document type code is a UN/EDIFACT 1001 document name code.
+    """Whether a document type code is a UN/EDIFACT 1001 document name code on ``on``
+    (today, UTC, when None).
 
     EU and UK declarations write a category letter before the code, in the code
     (``"N853"``) or apart (``category="N"``). Category ``N`` means a UNCL 1001 code,
@@ -148,7 +167,7 @@ def check_document(
     codes (``C605`` information sheet INF3): both ``not-covered``. A bare numeric code is
     looked up as it is.
     """
-    return document(type_code, category, previous=previous, on=on)
+    return document(code, category, previous=previous, on=on)
 
 
 def label(name: str, code: str, on: On = None, *, lang: str = "en") -> str | None:
@@ -190,17 +209,22 @@ def label_commodity(code: str, on: On = None, *, lang: str = "en") -> str | None
 
 
 def label_document(
-    type_code: str,
-    category: str | None = None,
-    *,
-    previous: bool = False,
+    code: str,
     on: On = None,
+    *,
+    category: str | None = None,
+    previous: bool = False,
     lang: str = "en",
 ) -> str | None:
-    """The UN/EDIFACT 1001 name of a document type code as declarations write it: the
-    categories read as :func:`check_document` reads them (``N853``; ``Z355`` on a previous
-    document); None for a Union or national category or a code 1001 does not have."""
-    return _label_document(type_code, category, previous=previous, on=on, lang=lang)
+    """The UN/EDIFACT 1001 name of a document type code as declarations write it, in
+    language ``lang`` (1001 is published in English only).
+
+    The code is read as :func:`check_document` reads it, with the same arguments: a
+    category letter in the code (``N853``) or apart (``category="N"``), and on a previous
+    document (``previous=True``) a numeric type under ``X``, ``Y`` or ``Z`` too
+    (``Z355``). None for a Union or national category or a code 1001 does not have.
+    """
+    return _label_document(code, on, category=category, previous=previous, lang=lang)
 
 
 def list_at(path: str) -> str | None:

@@ -505,8 +505,7 @@ STAGE_CODES: tuple[StageCode, ...] = (
         ),
         {
             "too-long": N_(
-                "rule {rule} did not run: {reason} (Limits.max_pattern_text); the "
-                "declaration cannot be cleared until it runs"
+                "rule {rule} did not run: {reason}; the declaration cannot be cleared until it runs"
             ),
             "value-too-long": NP_(
                 "a value of {number} character is over the pattern limit of {limit}",
@@ -523,17 +522,19 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "No edition of a reference code list applies on the date the declaration is "
             "judged at: a date before the first edition shipped or after the last (the HS "
             "editions cover 2017 to 2027). Rather than pass its codes unjudged, the rules "
-            "judged them by the nearest edition; `message` names the date and that edition, "
-            "`value` the list. Explain mode says so in the outcome of each rule it concerns."
+            "judged them by the nearest edition; `message` names the date, where it came "
+            "from (the declaration's own date, the `on=` date, or today's for a declaration "
+            "without one) and that edition, `value` the list. Explain mode says so in the "
+            "outcome of each rule it concerns."
         ),
         N_(
-            "Check the declaration's date. If it is right, the verdict rests on an edition "
+            "Check the date judged. If it is right, the verdict rests on an edition "
             "that may not be the one in force then: confirm the codes by hand."
         ),
         {
             "nearest": N_(
-                "no edition of the code list {list} applies on {date}; its codes were judged "
-                "by {edition}, the nearest edition shipped (as on {day})"
+                "no edition of the code list {list} applies on {date}, {date_source}; its "
+                "codes were judged by {edition}, the nearest edition shipped (as on {day})"
             ),
         },
     ),
@@ -557,9 +558,8 @@ STAGE_CODES: tuple[StageCode, ...] = (
         ),
         {
             "capped": N_(
-                "rule {rule} has {found} on this declaration: {listed}, {left} "
-                "(Limits.max_findings_per_rule); the verdict and the countries' counts "
-                "include them all"
+                "rule {rule} has {found} on this declaration: {listed}, {left}; the verdict "
+                "and the countries' counts include them all"
             ),
             "findings": NP_("{number} finding", "{number} findings"),
             "listed": NP_("the first {number} is listed", "the first {number} are listed"),

@@ -50,16 +50,17 @@ class DeclarationError(SingleWindowError):
 
 class ModelValueError(SingleWindowError, ValueError):
     """A value of a declaration model cannot be written as XML 1.0: it holds a NUL, another
-    control character or an unpaired surrogate (only a model built or changed in Python
-    can; a document the library read cannot).
+    control character or an unpaired surrogate, or it is of a type its field does not hold
+    (only a model built or changed in Python can be so; a document the library read
+    cannot).
 
     Attributes:
         field: Where the value is, e.g. ``Declaration.goods_shipment.importer.name.value``.
         value: The value.
     """
 
-    def __init__(self, field: str, value: str) -> None:
-        super().__init__(f"{field}: {value!r} holds a character XML cannot carry")
+    def __init__(self, field: str, value: object, problem: str | None = None) -> None:
+        super().__init__(f"{field}: {value!r} {problem or 'holds a character XML cannot carry'}")
         self.field = field
         self.value = value
 

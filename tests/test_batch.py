@@ -227,7 +227,6 @@ CUSTOM_PACK = textwrap.dedent(
     agency = "customs"
     severity = "error"
     scope = "item"
-    when = { roles = ["declaring"] }
     check = { kind = "length", field = "commodity_code", lengths = [99] }
     message = "'{value}' reported"
     source = "test pack"
@@ -269,7 +268,6 @@ title = "Every goods item is reported"
 agency = "customs"
 severity = "warning"
 scope = "item"
-when = { roles = ["declaring"] }
 check = { kind = "predicate", predicate = "xb-every-item" }
 message = "item {value}"
 source = "test pack"

@@ -108,9 +108,36 @@ def test_every_corpus_row_runs_on_the_examples(bench: ModuleType) -> None:
     pytest.importorskip("xsdata", reason="xsdata (the dev extra) is not installed")
     docs = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.xml"))]
     with bench.corpus_rows(docs) as rows:
-        assert {bench.CHECK, bench.LXML_XSD, bench.XMLSCHEMA, bench.XSDATA} <= set(rows)
+        assert {
+            bench.CHECK,
+            bench.CHECK_NAMED,
+            bench.LXML_XSD,
+            bench.XMLSCHEMA,
+            bench.XSDATA,
+        } <= set(rows)
         for work in rows.values():
             work()  # a row that fails on a valid declaration would measure an error path
+
+
+def test_the_corridor_variant_lodges_a_declaration_in_each_member_in_turn(
+    bench: ModuleType,
+) -> None:
+    import single_window as sw
+
+    # A Kazakh import from Turkiye through Georgia and Azerbaijan: four countries.
+    doc = (EXAMPLES / "kz-import.xml").read_bytes()
+    before = sw.check(doc)
+    for n, member in enumerate(bench.MEMBERS):
+        moved = bench.on_corridor(doc, n)
+        assert len(moved) == len(doc)  # only two-letter codes change
+        report = sw.check(moved, countries=bench.MEMBERS)
+        assert report.route[-1] == member  # declared in the n-th member, its destination
+        assert set(report.route) <= set(bench.MEMBERS)
+        assert len(report.route) == len(before.route)  # the same route, renamed
+        roles = {c: v.roles for c, v in report.countries.items() if v.roles}
+        assert sorted(map(sorted, roles.values())) == sorted(
+            sorted(v.roles) for v in before.countries.values()
+        )
 
 
 def test_xsdata_dataclasses_generated_from_the_profile_parse_the_examples(

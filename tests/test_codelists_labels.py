@@ -231,7 +231,7 @@ def test_on_is_a_date_a_datetime_or_an_iso_string(on: object) -> None:
 
 def test_a_bad_date_is_an_error_for_every_list() -> None:
     for name in ("hs", "country", "unit"):
-        with pytest.raises(ValueError, match="ISO 8601"):
+        with pytest.raises(ValueError, match="ISO date"):
             codelists.label(name, "GE", "1 June 2020")
         with pytest.raises(TypeError):
             codelists.label(name, "GE", 20200601)  # type: ignore[arg-type]
@@ -253,7 +253,8 @@ def test_a_commodity_code_is_named_by_its_subheading() -> None:
 def test_a_document_code_is_named_with_its_category() -> None:
     vet = "Veterinary certificate"
     assert codelists.label_document("N853") == vet
-    assert codelists.label_document("853", "N") == vet
+    assert codelists.label_document("853", category="N") == vet
+    assert codelists.label_document("853", "2024-06-01", category="N") == vet
     assert codelists.label_document("853") == vet
     assert codelists.label_document("n853") == vet
     assert codelists.label_document("N002") == codelists.label("document-name", "2")
@@ -264,6 +265,32 @@ def test_a_document_code_is_named_with_its_category() -> None:
     assert codelists.label_document("C505") is None  # a Union code
     assert codelists.label_document("ZDCR", previous=True) is None  # national
     assert codelists.label_document("N999") is None  # no such 1001 code
+
+
+@pytest.mark.parametrize(
+    ("code", "category", "previous"),
+    [
+        ("N853", None, False),
+        ("853", "N", False),
+        ("853", None, False),
+        (" n002 ", None, False),
+        ("Z355", None, True),
+        ("Z355", None, False),
+        ("C505", None, False),
+        ("ZDCR", None, True),
+        ("N999", None, False),
+        ("Y923", None, True),
+        ("1234", None, False),
+    ],
+)
+def test_a_document_code_is_named_where_check_document_finds_it(
+    code: str, category: str | None, previous: bool
+) -> None:
+    # The same arguments, in the same order, read the same way by both functions.
+    on = "2024-06-01"
+    found = codelists.check_document(code, on, category=category, previous=previous)
+    named = codelists.label_document(code, on, category=category, previous=previous)
+    assert (named is not None) == found.ok, (found, named)
 
 
 # --- every shipped code is named -------------------------------------------------------

@@ -29,12 +29,18 @@ REGENERATE = "run `python -m single_window._docgen` and commit the result"
 #: String literals that are stage finding codes, wherever they appear in the package.
 STAGE_CODE = re.compile(r"^(?:XSD|(?:XML|MODEL|NORM|RULE|BATCH)-[A-Z]+)$")
 
-#: Pages whose ``>>>`` sessions are run: the home page, the tutorial and every
-#: explanation page that has one.
+#: Pages whose ``>>>`` sessions are run: the home page, the tutorial and every other page
+#: that has a ``pycon`` block.
 SESSION_PAGES = [
     DOCS / "index.md",
     *sorted((DOCS / "tutorial").glob("*.md")),
-    *sorted(p for p in (DOCS / "explanation").glob("*.md") if ">>> " in p.read_text("utf-8")),
+    *sorted(
+        p
+        for p in DOCS.rglob("*.md")
+        if "```pycon" in p.read_text("utf-8")
+        and p.parent.name != "tutorial"
+        and p.name != "index.md"
+    ),
 ]
 
 
@@ -202,7 +208,7 @@ def test_pack_format_page_names_every_key_and_check_kind() -> None:
     assert not missing, f"docs/reference/pack-format.md does not describe: {missing}"
 
 
-@pytest.mark.parametrize("command", ["check", "validate", "rules"])
+@pytest.mark.parametrize("command", ["check", "validate", "rules", "schema"])
 def test_cli_page_describes_every_option(command: str) -> None:
     from single_window.cli import run
 

@@ -1,17 +1,13 @@
-"""The two example scripts work: the folder validator and the service handler."""
+"""The folder validator example works (the service handler's tests are in
+``tests/test_service_handler.py``)."""
 
 from __future__ import annotations
 
-import io
-import json
 import subprocess
 import sys
 from typing import Any
 
 from conftest import EXAMPLES, REPO
-
-sys.path.insert(0, str(EXAMPLES / "scripts"))
-import service_handler
 
 
 def test_the_folder_script_reports_each_declaration_and_fails_on_rejections() -> None:
@@ -43,41 +39,3 @@ def test_the_folder_script_exits_0_on_a_clean_folder(tmp_path: Any) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def _call(body: bytes, query: str = "", path: str = "/check") -> tuple[str, dict[str, Any]]:
-    seen: dict[str, Any] = {}
-
-    def start(status: str, headers: list[tuple[str, str]]) -> None:
-        seen["status"] = status
-
-    environ = {
-        "PATH_INFO": path,
-        "REQUEST_METHOD": "POST",
-        "CONTENT_LENGTH": str(len(body)),
-        "QUERY_STRING": query,
-        "wsgi.input": io.BytesIO(body),
-    }
-    chunks = service_handler.application(environ, start)
-    return seen["status"], json.loads(b"".join(chunks))
-
-
-def test_the_service_answers_with_the_report() -> None:
-    status, report = _call((EXAMPLES / "tr-import.xml").read_bytes())
-    assert status.startswith("200")
-    assert report["verdict"] == "accept"
-    assert report["countries"]["TR"]["verdict"] == "accept"
-    status, report = _call((EXAMPLES / "faults" / "tr-import-hs-length.xml").read_bytes())
-    assert status.startswith("422")
-    assert [f["rule"] for f in report["findings"]] == ["TR-HS-LENGTH"]
-
-
-def test_the_service_refuses_bad_requests_cleanly() -> None:
-    status, payload = _call(b"<Declaration", query="countries=XX")
-    assert status.startswith("400")
-    assert "XX" in payload["error"]
-    status, report = _call(b"<Declaration")
-    assert status.startswith("422")
-    assert report["findings"][0]["rule"] == "XML-SYNTAX"
-    status, _ = _call(b"", path="/other")
-    assert status.startswith("404")

@@ -47,7 +47,7 @@ from single_window.formats import ncts
 from single_window.rules import RuleSet, list_rules
 from single_window.rules._catalog import PREDICATES, predicate
 from single_window.rules._registry import Violation
-from single_window.testing import BROKEN_KINDS, CannotViolate, broken_xml, violating
+from single_window.testing import BREAKAGES, CannotViolate, broken_xml, violating
 
 PACKAGE = REPO / "single_window"
 NCTS_MESSAGES = CORPUS_ROOT / "ncts-p5" / "messages"
@@ -319,9 +319,9 @@ def test_schema_findings_keep_libxml2s_text_as_their_detail() -> None:
         assert problems(finding) == []
 
 
-@pytest.mark.parametrize("kind", BROKEN_KINDS)
+@pytest.mark.parametrize("kind", BREAKAGES)
 def test_broken_documents_keep_their_messages_as_data(kind: str) -> None:
-    report = sw.check(first_example(broken_xml(kinds=[kind])))
+    report = sw.check(first_example(broken_xml(breakages=[kind])))
     assert report.findings
     assert _all_problems([report]) == []
 

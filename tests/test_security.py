@@ -22,7 +22,7 @@ from conftest import Listener
 from hypothesis import HealthCheck, given, settings
 
 import single_window as sw
-from single_window.testing import RESOURCE_KINDS, broken_xml
+from single_window.testing import RESOURCE_BREAKAGES, broken_xml
 
 EXAMPLES = 40 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 6
 CANARY = "SECRET-CANARY-7e1f"
@@ -122,7 +122,7 @@ def test_external_references_are_never_followed(
     kind: str, target: str, traps: dict[str, object]
 ) -> None:
     @HOSTILE
-    @given(broken_xml(kinds=[kind], reference=str(traps[target])))
+    @given(broken_xml(breakages=[kind], reference=str(traps[target])))
     def never_followed(data: bytes) -> None:
         _assert_untouched(data, traps)
 
@@ -134,7 +134,7 @@ def test_doctypes_and_entities_are_refused_without_expansion(
     kind: str, traps: dict[str, object]
 ) -> None:
     @HOSTILE
-    @given(broken_xml(kinds=[kind]))
+    @given(broken_xml(breakages=[kind]))
     def refused(data: bytes) -> None:
         _assert_untouched(data, traps)
         result = sw.validate(data)
@@ -157,7 +157,7 @@ seen = []
 
 @settings(max_examples=examples, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
-@given(broken_xml(kinds=[kind], items=(1, 1)))
+@given(broken_xml(breakages=[kind], items=(1, 1)))
 def bounded(data):
     start = time.monotonic()
     result = sw.validate(data)
@@ -172,7 +172,7 @@ print(json.dumps(seen))
 """
 
 
-@pytest.mark.parametrize("kind", [*RESOURCE_KINDS, "entity-bomb"])
+@pytest.mark.parametrize("kind", [*RESOURCE_BREAKAGES, "entity-bomb"])
 def test_resource_exhaustion_gets_a_finding_in_bounded_time_and_memory(kind: str) -> None:
     examples = 8 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 2
     proc = subprocess.run(

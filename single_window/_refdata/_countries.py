@@ -17,7 +17,7 @@ import pycountry
 
 from single_window._refdata._dated import DatedList
 from single_window._refdata._reasons import REASONS, TITLES
-from single_window._refdata._types import CodeList, Edition, Membership
+from single_window._refdata._types import DATED, CodeList, Edition, Membership
 
 __all__ = ["CountryList", "countries"]
 
@@ -37,7 +37,7 @@ class CountryList(DatedList):
             reason = REASONS(
                 "country-not-on-date", code=repr(code), date=day.isoformat(), when=when
             )
-            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day, DATED)
         historic = pycountry.historic_countries.get(alpha_2=code) if len(code) == 2 else None
         if historic is not None:
             withdrawn = getattr(historic, "withdrawal_date", "")

@@ -28,7 +28,7 @@ from single_window._refdata._datafile import (
     source_of,
 )
 from single_window._refdata._reasons import REASONS, TITLES
-from single_window._refdata._types import CodeList, Edition, Membership
+from single_window._refdata._types import DATED, CodeList, Edition, Membership
 
 __all__ = ["CurrencyList", "currencies"]
 
@@ -104,7 +104,7 @@ class CurrencyList(CodeList):
             reason = REASONS(
                 "currency-withdrawn", code=repr(code), date=day.isoformat(), last=last.isoformat()
             )
-            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day, DATED)
         kind = self._kinds.get(code)
         if kind is not None:
             named = REASONS(f"kind-{kind}") if kind in KINDS else kind

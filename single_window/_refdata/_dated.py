@@ -23,7 +23,7 @@ from single_window._refdata._datafile import (
     source_of,
 )
 from single_window._refdata._reasons import REASONS
-from single_window._refdata._types import CodeList, Edition, Membership
+from single_window._refdata._types import DATED, CodeList, Edition, Membership
 
 __all__ = ["DatedList", "Span"]
 
@@ -129,5 +129,5 @@ class DatedList(CodeList):
                 date=day.isoformat(),
                 when=self.when(span, day),
             )
-            return Membership.of(code, self.name, "withdrawn", found.label, reason, day)
+            return Membership.of(code, self.name, "withdrawn", found.label, reason, day, DATED)
         return super()._explain(code, found, day)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from single_window._i18n import Listing
 from single_window._refdata._reasons import REASONS
 from single_window._refdata._registry import get
 from single_window._refdata._tariffs import TARIFFS, tariff_edition
-from single_window._refdata._types import Membership, day_of
+from single_window._refdata._types import Membership, On, code_of, day_of
 
-__all__ = ["commodity", "document", "split_document_code"]
+__all__ = ["commodity", "document", "split_document_code", "uncl_code"]
 
 #: A document code with its category in front: ``N853``, ``C505``, ``Y923``, ``9104``.
 _PREFIXED = re.compile(r"([0-9A-Z])([0-9A-Z]{3})")
+
+#: :attr:`Membership.dated` of a tariff's reason: the date judged is in its ``{where}``.
+_WHERE_DATED = ("where", "date")
 
 #: The category whose type codes are UN/EDIFACT 1001 codes on additional documents.
 UNCL_CATEGORY = "N"
@@ -27,11 +29,12 @@ UNCL_CATEGORY = "N"
 PREVIOUS_CATEGORIES = frozenset("XYZ")
 
 
-def commodity(code: str, on: date | None, country: str | None = None) -> Membership:
+def commodity(code: str, on: On, country: str | None = None) -> Membership:
     """The HS membership of a commodity code's first six digits, in the editions the
     tariff of ``country`` applies on the date (the WCO's edition when it has none)."""
     day = day_of(on)
-    digits = code.strip()
+    digits = code_of(code, "the commodity code")
+    country = code_of(country, "country") if country is not None else None
     hs = get("hs")
     if len(digits) < 6 or not _numeric(digits[:6]):
         found = hs.edition(day)
@@ -64,10 +67,10 @@ def commodity(code: str, on: date | None, country: str | None = None) -> Members
     others = [e.label for e in hs.editions if e.label not in labels and head in e.codes]
     if others:
         reason = REASONS("hs-tariff-other-edition", **said, others=Listing.of(others, "and"))
-        return Membership.of(head, "hs", "other-edition", label, reason, day)
+        return Membership.of(head, "hs", "other-edition", label, reason, day, _WHERE_DATED)
     every = Listing.of((e.label for e in hs.editions), "comma")
     reason = REASONS("hs-tariff-absent", **said, every=every)
-    return Membership.of(head, "hs", "absent", label, reason, day)
+    return Membership.of(head, "hs", "absent", label, reason, day, _WHERE_DATED)
 
 
 def split_document_code(code: str, category: str | None = None) -> tuple[str | None, str]:
@@ -76,9 +79,9 @@ def split_document_code(code: str, category: str | None = None) -> tuple[str | N
     A four-character code is a category followed by a three-character type (the EU and UK
     layout); shorter codes have no category.
     """
-    code = code.strip()
+    code = code_of(code, "the document code")
     if category:
-        return category.strip(), code
+        return code_of(category, "category"), code
     match = _PREFIXED.fullmatch(code)
     if match:
         return match.group(1), match.group(2)
@@ -94,9 +97,18 @@ def _uncl(code: str) -> str:
     return str(int(code)) if _numeric(code) else code
 
 
-def document(
-    type_code: str, category: str | None, *, previous: bool, on: date | None
-) -> Membership:
+def uncl_code(letter: str | None, kind: str, *, previous: bool) -> str | None:
+    """The UN/EDIFACT 1001 code a document code stands for (its category ``letter`` and
+    type ``kind``, as :func:`split_document_code` gives them), or None for a Union or
+    national code, or a code of no 1001 shape."""
+    if letter is None:
+        return _uncl(kind) if _numeric(kind) and len(kind) <= 3 else None
+    if letter == UNCL_CATEGORY or (previous and letter in PREVIOUS_CATEGORIES and _numeric(kind)):
+        return _uncl(kind)
+    return None
+
+
+def document(type_code: str, category: str | None, *, previous: bool, on: On) -> Membership:
     """The UN/EDIFACT 1001 membership of a document type code (see ``check_document``)."""
     day = day_of(on)
     letter, kind = split_document_code(type_code, category)
@@ -116,7 +128,14 @@ def document(
     answer = names.check(_uncl(kind), day)
     if answer.ok or not answer.judged:
         return Membership(
-            shown, names.name, answer.status, answer.edition, answer.message, day, answer.reason
+            shown,
+            names.name,
+            answer.status,
+            answer.edition,
+            answer.message,
+            day,
+            answer.reason,
+            answer.dated,
         )
     reason = REASONS("document-absent", code=repr(shown), edition=label)
     return Membership.of(shown, names.name, answer.status, answer.edition, reason, day)

@@ -29,22 +29,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
 from functools import lru_cache
 from types import MappingProxyType
 
+from single_window._days import On, day_of
 from single_window._refdata._datafile import first, read_codes, read_descriptions, read_header
-from single_window._refdata._documents import PREVIOUS_CATEGORIES, UNCL_CATEGORY
+from single_window._refdata._documents import split_document_code, uncl_code
 from single_window._refdata._lists import HS_FILES, unit_names
 from single_window._refdata._ncts import ALIASES, PREFIX, file_name
 from single_window._refdata._registry import get
-from single_window._refdata._types import day_of
+from single_window._refdata._types import code_of
 
 __all__ = ["On", "label", "label_commodity", "label_document"]
-
-On = date | str | None
-"""What an ``on`` argument may be: a date (a datetime stands for its date), an ISO 8601
-date or date-time string, or None for today (UTC)."""
 
 #: The kind of CLDR name (babel ``Locale`` attribute) of the lists CLDR names.
 CLDR_KINDS = {"country": "territories", "currency": "currencies"}
@@ -84,83 +80,57 @@ ENGLISH = "en"
 
 #: A commodity code: its first six digits are the HS subheading it falls under.
 _COMMODITY = re.compile(r"[0-9]{6}(?:[0-9]{2}){0,3}")
-#: A document code with its category letter: ``N853``, ``Z355``.
-_CATEGORY = re.compile(r"([A-Z])([0-9A-Z]{3})")
 
 
 def label(name: str, code: str, on: On = None, *, lang: str = ENGLISH) -> str | None:
     """The name of ``code`` in list ``name``, in language ``lang``; None when the list
     has no such code (or gives it no name)."""
-    if not isinstance(code, str) or not isinstance(lang, str):
-        raise TypeError("code and lang must be strings")
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a str, not {type(lang).__name__}")
     name = ALIASES.get(name, name)
     get(name)  # an unknown list is an error, as everywhere in the module
-    key = code.strip().upper()
+    key = code_of(code)
     if name == "hs" or NAMED_LIKE.get(name) == "hs":
         return _names(name, lang, _hs_edition(on)).get(key.replace(".", ""))
     if on is not None:
-        _day(on)  # checked alike for every list, though only the HS's names change with it
+        day_of(on)  # checked alike for every list, though only the HS's names change with it
     return _names(name, lang, None).get(key)
 
 
 def label_commodity(code: str, on: On = None, *, lang: str = ENGLISH) -> str | None:
     """The name of the HS subheading a commodity code (6, 8, 10 or 12 digits) falls under:
     its first six digits, as :func:`single_window.codelists.check_commodity` judges it."""
-    digits = code.strip().replace(".", "").replace(" ", "")
+    digits = code_of(code).replace(".", "").replace(" ", "")
     if _COMMODITY.fullmatch(digits) is None:
         return None
     return label("hs", digits[:6], on, lang=lang)
 
 
 def label_document(
-    type_code: str,
-    category: str | None = None,
-    *,
-    previous: bool = False,
+    code: str,
     on: On = None,
+    *,
+    category: str | None = None,
+    previous: bool = False,
     lang: str = ENGLISH,
 ) -> str | None:
     """The UN/EDIFACT 1001 name of a document type code written as declarations write it.
 
-    The categories are read as :func:`single_window.codelists.check_document` reads them:
-    ``N853`` (or ``"853"`` with ``category="N"``) is code 853; on a previous document
-    (``previous=True``) a numeric type under ``X``, ``Y`` or ``Z`` is a UN/EDIFACT 1001
-    code too (``Z355``). Other categories name Union or national lists: None.
+    The code is read as :func:`single_window.codelists.check_document` reads it
+    (:func:`~single_window._refdata._documents.uncl_code`): ``N853`` (or ``"853"`` with
+    ``category="N"``) is code 853; on a previous document (``previous=True``) a numeric
+    type under ``X``, ``Y`` or ``Z`` is a UN/EDIFACT 1001 code too (``Z355``). Other
+    categories name Union or national lists: None.
     """
-    code = type_code.strip().upper()
-    letter: str | None = category.strip().upper() if category else None
-    if letter is None and (match := _CATEGORY.fullmatch(code)) is not None:
-        letter, code = match.group(1), match.group(2)
-    if letter is not None:
-        uncl = letter == UNCL_CATEGORY or (
-            previous and letter in PREVIOUS_CATEGORIES and code.isdigit()
-        )
-        if not uncl:
-            return None
-    if code.isascii() and code.isdigit():
-        code = str(int(code))  # EU and UK pad to three digits: N002 is code 2
-    return label("document-name", code, on, lang=lang)
-
-
-def _day(on: On) -> date:
-    """The day an ``on`` argument means; an ISO string is read as a date or date-time."""
-    if isinstance(on, str):
-        text = on.strip()
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            try:
-                return datetime.fromisoformat(text).date()
-            except ValueError:
-                raise ValueError(f"on must be an ISO 8601 date, not {on!r}") from None
-    return day_of(on)
+    uncl = uncl_code(*split_document_code(code, category), previous=previous)
+    return None if uncl is None else label("document-name", uncl, on, lang=lang)
 
 
 def _hs_edition(on: On) -> str | None:
     """The label of the HS edition whose wording comes first on ``on`` (the nearest
     edition's when none applies)."""
     hs = get("hs")
-    day = _day(on)
+    day = day_of(on)
     found = hs.edition(day) or hs.nearest(day)
     return found.label if found is not None else None
 

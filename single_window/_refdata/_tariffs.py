@@ -20,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from single_window._refdata._registry import get
-from single_window._refdata._types import Edition, day_of
+from single_window._refdata._types import Edition, On, code_of, day_of
 
 __all__ = ["TARIFFS", "TariffEdition", "tariff_edition"]
 
@@ -170,9 +170,11 @@ TARIFFS: dict[str, _Tariff] = {
 }
 
 
-def tariff_edition(country: str | None, on: date | None = None) -> TariffEdition:
-    """The HS editions the tariff of ``country`` may apply on ``on`` (today when None)."""
-    return _tariff_edition(country, day_of(on))
+def tariff_edition(country: str | None, on: On = None) -> TariffEdition:
+    """The HS editions the tariff of ``country`` (trimmed and upper-cased) may apply on
+    ``on`` (today when None)."""
+    code = code_of(country, "country") if country is not None else None
+    return _tariff_edition(code, day_of(on))
 
 
 @lru_cache(maxsize=4096)

@@ -8,24 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
 from typing_extensions import TypeAliasType
 
+from single_window._days import On, day_of
 from single_window._i18n import Message
 from single_window._refdata._reasons import REASONS
 
 __all__ = [
+    "DATED",
     "CodeList",
     "Edition",
     "ExtendedList",
     "Membership",
+    "On",
     "Source",
     "Status",
+    "code_of",
     "day_of",
 ]
+
+
+#: :attr:`Membership.dated` of a reason whose ``{date}`` is the date judged.
+DATED: tuple[str, ...] = ("date",)
 
 Status = TypeAliasType(
     "Status",
@@ -65,8 +73,9 @@ class Source:
 class Edition:
     """One edition of a code list: its codes and the dates it applies (both inclusive).
 
-    ``code in edition`` is a frozenset look-up; a hot loop can hold :attr:`codes` itself.
-    The codes are read the first time they are needed.
+    ``code in edition`` is a frozenset look-up of the code as given (the lists hold codes
+    trimmed and upper-cased, as the model holds them); a hot loop can hold :attr:`codes`
+    itself. The codes are read the first time they are needed.
     """
 
     __slots__ = (
@@ -157,12 +166,15 @@ class Edition:
         among them, come without one); they are read the first time one is asked for. A
         code's name in another language is :func:`single_window.codelists.label`'s.
         """
+        code = code_of(code)
         if self._descriptions is None:
             self._descriptions = self._describe() if self._describe is not None else {}
         return self._descriptions.get(code) if code in self.codes else None
 
-    def applies_on(self, day: date) -> bool:
-        """Whether the edition is in force on ``day``."""
+    def applies_on(self, day: On) -> bool:
+        """Whether the edition is in force on ``day`` (as ``on`` of the code-list functions)."""
+        if type(day) is not date:
+            day = day_of(day)
         return (self._from is None or self._from <= day) and (self._to is None or day <= self._to)
 
     def __contains__(self, code: object) -> bool:
@@ -192,6 +204,10 @@ class Membership:
     on: date | None = field(default=None)
     reason: Message | None = field(default=None)
     """``message`` as a message (``codelist.<key>``), to render in another language."""
+    dated: tuple[str, ...] | None = field(default=None)
+    """Where :attr:`reason` names the date judged (:attr:`on`): the parameters that lead
+    to it (``("date",)``, or ``("where", "date")`` inside a nested message); None when it
+    names no date."""
 
     @classmethod
     def of(
@@ -202,9 +218,20 @@ class Membership:
         edition: str | None,
         reason: Message,
         on: date | None,
+        dated: tuple[str, ...] | None = None,
     ) -> Membership:
         """An answer that says why: ``message`` is the reason rendered in English."""
-        return cls(code, list, status, edition, reason.render(), on, reason)
+        return cls(code, list, status, edition, reason.render(), on, reason, dated)
+
+    def reason_on(self, said: object) -> Message | str:
+        """The reason with the date judged that it names given as ``said`` (a rule engine
+        says where the date came from: ``2024-06-01, the date asked for``); the reason as
+        it is when it names no date, :attr:`message` when there is no reason."""
+        if self.reason is None:
+            return self.message
+        if self.dated is None:
+            return self.reason
+        return _replaced(self.reason, self.dated, said)
 
     @property
     def ok(self) -> bool:
@@ -267,7 +294,7 @@ class CodeList:
             )
         return self._editions
 
-    def edition(self, on: date | None = None) -> Edition | None:
+    def edition(self, on: On = None) -> Edition | None:
         """The edition in force on ``on`` (today, UTC, when None); None when none is."""
         day = day_of(on)
         try:
@@ -283,7 +310,7 @@ class CodeList:
     def _find(self, day: date) -> Edition | None:
         return next((e for e in self.editions if e.applies_on(day)), None)
 
-    def nearest(self, on: date | None = None) -> Edition | None:
+    def nearest(self, on: On = None) -> Edition | None:
         """The edition in force on ``on``, else the edition whose days come nearest to it
         (the later one when two are as near); None only for a list without editions.
 
@@ -308,13 +335,17 @@ class CodeList:
                 best, best_gap = candidate, gap
         return best
 
-    def contains(self, code: str, on: date | None = None) -> bool:
-        """Whether ``code`` is in the edition in force on ``on`` (False when none is)."""
+    def contains(self, code: str, on: On = None) -> bool:
+        """Whether ``code`` (trimmed and upper-cased) is in the edition in force on ``on``
+        (False when none is)."""
+        code = code_of(code)
         found = self.edition(on)
         return found is not None and code in found.codes
 
-    def check(self, code: str, on: date | None = None) -> Membership:
-        """The membership of ``code`` on ``on``, explained when it is not plain."""
+    def check(self, code: str, on: On = None) -> Membership:
+        """The membership of ``code`` (trimmed and upper-cased) on ``on``, explained when it
+        is not plain."""
+        code = code_of(code)
         day = day_of(on)
         found = self.edition(day)
         if found is None:
@@ -359,15 +390,26 @@ class CodeList:
         return f"<CodeList {self.name}>"
 
 
-def day_of(on: date | None) -> date:
-    """The day an ``on`` argument means (today, UTC, for None)."""
-    if on is None:
-        return datetime.now(UTC).date()
-    if isinstance(on, datetime):
-        return on.date()
-    if not isinstance(on, date):
-        raise TypeError(f"on must be a date, not {type(on).__name__}")
-    return on
+def _replaced(message: Message, path: tuple[str, ...], value: object) -> Message:
+    """``message`` with the parameter at ``path`` (through nested messages) set to
+    ``value``."""
+    name, rest = path[0], path[1:]
+    inner = message.params[name]
+    if rest:
+        assert isinstance(inner, Message), f"{message.id}: {name} is no message"
+        value = _replaced(inner, rest, value)
+    return Message(message.id, {**message.params, name: value})
+
+
+def code_of(code: object, what: str = "code") -> str:
+    """A code as the model holds it: trimmed and upper-cased (``" eur "`` is ``"EUR"``).
+
+    Raises:
+        TypeError: for anything but a ``str``.
+    """
+    if not isinstance(code, str):
+        raise TypeError(f"{what} must be a str, not {type(code).__name__}")
+    return code.strip().upper()
 
 
 class ExtendedList(CodeList):
@@ -436,19 +478,27 @@ class ExtendedList(CodeList):
             return base
         return self._extend(base)
 
-    def nearest(self, on: date | None = None) -> Edition | None:
+    def nearest(self, on: On = None) -> Edition | None:
         day = day_of(on)
         base = self._base.nearest(day)
         if base is None or not self._applies(day):
             return base
         return self._extend(base)
 
-    def check(self, code: str, on: date | None = None) -> Membership:
+    def check(self, code: str, on: On = None) -> Membership:
+        code = code_of(code)
         answer = super().check(code, on)
         if answer.ok or answer.status == "no-edition":
             return answer
         # Explain with the base list's knowledge (HS editions, currency dates, ...).
         base = self._base.check(code, answer.on)
         return Membership(
-            code, self.name, base.status, answer.edition, base.message, answer.on, base.reason
+            code,
+            self.name,
+            base.status,
+            answer.edition,
+            base.message,
+            answer.on,
+            base.reason,
+            base.dated,
         )

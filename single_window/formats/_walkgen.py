@@ -68,12 +68,14 @@ class WalkerLayout:
     value_attributes: bool = True
 
 
-def _new_leaf(cls: str, value: str, raw: str, pad: str) -> list[str]:
+def _new_leaf(cls: str, value: str, raw: str, pad: str, slot: str = "value") -> list[str]:
     """Lines that create leaf ``v`` of class ``cls`` for the child ``ch`` at path ``p``,
-    filling its slots directly (no ``__init__`` call on the hot path)."""
+    filling its slots directly (no ``__init__`` call on the hot path). A number goes to
+    its slot ``_value``, past the property that checks what is assigned to ``value``
+    (the walker has made it a finite Decimal already)."""
     return [
         f"{pad}v = new({cls})",
-        f"{pad}v.value = {value}",
+        f"{pad}v.{slot} = {value}",
         f"{pad}v.path = p",
         f"{pad}v.line = ch.sourceline",
         f"{pad}v.raw = {raw}",
@@ -133,7 +135,11 @@ def _value_code(fs: FieldSpec, mod: _Module, out: list[str], pad: str) -> None:
             *slow,
             f"{pad}else:",
             *_new_leaf(
-                cls, "num", 'None if tx == str(num) or tx == format(num, "f") else tx', pad + "    "
+                cls,
+                "num",
+                'None if tx == str(num) or tx == format(num, "f") else tx',
+                pad + "    ",
+                "_value",
             ),
         ]
         if unit is not None:

@@ -3,6 +3,7 @@
 Each format is a :class:`Reporter`: ``start()``, ``add(report)`` per report in input
 order, ``finish()``. :data:`REPORTER_BY_NAME` maps the names ``--format`` accepts to
 their classes; :func:`write_reports` runs one over an iterable of reports.
+:func:`report_schema` is the JSON Schema of a report as ``json`` and ``jsonl`` write it.
 
 Example:
     >>> import io
@@ -29,6 +30,7 @@ from single_window.reporters._base import (
 )
 from single_window.reporters._html import HtmlReporter
 from single_window.reporters._json import JsonLinesReporter, JsonReporter
+from single_window.reporters._json_schema import report_schema, schema_text
 from single_window.reporters._junit import JUnitReporter
 from single_window.reporters._sarif import SarifReporter
 from single_window.reporters._text import TextReporter, finding_line
@@ -50,6 +52,8 @@ __all__ = [
     "failed",
     "finding_line",
     "read_source",
+    "report_schema",
+    "schema_text",
     "write_reports",
 ]
 

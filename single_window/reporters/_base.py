@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache, wraps
+from functools import wraps
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TextIO, TypeVar
 
@@ -16,7 +16,14 @@ from single_window._lang import check_lang
 from single_window._localize import localize_report, rule_text
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
-from single_window.reporters._labels import LABELS, current, speaking, text, verdict
+from single_window.reporters._labels import (
+    LABELS,
+    STAGE_TITLES,
+    current,
+    speaking,
+    text,
+    verdict,
+)
 from single_window.rules import RuleInfo, RuleSet
 from single_window.rules._route import ROLE_WORDS
 
@@ -31,6 +38,7 @@ __all__ = [
     "Stop",
     "failed",
     "in_language",
+    "neutral_rejection",
     "neutral_tally",
     "read_as",
     "read_source",
@@ -107,13 +115,29 @@ def route_stops(report: Report) -> list[Stop]:
     return stops
 
 
+def neutral_rejection(report: Report) -> bool:
+    """True when an error of no country's (a country-neutral rule's, or a stage's) rejects
+    the declaration: it is rejected at every border on its route, whatever each country's
+    own rules say of it."""
+    return any(f.country is None and f.severity is Severity.ERROR for f in report.findings)
+
+
 def route_text(report: Report) -> str | None:
     """The route as one line, e.g. ``UZ departure accept -> KZ transit accept -> TR
-    destination reject``; None when the route has fewer than two countries."""
+    destination reject``; None when the route has fewer than two countries.
+
+    Each country's verdict is its own rules'. When a country-neutral error rejects the
+    declaration the line starts with that, ``all countries reject (country-neutral
+    rules); UZ departure accept -> ...``, so that a route never reads as accepted
+    everywhere on a rejected declaration.
+    """
     stops = route_stops(report)
     if not stops:
         return None
-    return " -> ".join(_stop(stop) for stop in stops)
+    route = " -> ".join(_stop(stop) for stop in stops)
+    if neutral_rejection(report):
+        return text("route-all-reject", verdict=verdict(Verdict.REJECT.value), route=route)
+    return route
 
 
 def _stop(stop: Stop) -> str:
@@ -170,9 +194,9 @@ class ReportContext:
         if info is not None:
             rules = self.ruleset or RuleSet.bundled()
             return rule_text(rules, info.id, "title", info.title, current())
-        if not any(c.code == rule_id for c in STAGE_CODES):
+        if rule_id not in STAGE_TITLES.keys:
             return ""
-        return _first_sentence(stage_text(rule_id, "meaning", current()))
+        return STAGE_TITLES.text(rule_id, current())
 
     def applies_when(self, rule_id: str) -> str:
         """When a rule applies, in words, in the language being written ("" for an id
@@ -190,21 +214,11 @@ class ReportContext:
         return self._index.get(rule_id)
 
 
-def stage_titles(lang: str = "en") -> dict[str, str]:
-    """The first sentence of each pipeline stage code's meaning (``XML-SYNTAX``, ...), in
-    ``lang`` (English ones made once)."""
-    if lang == "en":
-        return _english_stage_titles()
-    return {c.code: _first_sentence(stage_text(c.code, "meaning", lang)) for c in STAGE_CODES}
-
-
-@cache
-def _english_stage_titles() -> dict[str, str]:
-    return {c.code: _first_sentence(c.meaning) for c in STAGE_CODES}
-
-
-def _first_sentence(text: str) -> str:
-    return text.replace("`", "").split(". ")[0].rstrip(".")
+def stage_titles(lang: str | None = None) -> dict[str, str]:
+    """What each pipeline stage code (``XML-SYNTAX``, ...) means, as reports title it
+    (``stage-title.<code>``, in words for the people who read reports), in ``lang`` (None:
+    the language being written)."""
+    return {c.code: STAGE_TITLES.text(c.code, lang or current()) for c in STAGE_CODES}
 
 
 def stage_text(code: str, part: str, lang: str) -> str:

@@ -17,7 +17,10 @@ writes a page a browser can open; the totals always count everything.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -31,6 +34,7 @@ from single_window.reporters._base import (
     BatchSummary,
     Reporter,
     in_language,
+    neutral_rejection,
     read_as,
     route_stops,
 )
@@ -45,6 +49,8 @@ MAX_DETAILED = 500
 MAX_FINDINGS_SHOWN = 50
 #: Names of accepted declarations without findings listed.
 MAX_ACCEPTED_LISTED = 2000
+#: Declarations named per rule under "Seen in" (the rest are counted).
+MAX_SEEN_IN = 10
 #: Lines of context above and below a finding's line.
 CONTEXT_LINES = 3
 #: Longest excerpt line shown (longer lines are cut around the column).
@@ -88,6 +94,7 @@ margin-right:4px;font-size:12px}
 .chip.reject{border-color:var(--bad);color:var(--bad)}.chip.accept{color:var(--ok)}
 .chip.neutral{border-style:dashed;color:var(--mute);margin-left:6px}
 .chip.format{color:var(--mute);margin-left:6px}
+.chip.all{border-style:double;border-width:3px;font-weight:600;margin-right:6px}
 .route{white-space:nowrap;margin:0 6px}.route .chip{margin-right:0}
 .arrow{color:var(--mute);margin:0 4px}
 .finding{border-top:1px dashed var(--line);padding:8px 0}
@@ -146,12 +153,16 @@ def excerpt(
 ) -> list[tuple[int, str]]:
     """The source lines around ``line`` (1-based) as ``(number, text)`` pairs.
 
-    Long lines are cut to :data:`MAX_LINE` characters around ``column``.
+    Lines are counted as the parser counts them (XML's line ends: LF, CRLF and a lone
+    CR; no other character ends a line), in the encoding the document declares, so the
+    excerpt shows the line a finding names; empty when the data has no such line. Long
+    lines are cut to :data:`MAX_LINE` characters around ``column``.
     """
     if data is None or line < 1:
         return []
-    text = display_text(data.decode("utf-8", "replace"))
-    lines = text.splitlines()
+    lines = _source_text(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if line > len(lines):
+        return []
     first, last = max(1, line - context), min(len(lines), line + context)
     out: list[tuple[int, str]] = []
     for n in range(first, last + 1):
@@ -159,8 +170,34 @@ def excerpt(
         if len(raw) > MAX_LINE:
             start = max(0, (column or 1) - 1 - MAX_LINE // 2) if n == line else 0
             raw = ("…" if start else "") + raw[start : start + MAX_LINE] + "…"
-        out.append((n, raw))
+        out.append((n, display_text(raw)))
     return out
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(rb"""\A[^>]{0,100}?\bencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+
+
+def _source_text(data: bytes) -> str:
+    """A document's bytes as text: by its byte order mark, UTF-16 without one, or the
+    encoding its XML declaration names; UTF-8 when none of them says (undecodable bytes
+    shown as U+FFFD)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, "replace")
+    if data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        return data.decode("utf-16-le" if data[0] else "utf-16-be", "replace")
+    declared = _DECLARED.match(data)
+    if declared is not None:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", "replace")
 
 
 @dataclass
@@ -219,7 +256,7 @@ class HtmlReporter(Reporter):
                 shown.excerpts[i] = excerpt(data, f.line, f.column)
             examples = self._rule_examples.setdefault(f.rule, [])
             shown_name = display_name(report.source)
-            if len(examples) < 10 and (index, shown_name) not in examples:
+            if len(examples) < MAX_SEEN_IN and (index, shown_name) not in examples:
                 examples.append((index, shown_name))
         self._shown.append(shown)
 
@@ -332,14 +369,17 @@ class HtmlReporter(Reporter):
             s.rules,
             key=lambda r: (-s.rule_first[r].severity.rank, -s.rules[r], r),
         )
+        folder = _common_folder(n for seen in self._rule_examples.values() for _, n in seen)
         rows: list[str] = []
         for rule in order:
             first = s.rule_first[rule]
             title = self.context.title(rule)
-            where = ", ".join(
-                f'<a href="#d{i}">{escape(_short(src))}</a>'
-                for i, src in self._rule_examples.get(rule, [])
-            )
+            seen = self._rule_examples.get(rule, [])
+            links = [f'<a href="#d{i}">{escape(_relative(src, folder))}</a>' for i, src in seen]
+            more = s.rule_declarations[rule] - len(seen)
+            if more > 0:
+                links.append(f'<span class="more">{_t("html-seen-more", count=more)}</span>')
+            where = ", ".join(links)
             level = first.severity.value
             rows.append(
                 f'<tr data-rule="{_attr(rule)}"><td class="rule"><code>{_h(rule)}</code></td>'
@@ -350,6 +390,10 @@ class HtmlReporter(Reporter):
                 f'<td class="n">{s.rules[rule]}</td><td class="n">{s.rule_declarations[rule]}</td>'
                 f'<td class="where seen">{where}</td></tr>'
             )
+        relative = ""
+        if folder:
+            note = _t("html-relative-to", folder=f"<code>{_attr(folder)}</code>")
+            relative = f'<p class="note" id="relative-to">{note}</p>'
         return (
             f'<section id="rules"><h2>{_t("html-findings-by-rule")}</h2><table><thead><tr>'
             f"<th>{_t('html-rule')}</th><th>{_t('html-severity')}</th>"
@@ -357,7 +401,7 @@ class HtmlReporter(Reporter):
             f"<th>{_t('html-title-column')}</th>"
             f'<th class="n">{_t("html-findings")}</th>'
             f'<th class="n">{_t("html-declarations")}</th><th>{_t("html-seen-in")}</th>'
-            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>"
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + relative + "</section>"
         )
 
     def _declaration(self, shown: _Shown) -> str:
@@ -510,6 +554,8 @@ def _chips(report: Report) -> str:
     route = '<span class="arrow">→</span>'.join(parts)
     if route:
         route = f'<span class="route">{route}</span>'
+    if neutral_rejection(report):
+        route = _all_countries_chip() + route
     on_route = {stop.country for stop in stops}
     others = "".join(
         f'<span class="chip {cv.verdict.value}" data-country="{_attr(code)}">'
@@ -535,7 +581,31 @@ def _neutral_chip() -> str:
     )
 
 
-def _short(source: str) -> str:
-    # the system's own separators only: on POSIX a backslash is part of the name, and
-    # of the escapes display_name writes
-    return os.path.basename(source)
+def _all_countries_chip() -> str:
+    """The chip that leads the route of a declaration a country-neutral error rejects."""
+    return (
+        f'<span class="chip reject all" data-all-countries="reject" '
+        f'title="{_ta("all-countries-title")}">'
+        f"{_t('all-countries-chip', verdict=escape(verdict('reject'), quote=False))}</span>"
+    )
+
+
+def _common_folder(names: Iterable[str]) -> str:
+    """The deepest folder that holds every named file ("" when they share none, or a
+    name is not a path, such as ``<stdin>``).
+
+    Only the system's own separators divide a name: on POSIX a backslash is part of
+    the name, and of the escapes ``display_name`` writes.
+    """
+    folders = {os.path.dirname(n) for n in names}
+    if not folders or "" in folders:
+        return ""
+    try:
+        return os.path.commonpath(sorted(folders))
+    except ValueError:  # absolute and relative names, or names on different drives
+        return ""
+
+
+def _relative(name: str, folder: str) -> str:
+    """A file's name below ``folder`` (as it is when there is no folder)."""
+    return os.path.relpath(name, folder) if folder else name

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from single_window import codes
 from single_window._i18n import DEFAULT_LANG, N_, NP_, Message, define, render
 from single_window.findings import SEVERITY_WORDS, VERDICT_WORDS
 from single_window.rules._packfile import AGENCY_WORDS as AGENCIES
@@ -24,6 +25,7 @@ from single_window.rules._packfile import AGENCY_WORDS as AGENCIES
 __all__ = [
     "AGENCIES",
     "LABELS",
+    "STAGE_TITLES",
     "agency",
     "current",
     "severity",
@@ -66,6 +68,14 @@ LABELS = define(
         "route-stop": N_("{country} {role} {verdict}"),
         "route-stop-no-role": N_("{country} {verdict}"),
         "route-note": N_("route: {route}"),
+        # an error of a country-neutral rule rejects the declaration at every border: the
+        # route says so before each country's verdict on its own rules
+        "route-all-reject": N_("all countries {verdict} (country-neutral rules); {route}"),
+        "all-countries-chip": N_("all countries {verdict}"),
+        "all-countries-title": N_(
+            "an error of a country-neutral rule rejects the declaration for every country "
+            "on its route; each country's own rules are judged on its own chip"
+        ),
         # the format a declaration was read as, when it is not WCO's (text), and how
         # many were read as each (the command line's summary)
         "read-as-note": N_("note: read as {format}"),
@@ -106,7 +116,7 @@ LABELS = define(
         # the HTML page
         "html-title": N_("single-window {command}: {declarations}, {verdict}"),
         "html-heading-check": N_("Declaration check report"),
-        "html-heading-validate": N_("Declaration validate report"),
+        "html-heading-validate": N_("Declaration validation report"),
         "html-byline": N_("single-window {version} · {stamp} · {declarations}, {verdict}"),
         "html-all-accepted": N_("all accepted"),
         "html-footer": N_(
@@ -143,6 +153,8 @@ LABELS = define(
         "html-title-column": N_("Title"),
         "html-findings": N_("Findings"),
         "html-seen-in": N_("Seen in"),
+        "html-seen-more": NP_("and {count} more", "and {count} more"),
+        "html-relative-to": N_("Files are named relative to {folder}."),
         "html-id": N_("ID"),
         "html-type": N_("type"),
         "html-function": N_("function"),
@@ -153,7 +165,7 @@ LABELS = define(
         "html-more-findings": NP_("… and {count} more finding.", "… and {count} more findings."),
         "html-unreadable": N_("not readable as a declaration"),
         "html-with-findings": N_("Declarations with findings"),
-        "html-none": N_("None."),
+        "html-none": N_("No declaration has findings."),
         "html-hidden": NP_(
             "{count} more declaration with findings is counted above but not shown; use the "
             "JSON output for it.",
@@ -162,6 +174,39 @@ LABELS = define(
         ),
         "html-clean": N_("Accepted without findings"),
         "html-clean-more": N_("… and {count} more"),
+    },
+)
+
+#: What each pipeline stage code means, as a report's title for it (``stage-title.<code>``):
+#: a sentence for the people who read reports, where the code's documented meaning
+#: (``<code>.meaning``) speaks to the developers who call the library.
+STAGE_TITLES = define(
+    "stage-title",
+    {
+        codes.XML_SYNTAX: N_("The file is not well-formed XML, or it is empty"),
+        codes.XML_ENCODING: N_("The file's characters cannot be read in the encoding it declares"),
+        codes.XML_DOCTYPE: N_("The document declares a DOCTYPE, which a declaration never has"),
+        codes.XML_ENTITY: N_("The document defines entities that expand without bound"),
+        codes.XML_LIMIT: N_(
+            "The document is larger or more deeply nested than a declaration can be"
+        ),
+        codes.XML_IO: N_("The file could not be read"),
+        codes.XSD: N_("The document does not follow the declaration's schema"),
+        codes.MODEL_ROOT: N_("The document is not a declaration in a format that is read"),
+        codes.MODEL_UNMAPPED: N_(
+            "An element or attribute is not part of the model; it is kept as is"
+        ),
+        codes.MODEL_MISSING: N_("A value lacks a part it needs"),
+        codes.MODEL_ERROR: N_("The document could not be read as a declaration"),
+        codes.NORM_DATE: N_("A date is not written as its format code says"),
+        codes.NORM_NUMBER: N_("A number, amount or measure is not a plain decimal number"),
+        codes.RULE_CRASH: N_("A rule failed to run"),
+        codes.RULE_TIMEOUT: N_("The rules ran over their time limit"),
+        codes.RULE_LIMIT: N_("A rule did not run on a value too long for it"),
+        codes.RULE_EDITION: N_("No edition of a code list applies on the date judged"),
+        codes.RULE_CAPPED: N_("A rule had more findings than are listed"),
+        codes.BATCH_WORKER: N_("The process checking this file stopped"),
+        codes.BATCH_ERROR: N_("Checking this file failed unexpectedly"),
     },
 )
 

@@ -1,4 +1,5 @@
-"""``text``: one clickable line per finding, ``file:line:col: RULE [country] message``."""
+"""``text``: one clickable line per finding, ``file:line: RULE [country] message``
+(``file:line:column:`` where the column is known)."""
 
 from __future__ import annotations
 

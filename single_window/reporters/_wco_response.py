@@ -9,6 +9,11 @@ notification. Each ``Response`` follows the UK CDS DMS convention:
   is rejected (DMSREJ), as in HMRC's customs-declare-exports ``SubmissionStatus``;
 - ``FunctionalReferenceID``: an id of the response itself (a UUID, unique per response);
 - ``IssueDateTime`` as ``DateTimeString formatCode="304"`` (UTC);
+- ``AdditionalInformation`` naming the input the response answers: its
+  ``StatementDescription`` is the report's ``source`` (the file name, shown as every
+  report shows it, at most 512 characters as the element allows) and its
+  ``StatementTypeCode`` is ``AAI``, "general information" in UN/EDIFACT code list 4451
+  (text subject code qualifier, UNTDID D.22A), the list the element's codes come from;
 - one ``Error`` per error finding: ``Description`` (the message), ``ValidationCode``
   (the rule id, e.g. ``TR-HS-LENGTH``) and ``Pointer`` elements walking from the
   declaration to the faulty element: one per WCO class on the path with its
@@ -28,7 +33,7 @@ import uuid
 
 from lxml import etree
 
-from single_window._display import display_text
+from single_window._display import display_name, display_text
 from single_window._locations import parse
 from single_window.findings import Report, Severity, Verdict
 from single_window.formats.wco._namespaces import MD_NS, RES_DS_NS, RES_NS
@@ -41,12 +46,19 @@ __all__ = [
     "REJECTED",
     "RESPONSE_DS_NS",
     "RESPONSE_NS",
+    "SOURCE_STATEMENT",
     "WcoResponseReporter",
 ]
 
 METADATA_NS = MD_NS
 RESPONSE_NS = RES_NS
 RESPONSE_DS_NS = RES_DS_NS
+
+#: StatementTypeCode of the AdditionalInformation that names the input answered:
+#: UN/EDIFACT 4451 (UNTDID D.22A) ``AAI``, general information.
+SOURCE_STATEMENT = "AAI"
+#: The longest StatementDescription (an..512 in the WCO response schema).
+MAX_STATEMENT = 512
 
 #: Response FunctionCode for an accepted declaration (UK CDS DMSACC).
 ACCEPTED = "01"
@@ -166,6 +178,9 @@ class WcoResponseReporter(Reporter):
         issue = _sub(root, "IssueDateTime")
         stamp = etree.SubElement(issue, f"{{{RESPONSE_DS_NS}}}DateTimeString", formatCode="304")
         stamp.text = self._issued
+        answered = _sub(root, "AdditionalInformation")
+        _sub(answered, "StatementDescription", display_name(report.source)[:MAX_STATEMENT])
+        _sub(answered, "StatementTypeCode", SOURCE_STATEMENT)
         for f in report.findings:
             if f.severity is not Severity.ERROR:
                 continue

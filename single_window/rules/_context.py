@@ -6,7 +6,7 @@ build theirs the same way, so both see one route and one date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -16,6 +16,7 @@ from single_window import codelists
 from single_window._i18n import N_, Listing, Message, define
 from single_window.models import Declaration, GovernmentAgencyGoodsItem, Kind, Party
 from single_window.rules._coded import coded_values
+from single_window.rules._date_words import DATE_WORDS, DateFrom, date_said, date_source
 from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
@@ -27,7 +28,8 @@ _NEAREST = define(
     "explain",
     {
         "nearest-edition": N_(
-            "no edition of the code list {list} applies on {date}: judged by {edition}, the nearest"
+            "no edition of the code list {list} applies on {date}, {date_source}: judged by "
+            "{edition}, the nearest"
         ),
     },
 )
@@ -80,6 +82,8 @@ class Context:
             once, when the context is made).
         dated: Whether ``as_of`` is a date the declaration (or the caller) gave; False
             when the declaration has no date and today stands in for it.
+        date_from: Where ``as_of`` comes from: ``on`` (the caller's ``on=``),
+            ``declaration`` (its own date) or ``today`` (it has none).
         extensions: Codes the packs in force add to a reference list, by list name.
     """
 
@@ -89,6 +93,7 @@ class Context:
     route: Route
     kind: Kind
     dated: bool = True
+    date_from: DateFrom = "declaration"
     extensions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_EXTENSIONS)
     substituted: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Reference lists no edition of which applies on ``as_of``, each with the day their
@@ -108,7 +113,6 @@ class Context:
         *,
         on: date | None = None,
         today: date | None = None,
-        countries: Sequence[str] | None = None,
         zones: Callable[[str | None], tzinfo | None] | None = None,
     ) -> Context:
         """The context ``check`` judges a declaration in.
@@ -117,17 +121,14 @@ class Context:
             declaration: The declaration.
             on: Judge dated rules as of this date instead of the declaration's own date.
             today: Today's date; None reads the clock (UTC).
-            countries: Countries a caller named: those the declaration gives no role
-                become declaring countries.
             zones: The time zone of a country (``RuleSet.zone``): the declaration is
                 dated in its declaring country's zone.
         """
         kind = declaration.kind
         route = route_of(declaration, kind)
-        if countries is not None:
-            route = route.naming(countries)
         zone = zones(route.declaring) if zones is not None else None
         own = declaration_date(declaration, zone)
+        source: DateFrom = "on" if on is not None else "today" if own is None else "declaration"
         return cls(
             declaration=declaration,
             as_of=on or own or datetime.now(UTC).date(),
@@ -135,6 +136,35 @@ class Context:
             route=route,
             kind=kind,
             dated=on is not None or own is not None,
+            date_from=source,
+        )
+
+    @property
+    def date_source(self) -> Message:
+        """Where :attr:`as_of` comes from, as a message (``date-source.<source>``)."""
+        return date_source(self.date_from)
+
+    def date_said(self, day: date | None = None, list_name: str | None = None) -> Message:
+        """A date the rules judged at, with where it came from, as one message
+        (``date.said``): :attr:`as_of` by default; for ``day`` other than it, the nearest
+        day of the edition a reference list ``list_name`` was judged by instead."""
+        if day is None or day == self.as_of:
+            return date_said(self.as_of.isoformat(), self.date_source)
+        return date_said(day.isoformat(), self.source_of(day, list_name))
+
+    def source_of(self, day: date, list_name: str | None = None) -> Message:
+        """Where a day the rules judged at comes from, as a message: :attr:`date_source`
+        for :attr:`as_of`; for the day a reference list was judged at instead (no edition
+        of it applies on :attr:`as_of`), that it is the nearest day of its nearest
+        edition."""
+        substitute = self.substituted.get(list_name or "")
+        if day == self.as_of or substitute is None:
+            return self.date_source
+        return DATE_WORDS(
+            "nearest",
+            edition=substitute[1],
+            as_of=self.as_of.isoformat(),
+            date_source=self.date_source,
         )
 
     @property
@@ -192,10 +222,12 @@ class Context:
 
     def substitutes(self) -> Listing:
         """The substitute editions in words, for explain mode (none: an empty list)."""
-        on = self.as_of.isoformat()
+        on, source = self.as_of.isoformat(), self.date_source
         return Listing.of(
             (
-                _NEAREST("nearest-edition", list=repr(name), date=on, edition=label)
+                _NEAREST(
+                    "nearest-edition", list=repr(name), date=on, date_source=source, edition=label
+                )
                 for name, (_, label) in sorted(self.substituted.items())
             ),
             "semicolon",

@@ -195,8 +195,9 @@ def _too_long(rule: CompiledRule, exc: PatternTooLong, where: Located) -> Findin
 
 
 def _substituted(ctx: Context) -> list[Finding]:
-    """A warning for each reference list no edition of which applied on the declaration's
-    date, naming the date and the nearest edition its codes were judged by instead."""
+    """A warning for each reference list no edition of which applied on the date judged,
+    naming that date, where it came from, and the nearest edition its codes were judged
+    by instead."""
     if not ctx.substituted:
         return []
     where = ctx.declaration
@@ -207,6 +208,7 @@ def _substituted(ctx: Context) -> list[Finding]:
                 "nearest",
                 list=repr(name),
                 date=ctx.as_of.isoformat(),
+                date_source=ctx.date_source,
                 edition=label,
                 day=day.isoformat(),
             ),
@@ -504,7 +506,11 @@ class Plan:
         """
         findings: list[Finding] = []
         explanation = _Explanation() if explain else None
-        base = {"declaring": ctx.declaring or "", "date": ctx.as_of.isoformat()}
+        base = {
+            "declaring": ctx.declaring or "",
+            "date": ctx.as_of.isoformat(),
+            "date_source": ctx.date_source,
+        }
         running = _Running(limits.max_findings_per_rule)
         try:
             timed: AbstractContextManager[None] = nullcontext() if enclosed else budget(seconds)

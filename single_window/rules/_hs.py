@@ -86,9 +86,11 @@ def hs_subheading(
         code,
         {
             "value": code,
-            "reason": membership.reason or membership.message,
+            "reason": membership.reason_on(ctx.date_said(day, "hs")),
             "list": "hs",
             "edition": membership.edition or "",
+            "date": day.isoformat(),
+            "date_source": ctx.source_of(day, "hs"),
         },
     )
 
@@ -122,5 +124,6 @@ def hs_edition_unconfirmed(
             "editions": Listing.of((e.label for e in tariff.editions), "or"),
             "tariff": tariff.tariff,
             "date": day.isoformat(),
+            "date_source": ctx.source_of(day, "hs"),
         },
     )

@@ -70,7 +70,7 @@ def judge(
     try:
         with budget(seconds):
             try:
-                ctx = Context.of(declaration, on=on, countries=countries, zones=rules.zone)
+                ctx = Context.of(declaration, on=on, zones=rules.zone)
                 if countries is None:
                     selected = tuple(c for c in ctx.route.roles if c in rules.packs)
                 plan = rules.plan(selected)

@@ -4,13 +4,14 @@ Every country involved in a declaration has one or more roles: ``declaring`` (wh
 declaration is lodged), ``export`` (where the goods are dispatched from), ``departure``
 (the office of departure's country, on a transit declaration), ``transit`` (a country the
 goods cross between them) and ``destination``. Rules apply by role; the countries
-whose packs run are the countries with a role, unless the caller names them.
+whose packs run are the countries with a role, unless the caller names them: a country
+named has the roles the declaration gives it, none when it is not on the declaration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -83,14 +84,6 @@ class Route:
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country (empty when it is not involved)."""
         return self.roles.get(country, frozenset())
-
-    def naming(self, countries: Iterable[str]) -> Route:
-        """The same route, with countries a caller named added as declaring countries when
-        the declaration itself gives them no role."""
-        roles = dict(self.roles)
-        for code in countries:
-            roles.setdefault(code, frozenset({Role.DECLARING}))
-        return replace(self, roles=roles)
 
 
 def _country(code: str | None) -> str | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
 from single_window._i18n import N_, Listing, Message, define, render_value
+from single_window.rules._date_words import date_source
 from single_window.rules._route import ROLE_WORDS, Role
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ class HeaderView(Protocol):
     @property
     def as_of(self) -> date: ...
 
+    @property
+    def date_source(self) -> Message: ...
+
     def roles_of(self, country: str) -> frozenset[Role]: ...
 
 
@@ -55,12 +59,12 @@ _WHY = define(
     "when",
     {
         "role": N_("{country} is {roles} on this declaration; the rule applies to {wanted}"),
-        "no-role": N_("no role"),
+        "role-none": N_("{country} has no role on this declaration; the rule applies to {wanted}"),
         "kind": N_("the declaration is {kind}; the rule applies to {kinds}"),
         "type": N_("declaration type {code} is not {types}"),
         "function": N_("message function {function} is not {functions}"),
-        "not-yet": N_("the rule is in force from {start} (declaration of {date})"),
-        "no-longer": N_("the rule was in force until {end} (declaration of {date})"),
+        "not-yet": N_("the rule is in force from {start} (judged on {date}, {date_source})"),
+        "no-longer": N_("the rule was in force until {end} (judged on {date}, {date_source})"),
         "procedure": N_("procedure {code} is not one of {procedures}"),
         "hs": N_("commodity code {code} is outside {ranges}"),
         "none": N_("none"),
@@ -93,10 +97,8 @@ KIND_WORDS = define(
 
 
 @cache
-def _roles(roles: frozenset[str]) -> Listing | Message:
-    """Roles as a reason names them, in order (``no role`` for none)."""
-    if not roles:
-        return _WHY("no-role")
+def _roles(roles: frozenset[str]) -> Listing:
+    """Roles as a reason names them, in order."""
     return Listing.of((ROLE_WORDS(r) for r in sorted(roles)), "comma")
 
 
@@ -107,6 +109,7 @@ def _kind(kind: str) -> Message | str:
 
 _NONE = _WHY("none")
 _ROLE, _KIND, _TYPE, _FUNCTION = (_WHY.id(k) for k in ("role", "kind", "type", "function"))
+_ROLE_NONE = _WHY.id("role-none")
 _NOT_YET, _NO_LONGER = _WHY.id("not-yet"), _WHY.id("no-longer")
 _PROCEDURE, _HS = _WHY.id("procedure"), _WHY.id("hs")
 
@@ -136,6 +139,12 @@ class Header:
     def roles_of(self, country: str) -> frozenset[Role]:
         """The roles of a country on the route."""
         return self.roles.get(country, _NO_ROLES)
+
+    @property
+    def date_source(self) -> Message:
+        """Where ``as_of`` comes from, as a message: the strategies draw a declaration's
+        own date."""
+        return date_source("declaration")
 
 
 _NO_ROLES: frozenset[Role] = frozenset()
@@ -310,6 +319,8 @@ class When(BaseModel):
             if roles is not None:
                 have = ctx.roles_of(country or "")
                 if not have & roles:
+                    if not have:
+                        return Message(_ROLE_NONE, {"country": country, "wanted": want})
                     got = _roles(frozenset(r.value for r in have))
                     return Message(_ROLE, {"country": country, "roles": got, "wanted": want})
             if kinds is not None and ctx.kind not in kinds:
@@ -324,11 +335,11 @@ class When(BaseModel):
                     said = {"function": function or _NONE, "functions": functions_listed}
                     return Message(_FUNCTION, said)
             if start is not None and ctx.as_of < start:
-                on = ctx.as_of.isoformat()
-                return Message(_NOT_YET, {"start": start.isoformat(), "date": on})
+                said = {"start": start.isoformat(), "date": ctx.as_of.isoformat()}
+                return Message(_NOT_YET, {**said, "date_source": ctx.date_source})
             if end is not None and ctx.as_of > end:
-                on = ctx.as_of.isoformat()
-                return Message(_NO_LONGER, {"end": end.isoformat(), "date": on})
+                said = {"end": end.isoformat(), "date": ctx.as_of.isoformat()}
+                return Message(_NO_LONGER, {**said, "date_source": ctx.date_source})
             return None
 
         return gate

@@ -4,14 +4,17 @@
 choose, of the kinds you choose (:data:`KINDS`: import and export by default, transit on
 request) and, for transit, of the regimes you choose (:data:`REGIMES`: TIR, the NCTS,
 EAEU customs transit); ``violating`` draws declarations that break exactly one named
-rule; ``broken_xml`` draws broken or hostile documents derived from valid ones. Options
-are keyword-only and checked when the strategy is created, not when it is drawn from.
+rule; ``broken_xml`` draws broken or hostile documents derived from valid ones, of the
+breakages you choose (:data:`BREAKAGES`; the heavy :data:`RESOURCE_BREAKAGES` only when
+named). Options are keyword-only and checked when the strategy is created, not when it is
+drawn from.
 
 Declarations are heavy to draw and check; :func:`register_profiles` registers the
 Hypothesis profiles ``ci`` (fast, no ``too_slow`` health check, no deadline) and
 ``long`` (400 examples) that suit them.
 
-Requires Hypothesis: ``pip install single-window[testing]``.
+Requires Hypothesis: install the ``testing`` extra (in a checkout of single_window,
+``pip install -e '.[testing]'``).
 
 Example:
     >>> from hypothesis import given
@@ -28,12 +31,18 @@ try:
     import hypothesis as _hypothesis  # noqa: F401
 except ImportError as _exc:
     raise ImportError(
-        "single_window.testing needs Hypothesis; install it with "
-        "`pip install single-window[testing]`"
+        "single_window.testing needs Hypothesis: install the testing extra "
+        "(in a checkout of single_window: pip install -e '.[testing]')"
     ) from _exc
 
 from single_window.rules._kinds import Needs
-from single_window.testing._broken import BROKEN_KINDS, RESOURCE_KINDS, broken_xml
+from single_window.testing._broken import (
+    BREAKAGES,
+    DEPRECATED_NAMES,
+    RESOURCE_BREAKAGES,
+    broken_xml,
+    deprecated_name,
+)
 from single_window.testing._options import KINDS
 from single_window.testing._profiles import PROFILES, register_profiles
 from single_window.testing._regimes import REGIMES
@@ -43,11 +52,11 @@ from single_window.testing._target import ViolationTarget
 from single_window.testing._violate import CannotViolate, violating
 
 __all__ = [
-    "BROKEN_KINDS",
+    "BREAKAGES",
     "KINDS",
     "PROFILES",
     "REGIMES",
-    "RESOURCE_KINDS",
+    "RESOURCE_BREAKAGES",
     "CannotViolate",
     "Needs",
     "ViolationTarget",
@@ -58,3 +67,11 @@ __all__ = [
     "register_profiles",
     "violating",
 ]
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """The deprecated names ``BROKEN_KINDS`` and ``RESOURCE_KINDS`` (now
+    :data:`BREAKAGES` and :data:`RESOURCE_BREAKAGES`), with a ``DeprecationWarning``."""
+    if name in DEPRECATED_NAMES:
+        return deprecated_name(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

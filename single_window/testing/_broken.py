@@ -1,17 +1,23 @@
 """Broken and hostile documents, each derived from a valid generated declaration.
 
-Every kind turns a valid document into one that a reader must refuse: not well-formed,
+Every breakage turns a valid document into one that a reader must refuse: not well-formed,
 wrongly encoded, out of schema order, or hostile (DOCTYPE, entities, external
 references, XInclude, resource exhaustion). None of them is a valid declaration, so
 ``validate`` must report at least one error finding for each, and never raise.
 
-The resource kinds (``deep-nesting``, ``huge-text``, ``huge-attribute``,
+The resource breakages (``deep-nesting``, ``huge-text``, ``huge-attribute``,
 ``many-children``, ``oversized``) build documents of tens of megabytes; they are not
 drawn unless asked for by name.
+
+They are called *breakages* (``broken_xml(breakages=...)``, :data:`BREAKAGES`), so that
+*kinds* keeps one meaning in the strategies: the kinds of declaration
+(``declarations(kinds=...)``, ``Declaration.kind``). ``kinds=``, ``BROKEN_KINDS`` and
+``RESOURCE_KINDS`` still work, with a ``DeprecationWarning``.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -23,10 +29,10 @@ from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window.rules import RuleSet
 from single_window.testing._strategies import declaration_xml
 
-__all__ = ["BROKEN_KINDS", "RESOURCE_KINDS", "broken_xml"]
+__all__ = ["BREAKAGES", "RESOURCE_BREAKAGES", "broken_xml"]
 
-#: Kinds drawn by default: small documents, every one of them refused.
-BROKEN_KINDS: tuple[str, ...] = (
+#: Breakages drawn by default: small documents, every one of them refused.
+BREAKAGES: tuple[str, ...] = (
     "truncated",
     "wrong-encoding",
     "swapped-elements",
@@ -43,8 +49,8 @@ BROKEN_KINDS: tuple[str, ...] = (
     "mismatched-tag",
 )
 
-#: Kinds that exhaust a resource (depth, text size, input size); drawn only when named.
-RESOURCE_KINDS: tuple[str, ...] = (
+#: Breakages that exhaust a resource (depth, text size, input size); drawn only when named.
+RESOURCE_BREAKAGES: tuple[str, ...] = (
     "deep-nesting",
     "huge-text",
     "huge-attribute",
@@ -94,7 +100,7 @@ def _root_name(data: bytes) -> str:
     return str(etree.QName(_tree(data)).localname)
 
 
-# --- the kinds ------------------------------------------------------------------------------
+# --- the breakages ------------------------------------------------------------------------------
 
 
 def _truncated(draw: Draw, data: bytes, _ref: str, _limits: Limits) -> bytes:
@@ -252,7 +258,7 @@ def _oversized(draw: Draw, data: bytes, _ref: str, limits: Limits) -> bytes:
     return data.replace(b"?>", b"?>" + b" " * padding, 1)
 
 
-_KINDS: dict[str, Callable[[Draw, bytes, str, Limits], bytes]] = {
+_BREAKERS: dict[str, Callable[[Draw, bytes, str, Limits], bytes]] = {
     "truncated": _truncated,
     "wrong-encoding": _wrong_encoding,
     "swapped-elements": _swapped,
@@ -275,49 +281,77 @@ _KINDS: dict[str, Callable[[Draw, bytes, str, Limits], bytes]] = {
 }
 
 
+#: The old names of :data:`BREAKAGES` and :data:`RESOURCE_BREAKAGES`.
+DEPRECATED_NAMES = {"BROKEN_KINDS": "BREAKAGES", "RESOURCE_KINDS": "RESOURCE_BREAKAGES"}
+
+
+def deprecated_name(name: str) -> tuple[str, ...]:
+    """The value of an old name (``BROKEN_KINDS``), with a ``DeprecationWarning``."""
+    new = DEPRECATED_NAMES[name]
+    warnings.warn(
+        f"single_window.testing.{name} is deprecated; use {new}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    value: tuple[str, ...] = globals()[new]
+    return value
+
+
 def broken_xml(
     *,
-    kinds: Iterable[str] = BROKEN_KINDS,
+    breakages: Iterable[str] = BREAKAGES,
     reference: str = "file:///nonexistent/single-window-canary.txt",
     limits: Limits = DEFAULT_LIMITS,
     countries: Iterable[str] | None = None,
     route: Sequence[str] | None = None,
     items: tuple[int, int] = (1, 2),
     rules: RuleSet | None = None,
+    kinds: Iterable[str] | None = None,
 ) -> st.SearchStrategy[bytes]:
     """A strategy for documents that must be refused, derived from valid declarations.
 
-    Kinds (:data:`BROKEN_KINDS`, drawn by default): ``truncated`` (cut before the root
+    Breakages (:data:`BREAKAGES`, drawn by default): ``truncated`` (cut before the root
     closes), ``wrong-encoding`` (non-ASCII text in a codec the declaration does not
     name, or an unknown codec), ``swapped-elements`` (two sibling elements out of schema
     order), ``doctype``, ``internal-entity``, ``entity-bomb`` (nested or quadratic
     expansion), ``external-entity``, ``parameter-entity`` and ``external-dtd`` (each
     pointing at ``reference``), ``xinclude`` (an ``xi:include`` of ``reference``),
     ``junk-after-root``, ``invalid-utf8``, ``control-character`` and ``mismatched-tag``.
-    Resource kinds (:data:`RESOURCE_KINDS`, only when named): ``deep-nesting``,
+    Resource breakages (:data:`RESOURCE_BREAKAGES`, only when named): ``deep-nesting``,
     ``huge-text``, ``huge-attribute``, ``many-children`` and ``oversized``, sized just
     past ``limits``.
 
     Args:
-        kinds: Which kinds to draw from.
+        breakages: Which breakages to draw from.
         reference: The URI external references point at (a canary file, a loopback URL).
-        limits: The reader limits the resource kinds exceed.
+        limits: The reader limits the resource breakages exceed.
         countries, route, items, rules: As for :func:`declarations`, for the valid
             documents the broken ones start from.
+        kinds: The old name of ``breakages`` (deprecated: *kinds* are the kinds of
+            declaration, as in :func:`declarations`).
 
     Raises:
-        hypothesis.errors.InvalidArgument: at call time, for an unknown kind or an
+        hypothesis.errors.InvalidArgument: at call time, for an unknown breakage or an
             empty list.
     """
-    if isinstance(kinds, str):
-        raise InvalidArgument(f"kinds must be a list of kind names, not the string {kinds!r}")
-    chosen = tuple(kinds)
-    unknown = [k for k in chosen if k not in _KINDS]
+    if kinds is not None:
+        warnings.warn(
+            "broken_xml(kinds=...) is deprecated; use broken_xml(breakages=...)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        breakages = kinds
+    if isinstance(breakages, str):
+        raise InvalidArgument(
+            f"breakages must be a list of breakage names, not the string {breakages!r}"
+        )
+    chosen = tuple(breakages)
+    unknown = [k for k in chosen if k not in _BREAKERS]
     if unknown or not chosen:
         raise InvalidArgument(
-            f"unknown kinds {unknown}; choose from {', '.join(_KINDS)}"
+            f"unknown breakages {unknown}; choose from {', '.join(_BREAKERS)}"
             if unknown
-            else "kinds must name at least one kind"
+            else "breakages must name at least one breakage"
         )
     if not isinstance(reference, str) or '"' in reference or not reference:
         raise InvalidArgument(f"reference must be a URI without quotes, got {reference!r}")
@@ -328,7 +362,7 @@ def broken_xml(
     @st.composite
     def draw_broken(draw: st.DrawFn) -> bytes:
         data = draw(valid)
-        kind = draw(st.sampled_from(chosen))
-        return _KINDS[kind](draw, data, reference, limits)
+        breakage = draw(st.sampled_from(chosen))
+        return _BREAKERS[breakage](draw, data, reference, limits)
 
     return draw_broken()

@@ -1,5 +1,11 @@
 """Where ``check`` spends its time, stage by stage, on the shared corpus.
 
+The corpus is moved onto the corridor first, as ``bench.py``'s targets row has it
+(``bench.on_corridor``: each declaration lodged in a member country, its other route
+countries members too), and checked with the five member packs named; ``--as-is`` takes
+the corpus as it is (no member has a role on its British declarations, so the member
+packs run no rule).
+
 A script, not a test::
 
     python tests/benchmarks/profile_check.py              # stage table, 15 rounds
@@ -13,6 +19,7 @@ Options:
                   functions' cumulative time and the functions with the most own time
     --top N       functions listed by own time (default 25)
     --passes N    passes over the corpus under cProfile (default 5)
+    --as-is       the corpus as it is, not moved onto the corridor
 
 The stages are timed one at a time on the output of the one before (each document read
 once beforehand, each tree mapped once beforehand), with the method of ``bench.py``
@@ -21,13 +28,13 @@ once beforehand, each tree mapped once beforehand), with the method of ``bench.p
     read        the secure read: bytes to an lxml tree (``_reader.read_xml``)
     XSD         validation of the tree against the bundled profile (``Schema.validate``)
     mapping     the tree to the typed model (``_mapping.map_document``)
-    rules       the context (route, dates) and the plan of the five member packs
-                (``Context.of`` + ``Plan.evaluate``)
+    rules       the context (route and roles, dates) and the plan of the five member
+                packs (``Context.of`` + ``Plan.evaluate``)
     pipeline    the four stages above one document at a time, as check runs them,
                 without building a report: what it costs beyond the sum of the four is
                 the price of running them in turn (caches, memory) rather than each
                 over the whole corpus in a tight loop
-    check       the whole ``single_window.check`` with the five packs forced; what it
+    check       the whole ``single_window.check`` with the five packs named; what it
                 costs beyond the pipeline is the report object and the glue
     render      the reports written in the text format (what the command line adds)
 
@@ -51,7 +58,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # the measuring core and corpus beside this script
     sys.path.insert(0, str(HERE))
 from _measure import Stats, header, load, run_rounds  # noqa: E402
-from bench import CORPUS, MEMBERS, corpus  # noqa: E402
+from bench import CORPUS, MEMBERS, corpus, on_corridor  # noqa: E402
 
 #: Functions whose cumulative time is a stage, as cProfile names them (file, function).
 STAGE_FUNCTIONS = {
@@ -97,7 +104,7 @@ def stage_rows(docs: list[bytes]) -> dict[str, Callable[[], object]]:
     def evaluate() -> None:
         for decl in decls:
             assert decl is not None
-            ctx = Context.of(decl, countries=MEMBERS, zones=rules.zone)
+            ctx = Context.of(decl, zones=rules.zone)
             plan.evaluate(ctx)
 
     def pipeline() -> None:
@@ -107,7 +114,7 @@ def stage_rows(docs: list[bytes]) -> dict[str, Callable[[], object]]:
             schema.validate(root)
             decl = map_document(root)[0]
             assert decl is not None
-            plan.evaluate(Context.of(decl, countries=MEMBERS, zones=rules.zone))
+            plan.evaluate(Context.of(decl, zones=rules.zone))
 
     def check() -> None:
         for doc in docs:
@@ -190,11 +197,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--as-is", action="store_true", help="not moved onto the corridor")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"test corpus not found at {CORPUS}: run scripts/fetch_corpus.py", file=sys.stderr)
         return 2
     docs = corpus()
+    if not args.as_is:
+        docs = [on_corridor(doc, n) for n, doc in enumerate(docs)]
     print(load())
     stage_table(docs, args.rounds, args.warmup)
     if args.cprofile:

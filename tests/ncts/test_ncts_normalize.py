@@ -277,6 +277,29 @@ def test_the_route_comes_from_the_offices_and_the_routing_countries_in_sequence(
     }
 
 
+def test_named_countries_keep_the_roles_the_ncts_route_gives_them() -> None:
+    data = _edit(
+        EXAMPLE,
+        put("//CustomsOfficeOfDeparture/referenceNumber", "TR160100"),
+        put("//CustomsOfficeOfDestinationDeclared/referenceNumber", "GE010100"),
+        put("//CustomsOfficeOfTransitDeclared/referenceNumber", "GE080100"),
+        before("//Consignment/HouseConsignment", ROUTING),
+    )
+    # Kazakhstan is nowhere on the transit: its pack runs with no role, as on a WCO one.
+    for source in (data, sw.parse(data)):
+        report = sw.check(source, countries=["kz", "AZ", "TR", "AZ"], explain=True)
+        assert report.route == ("TR", "AZ", "GE")
+        roles = {code: cv.roles for code, cv in report.countries.items()}
+        assert roles == {"KZ": (), "AZ": ("transit",), "TR": ("declaring", "departure")}
+        assert not [f for f in report.findings if f.country == "KZ"]
+        assert report.explanation is not None
+        kz = sw.rules.RuleSet.bundled().packs["KZ"].specs
+        with_roles = {s.id for s in kz if s.when.roles}
+        outcomes = [o for o in report.explanation if o.rule in with_roles]
+        assert outcomes, "the KZ pack has rules with a role condition"
+        assert {o.reason_id for o in outcomes} == {"when.role-none"}
+
+
 # --- findings in the message's terms -----------------------------------------------------
 
 

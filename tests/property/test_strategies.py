@@ -26,7 +26,7 @@ from hypothesis.errors import InvalidArgument
 import single_window as sw
 from single_window.rules import RuleSet
 from single_window.testing import (
-    BROKEN_KINDS,
+    BREAKAGES,
     CannotViolate,
     broken_xml,
     declaration_xml,
@@ -129,7 +129,7 @@ def test_violating_models_break_one_item_and_round_trip(decl: sw.Declaration) ->
     assert f"/GovernmentAgencyGoodsItem[{broken[0]}]/" in (report.findings[0].path or "")
 
 
-@pytest.mark.parametrize("kind", BROKEN_KINDS)
+@pytest.mark.parametrize("kind", BREAKAGES)
 def test_every_broken_kind_is_refused_with_a_reader_or_schema_finding(kind: str) -> None:
     expected = {
         "swapped-elements": {"XSD"},
@@ -137,7 +137,7 @@ def test_every_broken_kind_is_refused_with_a_reader_or_schema_finding(kind: str)
     }.get(kind, {"XML-SYNTAX", "XML-ENCODING", "XML-DOCTYPE", "XML-ENTITY"})
 
     @settings(max_examples=4)
-    @given(broken_xml(kinds=[kind]))
+    @given(broken_xml(breakages=[kind]))
     def refused(data: bytes) -> None:
         result = sw.validate(data)
         assert not result.ok
@@ -168,8 +168,8 @@ def test_every_broken_kind_is_refused_with_a_reader_or_schema_finding(kind: str)
         lambda: violating("NO-SUCH-RULE"),
         lambda: violating("TR-HS-LENGTH", countries=["KZ"]),
         lambda: violating("TR-HS-LENGTH", output="json"),  # type: ignore[call-overload]
-        lambda: broken_xml(kinds=["no-such-kind"]),
-        lambda: broken_xml(kinds="truncated"),
+        lambda: broken_xml(breakages=["no-such-kind"]),
+        lambda: broken_xml(breakages="truncated"),
         lambda: broken_xml(reference='x" y'),
     ],
 )
@@ -228,7 +228,7 @@ def test_importing_without_hypothesis_says_how_to_install_it() -> None:
         try:
             import single_window.testing
         except ImportError as exc:
-            print("single-window[testing]" in str(exc))
+            print("testing extra" in str(exc) and "pip install -e '.[testing]'" in str(exc))
         else:
             print("imported")
         """
@@ -268,3 +268,27 @@ def test_every_writer_writes_a_field_the_engine_reads() -> None:
     from single_window.testing._writers import WRITERS
 
     assert set(WRITERS) <= {(s.name, s.scope) for s in SELECTORS}
+
+
+def test_the_old_names_of_the_breakages_still_work_and_say_they_are_deprecated() -> None:
+    """``kinds`` means kinds of declaration (``declarations(kinds=...)``); broken_xml's
+    were renamed breakages, and the old names warn."""
+    import single_window.testing as testing
+    from single_window.testing import BREAKAGES, RESOURCE_BREAKAGES
+
+    with pytest.warns(DeprecationWarning, match="BREAKAGES"):
+        assert testing.BROKEN_KINDS == BREAKAGES
+    with pytest.warns(DeprecationWarning, match="RESOURCE_BREAKAGES"):
+        assert testing.RESOURCE_KINDS == RESOURCE_BREAKAGES
+    with pytest.warns(DeprecationWarning, match="breakages="):
+        old = broken_xml(kinds=["truncated"])
+
+    @settings(max_examples=2)
+    @given(old)
+    def refused(data: bytes) -> None:
+        assert sw.validate(data).findings[0].rule == "XML-SYNTAX"
+
+    refused()
+    assert "BROKEN_KINDS" not in testing.__all__ and "BREAKAGES" in testing.__all__
+    with pytest.raises(AttributeError):
+        testing.NO_SUCH_NAME  # noqa: B018

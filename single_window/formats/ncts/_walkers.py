@@ -405,7 +405,7 @@ def walk_Authorisation(m: Irregular, el: Any, path: str, skip: Any) -> Authorisa
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -622,7 +622,7 @@ def walk_CustomsOfficeOfTransitDeclared(m: Irregular, el: Any, path: str, skip: 
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -716,7 +716,7 @@ def walk_CustomsOfficeOfExitForTransitDeclared(m: Irregular, el: Any, path: str,
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1231,7 +1231,7 @@ def walk_GuaranteeReference(m: Irregular, el: Any, path: str, skip: Any) -> Guar
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1295,7 +1295,7 @@ def walk_GuaranteeReference(m: Irregular, el: Any, path: str, skip: Any) -> Guar
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1384,7 +1384,7 @@ def walk_Guarantee(m: Irregular, el: Any, path: str, skip: Any) -> Guarantee:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1750,7 +1750,7 @@ def walk_AdditionalSupplyChainActor(m: Irregular, el: Any, path: str, skip: Any)
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1853,7 +1853,7 @@ def walk_Seal(m: Irregular, el: Any, path: str, skip: Any) -> Seal:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1937,7 +1937,7 @@ def walk_GoodsReference(m: Irregular, el: Any, path: str, skip: Any) -> GoodsRef
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1962,7 +1962,7 @@ def walk_GoodsReference(m: Irregular, el: Any, path: str, skip: Any) -> GoodsRef
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2036,7 +2036,7 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2081,7 +2081,7 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2882,7 +2882,7 @@ def walk_DepartureTransportMeans(m: Irregular, el: Any, path: str, skip: Any) ->
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3004,7 +3004,7 @@ def walk_CountryOfRoutingOfConsignment(m: Irregular, el: Any, path: str, skip: A
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3097,7 +3097,7 @@ def walk_ActiveBorderTransportMeans(m: Irregular, el: Any, path: str, skip: Any)
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3458,7 +3458,7 @@ def walk_PreviousDocument(m: Irregular, el: Any, path: str, skip: Any) -> Previo
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3587,7 +3587,7 @@ def walk_SupportingDocument(m: Irregular, el: Any, path: str, skip: Any) -> Supp
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3651,7 +3651,7 @@ def walk_SupportingDocument(m: Irregular, el: Any, path: str, skip: Any) -> Supp
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3737,7 +3737,7 @@ def walk_TransportDocument(m: Irregular, el: Any, path: str, skip: Any) -> Trans
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3842,7 +3842,7 @@ def walk_AdditionalReference(m: Irregular, el: Any, path: str, skip: Any) -> Add
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3947,7 +3947,7 @@ def walk_AdditionalInformation(m: Irregular, el: Any, path: str, skip: Any) -> A
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4110,7 +4110,7 @@ def walk_HouseConsignmentDepartureTransportMeans(m: Irregular, el: Any, path: st
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4236,7 +4236,7 @@ def walk_HouseConsignmentPreviousDocument(m: Irregular, el: Any, path: str, skip
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4641,7 +4641,7 @@ def walk_DangerousGoods(m: Irregular, el: Any, path: str, skip: Any) -> Dangerou
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4727,7 +4727,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Measure)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4752,7 +4752,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Measure)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4777,7 +4777,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4959,7 +4959,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5003,7 +5003,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5102,7 +5102,7 @@ def walk_ConsignmentItemPreviousDocument(m: Irregular, el: Any, path: str, skip:
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5165,7 +5165,7 @@ def walk_ConsignmentItemPreviousDocument(m: Irregular, el: Any, path: str, skip:
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5211,7 +5211,7 @@ def walk_ConsignmentItemPreviousDocument(m: Irregular, el: Any, path: str, skip:
                             continue
                     else:
                         v = new(Quantity)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5256,7 +5256,7 @@ def walk_ConsignmentItemPreviousDocument(m: Irregular, el: Any, path: str, skip:
                             continue
                     else:
                         v = new(Quantity)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5342,7 +5342,7 @@ def walk_ConsignmentItemAdditionalReference(m: Irregular, el: Any, path: str, sk
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5482,7 +5482,7 @@ def walk_ConsignmentItem(m: Irregular, el: Any, path: str, skip: Any) -> Consign
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5507,7 +5507,7 @@ def walk_ConsignmentItem(m: Irregular, el: Any, path: str, skip: Any) -> Consign
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5791,7 +5791,7 @@ def walk_HouseConsignment(m: Irregular, el: Any, path: str, skip: Any) -> HouseC
                             continue
                     else:
                         v = new(Numeric)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5854,7 +5854,7 @@ def walk_HouseConsignment(m: Irregular, el: Any, path: str, skip: Any) -> HouseC
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6210,7 +6210,7 @@ def walk_Consignment(m: Irregular, el: Any, path: str, skip: Any) -> Consignment
                                 continue
                         else:
                             v = new(Measure)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7063,7 +7063,7 @@ def walk_CC013CGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> CC013CG
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx

@@ -814,7 +814,7 @@ def walk_Pointer(m: Irregular, el: Any, path: str, skip: Any) -> Pointer:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -1950,7 +1950,7 @@ def walk_ConsignmentItem(m: Irregular, el: Any, path: str, skip: Any) -> Consign
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2031,7 +2031,7 @@ def walk_Itinerary(m: Irregular, el: Any, path: str, skip: Any) -> Itinerary:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -2229,7 +2229,7 @@ def walk_CurrencyExchange(m: Irregular, el: Any, path: str, skip: Any) -> Curren
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3564,7 +3564,7 @@ def walk_Seal(m: Irregular, el: Any, path: str, skip: Any) -> Seal:
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3651,7 +3651,7 @@ def walk_TransportEquipment(m: Irregular, el: Any, path: str, skip: Any) -> Tran
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -3964,7 +3964,7 @@ def walk_ChargeDeduction(m: Irregular, el: Any, path: str, skip: Any) -> ChargeD
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4037,7 +4037,7 @@ def walk_CustomsValuation(m: Irregular, el: Any, path: str, skip: Any) -> Custom
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4407,7 +4407,7 @@ def walk_WriteOff(m: Irregular, el: Any, path: str, skip: Any) -> WriteOff:
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4439,7 +4439,7 @@ def walk_WriteOff(m: Irregular, el: Any, path: str, skip: Any) -> WriteOff:
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4937,7 +4937,7 @@ def walk_Payment(m: Irregular, el: Any, path: str, skip: Any) -> Payment:
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -4969,7 +4969,7 @@ def walk_Payment(m: Irregular, el: Any, path: str, skip: Any) -> Payment:
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5054,7 +5054,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5086,7 +5086,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5137,7 +5137,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Quantity)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5170,7 +5170,7 @@ def walk_DutyTaxFee(m: Irregular, el: Any, path: str, skip: Any) -> DutyTaxFee:
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5283,7 +5283,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Measure)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5315,7 +5315,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Measure)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5347,7 +5347,7 @@ def walk_GoodsMeasure(m: Irregular, el: Any, path: str, skip: Any) -> GoodsMeasu
                     continue
             else:
                 v = new(Quantity)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5417,7 +5417,7 @@ def walk_InvoiceLine(m: Irregular, el: Any, path: str, skip: Any) -> InvoiceLine
                     continue
             else:
                 v = new(Amount)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5489,7 +5489,7 @@ def walk_CommodityTransportEquipment(m: Irregular, el: Any, path: str, skip: Any
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -5967,7 +5967,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                         continue
                 else:
                     v = new(Numeric)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6011,7 +6011,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                         continue
                 else:
                     v = new(Quantity)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6083,7 +6083,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6116,7 +6116,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6148,7 +6148,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6180,7 +6180,7 @@ def walk_Packaging(m: Irregular, el: Any, path: str, skip: Any) -> Packaging:
                             continue
                     else:
                         v = new(Measure)
-                        v.value = num
+                        v._value = num
                         v.path = p
                         v.line = ch.sourceline
                         v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6313,7 +6313,7 @@ def walk_PreviousDocument(m: Irregular, el: Any, path: str, skip: Any) -> Previo
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6671,7 +6671,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Amount)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6703,7 +6703,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Numeric)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -6729,7 +6729,7 @@ def walk_GovernmentAgencyGoodsItem(m: Irregular, el: Any, path: str, skip: Any) 
                                 continue
                         else:
                             v = new(Amount)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -7921,7 +7921,7 @@ def walk_ObligationGuarantee(m: Irregular, el: Any, path: str, skip: Any) -> Obl
                         continue
                 else:
                     v = new(Amount)
-                    v.value = num
+                    v._value = num
                     v.path = p
                     v.line = ch.sourceline
                     v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8190,7 +8190,7 @@ def walk_TransitOffice(m: Irregular, el: Any, path: str, skip: Any) -> TransitOf
                     continue
             else:
                 v = new(Numeric)
-                v.value = num
+                v._value = num
                 v.path = p
                 v.line = ch.sourceline
                 v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8469,7 +8469,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                 continue
                         else:
                             v = new(Quantity)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8522,7 +8522,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                 continue
                         else:
                             v = new(Amount)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8554,7 +8554,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                 continue
                         else:
                             v = new(Quantity)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8586,7 +8586,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                 continue
                         else:
                             v = new(Measure)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx
@@ -8619,7 +8619,7 @@ def walk_Declaration(m: Irregular, el: Any, path: str, skip: Any) -> Declaration
                                 continue
                         else:
                             v = new(Quantity)
-                            v.value = num
+                            v._value = num
                             v.path = p
                             v.line = ch.sourceline
                             v.raw = None if tx == str(num) or tx == format(num, "f") else tx

@@ -150,15 +150,19 @@ def _outsiders(list_name: str, alphabet: str) -> list[str]:
 # --- the engine's judges -----------------------------------------------------------------
 
 
-def _why(name: str, sel: Selected, membership: Any) -> Violation:
+def _why(name: str, sel: Selected, membership: Any, ctx: Context, day: date) -> Violation:
+    """A violation whose reason names the day the list was judged at and where it came
+    from, where the list's message names it."""
     return Violation(
         sel.node,
         str(sel.value),
         {
             "value": str(sel.value),
-            "reason": membership.reason or membership.message,
+            "reason": membership.reason_on(ctx.date_said(day, name)),
             "list": name,
             "edition": membership.edition or "",
+            "date": day.isoformat(),
+            "date_source": ctx.source_of(day, name),
         },
         sel.attribute,
     )
@@ -189,7 +193,7 @@ def _judge_plain(
     membership = codelists.check(name, code, day)
     if membership.ok or not membership.judged:
         return None
-    return _why(name, sel, membership)
+    return _why(name, sel, membership, ctx, day)
 
 
 def _judge_hs(
@@ -208,7 +212,7 @@ def _judge_hs(
     membership = codelists.check_commodity(code, day)
     if membership.ok or not membership.judged:
         return None
-    return _why(name, sel, membership)
+    return _why(name, sel, membership, ctx, day)
 
 
 @lru_cache(maxsize=10_000)
@@ -226,7 +230,7 @@ def _judge_document(
     membership = _document_answer(code, isinstance(sel.node, PreviousDocument), day)
     if membership.ok or not membership.judged or code in ctx.extensions.get(name, ()):
         return None
-    return _why(name, sel, membership)
+    return _why(name, sel, membership, ctx, day)
 
 
 _JUDGES: dict[str, Judge] = {
