@@ -9,8 +9,10 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
 from single_window import codes
-from single_window._arguments import check_limits, check_schema, check_source
+from single_window._arguments import check_lang, check_limits, check_schema, check_source
 from single_window._gc import paused
+from single_window._i18n import N_, define
+from single_window._lang import DEFAULT_LANG
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source, read_xml
 from single_window.errors import DeclarationError
@@ -22,6 +24,17 @@ from single_window.schema import Schema, load_schema
 __all__ = ["SchemaLike", "ValidationResult", "parse", "resolve_schema", "validate"]
 
 SchemaLike = Schema | str | os.PathLike[str] | None
+
+#: What ``parse`` says when a document cannot be read into the model
+#: (``parse.<key>``): the source, then its first error.
+_PARSE = define(
+    "parse",
+    {
+        "failed": N_("{source}: {rule}: {message}"),
+        "failed-line": N_("{source}: {rule}: {message} (line {line})"),
+        "unreadable": N_("{source}: unreadable"),
+    },
+)
 
 
 class ValidationResult(BaseModel):
@@ -37,6 +50,7 @@ class ValidationResult(BaseModel):
         version: The format's version the document gave, where the format has several.
         document: The format's own document model (for WCO, the declaration itself);
             ``declaration`` is its canonical view.
+        lang: The language of the findings' messages (``validate(..., lang=...)``).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -48,6 +62,7 @@ class ValidationResult(BaseModel):
     format: str | None = None
     version: str | None = None
     document: Any = None
+    lang: str = DEFAULT_LANG
 
 
 def resolve_schema(schema: SchemaLike) -> Schema | None:
@@ -64,9 +79,12 @@ def resolve_schema(schema: SchemaLike) -> Schema | None:
     return None if schema is None else load_schema(schema)
 
 
-@paused
 def validate(
-    source: Source, *, schema: SchemaLike = None, limits: Limits = DEFAULT_LIMITS
+    source: Source,
+    *,
+    schema: SchemaLike = None,
+    limits: Limits = DEFAULT_LIMITS,
+    lang: str | None = DEFAULT_LANG,
 ) -> ValidationResult:
     """Read, schema-validate and map a declaration; never raises for bad input.
 
@@ -84,6 +102,8 @@ def validate(
         schema: An XSD path or a :class:`~single_window.Schema`, which replaces the
             format's schema; None is the format's own (for WCO, the bundled OTS profile).
         limits: Reader limits (input size).
+        lang: The language of the findings' messages: a language tag (``"kk"``; None
+            or ``"en"``: English), as for :func:`~single_window.check`.
 
     Returns:
         A :class:`ValidationResult`: ``ok`` is False when any finding is an error;
@@ -94,10 +114,24 @@ def validate(
 
     Raises:
         TypeError: when an argument is of the wrong type (``source=None``, ``123``).
+        ValueError: when ``lang`` names a language the library has no messages in.
         SchemaError: when ``schema`` itself cannot be loaded (a set-up error, not input).
     """
     check_source(source)
     check_limits(limits)
+    language = check_lang(lang)
+    result = _validate(source, schema, limits)
+    if language == DEFAULT_LANG:
+        return result
+    from single_window._localize import localize_findings
+
+    findings = localize_findings(result.findings, language)
+    return result.model_copy(update={"findings": findings, "lang": language})
+
+
+@paused
+def _validate(source: Source, schema: SchemaLike, limits: Limits) -> ValidationResult:
+    """:func:`validate` with its arguments checked, in English."""
     compiled = resolve_schema(schema)
     read = read_xml(source, limits)
     findings: list[Finding] = list(read.findings)
@@ -146,22 +180,32 @@ def _read(
 
 
 def parse(
-    source: Source, *, schema: SchemaLike = None, limits: Limits = DEFAULT_LIMITS
+    source: Source,
+    *,
+    schema: SchemaLike = None,
+    limits: Limits = DEFAULT_LIMITS,
+    lang: str | None = DEFAULT_LANG,
 ) -> Declaration:
     """Read a declaration into the typed model.
 
-    ``source`` is what :func:`validate` takes.
+    ``source`` is what :func:`validate` takes; ``lang`` is the language of the error's
+    text and its findings' messages (as for :func:`validate`).
 
     Raises:
         TypeError: when an argument is of the wrong type.
+        ValueError: when ``lang`` names a language the library has no messages in.
         DeclarationError: when the document is unreadable, violates the schema or cannot
             be mapped; ``.findings`` says why.
     """
-    result = validate(source, schema=schema, limits=limits)
+    result = validate(source, schema=schema, limits=limits, lang=lang)
     if not result.ok or result.declaration is None:
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         first = errors[0] if errors else None
-        where = f" (line {first.line})" if first is not None and first.line else ""
-        summary = f"{first.rule}: {first.message}{where}" if first is not None else "unreadable"
-        raise DeclarationError(f"{result.source}: {summary}", result.findings)
+        if first is None:
+            text = _PARSE.text("unreadable", result.lang, source=result.source)
+        else:
+            key = "failed-line" if first.line else "failed"
+            said = {"source": result.source, "rule": first.rule, "message": first.message}
+            text = _PARSE.text(key, result.lang, line=first.line, **said)
+        raise DeclarationError(text, result.findings)
     return result.declaration

@@ -8,7 +8,7 @@ wrong argument fails the same way whichever function received it:
 - ``TypeError`` for an argument of the wrong type (``source=None``, ``countries=123``,
   ``on=42``, ``jobs="2"``), naming what would be right;
 - ``ValueError`` for a value of the right type that cannot work (``on="31/01/2025"``,
-  ``Limits(rule_seconds=0)``);
+  ``Limits(rule_seconds=0)``, ``lang="xx"``);
 - :class:`~single_window.ConfigurationError` for a set-up the library cannot run (a
   country without a pack, ``jobs=0``).
 
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from concurrent.futures import Executor
 
 from single_window._days import as_of_date
+from single_window._lang import check_lang
 from single_window._limits import Limits
 from single_window.errors import ConfigurationError
 from single_window.models import Declaration
@@ -32,6 +33,7 @@ from single_window.schema import Schema
 __all__ = [
     "as_of_date",
     "check_batch",
+    "check_lang",
     "check_limits",
     "check_rules",
     "check_schema",

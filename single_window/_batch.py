@@ -63,6 +63,7 @@ from single_window._jobs import (
     run_one,
     sendable,
 )
+from single_window._lang import DEFAULT_LANG
 from single_window._limits import DEFAULT_LIMITS, Limits
 from single_window._reader import Source
 from single_window.errors import ConfigurationError
@@ -366,6 +367,7 @@ def check_many(
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int | None = None,
     timeout: float | None = EXECUTOR_TIMEOUT,
+    lang: str | None = DEFAULT_LANG,
 ) -> Iterator[Report]:
     """Check many declarations; yield exactly one report per source, in input order.
 
@@ -408,7 +410,8 @@ def check_many(
     Raises:
         TypeError: when an argument is of the wrong type (``sources`` a single path or
             not iterable, ``countries=123``, ``on=42``, ``jobs="2"``).
-        ValueError: when ``on`` is a string that is not an ISO date.
+        ValueError: when ``on`` is a string that is not an ISO date, or ``lang`` names a
+            language the library has no messages in.
         ConfigurationError: for an unknown country, a pack or schema that does not load,
             ``jobs``/``chunksize`` below 1 or ``timeout`` not above 0.
 
@@ -424,7 +427,7 @@ def check_many(
         examples/tr-import.xml accept
     """
     check_batch(sources, jobs, executor, chunksize, timeout)
-    job = resolve_job("check", countries, on, schema, rules, explain, limits)
+    job = resolve_job("check", countries, on, schema, rules, explain, limits, lang)
     return _batch(job, sources, jobs, executor, chunksize, timeout)
 
 
@@ -437,17 +440,20 @@ def validate_many(
     limits: Limits = DEFAULT_LIMITS,
     chunksize: int | None = None,
     timeout: float | None = EXECUTOR_TIMEOUT,
+    lang: str | None = DEFAULT_LANG,
 ) -> Iterator[Report]:
     """Validate many declarations (read + XSD + normalize, no country rules).
 
     Like :func:`check_many`, one report per source in input order; each report has no
     ``countries`` and its verdict is ``reject`` exactly when a finding is an error.
+    ``lang`` is the language of the reports' texts.
 
     Raises:
         TypeError: when an argument is of the wrong type.
+        ValueError: when ``lang`` names a language the library has no messages in.
         ConfigurationError: when the schema does not load, ``jobs``/``chunksize`` are
             below 1 or ``timeout`` is not above 0.
     """
     check_batch(sources, jobs, executor, chunksize, timeout)
-    job = resolve_job("validate", None, None, schema, None, False, limits)
+    job = resolve_job("validate", None, None, schema, None, False, limits, lang)
     return _batch(job, sources, jobs, executor, chunksize, timeout)

@@ -9,13 +9,16 @@ from functools import cache
 from single_window._api import SchemaLike, validate
 from single_window._arguments import (
     as_of_date,
+    check_lang,
     check_limits,
     check_rules,
     check_source,
     named_countries,
 )
 from single_window._gc import paused
+from single_window._lang import DEFAULT_LANG
 from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._localize import localize_report
 from single_window._reader import Source
 from single_window.findings import (
     CountryVerdict,
@@ -75,6 +78,7 @@ def check(
     rules: RuleSet | None = None,
     explain: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    lang: str | None = DEFAULT_LANG,
 ) -> Report:
     """Check a declaration against every involved country's requirements in one pass.
 
@@ -101,6 +105,10 @@ def check(
             and why (``Report.explanation``).
         limits: Reader limits and the time budget of the rules
             (:attr:`Limits.rule_seconds`).
+        lang: The language of the report's texts: a language tag (``"kk"``,
+            ``"kk-KZ"``, ``"uz-Latn"``; None or ``"en"``: English, whatever the
+            environment says). Rule ids, codes and parameters are the same in every
+            language.
 
     Returns:
         A :class:`~single_window.Report`; ``verdict`` is ``reject`` exactly when some
@@ -109,14 +117,16 @@ def check(
     Raises:
         TypeError: when an argument is of the wrong type (``source=None``,
             ``countries=123``, ``on=42``).
-        ValueError: when ``on`` is a string that is not an ISO date, or ``limits``
-            gives a time budget that is not above 0.
+        ValueError: when ``on`` is a string that is not an ISO date, ``limits``
+            gives a time budget that is not above 0, or ``lang`` names a language the
+            library has no messages in.
         ConfigurationError: for an unknown country or a pack that does not load.
     """
     check_source(source, declaration=True)
     ruleset = check_rules(rules) or RuleSet.bundled()
     named = named_countries(countries, ruleset)
     as_of = as_of_date(on)
+    language = check_lang(lang)
     findings: list[Finding]
     decl: Declaration | None
     if isinstance(source, Declaration):
@@ -151,7 +161,7 @@ def check(
             )
         route = ctx.route.order if ctx is not None else ()
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
-    return Report(
+    report = Report(
         source=name,
         declaration=summary(decl, ctx.kind if ctx is not None else None),
         verdict=verdict,
@@ -161,3 +171,4 @@ def check(
         packs=packs,
         explanation=explanation,
     )
+    return localize_report(report, language, ruleset)

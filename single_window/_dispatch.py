@@ -253,7 +253,7 @@ class Dispatcher:
                 else:
                     why = codes.message(BATCH_WORKER, "executor", error=repr(exc))
                 display = name if name is not None else source_name(source)
-                reports.append(failure(display, why, self.job.mode))
+                reports.append(failure(display, why, self.job.mode, self.job.lang))
         return reports
 
     def run(self, items: Iterator[tuple[Input, str | None, Report | None]]) -> Iterator[Report]:

@@ -35,9 +35,13 @@ Languages: a message's gettext entry is its English template (``msgid``, with
 ``msgid_plural`` for a plural template) in the context of its message id (``msgctxt``):
 two messages that share an English text (the role ``transit`` and the declaration kind
 ``transit``) are two entries, which a language may translate differently. A catalog per
-language (``single_window/locale/<lang>/LC_MESSAGES/single_window.mo``) is all another
+language (``single_window/locale/<lang>/LC_MESSAGES/``, its ``.mo`` file or, where that
+is missing or older, its ``.po`` file: :mod:`single_window._catalogs`) is all another
 language needs; ``lang="en"`` renders the templates themselves. The catalog template is
-made from the registered messages (:mod:`single_window._pot`), not from the source.
+made from the registered messages (:mod:`single_window._pot`), not from the source. While
+a pack's finding or title is rendered, the pack's own catalog is consulted first
+(:func:`overlay`). Which languages there are, and how a tag names one, is
+:mod:`single_window._lang`'s.
 
 Templates follow the rules of pack message templates (:mod:`single_window.rules._messages`):
 plain ``{name}`` placeholders only (no format spec, conversion, attribute or index), ``{{``
@@ -55,14 +59,20 @@ Example:
 
 from __future__ import annotations
 
-import gettext
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from single_window import _lang
+from single_window._lang import DEFAULT_LANG
+
+if TYPE_CHECKING:
+    import gettext
 
 __all__ = [
     "DEFAULT_LANG",
@@ -78,9 +88,11 @@ __all__ = [
     "Table",
     "Template",
     "define",
+    "forget_catalogs",
     "json_params",
     "json_value",
     "number_text",
+    "overlay",
     "render",
     "render_value",
     "template",
@@ -89,12 +101,8 @@ __all__ = [
     "translation",
 ]
 
-#: The language templates are written in, and the default of every ``lang``.
-DEFAULT_LANG = "en"
 #: The gettext domain of the catalogs.
 DOMAIN = "single_window"
-#: Where compiled catalogs live (``<lang>/LC_MESSAGES/single_window.mo``).
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def N_(text: str) -> str:
@@ -249,14 +257,29 @@ class Template:
         if plural is None:
             if lang == DEFAULT_LANG:
                 return self.pieces
-            return _pieces(_translate(self.text, lang, context))
+            return self._translated(_translate(self.text, lang, context), self.pieces)
         count = _count(values)
+        assert self.plural_pieces is not None
+        english = self.pieces if count == 1 else self.plural_pieces
         if lang == DEFAULT_LANG:
-            assert self.plural_pieces is not None
-            return self.pieces if count == 1 else self.plural_pieces
+            return english
         if count is None:
-            return _pieces(_translate(plural, lang, context))
-        return _pieces(_translate_plural(self.text, plural, count, lang, context))
+            return self._translated(_translate(plural, lang, context), english)
+        return self._translated(_translate_plural(self.text, plural, count, lang, context), english)
+
+    def _translated(
+        self, text: str, english: tuple[tuple[str, str | None], ...]
+    ) -> tuple[tuple[str, str | None], ...]:
+        """A translation's pieces; the English ones where it is not a template or names a
+        placeholder the template does not have (a catalog's mistake must not cost a
+        finding, nor show a placeholder's name)."""
+        try:
+            pieces = _pieces(text)
+        except ValueError:
+            return english
+        if any(name is not None and name not in self.names for _, name in pieces):
+            return english
+        return pieces
 
     def render(
         self, values: Mapping[str, object], lang: str = DEFAULT_LANG, context: str | None = None
@@ -515,20 +538,60 @@ def render(
 
 @cache
 def translation(lang: str) -> gettext.NullTranslations:
-    """The catalog of a language (English: the templates themselves).
+    """The catalog of a language (English: the templates themselves), read once.
 
     Raises:
         LookupError: when the library has no catalog for ``lang``.
     """
     if lang == DEFAULT_LANG:
+        import gettext
+
         return gettext.NullTranslations()
+    from single_window._catalogs import load
+
+    found = load(_lang.LOCALE_DIR / lang / "LC_MESSAGES")
+    if found is None:
+        raise LookupError(f"no messages in language {lang!r}")
+    return found
+
+
+def forget_catalogs() -> None:
+    """Read the catalogs again when next used (after one was added or edited)."""
+    translation.cache_clear()
+    _separator.cache_clear()
+    _lang.forget_languages()
+
+
+#: A catalog consulted before the library's while a message is rendered: a pack's own
+#: translations of its rules, while one of its findings or titles is rendered. It is
+#: given per language (None: it has none in that language).
+_OVERLAY: ContextVar[Callable[[str], gettext.NullTranslations | None] | None] = ContextVar(
+    "_OVERLAY", default=None
+)
+
+
+@contextmanager
+def overlay(catalogs: Callable[[str], gettext.NullTranslations | None] | None) -> Iterator[None]:
+    """Render with ``catalogs`` (language -> translations, or None) consulted before the
+    library's own catalog: what it translates wins, the rest is the library's."""
+    token = _OVERLAY.set(catalogs)
     try:
-        return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
-    except OSError:
-        raise LookupError(f"no messages in language {lang!r}") from None
+        yield
+    finally:
+        _OVERLAY.reset(token)
+
+
+def _own(lang: str) -> gettext.NullTranslations | None:
+    catalogs = _OVERLAY.get()
+    return catalogs(lang) if catalogs is not None else None
 
 
 def _translate(text: str, lang: str, context: str | None) -> str:
+    own = _own(lang)
+    if own is not None:
+        found = own.gettext(text) if context is None else own.pgettext(context, text)
+        if found != text:
+            return found
     catalog = translation(lang)
     return catalog.gettext(text) if context is None else catalog.pgettext(context, text)
 
@@ -536,6 +599,14 @@ def _translate(text: str, lang: str, context: str | None) -> str:
 def _translate_plural(
     singular: str, plural: str, count: int, lang: str, context: str | None
 ) -> str:
+    own = _own(lang)
+    if own is not None:
+        if context is None:
+            found = own.ngettext(singular, plural, count)
+        else:
+            found = own.npgettext(context, singular, plural, count)
+        if found not in (singular, plural):
+            return found
     catalog = translation(lang)
     if context is None:
         return catalog.ngettext(singular, plural, count)

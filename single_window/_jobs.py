@@ -23,6 +23,7 @@ from single_window import codes
 from single_window._api import SchemaLike, resolve_schema, validate
 from single_window._arguments import (
     as_of_date,
+    check_lang,
     check_limits,
     check_rules,
     check_source,
@@ -30,7 +31,9 @@ from single_window._arguments import (
 )
 from single_window._check import DECLARATION_SOURCE, check, summary
 from single_window._i18n import Message
+from single_window._lang import DEFAULT_LANG
 from single_window._limits import DEFAULT_LIMITS, Limits
+from single_window._localize import localize_report
 from single_window._reader import Source, load_bytes, source_name
 from single_window.errors import ConfigurationError
 from single_window.findings import Report, Verdict, has_errors
@@ -162,6 +165,7 @@ class Job:
     rules: RuleSet | _SentRules | None = None
     explain: bool = False
     limits: Limits = DEFAULT_LIMITS
+    lang: str = DEFAULT_LANG
 
     def __reduce__(self) -> tuple[Any, ...]:
         rules = self.rules
@@ -172,7 +176,16 @@ class Job:
                 raise ConfigurationError(f"{UNSENDABLE}: {exc!r}") from None
         return (
             Job,
-            (self.mode, self.countries, self.on, self.schema, rules, self.explain, self.limits),
+            (
+                self.mode,
+                self.countries,
+                self.on,
+                self.schema,
+                rules,
+                self.explain,
+                self.limits,
+                self.lang,
+            ),
         )
 
 
@@ -185,42 +198,45 @@ def _ruleset(rules: RuleSet | _SentRules | None) -> RuleSet:
     return rules
 
 
-def failure(name: str, message: Message, mode: Mode) -> Report:
+def failure(name: str, message: Message, mode: Mode, lang: str = DEFAULT_LANG) -> Report:
     """A rejected report with one error finding, of a batch message
-    (:func:`single_window.codes.message`); in check mode no rule pack ran."""
-    return Report(
+    (:func:`single_window.codes.message`), in ``lang``; in check mode no rule pack ran."""
+    report = Report(
         packs=() if mode == "check" else None,
         source=name,
         declaration=None,
         verdict=Verdict.REJECT,
         findings=[codes.finding(message)],
     )
+    return localize_report(report, lang)
 
 
-def _not_a_source(source: object, mode: Mode) -> Report | None:
+def _not_a_source(source: object, job: Job) -> Report | None:
     """A ``BATCH-ERROR`` report for an item that is no kind of source, else None.
 
     For a check, a :class:`Declaration` is a source.
     """
     try:
-        check_source(source, declaration=mode == "check")
+        check_source(source, declaration=job.mode == "check")
     except TypeError as exc:
         name = f"<{type(source).__name__}>"
-        return failure(name, codes.message(BATCH_ERROR, "not-a-source", error=str(exc)), mode)
+        message = codes.message(BATCH_ERROR, "not-a-source", error=str(exc))
+        return failure(name, message, job.mode, job.lang)
     return None
 
 
 def run_one(job: Job, source: Input) -> Report:
     """Check (or validate) one input; never raises except for a set-up error."""
-    wrong = _not_a_source(source, job.mode)
+    wrong = _not_a_source(source, job)
     if wrong is not None:
         return wrong
     try:
         if job.mode == "validate":
             assert not isinstance(source, Declaration)  # refused by _not_a_source
-            result = validate(source, schema=job.schema, limits=job.limits)
+            result = validate(source, schema=job.schema, limits=job.limits, lang=job.lang)
             return Report(
                 source=result.source,
+                lang=result.lang,
                 declaration=summary(result.declaration),
                 verdict=Verdict.REJECT if has_errors(result.findings) else Verdict.ACCEPT,
                 findings=result.findings,
@@ -233,6 +249,7 @@ def run_one(job: Job, source: Input) -> Report:
             rules=_ruleset(job.rules),
             explain=job.explain,
             limits=job.limits,
+            lang=job.lang,
         )
     except ConfigurationError as exc:
         # Re-raised as the base class: subclasses with their own __init__ do not unpickle.
@@ -240,7 +257,7 @@ def run_one(job: Job, source: Input) -> Report:
     except Exception as exc:  # one input's crash must not end the batch
         message = codes.message(BATCH_ERROR, "raised", error=repr(exc))
         name = DECLARATION_SOURCE if isinstance(source, Declaration) else source_name(source)
-        return failure(name, message, job.mode)
+        return failure(name, message, job.mode, job.lang)
 
 
 def run_chunk(job: Job, sources: Sequence[Input]) -> list[Report]:
@@ -261,7 +278,7 @@ def prepare(source: Input, job: Job) -> tuple[Input, str | None, Report | None]:
         return source, None, None
     if isinstance(source, bytearray | memoryview):
         return bytes(source), None, None
-    wrong = _not_a_source(source, job.mode)
+    wrong = _not_a_source(source, job)
     if wrong is not None:
         return source, wrong.source, wrong
     name = source_name(source)
@@ -269,7 +286,7 @@ def prepare(source: Input, job: Job) -> tuple[Input, str | None, Report | None]:
     if data is None:
         packs = () if job.mode == "check" else None
         report = Report(source=name, verdict=Verdict.REJECT, findings=findings, packs=packs)
-        return source, name, report
+        return source, name, localize_report(report, job.lang)
     return data, name, None
 
 
@@ -281,10 +298,12 @@ def resolve_job(
     rules: RuleSet | None,
     explain: bool,
     limits: Limits,
+    lang: str | None = DEFAULT_LANG,
 ) -> Job:
     """Validate the set-up eagerly (raises TypeError, ValueError or ConfigurationError)
     and build the job."""
     check_limits(limits)
+    language = check_lang(lang)
     compiled = resolve_schema(schema)
     ruleset = check_rules(rules) or RuleSet.bundled()
     named = named_countries(countries, ruleset)
@@ -296,6 +315,7 @@ def resolve_job(
         rules=None if ruleset is RuleSet.bundled() else ruleset,
         explain=explain,
         limits=limits,
+        lang=language,
     )
 
 

@@ -5,14 +5,22 @@
     single-window check PATH... [--countries AZ,TR,...] [--on DATE] [--format FORMAT] [-o FILE]
                                [-j N] [--fail-on error|warning|never] [--no-progress]
                                [--schema XSD] [--packs PATH]... [--import MODULE]... [-q]
+                               [--lang LANG]
     single-window validate PATH... [same options, without --countries, --on, --packs, --import]
     single-window rules [--country XX] [--format text|json] [--packs PATH]...
-                        [--import MODULE]...
-    single-window schema report [-o FILE]
+                        [--import MODULE]... [--lang LANG]
+    single-window schema report [-o FILE] [--lang LANG]
 
 PATH is a file, a directory (searched recursively for ``*.xml`` in any letter case) or
 ``-`` for standard input. FORMAT is one of ``text``, ``json``, ``jsonl``, ``junit``,
 ``sarif``, ``html``, ``wco-response``.
+
+LANG is the language of everything the command says (reports, the summary, errors, the
+help itself): a language tag such as ``kk``, ``kk-KZ`` or ``uz-Latn``. Without it, the
+user's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) chooses, where the library has a
+catalog for it; else English. ``--lang`` is read before anything else, so that ``--help``
+answers in the language asked for; argparse's own words (``usage:``, ``options``, its
+errors) come from the same catalogs.
 
 Exit status: 0 when every declaration passed at the ``--fail-on`` level, 1 when at least
 one failed, 2 for a usage error, a PATH that does not exist or cannot be read, PATHs that
@@ -47,9 +55,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
+from single_window._clitext import (
+    argparse_in,
+    help_text,
+    lang_argument,
+    language,
+    say,
+    speaking,
+    spoken,
+)
 from single_window._days import as_of_date
 from single_window._display import display_name, json_text
-from single_window._i18n import N_, NP_, Listing, define
+from single_window._i18n import Listing
+from single_window._lang import available_languages, environment_language, language_tag
 from single_window._output import (
     STDOUT_NAME,
     OutputError,
@@ -86,40 +104,6 @@ _FAIL_ON = ("error", "warning", "never")
 FORMATS = ("text", "json", "jsonl", "junit", "sarif", "html", "wco-response")
 _help_out: ContextVar[TextIO] = ContextVar("_help_out")
 
-#: What the command line says itself (``cli.<key>``); its help texts are marked with
-#: ``N_`` for the catalogs too.
-_TEXTS = define(
-    "cli",
-    {
-        "error": N_("single-window: error: {message}"),
-        "interrupted": N_("single-window: interrupted"),
-        "not-a-number": N_("{text} is not a whole number"),
-        "below-one": N_("{value} is below 1"),
-        "not-a-date": N_("{text} is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31"),
-        "unreadable-directory": N_("{path}: cannot read directory: {reason}"),
-        "permission-denied": N_("{path}: cannot read directory: permission denied"),
-        "stdin-twice": N_("- (standard input) can be given only once"),
-        "no-such-path": N_("{path}: no such file or directory"),
-        "no-declarations": NP_(
-            "no declarations found: {paths} holds no *.xml files",
-            "no declarations found: {paths} hold no *.xml files",
-        ),
-        "output-is-input": N_("-o {target}: is one of the inputs; the report would overwrite it"),
-        "output-is-input-as": N_(
-            "-o {target}: is one of the inputs ({same}); the report would overwrite it"
-        ),
-        "cannot-import": N_("--import {module}: cannot import it: {error}"),
-        "no-pack": N_("no rule pack for country {country} (packs: {packs})"),
-        "column-id": N_("ID"),
-        "column-country": N_("COUNTRY"),
-        "column-agency": N_("AGENCY"),
-        "column-severity": N_("SEVERITY"),
-        "column-scope": N_("SCOPE"),
-        "column-title": N_("TITLE"),
-    },
-)
-_say = _TEXTS.text
-
 
 class _UsageError(Exception):
     """A problem with how the command was called: one line, exit status 2."""
@@ -151,9 +135,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_say("not-a-number", text=repr(text))) from None
+        raise argparse.ArgumentTypeError(say("not-a-number", text=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(_say("below-one", value=value))
+        raise argparse.ArgumentTypeError(say("below-one", value=value))
     return value
 
 
@@ -166,111 +150,83 @@ def _date(text: str) -> date | None:
     try:
         return as_of_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_say("not-a-date", text=repr(text))) from None
+        raise argparse.ArgumentTypeError(say("not-a-date", text=repr(text))) from None
 
 
-_REPLACE_ARGS = ("--replace-packs",)
-_REPLACE_OPTIONS: dict[str, Any] = {
-    "action": "store_true",
-    "help": N_("let a --packs pack replace the pack already loaded for its country"),
-}
-_IMPORT_ARGS = ("--import",)
-_IMPORT_OPTIONS: dict[str, Any] = {
-    "dest": "imports",
-    "action": "append",
-    "default": [],
-    "metavar": "MODULE",
-    "help": N_(
-        "import this Python module first, so that packs can name the predicates and "
-        "identifier validators it registers (repeatable; the current directory is searched)"
-    ),
-}
+def _shared(parser: argparse.ArgumentParser) -> None:
+    """The options every command takes: ``--lang``."""
+    parser.add_argument(
+        "--lang",
+        type=language,
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help=help_text("lang", languages=", ".join(available_languages())),
+    )
+
+
+def _pack_options(parser: argparse.ArgumentParser) -> None:
+    """``--packs``, ``--replace-packs`` and ``--import``."""
+    parser.add_argument(
+        "--packs", action="append", default=[], metavar="PATH", help=help_text("packs")
+    )
+    parser.add_argument("--replace-packs", action="store_true", help=help_text("replace-packs"))
+    parser.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help=help_text("import"),
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line's parser, its help in the language the command speaks."""
     from single_window import __version__
 
-    parser = _Parser(
-        prog="single-window",
-        description=N_(
-            "Check WCO Data Model customs declarations for every country on "
-            "their route in one pass (Single Window / Single Stop)."
-        ),
+    parser = _Parser(prog="single-window", description=help_text("program"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"single-window {__version__}",
+        help=help_text("version"),
     )
-    parser.add_argument("--version", action="version", version=f"single-window {__version__}")
+    _shared(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def batch(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument(
-            "paths",
-            nargs="+",
-            metavar="PATH",
-            help=N_("declaration files, directories (searched for *.xml) or - for stdin"),
-        )
-        p.add_argument("--format", choices=FORMATS, default="text")
-        p.add_argument("-o", "--output", metavar="FILE", help=N_("write the report here"))
-        p.add_argument(
-            "-j",
-            "--jobs",
-            type=_positive,
-            metavar="N",
-            help=N_(
-                "worker processes (default: one per free CPU once the batch is large "
-                "enough to pay for starting them; small batches run in this process)"
-            ),
-        )
-        p.add_argument(
-            "--fail-on",
-            choices=_FAIL_ON,
-            default="error",
-            help=N_("exit 1 when a finding of this severity or worse exists (default: error)"),
-        )
-        p.add_argument("--no-progress", action="store_true", help=N_("never draw a progress bar"))
-        p.add_argument("-q", "--quiet", action="store_true", help=N_("no summary on stderr"))
-        p.add_argument("--schema", metavar="XSD", help=N_("validate against this XSD instead"))
+    def batch(name: str, said: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=said, description=said)
+        p.add_argument("paths", nargs="+", metavar="PATH", help=help_text("paths"))
+        p.add_argument("--format", choices=FORMATS, default="text", help=help_text("format"))
+        p.add_argument("-o", "--output", metavar="FILE", help=help_text("output"))
+        p.add_argument("-j", "--jobs", type=_positive, metavar="N", help=help_text("jobs"))
+        p.add_argument("--fail-on", choices=_FAIL_ON, default="error", help=help_text("fail-on"))
+        p.add_argument("--no-progress", action="store_true", help=help_text("no-progress"))
+        p.add_argument("-q", "--quiet", action="store_true", help=help_text("quiet"))
+        p.add_argument("--schema", metavar="XSD", help=help_text("schema"))
+        _shared(p)
         return p
 
-    check = batch("check", N_("Read, validate and run every involved country's rules."))
+    check = batch("check", help_text("check"))
     check.add_argument(
-        "--countries",
-        type=_countries,
-        metavar="AZ,TR,...",
-        help=N_(
-            "run these countries' packs (default: the countries on the declaration; "
-            "an empty value runs only the country-neutral rules)"
-        ),
+        "--countries", type=_countries, metavar="AZ,TR,...", help=help_text("countries")
     )
-    check.add_argument(
-        "--on",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help=N_(
-            "judge dated rules and code lists as of this date instead of each "
-            "declaration's own date"
-        ),
-    )
-    check.add_argument(
-        "--packs",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help=N_("custom rule pack file or folder (repeatable)"),
-    )
-    check.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
-    check.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
-    batch("validate", N_("Read, schema-validate and normalize only (no country rules)."))
-    listing = N_("List the rules.")
+    check.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=help_text("on"))
+    _pack_options(check)
+    batch("validate", help_text("validate"))
+    listing = help_text("rules")
     rules = sub.add_parser("rules", help=listing, description=listing)
-    rules.add_argument("--country", metavar="XX", help=N_("only this country's (or 'baseline')"))
-    rules.add_argument("--format", choices=["text", "json"], default="text")
-    rules.add_argument("--packs", action="append", default=[], metavar="PATH")
-    rules.add_argument(*_REPLACE_ARGS, **_REPLACE_OPTIONS)
-    rules.add_argument(*_IMPORT_ARGS, **_IMPORT_OPTIONS)
-    describing = N_("Print the JSON Schema of a report as --format json and jsonl write it.")
+    rules.add_argument("--country", metavar="XX", help=help_text("country"))
+    rules.add_argument(
+        "--format", choices=["text", "json"], default="text", help=help_text("rules-format")
+    )
+    _pack_options(rules)
+    _shared(rules)
+    describing = help_text("schema-command")
     schema = sub.add_parser("schema", help=describing, description=describing)
-    schema.add_argument("document", choices=["report"], help=N_("what to describe: report"))
-    schema.add_argument("-o", "--output", metavar="FILE", help=N_("write the schema here"))
+    schema.add_argument("document", choices=["report"], help=help_text("schema-document"))
+    schema.add_argument("-o", "--output", metavar="FILE", help=help_text("schema-output"))
+    _shared(schema)
     return parser
 
 
@@ -296,7 +252,7 @@ def _directory(path: str, target: Target | None = None) -> list[str]:
     def unreadable(exc: OSError) -> None:
         if exc.filename is None or os.path.normpath(exc.filename) == os.path.normpath(path):
             raise _UsageError(
-                _say("unreadable-directory", path=path, reason=exc.strerror or str(exc))
+                say("unreadable-directory", path=path, reason=exc.strerror or str(exc))
             )
         found.append(os.fspath(exc.filename))
 
@@ -319,19 +275,19 @@ def _expand(paths: Sequence[str], target: Target | None = None) -> list[str | No
     for raw in paths:
         if raw == "-":
             if None in sources:
-                raise _UsageError(_say("stdin-twice"))
+                raise _UsageError(say("stdin-twice"))
             sources.append(None)
         elif os.path.isdir(raw):
             if not os.access(raw, os.R_OK | os.X_OK):
-                raise _UsageError(_say("permission-denied", path=raw))
+                raise _UsageError(say("permission-denied", path=raw))
             sources.extend(_directory(raw, target))
         elif os.path.lexists(raw):
             sources.append(raw)  # a FIFO or a dangling link gets a report with a finding
         else:
-            raise _UsageError(_say("no-such-path", path=raw))
+            raise _UsageError(say("no-such-path", path=raw))
     if not sources:
         paths_given = Listing.of(paths, "comma")
-        raise _UsageError(_say("no-declarations", paths=paths_given, count=len(paths)))
+        raise _UsageError(say("no-declarations", paths=paths_given, count=len(paths)))
     return sources
 
 
@@ -364,8 +320,8 @@ def _refuse_an_input(target: str, sources: Sequence[str | None], others: Sequenc
     same = same_as_input(target, [s for s in (*sources, *others) if s is not None])
     if same is not None:
         if same == target:
-            raise _UsageError(_say("output-is-input", target=target))
-        raise _UsageError(_say("output-is-input-as", target=target, same=same))
+            raise _UsageError(say("output-is-input", target=target))
+        raise _UsageError(say("output-is-input-as", target=target, same=same))
 
 
 def _import_modules(names: Sequence[str]) -> None:
@@ -379,7 +335,7 @@ def _import_modules(names: Sequence[str]) -> None:
         try:
             importlib.import_module(name)
         except Exception as exc:
-            raise _UsageError(_say("cannot-import", module=name, error=repr(exc))) from None
+            raise _UsageError(say("cannot-import", module=name, error=repr(exc))) from None
 
 
 def _ruleset(
@@ -399,21 +355,34 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
         known = {key.upper() for key in ruleset.packs}
         if args.country.upper() not in known:
             packs = Listing.of(sorted(ruleset.packs), "comma")
-            raise ConfigurationError(_say("no-pack", country=repr(args.country), packs=packs))
-    infos = list_rules(args.country, rules=ruleset)
+            raise ConfigurationError(say("no-pack", country=repr(args.country), packs=packs))
+    infos = list_rules(args.country, rules=ruleset, lang=spoken())
     with open_output(None, stdout) as out:
         if args.format == "json":
             out.write(json_text([i.to_dict() for i in infos], indent=2))
             out.write("\n")
             return EXIT_OK
         columns = ("id", "country", "agency", "severity", "scope", "title")
-        heads = [_say(f"column-{c}") for c in columns]
-        rows = [[display_name(str(getattr(i, c) or "-")) for c in columns] for i in infos]
+        heads = [say(f"column-{c}") for c in columns]
+        rows = [[display_name(_cell(i, c)) for c in columns] for i in infos]
         widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads)]
         for row in [heads, *rows]:
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
             out.write("\n")
     return EXIT_OK
+
+
+def _cell(info: RuleInfo, column: str) -> str:
+    """A column of the ``rules`` table: codes as they are, words in the language spoken."""
+    from single_window.findings import SEVERITY_WORDS
+    from single_window.rules._packfile import AGENCY_WORDS, SCOPE_WORDS
+
+    value = str(getattr(info, column) or "-")
+    words = {"agency": AGENCY_WORDS, "severity": SEVERITY_WORDS, "scope": SCOPE_WORDS}
+    table = words.get(column)
+    if table is not None and value in table.keys:
+        return table.text(value, spoken())
+    return value
 
 
 def _schema_command(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -431,6 +400,7 @@ def _batch_command(
     from single_window.findings import Severity
     from single_window.reporters import REPORTER_BY_NAME, BatchSummary, failed
     from single_window.reporters._console import progress, write_summary
+    from single_window.reporters._labels import speaking
     from single_window.rules import list_rules
 
     target = Target.of(args.output) if args.output else None
@@ -440,9 +410,11 @@ def _batch_command(
     fail_on = _fail_level(args.fail_on)
     ruleset = None
     registry: list[RuleInfo] = []
+    lang = spoken()
     if args.command == "check":
         ruleset = _ruleset(args.packs, args.imports, replace=args.replace_packs)
         registry = list_rules(rules=ruleset)
+        _known_countries(args.countries, ruleset)
     summary = BatchSummary()
     any_failed = False
     with ExitStack() as stack:
@@ -456,9 +428,10 @@ def _batch_command(
                 jobs=args.jobs,
                 schema=args.schema,
                 rules=ruleset,
+                lang=lang,
             )
         else:
-            reports = validate_many(sources, jobs=args.jobs, schema=args.schema)
+            reports = validate_many(sources, jobs=args.jobs, schema=args.schema, lang=lang)
         stack.callback(_close, reports)
         show_bar = (
             not args.no_progress
@@ -466,9 +439,11 @@ def _batch_command(
             and _isatty(stderr)
             and (bool(args.output) or not _isatty(stdout))
         )
-        reporter = REPORTER_BY_NAME[args.format](out, _context(args, sources, registry, fail_on))
+        context = _context(args, sources, registry, fail_on)
+        context.lang, context.ruleset = lang, ruleset
+        reporter = REPORTER_BY_NAME[args.format](out, context)
         reporter.start()
-        with progress(stderr, len(sources), show_bar) as advance:
+        with speaking(lang), progress(stderr, len(sources), show_bar) as advance:
             for report in reports:
                 reporter.add(report)
                 summary.add(report)
@@ -476,8 +451,22 @@ def _batch_command(
                 advance()
         reporter.finish()
     if not args.quiet:
-        write_summary(summary, stderr, use_rich=True)
+        with speaking(lang):
+            write_summary(summary, stderr, use_rich=True)
     return EXIT_FAILED if any_failed and fail_on is not None else EXIT_OK
+
+
+def _known_countries(countries: Sequence[str] | None, ruleset: RuleSet | None) -> None:
+    """A usage error for a ``--countries`` code no pack has, said in the command's
+    language (the library would raise the same, in English)."""
+    from single_window.rules import RuleSet
+
+    rules = ruleset or RuleSet.bundled()
+    for code in countries or ():
+        upper = code.upper()
+        if upper not in rules.packs or upper == "BASELINE":
+            packs = Listing.of(rules.countries, "comma")
+            raise _UsageError(say("no-pack", country=repr(code), packs=packs))
 
 
 def _context(
@@ -535,22 +524,35 @@ def run(
         level, 2 a usage or configuration error.
     """
     stdout = guard(stdout)
+    with speaking(_language(argv)):
+        return _run(argv, stdout, stderr, stdin)
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The language the command speaks: ``--lang`` when it names one the library has,
+    else the user's locale where the library has it, else English."""
+    asked = lang_argument(argv)
+    return (language_tag(asked) if asked else None) or environment_language()
+
+
+def _run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None) -> int:
     token = _help_out.set(stdout)
     try:
-        args = _parser().parse_args(list(argv))
-        if args.command == "rules":
-            return _rules_command(args, stdout)
-        if args.command == "schema":
-            return _schema_command(args, stdout)
-        return _batch_command(args, stdout, stderr, stdin)
+        with argparse_in(spoken()):
+            args = _parser().parse_args(list(argv))
+            if args.command == "rules":
+                return _rules_command(args, stdout)
+            if args.command == "schema":
+                return _schema_command(args, stdout)
+            return _batch_command(args, stdout, stderr, stdin)
     except _Exit as exc:
         return exc.status
     except (_UsageError, ConfigurationError, OutputError) as exc:
         message = display_name(" ".join(str(exc).split()))
-        stderr.write(_say("error", message=message) + "\n")
+        stderr.write(say("error", message=message) + "\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        stderr.write(_say("interrupted") + "\n")
+        stderr.write(say("interrupted") + "\n")
         return EXIT_USAGE
     finally:
         _help_out.reset(token)
@@ -558,7 +560,8 @@ def run(
 
 def main() -> None:
     """Entry point of the ``single-window`` command."""
-    status = run(sys.argv[1:], sys.stdout, sys.stderr)
+    argv = sys.argv[1:]
+    status = run(argv, sys.stdout, sys.stderr)
     try:
         sys.stdout.flush()
     except OSError as exc:
@@ -567,6 +570,8 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         if status != EXIT_USAGE:  # not said yet
-            sys.stderr.write(_say("error", message=str(write_error(STDOUT_NAME, exc))) + "\n")
+            with speaking(_language(argv)):
+                said = say("error", message=str(write_error(STDOUT_NAME, exc)))
+            sys.stderr.write(said + "\n")
         status = EXIT_USAGE
     sys.exit(status)

@@ -307,7 +307,13 @@ STAGE_CODES: tuple[StageCode, ...] = (
             "[Use a national XSD](../how-to/national-xsd.md)."
         ),
         {
+            # TRANSLATORS: {detail} is libxml2's own message, in English, which cannot be
+            # translated: say that the element {element} does not follow the schema, then
+            # give {detail} as it is.
             "element": N_("<{element}>: {detail}"),
+            # TRANSLATORS: {detail} is libxml2's own message, in English, which cannot be
+            # translated: say that the document does not follow the schema, then give
+            # {detail} as it is.
             "document": N_("{detail}"),
             "unknown": N_("schema violation"),
             "too-many": NP_(

@@ -138,14 +138,15 @@ class Finding(BaseModel):
             text += f" ({self.path})"
         return display_name(text)
 
-    def labelled(self) -> str:
+    def labelled(self, lang: str = "en") -> str:
         """The message on one line, after the severity unless it is an error (as
-        compilers write warnings): ``warning: ...``."""
+        compilers write warnings): ``warning: ...``; the severity's word in ``lang`` (the
+        language of the message, :attr:`Report.lang`)."""
         message = " ".join(self.message.split())
         if self.severity is Severity.ERROR:
             return message
         severity = SEVERITY_WORDS(self.severity.value)
-        return _TEXTS("labelled", severity=severity, message=message).render()
+        return _TEXTS("labelled", severity=severity, message=message).render(lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as plain JSON-ready data (the report contract's field order; the
@@ -215,7 +216,7 @@ class DeclarationSummary(BaseModel):
 class Report(BaseModel):
     """What :func:`single_window.check` returns for one declaration.
 
-    The JSON form (:meth:`to_dict`) is the public report contract: ``source``,
+    The JSON form (:meth:`to_dict`) is the public report contract: ``source``, ``lang``,
     ``declaration`` (id, type, function, kind, format, version), ``verdict``, ``countries`` (code ->
     verdict, errors, warnings, roles), ``route`` and ``packs`` (with ``check``) and
     ``findings``.
@@ -224,6 +225,10 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     source: str
+    lang: str = "en"
+    """The language of the report's texts (its findings' messages, explain-mode
+    reasons), as a tag: ``en``, ``kk``, ... (``check(..., lang=...)``). Rule ids, codes,
+    paths, values and message parameters are the same in every language."""
     declaration: DeclarationSummary | None = None
     verdict: Verdict
     countries: dict[str, CountryVerdict] = Field(default_factory=dict)
@@ -275,6 +280,7 @@ class Report(BaseModel):
         """
         data: dict[str, Any] = {
             "source": self.source,
+            "lang": self.lang,
             "declaration": (
                 self.declaration.model_dump() if self.declaration is not None else None
             ),

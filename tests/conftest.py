@@ -106,3 +106,12 @@ class Listener:
         self._stop.set()
         self.thread.join()
         self.sock.close()
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks the user's locale where the library has a catalog for it:
+    every test runs in the C locale (English), whatever the machine's, unless it sets one."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -96,6 +96,7 @@ def test_a_check_report_lists_the_packs_that_ran() -> None:
     assert report.to_dict()["packs"] == ["baseline", "TR", "UZ"]
     assert list(report.to_dict()) == [
         "source",
+        "lang",
         "declaration",
         "verdict",
         "countries",

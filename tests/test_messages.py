@@ -644,7 +644,7 @@ def _install_catalog(tmp_path: Path, lang: str, entries: Entries) -> None:
 def test_a_catalog_translates_each_message_in_its_context_and_its_plural_forms(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from single_window import _i18n
+    from single_window import _i18n, _lang
 
     _install_catalog(
         tmp_path,
@@ -659,8 +659,8 @@ def test_a_catalog_translates_each_message_in_its_context_and_its_plural_forms(
             ),
         },
     )
-    monkeypatch.setattr(_i18n, "LOCALE_DIR", tmp_path)
-    _i18n.translation.cache_clear()
+    monkeypatch.setattr(_lang, "LOCALE_DIR", tmp_path)
+    _i18n.forget_catalogs()
     try:
         assert render("role.transit", lang="ru") == "транзит"
         assert render("declaration-kind.transit", lang="ru") == "транзитная"
@@ -674,7 +674,8 @@ def test_a_catalog_translates_each_message_in_its_context_and_its_plural_forms(
         # What the catalog does not translate stays English, in the form English takes.
         assert render("report.errors", {"count": 1}, "ru") == "1 error"
     finally:
-        _i18n.translation.cache_clear()
+        monkeypatch.undo()
+        _i18n.forget_catalogs()
 
 
 def test_english_chooses_the_singular_for_one_and_the_plural_for_any_other_count() -> None:

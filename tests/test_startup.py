@@ -142,3 +142,33 @@ def test_the_format_names_are_the_reporters() -> None:
     from single_window.reporters import REPORTER_BY_NAME
 
     assert tuple(REPORTER_BY_NAME) == FORMATS
+
+
+def test_english_loads_no_catalog_machinery() -> None:
+    """A check, its reports and the help in English read no catalog: neither gettext nor
+    babel is imported for them."""
+    fault = EXAMPLES / "faults" / "tr-import-vkn-checksum.xml"
+    modules = _imported_after(
+        "import io\nimport single_window as sw\n"
+        "from single_window.reporters import write_reports\n"
+        f"report = sw.check({str(fault)!r})\nassert report.findings\n"
+        "for name in ('text', 'html', 'sarif', 'junit'):\n"
+        "    write_reports(name, [report], io.StringIO())\n"
+    )
+    assert not _loaded(modules, "gettext")
+    assert not _loaded(modules, "babel")
+
+
+def test_another_language_reads_its_compiled_catalog_without_babel() -> None:
+    """The help in Kazakh reads the compiled catalog with gettext; babel is imported only
+    to read a ``.po`` file edited since it was compiled (or never compiled)."""
+    folder = REPO / "single_window" / "locale" / "kk" / "LC_MESSAGES"
+    mo, po = folder / "single_window.mo", folder / "single_window.po"
+    current = mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+    modules = _imported_after(
+        "import io\nfrom single_window.cli import run\n"
+        "assert run(['--help', '--lang', 'kk'], io.StringIO(), io.StringIO()) == 0"
+    )
+    assert _loaded(modules, "gettext")
+    assert _loaded(modules, "babel") is not current
+    assert [name for name in HEAVY if name != "babel" and _loaded(modules, name)] == []

@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from typing import TextIO
 
 from single_window.findings import Report
@@ -72,15 +73,26 @@ REPORTER_BY_NAME: dict[str, type[Reporter]] = {
 
 
 def write_reports(
-    name: str, reports: Iterable[Report], out: TextIO, context: ReportContext | None = None
+    name: str,
+    reports: Iterable[Report],
+    out: TextIO,
+    context: ReportContext | None = None,
+    *,
+    lang: str | None = None,
 ) -> None:
-    """Write reports to ``out`` in the format called ``name``.
+    """Write reports to ``out`` in the format called ``name``, in ``lang`` (a language
+    tag; None: the context's, else the reports' own, :attr:`Report.lang`).
 
     Raises:
         KeyError: when no format has that name.
+        ValueError: when ``lang`` names a language the library has no messages in.
     """
-    reporter = REPORTER_BY_NAME[name](out, context)
+    iterator = iter(reports)
+    first = next(iterator, None)
+    if lang is None and (context is None or context.lang is None) and first is not None:
+        lang = first.lang  # what the format writes before the first report too
+    reporter = REPORTER_BY_NAME[name](out, context, lang=lang)
     reporter.start()
-    for report in reports:
+    for report in chain(() if first is None else (first,), iterator):
         reporter.add(report)
     reporter.finish()

@@ -7,15 +7,24 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import wraps
 from pathlib import Path
-from typing import ClassVar, Literal, TextIO
+from typing import Any, ClassVar, Literal, TextIO, TypeVar
 
-from single_window._i18n import translate
+from single_window._i18n import render, render_value
+from single_window._lang import check_lang
+from single_window._localize import localize_report, rule_text
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity, Verdict
-from single_window.reporters._labels import LABELS, STAGE_TITLES, text, verdict
-from single_window.rules import RuleInfo
+from single_window.reporters._labels import (
+    LABELS,
+    STAGE_TITLES,
+    current,
+    speaking,
+    text,
+    verdict,
+)
+from single_window.rules import RuleInfo, RuleSet
 from single_window.rules._route import ROLE_WORDS
 
 __all__ = [
@@ -28,25 +37,27 @@ __all__ = [
     "Reporter",
     "Stop",
     "failed",
+    "in_language",
     "neutral_rejection",
     "neutral_tally",
     "read_as",
     "read_source",
     "route_stops",
     "route_text",
+    "stage_text",
     "stage_titles",
 ]
 
 Command = Literal["check", "validate"]
 
 #: What every reporter says of a declaration no country rule pack applied to (only the
-#: country-neutral rules ran; see :attr:`~single_window.Report.country_neutral_only`), in
-#: English (the message ``report.no-pack``).
-NO_PACK = text("no-pack")
+#: country-neutral rules ran; see :attr:`~single_window.Report.country_neutral_only`):
+#: the message ``report.no-pack``.
+NO_PACK = LABELS("no-pack")
 #: What ran on it (``report.neutral-ran``).
-NEUTRAL_RAN = text("neutral-ran")
+NEUTRAL_RAN = LABELS("neutral-ran")
 #: The short label of such a declaration (``report.neutral-label``).
-NEUTRAL_LABEL = text("neutral-label")
+NEUTRAL_LABEL = LABELS("neutral-label")
 
 
 def read_as(report: Report) -> str | None:
@@ -152,6 +163,11 @@ class ReportContext:
         command: ``check`` or ``validate``.
         rules: The rule registry in use (``single_window.rules.list_rules``), for
             formats that describe rules (SARIF, HTML).
+        lang: The language to write in (a language tag); None: each report's own
+            (:attr:`Report.lang`, English unless ``check`` was asked for another).
+        ruleset: The rule set whose packs made the findings (their templates and own
+            catalogs), to put a report into another language and name its rules; None:
+            the bundled packs.
         fail_on: Findings at or above this severity fail a declaration (JUnit failures);
             None means only errors.
         tool_version: The library's version.
@@ -167,14 +183,29 @@ class ReportContext:
     base_dir: Path = field(default_factory=Path.cwd)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     read: Callable[[str], bytes | None] = read_source
+    lang: str | None = None
+    ruleset: RuleSet | None = None
     _index: dict[str, RuleInfo] | None = field(default=None, init=False, repr=False)
 
     def title(self, rule_id: str) -> str:
-        """A one-line description of a rule id: the rule's title, or the stage code's."""
+        """A one-line description of a rule id, in the language being written: the
+        rule's title, or the stage code's."""
         info = self.rule(rule_id)
         if info is not None:
-            return translate(info.title, context=f"{info.id}.title")
-        return stage_titles().get(rule_id, "")
+            rules = self.ruleset or RuleSet.bundled()
+            return rule_text(rules, info.id, "title", info.title, current())
+        if rule_id not in STAGE_TITLES.keys:
+            return ""
+        return STAGE_TITLES.text(rule_id, current())
+
+    def applies_when(self, rule_id: str) -> str:
+        """When a rule applies, in words, in the language being written ("" for an id
+        no pack of the rule set has)."""
+        found = (self.ruleset or RuleSet.bundled()).find(rule_id)
+        if found is None:
+            info = self.rule(rule_id)
+            return info.applies_when if info is not None else ""
+        return render_value(found[1].spec.when.description(), current())
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         """The registry entry of a rule id, or None for stage codes and unknown ids."""
@@ -183,11 +214,17 @@ class ReportContext:
         return self._index.get(rule_id)
 
 
-@cache
-def stage_titles() -> dict[str, str]:
+def stage_titles(lang: str | None = None) -> dict[str, str]:
     """What each pipeline stage code (``XML-SYNTAX``, ...) means, as reports title it
-    (``stage-title.<code>``, in words for the people who read reports)."""
-    return {c.code: STAGE_TITLES.text(c.code) for c in STAGE_CODES}
+    (``stage-title.<code>``, in words for the people who read reports), in ``lang`` (None:
+    the language being written)."""
+    return {c.code: STAGE_TITLES.text(c.code, lang or current()) for c in STAGE_CODES}
+
+
+def stage_text(code: str, part: str, lang: str) -> str:
+    """A stage code's ``meaning`` or ``action`` (Markdown) in ``lang``."""
+    found = next(c for c in STAGE_CODES if c.code == code)
+    return render(f"{code}.{part}", found.values, lang)
 
 
 def neutral_tally(summary: BatchSummary) -> str:
@@ -276,12 +313,36 @@ class BatchSummary(CountryTally):
         return sorted(self.countries.items())
 
 
+_M = TypeVar("_M", bound=Callable[..., Any])
+
+
+def in_language(method: _M) -> _M:
+    """Run a reporter's ``start``, ``add`` or ``finish`` in the language written in:
+    ``add`` gets the report in it (:meth:`Reporter.localized`), and every report text
+    asked for in the method is in it."""
+
+    @wraps(method)
+    def run(self: Reporter, *args: Any) -> Any:
+        if args and isinstance(args[0], Report):
+            report = self.localized(args[0])
+            if self._first_lang is None:
+                self._first_lang = report.lang
+            with speaking(self.language(report)):
+                return method(self, report, *args[1:])
+        with speaking(self.language()):
+            return method(self, *args)
+
+    return run  # type: ignore[return-value]
+
+
 class Reporter(ABC):
     """Writes a batch of reports in one output format, as the reports arrive.
 
     A reporter is used as ``start()``, ``add(report)`` for each report in input order,
     then ``finish()``. Streaming formats write in ``add``; formats whose document needs
-    totals first (HTML, JUnit) keep what they need and write in ``finish``.
+    totals first (HTML, JUnit) keep what they need and write in ``finish``. Each method
+    is marked :func:`in_language`, so that every text it writes is in the report's
+    language (or the one asked for).
     """
 
     #: The name ``--format`` picks the reporter by.
@@ -289,9 +350,35 @@ class Reporter(ABC):
     #: A suggested file extension.
     suffix: ClassVar[str] = ".txt"
 
-    def __init__(self, out: TextIO, context: ReportContext | None = None) -> None:
+    def __init__(
+        self, out: TextIO, context: ReportContext | None = None, *, lang: str | None = None
+    ) -> None:
+        """Write to ``out``; ``lang`` (or the context's) is the language written in, None
+        each report's own.
+
+        Raises:
+            ValueError: when ``lang`` names a language the library has no messages in.
+        """
         self.out = out
         self.context = context if context is not None else ReportContext()
+        chosen = lang if lang is not None else self.context.lang
+        #: The language written in (None: each report's own).
+        self.lang: str | None = check_lang(chosen) if chosen is not None else None
+        self._first_lang: str | None = None
+
+    def localized(self, report: Report) -> Report:
+        """The report in the language written in (as it is when that is its own)."""
+        if self.lang is None or report.lang == self.lang:
+            return report
+        return localize_report(report, self.lang, self.context.ruleset or RuleSet.bundled())
+
+    def language(self, report: Report | None = None) -> str:
+        """The language of a report's texts, or of the batch's (the first report's)."""
+        if self.lang is not None:
+            return self.lang
+        if report is not None:
+            return report.lang
+        return self._first_lang or "en"
 
     def start(self) -> None:  # noqa: B027 - optional hook
         """Write whatever comes before the first report."""

@@ -26,17 +26,19 @@ from html import escape
 
 from single_window._display import display_name, display_text
 from single_window._i18n import Listing, Message, render_value
+from single_window._lang import language_of
 from single_window.findings import Finding, Report
 from single_window.reporters._base import (
     NEUTRAL_LABEL,
     NO_PACK,
     BatchSummary,
     Reporter,
+    in_language,
     neutral_rejection,
     read_as,
     route_stops,
 )
-from single_window.reporters._labels import LABELS, agency, severity, text, verdict
+from single_window.reporters._labels import LABELS, agency, current, severity, text, verdict
 from single_window.rules._route import ROLE_WORDS
 
 __all__ = ["MAX_DETAILED", "MAX_FINDINGS_SHOWN", "HtmlReporter", "excerpt"]
@@ -82,7 +84,7 @@ code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 color:#fff;background:var(--mute)}
 .sev.error{background:var(--bad)}.sev.warning{background:var(--warn)}
 .badge{display:inline-block;border-radius:4px;padding:1px 8px;font-size:12px;
-font-weight:700;color:#fff;vertical-align:middle}
+font-weight:700;color:#fff;vertical-align:middle;text-transform:uppercase}
 .badge.accept{background:var(--ok)}.badge.reject{background:var(--bad)}
 article.decl{border:1px solid var(--line);border-radius:8px;margin:14px 0;padding:4px 16px 10px}
 article.decl h3{font-size:16px;margin:10px 0 4px;word-break:break-all}
@@ -140,7 +142,7 @@ def _fill(key: str, html: dict[str, object], *, quote: bool) -> str:
     tokens = {
         name: f"\x00{i}\x00" for i, (name, value) in enumerate(html.items()) if type(value) is str
     }
-    out = escape(LABELS(key, **{**html, **tokens}).render(), quote=quote)
+    out = escape(LABELS(key, **{**html, **tokens}).render(current()), quote=quote)
     for name, token in tokens.items():
         out = out.replace(token, str(html[name]))
     return out
@@ -214,6 +216,7 @@ class HtmlReporter(Reporter):
     name = "html"
     suffix = ".html"
 
+    @in_language
     def start(self) -> None:
         self.summary = BatchSummary()
         self._shown: list[_Shown] = []
@@ -223,6 +226,7 @@ class HtmlReporter(Reporter):
         self._neutral = 0
         self._rule_examples: dict[str, list[tuple[int, str]]] = {}
 
+    @in_language
     def add(self, report: Report) -> None:
         self.summary.add(report)
         index = self.summary.declarations
@@ -280,13 +284,13 @@ class HtmlReporter(Reporter):
         if not self._neutral:
             return ""
         s = self.summary
-        label = escape(NEUTRAL_LABEL, quote=False)
+        label = escape(NEUTRAL_LABEL.render(current()), quote=False)
         note = _t(
             "html-neutral-note",
             count=self._neutral,
             total=_n("declarations", s.declarations),
             label=label,
-            no_pack=escape(NO_PACK, quote=False),
+            no_pack=escape(NO_PACK.render(current()), quote=False),
             marked=f"<em>{label}</em>",
         )
         return f'<p class="note" id="country-neutral-only" data-count="{self._neutral}">{note}</p>'
@@ -418,7 +422,7 @@ class HtmlReporter(Reporter):
             )
         chips = _chips(r)
         if r.country_neutral_only:
-            chips += _NEUTRAL_CHIP
+            chips += _neutral_chip()
         findings = sorted(r.findings, key=Finding.sort_key)
         items: list[str] = []
         for i, f in enumerate(findings[:MAX_FINDINGS_SHOWN]):
@@ -450,7 +454,8 @@ class HtmlReporter(Reporter):
         more = len(findings) - MAX_FINDINGS_SHOWN
         if more > 0:
             items.append(f'<p class="note">{_t("html-more-findings", count=more)}</p>')
-        badge = _h(verdict(outcome).upper())
+        # upper case by the page's language (CSS), as str.upper() would not be in Turkish
+        badge = _h(verdict(outcome))
         about = " · ".join(meta) or _t("html-unreadable")
         return (
             f'<article class="decl {outcome}" id="d{shown.index}" data-verdict="{outcome}">'
@@ -479,7 +484,7 @@ class HtmlReporter(Reporter):
         if not self._clean:
             return ""
         names = "".join(
-            f"<li>{escape(n)}{_NEUTRAL_CHIP if neutral else ''}{route}</li>"
+            f"<li>{escape(n)}{_neutral_chip() if neutral else ''}{route}</li>"
             for n, neutral, route in self._clean
         )
         more = (
@@ -494,6 +499,7 @@ class HtmlReporter(Reporter):
             f"<ul>{names}{more}</ul></details></section>"
         )
 
+    @in_language
     def finish(self) -> None:
         s = self.summary
         ctx = self.context
@@ -508,8 +514,10 @@ class HtmlReporter(Reporter):
             declarations=declarations,
             verdict=outcome,
         )
+        language = language_of(current())
         page = (
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html><html lang="{_attr(language.tag)}" dir="{language.direction}">'
+            '<head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{title}</title><style>{_CSS}</style></head><body>"
             f"<header><h1>{_t(f'html-heading-{ctx.command}')}</h1>"
@@ -534,7 +542,7 @@ def _chips(report: Report) -> str:
     for stop in stops:
         outcome = stop.verdict or "none"
         roles = (
-            render_value(Listing.of((ROLE_WORDS(r) for r in stop.roles), "comma"))
+            render_value(Listing.of((ROLE_WORDS(r) for r in stop.roles), "comma"), current())
             if stop.roles
             else text("on-the-route")
         )
@@ -547,7 +555,7 @@ def _chips(report: Report) -> str:
     if route:
         route = f'<span class="route">{route}</span>'
     if neutral_rejection(report):
-        route = _ALL_COUNTRIES_CHIP + route
+        route = _all_countries_chip() + route
     on_route = {stop.country for stop in stops}
     others = "".join(
         f'<span class="chip {cv.verdict.value}" data-country="{_attr(code)}">'
@@ -564,17 +572,22 @@ def _read(report: Report) -> str:
     return f'<span class="chip format">{_h(read)}</span>' if read is not None else ""
 
 
-_NEUTRAL_CHIP = (
-    f'<span class="chip neutral" title="{_ta("neutral-chip", no_pack=escape(NO_PACK))}">'
-    f"{escape(NEUTRAL_LABEL, quote=False)}</span>"
-)
+def _neutral_chip() -> str:
+    """The chip of a declaration only the country-neutral rules judged."""
+    no_pack = escape(NO_PACK.render(current()))
+    return (
+        f'<span class="chip neutral" title="{_ta("neutral-chip", no_pack=no_pack)}">'
+        f"{escape(NEUTRAL_LABEL.render(current()), quote=False)}</span>"
+    )
 
 
-_ALL_COUNTRIES_CHIP = (
-    f'<span class="chip reject all" data-all-countries="reject" '
-    f'title="{_ta("all-countries-title")}">'
-    f"{_t('all-countries-chip', verdict=escape(verdict('reject'), quote=False))}</span>"
-)
+def _all_countries_chip() -> str:
+    """The chip that leads the route of a declaration a country-neutral error rejects."""
+    return (
+        f'<span class="chip reject all" data-all-countries="reject" '
+        f'title="{_ta("all-countries-title")}">'
+        f"{_t('all-countries-chip', verdict=escape(verdict('reject'), quote=False))}</span>"
+    )
 
 
 def _common_folder(names: Iterable[str]) -> str:

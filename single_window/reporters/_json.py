@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from single_window._display import display_name, json_text
 from single_window.findings import Report
-from single_window.reporters._base import Reporter
+from single_window.reporters._base import Reporter, in_language
 
 __all__ = ["JsonLinesReporter", "JsonReporter"]
 
@@ -35,6 +35,7 @@ class JsonReporter(Reporter):
         self.out.write("[")
         self._first = True
 
+    @in_language
     def add(self, report: Report) -> None:
         self.out.write(("\n" if self._first else ",\n") + _dumps(report))
         self._first = False
@@ -50,6 +51,7 @@ class JsonLinesReporter(Reporter):
     name = "jsonl"
     suffix = ".jsonl"
 
+    @in_language
     def add(self, report: Report) -> None:
         self.out.write(_dumps(report) + "\n")
         self.out.flush()

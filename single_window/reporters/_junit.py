@@ -18,7 +18,7 @@ from lxml import etree
 
 from single_window._display import display_name, display_text
 from single_window.findings import Finding, Report, Severity
-from single_window.reporters._base import Reporter
+from single_window.reporters._base import Reporter, in_language
 from single_window.reporters._labels import text
 from single_window.reporters._text import finding_line, neutral_note
 
@@ -41,6 +41,7 @@ class JUnitReporter(Reporter):
         self._failures = 0
         self._started = datetime.now(UTC)
 
+    @in_language
     def add(self, report: Report) -> None:
         threshold = (self.context.fail_on or Severity.ERROR).rank
         case = etree.Element(

@@ -6,15 +6,52 @@ the library's messages, and never writes prose of its own. Verdicts, severities,
 and agencies are named by their own messages (``verdict.accept``, ``severity.warning``,
 ``role.transit``, ``agency.customs``), so a code in a report's data stays a code while
 the words around it follow the language.
+
+The language is the report's: a reporter sets it while it writes (:func:`speaking`),
+and every text asked for without a language is in it (English unless set).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from single_window import codes
 from single_window._i18n import DEFAULT_LANG, N_, NP_, Message, define, render
 from single_window.findings import SEVERITY_WORDS, VERDICT_WORDS
+from single_window.rules._packfile import AGENCY_WORDS as AGENCIES
 
-__all__ = ["AGENCIES", "LABELS", "STAGE_TITLES", "agency", "severity", "text", "verdict"]
+__all__ = [
+    "AGENCIES",
+    "LABELS",
+    "STAGE_TITLES",
+    "agency",
+    "current",
+    "severity",
+    "speaking",
+    "text",
+    "verdict",
+]
+
+_LANG: ContextVar[str] = ContextVar("_LANG", default=DEFAULT_LANG)
+
+
+def current() -> str:
+    """The language reports are being written in (English unless :func:`speaking` set
+    another)."""
+    return _LANG.get()
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Write report texts in ``lang`` within the block."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
 
 LABELS = define(
     "report",
@@ -173,40 +210,27 @@ STAGE_TITLES = define(
     },
 )
 
-#: The agencies as reports name them (``agency.<agency>``).
-AGENCIES = define(
-    "agency",
-    {
-        "customs": N_("customs"),
-        "phytosanitary": N_("phytosanitary"),
-        "veterinary": N_("veterinary"),
-        "licensing": N_("licensing"),
-        "statistics": N_("statistics"),
-        "standards": N_("standards"),
-        "tax": N_("tax"),
-    },
-)
+
+def text(key: str, /, lang: str | None = None, **params: object) -> str:
+    """The report text ``report.<key>`` with its parameters, in ``lang`` (None: the
+    language being written, :func:`current`)."""
+    return render(LABELS.id(key), params, lang or current())
 
 
-def text(key: str, /, lang: str = DEFAULT_LANG, **params: object) -> str:
-    """The report text ``report.<key>`` with its parameters, in ``lang``."""
-    return render(LABELS.id(key), params, lang)
-
-
-def verdict(value: str | None, lang: str = DEFAULT_LANG) -> str:
+def verdict(value: str | None, lang: str | None = None) -> str:
     """A verdict (``accept``, ``reject``) as a word; None: no pack ran."""
     if value is None:
         return text("no-pack-verdict", lang)
-    return VERDICT_WORDS(value).render(lang)
+    return VERDICT_WORDS(value).render(lang or current())
 
 
-def severity(value: str, lang: str = DEFAULT_LANG) -> str:
+def severity(value: str, lang: str | None = None) -> str:
     """A severity (``error``, ``warning``, ``info``) as a word."""
-    return SEVERITY_WORDS(value).render(lang)
+    return SEVERITY_WORDS(value).render(lang or current())
 
 
-def agency(value: str, lang: str = DEFAULT_LANG) -> str:
+def agency(value: str, lang: str | None = None) -> str:
     """An agency as a word (one no message names, as written)."""
     if value in AGENCIES.keys:
-        return Message(AGENCIES.id(value)).render(lang)
+        return Message(AGENCIES.id(value)).render(lang or current())
     return value

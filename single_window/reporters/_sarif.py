@@ -26,11 +26,10 @@ from typing import Any
 from urllib.parse import quote
 
 from single_window._display import display_name, display_text
-from single_window._i18n import translate
 from single_window.codes import STAGE_CODES
 from single_window.findings import Finding, Report, Severity
-from single_window.reporters._base import Reporter, stage_titles
-from single_window.reporters._labels import text
+from single_window.reporters._base import Reporter, in_language, stage_text, stage_titles
+from single_window.reporters._labels import current, text
 
 __all__ = ["SARIF_SCHEMA", "SarifReporter"]
 
@@ -44,13 +43,14 @@ _URL = re.compile(r"https?://[^\s;,)\\]+")
 
 
 def _stage_rules() -> list[dict[str, Any]]:
+    lang = current()
     return [
         {
             "id": code.code,
             "name": code.code.title().replace("-", ""),
-            "shortDescription": {"text": stage_titles()[code.code] + "."},
-            "fullDescription": {"text": code.meaning},
-            "help": {"text": code.action},
+            "shortDescription": {"text": stage_titles(lang)[code.code] + "."},
+            "fullDescription": {"text": stage_text(code.code, "meaning", lang)},
+            "help": {"text": stage_text(code.code, "action", lang)},
             "defaultConfiguration": {"level": _LEVEL[code.severity]},
             "properties": {"stage": code.stage, "tags": ["single-window", code.stage]},
         }
@@ -76,18 +76,18 @@ class SarifReporter(Reporter):
     name = "sarif"
     suffix = ".sarif"
 
+    @in_language
     def start(self) -> None:
         self._rules: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
         for info in self.context.rules:
-            title = translate(info.title, context=f"{info.id}.title")
+            title = self.context.title(info.id)
+            applies_when = self.context.applies_when(info.id)
             descriptor: dict[str, Any] = {
                 "id": info.id,
                 "shortDescription": {"text": display_text(title)},
                 "fullDescription": {
-                    "text": display_text(
-                        text("rule-full", title=title, applies_when=info.applies_when)
-                    )
+                    "text": display_text(text("rule-full", title=title, applies_when=applies_when))
                 },
                 "help": {"text": display_text(text("rule-source", source=info.source))},
                 "defaultConfiguration": {"level": _LEVEL[Severity(info.severity)]},
@@ -95,7 +95,7 @@ class SarifReporter(Reporter):
                     "country": info.country,
                     "agency": info.agency,
                     "scope": info.scope,
-                    "appliesWhen": info.applies_when,
+                    "appliesWhen": applies_when,
                     "source": info.source,
                     "pack": info.pack,
                     "example": info.example,
@@ -164,11 +164,13 @@ class SarifReporter(Reporter):
             "properties": properties,
         }
 
+    @in_language
     def add(self, report: Report) -> None:
         for f in sorted(report.findings, key=Finding.sort_key):
             self.out.write(("" if self._first else ", ") + json.dumps(self._result(report, f)))
             self._first = False
 
+    @in_language
     def finish(self) -> None:
         tool = {
             "driver": {

@@ -6,8 +6,15 @@ from __future__ import annotations
 from single_window._display import display_name
 from single_window.findings import Finding, Report
 from single_window.formats import CANONICAL
-from single_window.reporters._base import NEUTRAL_RAN, NO_PACK, Reporter, read_as, route_text
-from single_window.reporters._labels import text
+from single_window.reporters._base import (
+    NEUTRAL_RAN,
+    NO_PACK,
+    Reporter,
+    in_language,
+    read_as,
+    route_text,
+)
+from single_window.reporters._labels import current, text
 
 __all__ = ["TextReporter", "finding_line", "format_note", "neutral_note", "route_note"]
 
@@ -25,7 +32,7 @@ def finding_line(source: str, finding: Finding) -> str:
         ``examples/tr-import.xml:47:13: TR-HS-LENGTH [TR] '7318159000' has 10 digits; ...``
     """
     country = f" [{finding.country}]" if finding.country else ""
-    message = finding.labelled()
+    message = finding.labelled(current())
     column = f":{finding.column}" if finding.column is not None else ""
     return display_name(
         f"{display_name(source)}:{finding.line or 1}{column}: {finding.rule}{country} {message}"
@@ -70,6 +77,7 @@ class TextReporter(Reporter):
     name = "text"
     suffix = ".txt"
 
+    @in_language
     def add(self, report: Report) -> None:
         read = format_note(report)
         if read is not None:

@@ -37,7 +37,7 @@ from single_window._display import display_name, display_text
 from single_window._locations import parse
 from single_window.findings import Report, Severity, Verdict
 from single_window.formats.wco._namespaces import MD_NS, RES_DS_NS, RES_NS
-from single_window.reporters._base import Reporter
+from single_window.reporters._base import Reporter, in_language
 
 __all__ = [
     "ACCEPTED",
@@ -198,6 +198,7 @@ class WcoResponseReporter(Reporter):
             _sub(_sub(root, "Declaration"), "FunctionalReferenceID", report.declaration.id)
         return root
 
+    @in_language
     def add(self, report: Report) -> None:
         element = self.response(report)
         self.out.write(etree.tostring(element, encoding="unicode", pretty_print=True))

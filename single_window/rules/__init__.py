@@ -44,7 +44,9 @@ __all__ = [
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """A rule's metadata as listed by ``single-window rules``."""
+    """A rule's metadata as listed by ``single-window rules``: its title, when it applies
+    and why it exists in the language it was listed in (:func:`list_rules`), the rest
+    as the pack gives it."""
 
     id: str
     country: str | None
@@ -56,18 +58,34 @@ class RuleInfo:
     source: str
     example: bool
     pack: str
+    why: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
 
 
-def describe_when(spec: RuleSpec) -> str:
-    """The applicability condition in words."""
-    return spec.when.describe()
+def describe_when(spec: RuleSpec, lang: str = "en") -> str:
+    """The applicability condition in words, in ``lang``."""
+    from single_window._i18n import render_value
+
+    return render_value(spec.when.description(), lang)
 
 
-def list_rules(country: str | None = None, *, rules: RuleSet | None = None) -> list[RuleInfo]:
-    """Every rule (or one country's; ``"baseline"`` for the country-neutral pack)."""
+def list_rules(
+    country: str | None = None, *, rules: RuleSet | None = None, lang: str | None = "en"
+) -> list[RuleInfo]:
+    """Every rule (or one country's; ``"baseline"`` for the country-neutral pack), its
+    title, conditions and "why" in ``lang`` (a language tag; None or ``"en"``: English):
+    the pack's own catalog first, then the library's.
+
+    Raises:
+        ValueError: when ``lang`` names a language the library has no messages in.
+    """
+    from single_window._lang import check_lang
+    from single_window._localize import rule_text
+    from single_window._packextract import why_text
+
+    language = check_lang(lang)
     ruleset = rules if rules is not None else RuleSet.bundled()
     out: list[RuleInfo] = []
     for key, pack in ruleset.packs.items():
@@ -81,11 +99,12 @@ def list_rules(country: str | None = None, *, rules: RuleSet | None = None) -> l
                     agency=spec.agency.value,
                     severity=spec.severity.value,
                     scope=spec.scope,
-                    title=spec.title,
-                    applies_when=describe_when(spec),
+                    title=rule_text(ruleset, spec.id, "title", spec.title, language),
+                    applies_when=describe_when(spec, language),
                     source=spec.source,
                     example=spec.example,
                     pack=key,
+                    why=rule_text(ruleset, spec.id, "why", why_text(spec.why), language),
                 )
             )
     return out

@@ -68,6 +68,8 @@ _EXPLAIN = define(
         "checked-items": NP_("checked {count} item", "checked {count} items"),
         "no-goods-items": N_("the declaration has no goods items"),
         "budget-spent": N_("not run: the time budget of the rules was spent"),
+        # TRANSLATORS: {error} is the Python exception the rule raised: say that the rule
+        # crashed, then give {error} as it is.
         "crashed": N_("{error}"),
         "over-budget": N_("ran over the {seconds} s budget"),
         "over-budget-unset": N_("ran over the time budget"),

@@ -16,12 +16,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from single_window import codelists
+from single_window._i18n import N_, define
 from single_window.findings import Severity
 from single_window.rules._kinds import CheckSpec
 from single_window.rules._messages import Template
 from single_window.rules._when import When
 
-__all__ = ["Agency", "ListExtension", "PackFile", "PackInfo", "RuleSpec"]
+__all__ = [
+    "AGENCY_WORDS",
+    "SCOPE_WORDS",
+    "Agency",
+    "ListExtension",
+    "PackFile",
+    "PackInfo",
+    "RuleSpec",
+]
 
 
 class Agency(StrEnum):
@@ -35,6 +44,23 @@ class Agency(StrEnum):
     STANDARDS = "standards"
     TAX = "tax"
 
+
+#: The agencies as words (``agency.<agency>``).
+AGENCY_WORDS = define(
+    "agency",
+    {
+        "customs": N_("customs"),
+        "phytosanitary": N_("phytosanitary"),
+        "veterinary": N_("veterinary"),
+        "licensing": N_("licensing"),
+        "statistics": N_("statistics"),
+        "standards": N_("standards"),
+        "tax": N_("tax"),
+    },
+)
+#: What a rule looks at, as words (``scope.<scope>``): the declaration, or each goods item
+#: (``item``).
+SCOPE_WORDS = define("scope", {"declaration": N_("declaration"), "item": N_("item")})
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -23,6 +23,9 @@ from single_window.errors import ConfigurationError, RulePackError
 from single_window.rules._engine import CompiledRule, Plan, compile_rule
 from single_window.rules._packfile import ListExtension, PackFile, PackInfo, RuleSpec
 from single_window.rules._packtext import pack_error, pack_table, read_pack
+
+if TYPE_CHECKING:
+    import gettext
 
 __all__ = ["LoadedPack", "RuleSet", "load_pack"]
 
@@ -33,18 +36,31 @@ BASELINE = "baseline"
 class LoadedPack:
     """A validated pack file and its compiled rules.
 
-    It pickles as its validated content (the file's name, ``[pack]``, the rule specs and
-    ``[[lists]]``) and is compiled again when unpickled: a worker process runs exactly
-    the pack its caller loaded, without reading the file again.
+    It pickles as its validated content (the file's name, ``[pack]``, the rule specs,
+    ``[[lists]]`` and its catalogs) and is compiled again when unpickled: a worker
+    process runs exactly the pack its caller loaded, without reading the file again.
+
+    ``catalogs`` are the pack's own translations (language tag, compiled catalog), read
+    from the ``.po`` files beside the pack file (see
+    :mod:`single_window.rules._packcatalogs`).
     """
 
     file: str
     info: PackInfo
     rules: tuple[CompiledRule, ...]
     lists: tuple[ListExtension, ...] = ()
+    catalogs: tuple[tuple[str, bytes], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_recompiled, (self.file, self.info, self.specs, self.lists))
+        args = (self.file, self.info, self.specs, self.lists, self.catalogs)
+        return (_recompiled, args)
+
+    def translations(self, lang: str) -> gettext.NullTranslations | None:
+        """The pack's own translations into ``lang`` (None: it has none)."""
+        for tag, compiled in self.catalogs:
+            if tag == lang:
+                return _translations(compiled)
+        return None
 
     @property
     def key(self) -> str:
@@ -56,8 +72,19 @@ class LoadedPack:
         return tuple(r.spec for r in self.rules)
 
 
+@lru_cache(maxsize=64)
+def _translations(compiled: bytes) -> gettext.NullTranslations:
+    from single_window._catalogs import translations
+
+    return translations(compiled)
+
+
 def _recompiled(
-    file: str, info: PackInfo, specs: tuple[RuleSpec, ...], lists: tuple[ListExtension, ...]
+    file: str,
+    info: PackInfo,
+    specs: tuple[RuleSpec, ...],
+    lists: tuple[ListExtension, ...],
+    catalogs: tuple[tuple[str, bytes], ...] = (),
 ) -> LoadedPack:
     """A pack from its validated content (see :meth:`LoadedPack.__reduce__`).
 
@@ -65,7 +92,8 @@ def _recompiled(
         ValueError, KeyError: when a rule cannot be compiled here (a predicate that no
             module of this process registers).
     """
-    return LoadedPack(file, info, tuple(compile_rule(s, info.country) for s in specs), lists)
+    rules = tuple(compile_rule(s, info.country) for s in specs)
+    return LoadedPack(file, info, rules, lists, catalogs)
 
 
 def _rule_id(raw: Any, index: int) -> str:
@@ -92,11 +120,13 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
     """Read, validate and compile one pack file.
 
     ``path`` names the pack (in messages); ``text``, when given, is its content, else
-    the file is read (a regular UTF-8 file, see :func:`read_pack`).
+    the file is read (a regular UTF-8 file, see :func:`read_pack`), and so are the
+    pack's own catalogs beside it (``<stem>.<lang>.po``).
 
     Raises:
         RulePackError: naming the file, the rule and the field that is wrong, or why the
-            file cannot be read as a UTF-8 TOML table.
+            file cannot be read as a UTF-8 TOML table; naming a catalog beside it that
+            cannot be read or whose translations do not keep their placeholders.
     """
     name = os.fspath(path)
     raw = pack_table(name, text if text is not None else read_pack(path))
@@ -113,7 +143,12 @@ def load_pack(path: str | os.PathLike[str], *, text: str | None = None) -> Loade
             compiled.append(compile_rule(spec, pack.pack.country))
         except (ValueError, KeyError) as exc:
             raise RulePackError(name, f"field check: {exc}", rule=spec.id) from None
-    return LoadedPack(name, pack.pack, tuple(compiled), pack.lists)
+    catalogs: tuple[tuple[str, bytes], ...] = ()
+    if text is None:
+        from single_window.rules._packcatalogs import read_catalogs
+
+        catalogs = tuple(read_catalogs(Path(path)).items())
+    return LoadedPack(name, pack.pack, tuple(compiled), pack.lists, catalogs)
 
 
 @cache
@@ -163,6 +198,7 @@ class RuleSet:
             by_key[pack.key] = pack
         self._packs: Mapping[str, LoadedPack] = MappingProxyType(dict(sorted(by_key.items())))
         self._plans: dict[tuple[str, ...], Plan] = {}
+        self._index: dict[str, tuple[LoadedPack, CompiledRule]] | None = None
 
     @property
     def packs(self) -> Mapping[str, LoadedPack]:
@@ -209,6 +245,12 @@ class RuleSet:
             else:
                 raise ConfigurationError(f"rule pack {path} does not exist")
         return cls(packs, replace=replace)
+
+    def find(self, rule_id: str) -> tuple[LoadedPack, CompiledRule] | None:
+        """The pack that holds a rule, and the rule; None for an id no pack has."""
+        if self._index is None:
+            self._index = {r.id: (p, r) for p in self.packs.values() for r in p.rules}
+        return self._index.get(rule_id)
 
     def zone(self, country: str | None) -> ZoneInfo | None:
         """The time zone of a country: the one its pack in this set names, else the one its
