@@ -43,6 +43,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "line (`--format json` writes an array of them).",
         "source": "The file path as given (control characters escaped), `<stdin>`, or for "
         "input that is no file `<bytes>`, `<string>`, `<stream>`, `<declaration>`.",
+        "lang": "The language of the report's texts (findings' messages, explain-mode "
+        "reasons), as a tag (`en`, `kk`, ...); rule ids, codes, paths, values and message "
+        "parameters are the same in every language.",
         "declaration": "The declaration's header values; null when the document could not be "
         "read as a declaration.",
         "verdict": "`reject` when any finding has severity `error`, else `accept`.",
