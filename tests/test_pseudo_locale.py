@@ -366,3 +366,16 @@ def test_rules_lists_titles_and_words_in_the_language() -> None:
         assert entry["id"] in tokens
         for key in ("title", "applies_when", "why"):
             assert english_left(entry[key], [*tokens, entry["source"]]) == [], (entry["id"], key)
+
+
+@pytest.mark.usefixtures("speaking_pseudo")
+def test_a_failing_write_is_said_in_the_language_spoken_when_shown() -> None:
+    from single_window._clitext import speaking
+    from single_window._output import STDOUT_NAME, write_error
+
+    error = write_error(STDOUT_NAME, BrokenPipeError(32, "Broken pipe"))
+    assert str(error) == "standard output: cannot write: Broken pipe"
+    with speaking(PSEUDO):
+        said = str(error)
+    assert "[!!" in said
+    assert english_left(said, ["Broken pipe"]) == []
