@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from single_window._api import ValidationResult, parse, validate
     from single_window._batch import check_many, validate_many
     from single_window._check import check
+    from single_window._lang import languages
     from single_window._limits import Limits
     from single_window.errors import (
         ConfigurationError,
@@ -62,6 +63,7 @@ __all__ = [
     "check_many",
     "codelists",
     "codes",
+    "languages",
     "load_schema",
     "parse",
     "validate",
@@ -94,6 +96,7 @@ _HOME: dict[str, str] = {
     "validate_many": "single_window._batch",
     "codelists": "single_window.codelists",
     "codes": "single_window.codes",
+    "languages": "single_window._lang",
 }
 
 

@@ -26,6 +26,7 @@ from test_messages import STAGE_SOURCES
 from test_packs import CASES, run_case
 
 import single_window as sw
+from single_window import codelists
 from single_window._display import display_name
 from single_window._localize import localize_report
 from single_window.cli import run
@@ -236,6 +237,11 @@ def _tokens(reports: list[sw.Report], folder: Path) -> list[str]:
         out += list(report.countries) + list(report.route) + list(report.packs or ())
         for f in report.findings:
             out += [f.rule, f.path or "", f.value or "", f.country or "", *data(f.params)]
+            # the HTML report names a code beside it, from the code list (CLDR, UN/ECE, HS)
+            if f.path and f.value:
+                out.append(codelists.label_at(f.path, f.value, lang=PSEUDO) or "")
+        named = (*report.countries, *report.route)
+        out += [codelists.label("country", c, lang=PSEUDO) or "" for c in named]
     out += [info.source for info in list_rules()] + _rule_codes() + ["check", "validate"]
     return out
 
