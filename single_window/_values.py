@@ -309,7 +309,27 @@ IDENTIFIER_ATTRIBUTES = {
 }
 
 
-class Text(Leaf):
+class _StrLeaf(Leaf):
+    """A leaf whose value is a str: trimmed text (subclasses normalize it further)."""
+
+    __slots__ = ()
+    value: str
+
+    @classmethod
+    def _normalize(cls, value: Any) -> Any:
+        return normalize_text(_text(cls, value))
+
+    HOLDS: ClassVar[str] = "a str"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return isinstance(value, str)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Text(_StrLeaf):
     """Free text (UN/CEFACT TextType), with surrounding whitespace trimmed."""
 
     __slots__ = ("language_id", "value")
@@ -330,21 +350,8 @@ class Text(Leaf):
         self._place(path, line, raw)
         self._set({"language_id": language_id})
 
-    @classmethod
-    def _normalize(cls, value: Any) -> Any:
-        return normalize_text(_text(cls, value))
 
-    HOLDS: ClassVar[str] = "a str"
-
-    @classmethod
-    def holds(cls, value: object) -> bool:
-        return isinstance(value, str)
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class Identifier(Leaf):
+class Identifier(_StrLeaf):
     """An identifier or reference number (UN/CEFACT IDType), whitespace trimmed."""
 
     __slots__ = ("value", *IDENTIFIER_ATTRIBUTES)
@@ -387,21 +394,8 @@ class Identifier(Leaf):
             }
         )
 
-    @classmethod
-    def _normalize(cls, value: Any) -> Any:
-        return normalize_text(_text(cls, value))
 
-    HOLDS: ClassVar[str] = "a str"
-
-    @classmethod
-    def holds(cls, value: object) -> bool:
-        return isinstance(value, str)
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class Code(Leaf):
+class Code(_StrLeaf):
     """A coded value (UN/CEFACT CodeType): trimmed and upper-cased (``' ima '`` -> ``'IMA'``)."""
 
     __slots__ = ("value", *CODE_ATTRIBUTES)
@@ -453,15 +447,6 @@ class Code(Leaf):
     @classmethod
     def _normalize(cls, value: Any) -> Any:
         return normalize_code(_text(cls, value))
-
-    HOLDS: ClassVar[str] = "a str"
-
-    @classmethod
-    def holds(cls, value: object) -> bool:
-        return isinstance(value, str)
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class CountryCode(Code):

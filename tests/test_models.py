@@ -80,6 +80,7 @@ def test_the_public_api_is_exactly_this() -> None:
             "check_many",
             "codelists",
             "codes",
+            "languages",
             "load_schema",
             "parse",
             "validate",
