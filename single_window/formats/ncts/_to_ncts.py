@@ -105,8 +105,7 @@ REASONS = define("convert.ncts-default", {key: why for key, (_, _, why) in DEFAU
 
 
 def _operation(decl: Declaration, build: Build) -> TransitOperation | None:
-    kind = text_of(decl.type_code)
-    carnet = _carnet(decl) if kind == "TIR" else None
+    carnet = _carnet(decl)
     return node(
         TransitOperation,
         lrn=build.need(
@@ -134,20 +133,30 @@ def _operation(decl: Declaration, build: Build) -> TransitOperation | None:
 
 
 def _carnet(decl: Declaration) -> Any:
-    """The TIR carnet: the first type-B guarantee with a reference."""
+    """The TIR carnet: the first type-B guarantee with a reference (a TIR guarantee has
+    no guarantee reference number: its reference is the carnet's number)."""
     for guarantee in decl.obligation_guarantees:
         if text_of(guarantee.security_details_code) == TIR_GUARANTEE and guarantee.reference_id:
             return guarantee
     return None
 
 
+def _carnet_only(guarantee: Any, decl: Declaration) -> bool:
+    """Whether a guarantee is only the TIR carnet number (as the normalizer makes one for
+    a carnet number without a type-B guarantee), beside other guarantees."""
+    own = (guarantee.sequence_numeric, guarantee.access_code, guarantee.amount_amount, guarantee.id)
+    return all(v is None for v in own) and len(decl.obligation_guarantees) > 1
+
+
 def _guarantees(decl: Declaration, build: Build) -> list[Guarantee]:
     """One guarantee per run of canonical guarantees sharing a sequence number (each a
     guarantee reference); the TIR carnet's reference is the carnet number, not a GRN."""
-    carnet = _carnet(decl) if text_of(decl.type_code) == "TIR" else None
+    carnet = _carnet(decl)
     groups: list[list[Any]] = []
     last: Any = object()
     for guarantee in decl.obligation_guarantees:
+        if guarantee is carnet and _carnet_only(guarantee, decl):
+            continue
         key = text_of(guarantee.sequence_numeric)
         if groups and key is not None and key == last:
             groups[-1].append(guarantee)
@@ -173,7 +182,7 @@ def _guarantees(decl: Declaration, build: Build) -> list[Guarantee]:
         path = f"Guarantee[{position}]/guaranteeType"
         made = node(
             Guarantee,
-            sequence_number=number(position),
+            sequence_number=first.sequence_numeric or number(position),
             guarantee_type=build.need(
                 first.security_details_code,
                 path,
@@ -413,7 +422,10 @@ def from_declaration(decl: Declaration, version: str | None) -> Converted:
     kind = text_of(decl.type_code)
     if kind not in TRANSIT_TYPES:
         raise ConversionError(_ERRORS("not-transit", type=kind or "-").render(), "ncts")
-    _in_ctc(decl)
+    read = decl.read_from
+    if read is None or read.format != "ncts":
+        # A declaration read from a CC015C (written as WCO and back) was one already.
+        _in_ctc(decl)
     build = Build(version=version or "5")
     message = to_message(decl, build)
     if build.missing:
