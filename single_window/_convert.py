@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from single_window._i18n import N_, Message, define
+from single_window._i18n import N_, Listing, Message, define
 from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node
 from single_window.errors import ConversionError
@@ -46,6 +46,11 @@ _TEXTS = define(
     "convert",
     {
         "same-format": N_("the declaration is already in {format}: nothing to convert"),
+        "invalid": N_(
+            "the {target} document would not be valid: the declaration lacks data its "
+            "schema requires ({problems})"
+        ),
+        "problem": N_("{path}: {problem}"),
         "warning": N_(
             "converting to {target}: {losses} value(s) the target cannot carry, "
             "{defaults} field(s) filled from defaults; convert() lists them"
@@ -189,6 +194,22 @@ def _read_back(source: str, target: str, made: Converted, version: str | None) -
     return back(canonical, version).document
 
 
+def _valid(xml: bytes, target: str) -> None:
+    """Refuse a target document its schema rejects (a group the source has only part of,
+    a field a phase requires), naming each problem."""
+    from single_window._api import validate
+
+    problems = [
+        (f.path or "/", f.message) for f in validate(xml).findings if f.rule in ("XSD", "MODEL")
+    ]
+    if problems:
+        listed = Listing.of(
+            (_TEXTS("problem", path=path, problem=text) for path, text in problems), "semicolon"
+        )
+        text = _TEXTS("invalid", target=target, problems=listed).render()
+        raise ConversionError(text, target, tuple(problems))
+
+
 def convert(
     declaration: Declaration, to: str, *, version: str | None = None, pretty: bool = True
 ) -> Conversion:
@@ -205,7 +226,8 @@ def convert(
     Raises:
         ConversionError: when the declaration is not of a kind the target declares (NCTS
             writes transit declarations, CC015C), or lacks a field the target requires
-            that no documented default fills (the error names each).
+            that no documented default fills, or the document would not be valid against
+            the target's schema (the error names each field, ``missing`` lists them).
         ValueError: for an unknown format, or a pair of formats with no converter.
     """
     reg = registry()
@@ -220,6 +242,7 @@ def convert(
         raise ValueError(f"no converter from {source} to {to} (conversions: {pairs})")
     made = converter(declaration, version)
     xml = fmt.write(made.document, pretty)
+    _valid(xml, to)
     own = reg.get(source).document(declaration)
     back = _read_back(source, to, made, read.version if read is not None else None)
     return Conversion(
