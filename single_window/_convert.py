@@ -52,8 +52,8 @@ _TEXTS = define(
         ),
         "problem": N_("{path}: {problem}"),
         "warning": N_(
-            "converting to {target}: {losses} value(s) the target cannot carry, "
-            "{defaults} field(s) filled from defaults; convert() lists them"
+            "converting to {target}: values the target cannot carry: {losses}; fields "
+            "filled from defaults: {defaults}; convert() lists them"
         ),
     },
 )
@@ -197,11 +197,16 @@ def _read_back(source: str, target: str, made: Converted, version: str | None) -
 def _valid(xml: bytes, target: str) -> None:
     """Refuse a target document its schema rejects (a group the source has only part of,
     a field a phase requires), naming each problem."""
-    from single_window._api import validate
+    from lxml import etree
 
-    problems = [
-        (f.path or "/", f.message) for f in validate(xml).findings if f.rule in ("XSD", "MODEL")
-    ]
+    reg = registry()
+    root = etree.fromstring(xml)
+    detected = reg.detect(root)
+    if detected is None:  # pragma: no cover - a format writes its own roots
+        raise ConversionError(f"{target} wrote a root it does not read", target)
+    fmt = detected.format
+    found = fmt.schema(detected).validate(root, shape=fmt.shape, namespaces=fmt.namespaces)
+    problems = [(f.path or "/", f.message) for f in found]
     if problems:
         listed = Listing.of(
             (_TEXTS("problem", path=path, problem=text) for path, text in problems), "semicolon"

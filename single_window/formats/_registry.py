@@ -290,8 +290,8 @@ class Registry:
             ValueError: for an unknown format, or one the declaration cannot be converted
                 to; the message names what there is.
             ConversionError: when the conversion cannot be made (see
-                :func:`single_window._convert.convert`); it warns
-                (``ConversionWarning``) when it loses values or fills defaults.
+                :func:`single_window.convert`, which also lists what a conversion
+                loses).
         """
         if format is not None and not isinstance(format, str):
             raise TypeError(f"format must be a format's name (str), not {type(format).__name__}")
@@ -307,9 +307,9 @@ class Registry:
                 f"a declaration read as {source} cannot be written as {target}: no converter "
                 f"from {source} to {target} (conversions: {pairs})"
             )
-        from single_window._convert import write_converted
-
-        return write_converted(decl, target, pretty)
+        # Converted without the losses measured: Declaration.to_xml and
+        # single_window.convert() measure and report them.
+        return fmt.write(self.get(target).converts_from[source](decl, None).document, pretty)
 
     def absent(self, decl: Declaration, anchor: Any, missing: Sequence[str]) -> Absent:
         """Where canonical data a declaration lacks would be in the document it was read
