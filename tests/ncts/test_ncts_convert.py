@@ -278,3 +278,18 @@ def test_an_ncts_twin_is_the_conversion_of_its_original(name: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert sw.convert(sw.parse(twin), "wco").lossless
+
+
+def test_the_package_table_is_the_normalizer_test_table() -> None:
+    """The mapping table the conversion and the reference page follow is the one the
+    normalizer's tests hold every leaf to (``_mapping_table``)."""
+    from _mapping_table import CARRIED, DERIVED, JOINED, MAPPED, NO_HOME, TURNED
+
+    kinds = {row.ncts: (row.how, row.wco) for row in rows()}
+    expected = {path: ("=", target) for path, target in MAPPED.items()}
+    expected.update({path: ("joined", target) for path, target in JOINED.items()})
+    expected.update({path: ("carried", target[1]) for path, target in CARRIED.items()})
+    expected.update({path: ("turned", target) for path, target in TURNED.items()})
+    expected.update({path: ("derived", "") for path in DERIVED})
+    expected.update({path: ("no home", "") for path in NO_HOME})
+    assert kinds == expected
