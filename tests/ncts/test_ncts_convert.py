@@ -290,6 +290,6 @@ def test_the_package_table_is_the_normalizer_test_table() -> None:
     expected.update({path: ("joined", target) for path, target in JOINED.items()})
     expected.update({path: ("carried", target[1]) for path, target in CARRIED.items()})
     expected.update({path: ("turned", target) for path, target in TURNED.items()})
-    expected.update({path: ("derived", "") for path in DERIVED})
-    expected.update({path: ("no home", "") for path in NO_HOME})
+    expected.update(dict.fromkeys(DERIVED, ("derived", "")))
+    expected.update(dict.fromkeys(NO_HOME, ("no home", "")))
     assert kinds == expected
