@@ -133,10 +133,18 @@ def _leaves(
     found: Node, path: str, where: str, attributes: bool
 ) -> Iterator[tuple[str, str, str, str]]:
     """(path without indices, value, source path, value text) of every leaf below a node
-    (and of its attributes, where asked)."""
+    (and of its attributes, where asked). A document code split into ``CategoryCode`` and
+    ``TypeCode`` (``N`` + ``830``) is the one code ``N830`` at ``TypeCode``, as the
+    canonical model holds it whole."""
+    values = found.__dict__
+    category = values.get("category_code")
     for fs in spec_of(type(found)).fields:
-        value = found.__dict__.get(fs.name)
-        if value is None:
+        value = values.get(fs.name)
+        if value is None or (fs.name == "category_code" and values.get("type_code")):
+            continue
+        if fs.name == "type_code" and category is not None and isinstance(value, Leaf):
+            joined = f"{_key(getattr(category, 'value', ''))}{_key(getattr(value, 'value', ''))}"
+            yield f"{path}/{fs.xml_name}", joined, value.path or f"{where}/{fs.xml_name}", joined
             continue
         many = value if fs.many else [value]
         for index, item in enumerate(many, 1):

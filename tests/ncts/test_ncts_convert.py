@@ -293,3 +293,28 @@ def test_the_package_table_is_the_normalizer_test_table() -> None:
     expected.update(dict.fromkeys(DERIVED, ("derived", "")))
     expected.update(dict.fromkeys(NO_HOME, ("no home", "")))
     assert kinds == expected
+
+
+def test_a_split_document_code_is_joined_and_corridor_data_is_listed_as_lost() -> None:
+    from datetime import UTC, datetime
+
+    from single_window.models import Code, DateTime, Identifier, PreviousDocument
+
+    decl = sw.parse(EXAMPLES / "tr-ge-tir.xml")
+    assert decl.goods_shipment is not None
+    decl.goods_shipment.previous_documents = [
+        PreviousDocument(
+            category_code=Code(value="N"), type_code=Code(value="830"), id=Identifier(value="R1")
+        )
+    ]
+    carnet = decl.obligation_guarantees[0]
+    carnet.expiration_date_time = DateTime(
+        value=datetime(2027, 3, 15, tzinfo=UTC), format_code="102"
+    )
+    done = sw.convert(decl, "ncts")
+    message = etree.fromstring(done.xml)
+    assert message.findtext("Consignment/PreviousDocument/type") == "N830"
+    lost = {loss.path: loss.value for loss in done.losses}
+    assert not any("PreviousDocument" in path for path in lost)
+    # Built in Python, the value has no place in a file: its model path names it.
+    assert lost["/Declaration/ObligationGuarantee[1]/ExpirationDateTime"].startswith("2027-03-15")
