@@ -199,7 +199,7 @@ def _read_back(source: str, target: str, made: Converted, version: str | None) -
     back = reg.converter(CANONICAL, source)
     if back is None:
         raise ConversionError(f"no converter from {CANONICAL} back to {source}", source)
-    return back(canonical, version).document
+    return back(canonical, version, True).document
 
 
 def _valid(xml: bytes, target: str) -> None:
@@ -253,7 +253,7 @@ def convert(
     if converter is None:
         pairs = ", ".join(f"{a} -> {b}" for a, b in reg.conversions())
         raise ValueError(f"no converter from {source} to {to} (conversions: {pairs})")
-    made = converter(declaration, version)
+    made = converter(declaration, version, False)
     xml = fmt.write(made.document, pretty)
     _valid(xml, to)
     own = reg.get(source).document(declaration)

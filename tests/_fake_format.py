@@ -129,7 +129,7 @@ def write(message: Any, pretty: bool) -> bytes:
     return etree.tostring(root, pretty_print=pretty)
 
 
-def from_wco(decl: Declaration, version: str | None = None) -> Converted:
+def from_wco(decl: Declaration, version: str | None = None, back: bool = False) -> Converted:
     reference = decl.functional_reference_id or decl.id
     codes = [Text(i.commodity_code) for i in decl.goods_items if i.commodity_code]
     message = Message(

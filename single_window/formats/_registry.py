@@ -124,9 +124,11 @@ class Converted(NamedTuple):
 
 
 #: Makes a format's document from a declaration read in another format (the canonical
-#: view, with its ``read_from``), in the version asked for (None: the format's default).
+#: view, with its ``read_from``), in the version asked for (None: the format's default);
+#: the flag says the declaration was itself converted from this format and is read back
+#: (to measure what the conversion lost: refuse nothing the format's own document had).
 #: Raises :class:`~single_window.errors.ConversionError` when it cannot.
-Converter = Callable[["Declaration", str | None], Converted]
+Converter = Callable[["Declaration", str | None, bool], Converted]
 
 
 def _no_version(value: str | None) -> str | None:
@@ -309,7 +311,7 @@ class Registry:
             )
         # Converted without the losses measured: Declaration.to_xml and
         # single_window.convert() measure and report them.
-        return fmt.write(self.get(target).converts_from[source](decl, None).document, pretty)
+        return fmt.write(self.get(target).converts_from[source](decl, None, False).document, pretty)
 
     def absent(self, decl: Declaration, anchor: Any, missing: Sequence[str]) -> Absent:
         """Where canonical data a declaration lacks would be in the document it was read

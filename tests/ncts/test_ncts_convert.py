@@ -274,10 +274,14 @@ def test_an_ncts_twin_is_the_conversion_of_its_original(name: str) -> None:
     twin = (EXAMPLES / f"{name}-cc015c.xml").read_bytes()
     canonical = etree.canonicalize(twin.decode(), with_comments=False, strip_text=True)
     assert canonical == etree.canonicalize(done.xml.decode(), with_comments=False, strip_text=True)
-    # And back: the twin converts to WCO with nothing lost.
+    # And back: the twin converts to WCO with nothing lost, into a WCO declaration that
+    # writes itself as WCO.
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert sw.convert(sw.parse(twin), "wco").lossless
+        to_wco = sw.convert(sw.parse(twin), "wco")
+    assert to_wco.lossless
+    assert to_wco.document.read_from is None
+    assert to_wco.document.to_xml() == to_wco.xml
 
 
 def test_the_package_table_is_the_normalizer_test_table() -> None:

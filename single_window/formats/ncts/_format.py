@@ -66,8 +66,8 @@ def _write(message: Any, pretty: bool) -> bytes:
     return found
 
 
-def _from_wco(decl: Any, version: str | None) -> Converted:
-    found: Converted = _part("_to_ncts", "from_declaration")(decl, version)
+def _from_wco(decl: Any, version: str | None, back: bool) -> Converted:
+    found: Converted = _part("_to_ncts", "from_declaration")(decl, version, back)
     return found
 
 

@@ -409,9 +409,10 @@ def _in_ctc(decl: Declaration) -> None:
             raise ConversionError(text, "ncts")
 
 
-def from_declaration(decl: Declaration, version: str | None) -> Converted:
+def from_declaration(decl: Declaration, version: str | None, back: bool = False) -> Converted:
     """The CC015C of a canonical transit declaration (Phase 5 unless ``version`` is
-    ``"6"``).
+    ``"6"``). ``back``: the declaration was converted from a CC015C and is read back to
+    measure what it lost, so the message's own area is not questioned.
 
     Raises:
         ConversionError: for a declaration that is not a transit one, whose offices are
@@ -422,9 +423,7 @@ def from_declaration(decl: Declaration, version: str | None) -> Converted:
     kind = text_of(decl.type_code)
     if kind not in TRANSIT_TYPES:
         raise ConversionError(_ERRORS("not-transit", type=kind or "-").render(), "ncts")
-    read = decl.read_from
-    if read is None or read.format != "ncts":
-        # A declaration read from a CC015C (written as WCO and back) was one already.
+    if not back:
         _in_ctc(decl)
     build = Build(version=version or "5")
     message = to_message(decl, build)

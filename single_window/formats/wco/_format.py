@@ -47,11 +47,11 @@ def _write(decl: Declaration, pretty: bool) -> bytes:
     return write_declaration(decl, pretty)
 
 
-def _from_ncts(decl: Declaration, version: str | None) -> Converted:
+def _from_ncts(decl: Declaration, version: str | None, back: bool) -> Converted:
     """The converter from NCTS, imported the first time one converts."""
     from single_window.formats.wco._from_ncts import from_ncts
 
-    return from_ncts(decl, version)
+    return from_ncts(decl, version, back)
 
 
 def _normalize(decl: Any) -> tuple[Declaration | None, list[Finding]]:

@@ -104,8 +104,9 @@ def _envelope(decl: Declaration) -> list[tuple[str, str, Any]]:
     return used
 
 
-def from_ncts(decl: Declaration, version: str | None) -> Converted:
-    """The WCO declaration of a declaration read from a CC015C.
+def from_ncts(decl: Declaration, version: str | None, back: bool = False) -> Converted:
+    """The WCO declaration of a declaration read from a CC015C (``back``: the
+    declaration is one converted from WCO, read back; nothing changes).
 
     Raises:
         ConversionError: for a CC013C, or a version asked for.
@@ -118,6 +119,8 @@ def from_ncts(decl: Declaration, version: str | None) -> Converted:
     if kind != "CC015C":
         raise ConversionError(_ERRORS("amendment", message=kind).render(), "wco")
     copy = decl.model_copy(deep=True)
+    # A WCO declaration now, made in Python from the message: it writes itself as WCO.
+    copy._read_from = None
     _wco_dates(copy)
     defaults = _envelope(copy)
     return Converted(copy, None, tuple(defaults))
