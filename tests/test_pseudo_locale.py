@@ -328,13 +328,13 @@ def test_every_report_format_is_translated(name: str, options: list[str], tmp_pa
 
 #: What the help shows as it is: the program, its commands, options, metavars and choices.
 _HELP_DATA = (
-    r"--?[a-z][a-z-]*|\{[a-z,-]+\}|single-window|\b(check|validate|rules|schema|convert)\b|"
-    r"PATH|FILE|MODULE|COMMAND|LANG|XSD|XX|\bN\b|AZ,TR,\.\.\.|YYYY-MM-DD|\ben\b|\bqps\b"
+    r"--?[a-z][a-z-]*|\{[a-z0-9,-]+\}|single-window|\b(check|validate|rules|schema|convert)\b|"
+    r"PATH|FILE|MODULE|COMMAND|LANG|XSD|XX|OUT|\bN\b|AZ,TR,\.\.\.|YYYY-MM-DD|\ben\b|\bqps\b"
 )
 
 
 @pytest.mark.usefixtures("speaking_pseudo")
-@pytest.mark.parametrize("command", [[], ["check"], ["validate"], ["rules"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["validate"], ["rules"], ["convert"]])
 def test_the_help_is_translated(command: list[str]) -> None:
     out = io.StringIO()
     assert run([*command, "--help", "--lang", PSEUDO], out, io.StringIO()) == 0
