@@ -114,8 +114,8 @@ def _actors(draw: Draw, d: Drawn) -> list[Tree]:
     ]
 
 
-def _charges(draw: Draw, phase: int) -> Tree | None:
-    if phase != 5 or draw(st.integers(0, 3)) != 0:
+def _charges(draw: Draw) -> Tree | None:
+    if draw(st.integers(0, 3)) != 0:
         return None
     return {"methodOfPayment": draw(st.sampled_from(pool("CL116")))}
 
@@ -200,7 +200,7 @@ def _house(draw: Draw, d: Drawn, plan: NctsPlan, n: int, first_item: int, how: T
         "SupportingDocument": _documents(draw, "CL213", 1),
         "AdditionalInformation": _information(draw),
         "AdditionalSupplyChainActor": _actors(draw, d),
-        "TransportCharges": _charges(draw, d.phase),
+        "TransportCharges": _charges(draw),
         "ConsignmentItem": items,
     }
     if how["ends"]:
@@ -349,7 +349,7 @@ def draw_consignment(draw: Draw, d: Drawn, plan: NctsPlan) -> None:
         "SupportingDocument": _documents(draw, "CL213", 2),
         "AdditionalInformation": _information(draw),
         "AdditionalSupplyChainActor": _actors(draw, d),
-        "TransportCharges": _charges(draw, d.phase),
+        "TransportCharges": _charges(draw),
         "HouseConsignment": houses,
     }
     if not ends_at_house:

@@ -48,7 +48,7 @@ class NctsViolator:
     breaks: Breaker
 
 
-#: The violators, by rule id.
+#: How to break each rule on a CC015C, by rule id (see :func:`ncts_violator`).
 NCTS_VIOLATORS: dict[str, NctsViolator] = {}
 
 
