@@ -193,10 +193,12 @@ def ncts_messages(**options: Unpack[NctsOptions]) -> st.SearchStrategy[bytes]:
     consignment or for each house consignment; a representative, a carrier, additional
     supply chain actors), the guarantees (one or two, with one or two guarantee
     references), offices of transit or countries of routing or both (as condition C0030
-    allows), transport equipment and seals, containers, the mode of transport, means of
-    transport, location of goods, places of loading and unloading, and previous,
-    supporting and transport documents and additional information at every level. Codes
-    come from the bundled NCTS code lists.
+    allows), an office of exit for transit now and then, transport equipment and seals,
+    containers, the mode of transport, means of transport, location of goods, places of
+    loading and unloading, and previous, supporting and transport documents, additional
+    references and additional information at every level. Codes come from the bundled
+    NCTS code lists; commodity codes are HS subheadings of every edition the office of
+    departure's tariff may apply.
 
     Keyword Args:
         types: Declaration types to draw, any of ``"T1"``, ``"T2"``, ``"T2F"``, ``"T"``

@@ -281,6 +281,15 @@ def _offices_of_transit(draw: Draw, kind: str, route: tuple[str, ...], day: date
     return offices
 
 
+def _exit_offices(draw: Draw, transit: list[Tree], route: tuple[str, ...]) -> list[Tree]:
+    """Now and then an office of exit for transit in a country before the destination;
+    only where offices of transit are declared, which condition C0030 then requires."""
+    if not transit or draw(st.integers(0, 3)) != 0:
+        return []
+    country = draw(st.sampled_from(route[:-1]))
+    return [{"sequenceNumber": "1", "referenceNumber": office(draw, country)}]
+
+
 # --- parties ---------------------------------------------------------------------------------
 
 
@@ -406,6 +415,7 @@ def draw_header(draw: Draw, plan: NctsPlan) -> Drawn:
     phase = draw(st.sampled_from(plan.phases))
     active = list(iter_rules(plan.rules, dict.fromkeys(route)))
     departure = route[0]
+    transit = _offices_of_transit(draw, kind, route, day)
     tree: Tree = {
         "messageSender": draw(st.text(ALNUM, min_size=5, max_size=20)),
         "messageRecipient": f"NTA.{departure}",
@@ -417,7 +427,8 @@ def draw_header(draw: Draw, plan: NctsPlan) -> Drawn:
         ),
         "CustomsOfficeOfDeparture": {"referenceNumber": office(draw, departure)},
         "CustomsOfficeOfDestinationDeclared": {"referenceNumber": office(draw, route[-1])},
-        "CustomsOfficeOfTransitDeclared": _offices_of_transit(draw, kind, route, day),
+        "CustomsOfficeOfTransitDeclared": transit,
+        "CustomsOfficeOfExitForTransitDeclared": _exit_offices(draw, transit, route),
         "HolderOfTheTransitProcedure": _holder(draw, active, kind, departure),
         "Representative": _representative(draw),
         "Guarantee": _guarantees(draw, kind, departure, day),

@@ -36,6 +36,7 @@ POOLS: dict[str, tuple[str, ...]] = {
     "CL239": ("00200", "20300"),
     "CL347": ("A", "B", "C"),
     "CL704": ("CS", "FW", "MF", "WH"),
+    "CL380": ("Y023", "Y024", "Y028"),
     "CL101": ("1202", "1203", "1993", "3082"),
 }
 #: By mode of transport (CL218): the transport documents (CL754) and the types of
@@ -67,10 +68,16 @@ def _subheadings() -> tuple[str, ...]:
     return tuple(sorted(c for c in found if len(c) == 6 and c.isdigit()))
 
 
-def commodity_code(draw: Draw, day: date) -> str:
-    """An HS subheading both CL152 and the HS edition in force on the day have."""
-    codes = _subheadings()
-    return str(draw(st.sampled_from(codes).filter(lambda c: codelists.contains("hs", c, day))))
+def commodity_code(draw: Draw, day: date, country: str) -> str:
+    """An HS subheading CL152 has that is in every HS edition the tariff of the country
+    (the office of departure's, which judges the codes) may apply on the day: both
+    editions where the country's edition is not confirmed."""
+    editions = codelists.tariff_edition(country, day).editions or (codelists.edition("hs", day),)
+
+    def everywhere(code: str) -> bool:
+        return all(e is not None and code in e.codes for e in editions)
+
+    return str(draw(st.sampled_from(_subheadings()).filter(everywhere)))
 
 
 def _mass(draw: Draw) -> Decimal:
@@ -132,7 +139,9 @@ def _item(draw: Draw, d: Drawn, number: int, in_house: int, coded: bool) -> Tree
         measure["supplementaryUnits"] = str(draw(st.integers(1, 10_000)))
     commodity: Tree = {"descriptionOfGoods": draw(words(512))}
     if coded:
-        commodity["CommodityCode"] = {"harmonizedSystemSubHeadingCode": commodity_code(draw, d.day)}
+        commodity["CommodityCode"] = {
+            "harmonizedSystemSubHeadingCode": commodity_code(draw, d.day, d.departure)
+        }
     if draw(st.integers(0, 7)) == 0:
         commodity["DangerousGoods"] = [
             {"sequenceNumber": "1", "UNNumber": draw(st.sampled_from(pool("CL101")))}
@@ -154,6 +163,7 @@ def _item(draw: Draw, d: Drawn, number: int, in_house: int, coded: bool) -> Tree
         ],
         "PreviousDocument": _documents(draw, "CL214", 1),
         "SupportingDocument": _documents(draw, "CL213", 1),
+        "AdditionalReference": _documents(draw, "CL380", 1),
         "AdditionalSupplyChainActor": _actors(draw, d),
     }
     if d.kind == "T":
@@ -347,6 +357,7 @@ def draw_consignment(draw: Draw, d: Drawn, plan: NctsPlan) -> None:
         "grossMass": str(sum(Decimal(h["grossMass"]) for h in houses)),
         "PreviousDocument": _documents(draw, "CL214", 1),
         "SupportingDocument": _documents(draw, "CL213", 2),
+        "AdditionalReference": _documents(draw, "CL380", 1),
         "AdditionalInformation": _information(draw),
         "AdditionalSupplyChainActor": _actors(draw, d),
         "TransportCharges": _charges(draw),

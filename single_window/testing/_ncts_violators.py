@@ -242,6 +242,7 @@ def _route_unstated(draw: Draw, d: Drawn) -> None:
     """Neither offices of transit nor countries of routing (C0030 leaving offices of
     transit optional: departure and destination in the EU)."""
     d.tree["CustomsOfficeOfTransitDeclared"] = []
+    d.tree["CustomsOfficeOfExitForTransitDeclared"] = []
     d.tree["Consignment"]["CountryOfRoutingOfConsignment"] = []
 
 
