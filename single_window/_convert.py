@@ -79,7 +79,7 @@ class Default(NamedTuple):
     """A field the target requires that the source lacks, filled from a documented default.
 
     Attributes:
-        path: Where it is in the target (``TransitOperation/security``).
+        path: Where it is in the target, from its root (``/CC015C/TransitOperation/security``).
         value: The value written.
         reason: Why this value (a message: ``str(reason)`` is the English text).
     """
@@ -265,8 +265,27 @@ def convert(
         xml=xml,
         document=made.document,
         losses=losses(own, back, attributes=source == CANONICAL),
-        defaults=tuple(Default(path, value, reason) for path, value, reason in made.defaults),
+        defaults=tuple(
+            Default(_absolute(path, xml), value, reason) for path, value, reason in made.defaults
+        ),
     )
+
+
+def _absolute(path: str, xml: bytes) -> str:
+    """A default's place in the target as findings and losses name places: from the root
+    (``TransitOperation/security`` -> ``/CC015C/TransitOperation/security``)."""
+    if path.startswith("/"):
+        return path
+    root = _root_name(xml)
+    first = path.split("/", 1)[0]
+    return f"/{path}" if first == root else f"/{root}/{path}"
+
+
+def _root_name(xml: bytes) -> str:
+    """The local name of a document's root element, read from its first start tag."""
+    start = xml.index(b"<", xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0)
+    tag = xml[start + 1 :].split(None, 1)[0].rstrip(b">/").decode()
+    return tag.rpartition(":")[2]
 
 
 def write_converted(declaration: Declaration, to: str, pretty: bool) -> bytes:

@@ -208,9 +208,9 @@ def test_the_turkish_t1_converts_to_a_valid_cc015c_listing_defaults_and_losses()
         "/MetaData/ResponsibleAgencyName",
     }
     defaults = {d.path: d.value for d in done.defaults}
-    assert defaults["TransitOperation/security"] == "0"
-    assert defaults["messageRecipient"] == "NTA.TR"
-    assert defaults["Consignment/HouseConsignment[1]/grossMass"] == "8200.000"
+    assert defaults["/CC015C/TransitOperation/security"] == "0"
+    assert defaults["/CC015C/messageRecipient"] == "NTA.TR"
+    assert defaults["/CC015C/Consignment/HouseConsignment[1]/grossMass"] == "8200.000"
     assert all(d.reason.id.startswith("convert.ncts-default.") for d in done.defaults)
     assert decl.to_xml() == before  # the declaration is not changed
     # Phase 6 requires the amount of a guarantee reference and the office at the border
