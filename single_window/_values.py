@@ -202,6 +202,9 @@ class Leaf:
             found = getattr(self, name)
             if found is not None or name in ("value", "path", "line", "raw"):
                 object.__setattr__(clone, name, found)
+        places = getattr(self, "places", None)
+        if places:
+            object.__setattr__(clone, "places", dict(places))
         return clone
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Leaf:
@@ -515,9 +518,12 @@ class Numeric(_DecimalLeaf):
 class Amount(_DecimalLeaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
-    __slots__ = ("currency",)
+    __slots__ = ("currency", "places")
     ATTRIBUTES: ClassVar[dict[str, str]] = {"currency": "currencyID"}
     currency: str | None
+    #: Where an attribute's value was read when a format gives it an element of its own
+    #: (an NCTS ``currency`` beside its amount): attribute name -> (path, line).
+    places: dict[str, tuple[str | None, int | None]]
 
     def __init__(
         self,
