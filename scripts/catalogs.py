@@ -116,6 +116,20 @@ def _read_template(made: Catalog, lang: str) -> Catalog:
     return read_po(buffer, locale=lang)
 
 
+def _drop_guesses(catalog: Catalog, known: set[str | None]) -> None:
+    """Empty the translations Babel guessed for new messages from similar old ones.
+
+    A message keeps its old translation, marked fuzzy, only where its own English changed
+    (its id, the context, was in the catalog); a new message borrows nothing from another
+    message, whose placeholders and meaning are another's.
+    """
+    for message in catalog:
+        if message.id and message.fuzzy and message.context not in known:
+            message.string = ("",) * len(message.string) if message.pluralizable else ""
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+
+
 def update(args: argparse.Namespace) -> int:
     """Merge the template into each catalog: new texts added (a changed text marked fuzzy
     with its old translation), texts no longer used dropped."""
@@ -123,7 +137,9 @@ def update(args: argparse.Namespace) -> int:
     for lang in _languages(args.languages):
         path = _po(lang)
         catalog = _read(path, lang)
+        known = {message.context for message in catalog if message.id}
         catalog.update(made, update_header_comment=False)
+        _drop_guesses(catalog, known)
         _write(path, catalog)
         print(f"updated {path.relative_to(REPO)}")
     return 0
