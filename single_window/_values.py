@@ -82,6 +82,9 @@ class Node(BaseModel):
         serialize_by_alias=False,
         validate_assignment=True,
         revalidate_instances="never",
+        # Building every model's validator takes most of a command's start-up; it is
+        # built when a model first validates (reading builds without validating).
+        defer_build=True,
     )
 
     path: str | None = None
