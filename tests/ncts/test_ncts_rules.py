@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-
 import pytest
 from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled
 from conftest import REPO
