@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
@@ -69,6 +70,25 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
 
 
 @paused
+def _country_verdicts(
+    tally: Counter[tuple[str | None, Severity]], selected: Iterable[str], ctx: Context | None
+) -> dict[str, CountryVerdict]:
+    """Each selected country's verdict on its own rules, from the tally of every finding
+    (those left out of the report included)."""
+    verdicts: dict[str, CountryVerdict] = {}
+    for code in selected:
+        errors = tally[code, Severity.ERROR]
+        warnings = tally[code, Severity.WARNING]
+        # Built from values already checked: no validation needed on this hot path.
+        verdicts[code] = CountryVerdict.model_construct(
+            verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
+            errors=errors,
+            warnings=warnings,
+            roles=_role_names(ctx.route.roles_of(code)) if ctx is not None else (),
+        )
+    return verdicts
+
+
 def check(
     source: Source | Declaration,
     *,
@@ -148,17 +168,7 @@ def check(
         findings.extend(judged.findings)
         if judged.outcomes is not None:
             explanation = tuple(judged.outcomes)
-        tally = judged.tally  # every finding, those left out of the report included
-        for code in selected:
-            errors = tally[code, Severity.ERROR]
-            warnings = tally[code, Severity.WARNING]
-            # Built from values already checked: no validation needed on this hot path.
-            country_verdicts[code] = CountryVerdict.model_construct(
-                verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
-                errors=errors,
-                warnings=warnings,
-                roles=_role_names(ctx.route.roles_of(code)) if ctx is not None else (),
-            )
+        country_verdicts = _country_verdicts(judged.tally, selected, ctx)
         route = ctx.route.order if ctx is not None else ()
     verdict = Verdict.REJECT if has_errors(findings) else Verdict.ACCEPT
     report = Report(

@@ -295,8 +295,11 @@ class Template:
             if name is None:
                 continue
             if name in values:
-                text = render_value(values[name], lang)
-                out.append(text if most is None else _cut(text, most, mark))
+                value = values[name]
+                text = render_value(value, lang)
+                # Data is cut to size; a message of the library's own is not (the whole
+                # message still is), whatever length its language gives it.
+                out.append(text if most is None or _is_message(value) else _cut(text, most, mark))
             else:
                 out.append("{" + name + "}")
         text = "".join(out)
@@ -389,6 +392,11 @@ def json_value(value: object) -> Any:
 def json_params(params: Mapping[str, object]) -> dict[str, Any]:
     """A message's parameters as JSON-ready data (see :func:`json_value`)."""
     return {name: json_value(value) for name, value in params.items()}
+
+
+def _is_message(value: object) -> bool:
+    """Whether a parameter is a message of the library's own (or its JSON form)."""
+    return type(value) is Message or (isinstance(value, Mapping) and "message_id" in value)
 
 
 def render_value(value: object, lang: str = DEFAULT_LANG) -> str:

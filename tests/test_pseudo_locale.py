@@ -86,6 +86,9 @@ DATA_PARAMS = frozenset(
         "routing",
         "mode",
         "tolerance",
+        # the corridor rules: the countries either side of a leg
+        "from",
+        "to",
         # explain mode: the pack's own words for what a rule reads, and its conditions
         "field",
         "currency",
@@ -224,6 +227,9 @@ def _tokens(reports: list[sw.Report], folder: Path) -> list[str]:
     out: list[str] = [sw.__version__, "single-window", str(folder), "wco", "ncts", "UTC"]
     for report in reports:
         out += [display_name(report.source), Path(report.source).name, report.source]
+        # "Seen in" names a file below the folder every listed file shares
+        parts = Path(report.source).parts
+        out += ["/".join(parts[i:]) for i in range(1, len(parts))]
         decl = report.declaration
         if decl is not None:
             out += [v for v in (decl.id, decl.type, decl.function, decl.version) if v]
@@ -316,7 +322,7 @@ def test_every_report_format_is_translated(name: str, options: list[str], tmp_pa
 
 #: What the help shows as it is: the program, its commands, options, metavars and choices.
 _HELP_DATA = (
-    r"--?[a-z][a-z-]*|\{[a-z,-]+\}|single-window|\b(check|validate|rules)\b|"
+    r"--?[a-z][a-z-]*|\{[a-z,-]+\}|single-window|\b(check|validate|rules|schema|convert)\b|"
     r"PATH|FILE|MODULE|COMMAND|LANG|XSD|XX|\bN\b|AZ,TR,\.\.\.|YYYY-MM-DD|\ben\b|\bqps\b"
 )
 
