@@ -147,11 +147,11 @@ def _reduced_set(decl: Declaration) -> object:
     return texts.REASON("reduced") if _reduced(decl) == "1" else None
 
 
-def _container(code: str, pre_lodged: bool = True) -> Callable[[Declaration], object]:
+def _container(code: str) -> Callable[[Declaration], object]:
     def when(decl: Declaration) -> object:
         consignment = _consignment(decl)
         indicator = text_of(consignment.container_code) if consignment is not None else None
-        if indicator != code or (not pre_lodged and _additional(decl) == "D"):
+        if indicator != code:
             return None
         return texts.REASON("container", indicator=code)
 
@@ -230,7 +230,7 @@ _PRESENCE: dict[str, tuple[_Presence, ...]] = {
         _Presence(
             _on_consignment(("TransportEquipment",), lambda c: c.transport_equipments),
             "required",
-            _container("1", pre_lodged=False),
+            _container("1"),
         ),
         _Presence(
             _on_consignment(("TransportEquipment",), lambda c: c.transport_equipments),

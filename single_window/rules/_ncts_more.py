@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from single_window._i18n import Listing
 from single_window.models import Declaration
 from single_window.rules._context import Context
 from single_window.rules._ncts_read import (
+    _additional,
     _authorisations,
     _border_means,
     _consignment,
@@ -38,6 +39,12 @@ from single_window.rules._registry import Violation
 from single_window.rules._selected import text_of
 
 __all__ = ["CHECKS"]
+
+#: The end of NCTS Phase 5's transitional period (TPendDate): until this day the
+#: transitional rules of DDNTA Appendix Q2 (B18xx, B19xx) switch some conditions off.
+#: HMRC, NCTS Phase 5 Technical Interface Specification, "Known error list": "From
+#: January 21st 2025, post TPendDate (final state)".
+TPEND_DATE = date(2025, 1, 21)
 
 _FLIGHT = re.compile(r"[A-Z0-9]{1,3}[0-9]{1,4}[A-Z]?")
 
@@ -525,6 +532,21 @@ def c0542(ctx: Context) -> Iterator[Violation]:
                 )
 
 
+def c0403(ctx: Context) -> Iterator[Violation]:
+    """The place of loading is given on every declaration but a pre-lodged one (type D);
+    until TPendDate B1893 switches the condition off."""
+    decl = ctx.declaration
+    kind = _additional(decl)
+    consignment = _consignment(decl)
+    if kind is None or kind == "D" or consignment is None or ctx.as_of <= TPEND_DATE:
+        return
+    if not _has(consignment.loading_location):
+        said = {"reason": texts.REASON("additional-type", type=kind)}
+        yield Violation(
+            consignment, None, problem="required", params=said, missing=("LoadingLocation",)
+        )
+
+
 #: The checks of their own shape, by DDNTA id.
 CHECKS: dict[str, Callable[[Context], Iterator[Violation]]] = {
     "R0005": r0005,
@@ -559,4 +581,5 @@ CHECKS: dict[str, Callable[[Context], Iterator[Violation]]] = {
     "C0394": c0394,
     "C0671": c0671,
     "C0542": c0542,
+    "C0403": c0403,
 }

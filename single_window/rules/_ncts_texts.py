@@ -46,6 +46,7 @@ REASON = define(
         "security": N_("security type {security}"),
         "standard-security": N_("a standard declaration with security type {security}"),
         "standard": N_("a standard declaration (additional declaration type A)"),
+        "additional-type": N_("additional declaration type {type}, not a pre-lodged one (D)"),
         "reduced": N_("the reduced data set is used"),
         "not-reduced": N_("the reduced data set is not used"),
         "container": N_("container indicator {indicator}"),

@@ -147,3 +147,26 @@ def test_every_ncts_rule_of_the_pack_is_in_the_table() -> None:
     for rule in pack:
         if re.fullmatch(r"TRANSIT-[CR][0-9]{4}", rule):
             assert f"`{rule}`" in rows[rule.removeprefix("TRANSIT-")]
+
+
+_COUNT = re.compile(
+    r"^\| (implemented|needs national reference data|not a pre-lodgement check|"
+    r"not implemented yet) \| ([0-9]+) \|$",
+    re.M,
+)
+_KINDS = {
+    "implemented": "implemented",
+    "needs national reference data": "needs national reference data",
+    "not a pre-lodgement check": "not a pre-lodgement check",
+    "not implemented yet": "not implemented yet",
+}
+
+
+def test_the_counts_add_up_the_rows() -> None:
+    text = (REPO / "docs" / "reference" / "ncts-rules.md").read_text("utf-8")
+    counted = {kind: int(n) for kind, n in _COUNT.findall(text)}
+    assert set(counted) == set(_KINDS)
+    statuses = list(_rows().values())
+    for kind, start in _KINDS.items():
+        assert counted[kind] == sum(s.startswith(start) for s in statuses), kind
+    assert sum(counted.values()) == len(IE015_IDS)
