@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import single_window.rules._ncts_goods as goods
 import single_window.rules._ncts_more as more
 import single_window.rules._ncts_texts as texts
 from single_window._values import Leaf, Node
@@ -36,16 +37,20 @@ from single_window.models import (
 )
 from single_window.rules._context import Context
 from single_window.rules._ncts_read import (
+    TPEND_DATE,
+    TRANSITIONAL,
     _additional,
     _authorisations,
     _border_means,
     _consignment,
+    _departure,
     _freight,
     _has,
     _houses,
     _items_of,
     _reduced,
     _security,
+    in_list,
 )
 from single_window.rules._registry import Params, Violation, predicate
 from single_window.rules._selected import text_of
@@ -511,6 +516,7 @@ def _table() -> dict[str, tuple[Check, ...]]:
     table.update({rule: (_levels(row),) for rule, row in _LEVEL_ROWS.items()})
     table.update(_same_checks())
     table.update({rule: (check,) for rule, check in more.CHECKS.items()})
+    table.update({rule: (check,) for rule, check in goods.CHECKS.items()})
     return table
 
 
@@ -518,11 +524,28 @@ def _table() -> dict[str, tuple[Check, ...]]:
 CHECKS: dict[str, tuple[Check, ...]] = _table()
 
 
+def in_ncts(ctx: Context) -> bool:
+    """Whether a declaration is lodged in NCTS: an NCTS message, a declaration of an NCTS
+    type (T, T1, T2, T2F, T2SM), or a TIR declaration whose office of departure is in a
+    common transit country (CL009; elsewhere TIR is declared outside NCTS)."""
+    decl = ctx.declaration
+    kind = decl.transit_type
+    read = decl.read_from
+    if kind is None:
+        return False
+    if kind != "TIR" or (read is not None and read.format == "ncts"):
+        return True
+    return in_list("ncts:CL009", _departure(decl), ctx)
+
+
 @predicate("ncts-rule", "declaration", problems=texts.PROBLEMS)
 def ncts_rule(ctx: Context, params: Params) -> Iterator[Violation]:
     """The NCTS rule or condition ``rule`` (a DDNTA Appendix Q2 id, ``C0055``) holds for a
-    transit declaration (NCTS types and TIR), on the data the declaration has."""
-    if ctx.declaration.transit_type is None:
+    transit declaration in NCTS, on the data the declaration has."""
+    rule = str(params["rule"])
+    if not in_ncts(ctx):
         return
-    for check in CHECKS[str(params["rule"])]:
+    if rule in TRANSITIONAL and ctx.as_of <= TPEND_DATE:
+        return
+    for check in CHECKS[rule]:
         yield from check(ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -39,12 +39,6 @@ from single_window.rules._registry import Violation
 from single_window.rules._selected import text_of
 
 __all__ = ["CHECKS"]
-
-#: The end of NCTS Phase 5's transitional period (TPendDate): until this day the
-#: transitional rules of DDNTA Appendix Q2 (B18xx, B19xx) switch some conditions off.
-#: HMRC, NCTS Phase 5 Technical Interface Specification, "Known error list": "From
-#: January 21st 2025, post TPendDate (final state)".
-TPEND_DATE = date(2025, 1, 21)
 
 _FLIGHT = re.compile(r"[A-Z0-9]{1,3}[0-9]{1,4}[A-Z]?")
 
@@ -267,7 +261,8 @@ def c0826(ctx: Context) -> Iterator[Violation]:
 
 
 def _office_rule(rule: str) -> Callable[[Context], Iterator[Violation]]:
-    """R0904, R0905, R0906: where the offices of destination and transit may be."""
+    """R0901, R0904, R0905, R0906: where the offices of departure, destination and
+    transit may be."""
 
     def check(ctx: Context) -> Iterator[Violation]:
         decl = ctx.declaration
@@ -281,6 +276,12 @@ def _office_rule(rule: str) -> Callable[[Context], Iterator[Violation]]:
             node = office.id if office is not None else None
             said = {"value": text_of(node), "country": des, "departure": dep}
             yield Violation(node, text_of(node), problem="office-barred", params=said)
+        if rule == "R0901" and decl.transit_type == "TIR":
+            ends = ((decl.declaration_office_id, dep), (office.id if office else None, des))
+            for node, country in ends:
+                if country is not None and not in_cl010(country, ctx):
+                    said = {"value": text_of(node), "expected": texts.REASON("eu-tir")}
+                    yield Violation(node, text_of(node), problem="office-country", params=said)
         if rule == "R0906" and des == "AD":
             for transit in decl.transit_offices:
                 ref = text_of(transit.id)
@@ -533,12 +534,11 @@ def c0542(ctx: Context) -> Iterator[Violation]:
 
 
 def c0403(ctx: Context) -> Iterator[Violation]:
-    """The place of loading is given on every declaration but a pre-lodged one (type D);
-    until TPendDate B1893 switches the condition off."""
+    """The place of loading is given on every declaration but a pre-lodged one (type D)."""
     decl = ctx.declaration
     kind = _additional(decl)
     consignment = _consignment(decl)
-    if kind is None or kind == "D" or consignment is None or ctx.as_of <= TPEND_DATE:
+    if kind is None or kind == "D" or consignment is None:
         return
     if not _has(consignment.loading_location):
         said = {"reason": texts.REASON("additional-type", type=kind)}
@@ -566,6 +566,7 @@ CHECKS: dict[str, Callable[[Context], Iterator[Violation]]] = {
     "R0904": _office_rule("R0904"),
     "R0905": _office_rule("R0905"),
     "R0906": _office_rule("R0906"),
+    "R0901": _office_rule("R0901"),
     "R0909": _san_marino("R0909"),
     "R0911": _san_marino("R0911"),
     "R0983": r0983,

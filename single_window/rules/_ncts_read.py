@@ -4,6 +4,7 @@ and offices, and membership of the NCTS code lists on the rule's date."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,42 @@ from single_window.rules._context import Context
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import office_country
 from single_window.rules._selected import text_of
+
+#: The last day of NCTS Phase 5's transitional period (TPendDate): the final state's rules
+#: apply from 21 January 2025. HMRC, NCTS Phase 5 Technical Interface Specification, "Known
+#: error list": "From January 21st 2025, post TPendDate (final state)".
+TPEND_DATE = date(2025, 1, 20)
+
+#: The rules and conditions a transitional rule of DDNTA Appendix Q2 switches off until
+#: TPendDate ("IF <Decisive Date> is LESS than or EQUAL to <TPendDate> THEN C0403 will be
+#: disabled"), each with that transitional rule; what the transitional rule asks instead
+#: is not checked.
+TRANSITIONAL: dict[str, str] = {
+    "C0001": "B1823",
+    "C0191": "B1858",
+    "C0403": "B1893",
+    "C0502": "B1895",
+    "C0586": "B1848",
+    "C0587": "B1966",
+    "C0598": "B1831",
+    "C0599": "B1889",
+    "C0710": "B1804",
+    "C0806": "B1806",
+    "C0826": "B1891",
+    "C0837": "B1805",
+    "C0909": "B1965",
+    "R0005": "B1904",
+    "R0076": "B1811",
+    "R0106": "B1832",
+    "R0219": "B1819",
+    "R0220": "B1919",
+    "R0221": "B1860",
+    "R0364": "B1964",
+    "R0473": "B1815",
+    "R0601": "B1922",
+    "R0855": "B1890",
+    "R3061": "B1814",
+}
 
 
 def _value(node: object) -> Any:

@@ -36,6 +36,26 @@ PROBLEMS = define(
         "statement": N_("{value} is not allowed here ({why})"),
         "reduced-tir": N_("a TIR declaration does not use the reduced data set"),
         "location": N_("qualifier {qualifier} gives {wanted}"),
+        "union-status": N_(
+            "T2 or T2F goods from {country} need a previous document proving Union status "
+            "(CL178), on the consignment or on the goods item"
+        ),
+        "zero": N_("is 0, not an excise document's number ({reason})"),
+        "unit-required": N_("gives no measurement unit: {reason}"),
+        "zero-unpacked": N_("{value} is a type of unpacked goods, which counts its pieces (not 0)"),
+        "packed-mass": N_(
+            "{value} kg on a goods item packed with another (0 packages): its mass is 0"
+        ),
+        "packed-alone": N_(
+            "the goods item is packed with another (0 packages), but no other goods item of "
+            "its house consignment has a gross mass"
+        ),
+        "zero-mass": N_("is 0 on a goods item that has packages of its own"),
+        "packed-with": N_(
+            "0 packages, but no other goods item of the house consignment has packages "
+            "marked {value}"
+        ),
+        "goods-reference": N_("names no goods item it holds: {reason}"),
     },
 )
 
@@ -70,11 +90,37 @@ REASON = define(
         "items": N_("goods items never do"),
         "seals": N_("the number of seals is {count}"),
         "eu": N_("a member state of the EU"),
+        "eu-tir": N_("the Union's customs territory (CL010), where NCTS takes TIR declarations"),
         "andorra": N_("Andorra, the destination"),
         "route": N_("from {departure} to {destination}"),
         "items-mass": N_("sum of its goods items' gross masses"),
         "houses-mass": N_("sum of the house consignments' gross masses"),
         "reduced-no-security": N_("no security data and the reduced data set"),
+        "t2-from-ctc": N_(
+            "T2 or T2F goods from {country}, a common transit country outside the EU, and no "
+            "previous document on the consignment"
+        ),
+        "excise": N_("an excise document of type {type}"),
+        "excise-supporting": N_("excise goods moving with an excise supporting document (CL234)"),
+        "quantity": N_("the quantity is given"),
+        "package-type": N_("packages of type {type}"),
+        "export-n830": N_("the house consignment is under an export declaration (N830)"),
+        "consignee-unknown": N_("additional information 30600 says the consignee is unknown"),
+        "destination-cl009-any": N_(
+            "the goods go to a common transit country and the consignment names no consignee"
+        ),
+        "postcode-country": N_("{country} is a country with postcodes"),
+        "outside-cl147": N_(
+            "additional declaration type {type} at an office in {country}, outside the "
+            "security agreement area"
+        ),
+        "departure-ctc": N_("the office of departure is in {country}, a common transit country"),
+        "security-cl147": N_(
+            "security type {security} and an office in {country}, inside the security "
+            "agreement area"
+        ),
+        "equipments": N_("{count} pieces of transport equipment are declared"),
+        "no-container-number": N_("the only piece of transport equipment has no container number"),
     },
 )
 

@@ -13,11 +13,12 @@ from _ncts_support import NO_NCTS_CORPUS, filled, message_files, message_params
 from lxml import etree
 
 import single_window as sw
+from single_window.rules._ncts_read import TRANSITIONAL
 
 _OURS = re.compile(r"TRANSIT-[CR][0-9]{4}$")
 
 #: The UK test pack was written for NCTS Phase 5's transitional period, when B1893 wants no
-#: place of loading without security data. From TPendDate (21 January 2025) C0403 holds:
+#: place of loading without security data. From 21 January 2025, after TPendDate, C0403 holds:
 #: "IF <TRANSIT OPERATION.Additional declaration type> is EQUAL to "D" THEN
 #: <CONSIGNMENT-PLACE OF LOADING> = "O" ELSE <CONSIGNMENT-PLACE OF LOADING> = "R"" (and
 #: B2101: "/*/Consignment/PlaceOfLoading = "R"" after TPendDate). Every standard (A)
@@ -52,6 +53,18 @@ EXCEPTIONS: frozenset[tuple[str, str]] = frozenset(
         # CONSIGNMENT-CONSIGNOR> = "N"" (in the transitional period E1301: the house
         # consignment's consignor "shall not be used"): these give the consignor on both.
         *((name, "C0542") for name in ("dngbt7", "dnxit7", "dsgbt7", "dsxit7")),
+        # C0001: in every branch "IF <CONSIGNMENT-CONSIGNEE> is PRESENT THEN
+        # <CONSIGNMENT-HOUSE CONSIGNMENT-CONSIGNEE> = "N"" (E1301 alike): these give the
+        # consignee on both.
+        *((name, "C0001") for name in ("dngbt7", "dnxit7", "dsgbt7", "dsxit7")),
+        # R0221: "IF <...PACKAGING.Number of packages> is EQUAL to '0' THEN for THIS
+        # CONSIGNMENT ITEM <...GOODS MEASURE.Gross mass> is EQUAL to '0'"; R0364: "THEN for
+        # THIS HOUSE CONSIGNMENT at least one other CONSIGNMENT ITEM must exist with (the
+        # same <...Shipping marks> AND with <...Number of packages> having a value GREATER
+        # than '0' ...)": every item of these counts 0 packages and 1,000 kg (B1860 and
+        # B1964 switch both off until TPendDate).
+        *((name, "R0221") for name in ("dngbt8", "dnxit8", "dsgbt8", "dsxit8")),
+        *((name, "R0364") for name in ("dngbt8", "dnxit8", "dsgbt8", "dsxit8")),
         # C0502: "IF <CONSIGNMENT.Reference number UCR> is PRESENT THEN ... <CONSIGNMENT-
         # HOUSE CONSIGNMENT-CONSIGNMENT ITEM.Reference number UCR> = "N"" (B1895 alike):
         # these repeat the consignment's UCR AB1234 on the goods item.
@@ -93,14 +106,17 @@ def test_the_message_keeps_the_ncts_rules(path: Path) -> None:
     assert {r for n, r in EXCEPTIONS if n == name} <= found
 
 
-def test_the_messages_without_a_place_of_loading_are_fine_in_the_transitional_period() -> None:
-    paths = [p for p in message_files("CC015C", "CC013C") if _name(p) in _NO_PLACE_OF_LOADING]
+@pytest.mark.parametrize("rule", sorted({r for _, r in EXCEPTIONS} & set(TRANSITIONAL)))
+def test_before_tpenddate_the_transitional_rule_switches_the_rule_off(rule: str) -> None:
+    names = {n for n, r in EXCEPTIONS if r == rule}
+    paths = [p for p in message_files("CC015C", "CC013C") if _name(p) in names]
     if not paths:
         pytest.skip(NO_NCTS_CORPUS)
-    assert len(paths) == len(_NO_PLACE_OF_LOADING)
+    assert len(paths) == len(names)
     for path in paths:
         root = etree.fromstring(filled(path))
         prepared = root.find("preparationDateAndTime")
         assert prepared is not None
-        prepared.text = "2025-01-20T10:00:00"  # the day before TPendDate
-        assert "C0403" not in _errors(etree.tostring(root)), path.name
+        assert rule in _errors(etree.tostring(root)), path.name
+        prepared.text = "2025-01-20T10:00:00"  # TPendDate, the transitional period's last day
+        assert rule not in _errors(etree.tostring(root)), path.name
