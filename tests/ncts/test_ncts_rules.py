@@ -173,6 +173,25 @@ DEPARTURE = "CustomsOfficeOfDeparture/referenceNumber"
 DESTINATION = "CustomsOfficeOfDestinationDeclared/referenceNumber"
 ITEM_NUMBER = "declarationGoodsItemNumber"
 SECURITY_2 = _set("TransitOperation/security", "2")
+ITEM = f"{HC}[1]/ConsignmentItem[1]"
+CONSIGNEE = "<Consignee><identificationNumber>XI175521246821</identificationNumber></Consignee>"
+CONSIGNOR_ADDRESS = (
+    "<Consignor><identificationNumber>GB953574106000</identificationNumber><name>Dover Toys</name>"
+    "<Address><streetAndNumber>1 Harbour Street</streetAndNumber><city>Dover</city>"
+    "<country>GB</country></Address></Consignor>"
+)
+ADDITIONAL_REFERENCE = (
+    "<AdditionalReference><sequenceNumber>1</sequenceNumber><type>C651</type>{}"
+    "</AdditionalReference>"
+)
+PREVIOUS_DOCUMENT = (
+    "<PreviousDocument><sequenceNumber>1</sequenceNumber><type>{}</type>"
+    "<referenceNumber>25GB0000000000001</referenceNumber>{}</PreviousDocument>"
+)
+INFO_30600 = (
+    "<AdditionalInformation><sequenceNumber>1</sequenceNumber><code>30600</code>"
+    "</AdditionalInformation>"
+)
 CHARGES = "<TransportCharges><methodOfPayment>A</methodOfPayment></TransportCharges>"
 CONSIGNOR = "<Consignor><identificationNumber>GB953574106000</identificationNumber></Consignor>"
 HOUSE_DTM = (
@@ -458,6 +477,108 @@ BREAKS: list[tuple[str, list[Edit], str]] = [
         ],
         f"/CC015C/{HC}[1]/ConsignmentItem[1]/countryOfDispatch",
     ),
+    ("C0001", [_put(HC, CONSIGNEE)], f"/CC015C/{HC}[1]/Consignee"),
+    ("C0001", [_drop("Consignment/Consignee")], f"/CC015C/{HC}[1]"),
+    (
+        "C0015",
+        [_put(CI, ADDITIONAL_REFERENCE.format(""))],
+        f"/CC015C/{ITEM}/AdditionalReference[1]",
+    ),
+    (
+        "R0023",
+        [_put(CI, ADDITIONAL_REFERENCE.format("<referenceNumber>0</referenceNumber>"))],
+        f"/CC015C/{ITEM}/AdditionalReference[1]/referenceNumber",
+    ),
+    ("C0035", [_set("TransitOperation/declarationType", "T2")], f"/CC015C/{ITEM}"),
+    ("R0020", [_set("TransitOperation/declarationType", "T2")], f"/CC015C/{ITEM}"),
+    ("C0060", [_drop(f"{CI}/Packaging/shippingMarks")], f"/CC015C/{ITEM}/Packaging[1]"),
+    (
+        "C0298",
+        [_put(CI, PREVIOUS_DOCUMENT.format("N337", "<quantity>5</quantity>"))],
+        f"/CC015C/{ITEM}/PreviousDocument[1]/quantity",
+    ),
+    (
+        "C0382",
+        [
+            _set(f"{LOG}/qualifierOfIdentification", "T"),
+            _drop(f"{LOG}/UNLocode"),
+            _put(
+                LOG,
+                "<PostcodeAddress><postcode>CT16 1JA</postcode>"
+                "<country>GB</country></PostcodeAddress>",
+            ),
+        ],
+        f"/CC015C/{LOG}/PostcodeAddress",
+    ),
+    (
+        "C0505",
+        [_drop("Consignment/Consignor"), _put("Consignment", CONSIGNOR_ADDRESS)],
+        "/CC015C/Consignment/Consignor/Address",
+    ),
+    (
+        "C0598",
+        [
+            _set("TransitOperation/security", "1"),
+            _drop("CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated"),
+        ],
+        "/CC015C/CustomsOfficeOfTransitDeclared[1]",
+    ),
+    ("C0670", [_copy(TE, _set("sequenceNumber", "2"))], f"/CC015C/{TE}[1]"),
+    ("C0710", [_drop(LOG)], "/CC015C/Consignment"),
+    (
+        "C0821",
+        [
+            _append(
+                f"{CI}/Commodity/CommodityCode",
+                "<combinedNomenclatureCode>00</combinedNomenclatureCode>",
+            )
+        ],
+        f"/CC015C/{ITEM}/Commodity/CommodityCode",
+    ),
+    (
+        "C0837",
+        [
+            _put(HC, PREVIOUS_DOCUMENT.format("N830", "")),
+            _drop(f"{CI}/Commodity/GoodsMeasure/netMass"),
+        ],
+        f"/CC015C/{ITEM}/Commodity/GoodsMeasure",
+    ),
+    (
+        "R0220",
+        [
+            _set(f"{CI}/Packaging/numberOfPackages", "0"),
+            _set(f"{CI}/Packaging/typeOfPackages", "NE"),
+        ],
+        f"/CC015C/{ITEM}/Packaging[1]/typeOfPackages",
+    ),
+    (
+        "R0221",
+        [_set(f"{CI}/Commodity/GoodsMeasure/grossMass", "0")],
+        f"/CC015C/{ITEM}/Commodity/GoodsMeasure/grossMass",
+    ),
+    (
+        "R0364",
+        [_set(f"{CI}/Packaging/numberOfPackages", "0")],
+        f"/CC015C/{ITEM}/Packaging[1]/numberOfPackages",
+    ),
+    (
+        "R0601",
+        [
+            _set("TransitOperation/declarationType", "T2"),
+            _put(HC, PREVIOUS_DOCUMENT.format("N830", "")),
+            _put(
+                CI, ADDITIONAL_REFERENCE.format("<referenceNumber>21GBEMCS000001</referenceNumber>")
+            ),
+        ],
+        "/CC015C/TransitOperation/declarationType",
+    ),
+    ("R0901", [_set("TransitOperation/declarationType", "TIR")], f"/CC015C/{DEPARTURE}"),
+    (
+        "R3060",
+        [_put("Consignment", INFO_30600)],
+        "/CC015C/Consignment/AdditionalInformation[1]/code",
+    ),
+    ("R3062", [_put(HC, INFO_30600)], f"/CC015C/{HC}[1]/AdditionalInformation[1]/code"),
     (
         "R0350",
         [
@@ -502,6 +623,33 @@ def test_a_cc015c_that_breaks_the_rule(rule: str, edits: list[Edit], path: str) 
 def test_the_base_message_does_not_fire(rule: str) -> None:
     fired = {r for r, _ in _ours(etree.tostring(_tree()))}
     assert f"TRANSIT-{rule}" not in fired
+
+
+#: R0007 and R0223 are judged by the WCO rules that cite them: (rule, edits, path).
+BY_WCO_RULES: list[tuple[str, list[Edit], str]] = [
+    ("WCO-ITEM-SEQUENCE", [_set(f"{CI}/{ITEM_NUMBER}", "2")], f"/CC015C/{ITEM}/{ITEM_NUMBER}"),
+    (
+        "WCO-NET-MASS",
+        [_set(f"{CI}/Commodity/GoodsMeasure/netMass", "1200")],
+        f"/CC015C/{ITEM}/Commodity/GoodsMeasure/netMass",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "edits", "path"), BY_WCO_RULES, ids=["R0007", "R0223"])
+def test_a_cc015c_that_breaks_r0007_or_r0223(rule: str, edits: list[Edit], path: str) -> None:
+    root = _tree()
+    assert rule not in {f.rule for f in sw.check(etree.tostring(root)).findings}
+    for edit in edits:
+        edit(root)
+    found = {(f.rule, f.path) for f in sw.check(etree.tostring(root)).findings}
+    assert (rule, path) in found
+
+
+def test_r0223_does_not_compare_an_item_of_gross_mass_0() -> None:
+    root = _tree()
+    _set(f"{CI}/Commodity/GoodsMeasure/grossMass", "0")(root)
+    assert "WCO-NET-MASS" not in {f.rule for f in sw.check(etree.tostring(root)).findings}
 
 
 WCO_EXAMPLES = ["tr-ge-t1.xml", "ge-hu-t1.xml", "hu-ad-t1.xml", "middle-corridor-tir.xml"]
