@@ -378,8 +378,13 @@ def _required(row: _Levels, decl: Declaration) -> bool:
 def _twice(node: object, level: str) -> Violation:
     located = node if isinstance(node, Node | Leaf) else getattr(node, "id", None)
     anchor = located if isinstance(located, Node | Leaf) else None
-    said = {"level": texts.LEVEL(level)}
+    said = {"level": _LEVEL_WORDS[level]}
     return Violation(anchor, text_of(node), problem="two-levels", params=said)
+
+
+#: The levels as the messages name them (made once: a finding on every goods item of a
+#: large declaration shares them).
+_LEVEL_WORDS = {level: texts.LEVEL(level) for level in ("consignment", "house", "item")}
 
 
 def _transport_documents(decl: Declaration) -> bool:
@@ -438,10 +443,10 @@ def _same(
         given = nodes(ctx.declaration)
         if len(given) < 2:
             return
-        keys = [key(n) for n in given]
-        if any(k is None for k in keys) or len(set(keys)) > 1:
-            return
         first = given[0]
+        wanted = key(first)
+        if wanted is None or any(key(n) != wanted for n in given):
+            return
         anchor = first if isinstance(first, Node | Leaf) else None
         said = {"level": texts.LEVEL(level), "count": len(given)}
         yield Violation(anchor, text_of(first), problem="all-same", params=said)
@@ -476,16 +481,6 @@ def _house_nodes(
     return nodes
 
 
-def _item_nodes(
-    read: Callable[[GovernmentAgencyGoodsItem], object],
-) -> Callable[[Declaration], list[object]]:
-    def nodes(decl: Declaration) -> list[object]:
-        found = [read(i) for i in decl.goods_items]
-        return found if found and all(_has(n) for n in found) else []
-
-    return nodes
-
-
 def _same_checks() -> dict[str, tuple[Check, ...]]:
     house = [
         (lambda h: h.consignor, _party_key),
@@ -502,8 +497,30 @@ def _same_checks() -> dict[str, tuple[Check, ...]]:
     ]
     return {
         "R0506": tuple(_same(_house_nodes(read), key, "house") for read, key in house),
-        "R0507": tuple(_same(_item_nodes(read), _leaf_key, "item") for read in item),
+        "R0507": tuple(_same_on_items(read) for read in item),
     }
+
+
+def _same_on_items(read: Callable[[GovernmentAgencyGoodsItem], object]) -> Check:
+    """R0507 for one data item: it stops at the first goods item that lacks it or gives
+    another value (most declarations), in one pass."""
+
+    def check(ctx: Context) -> Iterator[Violation]:
+        items = ctx.declaration.goods_items
+        if len(items) < 2:
+            return
+        first = read(items[0])
+        wanted = text_of(first)
+        if wanted is None:
+            return
+        for item in items:
+            if text_of(read(item)) != wanted:
+                return
+        anchor = first if isinstance(first, Node | Leaf) else None
+        said = {"level": _LEVEL_WORDS["item"], "count": len(items)}
+        yield Violation(anchor, wanted, problem="all-same", params=said)
+
+    return check
 
 
 # --- the registry ---------------------------------------------------------------------------

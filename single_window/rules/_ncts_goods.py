@@ -138,15 +138,18 @@ def c0060(ctx: Context) -> Iterator[Violation]:
             if kind is None:
                 continue
             count = packaging.quantity_quantity
-            reason = texts.REASON("package-type", type=kind)
             if in_list("ncts:CL181", kind, ctx):
                 if _has(count):
-                    yield _not_allowed(count, reason)
+                    yield _not_allowed(count, texts.REASON("package-type", type=kind))
                 continue
             if not _has(count):
-                yield _required(packaging, "QuantityQuantity", reason)
-            if not in_list("ncts:CL182", kind, ctx) and not _has(packaging.marks_numbers_id):
-                yield _required(packaging, "MarksNumbersID", reason)
+                yield _required(
+                    packaging, "QuantityQuantity", texts.REASON("package-type", type=kind)
+                )
+            if not _has(packaging.marks_numbers_id) and not in_list("ncts:CL182", kind, ctx):
+                yield _required(
+                    packaging, "MarksNumbersID", texts.REASON("package-type", type=kind)
+                )
 
 
 def _zero(packaging: Any) -> bool:
@@ -186,15 +189,20 @@ def r0221(ctx: Context) -> Iterator[Violation]:
             mass = _number(gross)
             if mass is None:
                 continue
-            packed = any(_zero(p) for p in item.packagings)
-            if packed and mass != 0:
+            packed = False
+            for packaging in item.packagings:
+                if _zero(packaging):
+                    packed = True
+                    break
+            if not packed:
+                if mass == 0:
+                    yield Violation(gross, text_of(gross), problem="zero-mass")
+            elif mass != 0:
                 yield Violation(
                     gross, text_of(gross), problem="packed-mass", params={"value": mass}
                 )
-            elif packed and not any(_number(_gross(o)) for o in items if o is not item):
+            elif not any(_number(_gross(o)) for o in items if o is not item):
                 yield Violation(gross, text_of(gross), problem="packed-alone")
-            elif not packed and mass == 0:
-                yield Violation(gross, text_of(gross), problem="zero-mass")
 
 
 def r0364(ctx: Context) -> Iterator[Violation]:
@@ -382,12 +390,13 @@ def c0821(ctx: Context) -> Iterator[Violation]:
     country = _departure(decl)
     if not in_list("ncts:CL112", country, ctx):
         return
-    reason = texts.REASON("departure-ctc", country=country or "")
     for item in decl.goods_items:
         for part in item.commodity.classifications if item.commodity is not None else ():
+            if text_of(part.identification_type_code) != "TSP":
+                continue
             code = text_of(part.id)
-            if text_of(part.identification_type_code) == "TSP" and code and len(code) > 6:
-                yield _not_allowed(part.id, reason)
+            if code is not None and len(code) > 6:
+                yield _not_allowed(part.id, texts.REASON("departure-ctc", country=country or ""))
 
 
 # --- offices, equipment, additional information ---------------------------------------------

@@ -125,7 +125,10 @@ def c0569_r0106(rule: str) -> Callable[[Context], Iterator[Violation]]:
 def r0219(ctx: Context) -> Iterator[Violation]:
     """An item with a packaging of zero packages has no packaging with more."""
     for item in ctx.declaration.goods_items:
-        counts = [(p, _number(p.quantity_quantity)) for p in item.packagings]
+        packagings = item.packagings
+        if len(packagings) < 2:  # one packaging cannot count both
+            continue
+        counts = [(p, _number(p.quantity_quantity)) for p in packagings]
         if not any(c == 0 for _, c in counts):
             continue
         for packaging, count in counts:
@@ -299,6 +302,8 @@ def _san_marino(rule: str) -> Callable[[Context], Iterator[Violation]]:
     def check(ctx: Context) -> Iterator[Violation]:
         decl = ctx.declaration
         dep, des, kind = _departure(decl), _destination(decl), text_of(decl.type_code)
+        if "SM" not in (dep, des):
+            return
         items = {text_of(i.declaration_type_code) for i in decl.goods_items}
         t2 = {"T2", "T2F"}
         if rule == "R0909" and des == "SM" and dep == "IT" and kind != "T2SM":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from single_window import codelists
@@ -171,4 +172,12 @@ def in_cl010(country: str | None, ctx: Context) -> bool:
 
 def in_list(name: str, code: str | None, ctx: Context) -> bool:
     """Whether a code is in the NCTS code list ``name`` on the rule's date."""
-    return code is not None and codelists.contains(name, code, ctx.as_of)
+    return code is not None and code.strip().upper() in _codes(name, ctx.as_of)
+
+
+@lru_cache(maxsize=256)
+def _codes(name: str, day: date) -> frozenset[str]:
+    """The codes of list ``name`` in force on ``day`` (none when no edition is): looked up
+    once per list and day, as the checks ask for every goods item."""
+    found = codelists.get(name).edition(day)
+    return frozenset(found.codes) if found is not None else frozenset()
