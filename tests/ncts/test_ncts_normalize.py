@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from _maximal import canonical
 from _ncts_support import MESSAGES, filled, message_files, message_params
+from _rule_exceptions import expected
 from lxml import etree
 
 import single_window as sw
@@ -101,8 +102,8 @@ def test_a_corpus_message_reads_checks_and_writes_back(path: Path) -> None:
         el = resolve_path(root, value.path)
         assert el is not None and el.sourceline == value.line, value
     report = sw.check(data)
-    if "invalid" not in path.name:
-        assert report.errors == [], report.errors
+    if "invalid" not in path.name:  # but for the NCTS rules the message breaks as written
+        assert [e for e in report.errors if not expected(path, e.rule)] == [], report.errors
     _located(data, report.findings)
     assert canonical(decl.to_xml()) == canonical(data)
     assert sw.check(decl).findings == report.findings
