@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     from single_window._api import ValidationResult, parse, validate
     from single_window._batch import check_many, validate_many
     from single_window._check import check
+    from single_window._convert import Conversion, ConversionWarning, Default, Loss, convert
+    from single_window._lang import languages
     from single_window._limits import Limits
     from single_window.errors import (
         ConfigurationError,
+        ConversionError,
         DeclarationError,
         RulePackError,
         SchemaError,
@@ -43,12 +46,17 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigurationError",
+    "Conversion",
+    "ConversionError",
+    "ConversionWarning",
     "CountryVerdict",
     "Declaration",
     "DeclarationError",
     "DeclarationSummary",
+    "Default",
     "Finding",
     "Limits",
+    "Loss",
     "Report",
     "RulePackError",
     "Schema",
@@ -62,6 +70,8 @@ __all__ = [
     "check_many",
     "codelists",
     "codes",
+    "convert",
+    "languages",
     "load_schema",
     "parse",
     "validate",
@@ -72,6 +82,12 @@ __all__ = [
 #: module itself (``codes``, ``codelists``).
 _HOME: dict[str, str] = {
     "ConfigurationError": "single_window.errors",
+    "ConversionError": "single_window.errors",
+    "Conversion": "single_window._convert",
+    "ConversionWarning": "single_window._convert",
+    "Default": "single_window._convert",
+    "Loss": "single_window._convert",
+    "convert": "single_window._convert",
     "DeclarationError": "single_window.errors",
     "RulePackError": "single_window.errors",
     "SchemaError": "single_window.errors",
@@ -94,6 +110,7 @@ _HOME: dict[str, str] = {
     "validate_many": "single_window._batch",
     "codelists": "single_window.codelists",
     "codes": "single_window.codes",
+    "languages": "single_window._lang",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from single_window._api import SchemaLike, validate
 from single_window._arguments import (
@@ -69,7 +69,6 @@ def involved_countries(decl: Declaration) -> dict[str, frozenset[Role]]:
     return dict(route_of(decl).roles)
 
 
-@paused
 def _country_verdicts(
     tally: Counter[tuple[str | None, Severity]], selected: Iterable[str], ctx: Context | None
 ) -> dict[str, CountryVerdict]:
@@ -77,18 +76,25 @@ def _country_verdicts(
     (those left out of the report included)."""
     verdicts: dict[str, CountryVerdict] = {}
     for code in selected:
-        errors = tally[code, Severity.ERROR]
-        warnings = tally[code, Severity.WARNING]
-        # Built from values already checked: no validation needed on this hot path.
-        verdicts[code] = CountryVerdict.model_construct(
-            verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
-            errors=errors,
-            warnings=warnings,
-            roles=_role_names(ctx.route.roles_of(code)) if ctx is not None else (),
-        )
+        roles = ctx.route.roles_of(code) if ctx is not None else frozenset()
+        verdicts[code] = _verdict(tally[code, Severity.ERROR], tally[code, Severity.WARNING], roles)
     return verdicts
 
 
+@lru_cache(maxsize=4096)
+def _verdict(errors: int, warnings: int, roles: frozenset[Role]) -> CountryVerdict:
+    """A country's verdict on these counts and roles: one frozen object shared by every
+    report that has them (most countries accept with no finding)."""
+    # Built from values already checked: no validation needed on this hot path.
+    return CountryVerdict.model_construct(
+        verdict=Verdict.REJECT if errors else Verdict.ACCEPT,
+        errors=errors,
+        warnings=warnings,
+        roles=_role_names(roles),
+    )
+
+
+@paused
 def check(
     source: Source | Declaration,
     *,

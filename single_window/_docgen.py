@@ -50,6 +50,7 @@ RULES_DIR = "docs/rules"
 FINDINGS_PAGE = "docs/reference/findings.md"
 CHECKS_PAGE = "docs/reference/checks.md"
 REPORT_SCHEMA = "docs/reference/report.schema.json"
+NCTS_MAPPING_PAGE = "docs/reference/ncts-mapping.md"
 MKDOCS_YML = "mkdocs.yml"
 
 
@@ -387,6 +388,17 @@ def _splice_nav(text: str, ruleset: RuleSet) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_ncts_mapping() -> str:
+    """The NCTS mapping page: the mapping table, the losses and the conversions' defaults."""
+    from single_window.formats.ncts._mapping import render_page
+    from single_window.formats.ncts._to_ncts import DEFAULTS as TO_NCTS
+    from single_window.formats.wco._from_ncts import DEFAULTS as TO_WCO
+
+    defaults = [("WCO to NCTS", f"`{p}`", v, why) for p, v, why in TO_NCTS.values()]
+    defaults += [("NCTS to WCO", f"`{p}`", v, why) for p, v, why in TO_WCO.values()]
+    return render_page(defaults)
+
+
 # --- files --------------------------------------------------------------------------------
 
 
@@ -407,6 +419,7 @@ def generate(root: Path, rules: RuleSet | None = None) -> dict[str, str]:
     files[FINDINGS_PAGE] = render_findings(ruleset)
     files[CHECKS_PAGE] = render_checks()
     files[REPORT_SCHEMA] = schema_text()
+    files[NCTS_MAPPING_PAGE] = render_ncts_mapping()
     for page in sorted((root / API_DIR).glob("*.md")):
         rel = f"{API_DIR}/{page.name}"
         files[rel] = splice(page.read_text(encoding="utf-8"), module_of(page))

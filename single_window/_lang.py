@@ -33,6 +33,7 @@ __all__ = [
     "forget_languages",
     "language_of",
     "language_tag",
+    "languages",
 ]
 
 #: The language templates are written in, and the default of every ``lang``.
@@ -106,6 +107,18 @@ def available_languages(locale_dir: Path | None = None) -> tuple[str, ...]:
     """The tags of the languages the library speaks: English, then every language with a
     catalog, in tag order."""
     return _available(locale_dir if locale_dir is not None else LOCALE_DIR)
+
+
+def languages() -> tuple[str, ...]:
+    """The languages findings and reports can be written in, as the tags ``lang=`` and
+    ``--lang`` take: ``en`` first, then each language the library has a catalog for.
+
+    Example:
+        >>> from single_window import languages
+        >>> languages()[0], "kk" in languages()
+        ('en', True)
+    """
+    return available_languages()
 
 
 def forget_languages() -> None:

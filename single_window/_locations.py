@@ -88,6 +88,18 @@ def child(path: str, name: str, index: int | None = None) -> str:
     return f"{path}/{name}" if index is None else f"{path}/{name}[{index}]"
 
 
+def attribute_place(node: Any, name: str) -> tuple[str | None, int | None]:
+    """Where attribute ``name`` of a value was read: the value's own element with the
+    attribute step, or the element a format gives the attribute of its own (an NCTS
+    ``currency`` beside ``amountToBeCovered``)."""
+    places = getattr(node, "places", None)
+    if places and name in places:
+        found: tuple[str | None, int | None] = places[name]
+        return found
+    path = node.path
+    return (attribute(path, name) if path is not None else None), node.line
+
+
 def attribute(path: str, name: str) -> str:
     """The path of an element's attribute: ``.../TaxAssessedAmount/@currencyID``."""
     return f"{path}/@{name}"

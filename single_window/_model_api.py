@@ -22,7 +22,7 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from single_window._values import Code, DateTime, Leaf, Node
-from single_window.formats._registry import ReadFrom, registry
+from single_window.formats._registry import CANONICAL, ReadFrom, registry
 
 if TYPE_CHECKING:
     from single_window.models import (
@@ -245,12 +245,24 @@ class DeclarationAPI:
                 from, in the same layout (WCO for a declaration built in Python).
             pretty: Indent the document.
 
+        Another format than the one read converts (:func:`single_window.convert`, which
+        lists what was lost and what was filled from defaults): this warns
+        (``ConversionWarning``) when anything was.
+
         Raises:
             ValueError: for an unknown format (the message names the known ones), or one
                 the declaration cannot be converted to.
+            ConversionError: when the declaration cannot be written in that format (a
+                ValueError too).
             ModelValueError: when a value holds a character XML cannot carry (a NUL or
                 another control character); the error names the field and the value.
         """
+        read = self.read_from
+        source = read.format if read is not None else CANONICAL
+        if isinstance(format, str) and format != source and registry().converter(source, format):
+            from single_window._convert import write_converted
+
+            return write_converted(self, format, pretty)  # type: ignore[arg-type]
         return registry().write(self, format, pretty=pretty)  # type: ignore[arg-type]
 
 

@@ -57,8 +57,9 @@ _TEXTS = define(
     },
 )
 
-#: How standard output is named in error messages (``output.standard-output``).
-STDOUT_NAME = _TEXTS.text("standard-output")
+#: The name standard output goes by as a target; error messages call it by the words of
+#: ``output.standard-output``, in the language the command speaks.
+STDOUT_NAME = "-"
 
 #: Folders whose entries name open descriptors (``/dev/stdout`` -> ``/proc/self/fd/1``).
 _DESCRIPTOR_FOLDERS = ("/proc/", "/dev/fd/")
@@ -67,7 +68,27 @@ _MAX_LINKS = 40
 
 
 class OutputError(Exception):
-    """The output cannot be written; the message is one line that names the target."""
+    """The output cannot be written; the message is one line that names the target, in
+    the language the command speaks when it is shown.
+
+    Attributes:
+        target: The file's name as given, or :data:`STDOUT_NAME`.
+        reason: The operating system's words for what went wrong.
+    """
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(target, reason)
+        self.target = target
+        self.reason = reason
+
+    def __str__(self) -> str:
+        from single_window._clitext import spoken  # the command's language, when shown
+
+        lang = spoken()
+        target = self.target
+        if target == STDOUT_NAME:
+            target = _TEXTS.text("standard-output", lang)
+        return _TEXTS.text("cannot-write", lang, target=target, reason=self.reason)
 
 
 def _describe(exc: OSError) -> str:
@@ -77,7 +98,7 @@ def _describe(exc: OSError) -> str:
 def write_error(name: str, exc: OSError) -> OutputError:
     """The error that says ``name`` cannot be written, and why (one line; the system's
     reason as it gives it)."""
-    return OutputError(_TEXTS.text("cannot-write", target=name, reason=_describe(exc)))
+    return OutputError(name, _describe(exc))
 
 
 class _Guarded:

@@ -202,6 +202,9 @@ class Leaf:
             found = getattr(self, name)
             if found is not None or name in ("value", "path", "line", "raw"):
                 object.__setattr__(clone, name, found)
+        places = getattr(self, "places", None)
+        if places:
+            object.__setattr__(clone, "places", dict(places))
         return clone
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Leaf:
@@ -309,7 +312,27 @@ IDENTIFIER_ATTRIBUTES = {
 }
 
 
-class Text(Leaf):
+class _StrLeaf(Leaf):
+    """A leaf whose value is a str: trimmed text (subclasses normalize it further)."""
+
+    __slots__ = ()
+    value: str
+
+    @classmethod
+    def _normalize(cls, value: Any) -> Any:
+        return normalize_text(_text(cls, value))
+
+    HOLDS: ClassVar[str] = "a str"
+
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        return isinstance(value, str)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Text(_StrLeaf):
     """Free text (UN/CEFACT TextType), with surrounding whitespace trimmed."""
 
     __slots__ = ("language_id", "value")
@@ -330,21 +353,8 @@ class Text(Leaf):
         self._place(path, line, raw)
         self._set({"language_id": language_id})
 
-    @classmethod
-    def _normalize(cls, value: Any) -> Any:
-        return normalize_text(_text(cls, value))
 
-    HOLDS: ClassVar[str] = "a str"
-
-    @classmethod
-    def holds(cls, value: object) -> bool:
-        return isinstance(value, str)
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class Identifier(Leaf):
+class Identifier(_StrLeaf):
     """An identifier or reference number (UN/CEFACT IDType), whitespace trimmed."""
 
     __slots__ = ("value", *IDENTIFIER_ATTRIBUTES)
@@ -387,21 +397,8 @@ class Identifier(Leaf):
             }
         )
 
-    @classmethod
-    def _normalize(cls, value: Any) -> Any:
-        return normalize_text(_text(cls, value))
 
-    HOLDS: ClassVar[str] = "a str"
-
-    @classmethod
-    def holds(cls, value: object) -> bool:
-        return isinstance(value, str)
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class Code(Leaf):
+class Code(_StrLeaf):
     """A coded value (UN/CEFACT CodeType): trimmed and upper-cased (``' ima '`` -> ``'IMA'``)."""
 
     __slots__ = ("value", *CODE_ATTRIBUTES)
@@ -453,15 +450,6 @@ class Code(Leaf):
     @classmethod
     def _normalize(cls, value: Any) -> Any:
         return normalize_code(_text(cls, value))
-
-    HOLDS: ClassVar[str] = "a str"
-
-    @classmethod
-    def holds(cls, value: object) -> bool:
-        return isinstance(value, str)
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class CountryCode(Code):
@@ -530,9 +518,12 @@ class Numeric(_DecimalLeaf):
 class Amount(_DecimalLeaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
-    __slots__ = ("currency",)
+    __slots__ = ("currency", "places")
     ATTRIBUTES: ClassVar[dict[str, str]] = {"currency": "currencyID"}
     currency: str | None
+    #: Where an attribute's value was read when a format gives it an element of its own
+    #: (an NCTS ``currency`` beside its amount): attribute name -> (path, line).
+    places: dict[str, tuple[str | None, int | None]]
 
     def __init__(
         self,

@@ -10,6 +10,7 @@
     single-window rules [--country XX] [--format text|json] [--packs PATH]...
                         [--import MODULE]... [--lang LANG]
     single-window schema report [-o FILE] [--lang LANG]
+    single-window convert FILE... --to ncts|wco [-o OUT] [--phase 5|6] [--lang LANG]
 
 PATH is a file, a directory (searched recursively for ``*.xml`` in any letter case) or
 ``-`` for standard input. FORMAT is one of ``text``, ``json``, ``jsonl``, ``junit``,
@@ -27,6 +28,10 @@ one failed, 2 for a usage error, a PATH that does not exist or cannot be read, P
 hold no declaration at all, an unknown country, a schema or rule pack that does not
 load, ``-o`` naming one of the inputs, or output that cannot be written (one line on
 stderr, no traceback).
+
+``convert`` writes each FILE in the other format (see :mod:`single_window._convertcli`):
+exit 0 all written, 1 a value lost or an input that cannot be converted (one line each on
+stderr), 2 a usage or I/O error.
 
 Every command writes through :func:`single_window._output.open_output`: ``-o FILE`` is
 replaced atomically (or written in place when it is a device, a FIFO or a descriptor
@@ -64,6 +69,7 @@ from single_window._clitext import (
     speaking,
     spoken,
 )
+from single_window._convertcli import ConvertUsageError, add_convert
 from single_window._days import as_of_date
 from single_window._display import display_name, json_text
 from single_window._i18n import Listing
@@ -227,6 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("document", choices=["report"], help=help_text("schema-document"))
     schema.add_argument("-o", "--output", metavar="FILE", help=help_text("schema-output"))
     _shared(schema)
+    add_convert(sub, _shared)
     return parser
 
 
@@ -456,6 +463,24 @@ def _batch_command(
     return EXIT_FAILED if any_failed and fail_on is not None else EXIT_OK
 
 
+def _convert_command(
+    args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
+) -> int:
+    """``convert``: the inputs as the other commands find them (a folder's ``*.xml``,
+    ``-`` for standard input), the ``-o`` target left out of them."""
+    from single_window._convertcli import convert_command
+    from single_window._limits import DEFAULT_LIMITS
+
+    target = Target.of(args.output) if args.output else None
+    found = _expand(args.paths, target)
+
+    def read_stdin() -> bytes:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return stream.read(DEFAULT_LIMITS.max_bytes + 1)
+
+    return convert_command(args, found, (stdout, stderr), read_stdin)
+
+
 def _known_countries(countries: Sequence[str] | None, ruleset: RuleSet | None) -> None:
     """A usage error for a ``--countries`` code no pack has, said in the command's
     language (the library would raise the same, in English)."""
@@ -544,10 +569,12 @@ def _run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: BinaryIO | 
                 return _rules_command(args, stdout)
             if args.command == "schema":
                 return _schema_command(args, stdout)
+            if args.command == "convert":
+                return _convert_command(args, stdout, stderr, stdin)
             return _batch_command(args, stdout, stderr, stdin)
     except _Exit as exc:
         return exc.status
-    except (_UsageError, ConfigurationError, OutputError) as exc:
+    except (_UsageError, ConfigurationError, OutputError, ConvertUsageError) as exc:
         message = display_name(" ".join(str(exc).split()))
         stderr.write(say("error", message=message) + "\n")
         return EXIT_USAGE

@@ -8,6 +8,9 @@
      │                           findings instead). Carries the findings.
      ├── ModelValueError         a model built in Python holds a value XML cannot carry
      │                           (raised by ``Declaration.to_xml``; also a ValueError).
+     ├── ConversionError         a declaration cannot be written in another format: the
+     │                           target requires data it lacks, or does not take its kind
+     │                           (raised by ``convert``; also a ValueError).
      └── ConfigurationError      bad set-up: a broken rule pack, an unknown country,
           │                      a schema that does not compile, a bad option.
           ├── RulePackError      a country pack file that does not load (names file,
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConfigurationError",
+    "ConversionError",
     "DeclarationError",
     "ModelValueError",
     "RulePackError",
@@ -63,6 +67,24 @@ class ModelValueError(SingleWindowError, ValueError):
         super().__init__(f"{field}: {value!r} {problem or 'holds a character XML cannot carry'}")
         self.field = field
         self.value = value
+
+
+class ConversionError(SingleWindowError, ValueError):
+    """A declaration cannot be converted to the format asked for: it is not of a kind the
+    format declares (a CC013C amendment, an import to NCTS), or the format requires a
+    field the declaration lacks and no documented default fills.
+
+    Attributes:
+        target: The format asked for (``ncts``).
+        missing: (the target's path, the source's path) of each required field missing.
+    """
+
+    def __init__(
+        self, message: str, target: str, missing: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.target = target
+        self.missing = missing
 
 
 class ConfigurationError(SingleWindowError):

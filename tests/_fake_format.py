@@ -13,7 +13,7 @@ from lxml import etree
 
 from single_window._locations import Absent, child, local_name
 from single_window.findings import Finding
-from single_window.formats import Detected, Format, Root
+from single_window.formats import Converted, Detected, Format, Root
 from single_window.models import (
     Classification,
     Code,
@@ -129,15 +129,16 @@ def write(message: Any, pretty: bool) -> bytes:
     return etree.tostring(root, pretty_print=pretty)
 
 
-def from_wco(decl: Declaration) -> Message:
+def from_wco(decl: Declaration, version: str | None = None, back: bool = False) -> Converted:
     reference = decl.functional_reference_id or decl.id
     codes = [Text(i.commodity_code) for i in decl.goods_items if i.commodity_code]
-    return Message(
+    message = Message(
         phase="P2",
         reference=Text(reference.value) if reference else None,
         function=Text(decl.function_code.value) if decl.function_code else None,
         codes=codes,
     )
+    return Converted(message, "2")
 
 
 def absent(message: Any, anchor: Any, missing: tuple[str, ...]) -> Absent:

@@ -108,8 +108,11 @@ def test_example_is_valid_against_the_bundled_xsd(
     entry: dict[str, Any], profile: etree.XMLSchema
 ) -> None:
     doc = etree.parse(str(EXAMPLES / entry["file"]))
-    assert profile.validate(doc), profile.error_log
     result = sw.validate(EXAMPLES / entry["file"])
+    if result.format == "wco":
+        assert profile.validate(doc), profile.error_log
+    else:  # an NCTS twin: valid against its own schema (the format's), checked below
+        assert (result.format, result.version) == ("ncts", "5")
     assert result.ok
     assert result.findings == []
 

@@ -327,3 +327,21 @@ def test_the_language_guide_runs_as_written(
     assert run_block(writer_block, namespace).startswith(
         '<!DOCTYPE html><html lang="ka" dir="ltr">'
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "turkiye", "euro"), [("en", "Türkiye", "Euro"), ("kk", "Түркия", "Еуро")]
+)
+def test_the_html_page_names_codes_beside_them_in_its_language(
+    lang: str, turkiye: str, euro: str
+) -> None:
+    """Countries in the verdict table and route, and the code a finding names (a
+    currency here), with their names from the code lists in the page's language."""
+    report = sw.check(EXAMPLES / "faults" / "tm-import-duty-currency.xml", lang=lang)
+    assert [f.value for f in report.findings] == ["EUR"]
+    out = io.StringIO()
+    write_reports("html", [report], out)
+    page = out.getvalue()
+    assert f'<td><b>TR</b> <span class="name">{turkiye}</span></td>' in page
+    assert f'title="{turkiye}: ' in page
+    assert f'<code>EUR</code> <span class="name">({euro})</span>' in page

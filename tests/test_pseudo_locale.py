@@ -26,6 +26,7 @@ from test_messages import STAGE_SOURCES
 from test_packs import CASES, run_case
 
 import single_window as sw
+from single_window import codelists
 from single_window._display import display_name
 from single_window._localize import localize_report
 from single_window.cli import run
@@ -236,6 +237,11 @@ def _tokens(reports: list[sw.Report], folder: Path) -> list[str]:
         out += list(report.countries) + list(report.route) + list(report.packs or ())
         for f in report.findings:
             out += [f.rule, f.path or "", f.value or "", f.country or "", *data(f.params)]
+            # the HTML report names a code beside it, from the code list (CLDR, UN/ECE, HS)
+            if f.path and f.value:
+                out.append(codelists.label_at(f.path, f.value, lang=PSEUDO) or "")
+        named = (*report.countries, *report.route)
+        out += [codelists.label("country", c, lang=PSEUDO) or "" for c in named]
     out += [info.source for info in list_rules()] + _rule_codes() + ["check", "validate"]
     return out
 
@@ -322,13 +328,13 @@ def test_every_report_format_is_translated(name: str, options: list[str], tmp_pa
 
 #: What the help shows as it is: the program, its commands, options, metavars and choices.
 _HELP_DATA = (
-    r"--?[a-z][a-z-]*|\{[a-z,-]+\}|single-window|\b(check|validate|rules|schema|convert)\b|"
-    r"PATH|FILE|MODULE|COMMAND|LANG|XSD|XX|\bN\b|AZ,TR,\.\.\.|YYYY-MM-DD|\ben\b|\bqps\b"
+    r"--?[a-z][a-z-]*|\{[a-z0-9,-]+\}|single-window|\b(check|validate|rules|schema|convert)\b|"
+    r"PATH|FILE|MODULE|COMMAND|LANG|XSD|XX|OUT|\bN\b|AZ,TR,\.\.\.|YYYY-MM-DD|\ben\b|\bqps\b"
 )
 
 
 @pytest.mark.usefixtures("speaking_pseudo")
-@pytest.mark.parametrize("command", [[], ["check"], ["validate"], ["rules"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["validate"], ["rules"], ["convert"]])
 def test_the_help_is_translated(command: list[str]) -> None:
     out = io.StringIO()
     assert run([*command, "--help", "--lang", PSEUDO], out, io.StringIO()) == 0
@@ -366,3 +372,16 @@ def test_rules_lists_titles_and_words_in_the_language() -> None:
         assert entry["id"] in tokens
         for key in ("title", "applies_when", "why"):
             assert english_left(entry[key], [*tokens, entry["source"]]) == [], (entry["id"], key)
+
+
+@pytest.mark.usefixtures("speaking_pseudo")
+def test_a_failing_write_is_said_in_the_language_spoken_when_shown() -> None:
+    from single_window._clitext import speaking
+    from single_window._output import STDOUT_NAME, write_error
+
+    error = write_error(STDOUT_NAME, BrokenPipeError(32, "Broken pipe"))
+    assert str(error) == "standard output: cannot write: Broken pipe"
+    with speaking(PSEUDO):
+        said = str(error)
+    assert "[!!" in said
+    assert english_left(said, ["Broken pipe"]) == []

@@ -37,6 +37,7 @@ def call(
     content_type: str | None = XML,
     length: str | None = "",
     checked: bool = True,
+    accept_language: str | None = None,
 ) -> tuple[int, dict[str, str], dict[str, Any]]:
     """One request to the WSGI callable: the status code, headers and the JSON answer.
 
@@ -59,6 +60,8 @@ def call(
     }
     if content_type is not None:
         environ["CONTENT_TYPE"] = content_type
+    if accept_language is not None:
+        environ["HTTP_ACCEPT_LANGUAGE"] = accept_language
     if length is not None:
         environ["CONTENT_LENGTH"] = str(len(body)) if length == "" else length
     setup_testing_defaults(environ)
@@ -129,6 +132,31 @@ def test_on_judges_the_declaration_as_of_a_date() -> None:
     assert call(transit, query="on=2025-02-01")[0] == 200
 
 
+@pytest.mark.parametrize(
+    ("query", "accept", "lang"),
+    [
+        ("", None, "en"),
+        ("lang=kk", None, "kk"),
+        ("lang=ka-GE", "kk", "ka"),  # the query parameter wins
+        ("", "ka-GE,ka;q=0.9,en;q=0.5", "ka"),
+        ("", "fr;q=1, kk;q=0.8, ka;q=0.9", "ka"),  # by q, skipping what it does not speak
+        ("", "fr, de", "en"),
+        ("", "kk;q=0", "en"),
+        ("", "*", "en"),
+    ],
+)
+def test_the_report_is_in_the_language_asked_for(query: str, accept: str | None, lang: str) -> None:
+    status, _, report = call(REJECTED, query=query, accept_language=accept)
+    assert status == 422
+    assert report["lang"] == lang
+    # the same finding in every language: rule id, path and value do not change
+    english = call(REJECTED)[2]["findings"]
+    keys = [(f["rule"], f["path"], f["value"]) for f in report["findings"]]
+    assert keys == [(f["rule"], f["path"], f["value"]) for f in english]
+    if lang != "en":
+        assert [f["message"] for f in report["findings"]] != [f["message"] for f in english]
+
+
 # --- requests it cannot take -------------------------------------------------------------------
 
 
@@ -193,7 +221,9 @@ def test_a_body_that_is_not_xml_by_its_media_type_is_refused(content_type: str) 
         "on=2025-13-01",
         "on=yesterday",
         "on=",
-        "lang=kk",
+        "lang=xx",
+        "lang=",
+        "lang=kk&lang=ka",
         "country=TR",
         "countries=TR&countries=AZ",
     ],

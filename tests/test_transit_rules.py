@@ -221,6 +221,41 @@ def test_c0153_the_hs_subheading_is_optional_only_on_tir_without_an_export_decla
     assert all(f.severity is sw.Severity.ERROR for f in report.findings)
 
 
+def _two_houses(export_declaration_in: int) -> bytes:
+    """The TIR CC015C example with a second house consignment whose goods item has no
+    commodity code, and an export declaration (N830) in house ``export_declaration_in``."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    root = etree.fromstring((EXAMPLES / "tr-ge-tir-cc015c.xml").read_bytes())
+    (first,) = root.iterfind("Consignment/HouseConsignment")
+    second = deepcopy(first)
+    second.find("sequenceNumber").text = "2"  # type: ignore[union-attr]
+    second.find("ConsignmentItem/declarationGoodsItemNumber").text = "2"  # type: ignore[union-attr]
+    code = second.find("ConsignmentItem/Commodity/CommodityCode")
+    code.getparent().remove(code)  # type: ignore[union-attr]
+    first.addnext(second)
+    house = (first, second)[export_declaration_in - 1]
+    document = etree.fromstring(
+        "<PreviousDocument><sequenceNumber>1</sequenceNumber><type>N830</type>"
+        "<referenceNumber>26TR000000EX000001</referenceNumber></PreviousDocument>"
+    )
+    house.find("ConsignmentItem").addprevious(document)  # type: ignore[union-attr]
+    return etree.tostring(root)
+
+
+@pytest.mark.parametrize(("export_declaration_in", "fires"), [(1, False), (2, True)])
+def test_c0153_reads_the_previous_documents_of_the_items_own_house_consignment(
+    export_declaration_in: int, fires: bool
+) -> None:
+    report = sw.check(_two_houses(export_declaration_in))
+    assert not [f for f in report.findings if f.rule.startswith(("XSD", "XML", "MODEL"))]
+    found = [f.path for f in report.findings if f.rule == "TRANSIT-TIR-COMMODITY-CODE"]
+    item = "/CC015C/Consignment/HouseConsignment[2]/ConsignmentItem[1]/Commodity"
+    assert found == ([item] if fires else [])
+
+
 # --- TIR carnet numbers: R0990 --------------------------------------------------------------
 
 

@@ -5,15 +5,18 @@ POST a declaration's XML to ``/check``; the answer is the report (``200`` accept
 
 - ``countries=TR,AZ``: the packs to run (default: the countries on the declaration; an
   empty value runs only the country-neutral rules, as ``--countries ""`` does);
-- ``on=2025-01-31``: judge dated rules and code lists as of this date.
+- ``on=2025-01-31``: judge dated rules and code lists as of this date;
+- ``lang=kk``: the language of the report's texts (``kk``, ``ka``, ``tr``, ...); without
+  it, the first language of the request's ``Accept-Language`` header the library speaks,
+  else English. Rule ids, codes and paths are the same in every language.
 
 A request the service cannot take gets a ``4xx`` and a JSON ``{"error": ...}``, never a
 crash: another path (``404``), another method than POST (``405``), a body that is not
 XML by its ``Content-Type`` (``415``), no ``Content-Length`` (``411``), a
 ``Content-Length`` that is not a whole number of bytes, an empty body or a body shorter
-than announced, an unknown query parameter, an unknown country or a date that is not
-``YYYY-MM-DD`` (``400``), a body over :data:`MAX_BODY` (``413``, not read). Run it with
-the standard library's server::
+than announced, an unknown query parameter, an unknown country, a date that is not
+``YYYY-MM-DD`` or a language the library has no messages in (``400``), a body over
+:data:`MAX_BODY` (``413``, not read). Run it with the standard library's server::
 
     python examples/scripts/service_handler.py 8080
     curl -H 'Content-Type: application/xml' --data-binary @examples/tr-import.xml \\
@@ -40,7 +43,7 @@ MAX_BODY = 8 * 1024 * 1024
 #: without a ``Content-Type`` is read as XML.
 XML_TYPES = ("application/xml", "text/xml")
 #: The query parameters the service takes.
-PARAMETERS = ("countries", "on")
+PARAMETERS = ("countries", "on", "lang")
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -115,7 +118,35 @@ def _options(environ: dict[str, Any]) -> dict[str, Any]:
         options["countries"] = [c.strip() for c in query["countries"][0].split(",") if c.strip()]
     if "on" in query:
         options["on"] = query["on"][0]
+    if "lang" in query:
+        options["lang"] = query["lang"][0]
+    else:
+        options["lang"] = _accepted_language(environ.get("HTTP_ACCEPT_LANGUAGE", ""))
     return options
+
+
+def _accepted_language(header: str) -> str:
+    """The language of an ``Accept-Language`` header the library speaks, preferring the
+    highest ``q`` (then the order given); English when it names none."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, item in enumerate(header.split(",")):
+        tag, _, params = item.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            ranked.append((-quality, position, tag.strip()))
+    spoken = sw.languages()
+    for _, _, tag in sorted(ranked):
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in spoken:
+            return primary
+    return "en"
 
 
 def _body(environ: dict[str, Any], length: int) -> bytes:
@@ -144,7 +175,7 @@ def application(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes
             report = sw.check(body, **options)
         except sw.ConfigurationError as exc:  # an unknown country
             raise BadRequest("400 Bad Request", str(exc)) from None
-        except ValueError as exc:  # ``on`` that is not an ISO date
+        except ValueError as exc:  # ``on`` that is not an ISO date, an unknown ``lang``
             raise BadRequest("400 Bad Request", str(exc)) from None
     except BadRequest as bad:
         return _answer(start, bad.status, {"error": bad.error}, bad.headers)

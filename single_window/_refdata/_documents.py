@@ -7,7 +7,7 @@ import re
 from single_window._i18n import Listing
 from single_window._refdata._reasons import REASONS
 from single_window._refdata._registry import get
-from single_window._refdata._tariffs import TARIFFS, tariff_edition
+from single_window._refdata._tariffs import TARIFFS, tariff_edition, tariff_name
 from single_window._refdata._types import Membership, On, code_of, day_of
 
 __all__ = ["commodity", "document", "split_document_code", "uncl_code"]
@@ -54,7 +54,7 @@ def commodity(code: str, on: On, country: str | None = None) -> Membership:
         return Membership(head, "hs", "member", label, "", day)
     where = REASONS(
         "tariff-applies" if tariff.confirmed else "tariff-may-apply",
-        tariff=tariff.tariff,
+        tariff=tariff_name(tariff),
         edition=Listing.of(labels, "or"),
         date=day.isoformat(),
     )

@@ -149,7 +149,7 @@ def _names(name: str, lang: str, edition: str | None) -> Mapping[str, str]:
         return MappingProxyType(_hs_names(edition))
     english = _english(name)
     kind = CLDR_KINDS.get(name)
-    if kind is None:
+    if kind is None or lang == ENGLISH:  # the shipped data's own names are English
         return MappingProxyType(english)
     local = _cldr(lang, kind)
     fallback = _cldr(ENGLISH, kind)

@@ -19,10 +19,26 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from single_window._i18n import N_, Message, define
 from single_window._refdata._registry import get
 from single_window._refdata._types import Edition, On, code_of, day_of
 
-__all__ = ["TARIFFS", "TariffEdition", "tariff_edition"]
+__all__ = ["TARIFFS", "TARIFF_NAMES", "TariffEdition", "tariff_edition", "tariff_name"]
+
+#: Each tariff's name, as messages say it (``tariff.<key>``): the names are translated.
+TARIFF_NAMES = define(
+    "tariff",
+    {
+        "hs": N_("HS"),
+        "eaeu": N_("EAEU TN VED"),
+        "eu": N_("EU Combined Nomenclature"),
+        "tr": N_("Turkish customs tariff (GTIP)"),
+        "uz": N_("TN VED of Uzbekistan"),
+        "az": N_("XIF MN of Azerbaijan"),
+        "ge": N_("national commodity nomenclature of Georgia"),
+        "tm": N_("DYIHN of Turkmenistan"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +51,14 @@ class _Period:
 
 @dataclass(frozen=True, slots=True)
 class _Tariff:
-    name: str
+    key: str
+    """The key of its name in :data:`TARIFF_NAMES`."""
     periods: tuple[_Period, ...]
+
+    @property
+    def name(self) -> str:
+        """The tariff's name in English."""
+        return TARIFF_NAMES.text(self.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +91,7 @@ _WCO = (
 )
 
 _EAEU = _Tariff(
-    "EAEU TN VED",
+    "eaeu",
     (
         _Period(
             date(2022, 1, 1),
@@ -86,7 +108,7 @@ TARIFFS: dict[str, _Tariff] = {
     "KZ": _EAEU,
     "KG": _EAEU,
     "HU": _Tariff(
-        "EU Combined Nomenclature",
+        "eu",
         (
             _Period(
                 date(2022, 1, 1),
@@ -98,7 +120,7 @@ TARIFFS: dict[str, _Tariff] = {
         ),
     ),
     "TR": _Tariff(
-        "Turkish customs tariff (GTIP)",
+        "tr",
         (
             _Period(
                 date(2022, 1, 1),
@@ -112,7 +134,7 @@ TARIFFS: dict[str, _Tariff] = {
         ),
     ),
     "UZ": _Tariff(
-        "TN VED of Uzbekistan",
+        "uz",
         (
             _Period(
                 date(2018, 1, 1),
@@ -130,7 +152,7 @@ TARIFFS: dict[str, _Tariff] = {
         ),
     ),
     "AZ": _Tariff(
-        "XIF MN of Azerbaijan",
+        "az",
         (
             _Period(
                 date(2022, 1, 1),
@@ -141,7 +163,7 @@ TARIFFS: dict[str, _Tariff] = {
         ),
     ),
     "GE": _Tariff(
-        "national commodity nomenclature of Georgia",
+        "ge",
         (
             _Period(
                 date(2022, 1, 1),
@@ -152,7 +174,7 @@ TARIFFS: dict[str, _Tariff] = {
         ),
     ),
     "TM": _Tariff(
-        "DYIHN of Turkmenistan",
+        "tm",
         (
             _Period(
                 date(2022, 1, 1),
@@ -187,7 +209,7 @@ def _tariff_edition(country: str | None, day: date) -> TariffEdition:
     if tariff is not None:
         period = next((p for p in reversed(tariff.periods) if p.start <= day), None)
     if tariff is None or period is None:
-        name = tariff.name if tariff is not None else "HS"
+        name = tariff.name if tariff is not None else TARIFF_NAMES.text("hs")
         return TariffEdition(country, name, day, in_force, True, _WCO)
     if wco is None:  # no shipped edition applies on the day (from 2028): not judged
         return TariffEdition(
@@ -199,3 +221,9 @@ def _tariff_edition(country: str | None, day: date) -> TariffEdition:
     edition = next(e for e in hs.editions if e.label == period.edition)
     editions = (edition,) if edition.applies_on(day) else ()
     return TariffEdition(country, tariff.name, day, editions, True, period.source)
+
+
+def tariff_name(edition: TariffEdition) -> Message:
+    """The name of the tariff ``edition`` belongs to, as a message (translated)."""
+    tariff = TARIFFS.get(edition.country or "")
+    return TARIFF_NAMES(tariff.key if tariff is not None else "hs")

@@ -15,6 +15,7 @@ from single_window._locations import Absent, AbsentLocator
 from single_window.formats._registry import (
     CANONICAL,
     FORMATS,
+    Converted,
     Converter,
     Detected,
     Format,
@@ -30,6 +31,7 @@ __all__ = [
     "FORMATS",
     "Absent",
     "AbsentLocator",
+    "Converted",
     "Converter",
     "Detected",
     "Format",

@@ -108,9 +108,27 @@ class ReadFrom(NamedTuple):
     document: Any = None
 
 
+class Converted(NamedTuple):
+    """A format's document made from a declaration read in another format.
+
+    Attributes:
+        document: The format's document model.
+        version: The format's version written (None: the format has one).
+        defaults: (path in the document, value, reason) of each field filled from a
+            documented default.
+    """
+
+    document: Any
+    version: str | None = None
+    defaults: tuple[tuple[str, str, Message], ...] = ()
+
+
 #: Makes a format's document from a declaration read in another format (the canonical
-#: view, with its ``read_from``).
-Converter = Callable[["Declaration"], Any]
+#: view, with its ``read_from``), in the version asked for (None: the format's default);
+#: the flag says the declaration was itself converted from this format and is read back
+#: (to measure what the conversion lost: refuse nothing the format's own document had).
+#: Raises :class:`~single_window.errors.ConversionError` when it cannot.
+Converter = Callable[["Declaration", str | None, bool], Converted]
 
 
 def _no_version(value: str | None) -> str | None:
@@ -273,6 +291,9 @@ class Registry:
             TypeError: when ``format`` is not a str.
             ValueError: for an unknown format, or one the declaration cannot be converted
                 to; the message names what there is.
+            ConversionError: when the conversion cannot be made (see
+                :func:`single_window.convert`, which also lists what a conversion
+                loses).
         """
         if format is not None and not isinstance(format, str):
             raise TypeError(f"format must be a format's name (str), not {type(format).__name__}")
@@ -282,14 +303,15 @@ class Registry:
         fmt = self.get(target)
         if target == source:
             return fmt.write(fmt.document(decl), pretty)
-        convert = self.converter(source, target)
-        if convert is None:
+        if self.converter(source, target) is None:
             pairs = ", ".join(f"{a} -> {b}" for a, b in self.conversions()) or "none yet"
             raise ValueError(
                 f"a declaration read as {source} cannot be written as {target}: no converter "
                 f"from {source} to {target} (conversions: {pairs})"
             )
-        return fmt.write(convert(decl), pretty)
+        # Converted without the losses measured: Declaration.to_xml and
+        # single_window.convert() measure and report them.
+        return fmt.write(self.get(target).converts_from[source](decl, None, False).document, pretty)
 
     def absent(self, decl: Declaration, anchor: Any, missing: Sequence[str]) -> Absent:
         """Where canonical data a declaration lacks would be in the document it was read

@@ -74,6 +74,7 @@ background:var(--bg)}
 .card .lbl{color:var(--mute)}
 .card.accepted .num{color:var(--ok)}.card.rejected .num{color:var(--bad)}
 .card.warnings .num{color:var(--warn)}
+.name{color:var(--mute)}
 table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--bg);font-weight:600}
@@ -339,7 +340,7 @@ class HtmlReporter(Reporter):
             f"{_t('html-legend-rejected')}</text></svg>"
         )
         table = "".join(
-            f'<tr data-country="{_attr(code)}"><td><b>{_h(code)}</b></td>'
+            f'<tr data-country="{_attr(code)}"><td><b>{_h(code)}</b>{_country_name(code)}</td>'
             f'<td class="n">{t.accepted}</td><td class="n">{t.rejected}</td>'
             f'<td class="n">{t.errors}</td><td class="n">{t.warnings}</td></tr>'
             for code, t in rows
@@ -432,6 +433,7 @@ class HtmlReporter(Reporter):
                 where.append(f"<code>{_attr(f.path)}</code>")
             if f.value is not None:
                 where.append(_t("html-value", value=f"<code>{_attr(f.value)}</code>"))
+                where[-1] += _value_name(f)
             lines = shown.excerpts.get(i, [])
             pre = ""
             if lines:
@@ -546,9 +548,10 @@ def _chips(report: Report) -> str:
             if stop.roles
             else text("on-the-route")
         )
+        named = _name_of(stop.country)
         parts.append(
             f'<span class="chip {outcome}" data-country="{_attr(stop.country)}" '
-            f'title="{_attr(roles)}">{_h(stop.country)} '
+            f'title="{_attr(f"{named}: {roles}" if named else roles)}">{_h(stop.country)} '
             f"{escape(verdict(stop.verdict))}</span>"
         )
     route = '<span class="arrow">→</span>'.join(parts)
@@ -564,6 +567,39 @@ def _chips(report: Report) -> str:
         if code not in on_route
     )
     return route + others
+
+
+def _name_of(country: str) -> str | None:
+    """A country's name in the language being written (None for a code the customs
+    country list does not name)."""
+    from single_window import codelists
+
+    try:
+        return codelists.label("country", country, lang=current())
+    except (KeyError, ValueError):
+        return None
+
+
+def _country_name(country: str) -> str:
+    """A country's name as HTML to put beside its code ("" when it has none)."""
+    named = _name_of(country)
+    return f' <span class="name">{_h(named)}</span>' if named else ""
+
+
+def _value_name(finding: Finding) -> str:
+    """What the code a finding names means (a country, currency, unit, package, mode of
+    transport, document or HS heading, from the list the place it was read at holds),
+    as HTML to put beside it; "" when the place holds no listed code or the list does
+    not name it."""
+    from single_window import codelists
+
+    if finding.path is None or finding.value is None:
+        return ""
+    try:
+        named = codelists.label_at(finding.path, finding.value, lang=current())
+    except (KeyError, ValueError, TypeError):
+        return ""
+    return f' <span class="name">({_h(named)})</span>' if named else ""
 
 
 def _read(report: Report) -> str:

@@ -20,7 +20,7 @@ import single_window.rules._hs as _hs
 import single_window.rules._ncts as _ncts
 import single_window.rules._predicates as _predicates
 import single_window.rules._transit as _transit
-from single_window._i18n import Table
+from single_window._i18n import N_, Message, Table, define
 from single_window.rules._registry import (
     Predicate,
     Registry,
@@ -74,15 +74,37 @@ def identifier(name: str) -> Callable[[Validator], Validator]:
     return register
 
 
+#: What a python-stdnum validator's exception means, in the library's words (python-stdnum
+#: words its exceptions in English only), by the exception's class name.
+_STDNUM_REASONS = define(
+    "identifier.stdnum",
+    {
+        "InvalidLength": N_("the number has the wrong length"),
+        "InvalidFormat": N_("the number has the wrong format"),
+        "InvalidChecksum": N_("the number's check digit does not match"),
+        "InvalidComponent": N_("a part of the number is not valid"),
+        "ValidationError": N_("the number is not valid"),
+    },
+)
+
+
+def _stdnum_reason(exc: Exception) -> Message:
+    """The library's message for a python-stdnum exception (its nearest known class)."""
+    for cls in type(exc).__mro__:
+        if cls.__name__ in _STDNUM_REASONS.keys:
+            return _STDNUM_REASONS(cls.__name__)
+    return _STDNUM_REASONS("ValidationError")
+
+
 def _stdnum(module_name: str) -> Validator:
     module = importlib.import_module(f"stdnum.{module_name}")
     validate = module.validate
 
-    def check(value: str) -> str | None:
+    def check(value: str) -> Message | None:
         try:
             validate(value)
         except Exception as exc:  # stdnum raises ValidationError subclasses
-            return str(exc) or type(exc).__name__
+            return _stdnum_reason(exc)
         return None
 
     return check

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from single_window import codes
 from single_window._i18n import N_, NP_, Message, define, json_params, number_text
 from single_window._limits import DEFAULT_LIMITS, Limits
-from single_window._locations import attribute
+from single_window._locations import attribute_place
 from single_window._values import Located
 from single_window.findings import Finding, Severity
 from single_window.models import Declaration, GovernmentAgencyGoodsItem
@@ -140,7 +140,7 @@ def _finding(
         if "element" in rule.message.names:
             values["element"] = where.missing[-1] if where.missing else element_name(path)
     elif v.attribute is not None and path is not None:
-        path = attribute(path, v.attribute)
+        path, line = attribute_place(node, v.attribute)
     if "element" not in values and "element" in rule.message.names:
         values["element"] = element_name(path)
     template = rule.message
@@ -181,15 +181,15 @@ def _crash(rule: CompiledRule, exc: BaseException, where: Located) -> Finding:
 
 def _too_long(rule: CompiledRule, exc: PatternTooLong, where: Located) -> Finding:
     node: Located = exc.node if exc.node is not None else where  # type: ignore[assignment]
-    path = node.path
+    path, line = node.path, node.line
     if exc.attribute is not None and path is not None:
-        path = attribute(path, exc.attribute)
+        path, line = attribute_place(node, exc.attribute)
     return codes.finding(
         codes.message(codes.RULE_LIMIT, "too-long", rule=rule.id, reason=exc.reason),
         country=rule.country,
         agency=rule.spec.agency.value,
         path=path,
-        line=node.line,
+        line=line,
         value=rule.id,
     )
 

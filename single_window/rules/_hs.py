@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from single_window import codelists
 from single_window._i18n import Listing
+from single_window._refdata._tariffs import tariff_name
 from single_window.models import GovernmentAgencyGoodsItem
 from single_window.rules._context import Context
 from single_window.rules._regimes import in_regime
@@ -122,7 +123,7 @@ def hs_edition_unconfirmed(
             "subheading": f"{head[:4]}.{head[4:]}",
             "edition": Listing.of(holding, "and"),
             "editions": Listing.of((e.label for e in tariff.editions), "or"),
-            "tariff": tariff.tariff,
+            "tariff": tariff_name(tariff),
             "date": day.isoformat(),
             "date_source": ctx.source_of(day, "hs"),
         },

@@ -612,14 +612,24 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 # --- goods items -------------------------------------------------------------------------
 
 
-def _shipment_document_types(decl: Declaration) -> set[str]:
-    """The types of the previous documents of the goods shipment and its house
-    consignments, each as written (``830``) and with its category (``N830``)."""
+def _shipment_document_types(
+    decl: Declaration, item: GovernmentAgencyGoodsItem | None = None
+) -> set[str]:
+    """The types of the previous documents of the goods shipment and of the house
+    consignment ``item`` belongs to (every house consignment's when no item is given, or
+    the item names none), each as written (``830``) and with its category (``N830``)."""
     shipment = decl.goods_shipment
     found: set[str] = set()
-    documents = [] if shipment is None else [*shipment.previous_documents]
-    for house in shipment.house_consignments if shipment is not None else ():
-        documents += house.previous_documents
+    if shipment is None:
+        return found
+    documents = [*shipment.previous_documents]
+    house_number = None
+    if item is not None and item.house_consignment_sequence_numeric is not None:
+        house_number = item.house_consignment_sequence_numeric.value
+    for house in shipment.house_consignments:
+        own = house.sequence_numeric.value if house.sequence_numeric is not None else None
+        if house_number is None or own == house_number:
+            documents += house.previous_documents
     for document in documents:
         type_code = text_of(document.type_code)
         if type_code is not None:
@@ -633,15 +643,16 @@ def transit_commodity_code(
     ctx: Context, item: GovernmentAgencyGoodsItem, params: Params
 ) -> Iterator[Violation]:
     """Every goods item of a declaration of the ``types`` has a commodity code; with
-    ``required_with``, only when the goods shipment (the house consignment) has a
-    previous document of one of those types, such as the export declaration ``N830``."""
+    ``required_with``, only when the goods shipment or the item's own house consignment
+    has a previous document of one of those types, such as the export declaration
+    ``N830`` (DDNTA C0153 reads the house consignment's previous documents)."""
     decl = ctx.declaration
     if not _applies(decl, params):
         return
     if ctx.commodity_code(item) is not None:
         return
     required_with = _types(params, "required_with", ())
-    if required_with and not required_with & _shipment_document_types(decl):
+    if required_with and not required_with & _shipment_document_types(decl, item):
         return
     yield Violation(item.commodity or item, None, {"type": decl.transit_type or ""})
 

@@ -4,10 +4,11 @@
 choose, of the kinds you choose (:data:`KINDS`: import and export by default, transit on
 request) and, for transit, of the regimes you choose (:data:`REGIMES`: TIR, the NCTS,
 EAEU customs transit); ``violating`` draws declarations that break exactly one named
-rule; ``broken_xml`` draws broken or hostile documents derived from valid ones, of the
-breakages you choose (:data:`BREAKAGES`; the heavy :data:`RESOURCE_BREAKAGES` only when
-named). Options are keyword-only and checked when the strategy is created, not when it is
-drawn from.
+rule; ``ncts_messages`` draws valid NCTS declarations (CC015C, Phases 5 and 6) and
+``ncts_violating`` CC015C messages that break one named rule; ``broken_xml`` draws
+broken or hostile documents derived from valid ones, of the breakages you choose
+(:data:`BREAKAGES`; the heavy :data:`RESOURCE_BREAKAGES` only when named). Options
+are keyword-only and checked when the strategy is created, not when it is drawn from.
 
 Declarations are heavy to draw and check; :func:`register_profiles` registers the
 Hypothesis profiles ``ci`` (fast, no ``too_slow`` health check, no deadline) and
@@ -43,6 +44,14 @@ from single_window.testing._broken import (
     broken_xml,
     deprecated_name,
 )
+from single_window.testing._ncts import (
+    NCTS_COUNTRIES,
+    NctsOptions,
+    ncts_messages,
+    ncts_violating,
+)
+from single_window.testing._ncts_build import NCTS_DECLARATION_TYPES
+from single_window.testing._ncts_violators import NCTS_VIOLATORS, ncts_violator
 from single_window.testing._options import KINDS
 from single_window.testing._profiles import PROFILES, register_profiles
 from single_window.testing._regimes import REGIMES
@@ -54,15 +63,22 @@ from single_window.testing._violate import CannotViolate, violating
 __all__ = [
     "BREAKAGES",
     "KINDS",
+    "NCTS_COUNTRIES",
+    "NCTS_DECLARATION_TYPES",
+    "NCTS_VIOLATORS",
     "PROFILES",
     "REGIMES",
     "RESOURCE_BREAKAGES",
     "CannotViolate",
+    "NctsOptions",
     "Needs",
     "ViolationTarget",
     "broken_xml",
     "declaration_xml",
     "declarations",
+    "ncts_messages",
+    "ncts_violating",
+    "ncts_violator",
     "predicate_violator",
     "register_profiles",
     "violating",

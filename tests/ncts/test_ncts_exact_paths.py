@@ -86,3 +86,19 @@ def test_when_the_first_copy_does_not_read_the_second_is_the_models_under_its_in
     assert kept is not None and kept.path == "/CC015C/Consignment/grossMass[2]"
     findings = _findings(etree.fromstring(data))
     assert_exact(data, findings, ncts.DOCUMENT_SHAPE, ncts.NAMESPACES)
+
+
+def test_a_guarantee_currency_finding_names_the_currency_element_of_its_own() -> None:
+    """A CC015C gives a guarantee's currency an element beside its amount; the rules read
+    it as the amount's currency, and a finding on it names the ``currency`` element."""
+    import single_window as sw
+
+    data = ncts.EXAMPLE.replace(b"<currency>GBP</currency>", b"<currency>BGN</currency>")
+    data = data.replace(b"2025-03-01T10:00:00", b"2026-03-01T10:00:00")
+    report = sw.check(data)
+    (found,) = [f for f in report.findings if f.rule == "WCO-CURRENCY-CODE"]
+    assert found.value == "BGN"
+    assert found.path == "/CC015C/Guarantee[1]/GuaranteeReference[1]/currency"
+    root = etree.fromstring(data)
+    (element,) = root.iterfind("Guarantee/GuaranteeReference/currency")
+    assert found.line == element.sourceline

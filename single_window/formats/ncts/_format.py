@@ -25,7 +25,7 @@ from lxml import etree
 from single_window._i18n import N_
 from single_window._locations import Absent
 from single_window.findings import Finding
-from single_window.formats._registry import Detected, Format, Root
+from single_window.formats._registry import Converted, Detected, Format, Root
 from single_window.formats.ncts._api import NCTS_NS, READ, Phase, phase_from_id
 from single_window.formats.ncts._example import EXAMPLE
 from single_window.schema import Schema
@@ -63,6 +63,11 @@ def _normalize(message: Any) -> tuple[Any, list[Finding]]:
 
 def _write(message: Any, pretty: bool) -> bytes:
     found: bytes = _part("_writer", "write_message")(message, pretty)
+    return found
+
+
+def _from_wco(decl: Any, version: str | None, back: bool) -> Converted:
+    found: Converted = _part("_to_ncts", "from_declaration")(decl, version, back)
     return found
 
 
@@ -108,4 +113,5 @@ FORMAT = Format(
     version=_version,
     absent=_absent,
     refusal=_refusal,
+    converts_from={"wco": _from_wco},
 )

@@ -188,6 +188,8 @@ def _guarantees(message: Any) -> list[ObligationGuarantee]:
             amount = reference.amount_to_be_covered
             if amount is not None and amount.currency is None and reference.currency is not None:
                 amount.currency = reference.currency.value
+                # a finding on the currency points at its own element
+                amount.places = {"currencyID": (reference.currency.path, reference.currency.line)}
             out.append(
                 make(
                     ObligationGuarantee,

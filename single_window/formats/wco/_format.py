@@ -15,7 +15,7 @@ from lxml import etree
 
 from single_window._i18n import N_
 from single_window.findings import Finding
-from single_window.formats._registry import Detected, Format, Root
+from single_window.formats._registry import Converted, Detected, Format, Root
 from single_window.formats.wco._layout import DOCUMENT_SHAPE, NAMESPACES
 from single_window.formats.wco._mapping import map_document
 from single_window.formats.wco._namespaces import DEC_NS, MD_NS
@@ -47,6 +47,13 @@ def _write(decl: Declaration, pretty: bool) -> bytes:
     return write_declaration(decl, pretty)
 
 
+def _from_ncts(decl: Declaration, version: str | None, back: bool) -> Converted:
+    """The converter from NCTS, imported the first time one converts."""
+    from single_window.formats.wco._from_ncts import from_ncts
+
+    return from_ncts(decl, version, back)
+
+
 def _normalize(decl: Any) -> tuple[Declaration | None, list[Finding]]:
     """The WCO model is the canonical one: nothing to do."""
     return decl, []
@@ -63,4 +70,5 @@ FORMAT = Format(
     normalize=_normalize,
     write=_write,
     example=EXAMPLE,
+    converts_from={"ncts": _from_ncts},
 )
