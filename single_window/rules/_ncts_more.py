@@ -264,8 +264,7 @@ def c0826(ctx: Context) -> Iterator[Violation]:
 
 
 def _office_rule(rule: str) -> Callable[[Context], Iterator[Violation]]:
-    """R0901, R0904, R0905, R0906: where the offices of departure, destination and
-    transit may be."""
+    """R0904, R0905, R0906: where the offices of destination and transit may be."""
 
     def check(ctx: Context) -> Iterator[Violation]:
         decl = ctx.declaration
@@ -279,12 +278,6 @@ def _office_rule(rule: str) -> Callable[[Context], Iterator[Violation]]:
             node = office.id if office is not None else None
             said = {"value": text_of(node), "country": des, "departure": dep}
             yield Violation(node, text_of(node), problem="office-barred", params=said)
-        if rule == "R0901" and decl.transit_type == "TIR":
-            ends = ((decl.declaration_office_id, dep), (office.id if office else None, des))
-            for node, country in ends:
-                if country is not None and not in_cl010(country, ctx):
-                    said = {"value": text_of(node), "expected": texts.REASON("eu-tir")}
-                    yield Violation(node, text_of(node), problem="office-country", params=said)
         if rule == "R0906" and des == "AD":
             for transit in decl.transit_offices:
                 ref = text_of(transit.id)
@@ -571,7 +564,6 @@ CHECKS: dict[str, Callable[[Context], Iterator[Violation]]] = {
     "R0904": _office_rule("R0904"),
     "R0905": _office_rule("R0905"),
     "R0906": _office_rule("R0906"),
-    "R0901": _office_rule("R0901"),
     "R0909": _san_marino("R0909"),
     "R0911": _san_marino("R0911"),
     "R0983": r0983,

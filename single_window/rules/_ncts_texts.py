@@ -90,7 +90,6 @@ REASON = define(
         "items": N_("goods items never do"),
         "seals": N_("the number of seals is {count}"),
         "eu": N_("a member state of the EU"),
-        "eu-tir": N_("the Union's customs territory (CL010), where NCTS takes TIR declarations"),
         "andorra": N_("Andorra, the destination"),
         "route": N_("from {departure} to {destination}"),
         "items-mass": N_("sum of its goods items' gross masses"),

@@ -572,7 +572,6 @@ BREAKS: list[tuple[str, list[Edit], str]] = [
         ],
         "/CC015C/TransitOperation/declarationType",
     ),
-    ("R0901", [_set("TransitOperation/declarationType", "TIR")], f"/CC015C/{DEPARTURE}"),
     (
         "R3060",
         [_put("Consignment", INFO_30600)],

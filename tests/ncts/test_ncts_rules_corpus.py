@@ -1,7 +1,8 @@
 """Every CC015C and CC013C of the NCTS test pack keeps the NCTS rules and conditions
 (TRANSIT-<DDNTA id>), but for the messages :mod:`_rule_exceptions` lists, each of which
-breaks the rule as DDNTA Appendix Q2 (5.15.2) words it; the placeholders are filled as the other corpus tests
-fill them (``preparationDateAndTime`` 2025-03-01, after the transitional period)."""
+breaks the rule as DDNTA Appendix Q2 (5.15.2) words it; the placeholders are filled as
+the other corpus tests fill them (``preparationDateAndTime`` 2025-03-01, after the
+transitional period)."""
 
 from __future__ import annotations
 
