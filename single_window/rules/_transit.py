@@ -612,29 +612,21 @@ def tir_seals(ctx: Context, params: Params) -> Iterator[Violation]:
 # --- goods items -------------------------------------------------------------------------
 
 
-def _shipment_document_types(
-    decl: Declaration, item: GovernmentAgencyGoodsItem | None = None
-) -> set[str]:
-    """The types of the previous documents of the goods shipment and of the house
-    consignment ``item`` belongs to (every house consignment's when no item is given, or
-    the item names none), each as written (``830``) and with its category (``N830``)."""
+def _shipment_document_types(decl: Declaration, item: GovernmentAgencyGoodsItem) -> set[str]:
+    """The types (``830`` and ``N830``) of the previous documents of the goods shipment and
+    of the house consignment ``item`` belongs to (of every house where it names none)."""
     shipment = decl.goods_shipment
-    found: set[str] = set()
     if shipment is None:
-        return found
+        return set()
+    house = getattr(item.house_consignment_sequence_numeric, "value", None)
     documents = [*shipment.previous_documents]
-    house_number = None
-    if item is not None and item.house_consignment_sequence_numeric is not None:
-        house_number = item.house_consignment_sequence_numeric.value
-    for house in shipment.house_consignments:
-        own = house.sequence_numeric.value if house.sequence_numeric is not None else None
-        if house_number is None or own == house_number:
-            documents += house.previous_documents
+    for each in shipment.house_consignments:
+        if house is None or getattr(each.sequence_numeric, "value", None) == house:
+            documents += each.previous_documents
+    found: set[str] = set()
     for document in documents:
-        type_code = text_of(document.type_code)
-        if type_code is not None:
-            found.add(type_code)
-            found.add(document.code or type_code)
+        if (type_code := text_of(document.type_code)) is not None:
+            found |= {type_code, document.code or type_code}
     return found
 
 
