@@ -434,6 +434,33 @@ def _holder_and_guarantees(
     return party(draw, s.active, s.departure, "declarant", address=False), guarantees
 
 
+#: The previous document that proves the Union status of T2 and T2F goods (CL178: N825,
+#: the T2L document), given on the consignment.
+_T2L = {"category_code": leaf("N"), "type_code": leaf("825")}
+
+
+def _ncts_data(draw: Draw, data: dict[str, Any], s: _Start) -> None:
+    """What the NCTS rules and conditions ask of a declaration lodged in NCTS (model data,
+    in place): item declaration types on a type T declaration, and never twice the same
+    one on every item (C0045, R0507); proof of Union status for T2 and T2F goods (C0035,
+    R0020); an authorised consignor's authorisation (C521) with a limit date (C0839)."""
+    if s.kind is None:
+        return
+    items = data["goods_shipment"]["government_agency_goods_items"]
+    types = [s.type_code] * len(items)
+    if s.type_code == "T":
+        types = [draw(st.sampled_from(("T1", "T2", "T2F"))) for _ in items]
+        if len(types) > 1 and len(set(types)) == 1:
+            types[-1] = "T1" if types[0] != "T1" else "T2"
+        for item, code in zip(items, types, strict=True):
+            item["declaration_type_code"] = leaf(code)
+    if {"T2", "T2F"} & set(types):
+        number = f"{s.day:%y}{s.departure}" + draw(digits(12))
+        data["goods_shipment"]["previous_documents"] = [{**_T2L, "id": leaf(number)}]
+    if "transit_limit_date_time" in data:
+        data["additional_documents"] = [{"category_code": leaf("C"), "type_code": leaf("521")}]
+
+
 def build_transit(draw: Draw, o: Options) -> Built:
     """Draw one valid transit declaration (see the module docstring)."""
     s = _start(draw, o)
@@ -483,5 +510,6 @@ def build_transit(draw: Draw, o: Options) -> Built:
             ]
         }
     add_corridor_data(draw, data, s.regime, s.countries, s.day, s.active)
+    _ncts_data(draw, data, s)
     declaration = Declaration.model_validate(data)
     return finish(o, Built(declaration, s.header, s.active, s.countries, s.regime))

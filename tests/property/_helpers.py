@@ -10,6 +10,7 @@ from single_window._values import Numeric, Quantity
 from single_window.findings import Finding, Report, Severity
 from single_window.models import Declaration
 from single_window.rules import RuleSet
+from single_window.testing._ddnta_violators import NOT_BROKEN
 
 STAGE_PREFIXES = ("XML-", "XSD", "MODEL-", "NORM-")
 
@@ -23,6 +24,10 @@ def is_stage(finding: Finding) -> bool:
 #: inside the list (Rec 19 has every one-digit mode of transport, and the profile allows
 #: one digit). They still guard declarations read against a laxer national schema.
 UNBREAKABLE = {"WCO-TRANSPORT-MODE": "every value the profile allows"}
+#: NCTS rules whose condition reads a flag of the transit operation (security type,
+#: additional declaration type, reduced data set) that the WCO layout does not carry: on a
+#: WCO declaration they do not apply (the NCTS strategies break them on CC015C messages).
+UNBREAKABLE.update({f"TRANSIT-{rule}": "only an NCTS message carries" for rule in NOT_BROKEN})
 
 
 def breakable_rule_ids(rules: RuleSet) -> list[str]:
