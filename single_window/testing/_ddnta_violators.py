@@ -17,13 +17,17 @@ from typing import Any
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from single_window._values import Code, Identifier, Measure
+from single_window._values import Code, Identifier, Measure, Numeric, Quantity
 from single_window.models import (
     UCR,
     AdditionalInformation,
     Declaration,
+    DepartureTransportMeans,
     ExitOffice,
+    GoodsLocation,
     GovernmentAgencyGoodsItemAdditionalInformation,
+    HouseConsignment,
+    LoadingLocation,
 )
 from single_window.rules._kinds import Needs, NotViolable
 from single_window.rules._ncts_read import TPEND_DATE, TRANSITIONAL
@@ -59,6 +63,15 @@ NOT_BROKEN: dict[str, str] = {
     "R0350": _REDUCED,
     "R0849": _REDUCED,
     "R0859": _REDUCED,
+    "C0035": "a goods item without a previous document has none proving its Union status, so"
+    " R0020 fires with it",
+    "R0789": "the profile allows nine border means, and the NCTS declarations drawn without an"
+    " office of transit (routes inside the EU only) are too rare to start from",
+    **dict.fromkeys(
+        ("R0904", "R0906", "R0909", "R0911"),
+        "the strategies draw no office of departure in Andorra or San Marino",
+    ),
+    "R0905": "the strategies draw no office of destination in Andorra or San Marino",
 }
 
 
@@ -106,9 +119,9 @@ def _ucr_twice(t: ViolationTarget) -> None:
     """C0502: the UCR on the shipment and on a goods item."""
     shipment = t.declaration.goods_shipment
     assert shipment is not None
-    number = "UCR" + t.draw(st.text("0123456789", min_size=6, max_size=10))
-    shipment.ucr = UCR(id=Identifier(value=number))
-    t.item.ucr = UCR(id=Identifier(value=number))
+    if shipment.ucr is None or shipment.ucr.id is None:
+        reject()
+    t.item.ucr = UCR(id=Identifier(value=shipment.ucr.id.value))
 
 
 def _same_ucr_on_every_item(t: ViolationTarget) -> None:
@@ -117,6 +130,7 @@ def _same_ucr_on_every_item(t: ViolationTarget) -> None:
     if len(items) < 2:
         reject()
     number = "UCR" + t.draw(st.text("0123456789", min_size=6, max_size=10))
+    t.declaration.goods_shipment.ucr = None  # type: ignore[union-attr]
     for item in items:
         item.ucr = UCR(id=Identifier(value=number))
 
@@ -163,14 +177,6 @@ def _lowercase_border_means(t: ViolationTarget) -> None:
     reject()
 
 
-def _two_border_means(t: ViolationTarget) -> None:
-    """R0789: two active border means without an office of transit."""
-    decl = t.declaration
-    if decl.transit_offices or not decl.border_transport_means:
-        reject()
-    decl.border_transport_means.append(decl.border_transport_means[0].model_copy(deep=True))
-
-
 def _no_marks(t: ViolationTarget) -> None:
     """C0060: a packaging of a packed type without its shipping marks."""
     for packaging in t.item.packagings:
@@ -214,6 +220,205 @@ def _limit_without_authorisation(t: ViolationTarget) -> None:
     decl.additional_documents = [d for d in decl.additional_documents if d.code != "C521"]
 
 
+# --- house consignments ------------------------------------------------------------------
+
+
+def _house(t: ViolationTarget, **data: object) -> None:
+    """Give the declaration one house consignment (holding every goods item) with ``data``
+    (model data)."""
+    shipment = t.declaration.goods_shipment
+    assert shipment is not None
+    house = {"sequence_numeric": {"value": 1}, **data}
+    shipment.house_consignments.append(HouseConsignment.model_validate(house))
+
+
+def _house_consignee(t: ViolationTarget) -> None:
+    """C0001: a house consignment gives the consignee the consignment gives."""
+    shipment = t.declaration.goods_shipment
+    if shipment is None or shipment.consignee is None:
+        reject()
+    _house(t, consignee=shipment.consignee.model_dump(exclude_none=True))
+
+
+def _house_consignee_unknown(t: ViolationTarget) -> None:
+    """R3062: a house consignment's additional information 30600."""
+    _house(t, additional_information=[{"statement_code": {"value": "30600"}}])
+
+
+def _mass(t: ViolationTarget, bump: Decimal) -> dict[str, object]:
+    total = t.declaration.total_gross_mass_measure
+    if total is None:
+        reject()
+    return {"value": total.value + bump, "unit": total.unit}
+
+
+def _light_house(t: ViolationTarget) -> None:
+    """R0983: a house consignment lighter than its goods items."""
+    _house(t, total_gross_mass_measure=_mass(t, Decimal("-0.500")))
+
+
+def _heavy_house(t: ViolationTarget) -> None:
+    """R0994: a house consignment heavier than the consignment (and than its items)."""
+    _house(t, total_gross_mass_measure=_mass(t, Decimal("1.000")))
+
+
+def _same_house_consignees(t: ViolationTarget) -> None:
+    """R0506: two house consignments with the same consignee (not on the consignment)."""
+    decl = t.declaration
+    shipment = decl.goods_shipment
+    items = decl.goods_items
+    if shipment is None or shipment.consignee is None or len(items) < 2:
+        reject()
+    consignee = shipment.consignee.model_dump(exclude_none=True)
+    shipment.consignee = None
+    for number in (1, 2):
+        house = {"sequence_numeric": {"value": number}, "consignee": consignee}
+        shipment.house_consignments.append(HouseConsignment.model_validate(house))
+    for position, item in enumerate(items):
+        item.house_consignment_sequence_numeric = Numeric(value=Decimal(min(position + 1, 2)))
+
+
+# --- departure transport means -------------------------------------------------------------
+
+#: The departure means that break each rule: the inland mode, and each means' type of
+#: identification and identifier (R0472 a type of another mode, R0473 lowercase, R0474 a
+#: trailer first by road, R0476 a second road vehicle, R0855 four by road, C0826 by post).
+_DEPARTURE_MEANS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "C0826": ("5", (("30", "AB123CD"),)),
+    "R0472": ("2", (("30", "AB123CD"),)),
+    "R0473": ("3", (("30", "ab123cd"),)),
+    "R0474": ("3", (("31", "TR12345"),)),
+    "R0476": ("3", (("30", "AB123CD"), ("30", "EF456GH"))),
+    "R0855": ("3", (("30", "AB123CD"), ("31", "TR1"), ("31", "TR2"), ("31", "TR3"))),
+}
+
+
+def _departure_means(rule: str) -> Break:
+    mode, means = _DEPARTURE_MEANS[rule]
+
+    def breaks(t: ViolationTarget) -> None:
+        decl = t.declaration
+        consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
+        country = text_of(decl.metadata.responsible_country_code) if decl.metadata else None
+        if consignment is None or country is None:
+            reject()
+        for kind, number in means:
+            data = {
+                "mode_code": {"value": mode},
+                "identification_type_code": {"value": kind},
+                "id": {"value": number},
+                "registration_nationality_code": {"value": country},
+            }
+            consignment.departure_transport_means.append(
+                DepartureTransportMeans.model_validate(data)
+            )
+
+    return breaks
+
+
+# --- equipment, places, addresses ------------------------------------------------------------
+
+
+def _seal_count(rule: str) -> Break:
+    """C0569: a number of seals above zero and no seal listed; R0106: a number of seals
+    other than the highest seal sequence number."""
+
+    def breaks(t: ViolationTarget) -> None:
+        consignment = t.declaration.goods_shipment.consignment  # type: ignore[union-attr]
+        sealed = [e for e in consignment.transport_equipments if e.seals] if consignment else []
+        if not sealed:
+            reject()
+        equipment = sealed[0]
+        count = len(equipment.seals)
+        if rule == "C0569":
+            equipment.seals.clear()
+        equipment.seal_quantity = Quantity(value=Decimal(count if rule == "C0569" else count + 1))
+
+    return breaks
+
+
+def _loading_place_unnamed(t: ViolationTarget) -> None:
+    """C0387: a place of loading without a UN/LOCODE and without its name."""
+    decl = t.declaration
+    consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
+    country = text_of(decl.metadata.responsible_country_code) if decl.metadata else None
+    if consignment is None or country is None:
+        reject()
+    consignment.loading_location = LoadingLocation.model_validate(
+        {"country_code": {"value": country}}
+    )
+
+
+def _office_location_without_office(t: ViolationTarget) -> None:
+    """C0394: a location of goods qualified by customs office (V) without the office."""
+    consignment = t.declaration.goods_shipment.consignment  # type: ignore[union-attr]
+    if consignment is None:
+        reject()
+    location = {"type_code": {"value": "A"}, "address": {"type_code": {"value": "V"}}}
+    consignment.goods_location = GoodsLocation.model_validate(location)
+
+
+def _no_postcode(t: ViolationTarget) -> None:
+    """C0505: the consignee's address loses its postcode (its country has postcodes)."""
+    shipment = t.declaration.goods_shipment
+    consignee = shipment.consignee if shipment is not None else None
+    address = consignee.address if consignee is not None else None
+    if address is None or address.postcode_id is None:
+        reject()
+    address.postcode_id = None
+
+
+def _binding_without_route(t: ViolationTarget) -> None:
+    """C0586: a binding itinerary without countries of routing (the offices of transit
+    keep the route stated)."""
+    decl = t.declaration
+    if not decl.transit_offices:
+        reject()
+    if decl.consignment is not None:
+        decl.consignment.itineraries.clear()
+    decl.binding_itinerary_indicator_code = Code(value="1")
+
+
+def _packed_with_nothing(t: ViolationTarget) -> None:
+    """R0364: a goods item packed with others (zero packages, gross mass 0) whose shipping
+    marks no other item has."""
+    decl = t.declaration
+    if len(decl.goods_items) < 2:
+        reject()
+    item = t.item
+    measure = item.commodity.goods_measure if item.commodity else None
+    if measure is None or measure.gross_mass_measure is None or len(item.packagings) != 1:
+        reject()
+    measure.gross_mass_measure = Measure(
+        value=Decimal("0.000"), unit=measure.gross_mass_measure.unit
+    )
+    measure.net_net_weight_measure = None
+    packaging = item.packagings[0]
+    packaging.quantity_quantity = Quantity(value=Decimal(0))
+    packaging.marks_numbers_id = Identifier(value="NO OTHER ITEM HAS THESE MARKS")
+    total = sum(
+        (
+            p.quantity_quantity.value
+            for i in decl.goods_items
+            for p in i.packagings
+            if p.quantity_quantity is not None
+        ),
+        Decimal(0),
+    )
+    decl.total_package_quantity = Quantity(value=total)
+    rebalance(decl)
+
+
+def _no_union_status(t: ViolationTarget) -> None:
+    """R0020: the consignment's previous document of T2 goods is of a type that does not
+    prove their Union status (N821, a T1 declaration)."""
+    shipment = t.declaration.goods_shipment
+    found = [d for d in shipment.previous_documents if d.code == "N825"] if shipment else []
+    if not found:
+        reject()
+    found[0].type_code = Code(value="821")
+
+
 #: How each rule the WCO strategies break is broken, by DDNTA id.
 BREAKS: dict[str, Break] = {
     "C0045": _item_types,
@@ -230,9 +435,22 @@ BREAKS: dict[str, Break] = {
     "R0103": _exit_at_destination,
     "R0221": _no_gross_mass,
     "R0507": _same_ucr_on_every_item,
-    "R0789": _two_border_means,
     "R3060": _consignee_unknown,
     "R3061": _item_consignee_unknown,
+    "C0001": _house_consignee,
+    "R3062": _house_consignee_unknown,
+    "R0983": _light_house,
+    "R0994": _heavy_house,
+    "R0506": _same_house_consignees,
+    **{rule: _departure_means(rule) for rule in _DEPARTURE_MEANS},
+    "C0569": _seal_count("C0569"),
+    "R0106": _seal_count("R0106"),
+    "C0387": _loading_place_unnamed,
+    "C0394": _office_location_without_office,
+    "C0505": _no_postcode,
+    "C0586": _binding_without_route,
+    "R0364": _packed_with_nothing,
+    "R0020": _no_union_status,
 }
 
 

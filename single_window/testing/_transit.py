@@ -443,10 +443,13 @@ def _ncts_data(draw: Draw, data: dict[str, Any], s: _Start) -> None:
     """What the NCTS rules and conditions ask of a declaration lodged in NCTS (model data,
     in place): item declaration types on a type T declaration, and never twice the same
     one on every item (C0045, R0507); proof of Union status for T2 and T2F goods (C0035,
-    R0020); an authorised consignor's authorisation (C521) with a limit date (C0839)."""
+    R0020); an authorised consignor's authorisation (C521) with a limit date (C0839); the
+    consignment's UCR, which house consignments would otherwise need on every item (C0502)."""
     if s.kind is None:
         return
-    items = data["goods_shipment"]["government_agency_goods_items"]
+    shipment = data["goods_shipment"]
+    shipment["ucr"] = {"id": leaf(f"{s.day:%y}{s.departure}" + draw(digits(10)))}
+    items = shipment["government_agency_goods_items"]
     types = [s.type_code] * len(items)
     if s.type_code == "T":
         types = [draw(st.sampled_from(("T1", "T2", "T2F"))) for _ in items]
@@ -456,7 +459,7 @@ def _ncts_data(draw: Draw, data: dict[str, Any], s: _Start) -> None:
             item["declaration_type_code"] = leaf(code)
     if {"T2", "T2F"} & set(types):
         number = f"{s.day:%y}{s.departure}" + draw(digits(12))
-        data["goods_shipment"]["previous_documents"] = [{**_T2L, "id": leaf(number)}]
+        shipment["previous_documents"] = [{**_T2L, "id": leaf(number)}]
     if "transit_limit_date_time" in data:
         data["additional_documents"] = [{"category_code": leaf("C"), "type_code": leaf("521")}]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from lxml import etree
@@ -24,10 +25,10 @@ def is_stage(finding: Finding) -> bool:
 #: inside the list (Rec 19 has every one-digit mode of transport, and the profile allows
 #: one digit). They still guard declarations read against a laxer national schema.
 UNBREAKABLE = {"WCO-TRANSPORT-MODE": "every value the profile allows"}
-#: NCTS rules whose condition reads a flag of the transit operation (security type,
-#: additional declaration type, reduced data set) that the WCO layout does not carry: on a
-#: WCO declaration they do not apply (the NCTS strategies break them on CC015C messages).
-UNBREAKABLE.update({f"TRANSIT-{rule}": "only an NCTS message carries" for rule in NOT_BROKEN})
+#: NCTS rules the WCO strategies do not break, each with its reason (mostly a condition on a
+#: flag of the transit operation that the WCO layout does not carry, so the rule does not
+#: apply to a WCO declaration; the NCTS strategies break them on CC015C messages).
+UNBREAKABLE.update({f"TRANSIT-{rule}": re.escape(why) for rule, why in NOT_BROKEN.items()})
 
 
 def breakable_rule_ids(rules: RuleSet) -> list[str]:
