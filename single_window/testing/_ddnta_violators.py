@@ -10,18 +10,20 @@ strategies leave alone, why. The builders satisfy every rule by construction
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from single_window._values import Code, Identifier, Measure, Numeric, Quantity
+from single_window._values import Code, DateTime, Identifier, Measure, Numeric, Quantity
 from single_window.models import (
     UCR,
     AdditionalInformation,
+    AdditionalReference,
     Declaration,
+    DeclarationConsignment,
     DepartureTransportMeans,
     ExitOffice,
     GoodsLocation,
@@ -254,7 +256,11 @@ def _mass(t: ViolationTarget, bump: Decimal) -> dict[str, object]:
 
 def _light_house(t: ViolationTarget) -> None:
     """R0983: a house consignment lighter than its goods items."""
-    _house(t, total_gross_mass_measure=_mass(t, Decimal("-0.500")))
+    total = t.declaration.total_gross_mass_measure
+    if total is None or total.value < Decimal("0.002"):
+        reject()
+    less = min(Decimal("0.500"), (total.value / 2).quantize(Decimal("0.001")))
+    _house(t, total_gross_mass_measure=_mass(t, -less))
 
 
 def _heavy_house(t: ViolationTarget) -> None:
@@ -419,6 +425,93 @@ def _no_union_status(t: ViolationTarget) -> None:
     found[0].type_code = Code(value="821")
 
 
+def _not_a_flight(t: ViolationTarget) -> None:
+    """R0315: by air, a conveyance reference that is not a flight number."""
+    means = t.declaration.border_transport_means
+    if not means:
+        reject()
+    means[0].mode_code = Code(value="4")
+    means[0].conveyance_reference_id = Identifier(value="FLIGHT-" + t.draw(st.sampled_from("123")))
+
+
+def _excise_reference(rule: str) -> Break:
+    """C0015: an excise additional reference (CL234: C651, the e-AD) without its number;
+    R0023: with the number '0'."""
+
+    def breaks(t: ViolationTarget) -> None:
+        data: dict[str, object] = {"type_code": {"value": "C651"}}
+        if rule == "R0023":
+            data["id"] = {"value": "0"}
+        t.item.additional_references.append(AdditionalReference.model_validate(data))
+
+    return breaks
+
+
+def _on_consignment(t: ViolationTarget, **data: object) -> None:
+    """Add ``data`` (model data) to the declaration's consignment."""
+    decl = t.declaration
+    given = decl.consignment.model_dump(exclude_none=True) if decl.consignment else {}
+    decl.consignment = DeclarationConsignment.model_validate({**given, **data})
+
+
+def _house_consignor(t: ViolationTarget) -> None:
+    """C0542: a house consignment's consignor beside the consignment's."""
+    consignor = {"name": {"value": "CONSIGNOR " + t.draw(st.sampled_from("ABC"))}}
+    _on_consignment(t, consignor=consignor)
+    _house(t, consignor=consignor)
+
+
+def _house_freight(t: ViolationTarget) -> None:
+    """C0337: a house consignment's transport charges beside the consignment's."""
+    freight = {"payment_method_code": {"value": t.draw(st.sampled_from("ABC"))}}
+    _on_consignment(t, freight=freight)
+    _house(t, freight=freight)
+
+
+def _additional_identifier_alone(t: ViolationTarget) -> None:
+    """C0671: a location of goods (the office of departure) with an additional identifier
+    and neither an economic operator nor an authorisation number."""
+    decl = t.declaration
+    consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
+    office = text_of(decl.declaration_office_id)
+    if consignment is None or office is None:
+        reject()
+    location = {
+        "type_code": {"value": "A"},
+        "customs_office_id": {"value": office},
+        "additional_identifier_id": {"value": "AB12"},
+        "address": {"type_code": {"value": "V"}},
+    }
+    consignment.goods_location = GoodsLocation.model_validate(location)
+
+
+def _exported_without_net_mass(t: ViolationTarget) -> None:
+    """C0837: a house consignment under an export declaration (N830) with a goods item
+    without its net mass."""
+    measure = t.item.commodity.goods_measure if t.item.commodity else None
+    if measure is None or measure.net_net_weight_measure is None:
+        reject()
+    measure.net_net_weight_measure = None
+    document = {
+        "category_code": {"value": "N"},
+        "type_code": {"value": "830"},
+        "id": {"value": "EX" + t.draw(st.text("0123456789", min_size=8, max_size=12))},
+    }
+    _house(t, previous_documents=[document])
+
+
+def _arrival_before_lodging(t: ViolationTarget) -> None:
+    """R0005: an office of transit's estimated arrival before the declaration's date."""
+    decl = t.declaration
+    stamp = decl.issue_date_time
+    if not decl.transit_offices or stamp is None or stamp.value is None:
+        reject()
+    before = stamp.value - timedelta(days=t.draw(st.integers(1, 30)))
+    decl.transit_offices[0].estimated_arrival_date_time = DateTime(
+        value=before.astimezone(UTC), format_code="304"
+    )
+
+
 #: How each rule the WCO strategies break is broken, by DDNTA id.
 BREAKS: dict[str, Break] = {
     "C0045": _item_types,
@@ -451,6 +544,14 @@ BREAKS: dict[str, Break] = {
     "C0586": _binding_without_route,
     "R0364": _packed_with_nothing,
     "R0020": _no_union_status,
+    "R0315": _not_a_flight,
+    "C0015": _excise_reference("C0015"),
+    "R0023": _excise_reference("R0023"),
+    "C0542": _house_consignor,
+    "C0337": _house_freight,
+    "C0671": _additional_identifier_alone,
+    "C0837": _exported_without_net_mass,
+    "R0005": _arrival_before_lodging,
 }
 
 
