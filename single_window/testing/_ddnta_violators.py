@@ -30,6 +30,7 @@ from single_window.models import (
     GovernmentAgencyGoodsItemAdditionalInformation,
     HouseConsignment,
     LoadingLocation,
+    Packaging,
 )
 from single_window.rules._kinds import Needs, NotViolable
 from single_window.rules._ncts_read import TPEND_DATE, TRANSITIONAL
@@ -385,23 +386,25 @@ def _binding_without_route(t: ViolationTarget) -> None:
     decl.binding_itinerary_indicator_code = Code(value="1")
 
 
-def _packed_with_nothing(t: ViolationTarget) -> None:
-    """R0364: a goods item packed with others (zero packages, gross mass 0) whose shipping
-    marks no other item has."""
+def _packed_with_another(t: ViolationTarget) -> tuple[Packaging, Packaging]:
+    """Make the goods item one packed with another item (gross mass 0, its packaging
+    counting zero packages, the other item's shipping marks): its packaging and the other
+    item's, for the rule to break."""
     decl = t.declaration
-    if len(decl.goods_items) < 2:
-        reject()
     item = t.item
+    others = [i for i in decl.goods_items if i is not item and len(i.packagings) == 1]
     measure = item.commodity.goods_measure if item.commodity else None
-    if measure is None or measure.gross_mass_measure is None or len(item.packagings) != 1:
+    if not others or measure is None or measure.gross_mass_measure is None:
         reject()
-    measure.gross_mass_measure = Measure(
-        value=Decimal("0.000"), unit=measure.gross_mass_measure.unit
-    )
+    if len(item.packagings) != 1:
+        reject()
+    unit = measure.gross_mass_measure.unit
+    measure.gross_mass_measure = Measure(value=Decimal("0.000"), unit=unit)
     measure.net_net_weight_measure = None
-    packaging = item.packagings[0]
+    packaging, other = item.packagings[0], others[0].packagings[0]
     packaging.quantity_quantity = Quantity(value=Decimal(0))
-    packaging.marks_numbers_id = Identifier(value="NO OTHER ITEM HAS THESE MARKS")
+    packaging.marks_numbers_id = other.marks_numbers_id
+    packaging.type_code = other.type_code
     total = sum(
         (
             p.quantity_quantity.value
@@ -413,6 +416,30 @@ def _packed_with_nothing(t: ViolationTarget) -> None:
     )
     decl.total_package_quantity = Quantity(value=total)
     rebalance(decl)
+    return packaging, other
+
+
+def _packed_with_nothing(t: ViolationTarget) -> None:
+    """R0364: a goods item packed with others whose shipping marks no other item has."""
+    packaging, _ = _packed_with_another(t)
+    packaging.marks_numbers_id = Identifier(value="NO OTHER ITEM HAS THESE MARKS")
+
+
+def _zero_and_more(t: ViolationTarget) -> None:
+    """R0219: a goods item packed with another that also counts packages of its own."""
+    packaging, _ = _packed_with_another(t)
+    more = packaging.model_copy(deep=True)
+    more.sequence_numeric = Numeric(value=Decimal(2))
+    more.quantity_quantity = Quantity(value=Decimal(t.draw(st.integers(1, 9))))
+    t.item.packagings.append(more)
+    assert t.declaration.total_package_quantity is not None
+    t.declaration.total_package_quantity.value += more.quantity_quantity.value
+
+
+def _zero_unpacked(t: ViolationTarget) -> None:
+    """R0220: zero packages of an unpacked type (CL182: NE, unpacked or unpackaged)."""
+    packaging, _ = _packed_with_another(t)
+    packaging.type_code = Code(value="NE")
 
 
 def _no_union_status(t: ViolationTarget) -> None:
@@ -543,6 +570,8 @@ BREAKS: dict[str, Break] = {
     "C0505": _no_postcode,
     "C0586": _binding_without_route,
     "R0364": _packed_with_nothing,
+    "R0219": _zero_and_more,
+    "R0220": _zero_unpacked,
     "R0020": _no_union_status,
     "R0315": _not_a_flight,
     "C0015": _excise_reference("C0015"),
