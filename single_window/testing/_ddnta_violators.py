@@ -22,6 +22,8 @@ from single_window.models import (
     UCR,
     AdditionalInformation,
     AdditionalReference,
+    Classification,
+    CommodityTransportEquipment,
     Declaration,
     DeclarationConsignment,
     DepartureTransportMeans,
@@ -31,9 +33,10 @@ from single_window.models import (
     HouseConsignment,
     LoadingLocation,
     Packaging,
+    PreviousDocument,
 )
 from single_window.rules._kinds import Needs, NotViolable
-from single_window.rules._ncts_read import TPEND_DATE, TRANSITIONAL
+from single_window.rules._ncts_read import TPEND_DATE, TRANSITIONAL, _codes
 from single_window.rules._selected import text_of
 from single_window.testing._target import ViolationTarget, violator
 from single_window.testing._writers import rebalance
@@ -539,6 +542,61 @@ def _arrival_before_lodging(t: ViolationTarget) -> None:
     )
 
 
+def _postcode_without_number(t: ViolationTarget) -> None:
+    """C0382: a location of goods given by postcode (qualifier T) without the house number,
+    in a country whose postcodes do not name the address (not in CL198)."""
+    decl = t.declaration
+    consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
+    country = text_of(decl.metadata.responsible_country_code) if decl.metadata else None
+    if consignment is None or country is None or country in {"IE", "LU"}:
+        reject()
+    location = {
+        "type_code": {"value": "A"},
+        "address": {"type_code": {"value": "T"}},
+        "postcode_address": {
+            "postcode_id": {"value": t.draw(st.text("0123456789", min_size=4, max_size=6))},
+            "country_code": {"value": country},
+        },
+    }
+    consignment.goods_location = GoodsLocation.model_validate(location)
+
+
+def _quantity_without_unit(t: ViolationTarget) -> None:
+    """C0298: a goods item's previous document with a quantity and no unit."""
+    document = {
+        "category_code": {"value": "N"},
+        "type_code": {"value": "821"},
+        "id": {"value": "T1" + t.draw(st.text("0123456789", min_size=8, max_size=12))},
+        "goods_quantity": {"value": t.draw(st.integers(1, 99))},
+    }
+    t.item.previous_documents.append(PreviousDocument.model_validate(document))
+
+
+def _cn_digits(t: ViolationTarget) -> None:
+    """C0821: Combined Nomenclature digits (an 8-digit TSP code) from a common transit
+    country outside the EU (CL112)."""
+    decl = t.declaration
+    office = text_of(decl.declaration_office_id) or ""
+    commodity = t.item.commodity
+    code = t.item.commodity_code or ""
+    if office[:2] not in _codes("ncts:CL112", t.today) or commodity is None or len(code) < 6:
+        reject()
+    tsp = {"id": {"value": code[:6] + "00"}, "identification_type_code": {"value": "TSP"}}
+    commodity.classifications.append(Classification.model_validate(tsp))
+
+
+def _equipment_not_held(t: ViolationTarget) -> None:
+    """C0670: a goods item names a piece of equipment, while the only piece (without a
+    container number) is named by none."""
+    consignment = t.declaration.goods_shipment.consignment  # type: ignore[union-attr]
+    commodity = t.item.commodity
+    pieces = consignment.transport_equipments if consignment is not None else []
+    if len(pieces) != 1 or pieces[0].id is not None or commodity is None:
+        reject()
+    link = {"sequence_numeric": {"value": 2}}
+    commodity.transport_equipments.append(CommodityTransportEquipment.model_validate(link))
+
+
 #: How each rule the WCO strategies break is broken, by DDNTA id.
 BREAKS: dict[str, Break] = {
     "C0045": _item_types,
@@ -572,6 +630,10 @@ BREAKS: dict[str, Break] = {
     "R0364": _packed_with_nothing,
     "R0219": _zero_and_more,
     "R0220": _zero_unpacked,
+    "C0382": _postcode_without_number,
+    "C0298": _quantity_without_unit,
+    "C0821": _cn_digits,
+    "C0670": _equipment_not_held,
     "R0020": _no_union_status,
     "R0315": _not_a_flight,
     "C0015": _excise_reference("C0015"),
