@@ -3,7 +3,8 @@ on WCO-layout transit declarations lodged in NCTS.
 
 One table, :data:`BREAKS`, says for each rule id how a valid NCTS declaration is broken
 (a function that changes it in place; those on house consignments, departure means and
-the consignment's own parties come from :mod:`single_window.testing._ddnta_consignment`);
+the consignment's own parties come from :mod:`single_window.testing._ddnta_consignment`,
+those on the transit operation's flags from :mod:`single_window.testing._ddnta_flags`);
 :data:`NOT_BROKEN` says, for each rule the WCO strategies leave alone, why. The builders
 satisfy every rule by construction (:func:`single_window.testing._transit._ncts_data`),
 and a rule that a transitional rule switches off until TPendDate is broken only on a
@@ -21,6 +22,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 import single_window.testing._ddnta_consignment as consignment
+import single_window.testing._ddnta_flags as flags
 from single_window._values import Code, DateTime, Identifier, Measure, Numeric, Quantity
 from single_window.models import (
     UCR,
@@ -46,30 +48,11 @@ __all__ = ["BREAKS", "NOT_BROKEN"]
 
 Break = Callable[[ViolationTarget], None]
 
-#: Why the WCO strategies do not break a rule: its condition reads a flag of the NCTS
-#: transit operation that the WCO layout does not carry, so on a WCO declaration the rule
-#: does not apply.
-_FLAG = "its condition reads the {} that only an NCTS message carries"
-_SECURITY = _FLAG.format("security type")
-_ADDITIONAL = _FLAG.format("additional declaration type")
-_REDUCED = _FLAG.format("reduced data set indicator")
-
-#: The rules the WCO strategies do not break, with the reason.
+#: The rules the WCO strategies do not break, with the reason: breaking each would break
+#: another rule too, or the strategies draw no declaration the rule judges.
 NOT_BROKEN: dict[str, str] = {
-    "C0101": _REDUCED,
-    "C0186": _SECURITY,
-    "C0191": _SECURITY,
-    "C0403": _ADDITIONAL,
-    "C0531": _SECURITY,
-    "C0587": _SECURITY,
-    "C0598": _SECURITY,
-    "C0599": _ADDITIONAL,
-    "C0710": _ADDITIONAL,
-    "C0806": _ADDITIONAL,
-    "C0822": _ADDITIONAL,
-    "R0350": _REDUCED,
-    "R0849": _REDUCED,
-    "R0859": _REDUCED,
+    "C0101": "a reduced data set without any authorisation lacks C524, so R0859 fires with it",
+    "R0350": "a reduced data set without the authorisation C524 breaks R0859 too",
     "C0035": "a goods item without a previous document has none proving its Union status, so"
     " R0020 fires with it",
     "R0789": "the profile allows nine border means, and the NCTS declarations drawn without an"
@@ -347,8 +330,12 @@ def _zero_unpacked(t: ViolationTarget) -> None:
 
 
 def _no_union_status(t: ViolationTarget) -> None:
-    """R0020: the consignment's previous document of T2 goods is of a type that does not
-    prove their Union status (N821, a T1 declaration)."""
+    """R0020: the consignment's previous document of T2 goods leaving a common transit
+    country outside the EU (CL112) is of a type that does not prove their Union status
+    (N821, a T1 declaration)."""
+    office = text_of(t.declaration.declaration_office_id) or ""
+    if office[:2] not in _codes("ncts:CL112", t.today):
+        reject()
     shipment = t.declaration.goods_shipment
     found = [d for d in shipment.previous_documents if d.code == "N825"] if shipment else []
     if not found:
@@ -448,6 +435,7 @@ def _equipment_not_held(t: ViolationTarget) -> None:
 #: How each rule the WCO strategies break is broken, by DDNTA id.
 BREAKS: dict[str, Break] = {
     **consignment.BREAKS,
+    **flags.BREAKS,
     "C0045": _item_types,
     "C0055": _container_number_without_container,
     "C0060": _no_marks,
@@ -491,7 +479,8 @@ def _needs(params: Mapping[str, Any]) -> Needs:
         raise NotViolable(f"NCTS rule {rule}: {NOT_BROKEN[rule]}")
     if rule not in BREAKS:
         raise NotViolable(f"NCTS rule {rule}: the WCO strategies have no violator for it yet")
-    return Needs(kinds=("transit",), regimes=("NCTS",))
+    # a TIR declaration is in NCTS from a common transit country (CL009)
+    return Needs(kinds=("transit",), regimes=("TIR",) if rule == "R0849" else ("NCTS",))
 
 
 def _judged(decl: Declaration, rule: str) -> bool:

@@ -25,9 +25,8 @@ def is_stage(finding: Finding) -> bool:
 #: inside the list (Rec 19 has every one-digit mode of transport, and the profile allows
 #: one digit). They still guard declarations read against a laxer national schema.
 UNBREAKABLE = {"WCO-TRANSPORT-MODE": "every value the profile allows"}
-#: NCTS rules the WCO strategies do not break, each with its reason (mostly a condition on a
-#: flag of the transit operation that the WCO layout does not carry, so the rule does not
-#: apply to a WCO declaration; the NCTS strategies break them on CC015C messages).
+#: NCTS rules the WCO strategies do not break, each with its reason (another rule would
+#: fire with it, or the strategies draw no declaration the rule judges).
 UNBREAKABLE.update({f"TRANSIT-{rule}": re.escape(why) for rule, why in NOT_BROKEN.items()})
 
 
