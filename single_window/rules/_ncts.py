@@ -9,9 +9,10 @@ from one table: conditions that make a data item required or not allowed
 (:data:`_PRESENCE`), data items given at one level only (:data:`_LEVELS`), and data items
 that every house consignment or goods item repeats identically (:data:`_SAME`).
 
-A condition reads only data the declaration has: a flag the layout cannot carry (the
-security type, the additional declaration type, the reduced data set) is absent from a WCO
-declaration, and a condition that depends on it does not apply there.
+A condition reads only data the declaration has: a flag of the transit operation (the
+security type, the additional declaration type, the reduced data set; in the WCO layout the
+profile's optional additions) that a declaration leaves out makes a condition that depends
+on it not apply there.
 
 Where the canonical model keeps each CC015C data item, see the page "NCTS messages" and
 :mod:`single_window.formats.ncts`: the transit operation's flags on ``Declaration``, house
