@@ -70,10 +70,24 @@ def _standard(t: ViolationTarget, *, loading: bool = True, location: bool = True
 
 
 def _security(t: ViolationTarget, code: str) -> None:
-    """Give security data ``code``; 1, 2 and 3 ask for countries of routing (C0586)."""
+    """Give security data ``code``; 1, 2 and 3 ask for countries of routing (C0586),
+    which then state the route the offices give when the declaration has none."""
     decl = t.declaration
     if code != "0" and (decl.consignment is None or not decl.consignment.itineraries):
-        reject()
+        offices = [
+            decl.declaration_office_id,
+            *(o.id for o in decl.transit_offices),
+            decl.destination_office.id if decl.destination_office else None,
+        ]
+        route = list(dict.fromkeys(office_country(text_of(o)) for o in offices))
+        if None in route:
+            reject()
+        given = decl.consignment.model_dump(exclude_none=True) if decl.consignment else {}
+        legs = [
+            {"sequence_numeric": {"value": n}, "routing_country_code": {"value": c}}
+            for n, c in enumerate(route, start=1)
+        ]
+        decl.consignment = DeclarationConsignment.model_validate({**given, "itineraries": legs})
     decl.safety_and_security_code = Code(value=code)
 
 

@@ -157,12 +157,25 @@ def _exit_at_destination(t: ViolationTarget) -> None:
 _UPPER_TYPES = frozenset({"10", "21", "30", "40", "41", "80"})
 
 
+#: The type of identification of a means of each mode of transport (CL750: 10 IMO number,
+#: 21 train, 30 road vehicle, 40 IATA flight, 80 inland waterway vessel) (R0076).
+_TYPE_OF_MODE = {"1": "10", "2": "21", "3": "30", "4": "40", "8": "80"}
+
+
 def _lowercase_border_means(t: ViolationTarget) -> None:
-    """R0076: the border means' identification in lowercase."""
+    """R0076: the border means' identification in lowercase (a means of a mode whose
+    identification has no lowercase letters)."""
     for means in t.declaration.border_transport_means:
         number = text_of(means.id) or ""
         if text_of(means.identification_type_code) in _UPPER_TYPES and number != number.lower():
             means.id = Identifier(value=number.lower())
+            return
+        kind = _TYPE_OF_MODE.get(text_of(means.mode_code) or "")
+        if kind is not None and means.id is None:
+            means.identification_type_code = Code(value=kind)
+            means.id = Identifier(
+                value="abc" + t.draw(st.text("0123456789", min_size=4, max_size=6))
+            )
             return
     reject()
 
