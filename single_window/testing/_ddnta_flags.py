@@ -13,7 +13,7 @@ breaks the rule itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import reject
 
@@ -31,9 +31,16 @@ from single_window.rules._route import office_country
 from single_window.rules._selected import text_of
 from single_window.testing._target import ViolationTarget
 
-__all__ = ["BREAKS"]
+__all__ = ["BREAKS", "judged_on"]
 
 Break = Callable[[ViolationTarget], None]
+
+
+def judged_on(t: ViolationTarget) -> date:
+    """The day the rules judge the declaration by: its own date (membership of the NCTS
+    code lists changes with it, Georgia's from 1 Feb 2025)."""
+    stamp = t.declaration.issued_at
+    return stamp.value.date() if stamp is not None and stamp.value is not None else t.today
 
 
 def _consignment(t: ViolationTarget) -> object:
@@ -147,7 +154,7 @@ def _no_arrival(t: ViolationTarget) -> None:
     """C0598: with entry security data (1), an office of transit in the security area
     (CL147) without its estimated arrival (the place of unloading given, C0191)."""
     decl = t.declaration
-    area = _codes("ncts:CL147", t.today)
+    area = _codes("ncts:CL147", judged_on(t))
     inside = [o for o in decl.transit_offices if office_country(text_of(o.id)) in area]
     if not inside or decl.issue_date_time is None or decl.issue_date_time.value is None:
         reject()
@@ -197,7 +204,7 @@ def _standard_without_loading(t: ViolationTarget) -> None:
 def _standard_without_location(t: ViolationTarget) -> None:
     """C0710: a standard declaration at an office outside the security area (CL147)
     without the location of goods."""
-    if _country(t) in _codes("ncts:CL147", t.today):
+    if _country(t) in _codes("ncts:CL147", judged_on(t)):
         reject()
     _standard(t, location=False)
 
@@ -212,7 +219,7 @@ def _c524_without_reduced_set(t: ViolationTarget) -> None:
 def _tir_reduced(t: ViolationTarget) -> None:
     """R0849: a TIR declaration with the reduced data set (and its authorisation C524,
     R0859; no net mass, C0837)."""
-    in_ncts = _country(t) in _codes("ncts:CL009", t.today)  # else TIR is outside NCTS
+    in_ncts = _country(t) in _codes("ncts:CL009", judged_on(t))  # else TIR is outside NCTS
     if text_of(t.declaration.type_code) != "TIR" or not in_ncts:
         reject()
     t.declaration.reduced_data_set_indicator_code = Code(value="1")

@@ -347,7 +347,7 @@ def _no_union_status(t: ViolationTarget) -> None:
     country outside the EU (CL112) is of a type that does not prove their Union status
     (N821, a T1 declaration)."""
     office = text_of(t.declaration.declaration_office_id) or ""
-    if office[:2] not in _codes("ncts:CL112", t.today):
+    if office[:2] not in _codes("ncts:CL112", flags.judged_on(t)):
         reject()
     shipment = t.declaration.goods_shipment
     found = [d for d in shipment.previous_documents if d.code == "N825"] if shipment else []
@@ -427,7 +427,11 @@ def _cn_digits(t: ViolationTarget) -> None:
     office = text_of(decl.declaration_office_id) or ""
     commodity = t.item.commodity
     code = t.item.commodity_code or ""
-    if office[:2] not in _codes("ncts:CL112", t.today) or commodity is None or len(code) < 6:
+    if (
+        office[:2] not in _codes("ncts:CL112", flags.judged_on(t))
+        or commodity is None
+        or len(code) < 6
+    ):
         reject()
     tsp = {"id": {"value": code[:6] + "00"}, "identification_type_code": {"value": "TSP"}}
     commodity.classifications.append(Classification.model_validate(tsp))
