@@ -317,9 +317,9 @@ def _departure_means(draw: Draw, d: Drawn, mode: str) -> list[Tree]:
 
 def flight(draw: Draw) -> str:
     """A flight number: an airline prefix and one to four digits (R0315)."""
-    return str(draw(st.text(ALNUM, min_size=2, max_size=2))) + draw(
-        st.integers(1, 4).flatmap(digits)
-    )
+    prefix: str = draw(st.text(ALNUM, min_size=2, max_size=2))
+    number: str = draw(st.integers(1, 4).flatmap(digits))
+    return prefix + number
 
 
 def _means(draw: Draw, d: Drawn, mode: str) -> tuple[list[Tree], list[Tree]]:
