@@ -121,7 +121,9 @@ class NctsNeeds:
         rail: The goods cross the border by rail.
         routing: The message states its route with countries of routing.
         between: Least number of countries between departure and destination.
-        security: Security types (CL217) the message may have (none: any).
+        flags: Values the transit operation's flags may take, by element name
+            (``("security", ("0",))``: no security data); a flag not named is drawn.
+        modes: Modes of transport at the border the message may have (none: any).
     """
 
     types: tuple[str, ...] = ()
@@ -129,7 +131,8 @@ class NctsNeeds:
     rail: bool = False
     routing: bool = False
     between: int = 0
-    security: tuple[str, ...] = ()
+    flags: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    modes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,17 +235,25 @@ def office(draw: Draw, country: str) -> str:
     return country + str(draw(st.text(string.digits, min_size=6, max_size=6)))
 
 
-def _operation(draw: Draw, kind: str, day: date, securities: tuple[str, ...]) -> Tree:
-    """The transit operation of a message of type ``kind`` dated ``day``: a TIR message
-    gives its carnet number and never uses the reduced data set (R0849)."""
+def _operation(draw: Draw, kind: str, day: date, needs: NctsNeeds) -> Tree:
+    """The transit operation of a message of type ``kind`` dated ``day``, its flags as
+    ``needs`` asks: a TIR message gives its carnet number and never uses the reduced
+    data set (R0849)."""
+    wanted = dict(needs.flags)
+
+    def flag(name: str, values: tuple[str, ...]) -> str:
+        return str(draw(st.sampled_from(wanted.get(name, values))))
+
     operation: Tree = {
         "LRN": draw(st.text(ALNUM, min_size=8, max_size=22)),
         "declarationType": kind,
-        "additionalDeclarationType": draw(st.sampled_from(("A", "A", "D"))),
+        "additionalDeclarationType": flag("additionalDeclarationType", ("A", "A", "D")),
         "TIRCarnetNumber": carnet_number(draw) if kind == "TIR" else None,
-        "security": draw(st.sampled_from(securities or ("0", "0", "1", "2", "3"))),
-        "reducedDatasetIndicator": "0" if kind == "TIR" else draw(st.sampled_from(("0", "1"))),
-        "bindingItinerary": draw(st.sampled_from(("0", "1"))),
+        "security": flag("security", ("0", "0", "1", "2", "3")),
+        "reducedDatasetIndicator": "0"
+        if kind == "TIR"
+        else flag("reducedDatasetIndicator", ("0", "1")),
+        "bindingItinerary": flag("bindingItinerary", ("0", "1")),
     }
     if draw(st.booleans()):
         operation["presentationOfTheGoodsDateAndTime"] = _stamp(draw, day)
@@ -453,7 +464,7 @@ def draw_header(draw: Draw, plan: NctsPlan) -> Drawn:
     phase = draw(st.sampled_from(plan.phases))
     active = list(iter_rules(plan.rules, dict.fromkeys(route)))
     departure = route[0]
-    operation = _operation(draw, kind, day, plan.needs.security)
+    operation = _operation(draw, kind, day, plan.needs)
     security = operation["security"]
     authorisations = _authorisations(draw, operation, departure)
     _limit_date(draw, operation, day, {a["type"] for a in authorisations})

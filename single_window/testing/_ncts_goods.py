@@ -458,7 +458,8 @@ def _union_status(draw: Draw, d: Drawn, houses: list[Tree]) -> list[Tree]:
 
 def draw_consignment(draw: Draw, d: Drawn, plan: NctsPlan) -> None:
     """Add the consignment to the drawn message."""
-    mode = "2" if plan.needs.rail else draw(st.sampled_from(("3", "3", "1", "2", "4")))
+    modes = ("2",) if plan.needs.rail else plan.needs.modes or ("3", "3", "1", "2", "4")
+    mode = draw(st.sampled_from(modes))
     documented = mode == "2" or draw(st.booleans())
     count = draw(st.integers(*plan.houses))
     how = _how(draw, d, count, documented)
