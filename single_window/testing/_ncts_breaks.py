@@ -458,8 +458,10 @@ def r0472(draw: Draw, d: Drawn) -> None:
 
 
 def r0473(draw: Draw, d: Drawn) -> None:
-    """A departure means identified in lowercase."""
-    _pick(draw, _means(d))["identificationNumber"] = "lc" + draw(digits(4))
+    """A departure means of a type R0473 lists identified in lowercase."""
+    kinds = {"10", "20", "21", "30", "31", "40", "41", "80"}
+    found = [m for m in _means(d) if m["typeOfIdentification"] in kinds]
+    _pick(draw, found)["identificationNumber"] = "lc" + draw(digits(4))
 
 
 def r0474(draw: Draw, d: Drawn) -> None:
