@@ -15,7 +15,12 @@ What the transit rules ask of a message is built in:
   and is sealed;
 - a guarantee of a type that needs a guarantee reference number (GRN) has one, with its
   ISO 6346 check digit; a guarantee of type 8 gives its other guarantee reference;
-- parties carry identifiers that the identifier rules of their country accept.
+- parties carry identifiers that the identifier rules of their country accept;
+- the transit operation's flags (security type, additional declaration type, reduced
+  data set, binding itinerary) decide what the NCTS rules and conditions of the IE015
+  ask for or forbid elsewhere (a limit date only under authorisation C521: C0839; C524
+  exactly with the reduced data set: R0859; an office of exit for transit only with exit
+  security data: C0587), in their final state.
 """
 
 from __future__ import annotations
