@@ -10,10 +10,10 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+import single_window.testing._ncts_breaks  # noqa: F401  (registers its rows)
 from single_window._check import check
 from single_window._values import ISO_COUNTRIES
 from single_window.rules import RuleSet
-from single_window.testing import _ncts_breaks  # noqa: F401  (registers its rows)
 from single_window.testing._ncts_build import (
     NCTS_DECLARATION_TYPES,
     NCTS_PHASES,
