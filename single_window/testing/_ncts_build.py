@@ -333,11 +333,15 @@ def _exit_offices(
 ) -> list[Tree]:
     """Now and then an office of exit for transit in a country before the destination;
     only where offices of transit are declared, which condition C0030 then requires, and
-    with exit security data (2, 3: C0587)."""
+    with exit security data (2, 3: C0587); never an office of transit (R0103)."""
     if not transit or security not in ("2", "3") or draw(st.integers(0, 3)) != 0:
         return []
     country = draw(st.sampled_from(route[:-1]))
-    return [{"sequenceNumber": "1", "referenceNumber": office(draw, country)}]
+    reference = office(draw, country)
+    taken = {o["referenceNumber"] for o in transit}
+    while reference in taken:
+        reference = f"{country}{(int(reference[2:]) + 1) % 1_000_000:06d}"
+    return [{"sequenceNumber": "1", "referenceNumber": reference}]
 
 
 # --- parties ---------------------------------------------------------------------------------
