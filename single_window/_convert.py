@@ -219,8 +219,8 @@ def _valid(xml: bytes, target: str) -> None:
         listed = Listing.of(
             (_TEXTS("problem", path=path, problem=text) for path, text in problems), "semicolon"
         )
-        text = _TEXTS("invalid", target=target, problems=listed).render()
-        raise ConversionError(text, target, tuple(problems))
+        said = _TEXTS("invalid", target=target, problems=listed)
+        raise ConversionError(said, target, tuple(problems))
 
 
 def convert(
@@ -248,7 +248,7 @@ def convert(
     source = read.format if read is not None else CANONICAL
     fmt = reg.get(to)
     if to == source:
-        raise ConversionError(_TEXTS("same-format", format=to).render(), to)
+        raise ConversionError(_TEXTS("same-format", format=to), to)
     converter = reg.converter(source, to)
     if converter is None:
         pairs = ", ".join(f"{a} -> {b}" for a, b in reg.conversions())

@@ -145,7 +145,8 @@ def _convert_one(
         stderr.write(_say("cannot-convert", source=name, reason=reason) + "\n")
         return None
     except sw.SingleWindowError as exc:
-        reason = display_name(" ".join(str(exc).split()))
+        said = exc.text(_lang()) if isinstance(exc, sw.ConversionError) else str(exc)
+        reason = display_name(" ".join(said.split()))
         stderr.write(_say("cannot-convert", source=name, reason=reason) + "\n")
         return None
     for loss in done.losses:

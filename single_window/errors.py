@@ -80,11 +80,18 @@ class ConversionError(SingleWindowError, ValueError):
     """
 
     def __init__(
-        self, message: str, target: str, missing: tuple[tuple[str, str], ...] = ()
+        self, message: object, target: str, missing: tuple[tuple[str, str], ...] = ()
     ) -> None:
-        super().__init__(message)
+        super().__init__(str(message))
+        self.said = message
         self.target = target
         self.missing = missing
+
+    def text(self, lang: str) -> str:
+        """The error's message in ``lang`` (a library message is rendered in it; other
+        text is given as it is)."""
+        render = getattr(self.said, "render", None)
+        return str(render(lang)) if callable(render) else str(self.said)
 
 
 class ConfigurationError(SingleWindowError):

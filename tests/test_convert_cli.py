@@ -143,3 +143,24 @@ def test_standard_input_and_the_language(tmp_path: Path) -> None:
     assert code == 0
     assert _format(out) == ("wco", None)
     assert err.splitlines()[0].startswith("<stdin>")
+
+
+def test_a_refusal_is_said_in_the_language_of_the_command(tmp_path: Path) -> None:
+    """The reason a declaration cannot be converted is a library message, said in the
+    command's language (here the pseudo-locale of the tests), not fixed in English."""
+    from _pseudo import PSEUDO, catalogs
+
+    from single_window.cli import run
+
+    source = EXAMPLES / "tr-import.xml"  # an import: NCTS declares transit only
+    with catalogs(tmp_path / "locale", PSEUDO):
+        err = io.StringIO()
+        argv = ["convert", str(source), "--to", "ncts", "--lang", PSEUDO]
+        status = run(argv, io.StringIO(), err)
+    assert status == 1
+    english = io.StringIO()
+    assert run(["convert", str(source), "--to", "ncts"], io.StringIO(), english) == 1
+    reason = english.getvalue().split("cannot convert: ", 1)[1].strip()
+    assert reason.startswith("a declaration of type IMA is not a transit declaration")
+    assert "[!!" in err.getvalue()
+    assert "is not a transit declaration" not in err.getvalue()

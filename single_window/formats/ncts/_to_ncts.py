@@ -405,7 +405,7 @@ def _in_ctc(decl: Declaration) -> None:
         if not inside:
             text = _ERRORS(
                 "outside-ctc", office=text_of(office), country=country, day=str(day or "-")
-            ).render()
+            )
             raise ConversionError(text, "ncts")
 
 
@@ -419,10 +419,10 @@ def from_declaration(decl: Declaration, version: str | None, back: bool = False)
             outside the common transit area, or that lacks a field a CC015C requires.
     """
     if version not in (None, "5", "6"):
-        raise ConversionError(_ERRORS("version", version=version).render(), "ncts")
+        raise ConversionError(_ERRORS("version", version=version), "ncts")
     kind = text_of(decl.type_code)
     if kind not in TRANSIT_TYPES:
-        raise ConversionError(_ERRORS("not-transit", type=kind or "-").render(), "ncts")
+        raise ConversionError(_ERRORS("not-transit", type=kind or "-"), "ncts")
     if not back:
         _in_ctc(decl)
     build = Build(version=version or "5")
@@ -433,7 +433,7 @@ def from_declaration(decl: Declaration, version: str | None, back: bool = False)
             "and",
         )
         raise ConversionError(
-            _ERRORS("missing", fields=fields).render(), "ncts", tuple(build.missing)
+            _ERRORS("missing", fields=fields), "ncts", tuple(build.missing)
         )
     defaults = tuple((path, value, REASONS(key)) for path, value, key in build.defaults)
     return Converted(message, build.version, defaults)

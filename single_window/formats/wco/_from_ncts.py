@@ -112,12 +112,12 @@ def from_ncts(decl: Declaration, version: str | None, back: bool = False) -> Con
         ConversionError: for a CC013C, or a version asked for.
     """
     if version is not None:
-        raise ConversionError(_ERRORS("version", version=version).render(), "wco")
+        raise ConversionError(_ERRORS("version", version=version), "wco")
     read = decl.read_from
     message = read.document if read is not None else None
     kind = getattr(message, "MESSAGE_TYPE", "CC015C")
     if kind != "CC015C":
-        raise ConversionError(_ERRORS("amendment", message=kind).render(), "wco")
+        raise ConversionError(_ERRORS("amendment", message=kind), "wco")
     copy = decl.model_copy(deep=True)
     # A WCO declaration now, made in Python from the message: it writes itself as WCO.
     copy._read_from = None
