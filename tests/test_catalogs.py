@@ -41,7 +41,11 @@ LOCALE = REPO / "single_window" / "locale"
 PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/single_window.po"))
 #: Contexts whose translation may equal the English in a shipped language: codes and
 #: names the languages write as English does.
-SAME_AS_ENGLISH: frozenset[str] = frozenset({"report.html-id", "cli.column-id"})
+#: Entries a language may write as English does: "ID", and the word "transit", which Turkish
+#: (and other languages) spell the same.
+SAME_AS_ENGLISH: frozenset[str] = frozenset(
+    {"report.html-id", "cli.column-id", "declaration-kind.transit"}
+)
 
 
 def _lang_of(po: Path) -> str:

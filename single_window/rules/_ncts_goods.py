@@ -24,6 +24,7 @@ from single_window.rules._ncts_read import (
     _number,
     _reduced,
     _security,
+    codes_of,
     in_list,
 )
 from single_window.rules._registry import Violation
@@ -132,13 +133,15 @@ def c0298(ctx: Context) -> Iterator[Violation]:
 def c0060(ctx: Context) -> Iterator[Violation]:
     """Bulk packages (CL181) count no packages; unpacked ones (CL182) count them; all
     others count them and give shipping marks."""
+    bulk, unpacked = codes_of("ncts:CL181", ctx), codes_of("ncts:CL182", ctx)
     for item in ctx.declaration.goods_items:
         for packaging in item.packagings:
             kind = text_of(packaging.type_code)
             if kind is None:
                 continue
             count = packaging.quantity_quantity
-            if in_list("ncts:CL181", kind, ctx):
+            code = kind.strip().upper()
+            if code in bulk:
                 if _has(count):
                     yield _not_allowed(count, texts.REASON("package-type", type=kind))
                 continue
@@ -146,7 +149,7 @@ def c0060(ctx: Context) -> Iterator[Violation]:
                 yield _required(
                     packaging, "QuantityQuantity", texts.REASON("package-type", type=kind)
                 )
-            if not _has(packaging.marks_numbers_id) and not in_list("ncts:CL182", kind, ctx):
+            if code not in unpacked and not _has(packaging.marks_numbers_id):
                 yield _required(
                     packaging, "MarksNumbersID", texts.REASON("package-type", type=kind)
                 )

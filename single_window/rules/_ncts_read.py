@@ -63,17 +63,19 @@ def _value(node: object) -> Any:
 
 
 def _number(node: object) -> Decimal | None:
-    value = _value(node)
+    value = getattr(node, "value", None)
     return value if isinstance(value, Decimal) else None
+
+
+_NO_VALUE = object()
 
 
 def _has(node: object) -> bool:
     """Whether a leaf holds a value, or a group is there."""
     if node is None:
         return False
-    if hasattr(node, "value"):
-        return _value(node) not in (None, "")
-    return True
+    value = getattr(node, "value", _NO_VALUE)
+    return value is _NO_VALUE or value not in (None, "")
 
 
 def _security(decl: Declaration) -> str | None:
@@ -168,6 +170,11 @@ def _freight(decl: Declaration) -> Any:
 def in_cl010(country: str | None, ctx: Context) -> bool:
     """Whether a country is in the Union's customs territory (CL010) on the rule's date."""
     return in_regime("eu", country, ctx.as_of, ctx.extensions)
+
+
+def codes_of(name: str, ctx: Context) -> frozenset[str]:
+    """The codes of the NCTS code list ``name`` on the rule's date (upper case)."""
+    return _codes(name, ctx.as_of)
 
 
 def in_list(name: str, code: str | None, ctx: Context) -> bool:

@@ -100,7 +100,17 @@ def _partners(o: Options, regime: str, day: date) -> list[str]:
     table = REGIME_TABLE.get(regime)
     listed = sorted(MEMBERSHIPS[table]) if table is not None else []
     candidates = [*OUTSIDE_PARTNERS, *[c for c in listed if c not in o.rules.packs], *listed]
-    return [c for c in dict.fromkeys(candidates) if c in ISO_COUNTRIES and member(regime, c, day)]
+    return [
+        c
+        for c in dict.fromkeys(candidates)
+        if c in ISO_COUNTRIES and c not in _OWN_ROUTES and member(regime, c, day)
+    ]
+
+
+#: Countries whose transit routes have rules of their own (DDNTA R0904 to R0911: where the
+#: offices of Andorra and San Marino may be, and the T2SM type), which the strategies do
+#: not draw: a route reaches them only when the caller names them.
+_OWN_ROUTES = frozenset({"AD", "SM"})
 
 
 _DEPARTURE_ROLES = (Role.DECLARING, Role.DEPARTURE, Role.EXPORT)
