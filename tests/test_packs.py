@@ -47,13 +47,17 @@ def _base(name: str) -> Path:
 
 
 def apply_edits(base: Path, edits: list[dict[str, Any]]) -> bytes:
-    """The base document with the case's edits applied (see rule-cases.toml)."""
+    """The base document with the case's edits applied (see rule-cases.toml): a WCO
+    declaration, or an NCTS message (paths from its root, fragments in no namespace)."""
     tree = etree.parse(str(base))
     root = tree.getroot()
+    wco = etree.QName(root).localname == "MetaData"
+    prefix = "/MetaData/Declaration/" if wco else f"/{etree.QName(root).localname}/"
+    namespace = DEC if wco else ""
     for edit in edits:
         path = edit["path"]
         if not path.startswith("/"):
-            path = "/MetaData/Declaration/" + path
+            path = prefix + path
         element = resolve(root, path)
         if "text" in edit:
             element.text = edit["text"]
@@ -63,16 +67,14 @@ def apply_edits(base: Path, edits: list[dict[str, Any]]) -> bytes:
             parent = element.getparent()
             assert parent is not None
             parent.remove(element)
-        elif "insert_before" in edit:
-            fragment = etree.fromstring(
-                f'<wrap xmlns="{DEC}">{edit["insert_before"]}</wrap>'.encode()
-            )
+        elif "insert_before" in edit or "append" in edit:
+            xml = edit.get("insert_before", edit.get("append"))
+            fragment = etree.fromstring(f'<wrap xmlns="{namespace}">{xml}</wrap>'.encode())
             for child in list(fragment):
-                element.addprevious(child)
-        elif "append" in edit:
-            fragment = etree.fromstring(f'<wrap xmlns="{DEC}">{edit["append"]}</wrap>'.encode())
-            for child in list(fragment):
-                element.append(child)
+                if "insert_before" in edit:
+                    element.addprevious(child)
+                else:
+                    element.append(child)
         else:
             raise ValueError(f"unknown edit {edit}")
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")

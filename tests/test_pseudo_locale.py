@@ -87,6 +87,13 @@ DATA_PARAMS = frozenset(
         "routing",
         "mode",
         "tolerance",
+        # the NCTS rules: flags and codes of the declaration, its dates and sums
+        "indicator",
+        "security",
+        "qualifier",
+        "prepared",
+        "highest",
+        "total",
         # the corridor rules: the countries either side of a leg
         "from",
         "to",

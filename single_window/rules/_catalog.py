@@ -17,6 +17,7 @@ from typing import Literal
 
 import single_window.rules._corridor as _corridor
 import single_window.rules._hs as _hs
+import single_window.rules._ncts as _ncts
 import single_window.rules._predicates as _predicates
 import single_window.rules._transit as _transit
 from single_window._i18n import N_, Message, Table, define
@@ -34,7 +35,7 @@ __all__ = ["IDENTIFIERS", "PREDICATES", "identifier", "predicate", "resolve_iden
 
 #: Every predicate a pack can name (``kind = "predicate"``).
 PREDICATES: Registry[Predicate] = Registry(
-    "predicate", marked("predicate", _predicates, _hs, _transit, _corridor)
+    "predicate", marked("predicate", _predicates, _hs, _transit, _corridor, _ncts)
 )
 #: Every identifier validator a pack can name (``kind = "identifier"``).
 IDENTIFIERS: Registry[Validator] = Registry(

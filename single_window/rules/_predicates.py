@@ -145,6 +145,8 @@ def net_not_above_gross(
         return
     if gm.net_net_weight_measure.unit != gm.gross_mass_measure.unit:
         return
+    if ctx.kind == "transit" and gm.gross_mass_measure.value == 0:
+        return  # NCTS R0223 compares only above a gross mass of 0 (goods packed with others)
     if gm.net_net_weight_measure.value > gm.gross_mass_measure.value:
         yield Violation(
             gm.net_net_weight_measure,

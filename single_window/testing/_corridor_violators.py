@@ -39,6 +39,7 @@ from single_window.models import (
     AdditionalInformation,
     BorderTransportMeans,
     Declaration,
+    DeclarationAdditionalDocument,
     DeclarationConsignment,
     ExportCountry,
     Itinerary,
@@ -161,7 +162,14 @@ def _heavy_bulky_unsealed(t: ViolationTarget) -> None:
 @_violator("transit-limit-date", needs=_regimes("TIR", "NCTS", "EAEU"))
 def _limit_date_passed(t: ViolationTarget) -> None:
     before = _day(t.declaration) - timedelta(days=t.draw(st.integers(1, 30)))
-    t.declaration.transit_limit_date_time = _date(before)
+    decl = t.declaration
+    decl.transit_limit_date_time = _date(before)
+    if decl.transit_type is not None and "C521" not in {d.code for d in decl.additional_documents}:
+        # NCTS takes a limit date only from an authorised consignor (C0839)
+        authorisation = {"category_code": {"value": "C"}, "type_code": {"value": "521"}}
+        decl.additional_documents.append(
+            DeclarationAdditionalDocument.model_validate(authorisation)
+        )
 
 
 # --- EAEU customs transit ----------------------------------------------------------------------

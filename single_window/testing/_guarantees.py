@@ -167,7 +167,8 @@ def ncts_guarantees(
         if code in with_grn:
             guarantee["reference_id"] = leaf(_grn(draw, code, grn, departure, day))
             guarantee["access_code"] = leaf(draw(digits(_ACCESS.max_length or 4)))
-        if code in references or draw(st.booleans()):
+        # NCTS allows the other guarantee reference only on types 3 and 8 (C0130)
+        if code in references or (code in {"3", "8"} and draw(st.booleans())):
             guarantee["id"] = leaf(f"{departure}-GUA-" + draw(digits(8)))
         if draw(st.booleans()):
             guarantee["amount_amount"] = amount(draw, currency(draw, o, active, departure))

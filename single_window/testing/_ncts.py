@@ -10,6 +10,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+import single_window.testing._ncts_breaks  # noqa: F401  (registers its rows)
 from single_window._check import check
 from single_window._values import ISO_COUNTRIES
 from single_window.rules import RuleSet
@@ -181,9 +182,10 @@ def ncts_messages(**options: Unpack[NctsOptions]) -> st.SearchStrategy[bytes]:
 
     Each message is valid against the schema of its phase (the root's ``PhaseID``:
     ``NCTS5.1`` for Phase 5, ``NCTS6`` for Phase 6) and :func:`single_window.check`
-    reports no error and no warning on it. It is lodged at an office of departure, dated
-    within the last year (never before 2 Nov 2025, when every country of the common
-    transit procedure had joined), and runs to an office of destination in another
+    reports no error and no warning on it: the NCTS rules and conditions of the IE015
+    (``TRANSIT-C0001``, ...) hold in their final state. It is lodged at an office of
+    departure, dated within the last year (never before 2 Nov 2025, when every country of
+    the common transit procedure had joined), and runs to an office of destination in another
     country through up to two countries between, all parties to the common transit
     procedure on that date.
 

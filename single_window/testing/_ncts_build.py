@@ -15,7 +15,12 @@ What the transit rules ask of a message is built in:
   and is sealed;
 - a guarantee of a type that needs a guarantee reference number (GRN) has one, with its
   ISO 6346 check digit; a guarantee of type 8 gives its other guarantee reference;
-- parties carry identifiers that the identifier rules of their country accept.
+- parties carry identifiers that the identifier rules of their country accept;
+- the transit operation's flags (security type, additional declaration type, reduced
+  data set, binding itinerary) decide what the NCTS rules and conditions of the IE015
+  ask for or forbid elsewhere (a limit date only under authorisation C521: C0839; C524
+  exactly with the reduced data set: R0859; an office of exit for transit only with exit
+  security data: C0587), in their final state.
 """
 
 from __future__ import annotations
@@ -121,6 +126,9 @@ class NctsNeeds:
         rail: The goods cross the border by rail.
         routing: The message states its route with countries of routing.
         between: Least number of countries between departure and destination.
+        flags: Values the transit operation's flags may take, by element name
+            (``("security", ("0",))``: no security data); a flag not named is drawn.
+        modes: Modes of transport at the border the message may have (none: any).
     """
 
     types: tuple[str, ...] = ()
@@ -128,6 +136,8 @@ class NctsNeeds:
     rail: bool = False
     routing: bool = False
     between: int = 0
+    flags: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    modes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,23 +240,57 @@ def office(draw: Draw, country: str) -> str:
     return country + str(draw(st.text(string.digits, min_size=6, max_size=6)))
 
 
-def _operation(draw: Draw, kind: str, day: date, carnet: str | None) -> Tree:
+def _operation(draw: Draw, kind: str, day: date, needs: NctsNeeds) -> Tree:
+    """The transit operation of a message of type ``kind`` dated ``day``, its flags as
+    ``needs`` asks: a TIR message gives its carnet number and never uses the reduced
+    data set (R0849)."""
+    wanted = dict(needs.flags)
+
+    def flag(name: str, values: tuple[str, ...]) -> str:
+        return str(draw(st.sampled_from(wanted.get(name, values))))
+
     operation: Tree = {
         "LRN": draw(st.text(ALNUM, min_size=8, max_size=22)),
         "declarationType": kind,
-        "additionalDeclarationType": draw(st.sampled_from(("A", "A", "D"))),
-        "TIRCarnetNumber": carnet,
-        "security": draw(st.sampled_from(("0", "0", "1", "2", "3"))),
-        "reducedDatasetIndicator": draw(st.sampled_from(("0", "1"))),
-        "bindingItinerary": draw(st.sampled_from(("0", "1"))),
+        "additionalDeclarationType": flag("additionalDeclarationType", ("A", "A", "D")),
+        "TIRCarnetNumber": carnet_number(draw) if kind == "TIR" else None,
+        "security": flag("security", ("0", "0", "1", "2", "3")),
+        "reducedDatasetIndicator": "0"
+        if kind == "TIR"
+        else flag("reducedDatasetIndicator", ("0", "1")),
+        "bindingItinerary": flag("bindingItinerary", ("0", "1")),
     }
     if draw(st.booleans()):
         operation["presentationOfTheGoodsDateAndTime"] = _stamp(draw, day)
-    if draw(st.booleans()):
-        # a day later at least: the message's date is judged in the declaring country's
-        # time zone, up to a day after its UTC date
-        operation["limitDate"] = (day + timedelta(days=draw(st.integers(1, 30)))).isoformat()
     return operation
+
+
+def _limit_date(draw: Draw, operation: Tree, day: date, authorised: set[str]) -> None:
+    """C0839: a limit date only with authorisation C521, and then always on a standard
+    declaration (A); a day later at least, as the message's date is judged in the
+    declaring country's time zone, up to a day after its UTC date."""
+    if "C521" not in authorised:
+        return
+    if operation["additionalDeclarationType"] == "A" or draw(st.booleans()):
+        operation["limitDate"] = (day + timedelta(days=draw(st.integers(1, 30)))).isoformat()
+
+
+def _authorisations(draw: Draw, operation: Tree, departure: str) -> list[Tree]:
+    """Now and then a C521 or C523 authorisation; C524 exactly with the reduced data set
+    (R0859, C0101, R0350)."""
+    codes = []
+    if draw(st.integers(0, 2)) == 0:
+        codes.append(draw(st.sampled_from(("C521", "C523"))))
+    if operation["reducedDatasetIndicator"] == "1":
+        codes.append("C524")
+    return [
+        {
+            "sequenceNumber": str(n),
+            "type": code,
+            "referenceNumber": f"{departure}AUT{draw(digits(9))}",
+        }
+        for n, code in enumerate(codes, start=1)
+    ]
 
 
 def carnet_number(draw: Draw) -> str:
@@ -264,9 +308,12 @@ def tir_holder(draw: Draw, country: str) -> str:
     return f"{alpha3}/{draw(digits(3))}/{draw(st.integers(1, 9_999_999))}"
 
 
-def _offices_of_transit(draw: Draw, kind: str, route: tuple[str, ...], day: date) -> list[Tree]:
+def _offices_of_transit(
+    draw: Draw, kind: str, route: tuple[str, ...], day: date, security: str
+) -> list[Tree]:
     """One office in each country the goods enter, in route order; none for TIR, and none
-    on request where condition C0030 leaves them optional."""
+    on request where condition C0030 leaves them optional. With entry security data (1,
+    3) each gives its estimated arrival (C0598)."""
     if kind == "TIR":
         return []
     needed = kind in ("T2", "T") or any(not eu(c, day) for c in route)
@@ -275,19 +322,26 @@ def _offices_of_transit(draw: Draw, kind: str, route: tuple[str, ...], day: date
     offices: list[Tree] = []
     for n, country in enumerate(route[1:], start=1):
         one: Tree = {"sequenceNumber": str(n), "referenceNumber": office(draw, country)}
-        if draw(st.booleans()):
+        if security in ("1", "3") or draw(st.booleans()):
             one["arrivalDateAndTimeEstimated"] = _stamp(draw, day + timedelta(days=n))
         offices.append(one)
     return offices
 
 
-def _exit_offices(draw: Draw, transit: list[Tree], route: tuple[str, ...]) -> list[Tree]:
+def _exit_offices(
+    draw: Draw, transit: list[Tree], route: tuple[str, ...], security: str
+) -> list[Tree]:
     """Now and then an office of exit for transit in a country before the destination;
-    only where offices of transit are declared, which condition C0030 then requires."""
-    if not transit or draw(st.integers(0, 3)) != 0:
+    only where offices of transit are declared, which condition C0030 then requires, and
+    with exit security data (2, 3: C0587); never an office of transit (R0103)."""
+    if not transit or security not in ("2", "3") or draw(st.integers(0, 3)) != 0:
         return []
     country = draw(st.sampled_from(route[:-1]))
-    return [{"sequenceNumber": "1", "referenceNumber": office(draw, country)}]
+    reference = office(draw, country)
+    taken = {o["referenceNumber"] for o in transit}
+    while reference in taken:
+        reference = f"{country}{(int(reference[2:]) + 1) % 1_000_000:06d}"
+    return [{"sequenceNumber": "1", "referenceNumber": reference}]
 
 
 # --- parties ---------------------------------------------------------------------------------
@@ -295,10 +349,14 @@ def _exit_offices(draw: Draw, transit: list[Tree], route: tuple[str, ...]) -> li
 
 def address(draw: Draw, country: str) -> Tree:
     """An address in the country."""
-    found: Tree = {"streetAndNumber": draw(words(70)), "city": draw(words(35)), "country": country}
-    if draw(st.booleans()):
-        found["postcode"] = draw(st.integers(4, 9).flatmap(digits))
-    return found
+    """An address in the country, with a postcode: every country drawn has postcodes
+    (C0505, CL505)."""
+    return {
+        "streetAndNumber": draw(words(70)),
+        "postcode": draw(st.integers(4, 9).flatmap(digits)),
+        "city": draw(words(35)),
+        "country": country,
+    }
 
 
 def contact(draw: Draw) -> Tree:
@@ -388,7 +446,7 @@ def _guarantees(draw: Draw, kind: str, departure: str, day: date) -> list[Tree]:
     out: list[Tree] = []
     for n, code in enumerate(chosen, start=1):
         guarantee: Tree = {"sequenceNumber": str(n), "guaranteeType": code}
-        if code == OTHER_REFERENCE_TYPE or draw(st.integers(0, 4)) == 0:
+        if code == OTHER_REFERENCE_TYPE:  # C0130: types 3 and 8 only
             guarantee["otherGuaranteeReference"] = f"{departure}-GUA-{draw(digits(8))}"
         if code != OTHER_REFERENCE_TYPE:
             count = draw(st.integers(1, 2))
@@ -415,32 +473,27 @@ def draw_header(draw: Draw, plan: NctsPlan) -> Drawn:
     phase = draw(st.sampled_from(plan.phases))
     active = list(iter_rules(plan.rules, dict.fromkeys(route)))
     departure = route[0]
-    transit = _offices_of_transit(draw, kind, route, day)
+    operation = _operation(draw, kind, day, plan.needs)
+    security = operation["security"]
+    authorisations = _authorisations(draw, operation, departure)
+    _limit_date(draw, operation, day, {a["type"] for a in authorisations})
+    transit = _offices_of_transit(draw, kind, route, day, security)
     tree: Tree = {
         "messageSender": draw(st.text(ALNUM, min_size=5, max_size=20)),
         "messageRecipient": f"NTA.{departure}",
         "preparationDateAndTime": _stamp(draw, day),
         "messageIdentification": draw(st.text(ALNUM, min_size=8, max_size=35)),
         "messageType": "CC015C",
-        "TransitOperation": _operation(
-            draw, kind, day, carnet_number(draw) if kind == "TIR" else None
-        ),
+        "TransitOperation": operation,
+        "Authorisation": authorisations,
         "CustomsOfficeOfDeparture": {"referenceNumber": office(draw, departure)},
         "CustomsOfficeOfDestinationDeclared": {"referenceNumber": office(draw, route[-1])},
         "CustomsOfficeOfTransitDeclared": transit,
-        "CustomsOfficeOfExitForTransitDeclared": _exit_offices(draw, transit, route),
+        "CustomsOfficeOfExitForTransitDeclared": _exit_offices(draw, transit, route, security),
         "HolderOfTheTransitProcedure": _holder(draw, active, kind, departure),
         "Representative": _representative(draw),
         "Guarantee": _guarantees(draw, kind, departure, day),
     }
     if draw(st.booleans()):
         tree["correlationIdentifier"] = draw(st.text(ALNUM, min_size=8, max_size=35))
-    if draw(st.integers(0, 2)) == 0:
-        tree["Authorisation"] = [
-            {
-                "sequenceNumber": "1",
-                "type": draw(st.sampled_from(("C521", "C523"))),
-                "referenceNumber": f"{departure}AUT{draw(digits(9))}",
-            }
-        ]
     return Drawn(tree, phase, kind, route, day, active)

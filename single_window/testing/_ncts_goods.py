@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from hypothesis import reject
 from hypothesis import strategies as st
 from stdnum import iso6346
 
@@ -47,6 +48,8 @@ MODES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "3": (("N730",), ("30", "31"), ("30",)),
     "4": (("N740", "N741"), ("40", "41"), ("40", "41")),
 }
+#: Previous documents that prove the goods' Union status (NCTS code list CL178).
+UNION_STATUS: tuple[str, ...] = ("N825", "N822", "C612", "C620")
 #: The rail consignment notes (CIM, SMGS) a movement by rail quotes.
 RAIL_NOTES: tuple[str, ...] = ("N720", "N722")
 
@@ -122,7 +125,7 @@ def _actors(draw: Draw, d: Drawn) -> list[Tree]:
 
 
 def _charges(draw: Draw) -> Tree | None:
-    if draw(st.integers(0, 3)) != 0:
+    if not draw(st.booleans()):
         return None
     return {"methodOfPayment": draw(st.sampled_from(pool("CL116")))}
 
@@ -130,15 +133,18 @@ def _charges(draw: Draw) -> Tree | None:
 # --- goods items -----------------------------------------------------------------------------
 
 
-def _item(draw: Draw, d: Drawn, number: int, in_house: int, coded: bool) -> Tree:
+def _item(draw: Draw, d: Drawn, number: int, in_house: int, how: Tree) -> Tree:
+    """Goods item ``number``: ``how`` says whether it has a commodity code (``coded``),
+    a net mass (``net``: ``required``, ``none`` or ``optional``, C0837) and its own UCR
+    (``ucr``)."""
     gross = _mass(draw)
     measure: Tree = {"grossMass": str(gross)}
-    if draw(st.booleans()):
+    if how["net"] == "required" or (how["net"] == "optional" and draw(st.booleans())):
         measure["netMass"] = str(draw(st.decimals(Decimal("0.100"), gross, places=3)))
     if draw(st.integers(0, 3)) == 0:
         measure["supplementaryUnits"] = str(draw(st.integers(1, 10_000)))
     commodity: Tree = {"descriptionOfGoods": draw(words(512))}
-    if coded:
+    if how["coded"]:
         commodity["CommodityCode"] = {
             "harmonizedSystemSubHeadingCode": commodity_code(draw, d.day, d.departure)
         }
@@ -168,9 +174,15 @@ def _item(draw: Draw, d: Drawn, number: int, in_house: int, coded: bool) -> Tree
     }
     if d.kind == "T":
         item["declarationType"] = draw(st.sampled_from(("T1", "T2", "T2F")))
-    if draw(st.integers(0, 3)) == 0:
-        item["referenceNumberUCR"] = draw(st.text(ALNUM, min_size=6, max_size=35))
+    if how["ucr"]:
+        item["referenceNumberUCR"] = ucr(draw, f"I{number}")
     return item
+
+
+def ucr(draw: Draw, tag: str) -> str:
+    """A unique consignment reference ending in ``tag``, so that no two levels or nodes
+    repeat one (R0506, R0507)."""
+    return str(draw(st.text(ALNUM, min_size=4, max_size=30))) + tag
 
 
 def eori(draw: Draw, country: str) -> str:
@@ -198,9 +210,21 @@ def _house(draw: Draw, d: Drawn, plan: NctsPlan, n: int, first_item: int, how: T
     # TRANSIT-TIR-COMMODITY-CODE asks for codes on every item once any house consignment
     # quotes one, so codes are optional only when none may
     optional_code = d.kind == "TIR" and not how["exports"]
+    reduced = d.tree["TransitOperation"]["reducedDatasetIndicator"] == "1"
+    net = "required" if export else "none" if reduced else "optional"
     count = draw(st.integers(*plan.items))
     items = [
-        _item(draw, d, first_item + k, k + 1, not optional_code or draw(st.booleans()))
+        _item(
+            draw,
+            d,
+            first_item + k,
+            k + 1,
+            {
+                "coded": not optional_code or draw(st.booleans()),
+                "net": net,
+                "ucr": how["ucr"] == "item",
+            },
+        )
         for k in range(count)
     ]
     house: Tree = {
@@ -210,17 +234,18 @@ def _house(draw: Draw, d: Drawn, plan: NctsPlan, n: int, first_item: int, how: T
         "SupportingDocument": _documents(draw, "CL213", 1),
         "AdditionalInformation": _information(draw),
         "AdditionalSupplyChainActor": _actors(draw, d),
-        "TransportCharges": _charges(draw),
+        "TransportCharges": _charges(draw) if how["charges"] == "house" else None,
         "ConsignmentItem": items,
     }
     if how["ends"]:
         house["countryOfDispatch"] = d.departure
         house["countryOfDestination"] = d.destination
     if how["parties"]:
-        house["Consignor"] = trader(draw, d.active, d.departure, "consignor")
+        if how["consignor"]:
+            house["Consignor"] = trader(draw, d.active, d.departure, "consignor")
         house["Consignee"] = trader(draw, d.active, d.destination, "consignee")
-    if draw(st.integers(0, 3)) == 0:
-        house["referenceNumberUCR"] = draw(st.text(ALNUM, min_size=6, max_size=35))
+    if how["ucr"] == "house":
+        house["referenceNumberUCR"] = ucr(draw, f"H{n}")
     return house
 
 
@@ -235,8 +260,10 @@ def _container(draw: Draw) -> str:
 
 
 def _equipment(draw: Draw, d: Drawn, containers: bool, items: int) -> list[Tree]:
-    """Transport equipment, each sealed (a TIR load always is); seal identifiers unique."""
-    count = draw(st.integers(1 if d.kind == "TIR" else 0, 2))
+    """Transport equipment, each sealed (a TIR load always is); seal identifiers unique.
+    Containers come in one piece at least (C0823); each piece names the goods items it
+    holds, unless it is the only one and has a container number (C0670)."""
+    count = draw(st.integers(1 if d.kind == "TIR" or containers else 0, 2))
     seals = draw(
         st.lists(
             st.text(ALNUM, min_size=4, max_size=20),
@@ -255,7 +282,7 @@ def _equipment(draw: Draw, d: Drawn, containers: bool, items: int) -> list[Tree]
         }
         if containers:
             equipment["containerIdentificationNumber"] = _container(draw)
-        if draw(st.booleans()):
+        if not (containers and count == 1) or draw(st.booleans()):
             equipment["GoodsReference"] = [
                 {
                     "sequenceNumber": "1",
@@ -266,21 +293,44 @@ def _equipment(draw: Draw, d: Drawn, containers: bool, items: int) -> list[Tree]
     return out
 
 
-def _means(draw: Draw, d: Drawn, mode: str) -> tuple[list[Tree], list[Tree]]:
-    """Departure means and active border means of the mode (Phase 6 requires all their
-    identification, so it is always given)."""
-    _, departure_types, border_types = MODES[mode]
-    departure = [
+#: The types of identification of the departure means by road, in order: a road vehicle,
+#: then up to two trailers (R0474, R0476, R0855).
+ROAD_MEANS: tuple[str, ...] = ("30", "31", "31")
+
+
+def _departure_means(draw: Draw, d: Drawn, mode: str) -> list[Tree]:
+    """Departure means of the mode: up to three by road, two by rail, else one (R0855)."""
+    _, departure_types, _ = MODES[mode]
+    most = {"3": 3, "2": 2}.get(mode, 1)
+    return [
         {
             "sequenceNumber": str(n),
-            "typeOfIdentification": draw(st.sampled_from(departure_types)),
+            "typeOfIdentification": ROAD_MEANS[n - 1]
+            if mode == "3"
+            else draw(st.sampled_from(departure_types)),
             "identificationNumber": draw(st.text(ALNUM, min_size=4, max_size=35)),
             "nationality": draw(st.sampled_from(d.route)),
         }
-        for n in range(1, draw(st.integers(0, 2)) + 1)
+        for n in range(1, draw(st.integers(0, most)) + 1)
     ]
+
+
+def flight(draw: Draw) -> str:
+    """A flight number: an airline prefix and one to four digits (R0315)."""
+    prefix: str = draw(st.text(ALNUM, min_size=2, max_size=2))
+    number: str = draw(st.integers(1, 4).flatmap(digits))
+    return prefix + number
+
+
+def _means(draw: Draw, d: Drawn, mode: str) -> tuple[list[Tree], list[Tree]]:
+    """Departure means and active border means of the mode (Phase 6 requires all their
+    identification, so it is always given). A standard declaration with security data
+    gives a border means (C0806), by air with its flight number (C0531)."""
+    _, _, border_types = MODES[mode]
+    operation = d.tree["TransitOperation"]
+    secured = operation["security"] != "0"
     border: list[Tree] = []
-    if draw(st.booleans()):
+    if (secured and operation["additionalDeclarationType"] == "A") or draw(st.booleans()):
         means: Tree = {
             "sequenceNumber": "1",
             "customsOfficeAtBorderReferenceNumber": office(draw, d.route[1]),
@@ -288,37 +338,54 @@ def _means(draw: Draw, d: Drawn, mode: str) -> tuple[list[Tree], list[Tree]]:
             "identificationNumber": draw(st.text(ALNUM, min_size=4, max_size=35)),
             "nationality": draw(st.sampled_from(d.route)),
         }
-        if draw(st.booleans()):
+        if mode == "4" and (secured or draw(st.booleans())):
+            means["conveyanceReferenceNumber"] = flight(draw)
+        elif mode != "4" and draw(st.booleans()):
             means["conveyanceReferenceNumber"] = draw(st.text(ALNUM, min_size=4, max_size=17))
         border.append(means)
-    return departure, border
+    return _departure_means(draw, d, mode), border
 
 
-def _place(draw: Draw, country: str) -> Tree | None:
-    if not draw(st.booleans()):
+def _place(draw: Draw, country: str, need: str) -> Tree | None:
+    """A place of loading or unloading: ``need`` is ``required``, ``none`` or
+    ``optional``."""
+    if need == "none" or (need == "optional" and not draw(st.booleans())):
         return None
     return {"country": country, "location": draw(words(35))}
 
 
 def _routing(draw: Draw, d: Drawn, plan: NctsPlan) -> list[Tree]:
-    """Countries of routing, in route order: always for TIR and where no office of
-    transit states the route, else drawn."""
+    """Countries of routing, in route order: always for TIR, where no office of transit
+    states the route, and with a binding itinerary or security data (C0586); else
+    drawn."""
+    operation = d.tree["TransitOperation"]
     stated = bool(d.tree.get("CustomsOfficeOfTransitDeclared"))
-    if stated and d.kind != "TIR" and not plan.needs.routing and not draw(st.booleans()):
+    needed = operation["bindingItinerary"] == "1" or operation["security"] != "0"
+    if (
+        stated
+        and d.kind != "TIR"
+        and not needed
+        and not plan.needs.routing
+        and not draw(st.booleans())
+    ):
         return []
     return [{"sequenceNumber": str(n), "country": c} for n, c in enumerate(d.route, 1)]
 
 
 def _transport(draw: Draw, d: Drawn, plan: NctsPlan, consignment: Tree, items: int) -> None:
-    """Mode, equipment, location of goods, means, routing, places, transport documents."""
-    mode = "2" if plan.needs.rail else draw(st.sampled_from(("3", "3", "1", "2", "4")))
-    consignment["modeOfTransportAtTheBorder"] = mode
+    """Mode, equipment, location of goods, means, routing, places, transport documents;
+    the mode and whether a transport document is given are decided already."""
+    mode = consignment["modeOfTransportAtTheBorder"]
     if draw(st.booleans()):
         consignment["inlandModeOfTransport"] = mode
     containers = draw(st.booleans())
     consignment["containerIndicator"] = "1" if containers else "0"
     consignment["TransportEquipment"] = _equipment(draw, d, containers, items)
-    if draw(st.integers(0, 3)) != 0:
+    operation = d.tree["TransitOperation"]
+    standard = operation["additionalDeclarationType"] == "A"
+    # C0710: the location of goods is required outside the security agreement area
+    outside = not codelists.contains("ncts:CL147", d.departure, d.day)
+    if (standard and outside) or draw(st.integers(0, 3)) != 0:
         departure = d.tree["CustomsOfficeOfDeparture"]["referenceNumber"]
         consignment["LocationOfGoods"] = {
             "typeOfLocation": draw(st.sampled_from(pool("CL347"))),
@@ -329,10 +396,108 @@ def _transport(draw: Draw, d: Drawn, plan: NctsPlan, consignment: Tree, items: i
     consignment["DepartureTransportMeans"] = departure_means
     consignment["ActiveBorderTransportMeans"] = border
     consignment["CountryOfRoutingOfConsignment"] = _routing(draw, d, plan)
-    consignment["PlaceOfLoading"] = _place(draw, d.departure)
-    consignment["PlaceOfUnloading"] = _place(draw, d.destination)
-    documents, _, _ = MODES[mode]
-    if mode == "2" or draw(st.booleans()):
+    # C0403: a place of loading but on a pre-lodged declaration; C0191: a place of
+    # unloading with entry security data (1, 3), none without security data
+    security = operation["security"]
+    unloading = {"0": "none", "1": "required", "3": "required"}.get(security, "optional")
+    consignment["PlaceOfLoading"] = _place(
+        draw, d.departure, "required" if standard else "optional"
+    )
+    consignment["PlaceOfUnloading"] = _place(draw, d.destination, unloading)
+
+
+def _how(draw: Draw, d: Drawn, houses: int, documented: bool) -> Tree:
+    """What the consignment's levels give: parties at house level (``parties``; no
+    consignor without security data and with the reduced data set, C0542), countries at
+    house level (one house only: two giving the same are R0506), the UCR's level (one:
+    C0502; none only with a transport document), the transport charges' level (one:
+    C0337; none without security data, C0186)."""
+    operation = d.tree["TransitOperation"]
+    secured = operation["security"] != "0"
+    levels = ("consignment", "house", "item", *(("none",) if documented else ()))
+    return {
+        "parties": draw(st.booleans()),
+        "consignor": secured or operation["reducedDatasetIndicator"] == "0",
+        "ends": houses == 1 and draw(st.booleans()),
+        "exports": draw(st.booleans()),
+        "ucr": draw(st.sampled_from(levels)),
+        "charges": draw(st.sampled_from(("consignment", "house", "none"))) if secured else "none",
+    }
+
+
+def _distinct_parties(houses: list[Tree]) -> None:
+    """Reject house consignments that all give the same consignor or consignee (R0506:
+    it belongs on the consignment then)."""
+    if len(houses) < 2:
+        return
+    for role in ("Consignor", "Consignee"):
+        found = [h.get(role) for h in houses]
+        if all(f is not None and f == found[0] for f in found):
+            reject()
+
+
+def _union_status(draw: Draw, d: Drawn, houses: list[Tree]) -> list[Tree]:
+    """A previous document proving Union status (CL178) for T2 or T2F goods leaving a
+    common transit country outside the EU (R0020, C0035); a type T declaration's items
+    of one type only are given two (R0507)."""
+    items = [i for h in houses for i in h["ConsignmentItem"]]
+    if d.kind == "T" and len(items) > 1 and len({i["declarationType"] for i in items}) == 1:
+        last = items[-1]
+        last["declarationType"] = "T1" if last["declarationType"] != "T1" else "T2"
+    kinds = {d.kind} | {i.get("declarationType") for i in items}
+    if not kinds & {"T2", "T2F"} or not codelists.contains("ncts:CL112", d.departure, d.day):
+        return []
+    return [
+        {
+            "sequenceNumber": "1",
+            "type": draw(st.sampled_from(UNION_STATUS)),
+            "referenceNumber": draw(st.text(ALNUM, min_size=6, max_size=20)),
+        }
+    ]
+
+
+def draw_consignment(draw: Draw, d: Drawn, plan: NctsPlan) -> None:
+    """Add the consignment to the drawn message."""
+    modes = ("2",) if plan.needs.rail else plan.needs.modes or ("3", "3", "1", "2", "4")
+    mode = draw(st.sampled_from(modes))
+    documented = mode == "2" or draw(st.booleans())
+    count = draw(st.integers(*plan.houses))
+    how = _how(draw, d, count, documented)
+    houses: list[Tree] = []
+    number = 1
+    for n in range(1, count + 1):
+        house = _house(draw, d, plan, n, number, how)
+        number += len(house["ConsignmentItem"])
+        houses.append(house)
+    _distinct_parties(houses)
+    status = _union_status(draw, d, houses)
+    consignment: Tree = {
+        "modeOfTransportAtTheBorder": mode,
+        "grossMass": str(sum(Decimal(h["grossMass"]) for h in houses)),
+        "PreviousDocument": status or _documents(draw, "CL214", 1),
+        "SupportingDocument": _documents(draw, "CL213", 2),
+        "AdditionalReference": _documents(draw, "CL380", 1),
+        "AdditionalInformation": _information(draw),
+        "AdditionalSupplyChainActor": _actors(draw, d),
+        "TransportCharges": _charges(draw) if how["charges"] == "consignment" else None,
+        "HouseConsignment": houses,
+    }
+    if not how["ends"]:
+        consignment["countryOfDispatch"] = d.departure
+        consignment["countryOfDestination"] = d.destination
+    if not how["parties"]:
+        if how["consignor"]:
+            consignment["Consignor"] = trader(draw, d.active, d.departure, "consignor")
+        consignment["Consignee"] = trader(draw, d.active, d.destination, "consignee")
+    if draw(st.integers(0, 2)) == 0:
+        carrier: Tree = {"identificationNumber": eori(draw, draw(st.sampled_from(d.route)))}
+        if draw(st.booleans()):
+            carrier["ContactPerson"] = contact(draw)
+        consignment["Carrier"] = carrier
+    if how["ucr"] == "consignment":
+        consignment["referenceNumberUCR"] = ucr(draw, "C")
+    if documented:
+        documents, _, _ = MODES[mode]
         consignment["TransportDocument"] = [
             {
                 "sequenceNumber": "1",
@@ -340,41 +505,5 @@ def _transport(draw: Draw, d: Drawn, plan: NctsPlan, consignment: Tree, items: i
                 "referenceNumber": draw(st.text(ALNUM, min_size=6, max_size=20)),
             }
         ]
-
-
-def draw_consignment(draw: Draw, d: Drawn, plan: NctsPlan) -> None:
-    """Add the consignment to the drawn message."""
-    at_house = draw(st.booleans())
-    ends_at_house = draw(st.booleans())
-    how = {"parties": at_house, "ends": ends_at_house, "exports": draw(st.booleans())}
-    houses: list[Tree] = []
-    number = 1
-    for n in range(1, draw(st.integers(*plan.houses)) + 1):
-        house = _house(draw, d, plan, n, number, how)
-        number += len(house["ConsignmentItem"])
-        houses.append(house)
-    consignment: Tree = {
-        "grossMass": str(sum(Decimal(h["grossMass"]) for h in houses)),
-        "PreviousDocument": _documents(draw, "CL214", 1),
-        "SupportingDocument": _documents(draw, "CL213", 2),
-        "AdditionalReference": _documents(draw, "CL380", 1),
-        "AdditionalInformation": _information(draw),
-        "AdditionalSupplyChainActor": _actors(draw, d),
-        "TransportCharges": _charges(draw),
-        "HouseConsignment": houses,
-    }
-    if not ends_at_house:
-        consignment["countryOfDispatch"] = d.departure
-        consignment["countryOfDestination"] = d.destination
-    if not at_house:
-        consignment["Consignor"] = trader(draw, d.active, d.departure, "consignor")
-        consignment["Consignee"] = trader(draw, d.active, d.destination, "consignee")
-    if draw(st.integers(0, 2)) == 0:
-        carrier: Tree = {"identificationNumber": eori(draw, draw(st.sampled_from(d.route)))}
-        if draw(st.booleans()):
-            carrier["ContactPerson"] = contact(draw)
-        consignment["Carrier"] = carrier
-    if draw(st.integers(0, 3)) == 0:
-        consignment["referenceNumberUCR"] = draw(st.text(ALNUM, min_size=6, max_size=35))
     _transport(draw, d, plan, consignment, number - 1)
     d.tree["Consignment"] = consignment

@@ -59,13 +59,16 @@ def ncts_violator(
     eu_only: bool = False,
     rail: bool = False,
     routing: bool = False,
+    flags: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    modes: tuple[str, ...] = (),
 ) -> Callable[[Breaker], Breaker]:
     """Register how to break the rule ``rule`` on a CC015C (a decorator).
 
     The function gets the hypothesis ``draw`` and the drawn message
     (``Drawn.tree``, nested dicts keyed by element name) and edits the message in place.
     The keywords say what the valid message it starts from must have (see
-    :class:`NctsNeeds`).
+    :class:`NctsNeeds`): ``flags`` the values of the transit operation's flags
+    (``(("security", ("0",)),)``), ``modes`` the modes of transport at the border.
 
     Example:
         >>> from single_window.testing import ncts_violator
@@ -75,7 +78,9 @@ def ncts_violator(
     """
 
     def register(func: Breaker) -> Breaker:
-        needs = NctsNeeds(types=types, eu_only=eu_only, rail=rail, routing=routing)
+        needs = NctsNeeds(
+            types=types, eu_only=eu_only, rail=rail, routing=routing, flags=flags, modes=modes
+        )
         NCTS_VIOLATORS[rule] = NctsViolator(rule, needs, func)
         return func
 
@@ -237,7 +242,12 @@ def _office_off_route(draw: Draw, d: Drawn) -> None:
     _renumber(offices)
 
 
-@ncts_violator("TRANSIT-ROUTE-STATED", types=("T1", "T2F", "TIR"), eu_only=True)
+@ncts_violator(
+    "TRANSIT-ROUTE-STATED",
+    types=("T1", "T2F", "TIR"),
+    eu_only=True,
+    flags=(("security", ("0",)), ("bindingItinerary", ("0",))),
+)
 def _route_unstated(draw: Draw, d: Drawn) -> None:
     """Neither offices of transit nor countries of routing (C0030 leaving offices of
     transit optional: departure and destination in the EU)."""
@@ -341,13 +351,19 @@ def _item_gap(draw: Draw, d: Drawn) -> None:
     items = _items(d)
     last = items[-1]
     last["declarationGoodsItemNumber"] = str(len(items) + draw(st.integers(1, 5)))
-    for equipment in d.tree["Consignment"]["TransportEquipment"]:
-        equipment.pop("GoodsReference", None)
+    first = items[0]["declarationGoodsItemNumber"]
+    for reference in walk(d.tree, "Consignment", "TransportEquipment", "GoodsReference"):
+        reference["declarationGoodsItemNumber"] = first
 
 
 @ncts_violator("TRANSIT-LIMIT-DATE")
 def _limit_before(draw: Draw, d: Drawn) -> None:
-    """A limit date before the message's date."""
+    """A limit date before the message's date (under authorisation C521, which a limit
+    date needs: C0839)."""
+    authorisations: list[Tree] = d.tree["Authorisation"]
+    if "C521" not in {a["type"] for a in authorisations}:
+        authorisations.append({"type": "C521", "referenceNumber": f"{d.departure}AUT000000001"})
+        _renumber(authorisations)
     earlier = d.day - timedelta(days=draw(st.integers(1, 30)))
     d.tree["TransitOperation"]["limitDate"] = earlier.isoformat()
 
@@ -358,4 +374,6 @@ def _future(draw: Draw, d: Drawn) -> None:
     later = today_utc() + timedelta(days=draw(st.integers(3, 60)))
     stamp = d.tree["preparationDateAndTime"]
     d.tree["preparationDateAndTime"] = later.isoformat() + stamp[10:]
-    d.tree["TransitOperation"].pop("limitDate", None)
+    operation = d.tree["TransitOperation"]
+    if "limitDate" in operation:
+        operation["limitDate"] = (later + timedelta(days=2)).isoformat()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import single_window.testing._corridor_violators as _corridor_violators
+import single_window.testing._ddnta_violators as _ddnta_violators
 import single_window.testing._hs_violators as _hs_violators
 import single_window.testing._predicate_violators as _predicate_violators
 import single_window.testing._transit_violators as _transit_violators
@@ -19,7 +20,13 @@ __all__ = ["VIOLATORS", "builder_satisfies", "predicate_violator"]
 #: How to break the rules of each predicate, by predicate name.
 VIOLATORS: Registry[Violator] = Registry(
     "a violator for predicate",
-    marked_violators(_predicate_violators, _hs_violators, _transit_violators, _corridor_violators),
+    marked_violators(
+        _predicate_violators,
+        _hs_violators,
+        _transit_violators,
+        _corridor_violators,
+        _ddnta_violators,
+    ),
 )
 
 

