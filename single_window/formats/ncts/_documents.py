@@ -18,7 +18,7 @@ document takes the four characters (five for additional documents) for that.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from single_window.formats.ncts._canonical import make
 from single_window.models import (
@@ -115,29 +115,21 @@ def additional_references(owner: Any) -> list[AdditionalReference]:
 
 def information(owner: Any) -> list[AdditionalInformation]:
     """The additional information of a consignment or house consignment."""
-    return [
-        make(
-            AdditionalInformation,
-            info.path,
-            info.line,
-            statement_code=info.code,
-            statement_description=info.text,
-        )
-        for info in owner.additional_information
-    ]
+    return _information(owner, AdditionalInformation)
 
 
 def item_information(item: Any) -> list[GovernmentAgencyGoodsItemAdditionalInformation]:
     """The additional information of a goods item."""
+    return _information(item, GovernmentAgencyGoodsItemAdditionalInformation)
+
+
+_Info = TypeVar("_Info", AdditionalInformation, GovernmentAgencyGoodsItemAdditionalInformation)
+
+
+def _information(owner: Any, cls: type[_Info]) -> list[_Info]:
     return [
-        make(
-            GovernmentAgencyGoodsItemAdditionalInformation,
-            info.path,
-            info.line,
-            statement_code=info.code,
-            statement_description=info.text,
-        )
-        for info in item.additional_information
+        make(cls, info.path, info.line, statement_code=info.code, statement_description=info.text)
+        for info in owner.additional_information
     ]
 
 
