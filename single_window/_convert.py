@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from single_window._i18n import N_, Listing, Message, define
+from single_window._locations import local_name
 from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node
 from single_window.errors import ConversionError
@@ -202,9 +203,9 @@ def _read_back(source: str, target: str, made: Converted, version: str | None) -
     return back(canonical, version, True).document
 
 
-def _valid(xml: bytes, target: str) -> None:
+def _valid(xml: bytes, target: str) -> str:
     """Refuse a target document its schema rejects (a group the source has only part of,
-    a field a phase requires), naming each problem."""
+    a field a phase requires), naming each problem; the local name of its root."""
     from lxml import etree
 
     reg = registry()
@@ -221,6 +222,7 @@ def _valid(xml: bytes, target: str) -> None:
         )
         said = _TEXTS("invalid", target=target, problems=listed)
         raise ConversionError(said, target, tuple(problems))
+    return local_name(root)
 
 
 def convert(
@@ -255,7 +257,7 @@ def convert(
         raise ValueError(f"no converter from {source} to {to} (conversions: {pairs})")
     made = converter(declaration, version, False)
     xml = fmt.write(made.document, pretty)
-    _valid(xml, to)
+    root = _valid(xml, to)
     own = reg.get(source).document(declaration)
     back = _read_back(source, to, made, read.version if read is not None else None)
     return Conversion(
@@ -266,26 +268,18 @@ def convert(
         document=made.document,
         losses=losses(own, back, attributes=source == CANONICAL),
         defaults=tuple(
-            Default(_absolute(path, xml), value, reason) for path, value, reason in made.defaults
+            Default(_absolute(path, root), value, reason) for path, value, reason in made.defaults
         ),
     )
 
 
-def _absolute(path: str, xml: bytes) -> str:
+def _absolute(path: str, root: str) -> str:
     """A default's place in the target as findings and losses name places: from the root
     (``TransitOperation/security`` -> ``/CC015C/TransitOperation/security``)."""
     if path.startswith("/"):
         return path
-    root = _root_name(xml)
     first = path.split("/", 1)[0]
     return f"/{path}" if first == root else f"/{root}/{path}"
-
-
-def _root_name(xml: bytes) -> str:
-    """The local name of a document's root element, read from its first start tag."""
-    start = xml.index(b"<", xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0)
-    tag = xml[start + 1 :].split(None, 1)[0].rstrip(b">/").decode()
-    return tag.rpartition(":")[2]
 
 
 def write_converted(declaration: Declaration, to: str, pretty: bool) -> bytes:
