@@ -19,10 +19,9 @@ from single_window._i18n import N_, Listing, define
 from single_window.errors import ConversionError
 from single_window.formats._registry import Converted
 from single_window.formats.ncts._build import Build, node, number, text_of
-from single_window.formats.ncts._to_ncts_goods import consignment, contact_person
+from single_window.formats.ncts._to_ncts_goods import consignment, contact_person, ncts_address
 from single_window.formats.ncts.models import (
     CC015C,
-    Address,
     Authorisation,
     CustomsOfficeOfDeparture,
     CustomsOfficeOfDestinationDeclared,
@@ -213,25 +212,12 @@ def _holder(decl: Declaration, build: Build) -> HolderOfTheTransitProcedure | No
         identification_number=ident,
         tir_holder_identification_number=tir_holder,
         name=declarant.name,
-        address=address(declarant.address),
+        address=ncts_address(declarant.address),
         contact_person=contact_person(declarant.contact),
     )
     if made is None:
         build.missing.append(("HolderOfTheTransitProcedure", "Declaration/Declarant"))
     return made
-
-
-def address(found: Any, cls: type[Any] = Address) -> Any:
-    """A canonical address as an NCTS one."""
-    if found is None:
-        return None
-    return node(
-        cls,
-        street_and_number=found.line_text,
-        postcode=found.postcode_id,
-        city=found.city_name,
-        country=found.country_code,
-    )
 
 
 def _representative(decl: Declaration) -> Representative | None:

@@ -30,7 +30,8 @@ def contact_person(contact: Any, cls: type[Any] = m.ContactPerson) -> Any:
     )
 
 
-def _address(found: Any, cls: type[Any] = m.Address) -> Any:
+def ncts_address(found: Any, cls: type[Any] = m.Address) -> Any:
+    """A canonical address as an NCTS one (``Address`` or another address class)."""
     if found is None:
         return None
     return node(
@@ -49,7 +50,7 @@ def _party(cls: type[Any], found: Any, address: type[Any] = m.Address, **more: A
         cls,
         identification_number=found.id,
         name=found.name,
-        address=_address(found.address, address),
+        address=ncts_address(found.address, address),
         **more,
     )
 
@@ -429,7 +430,7 @@ def _location(location: Any) -> Any:
         economic_operator=node(
             m.EconomicOperator, identification_number=location.economic_operator_id
         ),
-        address=_address(address, m.LocationOfGoodsAddress),
+        address=ncts_address(address, m.LocationOfGoodsAddress),
         postcode_address=None
         if postal is None
         else node(
