@@ -9,7 +9,6 @@ a document over ``Limits.max_text`` bytes had every value measured for the text 
 
 from __future__ import annotations
 
-import copy
 import gc
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _many_items import many_items
 from conftest import EXAMPLES, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,26 +28,6 @@ import single_window._check as check_module
 import single_window._gc as pause
 import single_window._reader as reader
 from single_window import Limits, check, parse, validate
-
-NS = {"d": "urn:wco:datamodel:WCO:DEC-DMS:2"}
-
-
-def many_items(items: int) -> bytes:
-    """The Turkish import example with its goods item repeated ``items`` times."""
-    root = etree.parse(str(EXAMPLES / "tr-import.xml")).getroot()
-    shipment = root.find(".//d:GoodsShipment", NS)
-    assert shipment is not None
-    template = shipment.find("d:GovernmentAgencyGoodsItem", NS)
-    assert template is not None
-    position = list(shipment).index(template)
-    shipment.remove(template)
-    for n in range(items, 0, -1):
-        item = copy.deepcopy(template)
-        seq = item.find("d:SequenceNumeric", NS)
-        assert seq is not None
-        seq.text = str(n)
-        shipment.insert(position, item)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 @pytest.fixture

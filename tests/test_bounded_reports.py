@@ -5,14 +5,12 @@ out. Verdicts and per-country counts still count every finding.
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import tracemalloc
 
 import pytest
-from conftest import EXAMPLES
-from lxml import etree
+from _many_items import many_items
 
 import single_window as sw
 from single_window import codes
@@ -24,30 +22,7 @@ DEC = "urn:wco:datamodel:WCO:DEC-DMS:2"
 
 def _items(count: int) -> bytes:
     """The TR import with its goods item repeated ``count`` times."""
-    ns = {"d": DEC}
-    root = etree.parse(str(EXAMPLES / "tr-import.xml")).getroot()
-    shipment = root.find(".//d:GoodsShipment", ns)
-    assert shipment is not None
-    template = shipment.find("d:GovernmentAgencyGoodsItem", ns)
-    assert template is not None
-    position = list(shipment).index(template)
-    shipment.remove(template)
-    for n in range(count, 0, -1):
-        item = copy.deepcopy(template)
-        seq = item.find("d:SequenceNumeric", ns)
-        assert seq is not None
-        seq.text = str(n)
-        shipment.insert(position, item)
-    quantity = root.find(".//d:GoodsItemQuantity", ns)
-    assert quantity is not None
-    quantity.text = str(count)
-    for tag in ("InvoiceAmount", "TotalPackageQuantity"):
-        found = root.find(f".//d:{tag}", ns)
-        if found is not None:
-            parent = found.getparent()
-            assert parent is not None
-            parent.remove(found)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return many_items(count, totals=True)
 
 
 def _pack(rules: int, severity: str = "error") -> RuleSet:
