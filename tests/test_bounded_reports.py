@@ -17,8 +17,6 @@ from single_window import codes
 from single_window.reporters import write_reports
 from single_window.rules import RuleSet, load_pack
 
-DEC = "urn:wco:datamodel:WCO:DEC-DMS:2"
-
 
 def _items(count: int) -> bytes:
     """The TR import with its goods item repeated ``count`` times."""
