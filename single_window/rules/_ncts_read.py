@@ -23,7 +23,9 @@ from single_window.rules._selected import text_of
 
 #: The last day of NCTS Phase 5's transitional period (TPendDate): the final state's rules
 #: apply from 21 January 2025. HMRC, NCTS Phase 5 Technical Interface Specification, "Known
-#: error list": "From January 21st 2025, post TPendDate (final state)".
+#: error list": "From January 21st 2025, post TPendDate (final state)". That is the date
+#: the UK's NCTS applies; the date each other country's NCTS left the transitional period
+#: was not found in a published text, so this one date is used for every country.
 TPEND_DATE = date(2025, 1, 20)
 
 #: The rules and conditions a transitional rule of DDNTA Appendix Q2 switches off until
