@@ -18,6 +18,7 @@ document takes the four characters (five for additional documents) for that.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from single_window.formats.ncts._canonical import make
@@ -87,29 +88,22 @@ def supporting_documents(owner: Any) -> list[AdditionalDocument]:
 def transport_documents(owner: Any) -> list[TransportContractDocument]:
     """The transport documents of a consignment, house consignment or (Phase 5) goods
     item."""
-    return [
-        make(
-            TransportContractDocument,
-            document.path,
-            document.line,
-            type_code=document.type,
-            id=document.reference_number,
-        )
-        for document in getattr(owner, "transport_documents", ())
-    ]
+    return _typed(TransportContractDocument, getattr(owner, "transport_documents", ()))
 
 
 def additional_references(owner: Any) -> list[AdditionalReference]:
     """The additional references of a consignment, house consignment or goods item."""
+    return _typed(AdditionalReference, owner.additional_references)
+
+
+_Typed = TypeVar("_Typed", TransportContractDocument, AdditionalReference)
+
+
+def _typed(cls: type[_Typed], found: Iterable[Any]) -> list[_Typed]:
+    """Message groups of a type and a reference number as canonical ``TypeCode`` and ``ID``."""
     return [
-        make(
-            AdditionalReference,
-            reference.path,
-            reference.line,
-            type_code=reference.type,
-            id=reference.reference_number,
-        )
-        for reference in owner.additional_references
+        make(cls, node.path, node.line, type_code=node.type, id=node.reference_number)
+        for node in found
     ]
 
 

@@ -90,6 +90,34 @@ def freight(charges: Any) -> Freight | None:
 # --- house consignments ------------------------------------------------------------------
 
 
+def _shared(owner: Any, info: Any) -> dict[str, Any]:
+    """What a house consignment and a goods item say of their goods alike: consignee,
+    countries, UCR, supply chain actors and documents (``info`` makes the additional
+    information, whose canonical class differs between the two).
+
+    A list the owner lacks is left to make() (empty), which saves a call per list on
+    every one of up to 1,999 goods items."""
+    return {
+        "consignee": party(Consignee, owner.consignee),
+        "export_country": holding(ExportCountry, owner.country_of_dispatch, "id"),
+        "destination": holding(Destination, owner.country_of_destination, "country_code"),
+        "ucr": ucr(owner.reference_number_ucr),
+        "aeo_mutual_recognition_parties": actors(owner.additional_supply_chain_actors)
+        if owner.additional_supply_chain_actors
+        else None,
+        "previous_documents": previous_documents(owner) if owner.previous_documents else None,
+        "additional_documents": supporting_documents(owner) if owner.supporting_documents else None,
+        # a Phase 6 goods item has no transport documents
+        "transport_contract_documents": transport_documents(owner)
+        if getattr(owner, "transport_documents", None)
+        else None,
+        "additional_references": additional_references(owner)
+        if owner.additional_references
+        else None,
+        "additional_information": info(owner) if owner.additional_information else None,
+    }
+
+
 def _house(house: Any) -> HouseConsignment:
     consignor = house.consignor
     return make(
@@ -104,18 +132,9 @@ def _house(house: Any) -> HouseConsignment:
             address=ConsignorAddress,
             contact=contact(consignor.contact_person) if consignor is not None else None,
         ),
-        consignee=party(Consignee, house.consignee),
-        export_country=holding(ExportCountry, house.country_of_dispatch, "id"),
-        destination=holding(Destination, house.country_of_destination, "country_code"),
-        ucr=ucr(house.reference_number_ucr),
-        aeo_mutual_recognition_parties=actors(house.additional_supply_chain_actors),
         departure_transport_means=departure_means(house.departure_transport_means),
-        previous_documents=previous_documents(house),
-        additional_documents=supporting_documents(house),
-        transport_contract_documents=transport_documents(house),
-        additional_references=additional_references(house),
-        additional_information=information(house),
         freight=freight(house.transport_charges),
+        **_shared(house, information),
     )
 
 
@@ -220,22 +239,7 @@ def _item(item: Any, house: Any, equipment: list[CommodityTransportEquipment]) -
             )
             for p in item.packagings
         ],
-        # A goods item has few of its lists; those it lacks are left to make() (empty),
-        # which saves a call per list on every one of up to 1,999 items.
-        previous_documents=previous_documents(item) if item.previous_documents else None,
-        additional_documents=supporting_documents(item) if item.supporting_documents else None,
-        transport_contract_documents=transport_documents(item)
-        if getattr(item, "transport_documents", None)
-        else None,
-        additional_references=additional_references(item) if item.additional_references else None,
-        additional_information=item_information(item) if item.additional_information else None,
-        aeo_mutual_recognition_parties=actors(item.additional_supply_chain_actors)
-        if item.additional_supply_chain_actors
-        else None,
-        consignee=party(Consignee, item.consignee),
-        destination=holding(Destination, item.country_of_destination, "country_code"),
-        export_country=holding(ExportCountry, item.country_of_dispatch, "id"),
-        ucr=ucr(item.reference_number_ucr),
+        **_shared(item, item_information),
     )
 
 
