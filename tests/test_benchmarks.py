@@ -175,3 +175,24 @@ def test_generated_declarations_hold_the_items_and_read_cleanly(bench: ModuleTyp
     result = sw.validate(doc)
     assert result.ok, [f.rule for f in result.findings]
     assert len(result.declaration.goods_shipment.government_agency_goods_items) == 100
+
+
+def test_a_cc015c_and_its_wco_twin_hold_the_same_goods_items(bench: ModuleType) -> None:
+    import single_window as sw
+
+    if not bench.CC015C_ROWS:
+        pytest.skip("the NCTS messages of the shared corpus are absent (set SINGLE_WINDOW_CORPUS)")
+    for build in bench.CC015C_ROWS.values():
+        cc015c = build(12)
+        twin = bench.wco_twin(cc015c)
+        read, twin_read = sw.validate(cc015c), sw.validate(twin)
+        assert read.ok and twin_read.ok
+        assert (read.format, twin_read.format) == ("ncts", "wco")
+        ncts_items = read.declaration.goods_shipment.government_agency_goods_items
+        wco_items = twin_read.declaration.goods_shipment.government_agency_goods_items
+        assert len(ncts_items) == len(wco_items) == 12
+        assert [i.commodity_code for i in wco_items] == [i.commodity_code for i in ncts_items]
+        # the same transit rules judge both: the same findings, rule by rule
+        rules = sorted(f.rule for f in sw.check(cc015c, countries=bench.CC015C_PACKS).findings)
+        twin_rules = sorted(f.rule for f in sw.check(twin, countries=bench.CC015C_PACKS).findings)
+        assert rules == twin_rules
