@@ -523,7 +523,7 @@ def class_doc(klass: Klass, titles: dict[str, str]) -> list[str]:
 
 
 #: The module's constants (besides its classes).
-CONSTANTS = ("INTEGER_ELEMENTS", "MESSAGE_CLASSES", "MESSAGE_TYPES")
+CONSTANTS = ("CODE_LISTS", "INTEGER_ELEMENTS", "MESSAGE_CLASSES", "MESSAGE_TYPES")
 
 ROOT_EXTRA = [
     "phase_id: str | None = None",
@@ -631,6 +631,34 @@ def class_source(klass: Klass, classes: dict[str, Klass], titles: dict[str, str]
     return [*out, ""]
 
 
+def code_lists(classes: dict[str, Klass]) -> dict[str, str]:
+    """Every element whose value is drawn from a code list, by its path below the message
+    root (``Consignment/HouseConsignment/ConsignmentItem/Packaging/typeOfPackages``) ->
+    the list's number (``CL017``), as the Phase 5 schema annotates it (Phase 6 where only
+    it has the element)."""
+    found: dict[str, str] = {}
+    for klass in classes.values():
+        for f in klass.fields:
+            element = f.by_phase[min(f.by_phase)]
+            if not element.code_list:
+                continue
+            number = element.code_list.split()[0]
+            for path in klass.paths:
+                below = f"{path.split('/', 2)[2]}/{f.name}" if path.count("/") > 1 else f.name
+                if found.setdefault(below, number) != number:
+                    raise SystemExit(f"{below}: code lists {found[below]} and {number}")
+    return dict(sorted(found.items()))
+
+
+def _entry(key: str, value: str) -> list[str]:
+    """A dict entry of string key and value, its key split at a step where it is long."""
+    line = f"    {json.dumps(key)}: {json.dumps(value)},"
+    if len(line) <= 100:
+        return [line]
+    cut = key.rindex("/", 0, 90) + 1
+    return [f"    {json.dumps(key[:cut])}", f"    {json.dumps(key[cut:])}: {json.dumps(value)},"]
+
+
 def generate(folder: Path = XSD) -> str:
     """The source of the models module for the schemas in ``folder``."""
     phases = {number: read_phase(folder / name) for name, number in PHASES.items()}
@@ -663,6 +691,12 @@ def generate(folder: Path = XSD) -> str:
         "#: name there (as written there).",
         "MESSAGE_TYPES: dict[str, str] = {",
         *(f"    {json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(message_types.items())),
+        "}",
+        "",
+        "#: The code list (its number) of every element whose value is drawn from one, by the",
+        "#: element's path below the message root (the same in every message type read).",
+        "CODE_LISTS: dict[str, str] = {",
+        *(line for k, v in code_lists(classes).items() for line in _entry(k, v)),
         "}",
         "",
         "#: Elements whose schema type is ``xs:integer`` (written without a decimal point).",

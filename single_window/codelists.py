@@ -78,12 +78,13 @@ from single_window._refdata._documents import commodity, document
 from single_window._refdata._labels import label as _label
 from single_window._refdata._labels import label_commodity as _label_commodity
 from single_window._refdata._labels import label_document as _label_document
-from single_window._refdata._paths import label_at as _label_at
+from single_window._refdata._paths import element_steps, label_in
 from single_window._refdata._paths import list_at as _list_at
 from single_window._refdata._registry import get, names
 from single_window._refdata._tariffs import TariffEdition
 from single_window._refdata._tariffs import tariff_edition as _tariff_edition
 from single_window._refdata._types import CodeList, Edition, Membership, On, Source, Status
+from single_window.formats._registry import registry
 
 __all__ = [
     "CodeList",
@@ -228,20 +229,28 @@ def label_document(
 
 
 def list_at(path: str) -> str | None:
-    """The code list the value at ``path`` of a WCO declaration is drawn from, or None.
+    """The code list the value at ``path`` of a declaration is drawn from, or None.
 
-    The places are those the code-list rules judge: every country code
-    (``.../Origin/CountryCode``, ``.../ExportCountry/ID``, ...), the ``currencyID`` of every
-    amount, the ``unitCode`` of every measure and quantity (not the national tariff's),
-    ``Packaging/TypeCode``, every ``ModeCode``; and ``"hs"`` for ``Classification/ID``,
-    ``"document-name"`` for an additional or previous document's code. Positions
-    (``[1]``) and namespace prefixes in the path are ignored.
+    In a WCO declaration the places are those the code-list rules judge: every country
+    code (``.../Origin/CountryCode``, ``.../ExportCountry/ID``, ...), the ``currencyID`` of
+    every amount, the ``unitCode`` of every measure and quantity (not the national
+    tariff's), ``Packaging/TypeCode``, every ``ModeCode``; and ``"hs"`` for
+    ``Classification/ID``, ``"document-name"`` for an additional or previous document's
+    code. In a message of another format the schema's code list of the element, where the
+    library ships it: in an NCTS CC015C or CC013C (``/CC015C/...``) ``ncts:CL017`` for
+    ``Packaging/typeOfPackages``, ``"hs"`` for ``harmonizedSystemSubHeadingCode``.
+    Positions (``[1]``) and namespace prefixes in the path are ignored.
     """
-    return _list_at(path)
+    steps = element_steps(path)
+    fmt = registry().by_root_name(steps[0]) if steps else None
+    if fmt is None or fmt.code_list_at is None:
+        return _list_at(path)
+    found = fmt.code_list_at(steps)
+    return found if found is None or found in names() else None
 
 
 def label_at(path: str, value: str, on: On = None, *, lang: str = "en") -> str | None:
-    """The name of ``value``, read at ``path`` of a WCO declaration (a finding's path and
+    """The name of ``value``, read at ``path`` of a declaration (a finding's path and
     value), in language ``lang``: :func:`label` for the list :func:`list_at` gives,
     :func:`label_commodity` for a commodity code, :func:`label_document` for a document
     code (``previous=True`` under ``PreviousDocument``). None when the place holds no
@@ -250,5 +259,9 @@ def label_at(path: str, value: str, on: On = None, *, lang: str = "en") -> str |
     Example:
         >>> label_at("/MetaData/Declaration/InvoiceAmount/@currencyID", "KZT", lang="kk")
         'Қазақстан теңгесі'
+        >>> label_at("/CC015C/Consignment/HouseConsignment[1]/ConsignmentItem[1]"
+        ...          "/Packaging[1]/typeOfPackages", "PX")
+        'Pallet'
     """
-    return _label_at(path, value, on, lang=lang)
+    name = list_at(path)
+    return None if name is None else label_in(name, path, value, on, lang=lang)

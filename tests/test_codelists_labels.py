@@ -454,3 +454,28 @@ def test_a_findings_value_is_named_by_its_path() -> None:
         "Türkiye"
     )
     assert codelists.label_at(f"{item}/Origin[1]/CountryCode", "ZZ") is None
+
+
+def test_a_value_of_an_ncts_message_is_named_from_its_elements_code_list() -> None:
+    """A CC015C or CC013C path names the list the schema annotates its element with."""
+    item = "/CC015C/Consignment/HouseConsignment[2]/ConsignmentItem[1]"
+    assert codelists.list_at(f"{item}/Packaging[1]/typeOfPackages") == "ncts:CL017"
+    assert codelists.label_at(f"{item}/Packaging[1]/typeOfPackages", "PX") == "Pallet"
+    assert codelists.label_at("/CC013C/Consignment/Consignor/Address/country", "GE", lang="ka") == (
+        "საქართველო"
+    )
+    assert codelists.label_at("/CC015C/Guarantee[1]/GuaranteeReference[1]/currency", "EUR") == (
+        codelists.label("ncts:CL048", "EUR")
+    )
+    hs = f"{item}/Commodity/CommodityCode/harmonizedSystemSubHeadingCode"
+    assert codelists.list_at(hs) == "hs"
+    assert codelists.label_at(hs, "847130") == codelists.label_commodity("847130")
+    assert codelists.label_at(f"{item}/PreviousDocument[1]/type", "N337") == (
+        codelists.label("ncts:CL214", "N337")
+    )
+    # A list the library does not ship (customs offices, CL171), a place without a list,
+    # a code the list lacks, and the WCO names that mean nothing in a message.
+    assert codelists.list_at("/CC015C/CustomsOfficeOfDeparture/referenceNumber") is None
+    assert codelists.list_at(f"{item}/Packaging[1]/numberOfPackages") is None
+    assert codelists.label_at(f"{item}/Packaging[1]/typeOfPackages", "ZZZ") is None
+    assert codelists.list_at(f"{item}/PreviousDocument[1]") is None

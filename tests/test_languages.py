@@ -345,3 +345,22 @@ def test_the_html_page_names_codes_beside_them_in_its_language(
     assert f'<td><b>TR</b> <span class="name">{turkiye}</span></td>' in page
     assert f'title="{turkiye}: ' in page
     assert f'<code>EUR</code> <span class="name">({euro})</span>' in page
+
+
+def test_the_html_page_names_the_code_of_an_ncts_finding() -> None:
+    """A finding on a CC015C names its code from the list its element is drawn from."""
+    doc = (EXAMPLES / "tr-ge-t1-cc015c.xml").read_bytes()
+    doc = doc.replace(
+        b"<typeOfPackages>RO</typeOfPackages>", b"<typeOfPackages>NE</typeOfPackages>"
+    )
+    doc = doc.replace(
+        b"<numberOfPackages>24</numberOfPackages>", b"<numberOfPackages>0</numberOfPackages>"
+    )
+    report = sw.check(doc)
+    zero = [f for f in report.findings if f.rule == "TRANSIT-R0220"]
+    assert [(f.path.rpartition("/")[2], f.value) for f in zero] == [("typeOfPackages", "NE")]
+    out = io.StringIO()
+    write_reports("html", [report], out)
+    unpacked = sw.codelists.label("ncts:CL017", "NE")
+    assert unpacked
+    assert f'<code>NE</code> <span class="name">({unpacked})</span>' in out.getvalue()

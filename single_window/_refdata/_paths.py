@@ -16,7 +16,7 @@ import re
 
 from single_window._refdata._labels import ENGLISH, On, label, label_commodity, label_document
 
-__all__ = ["label_at", "list_at"]
+__all__ = ["element_steps", "label_in", "list_at"]
 
 #: A step's position, ``[1]``.
 _INDEX = re.compile(r"\[\d+\]")
@@ -41,7 +41,7 @@ _NATIONAL_UNITS = frozenset(
 _DOCUMENTS = frozenset({"AdditionalDocument", "PreviousDocument"})
 
 
-def _steps(path: str) -> list[str]:
+def element_steps(path: str) -> list[str]:
     """The element names of a path, without positions or namespace prefixes."""
     return [step.rpartition(":")[2] for step in _INDEX.sub("", path).split("/") if step]
 
@@ -52,7 +52,7 @@ def list_at(path: str) -> str | None:
     ``"hs"`` for a commodity code (name it with :func:`label_commodity`) and
     ``"document-name"`` for a document code (with :func:`label_document`).
     """
-    steps = _steps(path)
+    steps = element_steps(path)
     if not steps:
         return None
     leaf = steps[-1]
@@ -71,15 +71,14 @@ def list_at(path: str) -> str | None:
     return _BY_PLACE.get((parent, leaf))
 
 
-def label_at(path: str, value: str, on: On = None, *, lang: str = ENGLISH) -> str | None:
-    """The name of ``value``, read at ``path`` of a WCO declaration, in language ``lang``;
-    None when the place holds no listed code or the list does not name the value."""
-    name = list_at(path)
-    if name is None:
-        return None
+def label_in(
+    name: str, path: str, value: str, on: On = None, *, lang: str = ENGLISH
+) -> str | None:
+    """The name of ``value`` in list ``name`` (as :func:`list_at` gives it for ``path``),
+    in language ``lang``; None when the list does not name the value."""
     if name == "hs":
         return label_commodity(value, on, lang=lang)
     if name == "document-name":
-        previous = "PreviousDocument" in _steps(path)[-2:]
+        previous = "PreviousDocument" in element_steps(path)[-2:]
         return label_document(value, previous=previous, on=on, lang=lang)
     return label(name, value, on, lang=lang)

@@ -176,6 +176,11 @@ class Format:
         refusal: For a root element no format reads: the one finding this format gives
             when the root is one of its own documents that it does not read (another
             message type of its family), else None. Asked before the generic finding.
+        code_list_at: The code list a value of its documents is drawn from, by the
+            value's path (element names without positions, the root first), as
+            :func:`single_window.codelists.list_at` names lists; None where no list
+            applies. None (the attribute): the canonical model's places, which the
+            code-list rules judge.
     """
 
     name: str
@@ -194,6 +199,7 @@ class Format:
     absent: AbsentLocator = same_names
     converts_from: Mapping[str, Converter] = field(default_factory=dict)
     refusal: Callable[[etree._Element], Finding | None] | None = None
+    code_list_at: Callable[[Sequence[str]], str | None] | None = None
 
     def __post_init__(self) -> None:
         # The title is the message format.<name>.title (a format registered again, in a
@@ -219,6 +225,7 @@ class Registry:
     def __init__(self, formats: Iterable[Format]) -> None:
         self._formats: dict[str, Format] = {}
         self._roots: dict[str, tuple[Format, Root]] = {}
+        self._root_names: dict[str, Format] = {}
         for fmt in formats:
             if fmt.name in self._formats:
                 raise ValueError(f"format {fmt.name!r} is registered twice")
@@ -228,6 +235,7 @@ class Registry:
                     other = self._roots[root.tag][0].name
                     raise ValueError(f"{root} is the root of both {other} and {fmt.name}")
                 self._roots[root.tag] = (fmt, root)
+                self._root_names.setdefault(root.name, fmt)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -259,6 +267,11 @@ class Registry:
         fmt, spec = found
         value = root.get(fmt.version_attribute) if fmt.version_attribute else None
         return Detected(fmt, spec, fmt.version(value))
+
+    def by_root_name(self, name: str) -> Format | None:
+        """The format with a root of this local name (a path's first step), if any (the
+        first registered, should two formats' roots share a name)."""
+        return self._root_names.get(name)
 
     def unknown_root(self, root: etree._Element) -> Finding:
         """The one finding for a document whose root element no format reads: a format's

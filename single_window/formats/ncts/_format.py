@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
@@ -94,6 +95,11 @@ class _Shape:
         return found
 
 
+def _code_list_at(steps: Sequence[str]) -> str | None:
+    found: str | None = _part("_places", "code_list_at")(steps)
+    return found
+
+
 def _version(phase_id: str | None) -> str:
     return str(phase_from_id(phase_id))
 
@@ -114,4 +120,5 @@ FORMAT = Format(
     absent=_absent,
     refusal=_refusal,
     converts_from={"wco": _from_wco},
+    code_list_at=_code_list_at,
 )
