@@ -391,7 +391,10 @@ def _c524(rule: str) -> Callable[[Context], Iterator[Violation]]:
             for document in decl.additional_documents:
                 if document.code == "C524":
                     said = {"reason": texts.REASON("not-reduced")}
-                    yield Violation(document.type_code, "C524", problem="not-allowed", params=said)
+                    # the value as its element holds it: "C524" in NCTS, "524" where the
+                    # WCO layout gives the category apart
+                    value = text_of(document.type_code)
+                    yield Violation(document.type_code, value, problem="not-allowed", params=said)
 
     return check
 

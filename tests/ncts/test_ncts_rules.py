@@ -684,3 +684,19 @@ def test_a_wco_declaration_that_breaks_c0343() -> None:
         "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]/Destination/CountryCode"
     )
     assert ("TRANSIT-C0343", path) in _ours(data)
+
+
+def test_r0859_gives_the_authorisation_as_its_element_holds_it() -> None:
+    """An authorisation written as category C and type 524 (the WCO layout) is C524: the
+    finding is at the TypeCode and gives the value that element holds."""
+    from single_window._values import Code
+    from single_window.models import DeclarationAdditionalDocument
+
+    decl = sw.parse((REPO / "examples" / "tr-ge-t1.xml").read_bytes())
+    decl.reduced_data_set_indicator_code = Code(value="0")
+    document = {"category_code": {"value": "C"}, "type_code": {"value": "524"}}
+    decl.additional_documents.append(DeclarationAdditionalDocument.model_validate(document))
+    found = [
+        (f.path, f.value) for f in sw.check(decl.to_xml()).findings if f.rule == "TRANSIT-R0859"
+    ]
+    assert found == [("/MetaData/Declaration/AdditionalDocument[1]/TypeCode", "524")]
