@@ -25,7 +25,6 @@ from single_window._lexical import (
     parse_decimal,
     parse_wco_datetime,
     to_decimal,
-    xml_unsafe,
 )
 
 __all__ = [
@@ -47,16 +46,8 @@ __all__ = [
     "Quantity",
     "Text",
     "attribute_text",
-    "format_decimal",
-    "format_wco_datetime",
-    "normalize_code",
-    "normalize_text",
-    "parse_decimal",
-    "parse_wco_datetime",
     "placed_leaf",
-    "to_decimal",
     "value_text",
-    "xml_unsafe",
 ]
 
 #: ISO 3166-1 alpha-2 country codes (pycountry).
