@@ -10,6 +10,7 @@ the message is new, not read. The canonical declaration is never changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -20,9 +21,10 @@ from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node, Numeric, placed_leaf
 from single_window.formats.ncts._canonical import make
 
-__all__ = ["Build", "leaf_of", "node", "number", "text_of"]
+__all__ = ["Build", "leaf_of", "node", "number", "sequence", "text_of"]
 
 N = TypeVar("N", bound=Node)
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,6 +53,14 @@ class Build:
         if found is None or getattr(found, "value", found) in (None, ""):
             self.missing.append((path, canonical))
             return None
+        return found
+
+    def need_some(self, made: Iterable[T | None], path: str, canonical: str) -> list[T]:
+        """The nodes made (without the Nones of empty ones), recording the element as
+        missing when there are none."""
+        found = [item for item in made if item is not None]
+        if not found:
+            self.missing.append((path, canonical))
         return found
 
     @property
@@ -134,6 +144,12 @@ def number(value: int) -> Numeric:
     made: Numeric = placed_leaf(Numeric, None, None)
     made.value = Decimal(value)
     return made
+
+
+def sequence(found: Any, position: int) -> Any:
+    """A message node's sequence number: the one its canonical node carries, else its
+    position (1-based)."""
+    return found.sequence_numeric or number(position)
 
 
 def text_of(found: Any) -> str | None:
