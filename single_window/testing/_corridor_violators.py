@@ -31,6 +31,7 @@ from decimal import Decimal
 from hypothesis import reject
 from hypothesis import strategies as st
 
+import single_window.testing._transit_common as transit
 from single_window._values import Code, CountryCode, DateTime, Numeric, Quantity
 from single_window.models import (
     AdditionalInformation,
@@ -48,13 +49,6 @@ from single_window.rules._route import route_of
 from single_window.rules._selected import text_of
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._target import ViolationTarget
-from single_window.testing._transit_common import (
-    declared_day,
-    move_destination,
-    param_strings,
-    regime_needs,
-    transit_violator,
-)
 
 __all__: list[str] = []
 
@@ -98,16 +92,16 @@ def _seal_free(decl: Declaration) -> None:
 # --- TIR -------------------------------------------------------------------------------------
 
 
-@transit_violator("tir-carnet-validity", needs=regime_needs("TIR"))
+@transit.violator("tir-carnet-validity", needs=transit.regime_needs("TIR"))
 def _expired_carnet(t: ViolationTarget) -> None:
-    before = declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 400)))
+    before = transit.declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 400)))
     for carnet in _carnets(t):
         carnet.expiration_date_time = _date(before)
 
 
-@transit_violator("tir-vouchers", needs=regime_needs("TIR"))
+@transit.violator("tir-vouchers", needs=transit.regime_needs("TIR"))
 def _too_few_vouchers(t: ViolationTarget) -> None:
-    if statements(t.declaration) & set(param_strings(t.params, "etir")):
+    if statements(t.declaration) & set(transit.param_strings(t.params, "etir")):
         reject()
     countries = len(dict.fromkeys(route_of(t.declaration).order))
     needed = int(t.params.get("per_country", 2)) * countries
@@ -115,9 +109,9 @@ def _too_few_vouchers(t: ViolationTarget) -> None:
         carnet.voucher_quantity = Quantity(value=Decimal(t.draw(st.integers(1, needed - 1))))
 
 
-@transit_violator("etir-no-vouchers", needs=regime_needs("TIR"))
+@transit.violator("etir-no-vouchers", needs=transit.regime_needs("TIR"))
 def _etir_with_vouchers(t: ViolationTarget) -> None:
-    markers = param_strings(t.params, "etir")
+    markers = transit.param_strings(t.params, "etir")
     if not markers:
         reject()
     _state(t.declaration, t.draw(st.sampled_from(markers)))
@@ -126,9 +120,9 @@ def _etir_with_vouchers(t: ViolationTarget) -> None:
             carnet.voucher_quantity = Quantity(value=Decimal(t.draw(st.sampled_from((4, 14)))))
 
 
-@transit_violator("tir-heavy-bulky", needs=regime_needs("TIR"))
+@transit.violator("tir-heavy-bulky", needs=transit.regime_needs("TIR"))
 def _heavy_bulky_unsealed(t: ViolationTarget) -> None:
-    endorsements = param_strings(t.params, "statements")
+    endorsements = transit.param_strings(t.params, "statements")
     if not endorsements:
         reject()
     _carnets(t)
@@ -139,9 +133,9 @@ def _heavy_bulky_unsealed(t: ViolationTarget) -> None:
 # --- dates -----------------------------------------------------------------------------------
 
 
-@transit_violator("transit-limit-date", needs=regime_needs("TIR", "NCTS", "EAEU"))
+@transit.violator("transit-limit-date", needs=transit.regime_needs("TIR", "NCTS", "EAEU"))
 def _limit_date_passed(t: ViolationTarget) -> None:
-    before = declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 30)))
+    before = transit.declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 30)))
     decl = t.declaration
     decl.transit_limit_date_time = _date(before)
     if decl.transit_type is not None and "C521" not in {d.code for d in decl.additional_documents}:
@@ -155,15 +149,15 @@ def _limit_date_passed(t: ViolationTarget) -> None:
 # --- EAEU customs transit ----------------------------------------------------------------------
 
 
-@transit_violator("eaeu-preliminary-information", needs=regime_needs("EAEU"))
+@transit.violator("eaeu-preliminary-information", needs=transit.regime_needs("EAEU"))
 def _unannounced(t: ViolationTarget) -> None:
     decl = t.declaration
-    modes = param_strings(t.params, "modes")
+    modes = transit.param_strings(t.params, "modes")
     if not modes:
         reject()
     # By road where the rule watches it: a rail border mode also asks for a rail note.
     _set_border_mode(decl, "3" if "3" in modes else t.draw(st.sampled_from(modes)))
-    day = declared_day(decl)
+    day = transit.declared_day(decl)
     on_route = set(route_of(decl).roles)
     outside = [c for c in OUTSIDE_PARTNERS if c not in on_route and not in_regime("eaeu", c, day)]
     shipment = decl.goods_shipment
@@ -175,9 +169,9 @@ def _unannounced(t: ViolationTarget) -> None:
         decl.consignment.preliminary_information_id = None
 
 
-@transit_violator("eaeu-identification", needs=regime_needs("EAEU"))
+@transit.violator("eaeu-identification", needs=transit.regime_needs("EAEU"))
 def _unidentified(t: ViolationTarget) -> None:
-    modes = param_strings(t.params, "modes")
+    modes = transit.param_strings(t.params, "modes")
     if not modes:
         reject()
     _set_border_mode(t.declaration, t.draw(st.sampled_from(modes)))
@@ -187,9 +181,9 @@ def _unidentified(t: ViolationTarget) -> None:
 # --- rail and sea legs ---------------------------------------------------------------------------
 
 
-@transit_violator("rail-document", needs=regime_needs("TIR", "NCTS"))
+@transit.violator("rail-document", needs=transit.regime_needs("TIR", "NCTS"))
 def _rail_without_note(t: ViolationTarget) -> None:
-    modes = param_strings(t.params, "modes")
+    modes = transit.param_strings(t.params, "modes")
     if not modes:
         reject()
     decl = t.declaration
@@ -206,10 +200,10 @@ def _rail_without_note(t: ViolationTarget) -> None:
         item.transport_contract_documents = []
 
 
-@transit_violator("caspian-leg", needs=regime_needs("TIR"))
+@transit.violator("caspian-leg", needs=transit.regime_needs("TIR"))
 def _across_by_road(t: ViolationTarget) -> None:
     decl = t.declaration
-    pairs = sorted(param_strings(t.params, "pairs"))
+    pairs = sorted(transit.param_strings(t.params, "pairs"))
     if not pairs:
         reject()
     first, second = t.draw(st.sampled_from(pairs)).split("-")
@@ -239,14 +233,14 @@ def _across_by_road(t: ViolationTarget) -> None:
 # --- national transit ----------------------------------------------------------------------------
 
 
-@transit_violator("national-transit", needs=regime_needs("NCTS"))
+@transit.violator("national-transit", needs=transit.regime_needs("NCTS"))
 def _national(t: ViolationTarget) -> None:
     decl = t.declaration
     country = str(t.params.get("country", ""))
     route = route_of(decl)
     if route.departure != country or not country:
         reject()
-    move_destination(decl, country)
+    transit.move_destination(decl, country)
     decl.transit_offices = []
     if decl.consignment is not None:
         decl.consignment.itineraries = []

@@ -15,13 +15,13 @@ from single_window.models import Declaration
 from single_window.rules._kinds import Needs
 from single_window.rules._route import office_country, route_of
 from single_window.rules._selected import text_of
-from single_window.testing._target import violator
+from single_window.testing._target import violator as marked
 
-__all__ = ["declared_day", "move_destination", "param_strings", "regime_needs", "transit_violator"]
+__all__ = ["declared_day", "move_destination", "param_strings", "regime_needs", "violator"]
 
 #: Marks a violator of a predicate the builders satisfy by construction on transit
 #: declarations.
-transit_violator = functools.partial(violator, built_on=("transit",))
+violator = functools.partial(marked, built_on=("transit",))
 
 
 def regime_needs(*regimes: str) -> Callable[[Mapping[str, Any]], Needs]:

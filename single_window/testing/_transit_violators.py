@@ -79,7 +79,7 @@ from single_window.testing._transit_common import (
     move_destination,
     param_strings,
     regime_needs,
-    transit_violator,
+    violator,
 )
 from single_window.testing._writers import item_writer
 
@@ -166,7 +166,7 @@ def _office(ref: str, sequence: int) -> TransitOffice:
 # --- guarantees ------------------------------------------------------------------------------
 
 
-@transit_violator("transit-guarantee", needs=_typed())
+@violator("transit-guarantee", needs=_typed())
 def _no_guarantee(t: ViolationTarget) -> None:
     decl = t.declaration
     guarantees = decl.obligation_guarantees
@@ -183,7 +183,7 @@ def _no_guarantee(t: ViolationTarget) -> None:
         guarantees.append(_guarantee(id=reference))
 
 
-@transit_violator("transit-guarantee-type", needs=_typed())
+@violator("transit-guarantee-type", needs=_typed())
 def _wrong_guarantee_type(t: ViolationTarget) -> None:
     decl = t.declaration
     codes = param_strings(t.params, "codes")
@@ -213,7 +213,7 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
         guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
 
 
-@transit_violator("transit-grn", needs=_typed("NCTS"))
+@violator("transit-grn", needs=_typed("NCTS"))
 def _bad_grn(t: ViolationTarget) -> None:
     grn_types = set(param_strings(t.params, "grn_types"))
     vouchers = set(param_strings(t.params, "voucher_types"))
@@ -255,7 +255,7 @@ def _bad_grn(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=value)
 
 
-@transit_violator("transit-grn-check", needs=_typed("NCTS"))
+@violator("transit-grn-check", needs=_typed("NCTS"))
 def _bad_grn_check(t: ViolationTarget) -> None:
     pattern = str(t.params["pattern"])
     targets = [
@@ -271,7 +271,7 @@ def _bad_grn_check(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
 
 
-@transit_violator("transit-other-reference", needs=_typed("NCTS"))
+@violator("transit-other-reference", needs=_typed("NCTS"))
 def _no_other_reference(t: ViolationTarget) -> None:
     code = t.draw(st.sampled_from(param_strings(t.params, "reference_types")))
     t.declaration.obligation_guarantees.append(_guarantee(security_details_code=code))
@@ -280,7 +280,7 @@ def _no_other_reference(t: ViolationTarget) -> None:
 # --- TIR carnet and holder ------------------------------------------------------------------
 
 
-@transit_violator("tir-carnet", needs=regime_needs("TIR"))
+@violator("tir-carnet", needs=regime_needs("TIR"))
 def _bad_carnet(t: ViolationTarget) -> None:
     tir_type = str(t.params.get("tir_type", "B"))
     carnets = [
@@ -320,7 +320,7 @@ def _bad_carnet(t: ViolationTarget) -> None:
     t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=value)
 
 
-@transit_violator("tir-holder", needs=regime_needs("TIR"))
+@violator("tir-holder", needs=regime_needs("TIR"))
 def _bad_holder(t: ViolationTarget) -> None:
     declarant = t.declaration.declarant
     if declarant is None or declarant.id is None:
@@ -344,7 +344,7 @@ def _bad_holder(t: ViolationTarget) -> None:
 # --- offices ---------------------------------------------------------------------------------
 
 
-@transit_violator("transit-offices", needs=regime_needs())
+@violator("transit-offices", needs=regime_needs())
 def _no_office(t: ViolationTarget) -> None:
     decl = t.declaration
     if t.draw(st.booleans()):
@@ -353,7 +353,7 @@ def _no_office(t: ViolationTarget) -> None:
         decl.declaration_office_id = None
 
 
-@transit_violator("transit-office-reference", needs=_typed("NCTS"))
+@violator("transit-office-reference", needs=_typed("NCTS"))
 def _bad_office_reference(t: ViolationTarget) -> None:
     decl = t.declaration
     pattern = str(t.params["pattern"])
@@ -392,17 +392,17 @@ def _outside(t: ViolationTarget, regime: Regime) -> None:
     move_destination(decl, t.draw(st.sampled_from(options)))
 
 
-@transit_violator("transit-ctc-countries", needs=regime_needs("NCTS"))
+@violator("transit-ctc-countries", needs=regime_needs("NCTS"))
 def _outside_ctc(t: ViolationTarget) -> None:
     _outside(t, "ctc")
 
 
-@transit_violator("transit-eaeu-countries", needs=regime_needs("EAEU"))
+@violator("transit-eaeu-countries", needs=regime_needs("EAEU"))
 def _outside_eaeu(t: ViolationTarget) -> None:
     _outside(t, "eaeu")
 
 
-@transit_violator("transit-offices-of-transit", needs=regime_needs("NCTS"))
+@violator("transit-offices-of-transit", needs=regime_needs("NCTS"))
 def _offices_of_transit(t: ViolationTarget) -> None:
     decl = t.declaration
     route = route_of(decl)
@@ -453,7 +453,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
         _renumber_offices(decl)
 
 
-@transit_violator("transit-itinerary", needs=regime_needs())
+@violator("transit-itinerary", needs=regime_needs())
 def _office_off_route(t: ViolationTarget) -> None:
     decl = t.declaration
     _ensure_itinerary(decl)
@@ -466,7 +466,7 @@ def _office_off_route(t: ViolationTarget) -> None:
     decl.transit_offices.append(_office(ref, len(decl.transit_offices) + 1))
 
 
-@transit_violator("transit-route-stated", needs=regime_needs("TIR", "EAEU"))
+@violator("transit-route-stated", needs=regime_needs("TIR", "EAEU"))
 def _route_unstated(t: ViolationTarget) -> None:
     decl = t.declaration
     decl.transit_offices = []
@@ -482,7 +482,7 @@ def _route_unstated(t: ViolationTarget) -> None:
             decl.consignment = None
 
 
-@transit_violator("transit-postal-border-means", needs=_typed())
+@violator("transit-postal-border-means", needs=_typed())
 def _postal_with_means(t: ViolationTarget) -> None:
     found = t.declaration.border_transport_means
     if not found or (found[0].registration_nationality_code is None and found[0].id is None):
@@ -501,7 +501,7 @@ def _equipment(decl: Declaration) -> list[TransportEquipment]:
     return shipment.consignment.transport_equipments
 
 
-@transit_violator("transit-seals", needs=_typed("NCTS"))
+@violator("transit-seals", needs=_typed("NCTS"))
 def _bad_seals(t: ViolationTarget) -> None:
     equipment = _equipment(t.declaration)
     if not equipment:
@@ -532,7 +532,7 @@ def _bad_seals(t: ViolationTarget) -> None:
     seal.id = Identifier(value=value[:size])
 
 
-@transit_violator("tir-seals", needs=regime_needs("TIR"))
+@violator("tir-seals", needs=regime_needs("TIR"))
 def _no_seals(t: ViolationTarget) -> None:
     for equipment in _equipment(t.declaration):
         equipment.seals = []
@@ -541,7 +541,7 @@ def _no_seals(t: ViolationTarget) -> None:
 # --- goods items -----------------------------------------------------------------------------
 
 
-@transit_violator("transit-commodity-code", needs=_typed())
+@violator("transit-commodity-code", needs=_typed())
 def _no_commodity_code(t: ViolationTarget) -> None:
     clear = item_writer("commodity_code").clear
     assert clear is not None
@@ -561,12 +561,12 @@ def _no_commodity_code(t: ViolationTarget) -> None:
 # --- EAEU customs transit and the regimes by country ---------------------------------------
 
 
-@transit_violator("eaeu-transit-guarantee", needs=regime_needs("EAEU"))
+@violator("eaeu-transit-guarantee", needs=regime_needs("EAEU"))
 def _no_eaeu_guarantee(t: ViolationTarget) -> None:
     t.declaration.obligation_guarantees.clear()
 
 
-@transit_violator("transit-regime", needs=regime_needs("TIR", "NCTS"))
+@violator("transit-regime", needs=regime_needs("TIR", "NCTS"))
 def _unrun_regime(t: ViolationTarget) -> None:
     decl = t.declaration
     if decl.transit_type == "TIR":
