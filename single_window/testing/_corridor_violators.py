@@ -41,12 +41,10 @@ from single_window.models import (
     DeclarationConsignment,
     ExportCountry,
     Itinerary,
-    ObligationGuarantee,
 )
 from single_window.rules._corridor import statements
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import route_of
-from single_window.rules._selected import text_of
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._target import ViolationTarget
 
@@ -56,18 +54,6 @@ __all__: list[str] = []
 def _date(day: date) -> DateTime:
     value = datetime(day.year, day.month, day.day, tzinfo=UTC)
     return DateTime(value=value, format_code="102")
-
-
-def _carnets(t: ViolationTarget) -> list[ObligationGuarantee]:
-    tir_type = str(t.params.get("tir_type", "B"))
-    found = [
-        g
-        for g in t.declaration.obligation_guarantees
-        if text_of(g.security_details_code) == tir_type
-    ]
-    if not found:
-        reject()
-    return found
 
 
 def _state(decl: Declaration, code: str) -> None:
@@ -95,7 +81,7 @@ def _seal_free(decl: Declaration) -> None:
 @transit.violator("tir-carnet-validity", needs=transit.regime_needs("TIR"))
 def _expired_carnet(t: ViolationTarget) -> None:
     before = transit.declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 400)))
-    for carnet in _carnets(t):
+    for carnet in transit.tir_carnets(t):
         carnet.expiration_date_time = _date(before)
 
 
@@ -105,27 +91,23 @@ def _too_few_vouchers(t: ViolationTarget) -> None:
         reject()
     countries = len(dict.fromkeys(route_of(t.declaration).order))
     needed = int(t.params.get("per_country", 2)) * countries
-    for carnet in _carnets(t):
+    for carnet in transit.tir_carnets(t):
         carnet.voucher_quantity = Quantity(value=Decimal(t.draw(st.integers(1, needed - 1))))
 
 
 @transit.violator("etir-no-vouchers", needs=transit.regime_needs("TIR"))
 def _etir_with_vouchers(t: ViolationTarget) -> None:
-    markers = transit.param_strings(t.params, "etir")
-    if not markers:
-        reject()
+    markers = transit.param_choices(t.params, "etir")
     _state(t.declaration, t.draw(st.sampled_from(markers)))
-    for carnet in _carnets(t):
+    for carnet in transit.tir_carnets(t):
         if carnet.voucher_quantity is None:
             carnet.voucher_quantity = Quantity(value=Decimal(t.draw(st.sampled_from((4, 14)))))
 
 
 @transit.violator("tir-heavy-bulky", needs=transit.regime_needs("TIR"))
 def _heavy_bulky_unsealed(t: ViolationTarget) -> None:
-    endorsements = transit.param_strings(t.params, "statements")
-    if not endorsements:
-        reject()
-    _carnets(t)
+    endorsements = transit.param_choices(t.params, "statements")
+    transit.tir_carnets(t)
     _seal_free(t.declaration)
     _state(t.declaration, t.draw(st.sampled_from(endorsements)))
 
@@ -152,9 +134,7 @@ def _limit_date_passed(t: ViolationTarget) -> None:
 @transit.violator("eaeu-preliminary-information", needs=transit.regime_needs("EAEU"))
 def _unannounced(t: ViolationTarget) -> None:
     decl = t.declaration
-    modes = transit.param_strings(t.params, "modes")
-    if not modes:
-        reject()
+    modes = transit.param_choices(t.params, "modes")
     # By road where the rule watches it: a rail border mode also asks for a rail note.
     _set_border_mode(decl, "3" if "3" in modes else t.draw(st.sampled_from(modes)))
     day = transit.declared_day(decl)
@@ -171,9 +151,7 @@ def _unannounced(t: ViolationTarget) -> None:
 
 @transit.violator("eaeu-identification", needs=transit.regime_needs("EAEU"))
 def _unidentified(t: ViolationTarget) -> None:
-    modes = transit.param_strings(t.params, "modes")
-    if not modes:
-        reject()
+    modes = transit.param_choices(t.params, "modes")
     _set_border_mode(t.declaration, t.draw(st.sampled_from(modes)))
     _seal_free(t.declaration)
 
@@ -183,9 +161,7 @@ def _unidentified(t: ViolationTarget) -> None:
 
 @transit.violator("rail-document", needs=transit.regime_needs("TIR", "NCTS"))
 def _rail_without_note(t: ViolationTarget) -> None:
-    modes = transit.param_strings(t.params, "modes")
-    if not modes:
-        reject()
+    modes = transit.param_choices(t.params, "modes")
     decl = t.declaration
     _set_border_mode(decl, t.draw(st.sampled_from(modes)))
     shipment = decl.goods_shipment

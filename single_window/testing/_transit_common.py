@@ -11,13 +11,22 @@ from typing import Any
 from hypothesis import reject
 
 from single_window._values import CountryCode, Identifier
-from single_window.models import Declaration
+from single_window.models import Declaration, ObligationGuarantee
 from single_window.rules._kinds import Needs
 from single_window.rules._route import office_country, route_of
 from single_window.rules._selected import text_of
+from single_window.testing._target import ViolationTarget
 from single_window.testing._target import violator as marked
 
-__all__ = ["declared_day", "move_destination", "param_strings", "regime_needs", "violator"]
+__all__ = [
+    "declared_day",
+    "move_destination",
+    "param_choices",
+    "param_strings",
+    "regime_needs",
+    "tir_carnets",
+    "violator",
+]
 
 #: Marks a violator of a predicate the builders satisfy by construction on transit
 #: declarations.
@@ -36,6 +45,29 @@ def regime_needs(*regimes: str) -> Callable[[Mapping[str, Any]], Needs]:
 def param_strings(params: Mapping[str, Any], key: str) -> list[str]:
     """A rule's list param as text (empty when the rule does not give it)."""
     return [str(v) for v in params.get(key, ())]
+
+
+def param_choices(params: Mapping[str, Any], key: str) -> list[str]:
+    """A rule's list param as text, the values a violation draws from (a rule that gives
+    none is rejected)."""
+    found = param_strings(params, key)
+    if not found:
+        reject()
+    return found
+
+
+def tir_carnets(t: ViolationTarget) -> list[ObligationGuarantee]:
+    """The declaration's TIR carnets: its guarantees of the rule's ``tir_type`` (default
+    ``B``); a declaration without one is rejected."""
+    tir_type = str(t.params.get("tir_type", "B"))
+    found = [
+        g
+        for g in t.declaration.obligation_guarantees
+        if text_of(g.security_details_code) == tir_type
+    ]
+    if not found:
+        reject()
+    return found
 
 
 def declared_day(decl: Declaration) -> date:

@@ -79,6 +79,7 @@ from single_window.testing._transit_common import (
     move_destination,
     param_strings,
     regime_needs,
+    tir_carnets,
     violator,
 )
 from single_window.testing._writers import item_writer
@@ -282,14 +283,7 @@ def _no_other_reference(t: ViolationTarget) -> None:
 
 @violator("tir-carnet", needs=regime_needs("TIR"))
 def _bad_carnet(t: ViolationTarget) -> None:
-    tir_type = str(t.params.get("tir_type", "B"))
-    carnets = [
-        g
-        for g in t.declaration.obligation_guarantees
-        if text_of(g.security_details_code) == tir_type
-    ]
-    if not carnets:
-        reject()
+    carnets = tir_carnets(t)
     shortest = int(t.params.get("min_length", 1))
     how = t.draw(
         st.sampled_from(("missing", "number", "short") if shortest > 1 else ("missing", "number"))
