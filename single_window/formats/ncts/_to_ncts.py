@@ -18,7 +18,7 @@ from typing import Any
 from single_window._i18n import N_, Listing, define
 from single_window.errors import ConversionError
 from single_window.formats._registry import Converted
-from single_window.formats.ncts._build import Build, node, number, sequence, text_of
+from single_window.formats.ncts._build import Build, node, node_from, number, sequence, text_of
 from single_window.formats.ncts._to_ncts_goods import consignment, contact_person, ncts_address
 from single_window.formats.ncts.models import (
     CC015C,
@@ -219,14 +219,12 @@ def _holder(decl: Declaration, build: Build) -> HolderOfTheTransitProcedure | No
 
 
 def _representative(decl: Declaration) -> Representative | None:
-    agent = decl.agent
-    if agent is None:
-        return None
-    return node(
+    return node_from(
         Representative,
-        identification_number=agent.id,
-        status=agent.function_code,
-        contact_person=contact_person(agent.contact),
+        decl.agent,
+        identification_number="id",
+        status="function_code",
+        contact_person=lambda agent: contact_person(agent.contact),
     )
 
 

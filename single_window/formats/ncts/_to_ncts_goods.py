@@ -4,13 +4,21 @@ house consignments and their goods items (:mod:`._items`, :mod:`._documents` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from single_window._values import Measure, placed_leaf
 from single_window.formats.ncts import models as m
-from single_window.formats.ncts._build import Build, node, number, sequence, text_of
+from single_window.formats.ncts._build import (
+    Build,
+    Read,
+    node,
+    node_from,
+    number,
+    read_fields,
+    sequence,
+    text_of,
+)
 from single_window.models import Declaration
 
 __all__ = ["consignment", "contact_person"]
@@ -31,31 +39,9 @@ def contact_person(contact: Any, cls: type[Any] = m.ContactPerson) -> Any:
     )
 
 
-#: How a message field is read from a canonical node: the name of the node's attribute, or
-#: a function of the node.
-Read = str | Callable[[Any], Any]
-
-
-def _read(found: Any, fields: Mapping[str, Read]) -> dict[str, Any]:
-    """The values of message fields read from a canonical node (``fields``: message field
-    -> how it is read)."""
-    return {
-        name: (how(found) if callable(how) else getattr(found, how, None))
-        for name, how in fields.items()
-    }
-
-
-def _node_from(cls: type[Any], found: Any, **fields: Read) -> Any:
-    """A node of ``cls`` whose fields are read from the canonical node ``found`` (None for
-    None, or when every field is empty)."""
-    if found is None:
-        return None
-    return node(cls, **_read(found, fields))
-
-
 def ncts_address(found: Any, cls: type[Any] = m.Address) -> Any:
     """A canonical address as an NCTS one (``Address`` or another address class)."""
-    return _node_from(
+    return node_from(
         cls,
         found,
         street_and_number="line_text",
@@ -89,7 +75,7 @@ def _numbered(cls: type[Any], found: list[Any], **fields: Read) -> list[Any]:
     """One node per canonical value, numbered 1 to n (``fields``: message field -> how it
     is read from the value)."""
     made = [
-        node(cls, sequence_number=number(position), **_read(value, fields))
+        node(cls, sequence_number=number(position), **read_fields(value, fields))
         for position, value in enumerate(found, 1)
     ]
     return [item for item in made if item is not None]
@@ -158,7 +144,7 @@ def _actors(found: list[Any]) -> list[Any]:
 
 
 def _charges(freight: Any) -> Any:
-    return _node_from(m.TransportCharges, freight, method_of_payment="payment_method_code")
+    return node_from(m.TransportCharges, freight, method_of_payment="payment_method_code")
 
 
 def _means(cls: type[Any], found: list[Any], **more: str) -> list[Any]:
@@ -215,7 +201,7 @@ def _commodity(item: Any, path: str, build: Build) -> Any:
         cus_code=cus,
         commodity_code=code,
         dangerous_goods=_numbered(m.DangerousGoods, commodity.dangerous_goods, un_number="undgid"),
-        goods_measure=_node_from(
+        goods_measure=node_from(
             m.GoodsMeasure,
             commodity.goods_measure,
             gross_mass="gross_mass_measure",
@@ -441,7 +427,7 @@ def _location(location: Any) -> Any:
             m.EconomicOperator, identification_number=location.economic_operator_id
         ),
         address=ncts_address(address, m.LocationOfGoodsAddress),
-        postcode_address=_node_from(
+        postcode_address=node_from(
             m.PostcodeAddress,
             location.postcode_address,
             house_number="building_number",
@@ -453,7 +439,7 @@ def _location(location: Any) -> Any:
 
 
 def _place(cls: type[Any], place: Any) -> Any:
-    return _node_from(cls, place, un_locode="id", country="country_code", location="name")
+    return node_from(cls, place, un_locode="id", country="country_code", location="name")
 
 
 def _only_mode(means: Any) -> bool:
