@@ -33,6 +33,7 @@ from single_window.rules._context import Context
 from single_window.rules._regimes import in_regime
 from single_window.rules._registry import Params, Violation, predicate
 from single_window.rules._selected import text_of
+from single_window.rules._transit import tir_type
 
 __all__: list[str] = []
 
@@ -58,8 +59,10 @@ def _carnets(decl: Declaration, params: Params) -> list[ObligationGuarantee]:
     """The TIR carnets of a TIR declaration (its guarantees of the ``tir_type``)."""
     if decl.transit_type != "TIR":
         return []
-    tir_type = str(params.get("tir_type", "B"))
-    return [g for g in decl.obligation_guarantees if text_of(g.security_details_code) == tir_type]
+    carnet_type = tir_type(params)
+    return [
+        g for g in decl.obligation_guarantees if text_of(g.security_details_code) == carnet_type
+    ]
 
 
 def _eaeu_transit(decl: Declaration) -> bool:

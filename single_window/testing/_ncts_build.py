@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 from single_window.rules import RuleSet
 from single_window.rules._regimes import in_regime
-from single_window.rules._transit import grn_check_character
+from single_window.rules._transit import TIR_GUARANTEE, grn_check_character
 from single_window.testing._draws import ALNUM, digits, words
 from single_window.testing._ncts_tree import Tree
 from single_window.testing._options import Draw, today_utc
@@ -65,7 +65,6 @@ GRN_TYPES: tuple[str, ...] = ("0", "1", "2", "9")
 OTHER_REFERENCE_TYPE = "8"
 #: Types that no office of departure in the EU may use (TRANSIT-GUARANTEE-TYPE).
 NOT_FROM_EU: frozenset[str] = frozenset({"9"})
-TIR_GUARANTEE = "B"
 #: ISO 4217 currencies of the departure countries the strategies draw, where not EUR
 #: (Bulgaria's lev is not: the euro replaced it on 1 Jan 2026).
 NATIONAL_CURRENCIES: dict[str, str] = {

@@ -15,6 +15,7 @@ from single_window.models import Declaration, ObligationGuarantee
 from single_window.rules._kinds import Needs
 from single_window.rules._route import office_country, route_of
 from single_window.rules._selected import text_of
+from single_window.rules._transit import tir_type
 from single_window.testing._target import ViolationTarget
 from single_window.testing._target import violator as marked
 
@@ -59,11 +60,11 @@ def param_choices(params: Mapping[str, Any], key: str) -> list[str]:
 def tir_carnets(t: ViolationTarget) -> list[ObligationGuarantee]:
     """The declaration's TIR carnets: its guarantees of the rule's ``tir_type`` (default
     ``B``); a declaration without one is rejected."""
-    tir_type = str(t.params.get("tir_type", "B"))
+    carnet_type = tir_type(t.params)
     found = [
         g
         for g in t.declaration.obligation_guarantees
-        if text_of(g.security_details_code) == tir_type
+        if text_of(g.security_details_code) == carnet_type
     ]
     if not found:
         reject()

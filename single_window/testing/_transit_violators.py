@@ -68,7 +68,7 @@ from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
 from single_window.rules._selected import text_of
-from single_window.rules._transit import NCTS_TYPES
+from single_window.rules._transit import NCTS_TYPES, tir_type
 from single_window.testing._draws import ALNUM
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._regimes import regime_of, regimes_of_types
@@ -188,7 +188,7 @@ def _no_guarantee(t: ViolationTarget) -> None:
 def _wrong_guarantee_type(t: ViolationTarget) -> None:
     decl = t.declaration
     codes = param_strings(t.params, "codes")
-    tir_type = str(t.params.get("tir_type", "B"))
+    carnet_type = tir_type(t.params)
     options = ["unlisted"]
     ncts = regime_of(decl) == "NCTS"
     if ncts:
@@ -205,10 +205,10 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
     how = t.draw(st.sampled_from(options))
     if how == "unlisted":
         decl.obligation_guarantees.append(
-            _guarantee(security_details_code=_unlisted_code(t, [*codes, tir_type]))
+            _guarantee(security_details_code=_unlisted_code(t, [*codes, carnet_type]))
         )
     elif how == "tir":
-        decl.obligation_guarantees.append(_guarantee(security_details_code=tir_type))
+        decl.obligation_guarantees.append(_guarantee(security_details_code=carnet_type))
     else:
         guarantee = t.draw(st.sampled_from(grn_guarantees))
         guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
