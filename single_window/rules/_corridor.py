@@ -29,11 +29,10 @@ from itertools import pairwise
 from single_window._model_api import TRANSIT_PROCEDURES, DocumentCodeAPI
 from single_window._values import DateTime, Located
 from single_window.models import Declaration, ObligationGuarantee
-from single_window.rules._context import Context
+from single_window.rules._context import Context, tir_type
 from single_window.rules._regimes import in_regime
 from single_window.rules._registry import Params, Violation, predicate
 from single_window.rules._selected import text_of
-from single_window.rules._transit import tir_type
 
 __all__: list[str] = []
 

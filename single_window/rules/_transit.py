@@ -36,25 +36,17 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._context import Context, tir_holder_id
+from single_window.rules._context import Context, tir_holder_id, tir_type
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._registry import Name, Params, Violation, predicate
 from single_window.rules._route import itinerary_countries, office_country
 from single_window.rules._selected import text_of
 
-__all__ = ["NCTS_TYPES", "TIR_GUARANTEE", "grn_check_character", "tir_type"]
+__all__ = ["NCTS_TYPES", "grn_check_character"]
 
 #: The NCTS declaration types other than TIR.
 NCTS_TYPES: frozenset[str] = frozenset({"T", "T1", "T2", "T2F"})
-#: The guarantee type of the TIR carnet (NCTS code list CL251).
-TIR_GUARANTEE = "B"
-
-
-def tir_type(params: Params) -> str:
-    """The guarantee type a rule takes for the TIR carnet: its ``tir_type`` param, else
-    :data:`TIR_GUARANTEE`."""
-    return str(params.get("tir_type", TIR_GUARANTEE))
 
 
 def _types(params: Params, name: str, default: tuple[str, ...]) -> frozenset[str]:

@@ -34,8 +34,9 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from single_window.rules import RuleSet
+from single_window.rules._context import TIR_GUARANTEE
 from single_window.rules._regimes import in_regime
-from single_window.rules._transit import TIR_GUARANTEE, grn_check_character
+from single_window.rules._transit import grn_check_character
 from single_window.testing._draws import ALNUM, digits, words
 from single_window.testing._ncts_tree import Tree
 from single_window.testing._options import Draw, today_utc

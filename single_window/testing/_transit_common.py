@@ -12,10 +12,10 @@ from hypothesis import reject
 
 from single_window._values import CountryCode, Identifier
 from single_window.models import Declaration, ObligationGuarantee
+from single_window.rules._context import tir_type
 from single_window.rules._kinds import Needs
 from single_window.rules._route import office_country, route_of
 from single_window.rules._selected import text_of
-from single_window.rules._transit import tir_type
 from single_window.testing._target import ViolationTarget
 from single_window.testing._target import violator as marked
 

@@ -63,12 +63,13 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
+from single_window.rules._context import tir_type
 from single_window.rules._kinds import Needs
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._route import itinerary_countries, office_country, route_of
 from single_window.rules._selected import text_of
-from single_window.rules._transit import NCTS_TYPES, tir_type
+from single_window.rules._transit import NCTS_TYPES
 from single_window.testing._draws import ALNUM
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._regimes import regime_of, regimes_of_types
