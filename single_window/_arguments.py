@@ -21,6 +21,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import date
 
 from single_window._days import as_of_date
 from single_window._lang import check_lang
@@ -31,12 +33,14 @@ from single_window.rules._packs import RuleSet
 from single_window.schema import Schema
 
 __all__ = [
+    "CheckSettings",
     "as_of_date",
     "check_batch",
     "check_lang",
     "check_limits",
     "check_rules",
     "check_schema",
+    "check_settings",
     "check_source",
     "country_codes",
     "named_countries",
@@ -203,3 +207,39 @@ def check_batch(
             raise TypeError(f"timeout must be a number of seconds or None, not {kind}")
         if not timeout > 0:  # NaN too
             raise ConfigurationError(f"timeout must be more than 0 seconds, not {timeout}")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The checked arguments of ``check`` and ``check_many`` that say how to judge.
+
+    Attributes:
+        rules: The rule set (the bundled one for ``rules=None``).
+        countries: The packs named (None: each declaration's own countries).
+        on: The date dated rules are judged as of (None: each declaration's own).
+        lang: The language tag of the reports.
+    """
+
+    rules: RuleSet
+    countries: list[str] | None
+    on: date | None
+    lang: str
+
+
+def check_settings(countries: object, on: object, rules: object, lang: object) -> CheckSettings:
+    """The ``countries``, ``on``, ``rules`` and ``lang`` arguments of a check, checked.
+
+    Raises:
+        TypeError: as :func:`check_rules`, :func:`named_countries`, :func:`as_of_date`
+            and :func:`check_lang`.
+        ValueError: for an ``on`` that is not an ISO date or a language the library has
+            no messages in.
+        ConfigurationError: for a country without a pack.
+    """
+    ruleset = check_rules(rules) or RuleSet.bundled()
+    return CheckSettings(
+        rules=ruleset,
+        countries=named_countries(countries, ruleset),
+        on=as_of_date(on),
+        lang=check_lang(lang),
+    )

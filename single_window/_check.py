@@ -8,14 +8,7 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 
 from single_window._api import SchemaLike, validate
-from single_window._arguments import (
-    as_of_date,
-    check_lang,
-    check_limits,
-    check_rules,
-    check_source,
-    named_countries,
-)
+from single_window._arguments import check_limits, check_settings, check_source
 from single_window._gc import paused
 from single_window._lang import DEFAULT_LANG
 from single_window._limits import DEFAULT_LIMITS, Limits
@@ -149,10 +142,8 @@ def check(
         ConfigurationError: for an unknown country or a pack that does not load.
     """
     check_source(source, declaration=True)
-    ruleset = check_rules(rules) or RuleSet.bundled()
-    named = named_countries(countries, ruleset)
-    as_of = as_of_date(on)
-    language = check_lang(lang)
+    settings = check_settings(countries, on, rules, lang)
+    ruleset = settings.rules
     findings: list[Finding]
     decl: Declaration | None
     if isinstance(source, Declaration):
@@ -168,7 +159,14 @@ def check(
     ctx: Context | None = None
     if decl is not None and not has_errors(findings):
         # Every per-declaration cost of the rules runs within their time budget.
-        judged = judge(ruleset, decl, on=as_of, countries=named, explain=explain, limits=limits)
+        judged = judge(
+            ruleset,
+            decl,
+            on=settings.on,
+            countries=settings.countries,
+            explain=explain,
+            limits=limits,
+        )
         ctx, selected = judged.context, judged.countries
         packs = tuple(key for key in (BASELINE, *selected) if key in ruleset.packs)
         findings.extend(judged.findings)
@@ -187,4 +185,4 @@ def check(
         packs=packs,
         explanation=explanation,
     )
-    return localize_report(report, language, ruleset)
+    return localize_report(report, settings.lang, ruleset)

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from pydantic_core import CoreSchema, core_schema
 
-from single_window._values import DateTime, Leaf
+from single_window._values import DateTime, Kind, Leaf
 
 __all__ = [
     "XsdDate",
@@ -121,6 +121,7 @@ class XsdDate(Leaf):
     """
 
     __slots__ = ("value",)
+    KIND: ClassVar[Kind] = "date"
     value: date | None
 
     @classmethod

@@ -21,14 +21,7 @@ from typing import Any, Literal
 
 from single_window import codes
 from single_window._api import SchemaLike, resolve_schema, validate
-from single_window._arguments import (
-    as_of_date,
-    check_lang,
-    check_limits,
-    check_rules,
-    check_source,
-    named_countries,
-)
+from single_window._arguments import check_limits, check_settings, check_source
 from single_window._check import DECLARATION_SOURCE, check, summary
 from single_window._i18n import Message
 from single_window._lang import DEFAULT_LANG
@@ -303,19 +296,17 @@ def resolve_job(
     """Validate the set-up eagerly (raises TypeError, ValueError or ConfigurationError)
     and build the job."""
     check_limits(limits)
-    language = check_lang(lang)
-    compiled = resolve_schema(schema)
-    ruleset = check_rules(rules) or RuleSet.bundled()
-    named = named_countries(countries, ruleset)
+    settings = check_settings(countries, on, rules, lang)
+    named = settings.countries
     return Job(
         mode=mode,
         countries=tuple(named) if named is not None else None,
-        on=as_of_date(on),
-        schema=compiled,
-        rules=None if ruleset is RuleSet.bundled() else ruleset,
+        on=settings.on,
+        schema=resolve_schema(schema),
+        rules=None if settings.rules is RuleSet.bundled() else settings.rules,
         explain=explain,
         limits=limits,
-        lang=language,
+        lang=settings.lang,
     )
 
 

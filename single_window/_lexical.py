@@ -2,7 +2,7 @@
 WCO date-times, and telling which text XML cannot carry.
 
 Pure functions, with no knowledge of the model: :mod:`single_window._values` builds the
-leaves on them (and names them among its own), the readers and writers call them.
+leaves on them, the readers and writers call them.
 """
 
 from __future__ import annotations

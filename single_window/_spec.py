@@ -16,51 +16,10 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
-from single_window._dates import XsdDate
-from single_window._values import (
-    Amount,
-    Code,
-    CountryCode,
-    DateTime,
-    Identifier,
-    Leaf,
-    Measure,
-    Node,
-    Numeric,
-    Quantity,
-    Text,
-)
+from single_window._values import Kind, Leaf, Node
 
 __all__ = ["FieldSpec", "Kind", "ModelShape", "NodeSpec", "shape_of", "spec_of"]
-
-Kind = Literal[
-    "text",
-    "identifier",
-    "code",
-    "country",
-    "numeric",
-    "amount",
-    "measure",
-    "quantity",
-    "datetime",
-    "date",
-    "node",
-]
-
-_LEAF_KINDS: dict[type, Kind] = {
-    CountryCode: "country",
-    Code: "code",
-    Text: "text",
-    Identifier: "identifier",
-    Numeric: "numeric",
-    Amount: "amount",
-    Measure: "measure",
-    Quantity: "quantity",
-    DateTime: "datetime",
-    XsdDate: "date",
-}
 
 
 @dataclass(frozen=True)
@@ -110,11 +69,7 @@ def spec_of(cls: type[Node]) -> NodeSpec:
         if found is None:
             continue
         child_cls, many = found
-        kind: Kind = "node"
-        for leaf, leaf_kind in _LEAF_KINDS.items():
-            if issubclass(child_cls, leaf):
-                kind = leaf_kind
-                break
+        kind: Kind = child_cls.KIND if issubclass(child_cls, Leaf) else "node"
         fields.append(FieldSpec(name, info.alias, kind, many, child_cls))
     return NodeSpec(cls, tuple(fields), {f.xml_name: f for f in fields})
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Union
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
@@ -25,7 +25,6 @@ from single_window._lexical import (
     parse_decimal,
     parse_wco_datetime,
     to_decimal,
-    xml_unsafe,
 )
 
 __all__ = [
@@ -38,6 +37,7 @@ __all__ = [
     "CountryCode",
     "DateTime",
     "Identifier",
+    "Kind",
     "Leaf",
     "Located",
     "Measure",
@@ -46,16 +46,8 @@ __all__ = [
     "Quantity",
     "Text",
     "attribute_text",
-    "format_decimal",
-    "format_wco_datetime",
-    "normalize_code",
-    "normalize_text",
-    "parse_decimal",
-    "parse_wco_datetime",
     "placed_leaf",
-    "to_decimal",
     "value_text",
-    "xml_unsafe",
 ]
 
 #: ISO 3166-1 alpha-2 country codes (pycountry).
@@ -64,6 +56,22 @@ ISO_COUNTRIES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries
 ISO_CURRENCIES: frozenset[str] = frozenset(c.alpha_3 for c in pycountry.currencies)
 
 _LOCATION_FIELDS = frozenset({"path", "line"})
+
+#: What a model field holds: the kind of its leaf (each leaf class names its own in
+#: :attr:`Leaf.KIND`), or ``"node"`` for a model class.
+Kind = Literal[
+    "text",
+    "identifier",
+    "code",
+    "country",
+    "numeric",
+    "amount",
+    "measure",
+    "quantity",
+    "datetime",
+    "date",
+    "node",
+]
 
 
 class Node(BaseModel):
@@ -124,6 +132,8 @@ class Leaf:
     MEANING: ClassVar[tuple[str, ...]] = ("value",)
     #: The XML attributes of the data type: field name -> attribute name, in schema order.
     ATTRIBUTES: ClassVar[dict[str, str]] = {}
+    #: What the layout tables call a field of this class (set by each concrete class).
+    KIND: ClassVar[Kind]
     path: str | None
     line: int | None
     raw: str | None
@@ -321,6 +331,28 @@ class _StrLeaf(Leaf):
     __slots__ = ()
     value: str
 
+    def __init__(
+        self,
+        value: str,
+        path: str | None = None,
+        line: int | None = None,
+        raw: str | None = None,
+        **attributes: str | None,
+    ) -> None:
+        """A value with the attributes its class names in :attr:`ATTRIBUTES`, by keyword
+        (``Code(value="N935", list_agency_id="6")``); an attribute given None is not set.
+
+        Raises:
+            TypeError: for a keyword that is not one of the class's attributes.
+        """
+        for name in attributes:
+            if name not in self.ATTRIBUTES:
+                raise TypeError(
+                    f"{type(self).__name__}.__init__() got an unexpected keyword argument {name!r}"
+                )
+        super().__init__(value, path, line, raw)
+        self._set(attributes)
+
     @classmethod
     def _normalize(cls, value: Any) -> Any:
         return normalize_text(_text(cls, value))
@@ -339,28 +371,17 @@ class Text(_StrLeaf):
     """Free text (UN/CEFACT TextType), with surrounding whitespace trimmed."""
 
     __slots__ = ("language_id", "value")
+    KIND: ClassVar[Kind] = "text"
     ATTRIBUTES: ClassVar[dict[str, str]] = {"language_id": "languageID"}
     value: str
     language_id: str | None
-
-    def __init__(
-        self,
-        value: str,
-        path: str | None = None,
-        line: int | None = None,
-        raw: str | None = None,
-        *,
-        language_id: str | None = None,
-    ) -> None:
-        self.value = self._normalize(value)
-        self._place(path, line, raw)
-        self._set({"language_id": language_id})
 
 
 class Identifier(_StrLeaf):
     """An identifier or reference number (UN/CEFACT IDType), whitespace trimmed."""
 
     __slots__ = ("value", *IDENTIFIER_ATTRIBUTES)
+    KIND: ClassVar[Kind] = "identifier"
     ATTRIBUTES: ClassVar[dict[str, str]] = IDENTIFIER_ATTRIBUTES
     value: str
     scheme_id: str | None
@@ -371,40 +392,12 @@ class Identifier(_StrLeaf):
     scheme_data_uri: str | None
     scheme_uri: str | None
 
-    def __init__(
-        self,
-        value: str,
-        path: str | None = None,
-        line: int | None = None,
-        raw: str | None = None,
-        *,
-        scheme_id: str | None = None,
-        scheme_name: str | None = None,
-        scheme_agency_id: str | None = None,
-        scheme_agency_name: str | None = None,
-        scheme_version_id: str | None = None,
-        scheme_data_uri: str | None = None,
-        scheme_uri: str | None = None,
-    ) -> None:
-        self.value = self._normalize(value)
-        self._place(path, line, raw)
-        self._set(
-            {
-                "scheme_id": scheme_id,
-                "scheme_name": scheme_name,
-                "scheme_agency_id": scheme_agency_id,
-                "scheme_agency_name": scheme_agency_name,
-                "scheme_version_id": scheme_version_id,
-                "scheme_data_uri": scheme_data_uri,
-                "scheme_uri": scheme_uri,
-            }
-        )
-
 
 class Code(_StrLeaf):
     """A coded value (UN/CEFACT CodeType): trimmed and upper-cased (``' ima '`` -> ``'IMA'``)."""
 
     __slots__ = ("value", *CODE_ATTRIBUTES)
+    KIND: ClassVar[Kind] = "code"
     ATTRIBUTES: ClassVar[dict[str, str]] = CODE_ATTRIBUTES
     value: str
     list_id: str | None
@@ -417,39 +410,6 @@ class Code(_StrLeaf):
     list_uri: str | None
     list_scheme_uri: str | None
 
-    def __init__(
-        self,
-        value: str,
-        path: str | None = None,
-        line: int | None = None,
-        raw: str | None = None,
-        *,
-        list_id: str | None = None,
-        list_agency_id: str | None = None,
-        list_agency_name: str | None = None,
-        list_name: str | None = None,
-        list_version_id: str | None = None,
-        name: str | None = None,
-        language_id: str | None = None,
-        list_uri: str | None = None,
-        list_scheme_uri: str | None = None,
-    ) -> None:
-        self.value = self._normalize(value)
-        self._place(path, line, raw)
-        self._set(
-            {
-                "list_id": list_id,
-                "list_agency_id": list_agency_id,
-                "list_agency_name": list_agency_name,
-                "list_name": list_name,
-                "list_version_id": list_version_id,
-                "name": name,
-                "language_id": language_id,
-                "list_uri": list_uri,
-                "list_scheme_uri": list_scheme_uri,
-            }
-        )
-
     @classmethod
     def _normalize(cls, value: Any) -> Any:
         return normalize_code(_text(cls, value))
@@ -459,6 +419,7 @@ class CountryCode(Code):
     """An ISO 3166-1 alpha-2 country code (checked against pycountry when read)."""
 
     __slots__ = ()
+    KIND: ClassVar[Kind] = "country"
 
 
 class _DecimalLeaf(Leaf):
@@ -513,6 +474,7 @@ class Numeric(_DecimalLeaf):
     """A number (UN/CEFACT NumericType: sequence number, rate) as an exact ``Decimal``."""
 
     __slots__ = ()
+    KIND: ClassVar[Kind] = "numeric"
 
     def __int__(self) -> int:
         return int(self.value)
@@ -522,6 +484,7 @@ class Amount(_DecimalLeaf):
     """A monetary amount with its ISO 4217 currency (``currencyID``)."""
 
     __slots__ = ("currency", "places")
+    KIND: ClassVar[Kind] = "amount"
     ATTRIBUTES: ClassVar[dict[str, str]] = {"currency": "currencyID"}
     currency: str | None
     #: Where an attribute's value was read when a format gives it an element of its own
@@ -568,6 +531,7 @@ class Measure(_UnitLeaf):
     """A measure (UN/CEFACT MeasureType: mass, length, volume) with its unit."""
 
     __slots__ = ()
+    KIND: ClassVar[Kind] = "measure"
 
 
 class Quantity(_UnitLeaf):
@@ -575,6 +539,7 @@ class Quantity(_UnitLeaf):
     units) with its optional unit."""
 
     __slots__ = ()
+    KIND: ClassVar[Kind] = "quantity"
 
 
 class DateTime(Leaf):
@@ -585,6 +550,7 @@ class DateTime(Leaf):
     """
 
     __slots__ = ("format_code", "value")
+    KIND: ClassVar[Kind] = "datetime"
     ATTRIBUTES: ClassVar[dict[str, str]] = {"format_code": "formatCode"}
     value: datetime | None
     format_code: str | None

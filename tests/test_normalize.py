@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES
 
 import single_window as sw
-from single_window._values import parse_decimal
+from single_window._lexical import parse_decimal
 from single_window.models import Declaration, Text
 
 NS = "urn:wco:datamodel:WCO:DEC-DMS:2"

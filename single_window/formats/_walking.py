@@ -18,17 +18,11 @@ from pydantic import BaseModel
 
 from single_window import codes
 from single_window._i18n import Message
+from single_window._lexical import normalize_code, normalize_text, parse_decimal
 from single_window._locations import attribute, child, moved, parent, relocate, step_name
 from single_window._model_api import Unmapped
 from single_window._spec import spec_of
-from single_window._values import (
-    Leaf,
-    Node,
-    normalize_code,
-    normalize_text,
-    parse_decimal,
-    placed_leaf,
-)
+from single_window._values import Leaf, Node, placed_leaf
 from single_window.findings import Finding
 
 __all__ = [

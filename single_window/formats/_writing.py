@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from single_window._lexical import xml_unsafe
 from single_window._locations import parent, resolve
 from single_window._spec import spec_of
-from single_window._values import Leaf, Node, xml_unsafe
+from single_window._values import Leaf, Node
 from single_window.errors import ModelValueError
 
 if TYPE_CHECKING:

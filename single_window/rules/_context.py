@@ -22,12 +22,14 @@ from single_window.rules._route import Role, Route, route_of
 from single_window.rules._selected import Selected, text_of
 
 __all__ = [
+    "TIR_GUARANTEE",
     "Context",
     "PartyRef",
     "days_after",
     "declaration_date",
     "parties",
     "tir_holder_id",
+    "tir_type",
 ]
 
 
@@ -298,6 +300,16 @@ class PartyRef:
     role: str
     party: Party
     country: str | None
+
+
+#: The guarantee type of the TIR carnet (NCTS code list CL251).
+TIR_GUARANTEE = "B"
+
+
+def tir_type(params: Mapping[str, object]) -> str:
+    """The guarantee type a rule takes for the TIR carnet: its ``tir_type`` param, else
+    :data:`TIR_GUARANTEE`."""
+    return str(params.get("tir_type", TIR_GUARANTEE))
 
 
 def tir_holder_id(decl: Declaration) -> Identifier | None:

@@ -29,7 +29,7 @@ from itertools import pairwise
 from single_window._model_api import TRANSIT_PROCEDURES, DocumentCodeAPI
 from single_window._values import DateTime, Located
 from single_window.models import Declaration, ObligationGuarantee
-from single_window.rules._context import Context
+from single_window.rules._context import Context, tir_type
 from single_window.rules._regimes import in_regime
 from single_window.rules._registry import Params, Violation, predicate
 from single_window.rules._selected import text_of
@@ -58,8 +58,10 @@ def _carnets(decl: Declaration, params: Params) -> list[ObligationGuarantee]:
     """The TIR carnets of a TIR declaration (its guarantees of the ``tir_type``)."""
     if decl.transit_type != "TIR":
         return []
-    tir_type = str(params.get("tir_type", "B"))
-    return [g for g in decl.obligation_guarantees if text_of(g.security_details_code) == tir_type]
+    carnet_type = tir_type(params)
+    return [
+        g for g in decl.obligation_guarantees if text_of(g.security_details_code) == carnet_type
+    ]
 
 
 def _eaeu_transit(decl: Declaration) -> bool:

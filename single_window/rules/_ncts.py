@@ -220,6 +220,8 @@ def _house_field(read: Callable[[HouseConsignment], object], step: str) -> _Targ
 
 
 _UNLOADING = _on_consignment(("UnloadingLocation",), lambda c: c.unloading_location)
+_EQUIPMENT = _on_consignment(("TransportEquipment",), lambda c: c.transport_equipments)
+_LIMIT_DATE = _on_declaration(("TransitLimitDateTime",), lambda d: d.transit_limit_date_time)
 
 #: Conditions that make a data item required or not allowed, by rule id.
 _PRESENCE: dict[str, tuple[_Presence, ...]] = {
@@ -233,16 +235,8 @@ _PRESENCE: dict[str, tuple[_Presence, ...]] = {
         ),
     ),
     "C0823": (
-        _Presence(
-            _on_consignment(("TransportEquipment",), lambda c: c.transport_equipments),
-            "required",
-            _container("1"),
-        ),
-        _Presence(
-            _on_consignment(("TransportEquipment",), lambda c: c.transport_equipments),
-            "not-allowed",
-            _no_container_indicator,
-        ),
+        _Presence(_EQUIPMENT, "required", _container("1")),
+        _Presence(_EQUIPMENT, "not-allowed", _no_container_indicator),
     ),
     "C0822": (
         _Presence(
@@ -314,16 +308,8 @@ _PRESENCE: dict[str, tuple[_Presence, ...]] = {
         ),
     ),
     "C0839": (
-        _Presence(
-            _on_declaration(("TransitLimitDateTime",), lambda d: d.transit_limit_date_time),
-            "not-allowed",
-            _no_authorisation("C521"),
-        ),
-        _Presence(
-            _on_declaration(("TransitLimitDateTime",), lambda d: d.transit_limit_date_time),
-            "required",
-            _with_authorisation_standard("C521"),
-        ),
+        _Presence(_LIMIT_DATE, "not-allowed", _no_authorisation("C521")),
+        _Presence(_LIMIT_DATE, "required", _with_authorisation_standard("C521")),
     ),
 }
 

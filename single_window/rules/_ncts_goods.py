@@ -347,15 +347,24 @@ def _addresses(decl: Declaration) -> Iterator[Any]:
                 yield party.address
 
 
+def _required_by_country(
+    ctx: Context, place: Any, exempt: str, step: str, given: object
+) -> Iterator[Violation]:
+    """The violation of a place that lacks ``step`` (``given`` is its value) although its
+    country is not in the list ``exempt``; none for a place without a country."""
+    country = _country(place)
+    if country is None or in_list(exempt, country, ctx) or _has(given):
+        return
+    yield _required(place, step, texts.REASON("postcode-country", country=country))
+
+
 def c0505(ctx: Context) -> Iterator[Violation]:
     """An address gives its postcode unless its country has none (CL505)."""
     for address in _addresses(ctx.declaration):
-        if address is None:
-            continue
-        country = _country(address)
-        if country is None or in_list("ncts:CL505", country, ctx) or _has(address.postcode_id):
-            continue
-        yield _required(address, "PostcodeID", texts.REASON("postcode-country", country=country))
+        if address is not None:
+            yield from _required_by_country(
+                ctx, address, "ncts:CL505", "PostcodeID", address.postcode_id
+            )
 
 
 def c0382(ctx: Context) -> Iterator[Violation]:
@@ -364,12 +373,10 @@ def c0382(ctx: Context) -> Iterator[Violation]:
     consignment = _consignment(ctx.declaration)
     location = consignment.goods_location if consignment is not None else None
     place = location.postcode_address if location is not None else None
-    if place is None:
-        return
-    country = _country(place)
-    if country is None or in_list("ncts:CL198", country, ctx) or _has(place.building_number):
-        return
-    yield _required(place, "BuildingNumber", texts.REASON("postcode-country", country=country))
+    if place is not None:
+        yield from _required_by_country(
+            ctx, place, "ncts:CL198", "BuildingNumber", place.building_number
+        )
 
 
 def c0710(ctx: Context) -> Iterator[Violation]:

@@ -36,7 +36,7 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
-from single_window.rules._context import Context, tir_holder_id
+from single_window.rules._context import Context, tir_holder_id, tir_type
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
 from single_window.rules._registry import Name, Params, Violation, predicate
@@ -103,7 +103,7 @@ def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
     if not _applies(decl, params) or kind is None:
         return
     codes = _types(params, "codes", ())
-    tir_type = str(params.get("tir_type", "B"))
+    carnet_type = tir_type(params)
     not_from_eu = _types(params, "not_from_eu", ())
     from_eu = in_regime("eu", ctx.route.departure, ctx.as_of, ctx.extensions)
     for guarantee in decl.obligation_guarantees:
@@ -113,9 +113,9 @@ def transit_guarantee_type(ctx: Context, params: Params) -> Iterator[Violation]:
         said: dict[str, object]
         if code not in codes:
             problem, said = "not-a-type", {"types": Listing.of(sorted(codes), "comma")}
-        elif kind == "TIR" and code != tir_type:
-            problem, said = "not-tir", {"tir": tir_type}
-        elif kind != "TIR" and code == tir_type:
+        elif kind == "TIR" and code != carnet_type:
+            problem, said = "not-tir", {"tir": carnet_type}
+        elif kind != "TIR" and code == carnet_type:
             problem, said = "tir-on-other", {"type": kind}
         elif from_eu and code in not_from_eu:
             problem, said = "not-from-eu", {"departure": ctx.route.departure}
@@ -136,11 +136,11 @@ def transit_grn(ctx: Context, params: Params) -> Iterator[Violation]:
         return
     grn_types = _types(params, "grn_types", ())
     vouchers = _types(params, "voucher_types", ())
-    tir_type = str(params.get("tir_type", "B"))
+    carnet_type = tir_type(params)
     pattern = str(params["pattern"])
     for guarantee in decl.obligation_guarantees:
         code = _guarantee_type(guarantee)
-        if code is None or code == tir_type:
+        if code is None or code == carnet_type:
             continue
         reference = guarantee.reference_id
         grn = text_of(reference)
@@ -227,11 +227,11 @@ def tir_carnet(ctx: Context, params: Params) -> Iterator[Violation]:
     decl = ctx.declaration
     if decl.transit_type != "TIR":
         return
-    tir_type = str(params.get("tir_type", "B"))
+    carnet_type = tir_type(params)
     pattern = str(params["pattern"])
     shortest = int(params.get("min_length", 1))
     longest = int(params.get("max_length", shortest)) if "max_length" in params else None
-    carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == tir_type]
+    carnets = [g for g in decl.obligation_guarantees if _guarantee_type(g) == carnet_type]
     numbered = [g for g in carnets if text_of(g.reference_id) is not None]
     if not numbered:
         if carnets:

@@ -25,15 +25,13 @@ How each rule is broken (the values come from the rule's params where it gives t
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
 
+import single_window.testing._transit_common as transit
 from single_window._values import Code, CountryCode, DateTime, Numeric, Quantity
 from single_window.models import (
     AdditionalInformation,
@@ -43,57 +41,19 @@ from single_window.models import (
     DeclarationConsignment,
     ExportCountry,
     Itinerary,
-    ObligationGuarantee,
 )
 from single_window.rules._corridor import statements
-from single_window.rules._kinds import Needs
 from single_window.rules._regimes import in_regime
 from single_window.rules._route import route_of
-from single_window.rules._selected import text_of
 from single_window.testing._options import OUTSIDE_PARTNERS
-from single_window.testing._target import ViolationTarget, violator
-from single_window.testing._transit_violators import _move_destination
+from single_window.testing._target import ViolationTarget
 
 __all__: list[str] = []
-
-#: The builders satisfy the corridor predicates by construction on transit declarations.
-_violator = functools.partial(violator, built_on=("transit",))
-
-
-def _regimes(*regimes: str) -> Callable[[Mapping[str, Any]], Needs]:
-    def needs(_params: Mapping[str, Any]) -> Needs:
-        return Needs(kinds=("transit",), regimes=regimes)
-
-    return needs
-
-
-def _strings(params: Mapping[str, Any], key: str) -> list[str]:
-    return [str(v) for v in params.get(key, ())]
-
-
-def _day(decl: Declaration) -> date:
-    stamp = decl.issued_at
-    if stamp is None or stamp.value is None:
-        reject()
-    assert stamp is not None and stamp.value is not None
-    return stamp.value.date()
 
 
 def _date(day: date) -> DateTime:
     value = datetime(day.year, day.month, day.day, tzinfo=UTC)
     return DateTime(value=value, format_code="102")
-
-
-def _carnets(t: ViolationTarget) -> list[ObligationGuarantee]:
-    tir_type = str(t.params.get("tir_type", "B"))
-    found = [
-        g
-        for g in t.declaration.obligation_guarantees
-        if text_of(g.security_details_code) == tir_type
-    ]
-    if not found:
-        reject()
-    return found
 
 
 def _state(decl: Declaration, code: str) -> None:
@@ -118,40 +78,36 @@ def _seal_free(decl: Declaration) -> None:
 # --- TIR -------------------------------------------------------------------------------------
 
 
-@_violator("tir-carnet-validity", needs=_regimes("TIR"))
+@transit.violator("tir-carnet-validity", needs=transit.regime_needs("TIR"))
 def _expired_carnet(t: ViolationTarget) -> None:
-    before = _day(t.declaration) - timedelta(days=t.draw(st.integers(1, 400)))
-    for carnet in _carnets(t):
+    before = transit.declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 400)))
+    for carnet in transit.tir_carnets(t):
         carnet.expiration_date_time = _date(before)
 
 
-@_violator("tir-vouchers", needs=_regimes("TIR"))
+@transit.violator("tir-vouchers", needs=transit.regime_needs("TIR"))
 def _too_few_vouchers(t: ViolationTarget) -> None:
-    if statements(t.declaration) & set(_strings(t.params, "etir")):
+    if statements(t.declaration) & set(transit.param_strings(t.params, "etir")):
         reject()
     countries = len(dict.fromkeys(route_of(t.declaration).order))
     needed = int(t.params.get("per_country", 2)) * countries
-    for carnet in _carnets(t):
+    for carnet in transit.tir_carnets(t):
         carnet.voucher_quantity = Quantity(value=Decimal(t.draw(st.integers(1, needed - 1))))
 
 
-@_violator("etir-no-vouchers", needs=_regimes("TIR"))
+@transit.violator("etir-no-vouchers", needs=transit.regime_needs("TIR"))
 def _etir_with_vouchers(t: ViolationTarget) -> None:
-    markers = _strings(t.params, "etir")
-    if not markers:
-        reject()
+    markers = transit.param_choices(t.params, "etir")
     _state(t.declaration, t.draw(st.sampled_from(markers)))
-    for carnet in _carnets(t):
+    for carnet in transit.tir_carnets(t):
         if carnet.voucher_quantity is None:
             carnet.voucher_quantity = Quantity(value=Decimal(t.draw(st.sampled_from((4, 14)))))
 
 
-@_violator("tir-heavy-bulky", needs=_regimes("TIR"))
+@transit.violator("tir-heavy-bulky", needs=transit.regime_needs("TIR"))
 def _heavy_bulky_unsealed(t: ViolationTarget) -> None:
-    endorsements = _strings(t.params, "statements")
-    if not endorsements:
-        reject()
-    _carnets(t)
+    endorsements = transit.param_choices(t.params, "statements")
+    transit.tir_carnets(t)
     _seal_free(t.declaration)
     _state(t.declaration, t.draw(st.sampled_from(endorsements)))
 
@@ -159,9 +115,9 @@ def _heavy_bulky_unsealed(t: ViolationTarget) -> None:
 # --- dates -----------------------------------------------------------------------------------
 
 
-@_violator("transit-limit-date", needs=_regimes("TIR", "NCTS", "EAEU"))
+@transit.violator("transit-limit-date", needs=transit.regime_needs("TIR", "NCTS", "EAEU"))
 def _limit_date_passed(t: ViolationTarget) -> None:
-    before = _day(t.declaration) - timedelta(days=t.draw(st.integers(1, 30)))
+    before = transit.declared_day(t.declaration) - timedelta(days=t.draw(st.integers(1, 30)))
     decl = t.declaration
     decl.transit_limit_date_time = _date(before)
     if decl.transit_type is not None and "C521" not in {d.code for d in decl.additional_documents}:
@@ -175,15 +131,13 @@ def _limit_date_passed(t: ViolationTarget) -> None:
 # --- EAEU customs transit ----------------------------------------------------------------------
 
 
-@_violator("eaeu-preliminary-information", needs=_regimes("EAEU"))
+@transit.violator("eaeu-preliminary-information", needs=transit.regime_needs("EAEU"))
 def _unannounced(t: ViolationTarget) -> None:
     decl = t.declaration
-    modes = _strings(t.params, "modes")
-    if not modes:
-        reject()
+    modes = transit.param_choices(t.params, "modes")
     # By road where the rule watches it: a rail border mode also asks for a rail note.
     _set_border_mode(decl, "3" if "3" in modes else t.draw(st.sampled_from(modes)))
-    day = _day(decl)
+    day = transit.declared_day(decl)
     on_route = set(route_of(decl).roles)
     outside = [c for c in OUTSIDE_PARTNERS if c not in on_route and not in_regime("eaeu", c, day)]
     shipment = decl.goods_shipment
@@ -195,11 +149,9 @@ def _unannounced(t: ViolationTarget) -> None:
         decl.consignment.preliminary_information_id = None
 
 
-@_violator("eaeu-identification", needs=_regimes("EAEU"))
+@transit.violator("eaeu-identification", needs=transit.regime_needs("EAEU"))
 def _unidentified(t: ViolationTarget) -> None:
-    modes = _strings(t.params, "modes")
-    if not modes:
-        reject()
+    modes = transit.param_choices(t.params, "modes")
     _set_border_mode(t.declaration, t.draw(st.sampled_from(modes)))
     _seal_free(t.declaration)
 
@@ -207,11 +159,9 @@ def _unidentified(t: ViolationTarget) -> None:
 # --- rail and sea legs ---------------------------------------------------------------------------
 
 
-@_violator("rail-document", needs=_regimes("TIR", "NCTS"))
+@transit.violator("rail-document", needs=transit.regime_needs("TIR", "NCTS"))
 def _rail_without_note(t: ViolationTarget) -> None:
-    modes = _strings(t.params, "modes")
-    if not modes:
-        reject()
+    modes = transit.param_choices(t.params, "modes")
     decl = t.declaration
     _set_border_mode(decl, t.draw(st.sampled_from(modes)))
     shipment = decl.goods_shipment
@@ -226,10 +176,10 @@ def _rail_without_note(t: ViolationTarget) -> None:
         item.transport_contract_documents = []
 
 
-@_violator("caspian-leg", needs=_regimes("TIR"))
+@transit.violator("caspian-leg", needs=transit.regime_needs("TIR"))
 def _across_by_road(t: ViolationTarget) -> None:
     decl = t.declaration
-    pairs = sorted(_strings(t.params, "pairs"))
+    pairs = sorted(transit.param_strings(t.params, "pairs"))
     if not pairs:
         reject()
     first, second = t.draw(st.sampled_from(pairs)).split("-")
@@ -259,14 +209,14 @@ def _across_by_road(t: ViolationTarget) -> None:
 # --- national transit ----------------------------------------------------------------------------
 
 
-@_violator("national-transit", needs=_regimes("NCTS"))
+@transit.violator("national-transit", needs=transit.regime_needs("NCTS"))
 def _national(t: ViolationTarget) -> None:
     decl = t.declaration
     country = str(t.params.get("country", ""))
     route = route_of(decl)
     if route.departure != country or not country:
         reject()
-    _move_destination(decl, country)
+    transit.move_destination(decl, country)
     decl.transit_offices = []
     if decl.consignment is not None:
         decl.consignment.itineraries = []

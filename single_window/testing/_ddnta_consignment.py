@@ -19,6 +19,7 @@ from single_window.models import (
     HouseConsignment,
 )
 from single_window.rules._selected import text_of
+from single_window.testing._ddnta_flags import consignment_of, declaring_country
 from single_window.testing._target import ViolationTarget
 
 __all__ = ["BREAKS"]
@@ -106,11 +107,7 @@ def _departure_means(rule: str) -> Break:
     mode, means = _DEPARTURE_MEANS[rule]
 
     def breaks(t: ViolationTarget) -> None:
-        decl = t.declaration
-        consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
-        country = text_of(decl.metadata.responsible_country_code) if decl.metadata else None
-        if consignment is None or country is None:
-            reject()
+        consignment, country = consignment_of(t), declaring_country(t)
         for kind, number in means:
             data = {
                 "mode_code": {"value": mode},

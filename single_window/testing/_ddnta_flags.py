@@ -19,6 +19,7 @@ from hypothesis import reject
 
 from single_window._values import Code, DateTime, Identifier
 from single_window.models import (
+    Consignment,
     DeclarationAdditionalDocument,
     DeclarationConsignment,
     ExitOffice,
@@ -31,7 +32,7 @@ from single_window.rules._route import office_country
 from single_window.rules._selected import text_of
 from single_window.testing._target import ViolationTarget
 
-__all__ = ["BREAKS", "judged_on"]
+__all__ = ["BREAKS", "consignment_of", "declaring_country", "judged_on"]
 
 Break = Callable[[ViolationTarget], None]
 
@@ -43,11 +44,23 @@ def judged_on(t: ViolationTarget) -> date:
     return stamp.value.date() if stamp is not None and stamp.value is not None else t.today
 
 
-def _consignment(t: ViolationTarget) -> object:
+def consignment_of(t: ViolationTarget) -> Consignment:
+    """The goods shipment's consignment (a declaration without one is rejected)."""
     shipment = t.declaration.goods_shipment
     if shipment is None or shipment.consignment is None:
         reject()
+    assert shipment is not None and shipment.consignment is not None
     return shipment.consignment
+
+
+def declaring_country(t: ViolationTarget) -> str:
+    """The declaration's responsible country (a declaration without one is rejected)."""
+    metadata = t.declaration.metadata
+    country = text_of(metadata.responsible_country_code) if metadata is not None else None
+    if country is None:
+        reject()
+    assert country is not None
+    return country
 
 
 def _country(t: ViolationTarget) -> str:
@@ -61,11 +74,11 @@ def _standard(t: ViolationTarget, *, loading: bool = True, location: bool = True
     """Make the declaration a standard one (additional declaration type A) with the
     place of loading (C0403) and location of goods (C0710) a standard one gives."""
     decl = t.declaration
-    consignment = _consignment(t)
+    consignment = consignment_of(t)
     decl.additional_type_code = Code(value="A")
     if loading:
         place = {"name": {"value": "DEPARTURE"}, "country_code": {"value": _country(t)}}
-        consignment.loading_location = LoadingLocation.model_validate(place)  # type: ignore[attr-defined]
+        consignment.loading_location = LoadingLocation.model_validate(place)
     office = text_of(decl.declaration_office_id)
     if location and office is not None:
         found = {
@@ -73,7 +86,7 @@ def _standard(t: ViolationTarget, *, loading: bool = True, location: bool = True
             "customs_office_id": {"value": office},
             "address": {"type_code": {"value": "V"}},
         }
-        consignment.goods_location = GoodsLocation.model_validate(found)  # type: ignore[attr-defined]
+        consignment.goods_location = GoodsLocation.model_validate(found)
 
 
 def _security(t: ViolationTarget, code: str) -> None:
@@ -127,7 +140,7 @@ def _unloading_without_security(t: ViolationTarget) -> None:
     """C0191: a place of unloading without security data (security 0)."""
     _security(t, "0")
     place = {"name": {"value": "DESTINATION"}, "country_code": {"value": _country(t)}}
-    _consignment(t).unloading_location = UnloadingLocation.model_validate(place)  # type: ignore[attr-defined]
+    consignment_of(t).unloading_location = UnloadingLocation.model_validate(place)
 
 
 def _air_without_flight(t: ViolationTarget) -> None:
@@ -160,7 +173,7 @@ def _no_arrival(t: ViolationTarget) -> None:
         reject()
     _security(t, "1")
     place = {"name": {"value": "DESTINATION"}, "country_code": {"value": _country(t)}}
-    _consignment(t).unloading_location = UnloadingLocation.model_validate(place)  # type: ignore[attr-defined]
+    consignment_of(t).unloading_location = UnloadingLocation.model_validate(place)
     later = decl.issue_date_time.value + timedelta(days=2)
     for office in decl.transit_offices:
         office.estimated_arrival_date_time = DateTime(value=later, format_code="304")
@@ -191,9 +204,9 @@ def _standard_without_container_indicator(t: ViolationTarget) -> None:
     """C0822: a standard declaration without the container indicator (and so without
     transport equipment, which needs it: C0823)."""
     _standard(t)
-    consignment = _consignment(t)
-    consignment.container_code = None  # type: ignore[attr-defined]
-    consignment.transport_equipments.clear()  # type: ignore[attr-defined]
+    consignment = consignment_of(t)
+    consignment.container_code = None
+    consignment.transport_equipments.clear()
 
 
 def _standard_without_loading(t: ViolationTarget) -> None:

@@ -78,16 +78,16 @@ def _item_types(t: ViolationTarget) -> None:
 
 def _container_number_without_container(t: ViolationTarget) -> None:
     """C0055: container indicator 0 while a piece of equipment carries a number."""
-    consignment = t.declaration.goods_shipment.consignment  # type: ignore[union-attr]
-    if consignment is None or not any(e.id for e in consignment.transport_equipments):
+    consignment = flags.consignment_of(t)
+    if not any(e.id for e in consignment.transport_equipments):
         reject()
     consignment.container_code = Code(value="0")
 
 
 def _equipment_without_indicator(t: ViolationTarget) -> None:
     """C0823: transport equipment without the container indicator."""
-    consignment = t.declaration.goods_shipment.consignment  # type: ignore[union-attr]
-    if consignment is None or not consignment.transport_equipments:
+    consignment = flags.consignment_of(t)
+    if not consignment.transport_equipments:
         reject()
     consignment.container_code = None
 
@@ -246,23 +246,16 @@ def _seal_count(rule: str) -> Break:
 
 def _loading_place_unnamed(t: ViolationTarget) -> None:
     """C0387: a place of loading without a UN/LOCODE and without its name."""
-    decl = t.declaration
-    consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
-    country = text_of(decl.metadata.responsible_country_code) if decl.metadata else None
-    if consignment is None or country is None:
-        reject()
-    consignment.loading_location = LoadingLocation.model_validate(
+    country = flags.declaring_country(t)
+    flags.consignment_of(t).loading_location = LoadingLocation.model_validate(
         {"country_code": {"value": country}}
     )
 
 
 def _office_location_without_office(t: ViolationTarget) -> None:
     """C0394: a location of goods qualified by customs office (V) without the office."""
-    consignment = t.declaration.goods_shipment.consignment  # type: ignore[union-attr]
-    if consignment is None:
-        reject()
     location = {"type_code": {"value": "A"}, "address": {"type_code": {"value": "V"}}}
-    consignment.goods_location = GoodsLocation.model_validate(location)
+    flags.consignment_of(t).goods_location = GoodsLocation.model_validate(location)
 
 
 def _no_postcode(t: ViolationTarget) -> None:
@@ -393,10 +386,8 @@ def _arrival_before_lodging(t: ViolationTarget) -> None:
 def _postcode_without_number(t: ViolationTarget) -> None:
     """C0382: a location of goods given by postcode (qualifier T) without the house number,
     in a country whose postcodes do not name the address (not in CL198)."""
-    decl = t.declaration
-    consignment = decl.goods_shipment.consignment  # type: ignore[union-attr]
-    country = text_of(decl.metadata.responsible_country_code) if decl.metadata else None
-    if consignment is None or country is None or country in {"IE", "LU"}:
+    consignment, country = flags.consignment_of(t), flags.declaring_country(t)
+    if country in {"IE", "LU"}:
         reject()
     location = {
         "type_code": {"value": "A"},

@@ -34,6 +34,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from single_window.rules import RuleSet
+from single_window.rules._context import TIR_GUARANTEE
 from single_window.rules._regimes import in_regime
 from single_window.rules._transit import grn_check_character
 from single_window.testing._draws import ALNUM, digits, words
@@ -65,7 +66,6 @@ GRN_TYPES: tuple[str, ...] = ("0", "1", "2", "9")
 OTHER_REFERENCE_TYPE = "8"
 #: Types that no office of departure in the EU may use (TRANSIT-GUARANTEE-TYPE).
 NOT_FROM_EU: frozenset[str] = frozenset({"9"})
-TIR_GUARANTEE = "B"
 #: ISO 4217 currencies of the departure countries the strategies draw, where not EUR
 #: (Bulgaria's lev is not: the euro replaced it on 1 Jan 2026).
 NATIONAL_CURRENCIES: dict[str, str] = {

@@ -18,10 +18,10 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from single_window import codelists
+from single_window.rules._context import TIR_GUARANTEE
 from single_window.rules._regimes import in_regime
 from single_window.testing._draws import digits
 from single_window.testing._ncts_build import (
-    TIR_GUARANTEE,
     Drawn,
     NctsNeeds,
     ctc,

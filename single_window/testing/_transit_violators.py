@@ -43,10 +43,8 @@ How each rule is broken (the values come from the rule's params where it gives t
 
 from __future__ import annotations
 
-import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -65,6 +63,7 @@ from single_window.models import (
     TransitOffice,
     TransportEquipment,
 )
+from single_window.rules._context import tir_type
 from single_window.rules._kinds import Needs
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import Regime, in_regime
@@ -75,13 +74,19 @@ from single_window.testing._draws import ALNUM
 from single_window.testing._options import OUTSIDE_PARTNERS
 from single_window.testing._regimes import regime_of, regimes_of_types
 from single_window.testing._schema import facets
-from single_window.testing._target import ViolationTarget, violator
+from single_window.testing._target import ViolationTarget
+from single_window.testing._transit_common import (
+    declared_day,
+    move_destination,
+    param_strings,
+    regime_needs,
+    tir_carnets,
+    violator,
+)
 from single_window.testing._writers import item_writer
 
 __all__: list[str] = []
 
-#: The builders satisfy the transit predicates by construction on transit declarations.
-_violator = functools.partial(violator, built_on=("transit",))
 
 _NCTS_AND_TIR = (*sorted(NCTS_TYPES), "TIR")
 _GUARANTEE = ("Declaration", "ObligationGuarantee")
@@ -89,13 +94,6 @@ _SEAL_ID = facets("Declaration", "GoodsShipment", "Consignment", "TransportEquip
 
 
 # --- what each violation needs ---------------------------------------------------------------
-
-
-def _regimes(*regimes: str) -> Callable[[Mapping[str, Any]], Needs]:
-    def needs(_params: Mapping[str, Any]) -> Needs:
-        return Needs(kinds=("transit",), regimes=regimes)
-
-    return needs
 
 
 def _typed(*only: str) -> Callable[[Mapping[str, Any]], Needs]:
@@ -110,19 +108,6 @@ def _typed(*only: str) -> Callable[[Mapping[str, Any]], Needs]:
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def _strings(params: Mapping[str, Any], key: str) -> list[str]:
-    return [str(v) for v in params.get(key, ())]
-
-
-def _day(decl: Declaration) -> date:
-    """The declaration's date as written (the declaring country's calendar)."""
-    stamp = decl.issued_at
-    if stamp is None or stamp.value is None:
-        reject()
-    assert stamp is not None and stamp.value is not None
-    return stamp.value.date()
 
 
 def _guarantee(**values: str) -> ObligationGuarantee:
@@ -183,7 +168,7 @@ def _office(ref: str, sequence: int) -> TransitOffice:
 # --- guarantees ------------------------------------------------------------------------------
 
 
-@_violator("transit-guarantee", needs=_typed())
+@violator("transit-guarantee", needs=_typed())
 def _no_guarantee(t: ViolationTarget) -> None:
     decl = t.declaration
     guarantees = decl.obligation_guarantees
@@ -200,17 +185,17 @@ def _no_guarantee(t: ViolationTarget) -> None:
         guarantees.append(_guarantee(id=reference))
 
 
-@_violator("transit-guarantee-type", needs=_typed())
+@violator("transit-guarantee-type", needs=_typed())
 def _wrong_guarantee_type(t: ViolationTarget) -> None:
     decl = t.declaration
-    codes = _strings(t.params, "codes")
-    tir_type = str(t.params.get("tir_type", "B"))
+    codes = param_strings(t.params, "codes")
+    carnet_type = tir_type(t.params)
     options = ["unlisted"]
     ncts = regime_of(decl) == "NCTS"
     if ncts:
         options.append("tir")
-    not_from_eu = [c for c in _strings(t.params, "not_from_eu") if c in codes]
-    eu = in_regime("eu", route_of(decl).departure, _day(decl))
+    not_from_eu = [c for c in param_strings(t.params, "not_from_eu") if c in codes]
+    eu = in_regime("eu", route_of(decl).departure, declared_day(decl))
     grn_guarantees = [
         g
         for g in decl.obligation_guarantees
@@ -221,19 +206,19 @@ def _wrong_guarantee_type(t: ViolationTarget) -> None:
     how = t.draw(st.sampled_from(options))
     if how == "unlisted":
         decl.obligation_guarantees.append(
-            _guarantee(security_details_code=_unlisted_code(t, [*codes, tir_type]))
+            _guarantee(security_details_code=_unlisted_code(t, [*codes, carnet_type]))
         )
     elif how == "tir":
-        decl.obligation_guarantees.append(_guarantee(security_details_code=tir_type))
+        decl.obligation_guarantees.append(_guarantee(security_details_code=carnet_type))
     else:
         guarantee = t.draw(st.sampled_from(grn_guarantees))
         guarantee.security_details_code = Code(value=t.draw(st.sampled_from(not_from_eu)))
 
 
-@_violator("transit-grn", needs=_typed("NCTS"))
+@violator("transit-grn", needs=_typed("NCTS"))
 def _bad_grn(t: ViolationTarget) -> None:
-    grn_types = set(_strings(t.params, "grn_types"))
-    vouchers = set(_strings(t.params, "voucher_types"))
+    grn_types = set(param_strings(t.params, "grn_types"))
+    vouchers = set(param_strings(t.params, "voucher_types"))
     pattern = str(t.params["pattern"])
     length = int(t.params["length"])
     voucher_length = int(t.params["voucher_length"])
@@ -272,7 +257,7 @@ def _bad_grn(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=value)
 
 
-@_violator("transit-grn-check", needs=_typed("NCTS"))
+@violator("transit-grn-check", needs=_typed("NCTS"))
 def _bad_grn_check(t: ViolationTarget) -> None:
     pattern = str(t.params["pattern"])
     targets = [
@@ -288,25 +273,18 @@ def _bad_grn_check(t: ViolationTarget) -> None:
     guarantee.reference_id = Identifier(value=grn[:16] + digit + grn[17:])
 
 
-@_violator("transit-other-reference", needs=_typed("NCTS"))
+@violator("transit-other-reference", needs=_typed("NCTS"))
 def _no_other_reference(t: ViolationTarget) -> None:
-    code = t.draw(st.sampled_from(_strings(t.params, "reference_types")))
+    code = t.draw(st.sampled_from(param_strings(t.params, "reference_types")))
     t.declaration.obligation_guarantees.append(_guarantee(security_details_code=code))
 
 
 # --- TIR carnet and holder ------------------------------------------------------------------
 
 
-@_violator("tir-carnet", needs=_regimes("TIR"))
+@violator("tir-carnet", needs=regime_needs("TIR"))
 def _bad_carnet(t: ViolationTarget) -> None:
-    tir_type = str(t.params.get("tir_type", "B"))
-    carnets = [
-        g
-        for g in t.declaration.obligation_guarantees
-        if text_of(g.security_details_code) == tir_type
-    ]
-    if not carnets:
-        reject()
+    carnets = tir_carnets(t)
     shortest = int(t.params.get("min_length", 1))
     how = t.draw(
         st.sampled_from(("missing", "number", "short") if shortest > 1 else ("missing", "number"))
@@ -337,7 +315,7 @@ def _bad_carnet(t: ViolationTarget) -> None:
     t.draw(st.sampled_from(carnets)).reference_id = Identifier(value=value)
 
 
-@_violator("tir-holder", needs=_regimes("TIR"))
+@violator("tir-holder", needs=regime_needs("TIR"))
 def _bad_holder(t: ViolationTarget) -> None:
     declarant = t.declaration.declarant
     if declarant is None or declarant.id is None:
@@ -361,7 +339,7 @@ def _bad_holder(t: ViolationTarget) -> None:
 # --- offices ---------------------------------------------------------------------------------
 
 
-@_violator("transit-offices", needs=_regimes())
+@violator("transit-offices", needs=regime_needs())
 def _no_office(t: ViolationTarget) -> None:
     decl = t.declaration
     if t.draw(st.booleans()):
@@ -370,7 +348,7 @@ def _no_office(t: ViolationTarget) -> None:
         decl.declaration_office_id = None
 
 
-@_violator("transit-office-reference", needs=_typed("NCTS"))
+@violator("transit-office-reference", needs=_typed("NCTS"))
 def _bad_office_reference(t: ViolationTarget) -> None:
     decl = t.declaration
     pattern = str(t.params["pattern"])
@@ -399,65 +377,36 @@ def _bad_office_reference(t: ViolationTarget) -> None:
     setattr(owner, attr, Identifier(value=value))
 
 
-def _move_destination(decl: Declaration, new: str) -> None:
-    """Send the goods to another country: the office of destination (when its reference
-    starts with the country code), offices of transit there, the routing countries, the
-    destination and the consignee's address follow."""
-    old = route_of(decl).destination
-    if old is None:
-        reject()
-    office = decl.destination_office
-    if office is not None and office.id is not None and office_country(office.id.value) == old:
-        office.id = Identifier(value=new + office.id.value[2:])
-    for transit in decl.transit_offices:
-        if transit.id is not None and office_country(transit.id.value) == old:
-            transit.id = Identifier(value=new + transit.id.value[2:])
-    if decl.consignment is not None:
-        for leg in decl.consignment.itineraries:
-            if text_of(leg.routing_country_code) == old:
-                leg.routing_country_code = CountryCode(value=new)
-    shipment = decl.goods_shipment
-    if shipment is None:
-        reject()
-    assert shipment is not None
-    if shipment.destination is not None:
-        shipment.destination.country_code = CountryCode(value=new)
-    consignee = shipment.consignee
-    address = consignee.address if consignee is not None else None
-    if address is not None and text_of(address.country_code) == old:
-        address.country_code = CountryCode(value=new)
-
-
 def _outside(t: ViolationTarget, regime: Regime) -> None:
     decl = t.declaration
-    day = _day(decl)
+    day = declared_day(decl)
     on_route = set(route_of(decl).roles)
     options = [c for c in OUTSIDE_PARTNERS if c not in on_route and not in_regime(regime, c, day)]
     if not options:
         reject()
-    _move_destination(decl, t.draw(st.sampled_from(options)))
+    move_destination(decl, t.draw(st.sampled_from(options)))
 
 
-@_violator("transit-ctc-countries", needs=_regimes("NCTS"))
+@violator("transit-ctc-countries", needs=regime_needs("NCTS"))
 def _outside_ctc(t: ViolationTarget) -> None:
     _outside(t, "ctc")
 
 
-@_violator("transit-eaeu-countries", needs=_regimes("EAEU"))
+@violator("transit-eaeu-countries", needs=regime_needs("EAEU"))
 def _outside_eaeu(t: ViolationTarget) -> None:
     _outside(t, "eaeu")
 
 
-@_violator("transit-offices-of-transit", needs=_regimes("NCTS"))
+@violator("transit-offices-of-transit", needs=regime_needs("NCTS"))
 def _offices_of_transit(t: ViolationTarget) -> None:
     decl = t.declaration
     route = route_of(decl)
-    day = _day(decl)
+    day = declared_day(decl)
     offices = decl.transit_offices
     refs = [ref for o in offices if (ref := text_of(o.id)) is not None]
     options = ["twice"]
-    t2 = _strings(t.params, "t2_types") or ["T2"]
-    ends = set(_strings(t.params, "end_countries"))
+    t2 = param_strings(t.params, "t2_types") or ["T2"]
+    ends = set(param_strings(t.params, "end_countries"))
     outside_eu = [c for c in route.order if in_regime("cl112", c, day)]
     if refs and (
         decl.transit_type in t2 or outside_eu or {route.departure, route.destination} & ends
@@ -499,7 +448,7 @@ def _offices_of_transit(t: ViolationTarget) -> None:
         _renumber_offices(decl)
 
 
-@_violator("transit-itinerary", needs=_regimes())
+@violator("transit-itinerary", needs=regime_needs())
 def _office_off_route(t: ViolationTarget) -> None:
     decl = t.declaration
     _ensure_itinerary(decl)
@@ -512,7 +461,7 @@ def _office_off_route(t: ViolationTarget) -> None:
     decl.transit_offices.append(_office(ref, len(decl.transit_offices) + 1))
 
 
-@_violator("transit-route-stated", needs=_regimes("TIR", "EAEU"))
+@violator("transit-route-stated", needs=regime_needs("TIR", "EAEU"))
 def _route_unstated(t: ViolationTarget) -> None:
     decl = t.declaration
     decl.transit_offices = []
@@ -528,7 +477,7 @@ def _route_unstated(t: ViolationTarget) -> None:
             decl.consignment = None
 
 
-@_violator("transit-postal-border-means", needs=_typed())
+@violator("transit-postal-border-means", needs=_typed())
 def _postal_with_means(t: ViolationTarget) -> None:
     found = t.declaration.border_transport_means
     if not found or (found[0].registration_nationality_code is None and found[0].id is None):
@@ -547,7 +496,7 @@ def _equipment(decl: Declaration) -> list[TransportEquipment]:
     return shipment.consignment.transport_equipments
 
 
-@_violator("transit-seals", needs=_typed("NCTS"))
+@violator("transit-seals", needs=_typed("NCTS"))
 def _bad_seals(t: ViolationTarget) -> None:
     equipment = _equipment(t.declaration)
     if not equipment:
@@ -578,7 +527,7 @@ def _bad_seals(t: ViolationTarget) -> None:
     seal.id = Identifier(value=value[:size])
 
 
-@_violator("tir-seals", needs=_regimes("TIR"))
+@violator("tir-seals", needs=regime_needs("TIR"))
 def _no_seals(t: ViolationTarget) -> None:
     for equipment in _equipment(t.declaration):
         equipment.seals = []
@@ -587,12 +536,12 @@ def _no_seals(t: ViolationTarget) -> None:
 # --- goods items -----------------------------------------------------------------------------
 
 
-@_violator("transit-commodity-code", needs=_typed())
+@violator("transit-commodity-code", needs=_typed())
 def _no_commodity_code(t: ViolationTarget) -> None:
     clear = item_writer("commodity_code").clear
     assert clear is not None
     clear(t.declaration, t.item_index or 0)
-    required_with = _strings(t.params, "required_with")
+    required_with = param_strings(t.params, "required_with")
     shipment = t.declaration.goods_shipment
     if not required_with or shipment is None:
         return
@@ -607,12 +556,12 @@ def _no_commodity_code(t: ViolationTarget) -> None:
 # --- EAEU customs transit and the regimes by country ---------------------------------------
 
 
-@_violator("eaeu-transit-guarantee", needs=_regimes("EAEU"))
+@violator("eaeu-transit-guarantee", needs=regime_needs("EAEU"))
 def _no_eaeu_guarantee(t: ViolationTarget) -> None:
     t.declaration.obligation_guarantees.clear()
 
 
-@_violator("transit-regime", needs=_regimes("TIR", "NCTS"))
+@violator("transit-regime", needs=regime_needs("TIR", "NCTS"))
 def _unrun_regime(t: ViolationTarget) -> None:
     decl = t.declaration
     if decl.transit_type == "TIR":

@@ -16,9 +16,10 @@ from _ncts_support import MESSAGES, fill, filled, message_files, message_params
 from lxml import etree
 
 from single_window import codes
+from single_window._lexical import normalize_code, normalize_text
 from single_window._reader import read_xml
 from single_window._spec import spec_of
-from single_window._values import Leaf, Node, normalize_code, normalize_text
+from single_window._values import Leaf, Node
 from single_window.formats import ncts
 
 PARAMS = message_params("CC015C", "CC013C")

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import single_window as sw
-from single_window._values import (
+from single_window._lexical import (
     format_decimal,
     format_wco_datetime,
     normalize_code,

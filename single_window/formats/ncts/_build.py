@@ -10,6 +10,7 @@ the message is new, not read. The canonical declaration is never changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -20,9 +21,24 @@ from single_window._spec import spec_of
 from single_window._values import DateTime, Leaf, Node, Numeric, placed_leaf
 from single_window.formats.ncts._canonical import make
 
-__all__ = ["Build", "leaf_of", "node", "number", "text_of"]
+__all__ = [
+    "Build",
+    "Read",
+    "leaf_of",
+    "node",
+    "node_from",
+    "number",
+    "read_fields",
+    "sequence",
+    "text_of",
+]
 
 N = TypeVar("N", bound=Node)
+T = TypeVar("T")
+
+#: How a message field is read from a canonical node: the name of the node's attribute, or
+#: a function of the node.
+Read = str | Callable[[Any], Any]
 
 
 @dataclass
@@ -51,6 +67,14 @@ class Build:
         if found is None or getattr(found, "value", found) in (None, ""):
             self.missing.append((path, canonical))
             return None
+        return found
+
+    def need_some(self, made: Iterable[T | None], path: str, canonical: str) -> list[T]:
+        """The nodes made (without the Nones of empty ones), recording the element as
+        missing when there are none."""
+        found = [item for item in made if item is not None]
+        if not found:
+            self.missing.append((path, canonical))
         return found
 
     @property
@@ -129,11 +153,34 @@ def node(cls: type[N], **fields: Any) -> N | None:
     return make(cls, None, None, **values)
 
 
+def read_fields(found: Any, fields: Mapping[str, Read]) -> dict[str, Any]:
+    """The values of message fields read from a canonical node (``fields``: message field
+    -> how it is read)."""
+    return {
+        name: (how(found) if callable(how) else getattr(found, how, None))
+        for name, how in fields.items()
+    }
+
+
+def node_from(cls: type[N], found: Any, **fields: Read) -> N | None:
+    """A node of ``cls`` whose fields are read from the canonical node ``found`` (None for
+    None, or when every field is empty)."""
+    if found is None:
+        return None
+    return node(cls, **read_fields(found, fields))
+
+
 def number(value: int) -> Numeric:
     """A sequence number or position."""
     made: Numeric = placed_leaf(Numeric, None, None)
     made.value = Decimal(value)
     return made
+
+
+def sequence(found: Any, position: int) -> Any:
+    """A message node's sequence number: the one its canonical node carries, else its
+    position (1-based)."""
+    return found.sequence_numeric or number(position)
 
 
 def text_of(found: Any) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 from single_window._i18n import N_, Listing, define
 from single_window.errors import ConversionError
 from single_window.formats._registry import Converted
-from single_window.formats.ncts._build import Build, node, number, text_of
+from single_window.formats.ncts._build import Build, node, node_from, number, sequence, text_of
 from single_window.formats.ncts._to_ncts_goods import consignment, contact_person, ncts_address
 from single_window.formats.ncts.models import (
     CC015C,
@@ -162,7 +162,7 @@ def _guarantees(decl: Declaration, build: Build) -> list[Guarantee]:
         else:
             groups.append([guarantee])
         last = key
-    out = []
+    out: list[Guarantee | None] = []
     for position, group in enumerate(groups, 1):
         first = group[0]
         references: list[GuaranteeReference] = []
@@ -178,23 +178,21 @@ def _guarantees(decl: Declaration, build: Build) -> list[Guarantee]:
             if reference is not None:
                 reference.__dict__["sequence_number"] = number(len(references) + 1)
                 references.append(reference)
-        path = f"Guarantee[{position}]/guaranteeType"
-        made = node(
-            Guarantee,
-            sequence_number=first.sequence_numeric or number(position),
-            guarantee_type=build.need(
-                first.security_details_code,
-                path,
-                "Declaration/ObligationGuarantee/SecurityDetailsCode",
-            ),
-            other_guarantee_reference=first.id,
-            guarantee_references=references,
+        kind = build.need(
+            first.security_details_code,
+            f"Guarantee[{position}]/guaranteeType",
+            "Declaration/ObligationGuarantee/SecurityDetailsCode",
         )
-        if made is not None:
-            out.append(made)
-    if not out:
-        build.missing.append(("Guarantee", "Declaration/ObligationGuarantee"))
-    return out
+        out.append(
+            node(
+                Guarantee,
+                sequence_number=sequence(first, position),
+                guarantee_type=kind,
+                other_guarantee_reference=first.id,
+                guarantee_references=references,
+            )
+        )
+    return build.need_some(out, "Guarantee", "Declaration/ObligationGuarantee")
 
 
 def _holder(decl: Declaration, build: Build) -> HolderOfTheTransitProcedure | None:
@@ -221,14 +219,12 @@ def _holder(decl: Declaration, build: Build) -> HolderOfTheTransitProcedure | No
 
 
 def _representative(decl: Declaration) -> Representative | None:
-    agent = decl.agent
-    if agent is None:
-        return None
-    return node(
+    return node_from(
         Representative,
-        identification_number=agent.id,
-        status=agent.function_code,
-        contact_person=contact_person(agent.contact),
+        decl.agent,
+        identification_number="id",
+        status="function_code",
+        contact_person=lambda agent: contact_person(agent.contact),
     )
 
 
@@ -254,7 +250,7 @@ def _offices(decl: Declaration, build: Build) -> dict[str, Any]:
         "customs_offices_of_transit_declared": [
             node(
                 CustomsOfficeOfTransitDeclared,
-                sequence_number=office.sequence_numeric or number(position),
+                sequence_number=sequence(office, position),
                 reference_number=office.id,
                 arrival_date_and_time_estimated=office.estimated_arrival_date_time,
             )
@@ -418,8 +414,6 @@ def from_declaration(decl: Declaration, version: str | None, back: bool = False)
             (_ERRORS("missing-field", path=path, source=source) for path, source in build.missing),
             "and",
         )
-        raise ConversionError(
-            _ERRORS("missing", fields=fields), "ncts", tuple(build.missing)
-        )
+        raise ConversionError(_ERRORS("missing", fields=fields), "ncts", tuple(build.missing))
     defaults = tuple((path, value, REASONS(key)) for path, value, key in build.defaults)
     return Converted(message, build.version, defaults)

@@ -9,7 +9,16 @@ from typing import Any
 
 from single_window._values import Measure, placed_leaf
 from single_window.formats.ncts import models as m
-from single_window.formats.ncts._build import Build, node, number, text_of
+from single_window.formats.ncts._build import (
+    Build,
+    Read,
+    node,
+    node_from,
+    number,
+    read_fields,
+    sequence,
+    text_of,
+)
 from single_window.models import Declaration
 
 __all__ = ["consignment", "contact_person"]
@@ -32,14 +41,13 @@ def contact_person(contact: Any, cls: type[Any] = m.ContactPerson) -> Any:
 
 def ncts_address(found: Any, cls: type[Any] = m.Address) -> Any:
     """A canonical address as an NCTS one (``Address`` or another address class)."""
-    if found is None:
-        return None
-    return node(
+    return node_from(
         cls,
-        street_and_number=found.line_text,
-        postcode=found.postcode_id,
-        city=found.city_name,
-        country=found.country_code,
+        found,
+        street_and_number="line_text",
+        postcode="postcode_id",
+        city="city_name",
+        country="country_code",
     )
 
 
@@ -63,19 +71,14 @@ def _code(document: Any) -> Any:
     return category + (text_of(kind) or "")
 
 
-def _numbered(cls: type[Any], found: list[Any], **fields: Any) -> list[Any]:
-    """One node per canonical value, numbered 1 to n (``fields``: message field ->
-    canonical attribute, or a function of the value)."""
-    out = []
-    for position, value in enumerate(found, 1):
-        values = {
-            name: (how(value) if callable(how) else getattr(value, how, None))
-            for name, how in fields.items()
-        }
-        made = node(cls, sequence_number=number(position), **values)
-        if made is not None:
-            out.append(made)
-    return out
+def _numbered(cls: type[Any], found: list[Any], **fields: Read) -> list[Any]:
+    """One node per canonical value, numbered 1 to n (``fields``: message field -> how it
+    is read from the value)."""
+    made = [
+        node(cls, sequence_number=number(position), **read_fields(value, fields))
+        for position, value in enumerate(found, 1)
+    ]
+    return [item for item in made if item is not None]
 
 
 def _documents(owner: Any, level: str, phase6: bool) -> dict[str, Any]:
@@ -141,9 +144,7 @@ def _actors(found: list[Any]) -> list[Any]:
 
 
 def _charges(freight: Any) -> Any:
-    if freight is None:
-        return None
-    return node(m.TransportCharges, method_of_payment=freight.payment_method_code)
+    return node_from(m.TransportCharges, freight, method_of_payment="payment_method_code")
 
 
 def _means(cls: type[Any], found: list[Any], **more: str) -> list[Any]:
@@ -194,46 +195,41 @@ def _commodity(item: Any, path: str, build: Build) -> Any:
     if commodity is None:
         return None
     code, cus = _commodity_code(commodity.classifications)
-    measure = commodity.goods_measure
     return node(
         m.Commodity,
         description_of_goods=description,
         cus_code=cus,
         commodity_code=code,
         dangerous_goods=_numbered(m.DangerousGoods, commodity.dangerous_goods, un_number="undgid"),
-        goods_measure=None
-        if measure is None
-        else node(
+        goods_measure=node_from(
             m.GoodsMeasure,
-            gross_mass=measure.gross_mass_measure,
-            net_mass=measure.net_net_weight_measure,
-            supplementary_units=measure.tariff_quantity,
+            commodity.goods_measure,
+            gross_mass="gross_mass_measure",
+            net_mass="net_net_weight_measure",
+            supplementary_units="tariff_quantity",
         ),
     )
 
 
+_PACKAGING = "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Packaging"
+
+
 def _packagings(item: Any, path: str, build: Build) -> list[Any]:
-    out = []
-    for position, pack in enumerate(item.packagings, 1):
-        where = f"{path}/Packaging[{position}]/typeOfPackages"
-        made = node(
+    made = [
+        node(
             m.Packaging,
-            sequence_number=pack.sequence_numeric or number(position),
+            sequence_number=sequence(pack, position),
             type_of_packages=build.need(
                 pack.type_code,
-                where,
-                "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Packaging/TypeCode",
+                f"{path}/Packaging[{position}]/typeOfPackages",
+                f"{_PACKAGING}/TypeCode",
             ),
             number_of_packages=pack.quantity_quantity,
             shipping_marks=pack.marks_numbers_id,
         )
-        if made is not None:
-            out.append(made)
-    if not out:
-        build.missing.append(
-            (f"{path}/Packaging", "Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Packaging")
-        )
-    return out
+        for position, pack in enumerate(item.packagings, 1)
+    ]
+    return build.need_some(made, f"{path}/Packaging", _PACKAGING)
 
 
 def _item(decl: Declaration, item: Any, numbers: tuple[int, int], path: str, build: Build) -> Any:
@@ -306,10 +302,11 @@ def _houses(decl: Declaration, build: Build) -> list[Any]:
             made_items.append(
                 _item(decl, item, (own, overall), f"{path}/ConsignmentItem[{own}]", build)
             )
-        if not made_items:
-            build.missing.append(
-                (f"{path}/ConsignmentItem", "Declaration/GoodsShipment/GovernmentAgencyGoodsItem")
-            )
+        made_items = build.need_some(
+            made_items,
+            f"{path}/ConsignmentItem",
+            "Declaration/GoodsShipment/GovernmentAgencyGoodsItem",
+        )
         out.append(_house(house, made_items, mine, position, decl, build))
     return out
 
@@ -345,7 +342,7 @@ def _house(
     consignor = house.consignor
     return node(
         m.HouseConsignment,
-        sequence_number=house.sequence_numeric or number(position),
+        sequence_number=sequence(house, position),
         country_of_dispatch=house.export_country.id if house.export_country else None,
         country_of_destination=house.destination.country_code if house.destination else None,
         gross_mass=mass,
@@ -396,11 +393,11 @@ def _equipment(decl: Declaration, build: Build) -> list[Any]:
         ]
         made = node(
             m.TransportEquipment,
-            sequence_number=equipment.sequence_numeric or number(position),
+            sequence_number=sequence(equipment, position),
             container_identification_number=equipment.id,
             number_of_seals=equipment.seal_quantity or _seals(equipment.seals, position, build),
             seals=[
-                node(m.Seal, sequence_number=seal.sequence_numeric or number(n), identifier=seal.id)
+                node(m.Seal, sequence_number=sequence(seal, n), identifier=seal.id)
                 for n, seal in enumerate(equipment.seals, 1)
             ],
             goods_references=_numbered(
@@ -416,7 +413,6 @@ def _location(location: Any) -> Any:
     if location is None:
         return None
     address = location.address
-    postal = location.postcode_address
     lat, lon = location.latitude_numeric, location.longitude_numeric
     return node(
         m.LocationOfGoods,
@@ -431,22 +427,19 @@ def _location(location: Any) -> Any:
             m.EconomicOperator, identification_number=location.economic_operator_id
         ),
         address=ncts_address(address, m.LocationOfGoodsAddress),
-        postcode_address=None
-        if postal is None
-        else node(
+        postcode_address=node_from(
             m.PostcodeAddress,
-            house_number=postal.building_number,
-            postcode=postal.postcode_id,
-            country=postal.country_code,
+            location.postcode_address,
+            house_number="building_number",
+            postcode="postcode_id",
+            country="country_code",
         ),
         contact_person=contact_person(location.contact, m.LocationOfGoodsContactPerson),
     )
 
 
 def _place(cls: type[Any], place: Any) -> Any:
-    if place is None:
-        return None
-    return node(cls, un_locode=place.id, country=place.country_code, location=place.name)
+    return node_from(cls, place, un_locode="id", country="country_code", location="name")
 
 
 def _only_mode(means: Any) -> bool:
@@ -512,7 +505,7 @@ def consignment(decl: Declaration, build: Build) -> Any:
         countries_of_routing_of_consignment=[
             node(
                 m.CountryOfRoutingOfConsignment,
-                sequence_number=leg.sequence_numeric or number(n),
+                sequence_number=sequence(leg, n),
                 country=leg.routing_country_code,
             )
             for n, leg in enumerate(master.itineraries if master is not None else [], 1)

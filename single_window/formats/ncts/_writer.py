@@ -22,8 +22,9 @@ from typing import Any
 from lxml import etree
 
 from single_window._dates import date_text, datetime_text, parse_xsd_date, parse_xsd_datetime
+from single_window._lexical import format_decimal, parse_decimal
 from single_window._spec import FieldSpec, spec_of
-from single_window._values import Leaf, Node, format_decimal, parse_decimal, value_text
+from single_window._values import Leaf, Node, value_text
 from single_window.formats._walking import NUMBER_KINDS
 from single_window.formats._writing import put_back, serialize
 from single_window.formats.ncts._layout import NAMESPACES

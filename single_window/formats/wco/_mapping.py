@@ -23,8 +23,9 @@ from typing import Any
 from lxml import etree
 
 from single_window import codes
+from single_window._lexical import normalize_code, parse_wco_datetime
 from single_window._locations import attribute, child
-from single_window._values import Leaf, normalize_code, parse_wco_datetime, placed_leaf
+from single_window._values import Leaf, placed_leaf
 from single_window.findings import Finding
 from single_window.formats._walking import Mapper, split
 from single_window.formats.wco._layout import DECLARATION_TAG, NAMESPACES
