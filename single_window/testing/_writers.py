@@ -286,6 +286,19 @@ def _no_parts(value: str) -> tuple[tuple[XmlPath, str], ...]:
     return ()
 
 
+def _iso_code(get: Getter, put: Putter, length: int, **more: Any) -> FieldWriter:
+    """The writer of an ISO code (a country, a currency): upper-case letters, ``length``
+    of them, whose elements the profile types as plain tokens."""
+    return FieldWriter(
+        get=get,
+        put=put,
+        parts=_no_parts,
+        alphabet=string.ascii_uppercase,
+        max_length=length,
+        **more,
+    )
+
+
 # --- declaration fields -----------------------------------------------------------------
 
 
@@ -465,12 +478,10 @@ WRITERS: dict[tuple[str, Scope], FieldWriter] = {
         clear=_clear_previous,
         clear_path=(*ITEM, "GovernmentProcedure", "PreviousCode"),
     ),
-    ("origin_country", "item"): FieldWriter(
-        get=_get_origin,
-        put=_put_origin,
-        parts=_no_parts,
-        alphabet=string.ascii_uppercase,
-        max_length=2,
+    ("origin_country", "item"): _iso_code(
+        _get_origin,
+        _put_origin,
+        2,
         universe=_countries,
         clear=_clear_origins,
         clear_path=(*ITEM, "Origin"),
@@ -483,12 +494,10 @@ WRITERS: dict[tuple[str, Scope], FieldWriter] = {
         clear=_clear_documents,
         clear_path=(*ITEM, "AdditionalDocument"),
     ),
-    ("duty_currency", "item"): FieldWriter(
-        get=_get_duty_currency,
-        put=_put_duty_currency,
-        parts=_no_parts,
-        alphabet=string.ascii_uppercase,
-        max_length=3,
+    ("duty_currency", "item"): _iso_code(
+        _get_duty_currency,
+        _put_duty_currency,
+        3,
         universe=_currencies,
         clear=_clear_duties,
         clear_path=(*ITEM, "Commodity", "DutyTaxFee"),
@@ -528,13 +537,7 @@ WRITERS: dict[tuple[str, Scope], FieldWriter] = {
         clear_path=("Declaration", "InvoiceAmount"),
         put_amount=_put_invoice_amount,
     ),
-    ("currencies", "declaration"): FieldWriter(
-        get=_get_invoice_currency,
-        put=_put_invoice_currency,
-        parts=_no_parts,
-        alphabet=string.ascii_uppercase,
-        max_length=3,
-    ),
+    ("currencies", "declaration"): _iso_code(_get_invoice_currency, _put_invoice_currency, 3),
     ("country_codes", "declaration"): FieldWriter(
         get=_get_origin,
         put=_put_origin,
