@@ -50,6 +50,7 @@ DATA_PARAMS = frozenset(
         "error",
         "expected",
         "found",
+        "group",
         "last",
         "missing",
         "name",

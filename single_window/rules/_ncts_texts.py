@@ -56,6 +56,8 @@ PROBLEMS = define(
             "marked {value}"
         ),
         "goods-reference": N_("names no goods item it holds: {reason}"),
+        "position": N_("is {value}, not {expected}: {reason}"),
+        "unnumbered": N_("gives no {number}: {reason}"),
     },
 )
 
@@ -120,6 +122,14 @@ REASON = define(
         ),
         "equipments": N_("{count} pieces of transport equipment are declared"),
         "no-container-number": N_("the only piece of transport equipment has no container number"),
+        "numbered": N_(
+            "the {group} elements of a data group are numbered 1, 2, 3 and so on, in the "
+            "order they are given"
+        ),
+        "guarantees": N_(
+            "the guarantees are numbered 1, 2, 3 and so on, in the order they are given (the "
+            "ObligationGuarantee elements of one guarantee share its number)"
+        ),
     },
 )
 

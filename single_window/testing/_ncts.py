@@ -10,7 +10,9 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-import single_window.testing._ncts_breaks  # noqa: F401  (registers its rows)
+# imported for the violators they register
+import single_window.testing._ncts_breaks
+import single_window.testing._ncts_sequence  # noqa: F401
 from single_window._check import check
 from single_window._values import ISO_COUNTRIES
 from single_window.rules import RuleSet

@@ -286,6 +286,12 @@ BREAKS: list[tuple[str, list[Edit], str]] = [
         f"/CC015C/{HC}[1]/grossMass",
     ),
     (
+        "R0987",
+        [_set(f"{CI}/Packaging/sequenceNumber", "2")],
+        f"/CC015C/{ITEM}/Packaging[1]/sequenceNumber",
+    ),
+    ("R0988", [_set(f"{CI}/goodsItemNumber", "2")], f"/CC015C/{ITEM}/goodsItemNumber"),
+    (
         "C0045",
         [_set("TransitOperation/declarationType", "T")],
         f"/CC015C/{HC}[1]/ConsignmentItem[1]",
