@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["MUST_WRAP", "Counts", "counts", "entry_problems", "problems", "same_is_fine"]
+__all__ = [
+    "MUST_WRAP",
+    "SAME_AS_ENGLISH",
+    "Counts",
+    "counts",
+    "entry_problems",
+    "problems",
+    "same_is_fine",
+]
 
 #: Messages that only give what the library cannot translate (libxml2's words, an
 #: exception's) in English: a complete catalog says around them what went wrong.
@@ -85,6 +93,13 @@ def entry_problems(message: Message, plural_forms: int) -> list[str]:
     return out
 
 
+#: Entries a shipped language may write as English does: "ID", and the word "transit",
+#: which Turkish (and other languages) spell the same.
+SAME_AS_ENGLISH: frozenset[str] = frozenset(
+    {"report.html-id", "cli.column-id", "declaration-kind.transit"}
+)
+
+
 def same_is_fine(text: str) -> bool:
     """True for an English text that says nothing to translate: placeholders, digits
     and punctuation only (``{detail}``, ``<{element}>: {detail}``, ``, ``)."""
@@ -100,7 +115,7 @@ def problems(
     template: Catalog,
     *,
     complete: bool = False,
-    same_allowed: Collection[str] = (),
+    same_allowed: Collection[str] = SAME_AS_ENGLISH,
 ) -> list[str]:
     """Everything wrong with a language's catalog (empty: nothing).
 
@@ -111,7 +126,7 @@ def problems(
             English text but those that say nothing to translate (:func:`same_is_fine`)
             or whose context is in ``same_allowed``.
         same_allowed: Contexts whose translation may equal the English (codes and proper
-            names).
+            names; by default :data:`SAME_AS_ENGLISH`).
     """
     plural_forms = catalog.num_plurals
     out: list[str] = []

@@ -31,7 +31,7 @@ from single_window._catalogs import load
 from single_window._i18n import render
 from single_window._lang import SHIPPED_LANGUAGES
 from single_window._packextract import extract_pack, pack_texts
-from single_window._pocheck import counts, problems, same_is_fine
+from single_window._pocheck import SAME_AS_ENGLISH, counts, problems, same_is_fine
 from single_window._pot import disagreements
 
 sys.path.insert(0, str(REPO))
@@ -39,13 +39,6 @@ import hatch_build
 
 LOCALE = REPO / "single_window" / "locale"
 PO_FILES = sorted(LOCALE.glob("*/LC_MESSAGES/single_window.po"))
-#: Contexts whose translation may equal the English in a shipped language: codes and
-#: names the languages write as English does.
-#: Entries a language may write as English does: "ID", and the word "transit", which Turkish
-#: (and other languages) spell the same.
-SAME_AS_ENGLISH: frozenset[str] = frozenset(
-    {"report.html-id", "cli.column-id", "declaration-kind.transit"}
-)
 
 
 def _lang_of(po: Path) -> str:
