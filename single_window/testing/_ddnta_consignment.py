@@ -10,7 +10,7 @@ from decimal import Decimal
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from single_window._values import Numeric
+from single_window._values import Measure, Numeric
 from single_window.models import (
     AdditionalReference,
     DeclarationConsignment,
@@ -182,11 +182,16 @@ def _exported_excise_not_t1(t: ViolationTarget) -> None:
     item = t.item
     kind = text_of(item.declaration_type_code) or text_of(decl.type_code)
     if kind not in {"T2", "T2F"}:
-        reject()
+        reject()  # rare: the rule's needs ask the builder for a T2 or T2F declaration
     for each in decl.goods_items:
+        # under an export declaration every item gives its net mass (C0837): an item
+        # without one gets its gross mass as net mass (R0223: never more than the gross)
         measure = each.commodity.goods_measure if each.commodity else None
-        if measure is None or measure.net_net_weight_measure is None:
-            reject()  # under an export declaration every item gives its net mass (C0837)
+        if measure is None or measure.gross_mass_measure is None:
+            reject()
+        if measure.net_net_weight_measure is None:
+            gross = measure.gross_mass_measure
+            measure.net_net_weight_measure = Measure(value=gross.value, unit=gross.unit)
     arc = f"{t.today:%y}GB" + t.draw(st.text("0123456789", min_size=16, max_size=16)) + "A"
     excise = {"type_code": {"value": "C651"}, "id": {"value": arc}}
     item.additional_references.append(AdditionalReference.model_validate(excise))

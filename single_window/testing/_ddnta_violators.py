@@ -484,6 +484,11 @@ BREAKS: dict[str, Break] = {
 }
 
 
+#: The declaration types (prefixes) a rule's violation starts from: R0601 judges T2 and
+#: T2F goods.
+_TYPES: dict[str, tuple[str, ...]] = {"R0601": ("T2",)}
+
+
 def _needs(params: Mapping[str, Any]) -> Needs:
     rule = str(params["rule"])
     if rule in NOT_BROKEN:
@@ -491,7 +496,11 @@ def _needs(params: Mapping[str, Any]) -> Needs:
     if rule not in BREAKS:
         raise NotViolable(f"NCTS rule {rule}: the WCO strategies have no violator for it yet")
     # a TIR declaration is in NCTS from a common transit country (CL009)
-    return Needs(kinds=("transit",), regimes=("TIR",) if rule == "R0849" else ("NCTS",))
+    return Needs(
+        kinds=("transit",),
+        regimes=("TIR",) if rule == "R0849" else ("NCTS",),
+        declaration_types=_TYPES.get(rule, ()),
+    )
 
 
 def _judged(decl: Declaration, rule: str) -> bool:
