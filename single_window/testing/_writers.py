@@ -76,32 +76,30 @@ def _item(decl: Declaration, i: int) -> GovernmentAgencyGoodsItem:
     return decl.goods_items[i]
 
 
+def _of_every_item(items: list[GovernmentAgencyGoodsItem], *steps: str) -> list[Any] | None:
+    """The value at ``commodity/<steps>`` of every goods item, or None when an item lacks
+    it."""
+    found = []
+    for item in items:
+        value: Any = item.commodity
+        for step in steps:
+            value = getattr(value, step, None) if value is not None else None
+        if value is None:
+            return None
+        found.append(value)
+    return found
+
+
 def rebalance(decl: Declaration) -> None:
     """Recompute the header totals from the goods items (after an item's amount or mass
     changed), where every item has the value and the units agree."""
     items = decl.goods_items
-    charges = [
-        i.commodity.invoice_line.item_charge_amount
-        for i in items
-        if i.commodity is not None
-        and i.commodity.invoice_line is not None
-        and i.commodity.invoice_line.item_charge_amount is not None
-    ]
-    if decl.invoice_amount is not None and len(charges) == len(items):
+    charges = _of_every_item(items, "invoice_line", "item_charge_amount")
+    if decl.invoice_amount is not None and charges is not None:
         decl.invoice_amount.value = sum((c.value for c in charges), Decimal(0))
-    masses = [
-        i.commodity.goods_measure.gross_mass_measure
-        for i in items
-        if i.commodity is not None
-        and i.commodity.goods_measure is not None
-        and i.commodity.goods_measure.gross_mass_measure is not None
-    ]
+    masses = _of_every_item(items, "goods_measure", "gross_mass_measure")
     total = decl.total_gross_mass_measure
-    if (
-        total is not None
-        and len(masses) == len(items)
-        and all(m.unit == total.unit for m in masses)
-    ):
+    if total is not None and masses is not None and all(m.unit == total.unit for m in masses):
         total.value = sum((m.value for m in masses), Decimal(0))
 
 
