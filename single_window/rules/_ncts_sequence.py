@@ -55,8 +55,14 @@ _IN_NCTS: dict[str, _Numbering] = {
 _IN_WCO = _Numbering(
     "sequence_numeric",
     frozenset(
-        {"TransitOffice", "HouseConsignment", "TransportEquipment", "Seal", "Itinerary"}
-        | {"Packaging"}
+        {
+            "TransitOffice",
+            "HouseConsignment",
+            "TransportEquipment",
+            "Seal",
+            "Itinerary",
+            "Packaging",
+        }
     ),
 )
 
