@@ -229,7 +229,11 @@ HOUSE = (
 
 
 def test_a_house_consignments_parties_are_its_own() -> None:
-    data = _edit(EXAMPLE, before("//HouseConsignment/ConsignmentItem[1]", HOUSE.format(who="GB1")))
+    data = _edit(
+        EXAMPLE,
+        drop("//Consignment/Consignee"),
+        before("//HouseConsignment/ConsignmentItem[1]", HOUSE.format(who="GB1")),
+    )
     decl, message = _declaration(data)
     assert decl.consignment is not None and decl.consignment.consignor is None
     assert decl.goods_shipment is not None and decl.goods_shipment.consignee is None
@@ -286,7 +290,7 @@ def test_the_route_comes_from_the_offices_and_the_routing_countries_in_sequence(
         put("//CustomsOfficeOfDeparture/referenceNumber", "TR160100"),
         put("//CustomsOfficeOfDestinationDeclared/referenceNumber", "GE010100"),
         put("//CustomsOfficeOfTransitDeclared/referenceNumber", "GE080100"),
-        before("//Consignment/HouseConsignment", ROUTING),
+        before("//Consignment/PlaceOfLoading", ROUTING),
     )
     decl, _ = _declaration(data)
     assert [i.routing_country_code.value for i in decl.consignment.itineraries] == ["AZ", "GE"]  # type: ignore[union-attr]
@@ -306,7 +310,7 @@ def test_named_countries_keep_the_roles_the_ncts_route_gives_them() -> None:
         put("//CustomsOfficeOfDeparture/referenceNumber", "TR160100"),
         put("//CustomsOfficeOfDestinationDeclared/referenceNumber", "GE010100"),
         put("//CustomsOfficeOfTransitDeclared/referenceNumber", "GE080100"),
-        before("//Consignment/HouseConsignment", ROUTING),
+        before("//Consignment/PlaceOfLoading", ROUTING),
     )
     # Kazakhstan is nowhere on the transit: its pack runs with no role, as on a WCO one.
     for source in (data, sw.parse(data)):
@@ -497,7 +501,7 @@ def test_every_office_of_exit_and_border_means_is_kept_in_sequence_order() -> No
         before(
             "//Consignment/grossMass", "<modeOfTransportAtTheBorder>3</modeOfTransportAtTheBorder>"
         ),
-        before("//Consignment/HouseConsignment", MEANS),
+        before("//Consignment/PlaceOfLoading", MEANS),
     )
     decl, _ = _declaration(data)
     assert [o.id.value for o in decl.exit_offices if o.id] == ["TR000100", "GE000200"]

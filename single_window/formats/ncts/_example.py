@@ -3,10 +3,12 @@
 A T1 movement with one house consignment of two goods items, in the style of the UK trader
 test pack (its offices of departure and destination, GB000246 and XI000142, are the pack's,
 and so is its office of transit: leaving Great Britain, a common transit country outside
-the EU, the declaration names one, as condition C0030 asks). It is the smallest message of
-the layout, not a complete declaration: the NCTS rules and conditions ask for what a lodged
-declaration also gives (place of loading, location of goods, container indicator, UCR,
-consignee, shipping marks), and the other bundled rules pass. Used to warm up a worker.
+the EU, the declaration names one, as condition C0030 asks). It gives what the NCTS rules
+and conditions ask a standard declaration (additional declaration type A) for: the
+container indicator (C0822), the consignee going to a common transit country (C0001), a
+UCR (C0502), the location of goods (C0710), the place of loading (C0403) and the shipping
+marks of packages (C0060); every bundled rule passes. The names, addresses and numbers of
+the parties are made up. Used to warm up a worker.
 """
 
 from __future__ import annotations
@@ -55,7 +57,30 @@ EXAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
   </Guarantee>
   <Consignment>
     <countryOfDestination>XI</countryOfDestination>
+    <containerIndicator>0</containerIndicator>
     <grossMass>30.000</grossMass>
+    <referenceNumberUCR>25GB953574106000-0001</referenceNumberUCR>
+    <Consignee>
+      <identificationNumber>XI000012340005</identificationNumber>
+      <name>Lagan Toys Ltd</name>
+      <Address>
+        <streetAndNumber>4 Donegall Quay</streetAndNumber>
+        <postcode>BT1 3EA</postcode>
+        <city>Belfast</city>
+        <country>XI</country>
+      </Address>
+    </Consignee>
+    <LocationOfGoods>
+      <typeOfLocation>A</typeOfLocation>
+      <qualifierOfIdentification>V</qualifierOfIdentification>
+      <CustomsOffice>
+        <referenceNumber>GB000246</referenceNumber>
+      </CustomsOffice>
+    </LocationOfGoods>
+    <PlaceOfLoading>
+      <country>GB</country>
+      <location>Dover</location>
+    </PlaceOfLoading>
     <HouseConsignment>
       <sequenceNumber>1</sequenceNumber>
       <grossMass>30.000</grossMass>
@@ -75,6 +100,7 @@ EXAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
           <sequenceNumber>1</sequenceNumber>
           <typeOfPackages>BX</typeOfPackages>
           <numberOfPackages>1</numberOfPackages>
+          <shippingMarks>LT-0001</shippingMarks>
         </Packaging>
       </ConsignmentItem>
       <ConsignmentItem>
@@ -93,6 +119,7 @@ EXAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
           <sequenceNumber>1</sequenceNumber>
           <typeOfPackages>BX</typeOfPackages>
           <numberOfPackages>2</numberOfPackages>
+          <shippingMarks>LT-0002</shippingMarks>
         </Packaging>
       </ConsignmentItem>
     </HouseConsignment>
