@@ -25,7 +25,7 @@ from typing import Any
 import single_window.rules._ncts_texts as texts
 from single_window._values import Node
 from single_window.models import Declaration
-from single_window.rules._context import Context
+from single_window.rules._context import TIR_GUARANTEE, Context
 from single_window.rules._ncts_read import in_list
 from single_window.rules._registry import Violation
 from single_window.rules._selected import text_of
@@ -34,9 +34,6 @@ __all__ = ["CHECKS"]
 
 #: The code list of the guarantee types that carry a guarantee reference.
 _WITH_REFERENCE = "ncts:CL076"
-
-#: The guarantee type of the TIR carnet (CL251), whose reference is the carnet's number.
-_TIR_GUARANTEE = "B"
 
 #: The element a missing guarantee reference is named by.
 _REFERENCE = "GuaranteeReference"
@@ -65,7 +62,7 @@ def _carnet(decl: Declaration) -> Any:
     """The guarantee whose reference is the TIR carnet's number: the first type-B
     guarantee with a reference (as a CC015C written from the declaration takes it)."""
     for guarantee in decl.obligation_guarantees:
-        if text_of(guarantee.security_details_code) == _TIR_GUARANTEE and guarantee.reference_id:
+        if text_of(guarantee.security_details_code) == TIR_GUARANTEE and guarantee.reference_id:
             return guarantee
     return None
 
