@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import single_window.rules._ncts_guarantees as guarantees
 import single_window.rules._ncts_sequence as sequence
 import single_window.rules._ncts_texts as texts
 import single_window.rules._transit_texts as transit_texts
@@ -585,4 +586,5 @@ CHECKS: dict[str, Callable[[Context], Iterator[Violation]]] = {
     "C0542": c0542,
     "C0403": c0403,
     **sequence.CHECKS,
+    **guarantees.CHECKS,
 }

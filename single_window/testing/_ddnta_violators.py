@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import single_window.testing._ddnta_consignment as consignment
 import single_window.testing._ddnta_flags as flags
+import single_window.testing._ddnta_guarantee as guarantees
 import single_window.testing._ddnta_sequence as sequence
 from single_window._values import Code, DateTime, Identifier, Measure, Numeric, Quantity
 from single_window.models import (
@@ -446,6 +447,7 @@ def _equipment_not_held(t: ViolationTarget) -> None:
 BREAKS: dict[str, Break] = {
     **consignment.BREAKS,
     **flags.BREAKS,
+    **guarantees.BREAKS,
     **sequence.BREAKS,
     "C0045": _item_types,
     "C0055": _container_number_without_container,

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from single_window._values import ISO_CURRENCIES
 from single_window.rules._kinds import PredicateCheck
+from single_window.rules._ncts_read import _codes
 from single_window.rules._patterns import pattern_matches
 from single_window.rules._regimes import in_regime
 from single_window.rules._transit import NCTS_TYPES, grn_check_character
@@ -161,6 +162,7 @@ def ncts_guarantees(
     if draw(st.integers(0, 3)) == 0:
         types.append(draw(st.sampled_from(usable)))
     references = strings_of(others, "reference_types")
+    with_reference = _codes("ncts:CL076", day)
     out: list[dict[str, object]] = []
     for code in types:
         guarantee: dict[str, object] = {"security_details_code": leaf(code)}
@@ -170,7 +172,9 @@ def ncts_guarantees(
         # NCTS allows the other guarantee reference only on types 3 and 8 (C0130)
         if code in references or (code in {"3", "8"} and draw(st.booleans())):
             guarantee["id"] = leaf(f"{departure}-GUA-" + draw(digits(8)))
-        if draw(st.booleans()):
+        # the amount to be covered is part of a guarantee reference, which NCTS gives only
+        # with the types of CL076 (C0085)
+        if code in with_reference and draw(st.booleans()):
             guarantee["amount_amount"] = amount(draw, currency(draw, o, active, departure))
         out.append(guarantee)
     return out

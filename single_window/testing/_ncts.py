@@ -12,6 +12,7 @@ from hypothesis.errors import InvalidArgument
 
 # imported for the violators they register
 import single_window.testing._ncts_breaks
+import single_window.testing._ncts_guarantee
 import single_window.testing._ncts_sequence  # noqa: F401
 from single_window._check import check
 from single_window._values import ISO_COUNTRIES

@@ -296,6 +296,17 @@ BREAKS: list[tuple[str, list[Edit], str]] = [
         [_set("TransitOperation/declarationType", "T")],
         f"/CC015C/{HC}[1]/ConsignmentItem[1]",
     ),
+    ("C0085", [_drop("Guarantee/GuaranteeReference")], "/CC015C/Guarantee[1]"),
+    (
+        "C0085",
+        [
+            _set("Guarantee/guaranteeType", "8"),
+            _after(
+                "Guarantee/guaranteeType", "<otherGuaranteeReference>X1</otherGuaranteeReference>"
+            ),
+        ],
+        "/CC015C/Guarantee[1]/GuaranteeReference[1]",
+    ),
     (
         "C0086",
         [_drop("Guarantee/GuaranteeReference/accessCode")],
