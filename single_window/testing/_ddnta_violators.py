@@ -43,6 +43,7 @@ from single_window.models import (
 from single_window.rules._kinds import Needs, NotViolable
 from single_window.rules._ncts_read import TPEND_DATE, TRANSITIONAL, _codes
 from single_window.rules._selected import text_of
+from single_window.testing._options import today_utc
 from single_window.testing._target import ViolationTarget, violator
 from single_window.testing._writers import rebalance
 
@@ -502,6 +503,8 @@ def _needs(params: Mapping[str, Any]) -> Needs:
         kinds=("transit",),
         regimes=("TIR",) if rule == "R0849" else ("NCTS",),
         declaration_types=_TYPES.get(rule, ()),
+        # C0598 judges offices of transit in the security agreement area (CL147)
+        transit=tuple(sorted(_codes("ncts:CL147", today_utc()))) if rule == "C0598" else (),
     )
 
 

@@ -89,6 +89,8 @@ class Force:
     """Kinds of declaration the violation needs (none: any)."""
     regimes: tuple[str, ...] = ()
     """Transit regimes a transit declaration must use (none: any)."""
+    transit: tuple[str, ...] = ()
+    """Countries one of which a transit declaration must pass through (none: any)."""
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,12 @@ def _route(
         if slots.get("departure", force.export[0]) not in force.export:
             reject()
         export = True
+    if force.transit and middle_forced is None:
+        # a country of transit the violation needs (an office of transit there)
+        through = [c for c in force.transit if c in taking_part and c not in slots.values()]
+        if not through:
+            reject()
+        middle_forced = draw(st.sampled_from(through))
     used = set(slots.values()) | ({middle_forced} if middle_forced else set())
     for side in ("departure", "destination"):
         if side in slots:

@@ -279,6 +279,7 @@ def _plan(ref: RuleRef, rules: RuleSet) -> _Plan:
         export=needs.export,
         kinds=_kinds(spec, needs, roles, procedures, types),
         regimes=needs.regimes or _TRANSIT_FIELD_REGIMES.get(check.field or "", ()),
+        transit=needs.transit,
     )
     earliest, latest = date_window(rules, force)
     if earliest > latest:

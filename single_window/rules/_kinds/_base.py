@@ -97,6 +97,8 @@ class Needs:
             ``transit`` (none: any the rule applies to).
         regimes: Transit regimes the violation works on: ``TIR``, ``NCTS``, ``EAEU``
             (none: any).
+        transit: Countries one of which a transit declaration must pass through, with an
+            office of transit there (none: any).
     """
 
     hs: tuple[str, ...] = ()
@@ -107,6 +109,7 @@ class Needs:
     export: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     regimes: tuple[str, ...] = ()
+    transit: tuple[str, ...] = ()
 
 
 Getter = Callable[[Declaration, int], "str | None"]
