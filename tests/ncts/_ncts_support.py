@@ -19,6 +19,7 @@ from types import ModuleType
 
 import pytest
 from conftest import CORPUS_ROOT, REPO
+from lxml import etree
 
 NCTS_CORPUS = CORPUS_ROOT / "ncts-p5"
 MESSAGES = NCTS_CORPUS / "messages"
@@ -103,3 +104,23 @@ def load_script(name: str) -> ModuleType:
     sys.modules[name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def wco_example(name: str = "tr-ge-t1.xml") -> etree._Element:
+    """A WCO declaration of ``examples/``, parsed, to edit in a test."""
+    return etree.fromstring((REPO / "examples" / name).read_bytes())
+
+
+def wco_nodes(root: etree._Element, path: str) -> list[etree._Element]:
+    """The elements at ``path`` (element names without prefixes, ``/`` between them) below
+    a WCO declaration's ``Declaration``."""
+    steps = "/".join(f"*[local-name()='{step}']" for step in path.split("/"))
+    found: list[etree._Element] = root.xpath(f"/*/*[local-name()='Declaration']/{steps}")
+    return found
+
+
+def wco_node(root: etree._Element, path: str) -> etree._Element:
+    """The first element at ``path`` below a WCO declaration's ``Declaration``."""
+    found = wco_nodes(root, path)
+    assert found, path
+    return found[0]

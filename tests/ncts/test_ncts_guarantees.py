@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled
+from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled, wco_example, wco_node
 from conftest import REPO
 from lxml import etree
 
@@ -184,17 +184,6 @@ def test_the_tir_message_keeps_the_rule_and_breaks_it_with_a_reference() -> None
 # --- the WCO layout ----------------------------------------------------------------------------
 
 
-def _example(name: str = "tr-ge-t1.xml") -> etree._Element:
-    return etree.fromstring((REPO / "examples" / name).read_bytes())
-
-
-def _wco(root: etree._Element, step: str) -> etree._Element:
-    found = root.xpath(f"/*/*[local-name()='Declaration']/*[local-name()='{step}']")
-    assert found, step
-    node: etree._Element = found[0]
-    return node
-
-
 def _child(node: etree._Element, step: str) -> etree._Element:
     found = node.find(etree.QName(node, step).text)
     assert found is not None, step
@@ -204,20 +193,20 @@ def _child(node: etree._Element, step: str) -> etree._Element:
 @pytest.mark.parametrize("name", ["tr-ge-t1.xml", "tr-ge-tir.xml"])
 def test_the_wco_examples_keep_the_rule(name: str) -> None:
     # the TIR carnet's number in ReferenceID is no guarantee reference
-    assert _found(_valid(_example(name))) == []
+    assert _found(_valid(wco_example(name))) == []
 
 
 def test_a_wco_grn_of_a_type_outside_cl076_is_reported() -> None:
-    root = _example()
-    guarantee = _wco(root, "ObligationGuarantee")
+    root = wco_example()
+    guarantee = wco_node(root, "ObligationGuarantee")
     _child(guarantee, "SecurityDetailsCode").text = "8"
     data = _valid(root)
     assert _found(data) == _at(data, f"{WCO}/ObligationGuarantee[1]/ReferenceID")
 
 
 def test_a_wco_access_code_of_a_type_outside_cl076_is_reported() -> None:
-    root = _example()
-    guarantee = _wco(root, "ObligationGuarantee")
+    root = wco_example()
+    guarantee = wco_node(root, "ObligationGuarantee")
     _child(guarantee, "SecurityDetailsCode").text = "8"
     guarantee.remove(_child(guarantee, "ReferenceID"))
     path = f"{WCO}/ObligationGuarantee[1]/AccessCode"
@@ -225,8 +214,8 @@ def test_a_wco_access_code_of_a_type_outside_cl076_is_reported() -> None:
 
 
 def test_a_second_wco_carnet_number_is_a_reference_not_allowed() -> None:
-    root = _example("tr-ge-tir.xml")
-    guarantee = _wco(root, "ObligationGuarantee")
+    root = wco_example("tr-ge-tir.xml")
+    guarantee = wco_node(root, "ObligationGuarantee")
     guarantee.addnext(copy.deepcopy(guarantee))
     # the first type-B guarantee's number is the carnet's; a CC015C written from the second
     # would give its number as a GRN
@@ -236,8 +225,8 @@ def test_a_second_wco_carnet_number_is_a_reference_not_allowed() -> None:
 
 def test_a_wco_guarantee_of_a_type_in_cl076_without_reference_data_is_not_judged() -> None:
     # it cannot be told from a reference that gives only its sequence number
-    root = _example()
-    guarantee = _wco(root, "ObligationGuarantee")
+    root = wco_example()
+    guarantee = wco_node(root, "ObligationGuarantee")
     _child(guarantee, "SecurityDetailsCode").text = "3"
     guarantee.remove(_child(guarantee, "ReferenceID"))
     guarantee.remove(_child(guarantee, "AccessCode"))
@@ -246,7 +235,7 @@ def test_a_wco_guarantee_of_a_type_in_cl076_without_reference_data_is_not_judged
 
 def test_a_declaration_outside_ncts_is_not_judged() -> None:
     # a TIR movement from Uzbekistan, outside the common transit countries
-    root = _example("middle-corridor-tir.xml")
-    guarantee = _wco(root, "ObligationGuarantee")
+    root = wco_example("middle-corridor-tir.xml")
+    guarantee = wco_node(root, "ObligationGuarantee")
     guarantee.addnext(copy.deepcopy(guarantee))
     assert _found(_valid(root)) == []

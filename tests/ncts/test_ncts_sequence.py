@@ -8,8 +8,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled
-from conftest import REPO
+from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled, wco_example, wco_node, wco_nodes
 from lxml import etree
 
 import single_window as sw
@@ -172,31 +171,16 @@ def test_every_data_group_the_ie015_numbers_is_judged() -> None:
 # --- the WCO layout ----------------------------------------------------------------------------
 
 
-def _example(name: str = "tr-ge-t1.xml") -> etree._Element:
-    return etree.fromstring((REPO / "examples" / name).read_bytes())
-
-
-def _wco(root: etree._Element, path: str) -> etree._Element:
-    found = root.xpath(f"/*/*[local-name()='Declaration']/{path}")
-    assert found, path
-    node: etree._Element = found[0]
-    return node
-
-
-def _q(path: str) -> str:
-    return "/".join(f"*[local-name()='{step}']" for step in path.split("/"))
-
-
 def test_a_wco_number_out_of_place_is_reported() -> None:
-    root = _example()
-    _wco(root, _q("GoodsShipment/Consignment/TransportEquipment/Seal/SequenceNumeric")).text = "2"
+    root = wco_example()
+    wco_node(root, "GoodsShipment/Consignment/TransportEquipment/Seal/SequenceNumeric").text = "2"
     path = f"{WCO}/GoodsShipment/Consignment/TransportEquipment[1]/Seal[1]/SequenceNumeric"
     assert _paths(_valid(root)) == {("TRANSIT-R0987", path)}
 
 
 def test_wco_routing_countries_out_of_order_are_reported() -> None:
-    root = _example()
-    legs = root.xpath(f"/*/*/{_q('Consignment/Itinerary/SequenceNumeric')}")
+    root = wco_example()
+    legs = wco_nodes(root, "Consignment/Itinerary/SequenceNumeric")
     assert [e.text for e in legs] == ["1", "2"]
     legs[0].text, legs[1].text = "2", "1"
     found = _paths(_valid(root))
@@ -206,10 +190,10 @@ def test_wco_routing_countries_out_of_order_are_reported() -> None:
 
 
 def test_a_wco_number_left_out_is_not_judged() -> None:
-    root = _example()
-    office = _wco(root, _q("TransitOffice"))
+    root = wco_example()
+    office = wco_node(root, "TransitOffice")
     office.addnext(copy.deepcopy(office))
-    number = _wco(root, _q("TransitOffice/SequenceNumeric"))
+    number = wco_node(root, "TransitOffice/SequenceNumeric")
     number.getparent().remove(number)
     # the CC015C written numbers the first office by its position; the second keeps its 1
     data = _valid(root)
@@ -217,11 +201,11 @@ def test_a_wco_number_left_out_is_not_judged() -> None:
 
 
 def test_wco_guarantees_share_the_number_of_their_guarantee() -> None:
-    root = _example()
-    guarantee = _wco(root, _q("ObligationGuarantee"))
+    root = wco_example()
+    guarantee = wco_node(root, "ObligationGuarantee")
     number = etree.Element(etree.QName(guarantee, "SequenceNumeric"))
     number.text = "1"
-    _wco(root, _q("ObligationGuarantee/AccessCode")).addnext(number)
+    wco_node(root, "ObligationGuarantee/AccessCode").addnext(number)
     twin = copy.deepcopy(guarantee)
     guarantee.addnext(twin)
     assert _found(_valid(root)) == []  # one guarantee, two references
@@ -234,14 +218,14 @@ def test_wco_guarantees_share_the_number_of_their_guarantee() -> None:
 
 def test_r0988_does_not_judge_the_wco_layout() -> None:
     # the layout has no goods item number within a house consignment
-    root = _example()
-    _wco(root, _q("GoodsShipment/GovernmentAgencyGoodsItem/SequenceNumeric")).text = "2"
+    root = wco_example()
+    wco_node(root, "GoodsShipment/GovernmentAgencyGoodsItem/SequenceNumeric").text = "2"
     rules = {f.rule for f in sw.check(_valid(root)).findings}
     assert "WCO-ITEM-SEQUENCE" in rules
     assert not rules & set(RULES)
 
 
 def test_a_declaration_outside_ncts_is_not_judged() -> None:
-    root = _example("tr-import.xml")
-    _wco(root, _q("GoodsShipment/GovernmentAgencyGoodsItem/Packaging/SequenceNumeric")).text = "7"
+    root = wco_example("tr-import.xml")
+    wco_node(root, "GoodsShipment/GovernmentAgencyGoodsItem/Packaging/SequenceNumeric").text = "7"
     assert _found(_valid(root)) == []
