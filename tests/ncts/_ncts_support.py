@@ -124,3 +124,12 @@ def wco_node(root: etree._Element, path: str) -> etree._Element:
     found = wco_nodes(root, path)
     assert found, path
     return found[0]
+
+
+def message_root(name: str) -> etree._Element:
+    """A message of the shared pack (its path below ``MESSAGES``), filled and parsed, to
+    edit in a test; the test is skipped without the corpus."""
+    path = MESSAGES / name
+    if not path.is_file():
+        pytest.skip(NO_NCTS_CORPUS)
+    return etree.fromstring(filled(path))

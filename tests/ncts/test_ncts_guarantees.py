@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled, wco_example, wco_node
+from _ncts_support import message_root, wco_example, wco_node
 from conftest import REPO
 from lxml import etree
 
@@ -23,10 +23,7 @@ WCO = "/MetaData/Declaration"
 
 
 def _root(name: str = BASE) -> etree._Element:
-    path = MESSAGES / name
-    if not path.is_file():
-        pytest.skip(NO_NCTS_CORPUS)
-    return etree.fromstring(filled(path))
+    return message_root(name)
 
 
 def _found(data: bytes) -> list[tuple[str | None, int | None]]:

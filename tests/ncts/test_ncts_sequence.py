@@ -8,7 +8,15 @@ from __future__ import annotations
 import copy
 
 import pytest
-from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled, wco_example, wco_node, wco_nodes
+from _ncts_support import (
+    MESSAGES,
+    NO_NCTS_CORPUS,
+    filled,
+    message_root,
+    wco_example,
+    wco_node,
+    wco_nodes,
+)
 from lxml import etree
 
 import single_window as sw
@@ -24,10 +32,7 @@ WCO = "/MetaData/Declaration"
 
 
 def _root(name: str = BASE) -> etree._Element:
-    path = MESSAGES / name
-    if not path.is_file():
-        pytest.skip(NO_NCTS_CORPUS)
-    return etree.fromstring(filled(path))
+    return message_root(name)
 
 
 def _found(data: bytes | sw.Declaration) -> list[tuple[str, str | None, int | None]]:
