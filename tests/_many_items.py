@@ -1,11 +1,15 @@
-"""Big declarations for tests: the Turkish import example with its goods item repeated."""
+"""Big declarations for tests and benchmarks: the Turkish import example with its goods
+item repeated. Self-contained (no conftest), so that ``tests/benchmarks/bench.py`` runs it
+outside pytest."""
 
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
-from conftest import EXAMPLES
 from lxml import etree
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 NS = {"d": "urn:wco:datamodel:WCO:DEC-DMS:2"}
 

@@ -72,7 +72,6 @@ startup: wall time of ``single-window --help`` and ``single-window rules`` run a
 from __future__ import annotations
 
 import argparse
-import copy
 import importlib
 import json
 import os
@@ -103,6 +102,10 @@ from _measure import (  # noqa: E402
 )
 
 REPO = HERE.parents[1]
+if str(REPO / "tests") not in sys.path:  # the tests' builder of big declarations
+    sys.path.append(str(REPO / "tests"))
+from _many_items import many_items  # noqa: E402
+
 #: The test corpus, found as tests/conftest.py finds it.
 CORPUS = (
     Path(os.environ.get("SINGLE_WINDOW_CORPUS") or REPO.parent / "shared" / "corpus")
@@ -200,29 +203,9 @@ def on_corridor(doc: bytes, n: int) -> bytes:
 
 
 def big_declaration(items: int) -> bytes:
-    """The TR import example with its goods item repeated ``items`` times."""
-    ns = {"d": "urn:wco:datamodel:WCO:DEC-DMS:2"}
-    root = etree.parse(str(REPO / "examples" / "tr-import.xml")).getroot()
-    shipment = root.find(".//d:GoodsShipment", ns)
-    assert shipment is not None
-    template = shipment.find("d:GovernmentAgencyGoodsItem", ns)
-    assert template is not None
-    position = list(shipment).index(template)
-    shipment.remove(template)
-    for n in range(items, 0, -1):
-        item = copy.deepcopy(template)
-        seq = item.find("d:SequenceNumeric", ns)
-        assert seq is not None
-        seq.text = str(n)
-        shipment.insert(position, item)
-    count = root.find(".//d:GoodsItemQuantity", ns)
-    assert count is not None
-    count.text = str(items)
-    for tag in ("InvoiceAmount", "TotalPackageQuantity"):
-        el = root.find(f".//d:{tag}", ns)
-        if el is not None:
-            el.getparent().remove(el)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    """The TR import example with its goods item repeated ``items`` times, its goods item
+    count set and the totals that no longer add up left out (``tests/_many_items.py``)."""
+    return many_items(items, totals=True)
 
 
 # --- NCTS CC015C rows ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from _ncts_support import MESSAGES, NO_NCTS_CORPUS, filled
+from _ncts_support import message_root
 from conftest import REPO
 from lxml import etree
 
@@ -79,10 +79,7 @@ def _insert(parent: etree._Element, child: etree._Element) -> None:
 
 
 def _tree(name: str = BASE) -> etree._Element:
-    path = MESSAGES / name
-    if not path.is_file():
-        pytest.skip(NO_NCTS_CORPUS)
-    root = etree.fromstring(filled(path))
+    root = message_root(name)
     if name == BASE:
         # the pack's message keeps the transitional rules: its item repeats the UCR (C0502)
         # and it has no place of loading (C0403 from TPendDate); both are put right here
@@ -98,10 +95,16 @@ def _tree(name: str = BASE) -> etree._Element:
     return root
 
 
+def _node(root: etree._Element, path: str) -> etree._Element:
+    """The element at ``path`` of the message, which the edit needs there."""
+    node = root.find(path)
+    assert node is not None, path
+    return node
+
+
 def _set(path: str, text: str) -> Edit:
     def edit(root: etree._Element) -> None:
-        node = root.find(path)
-        assert node is not None, path
+        node = _node(root, path)
         node.text = text
 
     return edit
@@ -109,8 +112,7 @@ def _set(path: str, text: str) -> Edit:
 
 def _drop(path: str) -> Edit:
     def edit(root: etree._Element) -> None:
-        node = root.find(path)
-        assert node is not None, path
+        node = _node(root, path)
         node.getparent().remove(node)
 
     return edit
@@ -118,8 +120,7 @@ def _drop(path: str) -> Edit:
 
 def _after(path: str, xml: str) -> Edit:
     def edit(root: etree._Element) -> None:
-        node = root.find(path)
-        assert node is not None, path
+        node = _node(root, path)
         node.addnext(etree.fromstring(xml))
 
     return edit
@@ -142,8 +143,7 @@ def _copy(path: str, *edits: Edit) -> Edit:
     (each applied to the copy as its root)."""
 
     def edit(root: etree._Element) -> None:
-        node = root.find(path)
-        assert node is not None, path
+        node = _node(root, path)
         twin = copy.deepcopy(node)
         for change in edits:
             change(twin)
@@ -154,8 +154,7 @@ def _copy(path: str, *edits: Edit) -> Edit:
 
 def _append(path: str, xml: str) -> Edit:
     def edit(root: etree._Element) -> None:
-        node = root.find(path)
-        assert node is not None, path
+        node = _node(root, path)
         node.append(etree.fromstring(xml))
 
     return edit
