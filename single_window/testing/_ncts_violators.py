@@ -193,8 +193,14 @@ def _destination_outside(draw: Draw, d: Drawn) -> None:
 
 
 def _offices_needed(d: Drawn) -> bool:
-    """Whether condition C0030 asks for offices of transit on the drawn message."""
-    return d.kind in ("T2", "T") or any(not in_regime("eu", c, d.day) for c in d.route)
+    """Whether condition C0030 asks for offices of transit on the drawn message: a T2, a
+    T with T2 goods items, or a route through a common transit country outside the EU
+    (the baseline rule's ``t2_types`` are T2 alone)."""
+    if d.kind == "T2":
+        return True
+    if d.kind == "T" and any(i.get("declarationType") == "T2" for i in _items(d)):
+        return True
+    return any(not in_regime("eu", c, d.day) for c in d.route)
 
 
 @ncts_violator("TRANSIT-OFFICES-OF-TRANSIT", types=T_TYPES)
